@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// qgnet-echo: an echo server on the qgnet engine. Every byte a client sends comes back.
+//
+//   qgnet-echo --listen tcp://127.0.0.1:9000 --listen unix:///tmp/echo.sock --loops 4
+//
+// It prints "listening on <url>" per address once it accepts (port 0 shows the real port) and stops
+// gracefully on SIGINT or SIGTERM with exit status 0.
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pthread.h>
+
+#include "qgnet/qgnet.h"
+
+namespace {
+
+class EchoHandler final : public qgnet::EventHandler {
+public:
+    qgnet::Action onTraffic(qgnet::Conn& conn) override
+    {
+        // next() is a view of the bytes just read (no copy); write() sends them straight back.
+        (void)conn.write(conn.next());
+        return qgnet::Action::None;
+    }
+};
+
+void usage(std::FILE* out)
+{
+    std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
+               "                  [--reuseport] [--edge-triggered]\n"
+               "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port or unix:///path (repeatable;\n"
+               "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
+               "  --loops N          number of event loops (default 1)\n"
+               "  --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
+               "  --reuseport        one SO_REUSEPORT listener per loop instead of an acceptor thread\n"
+               "  --edge-triggered   register connections edge-triggered\n",
+        out);
+}
+
+[[noreturn]] void fail(const std::string& message)
+{
+    std::fprintf(stderr, "qgnet-echo: %s\n", message.c_str());
+    std::exit(2);
+}
+
+qgnet::LoadBalancing parseBalancer(std::string_view name)
+{
+    for (auto lb : {qgnet::LoadBalancing::RoundRobin, qgnet::LoadBalancing::LeastConnections,
+             qgnet::LoadBalancing::SourceAddrHash})
+        if (qgnet::toString(lb) == name)
+            return lb;
+    fail("unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
+}
+
+int parseInt(std::string_view flag, const char* text)
+{
+    char* end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (!*text || *end || value < 0 || value > 1 << 20)
+        fail(std::string(flag) + " expects a non-negative number, not '" + text + "'");
+    return static_cast<int>(value);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> addresses;
+    qgnet::Options options;
+    options.numEventLoop = 1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&]() -> const char* {
+            if (i + 1 >= argc)
+                fail(std::string(arg) + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--listen")
+            addresses.emplace_back(value());
+        else if (arg == "--loops")
+            options.numEventLoop = parseInt(arg, value());
+        else if (arg == "--lb")
+            options.lb = parseBalancer(value());
+        else if (arg == "--reuseport")
+            options.reusePort = true;
+        else if (arg == "--edge-triggered")
+            options.edgeTriggeredIO = true;
+        else if (arg == "--help" || arg == "-h") {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            fail("unknown argument '" + std::string(arg) + "'");
+        }
+    }
+    if (addresses.empty())
+        addresses.emplace_back("tcp://127.0.0.1:9000");
+
+    // Block the stop signals before any loop thread exists, so every thread inherits the mask and
+    // only sigwait() below ever sees them.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    EchoHandler handler;
+    qgnet::Engine engine;
+    try {
+        engine = qgnet::Engine::start(handler, addresses, options);
+    } catch (const qgnet::Error& e) {
+        fail(e.what());
+    }
+    for (const std::string& url : engine.listenUrls())
+        std::printf("listening on %s\n", url.c_str());
+    std::fflush(stdout);
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    engine.stop();
+    return 0;
+}

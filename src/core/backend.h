@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The I/O backend contract. One backend per loop, used only from that loop's thread (except
+// wakeup()). The loop and the connections never make I/O system calls on sockets themselves: they ask
+// the backend, and the backend reports back through the EventLoop::handle* entry points. The contract
+// fits a readiness API (epoll: "you may read/write now", the backend does the syscall) and a completion
+// API (io_uring: "this recv/send/accept has completed") alike; docs/architecture.md shows how each maps.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <system_error>
+
+#include <sys/uio.h>
+
+#include "qgnet/bytes.h"
+
+namespace qgnet::detail {
+
+class Connection;
+class EventLoop;
+class Listener;
+struct EngineConfig;
+
+/// IoHandle is the part of a listener or connection that a backend keys its registrations on.
+/// backendState is private to the backend (epoll keeps the armed event mask there).
+struct IoHandle {
+    enum class Kind : std::uint8_t { Listener, Connection };
+    explicit IoHandle(Kind k) noexcept : kind(k) {}
+    Kind kind;
+    int socketFd = -1;
+    std::uint32_t backendState = 0;
+};
+
+/// IoResult is the outcome of an immediate send: bytes taken (0 when the socket is full or the backend
+/// only queues), or a system error (never EAGAIN).
+struct IoResult {
+    std::size_t bytes = 0;
+    int error = 0;
+};
+
+class IoBackend {
+public:
+    virtual ~IoBackend() = default;
+
+    /// name is "epoll" or "io_uring", for logs and statistics.
+    virtual std::string_view name() const noexcept = 0;
+
+    /// addListener starts accepting: the loop gets handleAcceptReady(listener).
+    virtual std::error_code addListener(Listener& listener) = 0;
+    /// setListenerActive pauses (false) or resumes (true) accepting, for accept back-off.
+    virtual void setListenerActive(Listener& listener, bool active) = 0;
+    /// removeListener stops accepting; the listener gets no further callbacks.
+    virtual void removeListener(Listener& listener) = 0;
+
+    /// addConnection starts receiving: the loop gets handleReceived/PeerClosed/Error/Writable/Sent.
+    virtual std::error_code addConnection(Connection& conn) = 0;
+    /// removeConnection stops all I/O on conn; it gets no further callbacks.
+    virtual void removeConnection(Connection& conn) = 0;
+    /// setReading stops (false) or resumes (true) receiving on conn.
+    virtual void setReading(Connection& conn, bool on) = 0;
+    /// readMore continues reading conn after its edge-triggered read budget ran out.
+    virtual void readMore(Connection& conn) = 0;
+
+    /// trySend / trySendv write now if this backend does immediate writes (epoll), else return 0.
+    virtual IoResult trySend(Connection& conn, Bytes data) = 0;
+    virtual IoResult trySendv(Connection& conn, std::span<const iovec> parts) = 0;
+    /// requestFlush tells the backend that conn's outbound buffer has data to send.
+    virtual void requestFlush(Connection& conn) = 0;
+    /// flushDone tells the backend that conn's outbound buffer is empty again.
+    virtual void flushDone(Connection& conn) = 0;
+
+    /// poll waits up to timeout (negative: no limit) for events and dispatches them to the loop.
+    virtual void poll(std::chrono::milliseconds timeout) = 0;
+    /// wakeup makes a current or the next poll return promptly; thread-safe, async-signal-safe.
+    virtual void wakeup() noexcept = 0;
+};
+
+/// makeEpollBackend creates the epoll backend for loop; throws qgnet::Error if epoll or eventfd fail.
+std::unique_ptr<IoBackend> makeEpollBackend(EventLoop& loop, const EngineConfig& config);
+
+} // namespace qgnet::detail

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace qgnet::detail {
+
+/// BufferPool hands out memory blocks whose sizes are powers of two (from 1 KiB) and keeps a bounded
+/// number of freed blocks per size (up to 64 MiB blocks) for reuse, so that a loop under steady load stops calling
+/// malloc. One pool per loop; not thread-safe (a loop's buffers are only touched by its thread).
+class BufferPool {
+public:
+    static constexpr std::size_t kMinBlock = 1024;
+    static constexpr std::size_t kMaxBlock = 64u * 1024 * 1024;
+
+    BufferPool() = default;
+    ~BufferPool();
+    BufferPool(const BufferPool&) = delete;
+    BufferPool& operator=(const BufferPool&) = delete;
+
+    /// acquire returns a block of exactly size bytes; size must be a power of two, at least kMinBlock.
+    std::byte* acquire(std::size_t size);
+    /// release returns a block obtained from acquire with the same size.
+    void release(std::byte* block, std::size_t size) noexcept;
+
+    /// outstanding is the number of blocks handed out and not yet released (for leak checks).
+    std::size_t outstanding() const noexcept { return outstanding_; }
+    /// cachedBytes is the memory kept in free lists.
+    std::size_t cachedBytes() const noexcept { return cachedBytes_; }
+
+private:
+    static constexpr std::size_t kClasses = 17; // 2^10 .. 2^26
+    // Each class keeps at most this many bytes (and at least one block) of free blocks.
+    static constexpr std::size_t kCacheBytesPerClass = 4u * 1024 * 1024;
+    static std::size_t classOf(std::size_t size) noexcept;
+
+    std::array<std::vector<std::byte*>, kClasses> free_;
+    std::size_t outstanding_ = 0;
+    std::size_t cachedBytes_ = 0;
+};
+
+} // namespace qgnet::detail

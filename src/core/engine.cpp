@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <cstdio>
+#include <cstdlib>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "engine_core.h"
+#include "event_loop.h"
+#include "listener.h"
+#include "qgnet/error.h"
+#include "socket_ops.h"
+
+namespace qgnet::detail {
+
+EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
+    : handler_(&handler)
+    , config_(std::move(config))
+    , view_(this, false)
+    , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
+{
+}
+
+EngineCore::~EngineCore()
+{
+    requestStop();
+    join();
+    // Loops first, explicitly: their listeners close through closeListenerFd(), which needs mutex_.
+    acceptor_.reset();
+    loops_.clear();
+}
+
+std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<const std::string> addresses,
+    const Options& options)
+{
+    std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
+    for (int i = 0; i < core->config_.loops; ++i) {
+        core->loops_.push_back(std::make_unique<EventLoop>(*core, i, core->config_));
+        core->counts_.push_back(&core->loops_.back()->connectionCount());
+    }
+    core->bind(addresses);
+    return core;
+}
+
+void EngineCore::bind(std::span<const std::string> addresses)
+{
+    if (addresses.empty())
+        throw Error(Errc::InvalidAddress, "no address to listen on");
+    for (const std::string& url : addresses) {
+        ListenAddress address = ListenAddress::parse(url);
+        if (!isStream(address.network()))
+            throw Error(Errc::UnsupportedProtocol, "invalid address '" + url + "': UDP listeners are not implemented yet");
+        addresses_.push_back(std::move(address));
+    }
+
+    for (std::size_t i = 0; i < addresses_.size(); ++i) {
+        const ListenAddress& address = addresses_[i];
+        // Unix sockets cannot be shared through SO_REUSEPORT: they always go through the acceptor.
+        const bool perLoop = config_.options.reusePort && address.network() != Network::Unix;
+        std::error_code ec;
+        std::string detail;
+        ListenSocket first = openListener(address, address.socketAddress(), config_, perLoop, ec, detail);
+        if (ec)
+            throw Error(ec, detail);
+        bound_.push_back(first.bound);
+        primaryFds_.push_back(first.fd);
+        const int index = static_cast<int>(i);
+        const bool isUnix = address.network() == Network::Unix;
+        auto listener = std::make_unique<Listener>(first.fd, address, first.bound, index, isUnix);
+        if (!perLoop) {
+            if (!acceptor_)
+                acceptor_ = std::make_unique<EventLoop>(*this, -1, config_);
+            acceptor_->addListener(std::move(listener));
+            continue;
+        }
+        loops_[0]->addListener(std::move(listener));
+        // The other loops bind the address the first one got (a requested port 0 is now real).
+        for (std::size_t loop = 1; loop < loops_.size(); ++loop) {
+            ListenSocket more = openListener(address, first.bound, config_, true, ec, detail);
+            if (ec)
+                throw Error(ec, detail);
+            loops_[loop]->addListener(std::make_unique<Listener>(more.fd, address, more.bound, index, false));
+        }
+    }
+}
+
+void EngineCore::start()
+{
+    Action boot = Action::None;
+    boot = handler_->onBoot(view_);
+    if (boot == Action::Shutdown) {
+        stopRequested_.store(true, std::memory_order_release);
+        std::lock_guard lock(mutex_);
+        finished_ = true;
+        return;
+    }
+    running_.store(static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0), std::memory_order_release);
+    for (auto& loop : loops_)
+        threads_.emplace_back([this, l = loop.get()] {
+            l->run();
+            loopExited();
+        });
+    if (acceptor_)
+        threads_.emplace_back([this] {
+            acceptor_->run();
+            loopExited();
+        });
+    config_.log(LogLevel::Debug, "engine started with " + std::to_string(loops_.size()) + " loop(s)");
+}
+
+void EngineCore::requestStop()
+{
+    if (stopRequested_.exchange(true, std::memory_order_acq_rel))
+        return;
+    if (acceptor_)
+        acceptor_->requestStop(); // stop accepting first
+    for (auto& loop : loops_)
+        loop->requestStop();
+}
+
+void EngineCore::loopExited()
+{
+    if (running_.fetch_sub(1, std::memory_order_acq_rel) != 1)
+        return;
+    // Every loop has closed its connections and returned from its last callback.
+    handler_->onShutdown(view_);
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    finishedCv_.notify_all();
+}
+
+bool EngineCore::isLoopThread() const noexcept
+{
+    for (const auto& loop : loops_)
+        if (loop->isLoopThread())
+            return true;
+    return acceptor_ && acceptor_->isLoopThread();
+}
+
+void EngineCore::join()
+{
+    std::lock_guard lock(joinMutex_);
+    for (std::thread& t : threads_)
+        if (t.joinable())
+            t.join();
+}
+
+void EngineCore::wait()
+{
+    {
+        std::unique_lock lock(mutex_);
+        finishedCv_.wait(lock, [this] { return finished_; });
+    }
+    join();
+}
+
+void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer)
+{
+    configureAccepted(fd, listener.network(), config_);
+    const Network network = listener.network();
+    if (acceptingLoop.index() >= 0) { // reuseport: the kernel already chose this loop
+        acceptingLoop.connectionCount().fetch_add(1, std::memory_order_relaxed);
+        acceptingLoop.adopt(fd, network, peer);
+        return;
+    }
+    EventLoop& target = *loops_[balancer_.pick(peer, counts_)];
+    // Count it now, not when the loop gets to it: least-connections must see a burst of accepts.
+    target.connectionCount().fetch_add(1, std::memory_order_relaxed);
+    if (!target.post([&target, fd, network, peer] { target.adopt(fd, network, peer); })) {
+        ::close(fd); // the loop has stopped
+        target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+    }
+}
+
+void EngineCore::closeListenerFd(int fd) noexcept
+{
+    std::lock_guard lock(mutex_);
+    ::close(fd);
+}
+
+int EngineCore::dupListener(std::error_code& ec)
+{
+    if (addresses_.size() != 1) {
+        ec = Errc::UnsupportedOperation;
+        return -1;
+    }
+    std::lock_guard lock(mutex_);
+    if (stopRequested()) {
+        ec = Errc::EngineStopped;
+        return -1;
+    }
+    const int copy = ::fcntl(primaryFds_.front(), F_DUPFD_CLOEXEC, 0);
+    ec = copy < 0 ? errnoCode() : std::error_code();
+    return copy;
+}
+
+int EngineCore::countConnections() const noexcept
+{
+    int total = 0;
+    for (const auto& loop : loops_)
+        total += loop->connectionCount().load(std::memory_order_relaxed);
+    return total;
+}
+
+std::vector<int> EngineCore::connectionsPerLoop() const
+{
+    std::vector<int> counts;
+    for (const auto& loop : loops_)
+        counts.push_back(loop->connectionCount().load(std::memory_order_relaxed));
+    return counts;
+}
+
+std::vector<std::string> EngineCore::listenUrls() const
+{
+    std::vector<std::string> urls;
+    for (std::size_t i = 0; i < addresses_.size(); ++i)
+        urls.push_back(addresses_[i].url(bound_[i]));
+    return urls;
+}
+
+} // namespace qgnet::detail
+
+namespace qgnet {
+
+Engine Engine::start(EventHandler& handler, std::span<const std::string> addresses, const Options& options)
+{
+    auto core = detail::EngineCore::create(handler, addresses, options);
+    core->start();
+    return Engine(core.release(), true);
+}
+
+Engine Engine::start(EventHandler& handler, std::string_view address, const Options& options)
+{
+    const std::string one(address);
+    return start(handler, std::span<const std::string>(&one, 1), options);
+}
+
+Engine::Engine() noexcept = default;
+
+Engine::Engine(Engine&& other) noexcept : core_(other.core_), owner_(other.owner_)
+{
+    other.core_ = nullptr;
+    other.owner_ = false;
+}
+
+Engine& Engine::operator=(Engine&& other) noexcept
+{
+    if (this != &other) {
+        release();
+        core_ = other.core_;
+        owner_ = other.owner_;
+        other.core_ = nullptr;
+        other.owner_ = false;
+    }
+    return *this;
+}
+
+Engine::~Engine()
+{
+    release();
+}
+
+void Engine::release() noexcept
+{
+    if (!owner_ || !core_)
+        return;
+    if (core_->isLoopThread()) {
+        // Joining our own thread would deadlock, and deleting the core would pull the loop from
+        // under the running callback. There is no safe way on: say so and stop.
+        std::fputs("qgnet: an owning Engine handle was destroyed on one of its own loop threads\n", stderr);
+        std::abort();
+    }
+    delete core_;
+    core_ = nullptr;
+    owner_ = false;
+}
+
+int Engine::countConnections() const noexcept { return core_ ? core_->countConnections() : -1; }
+std::vector<int> Engine::connectionsPerLoop() const { return core_ ? core_->connectionsPerLoop() : std::vector<int>{}; }
+int Engine::loopCount() const noexcept { return core_ ? core_->loopCount() : 0; }
+std::vector<SocketAddress> Engine::listenAddresses() const { return core_ ? core_->listenAddresses() : std::vector<SocketAddress>{}; }
+std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->listenUrls() : std::vector<std::string>{}; }
+
+int Engine::dup(std::error_code& ec) const noexcept
+{
+    if (!core_) {
+        ec = Errc::EngineStopped;
+        return -1;
+    }
+    return core_->dupListener(ec);
+}
+
+int Engine::dup() const
+{
+    std::error_code ec;
+    const int fd = dup(ec);
+    if (ec)
+        throw Error(ec, "Engine::dup failed");
+    return fd;
+}
+
+std::error_code Engine::validate() const noexcept
+{
+    if (!core_ || core_->stopRequested())
+        return Errc::EngineStopped;
+    return {};
+}
+
+void Engine::stop()
+{
+    if (!core_)
+        return;
+    core_->requestStop();
+    if (!core_->isLoopThread())
+        core_->join();
+}
+
+void Engine::wait()
+{
+    if (core_ && !core_->isLoopThread())
+        core_->wait();
+}
+
+void run(EventHandler& handler, std::string_view address, const Options& options)
+{
+    Engine::start(handler, address, options).wait();
+}
+
+void run(EventHandler& handler, std::span<const std::string> addresses, const Options& options)
+{
+    Engine::start(handler, addresses, options).wait();
+}
+
+} // namespace qgnet

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine_config.h"
+#include "load_balancer.h"
+#include "qgnet/engine.h"
+
+namespace qgnet::detail {
+
+class EventLoop;
+class Listener;
+
+/// EngineCore is what an Engine handle owns: the configuration, the loops (and the acceptor loop of
+/// the main-reactor topology), their threads, the balancer, and the stop/shutdown bookkeeping.
+class EngineCore {
+public:
+    /// create validates, parses and binds everything, and creates the loops; it starts no thread.
+    static std::unique_ptr<EngineCore> create(EventHandler& handler, std::span<const std::string> addresses,
+        const Options& options);
+    ~EngineCore();
+    EngineCore(const EngineCore&) = delete;
+    EngineCore& operator=(const EngineCore&) = delete;
+
+    EventHandler& handler() const noexcept { return *handler_; }
+    const EngineConfig& config() const noexcept { return config_; }
+    /// view is the non-owning Engine handed to onBoot/onShutdown.
+    Engine& view() noexcept { return view_; }
+
+    /// start calls onBoot and starts the threads (none when onBoot returned Shutdown).
+    void start();
+    /// requestStop asks every loop to stop; thread-safe and idempotent.
+    void requestStop();
+    /// join waits for the threads; not from a loop thread.
+    void join();
+    /// wait waits until every loop has exited (and onShutdown ran), then joins.
+    void wait();
+    bool isLoopThread() const noexcept;
+    bool stopRequested() const noexcept { return stopRequested_.load(std::memory_order_acquire); }
+
+    /// dispatchAccepted hands an accepted socket to a loop: the accepting loop itself in reuseport mode,
+    /// else the one the balancer picks. Called on the accepting loop's thread.
+    void dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
+    /// closeListenerFd closes a listener's socket under the lock that dup() takes.
+    void closeListenerFd(int fd) noexcept;
+    /// loopExited is called by each loop thread as it finishes; the last one calls onShutdown.
+    void loopExited();
+
+    // Engine handle queries.
+    int countConnections() const noexcept;
+    std::vector<int> connectionsPerLoop() const;
+    int loopCount() const noexcept { return static_cast<int>(loops_.size()); }
+    const std::vector<SocketAddress>& listenAddresses() const noexcept { return bound_; }
+    std::vector<std::string> listenUrls() const;
+    int dupListener(std::error_code& ec);
+
+private:
+    EngineCore(EventHandler& handler, EngineConfig config);
+    void bind(std::span<const std::string> addresses);
+
+    EventHandler* handler_;
+    EngineConfig config_;
+    Engine view_;
+    std::vector<std::unique_ptr<EventLoop>> loops_;
+    std::unique_ptr<EventLoop> acceptor_;
+    std::vector<const std::atomic<int>*> counts_;
+    LoadBalancer balancer_;
+    std::vector<ListenAddress> addresses_;
+    std::vector<SocketAddress> bound_;
+    std::vector<int> primaryFds_;
+
+    std::vector<std::thread> threads_;
+    std::atomic<bool> stopRequested_{false};
+    std::atomic<int> running_{0};
+    std::mutex mutex_; // guards finished_, listener fd closing vs dup(), and joining
+    std::condition_variable finishedCv_;
+    bool finished_ = false;
+    std::mutex joinMutex_;
+};
+
+} // namespace qgnet::detail

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+// The readiness backend: epoll for events, an eventfd for cross-thread wake-ups, read/send/sendmsg
+// for the bytes. See backend.h for the contract.
+
+#include <cerrno>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "connection.h"
+#include "engine_config.h"
+#include "event_loop.h"
+#include "listener.h"
+#include "qgnet/error.h"
+#include "socket_ops.h"
+
+namespace qgnet::detail {
+
+namespace {
+
+constexpr std::uint32_t kReadEvents = EPOLLIN | EPOLLRDHUP;
+constexpr std::uint32_t kWriteEvents = EPOLLOUT;
+constexpr std::uint32_t kEdge = EPOLLET;
+
+class EpollBackend final : public IoBackend {
+public:
+    EpollBackend(EventLoop& loop, const EngineConfig& config)
+        : loop_(loop)
+        , config_(config)
+        , edge_(config.options.edgeTriggeredIO)
+        , readBudget_(config.options.edgeTriggeredReadBudget)
+        , events_(256)
+    {
+        epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
+        if (epfd_ < 0)
+            throw Error(errnoCode(), "epoll_create1 failed");
+        wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (wakeFd_ < 0) {
+            const auto ec = errnoCode();
+            ::close(epfd_);
+            throw Error(ec, "eventfd failed");
+        }
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.ptr = nullptr; // the one registration without a handle: the wake-up eventfd
+        if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, wakeFd_, &ev) != 0) {
+            const auto ec = errnoCode();
+            ::close(wakeFd_);
+            ::close(epfd_);
+            throw Error(ec, "cannot watch the wake-up eventfd");
+        }
+    }
+
+    ~EpollBackend() override
+    {
+        ::close(wakeFd_);
+        ::close(epfd_);
+    }
+    EpollBackend(const EpollBackend&) = delete;
+    EpollBackend& operator=(const EpollBackend&) = delete;
+
+    std::string_view name() const noexcept override { return "epoll"; }
+
+    std::error_code addListener(Listener& listener) override { return control(EPOLL_CTL_ADD, listener, EPOLLIN); }
+
+    void setListenerActive(Listener& listener, bool active) override
+    {
+        // A paused listener stays registered with an empty mask: no wake-ups, nothing to re-add.
+        (void)control(EPOLL_CTL_MOD, listener, active ? std::uint32_t{EPOLLIN} : 0u);
+    }
+
+    void removeListener(Listener& listener) override { (void)control(EPOLL_CTL_DEL, listener, 0); }
+
+    std::error_code addConnection(Connection& conn) override
+    {
+        return control(EPOLL_CTL_ADD, conn, edge_ ? kReadEvents | kWriteEvents | kEdge : kReadEvents);
+    }
+
+    void removeConnection(Connection& conn) override { (void)control(EPOLL_CTL_DEL, conn, 0); }
+
+    // conn.readingOff already says what is wanted. Level-triggered, the mask must lose EPOLLIN, or a
+    // peer's EOF would wake the loop forever; edge-triggered, doRead() simply ignores the edges.
+    void setReading(Connection& conn, bool) override { updateConnection(conn); }
+
+    void readMore(Connection& conn) override { doRead(conn); }
+
+    IoResult trySend(Connection& conn, Bytes data) override
+    {
+        for (;;) {
+            const ssize_t n = ::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL);
+            if (n >= 0)
+                return {static_cast<std::size_t>(n), 0};
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                return {};
+            return {0, errno};
+        }
+    }
+
+    IoResult trySendv(Connection& conn, std::span<const iovec> parts) override
+    {
+        // sendmsg rather than writev: only the socket calls take MSG_NOSIGNAL, and a reset peer must
+        // give EPIPE here, not kill the process with SIGPIPE.
+        msghdr msg{};
+        msg.msg_iov = const_cast<iovec*>(parts.data());
+        msg.msg_iovlen = parts.size();
+        for (;;) {
+            const ssize_t n = ::sendmsg(conn.socketFd, &msg, MSG_NOSIGNAL);
+            if (n >= 0)
+                return {static_cast<std::size_t>(n), 0};
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                return {};
+            return {0, errno};
+        }
+    }
+
+    void requestFlush(Connection& conn) override { updateConnection(conn); }
+    void flushDone(Connection& conn) override { updateConnection(conn); }
+
+    void poll(std::chrono::milliseconds timeout) override
+    {
+        const int n = ::epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()),
+            static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), INT32_MAX)));
+        if (n < 0) {
+            if (errno != EINTR)
+                config_.log(LogLevel::Error, "epoll_wait failed: " + errnoCode().message());
+            return;
+        }
+        for (int i = 0; i < n; ++i)
+            dispatch(events_[static_cast<std::size_t>(i)]);
+        if (static_cast<std::size_t>(n) == events_.size() && events_.size() < 4096)
+            events_.resize(events_.size() * 2); // a full batch: take more per call next time
+    }
+
+    void wakeup() noexcept override
+    {
+        const std::uint64_t one = 1;
+        // EAGAIN means the counter is already non-zero: a wake-up is pending anyway.
+        while (::write(wakeFd_, &one, sizeof one) < 0 && errno == EINTR) {
+        }
+    }
+
+private:
+    std::error_code control(int op, IoHandle& handle, std::uint32_t events)
+    {
+        epoll_event ev{};
+        ev.events = events;
+        ev.data.ptr = &handle;
+        if (::epoll_ctl(epfd_, op, handle.socketFd, &ev) != 0)
+            return errnoCode();
+        handle.backendState = events;
+        return {};
+    }
+
+    // Level-triggered connections want EPOLLOUT only while output is pending and EPOLLIN only while
+    // reading; edge-triggered ones keep their one registration (EPOLLOUT edges are free there).
+    void updateConnection(Connection& conn)
+    {
+        if (edge_)
+            return;
+        const std::uint32_t want = (conn.readingOff ? 0u : kReadEvents) | (conn.writeArmed ? kWriteEvents : 0u);
+        if (want != conn.backendState)
+            (void)control(EPOLL_CTL_MOD, conn, want);
+    }
+
+    void dispatch(const epoll_event& ev)
+    {
+        if (!ev.data.ptr) {
+            std::uint64_t count;
+            while (::read(wakeFd_, &count, sizeof count) < 0 && errno == EINTR) {
+            }
+            loop_.handleWakeup();
+            return;
+        }
+        auto* handle = static_cast<IoHandle*>(ev.data.ptr);
+        if (handle->kind == IoHandle::Kind::Listener) {
+            loop_.handleAcceptReady(*static_cast<Listener*>(handle));
+            return;
+        }
+        auto& conn = *static_cast<Connection*>(handle);
+        if (conn.state() == Connection::State::Closed)
+            return; // closed earlier in this batch; memory lives until the iteration ends
+        // Write first: a flush frees the peer to send more and, when draining, may finish the connection.
+        if ((ev.events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && conn.writeArmed) {
+            loop_.handleWritable(conn);
+            if (conn.state() == Connection::State::Closed)
+                return;
+        }
+        if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && !conn.readingOff)
+            doRead(conn);
+    }
+
+    // Level-triggered: one read per readiness event, as gnet. Edge-triggered: read until EAGAIN, a
+    // short read (the kernel had no more; new data raises a new edge) or the budget, then come back
+    // later through the loop's read-again list.
+    void doRead(Connection& conn)
+    {
+        const MutableBytes buffer = loop_.readBuffer();
+        std::size_t total = 0;
+        for (;;) {
+            const ssize_t n = ::read(conn.socketFd, buffer.data(), buffer.size());
+            if (n > 0) {
+                loop_.handleReceived(conn, Bytes(buffer.data(), static_cast<std::size_t>(n)));
+                if (!edge_ || conn.state() != Connection::State::Open || conn.readingOff)
+                    return;
+                if (static_cast<std::size_t>(n) < buffer.size())
+                    return;
+                total += static_cast<std::size_t>(n);
+                if (total >= readBudget_) {
+                    loop_.queueReadAgain(conn);
+                    return;
+                }
+                continue;
+            }
+            if (n == 0) {
+                loop_.handlePeerClosed(conn);
+                return;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN)
+                loop_.handleError(conn, errnoCode());
+            return;
+        }
+    }
+
+    EventLoop& loop_;
+    const EngineConfig& config_;
+    const bool edge_;
+    const std::size_t readBudget_;
+    int epfd_ = -1;
+    int wakeFd_ = -1;
+    std::vector<epoll_event> events_;
+};
+
+} // namespace
+
+std::unique_ptr<IoBackend> makeEpollBackend(EventLoop& loop, const EngineConfig& config)
+{
+    return std::make_unique<EpollBackend>(loop, config);
+}
+
+} // namespace qgnet::detail

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/error.h"
+
+namespace qgnet {
+namespace {
+
+class Category final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "qgnet"; }
+    std::string message(int code) const override
+    {
+        switch (static_cast<Errc>(code)) {
+        case Errc::PeerClosed: return "peer closed the connection";
+        case Errc::ClosedByHandler: return "connection closed by the handler";
+        case Errc::EngineShutdown: return "engine is shutting down";
+        case Errc::EngineStopped: return "engine is stopped";
+        case Errc::ConnectionClosed: return "connection is closed";
+        case Errc::ShortBuffer: return "fewer bytes buffered than requested";
+        case Errc::InvalidAddress: return "invalid address";
+        case Errc::UnsupportedProtocol: return "unsupported protocol";
+        case Errc::InvalidOption: return "invalid option";
+        case Errc::UnsupportedOperation: return "unsupported operation";
+        case Errc::WrongThread: return "called from a thread that does not own the object";
+        }
+        return "unknown qgnet error";
+    }
+};
+
+} // namespace
+
+const std::error_category& category() noexcept
+{
+    static const Category instance;
+    return instance;
+}
+
+std::error_code make_error_code(Errc e) noexcept
+{
+    return {static_cast<int>(e), category()};
+}
+
+Error::Error(std::error_code code, const std::string& detail)
+    : std::system_error(code, "qgnet: " + detail)
+{
+}
+
+} // namespace qgnet

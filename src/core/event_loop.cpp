@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "event_loop.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include <pthread.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "connection.h"
+#include "engine_config.h"
+#include "engine_core.h"
+#include "listener.h"
+#include "qgnet/error.h"
+
+namespace qgnet::detail {
+
+namespace {
+
+// Pins the calling thread to the n-th CPU of the process's allowed set (modulo its size).
+void pinToCpu(int n)
+{
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) == 0)
+        return;
+    const int target = n % CPU_COUNT(&allowed);
+    for (int cpu = 0, seen = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (!CPU_ISSET(cpu, &allowed))
+            continue;
+        if (seen++ == target) {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+            return;
+        }
+    }
+}
+
+std::string describe(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+} // namespace
+
+EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
+    : engine_(&engine)
+    , config_(&config)
+    , index_(index)
+    , readBuffer_(index >= 0 ? std::make_unique_for_overwrite<std::byte[]>(config.options.readBufferCap) : nullptr)
+    , readBufferSize_(index >= 0 ? config.options.readBufferCap : 0)
+    , backend_(makeEpollBackend(*this, config))
+{
+}
+
+EventLoop::~EventLoop()
+{
+    // Normally run() has emptied everything; this covers a loop that never ran (onBoot said Shutdown).
+    for (Connection* conn : connections_) {
+        ::close(conn->socketFd);
+        delete conn;
+    }
+    freeClosed();
+    for (auto& listener : listeners_)
+        listener->close(*this);
+}
+
+EventHandler& EventLoop::handler() const noexcept
+{
+    return engine_->handler();
+}
+
+bool EventLoop::post(Task task)
+{
+    bool wake = false;
+    if (!tasks_.push(std::move(task), wake))
+        return false;
+    if (wake)
+        backend_->wakeup();
+    return true;
+}
+
+void EventLoop::requestStop()
+{
+    post([this] { beginStop(); });
+}
+
+void EventLoop::addListener(std::unique_ptr<Listener> listener)
+{
+    listeners_.push_back(std::move(listener));
+}
+
+// ---- the loop ---------------------------------------------------------------------------------
+
+void EventLoop::run()
+{
+    threadId_.store(std::this_thread::get_id(), std::memory_order_relaxed);
+    const std::string name = index_ < 0 ? "qgnet-acceptor" : "qgnet-loop-" + std::to_string(index_);
+    pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+    if (index_ >= 0 && config_->options.lockOSThread)
+        pinToCpu(index_);
+
+    for (auto& listener : listeners_) {
+        if (auto ec = backend_->addListener(*listener))
+            config_->log(LogLevel::Error, "cannot watch listener " + listener->address().url(listener->bound()) + ": " + ec.message());
+    }
+    if (index_ == 0 && config_->options.ticker)
+        startTicker();
+
+    while (!exit_) {
+        backend_->poll(pollTimeout());
+        if (timers_.size() > 0)
+            timers_.runExpired(Clock::now());
+        if (!readAgain_.empty())
+            serviceReadAgain();
+        if (!closed_.empty())
+            freeClosed();
+    }
+
+    // Stopped: refuse new tasks and run those already queued; a socket still on its way here is
+    // closed by adopt() because stopping_ is set.
+    for (Task& task : tasks_.close())
+        task();
+    timers_.clear();
+    freeClosed();
+}
+
+std::chrono::milliseconds EventLoop::pollTimeout()
+{
+    if (!readAgain_.empty())
+        return std::chrono::milliseconds(0);
+    if (timers_.size() == 0)
+        return std::chrono::milliseconds(-1);
+    const auto next = timers_.nextDeadline();
+    if (!next)
+        return std::chrono::milliseconds(-1);
+    const auto wait = *next - Clock::now();
+    if (wait <= Clock::duration::zero())
+        return std::chrono::milliseconds(0);
+    // Round up so the loop never wakes just before a deadline and spins until it passes.
+    return std::chrono::ceil<std::chrono::milliseconds>(wait);
+}
+
+void EventLoop::handleWakeup()
+{
+    tasks_.takeAll(runningTasks_);
+    for (Task& task : runningTasks_)
+        task();
+    runningTasks_.clear();
+}
+
+void EventLoop::beginStop()
+{
+    if (stopping_)
+        return;
+    stopping_ = true;
+    for (auto& listener : listeners_)
+        listener->close(*this);
+    listeners_.clear();
+    while (!connections_.empty())
+        closeConnection(*connections_.back(), Errc::EngineShutdown);
+    exit_ = true;
+}
+
+// ---- connections ------------------------------------------------------------------------------
+
+void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
+{
+    if (stopping_) {
+        ::close(fd);
+        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        return;
+    }
+    SocketAddress local;
+    socklen_t len = SocketAddress::capacity();
+    if (::getsockname(fd, local.data(), &len) == 0)
+        local.setSize(len);
+
+    auto* conn = new Connection(*this, fd, network, local, peer);
+    if (auto ec = backend_->addConnection(*conn)) {
+        config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
+        ::close(fd);
+        delete conn;
+        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        return;
+    }
+    conn->slot = connections_.size();
+    connections_.push_back(conn);
+
+    OpenResult opened;
+    try {
+        opened = handler().onOpen(*conn);
+    } catch (...) {
+        config_->log(LogLevel::Error, "onOpen threw: " + describe(std::current_exception()) + "; closing the connection");
+        opened.action = Action::Close;
+    }
+    if (!opened.out.empty())
+        (void)conn->write(asBytes(opened.out));
+    afterCallback(*conn, opened.action);
+}
+
+void EventLoop::afterCallback(Connection& conn, Action action)
+{
+    conn.endCallback();
+    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
+        resetScratch();
+    if (action == Action::Shutdown)
+        engine_->requestStop();
+    if (conn.closeRequested())
+        closeConnection(conn, conn.closeReason());
+    else if (action == Action::Close)
+        closeConnection(conn, Errc::ClosedByHandler);
+}
+
+void EventLoop::closeConnection(Connection& conn, std::error_code reason)
+{
+    if (conn.state() == Connection::State::Closed)
+        return;
+    // Best effort: hand the kernel whatever it takes now, unless the socket itself failed.
+    if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
+        (void)conn.flushNow();
+    backend_->removeConnection(conn);
+    conn.setState(Connection::State::Closed);
+
+    Action action = Action::None;
+    try {
+        action = handler().onClose(conn, reason);
+    } catch (...) {
+        config_->log(LogLevel::Error, "onClose threw: " + describe(std::current_exception()));
+    }
+    // Only now does the descriptor number become free for reuse (gnet #621).
+    ::close(conn.socketFd);
+    conn.markClosed();
+
+    Connection* last = connections_.back();
+    connections_[conn.slot] = last;
+    last->slot = conn.slot;
+    connections_.pop_back();
+    if (conn.readAgainQueued) {
+        std::erase(readAgain_, &conn);
+        conn.readAgainQueued = false;
+    }
+    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+    closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
+    if (action == Action::Shutdown)
+        engine_->requestStop();
+}
+
+void EventLoop::freeClosed()
+{
+    for (Connection* conn : closed_)
+        delete conn;
+    closed_.clear();
+}
+
+void EventLoop::queueReadAgain(Connection& conn)
+{
+    if (!conn.readAgainQueued) {
+        conn.readAgainQueued = true;
+        readAgain_.push_back(&conn);
+    }
+}
+
+void EventLoop::serviceReadAgain()
+{
+    readAgainNow_.swap(readAgain_);
+    for (Connection* conn : readAgainNow_) {
+        if (conn->state() != Connection::State::Open)
+            continue;
+        conn->readAgainQueued = false;
+        backend_->readMore(*conn);
+    }
+    readAgainNow_.clear();
+}
+
+// ---- backend entry points ---------------------------------------------------------------------
+
+void EventLoop::handleAcceptReady(Listener& listener)
+{
+    listener.acceptReady(*this);
+}
+
+void EventLoop::handleReceived(Connection& conn, Bytes data)
+{
+    conn.beginTraffic(data);
+    Action action;
+    try {
+        action = handler().onTraffic(conn);
+    } catch (...) {
+        config_->log(LogLevel::Error, "onTraffic threw: " + describe(std::current_exception()) + "; closing the connection");
+        action = Action::Close;
+    }
+    afterCallback(conn, action);
+}
+
+void EventLoop::handlePeerClosed(Connection& conn)
+{
+    if (conn.outboundBuffered() == 0)
+        closeConnection(conn, Errc::PeerClosed);
+    else
+        conn.beginDrain(); // deliver what is queued, then close (see handleWritable)
+}
+
+void EventLoop::handleError(Connection& conn, std::error_code error)
+{
+    closeConnection(conn, error);
+}
+
+void EventLoop::handleWritable(Connection& conn)
+{
+    if (!conn.flushNow() || conn.closeRequested())
+        closeConnection(conn, conn.closeReason());
+    else if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0)
+        closeConnection(conn, Errc::PeerClosed);
+}
+
+void EventLoop::handleSent(Connection& conn, std::size_t bytes)
+{
+    conn.consumeSent(bytes);
+    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0)
+        closeConnection(conn, Errc::PeerClosed);
+}
+
+// ---- scratch arena ----------------------------------------------------------------------------
+
+std::byte* EventLoop::scratch(std::size_t n)
+{
+    if (scratchUsed_ + n <= scratchSize_) {
+        std::byte* p = scratch_.get() + scratchUsed_;
+        scratchUsed_ += n;
+        return p;
+    }
+    if (scratchUsed_ == 0) {
+        scratchSize_ = std::bit_ceil(std::max<std::size_t>(n, 4096));
+        scratch_ = std::make_unique_for_overwrite<std::byte[]>(scratchSize_);
+        scratchUsed_ = n;
+        return scratch_.get();
+    }
+    scratchOverflow_.push_back(std::make_unique_for_overwrite<std::byte[]>(n));
+    return scratchOverflow_.back().get();
+}
+
+void EventLoop::resetScratch() noexcept
+{
+    scratchUsed_ = 0;
+    scratchOverflow_.clear();
+}
+
+// ---- ticker -----------------------------------------------------------------------------------
+
+void EventLoop::startTicker()
+{
+    timers_.schedule(Clock::now(), [this] { tick(); });
+}
+
+void EventLoop::tick()
+{
+    if (stopping_)
+        return;
+    TickResult result;
+    try {
+        result = handler().onTick();
+    } catch (...) {
+        config_->log(LogLevel::Error, "onTick threw: " + describe(std::current_exception()));
+    }
+    if (result.action == Action::Shutdown) {
+        engine_->requestStop();
+        return;
+    }
+    const auto delay = std::max(result.next, std::chrono::nanoseconds::zero());
+    timers_.schedule(Clock::now() + std::chrono::duration_cast<Clock::duration>(delay), [this] { tick(); });
+}
+
+} // namespace qgnet::detail

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include <sys/socket.h>
+
+namespace qgnet {
+
+/// Network is the transport an address URL names by its scheme.
+enum class Network : std::uint8_t {
+    Tcp,  ///< tcp://  IPv4 or IPv6, whichever the host resolves to; an empty host binds both.
+    Tcp4, ///< tcp4:// IPv4 only.
+    Tcp6, ///< tcp6:// IPv6 only (IPV6_V6ONLY).
+    Udp,  ///< udp://  (reserved; UDP listeners are not implemented yet and are refused with an error).
+    Udp4, ///< udp4://
+    Udp6, ///< udp6://
+    Unix, ///< unix:// a Unix-domain stream socket; a path starting with '@' is in the abstract namespace.
+};
+
+/// isStream tells whether the network is connection-oriented (TCP or Unix).
+constexpr bool isStream(Network n) noexcept
+{
+    return n == Network::Tcp || n == Network::Tcp4 || n == Network::Tcp6 || n == Network::Unix;
+}
+
+/// SocketAddress is a resolved socket address (IPv4, IPv6 or Unix), the C++ face of sockaddr_storage.
+/// It is what Conn::localAddr()/remoteAddr() and Engine::listenAddresses() return; toString()
+/// gives "127.0.0.1:8080", "[::1]:8080" or the Unix path.
+class SocketAddress {
+public:
+    SocketAddress() noexcept;
+    /// Copies len bytes of a sockaddr; len larger than sockaddr_storage is truncated.
+    SocketAddress(const sockaddr* sa, socklen_t len) noexcept;
+
+    const sockaddr* data() const noexcept { return reinterpret_cast<const sockaddr*>(&storage_); }
+    sockaddr* data() noexcept { return reinterpret_cast<sockaddr*>(&storage_); }
+    socklen_t size() const noexcept { return size_; }
+    /// setSize is for filling the address through data() (accept, getsockname).
+    void setSize(socklen_t size) noexcept;
+    /// capacity is the largest size data() may receive.
+    static constexpr socklen_t capacity() noexcept { return sizeof(sockaddr_storage); }
+
+    /// family is AF_INET, AF_INET6, AF_UNIX, or AF_UNSPEC for an empty address.
+    int family() const noexcept { return size_ ? storage_.ss_family : AF_UNSPEC; }
+    bool isEmpty() const noexcept { return family() == AF_UNSPEC; }
+    /// port is the IP port, or 0 for Unix and empty addresses.
+    std::uint16_t port() const noexcept;
+    /// ip is the numeric host ("127.0.0.1", "::1"); empty for Unix addresses.
+    std::string ip() const;
+    /// toString gives "ip:port", "[ip6]:port", the Unix path ("@name" when abstract), or "" when empty.
+    std::string toString() const;
+
+    friend bool operator==(const SocketAddress& a, const SocketAddress& b) noexcept;
+
+private:
+    sockaddr_storage storage_;
+    socklen_t size_ = 0;
+};
+
+/// ListenAddress is a parsed and resolved address URL such as "tcp://127.0.0.1:9000",
+/// "tcp6://[::1]:0" or "unix:///run/app.sock". A URL without "://" is taken as tcp, as in gnet.
+class ListenAddress {
+public:
+    /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress or
+    /// Errc::UnsupportedProtocol) whose message names the URL and what is wrong with it: unknown
+    /// scheme, missing or out-of-range port, unresolvable host, Unix path longer than sun_path.
+    static ListenAddress parse(std::string_view url);
+    /// parse without exceptions: on failure returns an empty address, sets ec, and puts the
+    /// explanation into *detail when detail is not null.
+    static ListenAddress parse(std::string_view url, std::error_code& ec, std::string* detail = nullptr);
+
+    Network network() const noexcept { return network_; }
+    /// socketAddress is the resolved address to bind to (its port is 0 when the URL asks for any port).
+    const SocketAddress& socketAddress() const noexcept { return address_; }
+    /// url reconstructs the URL; with a bound address (port 0 resolved) pass it to show the real port.
+    std::string url() const;
+    std::string url(const SocketAddress& bound) const;
+    /// dualStack tells whether an IPv6 socket should also accept IPv4 (tcp:// with an empty host).
+    bool dualStack() const noexcept { return dualStack_; }
+
+private:
+    Network network_ = Network::Tcp;
+    SocketAddress address_;
+    bool dualStack_ = false;
+};
+
+/// schemeName gives the URL scheme of a network ("tcp", "unix", ...).
+std::string_view schemeName(Network n) noexcept;
+
+} // namespace qgnet

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "qgnet/address.h"
+#include "qgnet/event_handler.h"
+#include "qgnet/options.h"
+
+namespace qgnet {
+
+namespace detail {
+class EngineCore;
+}
+
+/// Engine is a running server: its listeners, event loops and connections. Engine::start returns
+/// one; run() starts one and blocks until it stops. The handle is move-only; destroying a running
+/// engine stops it (graceful, no drain time) and joins its threads.
+///
+/// Topologies: without Options::reusePort, an acceptor thread owns every listener and hands accepted
+/// sockets to the loops by the balancing policy (gnet's main reactor). With reusePort, each loop has
+/// its own SO_REUSEPORT listener per address and the kernel spreads connections.
+class Engine {
+public:
+    /// start validates options, binds every address, calls onBoot and starts the loops; it returns
+    /// once the engine accepts connections. Throws qgnet::Error for a bad address or option and for
+    /// a socket that cannot be bound, before any thread has started.
+    static Engine start(EventHandler& handler, std::span<const std::string> addresses, const Options& options = {});
+    static Engine start(EventHandler& handler, std::string_view address, const Options& options = {});
+
+    /// An empty handle: validate() reports Errc::EngineStopped.
+    Engine() noexcept;
+    Engine(Engine&&) noexcept;
+    Engine& operator=(Engine&&) noexcept;
+    ~Engine();
+
+    /// countConnections is the number of open connections over all loops (-1 for an empty handle).
+    int countConnections() const noexcept;
+
+    /// connectionsPerLoop is each loop's number of open connections, by loop index.
+    std::vector<int> connectionsPerLoop() const;
+
+    /// loopCount is the number of event loops.
+    int loopCount() const noexcept;
+
+    /// listenAddresses are the bound addresses, in the order given to start (one per address, even
+    /// with reusePort); a requested port 0 shows the port the kernel chose.
+    std::vector<SocketAddress> listenAddresses() const;
+
+    /// listenUrls are the bound addresses as URLs ("tcp://127.0.0.1:40123").
+    std::vector<std::string> listenUrls() const;
+
+    /// dup returns a duplicate of the listener's descriptor, which the caller must close. It fails
+    /// with Errc::UnsupportedOperation when the engine has several listeners.
+    int dup(std::error_code& ec) const noexcept;
+    int dup() const;
+
+    /// validate reports Errc::EngineStopped for an empty handle or an engine that is stopping or stopped.
+    std::error_code validate() const noexcept;
+
+    /// stop stops the engine gracefully: listeners close, every connection is flushed as far as its
+    /// socket takes it and closed with Errc::EngineShutdown, onShutdown runs, and the loop threads are
+    /// joined; no callback runs after stop returns. Safe from any thread. Called from one of the
+    /// engine's own loop threads it only requests the stop (a thread cannot join itself); the
+    /// destructor or wait() then joins.
+    void stop();
+
+    /// wait blocks until the engine has stopped (by stop(), an Action::Shutdown, or a tick) and its
+    /// threads are joined. Not from a loop thread.
+    void wait();
+
+private:
+    // An owning handle (from start) deletes the core; the non-owning view that callbacks receive
+    // (onBoot/onShutdown) does not.
+    Engine(detail::EngineCore* core, bool owner) noexcept : core_(core), owner_(owner) {}
+    void release() noexcept;
+    detail::EngineCore* core_ = nullptr;
+    bool owner_ = false;
+    friend class detail::EngineCore;
+};
+
+/// run starts an engine on address and blocks until it stops (gnet's Run). Throws as Engine::start.
+void run(EventHandler& handler, std::string_view address, const Options& options = {});
+
+/// run with several addresses (gnet's Rotate): tcp and unix listeners in one engine.
+void run(EventHandler& handler, std::span<const std::string> addresses, const Options& options = {});
+
+} // namespace qgnet

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace qgnet {
+
+/// Errc lists the error conditions qgnet itself reports. System errors (ECONNRESET, EADDRINUSE, ...)
+/// are passed through as std::errc / std::system_category codes; these are the ones the OS has no
+/// name for. They live in qgnet::category(), so `ec == qgnet::Errc::PeerClosed` works on any
+/// std::error_code the library hands out.
+enum class Errc {
+    PeerClosed = 1,       ///< The peer closed its side (read returned 0) and all output was flushed.
+    ClosedByHandler,      ///< A callback returned Action::Close, or Conn::close() was called.
+    EngineShutdown,       ///< The engine is stopping; the connection was closed as part of it.
+    EngineStopped,        ///< The engine handle is empty or the engine has stopped.
+    ConnectionClosed,     ///< The connection is already closed; the operation was not performed.
+    ShortBuffer,          ///< Fewer bytes are buffered than were asked for.
+    InvalidAddress,       ///< An address URL could not be parsed or resolved.
+    UnsupportedProtocol,  ///< The scheme is known but not available for this operation.
+    InvalidOption,        ///< An Options field is out of range or contradicts another.
+    UnsupportedOperation, ///< The operation makes no sense in this state (e.g. dup() with several listeners).
+    WrongThread,          ///< A loop-thread-only method was called from another thread.
+};
+
+/// category returns the std::error_category of qgnet's own error conditions ("qgnet").
+const std::error_category& category() noexcept;
+
+/// make_error_code makes a std::error_code of qgnet::category(); found by ADL, so an Errc
+/// converts implicitly wherever a std::error_code is expected.
+std::error_code make_error_code(Errc e) noexcept;
+
+/// Error is the exception thrown by qgnet's set-up calls (Engine::start, run, address parsing)
+/// when the arguments are invalid or a socket cannot be created. what() names the offending input,
+/// e.g. "qgnet: invalid address 'tcp://host:99999': port out of range 0..65535".
+class Error : public std::system_error {
+public:
+    Error(std::error_code code, const std::string& detail);
+};
+
+} // namespace qgnet
+
+template <>
+struct std::is_error_code_enum<qgnet::Errc> : std::true_type {};

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "qgnet/logger.h"
+
+namespace qgnet {
+
+/// LoadBalancing picks the event loop that serves a newly accepted connection (main-reactor
+/// topology only; with reusePort the kernel spreads connections over the loops' own listeners).
+enum class LoadBalancing : std::uint8_t {
+    RoundRobin,       ///< Loops in turn.
+    LeastConnections, ///< The loop serving the fewest connections at that moment (lowest index on ties).
+    SourceAddrHash,   ///< A hash of the peer's IP address (not its port), so one host sticks to one loop.
+};
+
+/// toString names a balancing policy ("round-robin", "least-connections", "source-addr-hash").
+std::string_view toString(LoadBalancing lb) noexcept;
+
+/// Options configure an engine. It is an aggregate meant for designated initialisers:
+/// `qgnet::Options{.numEventLoop = 4, .lb = qgnet::LoadBalancing::LeastConnections}`.
+/// Every field has gnet's default; Engine::start validates them and throws qgnet::Error
+/// (Errc::InvalidOption) naming the field when one is out of range.
+struct Options {
+    /// multicore runs one loop per CPU the process may use, unless numEventLoop is set.
+    bool multicore = false;
+    /// numEventLoop sets the number of event loops (1..1024); 0 means 1, or one per CPU with multicore.
+    int numEventLoop = 0;
+    /// lb is the balancing policy of the main-reactor topology.
+    LoadBalancing lb = LoadBalancing::RoundRobin;
+    /// reuseAddr sets SO_REUSEADDR on listeners.
+    bool reuseAddr = false;
+    /// reusePort switches to the reuseport topology: every loop gets its own SO_REUSEPORT listener
+    /// per address and accepts by itself. Unix-domain listeners cannot be shared this way, so they
+    /// always use the main reactor (an acceptor thread) even when reusePort is set.
+    bool reusePort = false;
+    /// readBufferCap is the size of each loop's read buffer, the most one read() takes (rounded up
+    /// to a power of two, 1 KiB..64 MiB).
+    std::size_t readBufferCap = 64 * 1024;
+    /// writeBufferCap is the size of a connection's outbound ring; output beyond it spills into a
+    /// list of pooled chunks (rounded up to a power of two, 1 KiB..64 MiB).
+    std::size_t writeBufferCap = 64 * 1024;
+    /// lockOSThread pins loop i to the i-th CPU the process may use (modulo their number),
+    /// gnet's LockOSThread made useful for C++ threads.
+    bool lockOSThread = false;
+    /// ticker enables EventHandler::onTick, run on loop 0.
+    bool ticker = false;
+    /// tcpKeepAlive enables SO_KEEPALIVE on accepted TCP connections with this idle time
+    /// (interval = a fifth of it, at least 1 s; 5 probes); zero leaves keep-alive off.
+    std::chrono::seconds tcpKeepAlive{0};
+    /// tcpNoDelay sets TCP_NODELAY (Nagle off) on accepted TCP connections.
+    bool tcpNoDelay = true;
+    /// socketRecvBuffer / socketSendBuffer set SO_RCVBUF / SO_SNDBUF in bytes; 0 keeps the OS default.
+    int socketRecvBuffer = 0;
+    int socketSendBuffer = 0;
+    /// listenBacklog is the listen(2) backlog; 0 means /proc/sys/net/core/somaxconn.
+    int listenBacklog = 0;
+    /// logPath sends log lines to this file instead of standard error (ignored when logger is set).
+    std::string logPath;
+    /// logLevel drops log lines below it.
+    LogLevel logLevel = LogLevel::Info;
+    /// logger receives log lines; null means standard error (or logPath).
+    std::shared_ptr<Logger> logger;
+    /// edgeTriggeredIO registers connections with EPOLLET. A loop then reads a ready connection
+    /// until EAGAIN or until edgeTriggeredReadBudget bytes, whichever is first, and comes back to it
+    /// after serving the others, so one busy peer cannot starve the rest.
+    bool edgeTriggeredIO = false;
+    /// edgeTriggeredReadBudget is the most bytes read from one connection per wake-up in
+    /// edge-triggered mode (at least readBufferCap).
+    std::size_t edgeTriggeredReadBudget = 1024 * 1024;
+};
+
+} // namespace qgnet

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "listener.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "engine_config.h"
+#include "engine_core.h"
+#include "event_loop.h"
+#include "socket_ops.h"
+
+namespace qgnet::detail {
+
+namespace {
+
+// At most this many accepts per readiness event, so an accept storm cannot starve the loop's
+// established connections (a level-triggered listener reports the rest next iteration).
+constexpr int kAcceptBatch = 64;
+constexpr std::chrono::milliseconds kFirstBackoff{10};
+constexpr std::chrono::milliseconds kMaxBackoff{500};
+
+// Errors that concern only the connection being accepted (it was reset or the route went away):
+// retry at once. accept(2) asks Linux callers to treat the network errors like EAGAIN.
+bool isTransient(int error)
+{
+    switch (error) {
+    case EINTR:
+    case ECONNABORTED:
+    case EPROTO:
+    case EPERM:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Listener::Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex, bool unlinkPath) noexcept
+    : IoHandle(Kind::Listener)
+    , address_(address)
+    , bound_(bound)
+    , addressIndex_(addressIndex)
+    , unlinkPath_(unlinkPath)
+{
+    socketFd = fd;
+}
+
+Listener::~Listener()
+{
+    if (socketFd >= 0)
+        ::close(socketFd); // never registered (the engine did not start)
+}
+
+void Listener::acceptReady(EventLoop& loop)
+{
+    for (int i = 0; i < kAcceptBatch; ++i) {
+        SocketAddress peer;
+        socklen_t len = SocketAddress::capacity();
+        const int accepted = ::accept4(socketFd, peer.data(), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (accepted >= 0) {
+            peer.setSize(len);
+            backoff_ = std::chrono::milliseconds(0);
+            loop.engine().dispatchAccepted(loop, *this, accepted, peer);
+            continue;
+        }
+        if (errno == EAGAIN)
+            return;
+        if (isTransient(errno))
+            continue;
+        backOff(loop, errno);
+        return;
+    }
+}
+
+// Out of descriptors or memory (or something unexpected): stop watching the listener, or a
+// level-triggered poller would report the pending connection forever and the loop would spin.
+// Retry after a back-off that doubles up to kMaxBackoff; the pending connections wait in the backlog.
+void Listener::backOff(EventLoop& loop, int error)
+{
+    const bool firstInEpisode = backoff_.count() == 0;
+    backoff_ = firstInEpisode ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
+    if (firstInEpisode)
+        loop.config().log(LogLevel::Warn, "accept on " + address_.url(bound_) + " failed: "
+                + std::error_code(error, std::system_category()).message()
+                + "; pausing accepts and retrying with back-off (up to 500 ms)");
+    loop.backend().setListenerActive(*this, false);
+    resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
+        resumeTimer_ = 0;
+        loop.backend().setListenerActive(*this, true);
+    });
+}
+
+void Listener::close(EventLoop& loop) noexcept
+{
+    if (socketFd < 0)
+        return;
+    if (resumeTimer_) {
+        loop.timers().cancel(resumeTimer_);
+        resumeTimer_ = 0;
+    }
+    loop.backend().removeListener(*this);
+    loop.engine().closeListenerFd(socketFd);
+    socketFd = -1;
+    if (unlinkPath_) {
+        const std::string path = bound_.toString();
+        if (!path.empty() && path.front() != '@')
+            ::unlink(path.c_str());
+    }
+}
+
+} // namespace qgnet::detail

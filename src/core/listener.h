@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include "backend.h"
+#include "qgnet/address.h"
+#include "timer_queue.h"
+
+namespace qgnet::detail {
+
+class EventLoop;
+
+/// Listener is one listening socket owned by one loop (the acceptor, or a loop in reuseport mode).
+/// acceptReady() takes pending connections in a bounded batch and hands each to the engine; accept
+/// failures never stop the engine: transient ones are retried, resource exhaustion (EMFILE, ENFILE,
+/// ENOBUFS, ENOMEM) pauses the listener with a doubling back-off so that the loop neither spins nor
+/// gives up.
+class Listener final : public IoHandle {
+public:
+    /// Listener takes ownership of fd. unlinkPath: remove the Unix socket file when closed.
+    Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex, bool unlinkPath) noexcept;
+    ~Listener();
+    Listener(const Listener&) = delete;
+    Listener& operator=(const Listener&) = delete;
+
+    const ListenAddress& address() const noexcept { return address_; }
+    const SocketAddress& bound() const noexcept { return bound_; }
+    Network network() const noexcept { return address_.network(); }
+    /// addressIndex is the position of this listener's URL in the engine's address list.
+    int addressIndex() const noexcept { return addressIndex_; }
+
+    /// acceptReady accepts up to a batch of connections. Loop thread.
+    void acceptReady(EventLoop& loop);
+    /// close deregisters and closes the socket (and cancels a pending back-off). Loop thread.
+    void close(EventLoop& loop) noexcept;
+
+private:
+    void backOff(EventLoop& loop, int error);
+
+    ListenAddress address_;
+    SocketAddress bound_;
+    int addressIndex_;
+    bool unlinkPath_;
+    std::chrono::milliseconds backoff_{0};
+    TimerQueue::Id resumeTimer_ = 0;
+};
+
+} // namespace qgnet::detail

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <bit>
+#include <thread>
+
+#include <sched.h>
+
+#include "engine_config.h"
+#include "qgnet/error.h"
+
+namespace qgnet {
+
+std::string_view toString(LoadBalancing lb) noexcept
+{
+    switch (lb) {
+    case LoadBalancing::RoundRobin: return "round-robin";
+    case LoadBalancing::LeastConnections: return "least-connections";
+    case LoadBalancing::SourceAddrHash: return "source-addr-hash";
+    }
+    return "?";
+}
+
+namespace detail {
+
+namespace {
+
+constexpr int kMaxLoops = 1024;
+constexpr std::size_t kMinBufferCap = 1024;
+constexpr std::size_t kMaxBufferCap = 64u * 1024 * 1024;
+
+[[noreturn]] void invalid(const std::string& what)
+{
+    throw Error(Errc::InvalidOption, "invalid option " + what);
+}
+
+int usableCpus()
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::size_t checkedBufferCap(const char* name, std::size_t value)
+{
+    if (value == 0 || value > kMaxBufferCap)
+        invalid(std::string(name) + "=" + std::to_string(value) + ": must be 1..67108864 bytes");
+    return roundUpToPowerOfTwo(std::max(value, kMinBufferCap));
+}
+
+} // namespace
+
+std::size_t roundUpToPowerOfTwo(std::size_t n) noexcept
+{
+    return std::bit_ceil(n);
+}
+
+EngineConfig makeConfig(const Options& options)
+{
+    EngineConfig config;
+    config.options = options;
+    Options& o = config.options;
+
+    if (o.numEventLoop < 0 || o.numEventLoop > kMaxLoops)
+        invalid("numEventLoop=" + std::to_string(o.numEventLoop) + ": must be 0..1024");
+    config.loops = o.numEventLoop > 0 ? o.numEventLoop : o.multicore ? usableCpus() : 1;
+
+    o.readBufferCap = checkedBufferCap("readBufferCap", o.readBufferCap);
+    o.writeBufferCap = checkedBufferCap("writeBufferCap", o.writeBufferCap);
+    o.edgeTriggeredReadBudget = std::max(o.edgeTriggeredReadBudget, o.readBufferCap);
+
+    if (o.tcpKeepAlive.count() < 0)
+        invalid("tcpKeepAlive=" + std::to_string(o.tcpKeepAlive.count()) + "s: must not be negative");
+    if (o.socketRecvBuffer < 0)
+        invalid("socketRecvBuffer=" + std::to_string(o.socketRecvBuffer) + ": must not be negative");
+    if (o.socketSendBuffer < 0)
+        invalid("socketSendBuffer=" + std::to_string(o.socketSendBuffer) + ": must not be negative");
+    if (o.listenBacklog < 0)
+        invalid("listenBacklog=" + std::to_string(o.listenBacklog) + ": must not be negative");
+    if (o.logLevel > LogLevel::Off)
+        invalid("logLevel: unknown level");
+    if (o.lb > LoadBalancing::SourceAddrHash)
+        invalid("lb: unknown load-balancing policy");
+
+    if (o.logger)
+        config.logger = o.logger;
+    else if (!o.logPath.empty())
+        config.logger = makeFileLogger(o.logPath); // throws, naming logPath, when it cannot be opened
+    else
+        config.logger = makeStderrLogger();
+    return config;
+}
+
+} // namespace detail
+} // namespace qgnet
