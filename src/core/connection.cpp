@@ -50,7 +50,8 @@ Bytes Connection::peek(std::size_t n)
     std::byte* joined = loop_->scratch(n);
     const std::size_t fromRing = std::min(n, inbound_.size());
     inbound_.copyOut(fromRing, joined);
-    std::memcpy(joined + fromRing, fresh_.data(), n - fromRing);
+    if (n > fromRing)
+        std::memcpy(joined + fromRing, fresh_.data(), n - fromRing);
     return {joined, n};
 }
 
@@ -67,7 +68,8 @@ std::size_t Connection::read(MutableBytes dst)
     const std::size_t n = std::min(dst.size(), inboundBuffered());
     const std::size_t fromRing = std::min(n, inbound_.size());
     inbound_.copyOut(fromRing, dst.data());
-    std::memcpy(dst.data() + fromRing, fresh_.data(), n - fromRing);
+    if (n > fromRing)
+        std::memcpy(dst.data() + fromRing, fresh_.data(), n - fromRing);
     discard(n);
     return n;
 }

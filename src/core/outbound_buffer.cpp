@@ -31,8 +31,10 @@ void OutboundBuffer::append(Bytes data)
         const std::size_t mask = ringCapacity_ - 1;
         const std::size_t tail = (ringHead_ + ringSize_) & mask;
         const std::size_t first = std::min(n, ringCapacity_ - tail);
-        std::memcpy(ring_ + tail, data.data(), first);
-        std::memcpy(ring_, data.data() + first, n - first);
+        if (first > 0)
+            std::memcpy(ring_ + tail, data.data(), first);
+        if (n > first)
+            std::memcpy(ring_, data.data() + first, n - first);
         ringSize_ += n;
         size_ += n;
         data = data.subspan(n);

@@ -9,6 +9,12 @@
 
 namespace qgnet::detail {
 
+RingBuffer::~RingBuffer()
+{
+    if (data_)
+        pool_->release(data_, capacity_);
+}
+
 void RingBuffer::append(Bytes data)
 {
     if (data.empty())
@@ -19,7 +25,8 @@ void RingBuffer::append(Bytes data)
     const std::size_t tail = (head_ + size_) & mask;
     const std::size_t first = std::min(data.size(), capacity_ - tail);
     std::memcpy(data_ + tail, data.data(), first);
-    std::memcpy(data_, data.data() + first, data.size() - first);
+    if (data.size() > first)
+        std::memcpy(data_, data.data() + first, data.size() - first);
     size_ += data.size();
 }
 
@@ -33,6 +40,8 @@ std::pair<Bytes, Bytes> RingBuffer::segments() const noexcept
 
 void RingBuffer::copyOut(std::size_t n, std::byte* dst) const noexcept
 {
+    if (n == 0)
+        return;
     const auto [a, b] = segments();
     const std::size_t first = std::min(n, a.size());
     std::memcpy(dst, a.data(), first);

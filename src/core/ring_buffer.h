@@ -19,7 +19,7 @@ class BufferPool;
 class RingBuffer {
 public:
     explicit RingBuffer(BufferPool& pool) noexcept : pool_(&pool) {}
-    ~RingBuffer() { release(); }
+    ~RingBuffer();
     RingBuffer(const RingBuffer&) = delete;
     RingBuffer& operator=(const RingBuffer&) = delete;
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Configures and builds one flavour of qgnet into its own build directory.
+# Usage: scripts/build.sh [release|asan|tsan] [extra cmake args...]
+#   release -> build/       (what the demo and benchmarks use; warnings are errors)
+#   asan    -> build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer)
+#   tsan    -> build-tsan/  (ThreadSanitizer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+flavour=${1:-release}
+shift || true
+case "$flavour" in
+    release) dir=build; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+    asan) dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug "-DQGNET_SANITIZE=address,undefined" -DQGNET_BUILD_BENCH=OFF) ;;
+    tsan) dir=build-tsan; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DQGNET_SANITIZE=thread -DQGNET_BUILD_BENCH=OFF) ;;
+    *) echo "unknown flavour '$flavour' (release, asan, tsan)" >&2; exit 2 ;;
+esac
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$dir" -G Ninja -DQGNET_WERROR=ON "${launcher[@]}" "${args[@]}" "$@" >/dev/null
+cmake --build "$dir" --parallel "$(nproc)"

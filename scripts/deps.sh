@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages qgnet needs that are not installed yet (run as root; uses sudo if
+# not root). Usage: scripts/deps.sh [build|bench]   (build: compiler, CMake, Qt, liburing, OpenSSL)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tools libgl-dev liburing-dev libssl-dev)
+if [[ "${1:-build}" == bench ]]; then
+    packages+=(libasio-dev libuv1-dev linux-perf)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+((${#missing[@]} == 0)) && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
