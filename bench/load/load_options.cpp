@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+
+#include "load_options.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace qgnet_bench {
+namespace {
+
+constexpr std::size_t kMaxMessageSize = 16u << 20;
+
+[[noreturn]] void usage(const char* why) {
+  std::fprintf(stderr,
+               "qgnet-bench-load: %s\n"
+               "usage: qgnet-bench-load --port P [--host 127.0.0.1] [--conns N] [--size BYTES]\n"
+               "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N]\n"
+               "                        [--server-pid PID] [--connect-timeout SECONDS]\n",
+               why);
+  std::exit(2);
+}
+
+long long to_int(const char* s, long long lo, long long hi) {
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(s, &end, 10);
+  if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) usage("bad integer argument");
+  return v;
+}
+
+double to_seconds(const char* s, double lo) {
+  char* end = nullptr;
+  errno = 0;
+  double v = std::strtod(s, &end);
+  if (errno != 0 || end == s || *end != '\0' || !(v >= lo) || v > 1e6) usage("bad seconds argument");
+  return v;
+}
+
+}  // namespace
+
+LoadOptions parse_load_options(int argc, char** argv) {
+  LoadOptions o;
+  bool have_port = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (i + 1 >= argc) usage("missing value");
+    const char* v = argv[++i];
+    if (a == "--host") o.host = v;
+    else if (a == "--port") { o.port = static_cast<unsigned>(to_int(v, 1, 65535)); have_port = true; }
+    else if (a == "--conns") o.conns = static_cast<int>(to_int(v, 1, 1000000));
+    else if (a == "--size") o.size = static_cast<std::size_t>(to_int(v, 1, kMaxMessageSize));
+    else if (a == "--duration") o.duration = to_seconds(v, 0.001);
+    else if (a == "--warmup") o.warmup = to_seconds(v, 0.0);
+    else if (a == "--connect-timeout") o.connect_timeout = to_seconds(v, 0.001);
+    else if (a == "--cpu") o.cpu = static_cast<int>(to_int(v, 0, 1023));
+    else if (a == "--server-pid") o.server_pid = static_cast<pid_t>(to_int(v, 1, 1 << 30));
+    else usage("unknown argument");
+  }
+  if (!have_port) usage("--port is required");
+  return o;
+}
+
+}  // namespace qgnet_bench
