@@ -4,8 +4,11 @@
 //   qgnet-echo --listen tcp://127.0.0.1:9000 --listen unix:///tmp/echo.sock --loops 4
 //
 // It prints "listening on <url>" per address once it accepts (port 0 shows the real port) and stops
-// gracefully on SIGINT or SIGTERM with exit status 0.
+// gracefully on SIGINT or SIGTERM with exit status 0. Memory stays bounded whatever the peers do: a
+// peer that sends without reading is closed once its unsent echo reaches --max-output.
 
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -33,13 +36,16 @@ public:
 void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
-               "                  [--reuseport] [--edge-triggered]\n"
+               "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
                "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port or unix:///path (repeatable;\n"
                "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
                "  --loops N          number of event loops (default 1)\n"
                "  --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
                "  --reuseport        one SO_REUSEPORT listener per loop instead of an acceptor thread\n"
-               "  --edge-triggered   register connections edge-triggered\n",
+               "  --edge-triggered   register connections edge-triggered\n"
+               "  --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
+               "                     sends and never reads is closed when its echo would pass it\n"
+               "  --idle-timeout S   close connections idle for S seconds (default: never)\n",
         out);
 }
 
@@ -58,13 +64,14 @@ qgnet::LoadBalancing parseBalancer(std::string_view name)
     fail("unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
 }
 
-int parseInt(std::string_view flag, const char* text)
+long long parseNumber(std::string_view flag, const char* text, long long max)
 {
     char* end = nullptr;
-    const long value = std::strtol(text, &end, 10);
-    if (!*text || *end || value < 0 || value > 1 << 20)
-        fail(std::string(flag) + " expects a non-negative number, not '" + text + "'");
-    return static_cast<int>(value);
+    errno = 0;
+    const long long value = std::strtoll(text, &end, 10);
+    if (!*text || *end || errno || value < 0 || value > max)
+        fail(std::string(flag) + " expects a number from 0 to " + std::to_string(max) + ", not '" + text + "'");
+    return value;
 }
 
 } // namespace
@@ -84,7 +91,11 @@ int main(int argc, char** argv)
         if (arg == "--listen")
             addresses.emplace_back(value());
         else if (arg == "--loops")
-            options.numEventLoop = parseInt(arg, value());
+            options.numEventLoop = static_cast<int>(parseNumber(arg, value(), 1024));
+        else if (arg == "--max-output")
+            options.maxOutputBuffered = static_cast<std::size_t>(parseNumber(arg, value(), 1ll << 40));
+        else if (arg == "--idle-timeout")
+            options.idleTimeout = std::chrono::seconds(parseNumber(arg, value(), 1ll << 30));
         else if (arg == "--lb")
             options.lb = parseBalancer(value());
         else if (arg == "--reuseport")

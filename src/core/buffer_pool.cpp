@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "buffer_pool.h"
 
+#include "live_counters.h"
+
 #include <bit>
 #include <cassert>
 #include <cstdlib>
@@ -24,10 +26,12 @@ std::byte* BufferPool::acquire(std::size_t size)
 {
     assert(std::has_single_bit(size) && size >= kMinBlock);
     ++outstanding_;
+    countUp(liveCells().bufferBlocks);
     if (size > kMaxBlock) { // rare giants are not cached
         void* giant = std::malloc(size);
         if (!giant) {
             --outstanding_;
+            countDown(liveCells().bufferBlocks);
             throw std::bad_alloc();
         }
         return static_cast<std::byte*>(giant);
@@ -42,6 +46,7 @@ std::byte* BufferPool::acquire(std::size_t size)
     void* block = std::malloc(size);
     if (!block) {
         --outstanding_;
+        countDown(liveCells().bufferBlocks);
         throw std::bad_alloc();
     }
     return static_cast<std::byte*>(block);
@@ -51,6 +56,7 @@ void BufferPool::release(std::byte* block, std::size_t size) noexcept
 {
     assert(outstanding_ > 0);
     --outstanding_;
+    countDown(liveCells().bufferBlocks);
     if (size > kMaxBlock) {
         std::free(block);
         return;

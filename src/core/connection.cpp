@@ -2,6 +2,7 @@
 #include "connection.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -13,26 +14,49 @@
 #include <unistd.h>
 
 #include "engine_config.h"
+#include "live_counters.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
 
 namespace qgnet::detail {
 
+namespace {
+std::atomic<std::uint64_t> nextConnectionId{1};
+}
+
 Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAddress& local,
     const SocketAddress& remote)
     : IoHandle(Kind::Connection)
     , loop_(&loop)
+    , id_(nextConnectionId.fetch_add(1, std::memory_order_relaxed))
     , network_(network)
     , local_(local)
     , remote_(remote)
     , inbound_(loop.pool())
     , outbound_(loop.pool(), loop.config().options.writeBufferCap)
+    , lastRead_(loop.now())
+    , lastWrite_(loop.now())
 {
     socketFd = fd;
+    const Options& o = loop.config().options;
+    idleTimeout_ = o.idleTimeout;
+    readTimeout_ = o.readTimeout;
+    writeTimeout_ = o.writeTimeout;
+    countUp(liveCells().connections);
 }
 
-Connection::~Connection() = default;
+Connection::~Connection()
+{
+    countDown(liveCells().connections);
+}
+
+void Connection::beginTraffic(Bytes data) noexcept
+{
+    fresh_ = data;
+    if (!data.empty())
+        lastRead_ = loop_->now();
+}
 
 // ---- reader -----------------------------------------------------------------------------------
 
@@ -95,22 +119,56 @@ void Connection::endCallback()
     if (!fresh_.empty()) {
         inbound_.append(fresh_);
         fresh_ = {};
+        if (inbound_.size() > loop_->config().options.maxInputBuffered)
+            requestClose(Errc::InputLimitExceeded);
     }
     inbound_.release(); // only frees when empty; deferred to here so views stayed valid
 }
 
 // ---- writer -----------------------------------------------------------------------------------
 
-void Connection::fail(int error)
+void Connection::fail(std::error_code reason)
 {
-    // The loop closes the connection as soon as control returns to it (after the callback, or after
-    // the flush it asked for); the connection never closes itself from under a running callback.
-    const std::error_code reason(error, std::system_category());
-    if (state_ == State::Closed)
-        return;
+    // Output for a failed connection is pointless: drop it now. The loop closes the connection as soon
+    // as control returns to it (after the callback, or after the flush it asked for).
     outbound_.clear();
-    closeRequested_ = true;
-    closeReason_ = reason;
+    requestClose(reason);
+}
+
+bool Connection::exceedsOutputCap(std::size_t adding) const noexcept
+{
+    return outbound_.size() + adding > loop_->config().options.maxOutputBuffered;
+}
+
+void Connection::noteWriteProgress() noexcept
+{
+    lastWrite_ = loop_->now();
+}
+
+void Connection::appendOutput(Bytes data)
+{
+    if (outbound_.empty()) {
+        noteWriteProgress(); // output starts waiting: the write timeout counts from here
+        if (writeTimeout_.count() > 0 || writeDeadline_ != Clock::time_point{})
+            loop_->refreshTimeouts(*this);
+    }
+    outbound_.append(data);
+    if (writable_ && outbound_.size() >= loop_->config().options.outputHighWater)
+        writable_ = false;
+}
+
+void Connection::afterOutputShrank()
+{
+    if (!writable_ && outbound_.size() <= loop_->config().options.outputLowWater)
+        writable_ = true;
+}
+
+void Connection::wantFlush()
+{
+    if (!writeArmed && !outbound_.empty()) {
+        writeArmed = true;
+        loop_->backend().requestFlush(*this);
+    }
 }
 
 std::error_code Connection::write(Bytes data)
@@ -122,18 +180,22 @@ std::error_code Connection::write(Bytes data)
     if (outbound_.empty()) {
         const IoResult r = loop_->backend().trySend(*this, data);
         if (r.error) {
-            fail(r.error);
-            return {r.error, std::system_category()};
+            const std::error_code ec(r.error, std::system_category());
+            fail(ec);
+            return ec;
+        }
+        if (r.bytes == data.size()) {
+            noteWriteProgress();
+            return {};
         }
         data = data.subspan(r.bytes);
-        if (data.empty())
-            return {};
     }
-    outbound_.append(data);
-    if (!writeArmed) {
-        writeArmed = true;
-        loop_->backend().requestFlush(*this);
+    if (exceedsOutputCap(data.size())) {
+        fail(Errc::OutputLimitExceeded);
+        return Errc::OutputLimitExceeded;
     }
+    appendOutput(data);
+    wantFlush();
     return {};
 }
 
@@ -141,6 +203,7 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
 {
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
+    std::size_t sent = 0;
     if (outbound_.empty()) {
         // One gathered send for as many pieces as fit in an iovec array; the rest is buffered in order.
         iovec iov[64];
@@ -149,26 +212,31 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
             iov[count] = {const_cast<std::byte*>(parts[count].data()), parts[count].size()};
         const IoResult r = loop_->backend().trySendv(*this, {iov, count});
         if (r.error) {
-            fail(r.error);
-            return {r.error, std::system_category()};
+            const std::error_code ec(r.error, std::system_category());
+            fail(ec);
+            return ec;
         }
-        std::size_t sent = r.bytes;
-        std::size_t i = 0;
-        for (; i < parts.size() && sent >= parts[i].size(); ++i)
-            sent -= parts[i].size();
-        if (i == parts.size())
-            return {};
-        outbound_.append(parts[i].subspan(sent));
-        for (++i; i < parts.size(); ++i)
-            outbound_.append(parts[i]);
-    } else {
-        for (const Bytes& part : parts)
-            outbound_.append(part);
+        sent = r.bytes;
+        if (sent > 0)
+            noteWriteProgress();
     }
-    if (!outbound_.empty() && !writeArmed) {
-        writeArmed = true;
-        loop_->backend().requestFlush(*this);
+    std::size_t rest = 0;
+    for (const Bytes& part : parts)
+        rest += part.size();
+    rest -= sent;
+    if (rest == 0)
+        return {};
+    if (exceedsOutputCap(rest)) {
+        fail(Errc::OutputLimitExceeded);
+        return Errc::OutputLimitExceeded;
     }
+    for (const Bytes& part : parts) {
+        const std::size_t skip = std::min(sent, part.size());
+        sent -= skip;
+        if (part.size() > skip)
+            appendOutput(part.subspan(skip));
+    }
+    wantFlush();
     return {};
 }
 
@@ -180,35 +248,38 @@ bool Connection::flushNow()
         const int count = outbound_.gather(iov, IOV_MAX, bytes);
         const IoResult r = loop_->backend().trySendv(*this, {iov, static_cast<std::size_t>(count)});
         if (r.error) {
-            fail(r.error);
+            fail(std::error_code(r.error, std::system_category()));
             return false;
         }
+        if (r.bytes > 0)
+            noteWriteProgress();
         outbound_.consume(r.bytes);
         if (r.bytes < bytes)
             break; // the socket is full: wait for writability
     }
+    afterOutputShrank();
     if (outbound_.empty()) {
         if (writeArmed) {
             writeArmed = false;
             loop_->backend().flushDone(*this);
         }
-    } else if (!writeArmed) {
-        writeArmed = true;
-        loop_->backend().requestFlush(*this);
+    } else {
+        wantFlush();
     }
     return true;
 }
 
 void Connection::consumeSent(std::size_t n)
 {
+    if (n > 0)
+        noteWriteProgress();
     outbound_.consume(n);
+    afterOutputShrank();
     writeArmed = false;
-    if (!outbound_.empty()) {
-        writeArmed = true;
-        loop_->backend().requestFlush(*this);
-    } else {
+    if (!outbound_.empty())
+        wantFlush();
+    else
         loop_->backend().flushDone(*this);
-    }
 }
 
 std::error_code Connection::flush()
@@ -264,9 +335,95 @@ std::error_code Connection::requestClose(std::error_code reason)
 
 void Connection::beginDrain()
 {
+    if (state_ != State::Open)
+        return;
     state_ = State::Draining;
-    readingOff = true;
     loop_->backend().setReading(*this, false);
+}
+
+void Connection::setReadPaused(bool paused)
+{
+    if (readPaused_ == paused || state_ == State::Closed)
+        return;
+    readPaused_ = paused;
+    loop_->backend().setReading(*this, !paused);
+    // Edge-triggered: bytes that arrived while paused raise no new edge, so go and read them.
+    if (!paused && state_ == State::Open && loop_->config().options.edgeTriggeredIO)
+        loop_->queueReadAgain(*this);
+}
+
+// ---- timeouts ---------------------------------------------------------------------------------
+
+Clock::time_point Connection::nextTimeout() const noexcept
+{
+    Clock::time_point next = Clock::time_point::max();
+    if (idleTimeout_.count() > 0)
+        next = std::min(next, std::max(lastRead_, lastWrite_) + idleTimeout_);
+    if (readTimeout_.count() > 0)
+        next = std::min(next, lastRead_ + readTimeout_);
+    if (readDeadline_ != Clock::time_point{})
+        next = std::min(next, readDeadline_);
+    if (!outbound_.empty()) {
+        if (writeTimeout_.count() > 0)
+            next = std::min(next, lastWrite_ + writeTimeout_);
+        if (writeDeadline_ != Clock::time_point{})
+            next = std::min(next, writeDeadline_);
+    }
+    return next;
+}
+
+std::error_code Connection::expired(Clock::time_point now) const noexcept
+{
+    if (!outbound_.empty()) {
+        if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
+            return Errc::WriteTimeout;
+        if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)
+            return Errc::WriteTimeout;
+    }
+    if (readTimeout_.count() > 0 && now >= lastRead_ + readTimeout_)
+        return Errc::ReadTimeout;
+    if (readDeadline_ != Clock::time_point{} && now >= readDeadline_)
+        return Errc::ReadTimeout;
+    if (idleTimeout_.count() > 0 && now >= std::max(lastRead_, lastWrite_) + idleTimeout_)
+        return Errc::IdleTimeout;
+    return {};
+}
+
+// A timeout set now counts from now, as a fresh deadline would.
+void Connection::timeoutsChanged()
+{
+    lastRead_ = lastWrite_ = loop_->now();
+    loop_->refreshTimeouts(*this);
+}
+
+void Connection::setIdleTimeout(std::chrono::milliseconds t)
+{
+    idleTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    timeoutsChanged();
+}
+
+void Connection::setReadTimeout(std::chrono::milliseconds t)
+{
+    readTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    timeoutsChanged();
+}
+
+void Connection::setWriteTimeout(std::chrono::milliseconds t)
+{
+    writeTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    timeoutsChanged();
+}
+
+void Connection::setReadDeadline(Clock::time_point t)
+{
+    readDeadline_ = t;
+    loop_->refreshTimeouts(*this);
+}
+
+void Connection::setWriteDeadline(Clock::time_point t)
+{
+    writeDeadline_ = t;
+    loop_->refreshTimeouts(*this);
 }
 
 void Connection::markClosed() noexcept
@@ -323,6 +480,27 @@ std::error_code Conn::close()
         return Errc::WrongThread;
     return self(*this).requestClose(Errc::ClosedByHandler);
 }
+
+std::uint64_t Conn::id() const noexcept { return self(*this).id(); }
+ConnHandle Conn::handle() const
+{
+    const auto& c = self(*this);
+    return ConnHandle(c.loop().mailbox(), c.slot, c.id());
+}
+bool Conn::isWritable() const noexcept { return self(*this).isWritable(); }
+void Conn::pauseRead() { self(*this).setReadPaused(true); }
+void Conn::resumeRead() { self(*this).setReadPaused(false); }
+bool Conn::isReadPaused() const noexcept { return self(*this).isReadPaused(); }
+void Conn::setIdleTimeout(std::chrono::milliseconds t) { self(*this).setIdleTimeout(t); }
+void Conn::setReadTimeout(std::chrono::milliseconds t) { self(*this).setReadTimeout(t); }
+void Conn::setWriteTimeout(std::chrono::milliseconds t) { self(*this).setWriteTimeout(t); }
+void Conn::setDeadline(TimePoint t)
+{
+    self(*this).setReadDeadline(t);
+    self(*this).setWriteDeadline(t);
+}
+void Conn::setReadDeadline(TimePoint t) { self(*this).setReadDeadline(t); }
+void Conn::setWriteDeadline(TimePoint t) { self(*this).setWriteDeadline(t); }
 
 int Conn::fd() const noexcept { return self(*this).socketFd; }
 int Conn::dup(std::error_code& ec) const noexcept

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <any>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <system_error>
@@ -10,17 +11,22 @@
 #include "outbound_buffer.h"
 #include "qgnet/conn.h"
 #include "ring_buffer.h"
+#include "timer_queue.h"
 
 namespace qgnet::detail {
 
 class EventLoop;
 
 /// Connection is the object behind a Conn: the socket, its inbound ring, the fresh bytes of the
-/// current read, its outbound buffer and its place in the close state machine. It is owned by its
-/// loop, created and destroyed there, and only touched from there (but for the socket options).
+/// current read, its outbound buffer, backpressure and timeout state, and its place in the close state
+/// machine. It is owned by its loop, created and destroyed there, and only touched from there (but for
+/// the socket options).
 ///
-///   Open ──peer EOF with output pending──▶ Draining ──output flushed──▶ Closed
-///     └──────────── Action::Close / close() / I/O error / engine stop ──────▶ Closed
+///   Open ──peer EOF, or engine stop with a drain time, while output is pending──▶ Draining ──flushed──▶ Closed
+///     └──────── Action::Close / close() / I/O error / limit / timeout / engine stop ───────────────▶ Closed
+///
+/// The connection never closes itself: a failure inside it only records closeRequested/closeReason,
+/// and the loop acts on that as soon as control returns to it (EventLoop::settle).
 class Connection final : public Conn, public IoHandle {
 public:
     enum class State : std::uint8_t { Open, Draining, Closed };
@@ -30,15 +36,19 @@ public:
 
     EventLoop& loop() const noexcept { return *loop_; }
     State state() const noexcept { return state_; }
+    std::uint64_t id() const noexcept { return id_; }
 
     // ---- used by the loop around callbacks ----
     /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic.
-    void beginTraffic(Bytes data) noexcept { fresh_ = data; }
-    /// endCallback keeps what onTraffic left unconsumed and releases memory the callback emptied.
+    void beginTraffic(Bytes data) noexcept;
+    /// endCallback keeps what onTraffic left unconsumed, enforces the input cap, and releases memory
+    /// the callback emptied.
     void endCallback();
-    /// closeRequested is set by close() or a write error inside a callback; the loop acts on it.
     bool closeRequested() const noexcept { return closeRequested_; }
     std::error_code closeReason() const noexcept { return closeReason_; }
+    /// writabilityNotice says whether the handler must hear of a writability change, and which.
+    bool writabilityNoticeDue() const noexcept { return writable_ != notifiedWritable_; }
+    bool takeWritabilityNotice() noexcept { return notifiedWritable_ = writable_; }
 
     // ---- writer internals ----
     /// flushNow writes as much of the outbound buffer as the socket takes; arms or disarms the
@@ -46,17 +56,26 @@ public:
     bool flushNow();
     /// consumeSent drops n bytes that a completion backend reports as sent, then continues.
     void consumeSent(std::size_t n);
-    /// beginDrain: the peer closed its side while output is pending: stop reading, keep flushing.
+    /// beginDrain stops reading and keeps flushing until the output is gone (peer EOF, engine stop).
     void beginDrain();
     /// markClosed moves to Closed and drops all buffers (after onClose).
     void markClosed() noexcept;
     void setState(State s) noexcept { state_ = s; }
+    /// wantsRead: open, not paused by the user. Backends consult it to arm or skip reads.
+    bool wantsRead() const noexcept { return state_ == State::Open && !readPaused_; }
+
+    // ---- timeouts ----
+    /// nextTimeout is the earliest moment a timeout or deadline could fire (max() when none is set).
+    Clock::time_point nextTimeout() const noexcept;
+    /// expired returns the timeout that has fired at now, or an empty code.
+    std::error_code expired(Clock::time_point now) const noexcept;
+    TimerQueue::Id timeoutTimer = 0;              ///< the loop's timer for this connection, if armed
+    Clock::time_point timeoutTimerAt = Clock::time_point::max();
 
     // ---- loop bookkeeping ----
-    std::size_t slot = 0;          ///< index in the loop's connection table
+    std::uint32_t slot = 0;        ///< index in the loop's connection table (ConnHandle keys on it)
     bool readAgainQueued = false;  ///< on the loop's edge-triggered "read again" list
     bool writeArmed = false;       ///< the backend has been asked to flush
-    bool readingOff = false;       ///< receiving is stopped (draining after the peer's EOF)
 
     // ---- Conn implementation (called through Conn's non-virtual methods) ----
     std::size_t read(MutableBytes dst);
@@ -74,14 +93,33 @@ public:
     const SocketAddress& remoteAddr() const noexcept { return remote_; }
     Network network() const noexcept { return network_; }
     std::error_code requestClose(std::error_code reason);
+    bool isWritable() const noexcept { return writable_; }
+    void setReadPaused(bool paused);
+    bool isReadPaused() const noexcept { return readPaused_; }
+    void setTimeouts(std::chrono::milliseconds idle, std::chrono::milliseconds read, std::chrono::milliseconds write);
+    void setIdleTimeout(std::chrono::milliseconds t);
+    void setReadTimeout(std::chrono::milliseconds t);
+    void setWriteTimeout(std::chrono::milliseconds t);
+    void setReadDeadline(Clock::time_point t);
+    void setWriteDeadline(Clock::time_point t);
 
 private:
-    void fail(int error);
+    void fail(std::error_code reason);
+    bool exceedsOutputCap(std::size_t adding) const noexcept;
+    void appendOutput(Bytes data);
+    void wantFlush();
+    void afterOutputShrank();
+    void noteWriteProgress() noexcept;
+    void timeoutsChanged();
 
     EventLoop* loop_;
+    const std::uint64_t id_;
     Network network_;
     State state_ = State::Open;
     bool closeRequested_ = false;
+    bool readPaused_ = false;
+    bool writable_ = true;
+    bool notifiedWritable_ = true;
     std::error_code closeReason_;
     SocketAddress local_;
     SocketAddress remote_;
@@ -89,6 +127,14 @@ private:
     Bytes fresh_;
     OutboundBuffer outbound_;
     std::any context_;
+
+    std::chrono::milliseconds idleTimeout_{0};
+    std::chrono::milliseconds readTimeout_{0};
+    std::chrono::milliseconds writeTimeout_{0};
+    Clock::time_point readDeadline_{};
+    Clock::time_point writeDeadline_{};
+    Clock::time_point lastRead_;
+    Clock::time_point lastWrite_; // last write progress, or when output started waiting
 };
 
 } // namespace qgnet::detail

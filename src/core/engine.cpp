@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -8,6 +9,8 @@
 #include "engine_core.h"
 #include "event_loop.h"
 #include "listener.h"
+#include "live_counters.h"
+#include "mailbox.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
 
@@ -19,15 +22,18 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     , view_(this, false)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
 {
+    countUp(liveCells().engines);
 }
 
 EngineCore::~EngineCore()
 {
     requestStop();
     join();
+    workers_.reset();
     // Loops first, explicitly: their listeners close through closeListenerFd(), which needs mutex_.
     acceptor_.reset();
     loops_.clear();
+    countDown(liveCells().engines);
 }
 
 std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<const std::string> addresses,
@@ -39,6 +45,9 @@ std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<
         core->counts_.push_back(&core->loops_.back()->connectionCount());
     }
     core->bind(addresses);
+    if (core->config_.options.workerThreads > 0)
+        core->workers_ = std::make_unique<WorkerPool>(core->config_.options.workerThreads,
+            core->config_.options.workerQueueCapacity);
     return core;
 }
 
@@ -108,14 +117,14 @@ void EngineCore::start()
     config_.log(LogLevel::Debug, "engine started with " + std::to_string(loops_.size()) + " loop(s)");
 }
 
-void EngineCore::requestStop()
+void EngineCore::requestStop(std::chrono::milliseconds drain)
 {
     if (stopRequested_.exchange(true, std::memory_order_acq_rel))
         return;
     if (acceptor_)
-        acceptor_->requestStop(); // stop accepting first
+        acceptor_->requestStop(std::chrono::milliseconds(0)); // stop accepting first
     for (auto& loop : loops_)
-        loop->requestStop();
+        loop->requestStop(drain);
 }
 
 void EngineCore::loopExited()
@@ -143,6 +152,9 @@ void EngineCore::join()
     for (std::thread& t : threads_)
         if (t.joinable())
             t.join();
+    // Loops are gone, so no callback can submit more; let the workers finish what is queued.
+    if (workers_ && stopRequested())
+        workers_->stop();
 }
 
 void EngineCore::wait()
@@ -166,10 +178,78 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
     EventLoop& target = *loops_[balancer_.pick(peer, counts_)];
     // Count it now, not when the loop gets to it: least-connections must see a burst of accepts.
     target.connectionCount().fetch_add(1, std::memory_order_relaxed);
-    if (!target.post([&target, fd, network, peer] { target.adopt(fd, network, peer); })) {
-        ::close(fd); // the loop has stopped
+    const auto pushed = target.post([&target, fd, network, peer](bool run) {
+        if (run) {
+            target.adopt(fd, network, peer);
+        } else { // the loop stopped before it got to this socket
+            ::close(fd);
+            target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+        }
+    });
+    if (pushed != Mailbox::Push::Queued) {
+        if (pushed == Mailbox::Push::Full)
+            config_.log(LogLevel::Warn, "loop " + std::to_string(target.index()) + "'s task queue is full; dropping a new connection from " + peer.toString());
+        ::close(fd);
         target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
     }
+}
+
+namespace {
+std::error_code pushResult(Mailbox::Push pushed)
+{
+    switch (pushed) {
+    case Mailbox::Push::Queued: return {};
+    case Mailbox::Push::Full: return Errc::QueueFull;
+    case Mailbox::Push::Closed: return Errc::EngineStopped;
+    }
+    return Errc::EngineStopped;
+}
+} // namespace
+
+std::error_code EngineCore::execute(int loop, std::function<void()> task)
+{
+    if (loop < 0 || loop >= loopCount())
+        return Errc::InvalidOption;
+    return pushResult(loops_[static_cast<std::size_t>(loop)]->post([t = std::move(task)](bool run) {
+        if (run)
+            t();
+    }));
+}
+
+TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec)
+{
+    if (loop < 0 || loop >= loopCount()) {
+        ec = Errc::InvalidOption;
+        return 0;
+    }
+    EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
+    const TimerQueue::Id id = target.timers().reserveId();
+    const auto due = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::max(delay, std::chrono::nanoseconds(0)));
+    ec = pushResult(target.post([&target, id, due, t = std::move(task)](bool run) mutable {
+        if (run)
+            target.timers().scheduleWithId(id, due, std::move(t));
+    }));
+    return ec ? 0 : id;
+}
+
+std::error_code EngineCore::cancel(int loop, TimerQueue::Id id)
+{
+    if (loop < 0 || loop >= loopCount())
+        return Errc::InvalidOption;
+    EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
+    return pushResult(target.post([&target, id](bool run) {
+        if (run)
+            target.timers().cancel(id);
+    }));
+}
+
+std::error_code EngineCore::submit(std::function<void()> task)
+{
+    if (!workers_)
+        return Errc::UnsupportedOperation;
+    if (stopRequested())
+        return Errc::EngineStopped;
+    return workers_->submit(std::move(task));
 }
 
 void EngineCore::closeListenerFd(int fd) noexcept
@@ -306,11 +386,11 @@ std::error_code Engine::validate() const noexcept
     return {};
 }
 
-void Engine::stop()
+void Engine::stop(std::chrono::milliseconds drainTimeout)
 {
     if (!core_)
         return;
-    core_->requestStop();
+    core_->requestStop(drainTimeout);
     if (!core_->isLoopThread())
         core_->join();
 }
@@ -319,6 +399,30 @@ void Engine::wait()
 {
     if (core_ && !core_->isLoopThread())
         core_->wait();
+}
+
+std::error_code Engine::execute(int loop, std::function<void()> task) const
+{
+    return core_ ? core_->execute(loop, std::move(task)) : Errc::EngineStopped;
+}
+
+Engine::TimerId Engine::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec) const
+{
+    if (!core_) {
+        ec = Errc::EngineStopped;
+        return 0;
+    }
+    return core_->schedule(loop, delay, std::move(task), ec);
+}
+
+std::error_code Engine::cancel(int loop, TimerId id) const
+{
+    return core_ ? core_->cancel(loop, id) : Errc::EngineStopped;
+}
+
+std::error_code Engine::submit(std::function<void()> task) const
+{
+    return core_ ? core_->submit(std::move(task)) : Errc::EngineStopped;
 }
 
 void run(EventHandler& handler, std::string_view address, const Options& options)

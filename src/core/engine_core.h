@@ -2,6 +2,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -12,6 +14,8 @@
 
 #include "engine_config.h"
 #include "load_balancer.h"
+#include "timer_queue.h"
+#include "worker_pool.h"
 #include "qgnet/engine.h"
 
 namespace qgnet::detail {
@@ -37,8 +41,9 @@ public:
 
     /// start calls onBoot and starts the threads (none when onBoot returned Shutdown).
     void start();
-    /// requestStop asks every loop to stop; thread-safe and idempotent.
-    void requestStop();
+    /// requestStop asks every loop to stop, giving connections up to drain to flush; thread-safe and
+    /// idempotent (the first request's drain time counts).
+    void requestStop(std::chrono::milliseconds drain = std::chrono::milliseconds(0));
     /// join waits for the threads; not from a loop thread.
     void join();
     /// wait waits until every loop has exited (and onShutdown ran), then joins.
@@ -61,6 +66,10 @@ public:
     const std::vector<SocketAddress>& listenAddresses() const noexcept { return bound_; }
     std::vector<std::string> listenUrls() const;
     int dupListener(std::error_code& ec);
+    std::error_code execute(int loop, std::function<void()> task);
+    TimerQueue::Id schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec);
+    std::error_code cancel(int loop, TimerQueue::Id id);
+    std::error_code submit(std::function<void()> task);
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
@@ -77,6 +86,7 @@ private:
     std::vector<SocketAddress> bound_;
     std::vector<int> primaryFds_;
 
+    std::unique_ptr<WorkerPool> workers_;
     std::vector<std::thread> threads_;
     std::atomic<bool> stopRequested_{false};
     std::atomic<int> running_{0};

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -35,33 +34,23 @@ public:
         , config_(config)
         , edge_(config.options.edgeTriggeredIO)
         , readBudget_(config.options.edgeTriggeredReadBudget)
+        , wakeFd_(loop.mailbox()->eventFd())
         , events_(256)
     {
         epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
         if (epfd_ < 0)
             throw Error(errnoCode(), "epoll_create1 failed");
-        wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        if (wakeFd_ < 0) {
-            const auto ec = errnoCode();
-            ::close(epfd_);
-            throw Error(ec, "eventfd failed");
-        }
         epoll_event ev{};
         ev.events = EPOLLIN;
-        ev.data.ptr = nullptr; // the one registration without a handle: the wake-up eventfd
+        ev.data.ptr = nullptr; // the one registration without a handle: the mailbox's eventfd
         if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, wakeFd_, &ev) != 0) {
             const auto ec = errnoCode();
-            ::close(wakeFd_);
             ::close(epfd_);
             throw Error(ec, "cannot watch the wake-up eventfd");
         }
     }
 
-    ~EpollBackend() override
-    {
-        ::close(wakeFd_);
-        ::close(epfd_);
-    }
+    ~EpollBackend() override { ::close(epfd_); }
     EpollBackend(const EpollBackend&) = delete;
     EpollBackend& operator=(const EpollBackend&) = delete;
 
@@ -84,8 +73,9 @@ public:
 
     void removeConnection(Connection& conn) override { (void)control(EPOLL_CTL_DEL, conn, 0); }
 
-    // conn.readingOff already says what is wanted. Level-triggered, the mask must lose EPOLLIN, or a
-    // peer's EOF would wake the loop forever; edge-triggered, doRead() simply ignores the edges.
+    // conn.wantsRead() already says what is wanted. Level-triggered, the mask must lose EPOLLIN, or a
+    // peer's EOF (or a paused reader's data) would wake the loop forever; edge-triggered, doRead()
+    // simply ignores the edges.
     void setReading(Connection& conn, bool) override { updateConnection(conn); }
 
     void readMore(Connection& conn) override { doRead(conn); }
@@ -141,13 +131,7 @@ public:
             events_.resize(events_.size() * 2); // a full batch: take more per call next time
     }
 
-    void wakeup() noexcept override
-    {
-        const std::uint64_t one = 1;
-        // EAGAIN means the counter is already non-zero: a wake-up is pending anyway.
-        while (::write(wakeFd_, &one, sizeof one) < 0 && errno == EINTR) {
-        }
-    }
+    void wakeup() noexcept override { loop_.mailbox()->wakeup(); }
 
 private:
     std::error_code control(int op, IoHandle& handle, std::uint32_t events)
@@ -167,7 +151,7 @@ private:
     {
         if (edge_)
             return;
-        const std::uint32_t want = (conn.readingOff ? 0u : kReadEvents) | (conn.writeArmed ? kWriteEvents : 0u);
+        const std::uint32_t want = (conn.wantsRead() ? kReadEvents : 0u) | (conn.writeArmed ? kWriteEvents : 0u);
         if (want != conn.backendState)
             (void)control(EPOLL_CTL_MOD, conn, want);
     }
@@ -195,7 +179,7 @@ private:
             if (conn.state() == Connection::State::Closed)
                 return;
         }
-        if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && !conn.readingOff)
+        if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && conn.wantsRead())
             doRead(conn);
     }
 
@@ -210,7 +194,7 @@ private:
             const ssize_t n = ::read(conn.socketFd, buffer.data(), buffer.size());
             if (n > 0) {
                 loop_.handleReceived(conn, Bytes(buffer.data(), static_cast<std::size_t>(n)));
-                if (!edge_ || conn.state() != Connection::State::Open || conn.readingOff)
+                if (!edge_ || !conn.wantsRead())
                     return;
                 if (static_cast<std::size_t>(n) < buffer.size())
                     return;
@@ -238,7 +222,7 @@ private:
     const bool edge_;
     const std::size_t readBudget_;
     int epfd_ = -1;
-    int wakeFd_ = -1;
+    const int wakeFd_;
     std::vector<epoll_event> events_;
 };
 

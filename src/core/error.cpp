@@ -21,6 +21,12 @@ public:
         case Errc::InvalidOption: return "invalid option";
         case Errc::UnsupportedOperation: return "unsupported operation";
         case Errc::WrongThread: return "called from a thread that does not own the object";
+        case Errc::OutputLimitExceeded: return "unsent output exceeds the connection's limit";
+        case Errc::InputLimitExceeded: return "unconsumed input exceeds the connection's limit";
+        case Errc::IdleTimeout: return "connection idle for too long";
+        case Errc::ReadTimeout: return "read timed out";
+        case Errc::WriteTimeout: return "write timed out";
+        case Errc::QueueFull: return "queue is full";
         }
         return "unknown qgnet error";
     }

@@ -9,5 +9,6 @@ OpenResult EventHandler::onOpen(Conn&) { return {}; }
 Action EventHandler::onClose(Conn&, std::error_code) { return Action::None; }
 Action EventHandler::onTraffic(Conn&) { return Action::None; }
 TickResult EventHandler::onTick() { return {}; }
+void EventHandler::onWritabilityChanged(Conn&, bool) {}
 
 } // namespace qgnet

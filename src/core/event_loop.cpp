@@ -61,16 +61,21 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , index_(index)
     , readBuffer_(index >= 0 ? std::make_unique_for_overwrite<std::byte[]>(config.options.readBufferCap) : nullptr)
     , readBufferSize_(index >= 0 ? config.options.readBufferCap : 0)
+    , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
     , backend_(makeEpollBackend(*this, config))
 {
+    now_ = Clock::now();
 }
 
 EventLoop::~EventLoop()
 {
     // Normally run() has emptied everything; this covers a loop that never ran (onBoot said Shutdown).
-    for (Connection* conn : connections_) {
-        ::close(conn->socketFd);
-        delete conn;
+    mailbox_->close();
+    for (Connection* conn : slots_) {
+        if (conn) {
+            ::close(conn->socketFd);
+            delete conn;
+        }
     }
     freeClosed();
     for (auto& listener : listeners_)
@@ -82,19 +87,12 @@ EventHandler& EventLoop::handler() const noexcept
     return engine_->handler();
 }
 
-bool EventLoop::post(Task task)
+void EventLoop::requestStop(std::chrono::milliseconds drain)
 {
-    bool wake = false;
-    if (!tasks_.push(std::move(task), wake))
-        return false;
-    if (wake)
-        backend_->wakeup();
-    return true;
-}
-
-void EventLoop::requestStop()
-{
-    post([this] { beginStop(); });
+    post([this, drain](bool run) {
+        if (run)
+            beginStop(drain);
+    });
 }
 
 void EventLoop::addListener(std::unique_ptr<Listener> listener)
@@ -121,18 +119,18 @@ void EventLoop::run()
 
     while (!exit_) {
         backend_->poll(pollTimeout());
+        now_ = Clock::now();
         if (timers_.size() > 0)
-            timers_.runExpired(Clock::now());
+            timers_.runExpired(now_);
         if (!readAgain_.empty())
             serviceReadAgain();
         if (!closed_.empty())
             freeClosed();
     }
 
-    // Stopped: refuse new tasks and run those already queued; a socket still on its way here is
-    // closed by adopt() because stopping_ is set.
-    for (Task& task : tasks_.close())
-        task();
+    // Stopped: refuse new tasks and cancel those still queued (a socket on its way here is closed,
+    // a ConnHandle callback hears Errc::EngineStopped).
+    mailbox_->close();
     timers_.clear();
     freeClosed();
 }
@@ -155,13 +153,12 @@ std::chrono::milliseconds EventLoop::pollTimeout()
 
 void EventLoop::handleWakeup()
 {
-    tasks_.takeAll(runningTasks_);
-    for (Task& task : runningTasks_)
-        task();
-    runningTasks_.clear();
+    mailbox_->drain();
 }
 
-void EventLoop::beginStop()
+// Stop: no new connections; every connection stops reading and may flush its output until the
+// drain deadline; at the deadline the rest are closed (after a last best-effort flush).
+void EventLoop::beginStop(std::chrono::milliseconds drain)
 {
     if (stopping_)
         return;
@@ -169,9 +166,28 @@ void EventLoop::beginStop()
     for (auto& listener : listeners_)
         listener->close(*this);
     listeners_.clear();
-    while (!connections_.empty())
-        closeConnection(*connections_.back(), Errc::EngineShutdown);
-    exit_ = true;
+    for (Connection* conn : slots_) {
+        if (!conn || conn->state() == Connection::State::Closed)
+            continue;
+        if (drain.count() > 0 && conn->outboundBuffered() > 0)
+            conn->beginDrain();
+        else
+            closeConnection(*conn, Errc::EngineShutdown);
+    }
+    if (open_ > 0) {
+        timers_.schedule(now_ + drain, [this] {
+            for (Connection* conn : slots_)
+                if (conn && conn->state() != Connection::State::Closed)
+                    closeConnection(*conn, Errc::EngineShutdown);
+        });
+    }
+    finishIfDrained();
+}
+
+void EventLoop::finishIfDrained()
+{
+    if (stopping_ && open_ == 0)
+        exit_ = true;
 }
 
 // ---- connections ------------------------------------------------------------------------------
@@ -196,8 +212,16 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
         connectionCount_.fetch_sub(1, std::memory_order_relaxed);
         return;
     }
-    conn->slot = connections_.size();
-    connections_.push_back(conn);
+    if (freeSlots_.empty()) {
+        conn->slot = static_cast<std::uint32_t>(slots_.size());
+        slots_.push_back(conn);
+    } else {
+        conn->slot = freeSlots_.back();
+        freeSlots_.pop_back();
+        slots_[conn->slot] = conn;
+    }
+    ++open_;
+    refreshTimeouts(*conn);
 
     OpenResult opened;
     try {
@@ -218,10 +242,49 @@ void EventLoop::afterCallback(Connection& conn, Action action)
         resetScratch();
     if (action == Action::Shutdown)
         engine_->requestStop();
-    if (conn.closeRequested())
+    if (action == Action::Close && !conn.closeRequested())
+        conn.requestClose(Errc::ClosedByHandler);
+    settle(conn);
+}
+
+// Acts on what a call into the connection left behind: a close it asked for, or a writability change
+// the handler must hear of (after the callback that caused it, never inside it).
+void EventLoop::settle(Connection& conn)
+{
+    if (conn.state() == Connection::State::Closed)
+        return;
+    if (conn.closeRequested()) {
         closeConnection(conn, conn.closeReason());
-    else if (action == Action::Close)
-        closeConnection(conn, Errc::ClosedByHandler);
+        return;
+    }
+    while (conn.writabilityNoticeDue() && conn.state() != Connection::State::Closed) {
+        const bool writable = conn.takeWritabilityNotice();
+        try {
+            handler().onWritabilityChanged(conn, writable);
+        } catch (...) {
+            config_->log(LogLevel::Error, "onWritabilityChanged threw: " + describe(std::current_exception()));
+            conn.requestClose(Errc::ClosedByHandler);
+        }
+        if (conn.closeRequested()) {
+            closeConnection(conn, conn.closeReason());
+            return;
+        }
+    }
+}
+
+void EventLoop::runForConnection(std::uint32_t slot, std::uint64_t id, const std::function<std::error_code(Conn&)>& op,
+    const std::function<void(Conn*, std::error_code)>& callback)
+{
+    Connection* conn = slot < slots_.size() ? slots_[slot] : nullptr;
+    if (!conn || conn->id() != id || conn->state() == Connection::State::Closed) {
+        if (callback)
+            callback(nullptr, Errc::ConnectionClosed);
+        return;
+    }
+    const std::error_code ec = op(*conn);
+    settle(*conn);
+    if (callback)
+        callback(conn, ec); // conn may be closed now, but its memory lives until the iteration ends
 }
 
 void EventLoop::closeConnection(Connection& conn, std::error_code reason)
@@ -244,10 +307,13 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason)
     ::close(conn.socketFd);
     conn.markClosed();
 
-    Connection* last = connections_.back();
-    connections_[conn.slot] = last;
-    last->slot = conn.slot;
-    connections_.pop_back();
+    slots_[conn.slot] = nullptr;
+    freeSlots_.push_back(conn.slot);
+    --open_;
+    if (conn.timeoutTimer) {
+        timers_.cancel(conn.timeoutTimer);
+        conn.timeoutTimer = 0;
+    }
     if (conn.readAgainQueued) {
         std::erase(readAgain_, &conn);
         conn.readAgainQueued = false;
@@ -256,6 +322,33 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason)
     closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
     if (action == Action::Shutdown)
         engine_->requestStop();
+    finishIfDrained();
+}
+
+void EventLoop::refreshTimeouts(Connection& conn)
+{
+    const Clock::time_point next = conn.nextTimeout();
+    if (next >= conn.timeoutTimerAt)
+        return; // the armed timer fires earlier; it re-checks and re-arms then
+    if (conn.timeoutTimer)
+        timers_.cancel(conn.timeoutTimer);
+    conn.timeoutTimerAt = next;
+    conn.timeoutTimer = timers_.schedule(next, [this, &conn] { onTimeoutTimer(conn); });
+}
+
+// Activity only moves timestamps (no timer work per message); when the timer fires, either a timeout
+// really expired or the connection was active meanwhile and the timer is re-armed for the new deadline.
+void EventLoop::onTimeoutTimer(Connection& conn)
+{
+    conn.timeoutTimer = 0;
+    conn.timeoutTimerAt = Clock::time_point::max();
+    if (conn.state() == Connection::State::Closed)
+        return;
+    if (const std::error_code reason = conn.expired(Clock::now())) {
+        closeConnection(conn, reason);
+        return;
+    }
+    refreshTimeouts(conn);
 }
 
 void EventLoop::freeClosed()
@@ -277,10 +370,11 @@ void EventLoop::serviceReadAgain()
 {
     readAgainNow_.swap(readAgain_);
     for (Connection* conn : readAgainNow_) {
-        if (conn->state() != Connection::State::Open)
+        if (conn->state() == Connection::State::Closed)
             continue;
         conn->readAgainQueued = false;
-        backend_->readMore(*conn);
+        if (conn->wantsRead())
+            backend_->readMore(*conn);
     }
     readAgainNow_.clear();
 }
@@ -310,7 +404,7 @@ void EventLoop::handlePeerClosed(Connection& conn)
     if (conn.outboundBuffered() == 0)
         closeConnection(conn, Errc::PeerClosed);
     else
-        conn.beginDrain(); // deliver what is queued, then close (see handleWritable)
+        conn.beginDrain(); // half-close: deliver what is queued, then close (see handleWritable)
 }
 
 void EventLoop::handleError(Connection& conn, std::error_code error)
@@ -320,17 +414,18 @@ void EventLoop::handleError(Connection& conn, std::error_code error)
 
 void EventLoop::handleWritable(Connection& conn)
 {
-    if (!conn.flushNow() || conn.closeRequested())
-        closeConnection(conn, conn.closeReason());
-    else if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0)
-        closeConnection(conn, Errc::PeerClosed);
+    conn.flushNow();
+    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0 && !conn.closeRequested())
+        conn.requestClose(stopping_ ? Errc::EngineShutdown : Errc::PeerClosed);
+    settle(conn);
 }
 
 void EventLoop::handleSent(Connection& conn, std::size_t bytes)
 {
     conn.consumeSent(bytes);
-    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0)
-        closeConnection(conn, Errc::PeerClosed);
+    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0 && !conn.closeRequested())
+        conn.requestClose(stopping_ ? Errc::EngineShutdown : Errc::PeerClosed);
+    settle(conn);
 }
 
 // ---- scratch arena ----------------------------------------------------------------------------

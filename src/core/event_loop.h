@@ -3,16 +3,23 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "backend.h"
 #include "buffer_pool.h"
+#include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
-#include "task_queue.h"
 #include "timer_queue.h"
+
+namespace qgnet {
+class Conn;
+}
 
 namespace qgnet::detail {
 
@@ -22,11 +29,12 @@ class Listener;
 struct EngineConfig;
 
 /// EventLoop is one reactor: a thread (started by the engine) running its backend's poll, its
-/// connections, listeners, task queue and timers, and the per-loop read buffer, buffer pool and
-/// scratch arena that its connections share. Index -1 is the acceptor of the main-reactor topology.
+/// connections, listeners, mailbox (cross-thread tasks) and timers, and the per-loop read buffer,
+/// buffer pool and scratch arena that its connections share. Index -1 is the acceptor of the
+/// main-reactor topology.
 ///
-/// Threads: post(), requestStop(), wakeup() and connectionCount() are thread-safe; everything else runs
-/// on the loop's own thread (assertInLoopThread() guards the entry points that users can reach).
+/// Threads: post(), mailbox(), requestStop() and connectionCount() are thread-safe; everything else
+/// runs on the loop's own thread.
 class EventLoop {
 public:
     EventLoop(EngineCore& engine, int index, const EngineConfig& config);
@@ -41,12 +49,18 @@ public:
     IoBackend& backend() noexcept { return *backend_; }
     BufferPool& pool() noexcept { return pool_; }
     TimerQueue& timers() noexcept { return timers_; }
+    /// now is the time taken when the current iteration's poll returned: cheap, and precise enough
+    /// for timeouts (which are rounded up to milliseconds anyway).
+    Clock::time_point now() const noexcept { return now_; }
 
     // ---- thread-safe ----
-    /// post queues a task for the loop thread; false when the loop has stopped (the task is dropped).
-    bool post(Task task);
-    /// requestStop asks the loop to close its listeners and connections and exit run().
-    void requestStop();
+    /// post queues fn for the loop thread: fn(true) runs it there, fn(false) cancels it if the loop
+    /// stops first (see Mailbox).
+    Mailbox::Push post(std::function<void(bool run)> fn) { return mailbox_->post(std::move(fn)); }
+    const std::shared_ptr<Mailbox>& mailbox() const noexcept { return mailbox_; }
+    /// requestStop asks the loop to close its listeners, drain its connections for up to drain, close
+    /// the rest and exit run().
+    void requestStop(std::chrono::milliseconds drain);
     /// connectionCount is the number of connections assigned to this loop and not yet closed.
     std::atomic<int>& connectionCount() noexcept { return connectionCount_; }
     bool isLoopThread() const noexcept { return std::this_thread::get_id() == threadId_.load(std::memory_order_relaxed); }
@@ -65,8 +79,14 @@ public:
     std::byte* scratch(std::size_t n);
     /// closeConnection runs the close sequence (flush, deregister, onClose, close(fd), free later).
     void closeConnection(Connection& conn, std::error_code reason);
-    /// queueReadAgain puts an edge-triggered connection whose read budget ran out on the read-again list.
+    /// queueReadAgain puts an edge-triggered connection on the read-again list (budget ran out, or
+    /// reading resumed).
     void queueReadAgain(Connection& conn);
+    /// refreshTimeouts re-arms conn's timeout timer if its next deadline moved earlier.
+    void refreshTimeouts(Connection& conn);
+    /// runForConnection runs a ConnHandle operation if the connection (slot, id) is still there.
+    void runForConnection(std::uint32_t slot, std::uint64_t id, const std::function<std::error_code(Conn&)>& op,
+        const std::function<void(Conn*, std::error_code)>& callback);
 
     // ---- backend entry points (see backend.h) ----
     void handleAcceptReady(Listener& listener);
@@ -79,7 +99,10 @@ public:
 
 private:
     void afterCallback(Connection& conn, Action action);
-    void beginStop();
+    void settle(Connection& conn);
+    void onTimeoutTimer(Connection& conn);
+    void beginStop(std::chrono::milliseconds drain);
+    void finishIfDrained();
     void serviceReadAgain();
     void startTicker();
     void tick();
@@ -94,6 +117,7 @@ private:
     std::atomic<int> connectionCount_{0};
     bool stopping_ = false;
     bool exit_ = false;
+    Clock::time_point now_;
 
     BufferPool pool_;
     std::unique_ptr<std::byte[]> readBuffer_;
@@ -105,12 +129,15 @@ private:
     std::size_t scratchUsed_ = 0;
     std::vector<std::unique_ptr<std::byte[]>> scratchOverflow_;
 
+    std::shared_ptr<Mailbox> mailbox_;
     std::unique_ptr<IoBackend> backend_;
-    TaskQueue tasks_;
-    std::vector<Task> runningTasks_;
     TimerQueue timers_;
     std::vector<std::unique_ptr<Listener>> listeners_;
-    std::vector<Connection*> connections_;
+    // Connection table: a slot per live connection, reused through freeSlots_; ConnHandles key on
+    // (slot, connection id) so a reused slot never matches an old handle.
+    std::vector<Connection*> slots_;
+    std::vector<std::uint32_t> freeSlots_;
+    std::size_t open_ = 0;
     std::vector<Connection*> closed_;
     std::vector<Connection*> readAgain_;
     std::vector<Connection*> readAgainNow_;

@@ -82,6 +82,23 @@ EngineConfig makeConfig(const Options& options)
     if (o.lb > LoadBalancing::SourceAddrHash)
         invalid("lb: unknown load-balancing policy");
 
+    if (o.outputLowWater > o.outputHighWater)
+        invalid("outputLowWater=" + std::to_string(o.outputLowWater) + ": must not exceed outputHighWater="
+            + std::to_string(o.outputHighWater));
+    if (o.maxOutputBuffered < o.outputHighWater)
+        invalid("maxOutputBuffered=" + std::to_string(o.maxOutputBuffered) + ": must be at least outputHighWater="
+            + std::to_string(o.outputHighWater));
+    if (o.maxInputBuffered == 0)
+        invalid("maxInputBuffered=0: must be positive");
+    if (o.taskQueueCapacity == 0)
+        invalid("taskQueueCapacity=0: must be positive");
+    if (o.idleTimeout.count() < 0 || o.readTimeout.count() < 0 || o.writeTimeout.count() < 0)
+        invalid("idleTimeout/readTimeout/writeTimeout: must not be negative");
+    if (o.workerThreads < 0 || o.workerThreads > 1024)
+        invalid("workerThreads=" + std::to_string(o.workerThreads) + ": must be 0..1024");
+    if (o.workerThreads > 0 && o.workerQueueCapacity == 0)
+        invalid("workerQueueCapacity=0: must be positive when workerThreads > 0");
+
     if (o.logger)
         config.logger = o.logger;
     else if (!o.logPath.empty())

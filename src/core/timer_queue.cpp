@@ -3,20 +3,29 @@
 
 #include <algorithm>
 
+#include "live_counters.h"
+
 namespace qgnet::detail {
 
 TimerQueue::Id TimerQueue::schedule(Clock::time_point deadline, std::function<void()> callback)
 {
-    const Id id = nextId_++;
+    const Id id = reserveId();
+    scheduleWithId(id, deadline, std::move(callback));
+    return id;
+}
+
+void TimerQueue::scheduleWithId(Id id, Clock::time_point deadline, std::function<void()> callback)
+{
     callbacks_.emplace(id, std::move(callback));
     heap_.push_back({deadline, id});
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
-    return id;
+    countUp(liveCells().timers);
 }
 
 void TimerQueue::cancel(Id id) noexcept
 {
-    callbacks_.erase(id);
+    if (callbacks_.erase(id))
+        countDown(liveCells().timers);
 }
 
 void TimerQueue::dropCancelledTop()
@@ -37,7 +46,7 @@ std::optional<Clock::time_point> TimerQueue::nextDeadline()
 
 void TimerQueue::runExpired(Clock::time_point now)
 {
-    const Id firstNew = nextId_;
+    const Id firstNew = nextId_.load(std::memory_order_relaxed);
     for (;;) {
         dropCancelledTop();
         if (heap_.empty() || heap_.front().deadline > now || heap_.front().id >= firstNew)
@@ -48,12 +57,14 @@ void TimerQueue::runExpired(Clock::time_point now)
         auto it = callbacks_.find(id);
         auto callback = std::move(it->second);
         callbacks_.erase(it);
+        countDown(liveCells().timers);
         callback();
     }
 }
 
 void TimerQueue::clear() noexcept
 {
+    countDown(liveCells().timers, static_cast<std::int64_t>(callbacks_.size()));
     heap_.clear();
     callbacks_.clear();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -19,8 +20,17 @@ class TimerQueue {
 public:
     using Id = std::uint64_t;
 
+    ~TimerQueue() { clear(); }
+    TimerQueue() = default;
+    TimerQueue(const TimerQueue&) = delete;
+    TimerQueue& operator=(const TimerQueue&) = delete;
+
     /// schedule runs callback at the first loop iteration at or after deadline.
     Id schedule(Clock::time_point deadline, std::function<void()> callback);
+    /// reserveId hands out an id for a timer another thread will ask the loop to schedule; thread-safe.
+    Id reserveId() noexcept { return nextId_.fetch_add(1, std::memory_order_relaxed); }
+    /// scheduleWithId schedules with an id from reserveId().
+    void scheduleWithId(Id id, Clock::time_point deadline, std::function<void()> callback);
     /// cancel forgets a timer that has not fired; cancelling an unknown or fired id is harmless.
     void cancel(Id id) noexcept;
     /// nextDeadline is the earliest live deadline, if any.
@@ -45,7 +55,7 @@ private:
 
     std::vector<Entry> heap_;
     std::unordered_map<Id, std::function<void()>> callbacks_;
-    Id nextId_ = 1;
+    std::atomic<Id> nextId_{1};
 };
 
 } // namespace qgnet::detail

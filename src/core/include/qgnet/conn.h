@@ -2,6 +2,7 @@
 #pragma once
 
 #include <any>
+#include <cstdint>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -12,6 +13,7 @@
 
 #include "qgnet/address.h"
 #include "qgnet/bytes.h"
+#include "qgnet/conn_handle.h"
 
 namespace qgnet {
 
@@ -105,10 +107,45 @@ public:
     /// isOpen tells whether the connection is still open (false once it is closing or closed).
     bool isOpen() const noexcept;
 
+    /// id is unique within the process and never reused, unlike fd().
+    std::uint64_t id() const noexcept;
+
+    /// handle returns the connection's thread-safe handle, for asyncWrite, wake and close from any
+    /// thread (see ConnHandle).
+    ConnHandle handle() const;
+
     /// close closes the connection once the current callback returns, as returning Action::Close
     /// does: the output is flushed as far as the socket takes it without blocking, then onClose
     /// runs with Errc::ClosedByHandler. Loop thread only (Errc::WrongThread otherwise).
     std::error_code close();
+
+    // ---- Backpressure and timeouts (loop thread) ---------------------------------------------
+
+    /// isWritable is false from the moment unsent output reached Options::outputHighWater until it
+    /// drained to outputLowWater (see EventHandler::onWritabilityChanged).
+    bool isWritable() const noexcept;
+
+    /// pauseRead stops reading from the socket: no onTraffic until resumeRead(). The kernel's receive
+    /// window then fills and the peer's sends slow down: backpressure towards it.
+    void pauseRead();
+    void resumeRead();
+    bool isReadPaused() const noexcept;
+
+    /// setIdleTimeout / setReadTimeout / setWriteTimeout override Options' timeouts for this
+    /// connection (zero: none), counted from now.
+    void setIdleTimeout(std::chrono::milliseconds timeout);
+    void setReadTimeout(std::chrono::milliseconds timeout);
+    void setWriteTimeout(std::chrono::milliseconds timeout);
+
+    /// setReadDeadline closes the connection with Errc::ReadTimeout when the deadline passes, as Go's
+    /// read deadline fails reads after it; extend it after each onTraffic for a sliding limit.
+    /// setWriteDeadline closes it with Errc::WriteTimeout if output is still pending when the deadline
+    /// passes. setDeadline sets both. A default-constructed time_point clears a deadline. These make
+    /// gnet's SetDeadline family (ErrUnsupportedOp there) work.
+    using TimePoint = std::chrono::steady_clock::time_point;
+    void setDeadline(TimePoint deadline);
+    void setReadDeadline(TimePoint deadline);
+    void setWriteDeadline(TimePoint deadline);
 
     // ---- Socket (thread-safe) -----------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,12 +65,33 @@ public:
     /// validate reports Errc::EngineStopped for an empty handle or an engine that is stopping or stopped.
     std::error_code validate() const noexcept;
 
-    /// stop stops the engine gracefully: listeners close, every connection is flushed as far as its
-    /// socket takes it and closed with Errc::EngineShutdown, onShutdown runs, and the loop threads are
-    /// joined; no callback runs after stop returns. Safe from any thread. Called from one of the
-    /// engine's own loop threads it only requests the stop (a thread cannot join itself); the
-    /// destructor or wait() then joins.
-    void stop();
+    /// stop stops the engine gracefully: listeners close at once; every connection stops reading and
+    /// gets until drainTimeout to flush its pending output, then closes with Errc::EngineShutdown (at
+    /// the deadline, whatever is left is flushed as far as the socket takes it without blocking);
+    /// onShutdown runs; the loop and worker threads are joined. No callback runs after stop returns.
+    /// Safe from any thread. Called from one of the engine's own loop threads it only requests the stop
+    /// (a thread cannot join itself); the destructor or wait() then joins.
+    void stop(std::chrono::milliseconds drainTimeout = std::chrono::milliseconds(0));
+
+    /// execute runs task on loop `loop` (0..loopCount()-1) as soon as it gets to it; thread-safe.
+    /// Errors: Errc::QueueFull, Errc::EngineStopped (the task is then not run), Errc::InvalidOption for
+    /// a bad loop index.
+    std::error_code execute(int loop, std::function<void()> task) const;
+
+    /// TimerId names a task scheduled with schedule(); 0 is never a valid id.
+    using TimerId = std::uint64_t;
+
+    /// schedule runs task on loop `loop` after delay; thread-safe. Returns the id to cancel it with,
+    /// or 0 with ec set (as execute).
+    TimerId schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec) const;
+    /// cancel cancels a scheduled task that has not run yet; thread-safe (the cancellation itself
+    /// travels to the loop, so a task due at this very moment may still run).
+    std::error_code cancel(int loop, TimerId id) const;
+
+    /// submit runs task on the engine's worker pool (Options::workerThreads), for blocking work that
+    /// must not run on a loop. Errors: Errc::QueueFull, Errc::EngineStopped, and
+    /// Errc::UnsupportedOperation when the engine has no pool.
+    std::error_code submit(std::function<void()> task) const;
 
     /// wait blocks until the engine has stopped (by stop(), an Action::Shutdown, or a tick) and its
     /// threads are joined. Not from a loop thread.

@@ -23,6 +23,12 @@ enum class Errc {
     InvalidOption,        ///< An Options field is out of range or contradicts another.
     UnsupportedOperation, ///< The operation makes no sense in this state (e.g. dup() with several listeners).
     WrongThread,          ///< A loop-thread-only method was called from another thread.
+    OutputLimitExceeded,  ///< The connection's unsent output would pass Options::maxOutputBuffered.
+    InputLimitExceeded,   ///< The handler left more than Options::maxInputBuffered bytes unconsumed.
+    IdleTimeout,          ///< Nothing was read or written for the idle timeout.
+    ReadTimeout,          ///< Nothing was read for the read timeout, or the read deadline passed.
+    WriteTimeout,         ///< Pending output made no progress for the write timeout, or the write deadline passed.
+    QueueFull,            ///< A bounded queue (a loop's task queue, the worker pool) is full; nothing was queued.
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

@@ -65,6 +65,11 @@ public:
     /// Views returned by peek/next are valid only until the callback returns.
     virtual Action onTraffic(Conn& conn);
 
+    /// onWritabilityChanged fires when the connection's unsent output crosses Options::outputHighWater
+    /// (writable false: stop producing) and again when it drains to outputLowWater (true: go on).
+    /// Notifications alternate, starting with false; they run after the callback that caused them.
+    virtual void onWritabilityChanged(Conn& conn, bool writable);
+
     /// onTick fires right after the engine starts (with Options::ticker) and then again after the
     /// delay it returns. Returning Action::Shutdown stops the engine.
     virtual TickResult onTick();

@@ -74,6 +74,39 @@ struct Options {
     /// edgeTriggeredReadBudget is the most bytes read from one connection per wake-up in
     /// edge-triggered mode (at least readBufferCap).
     std::size_t edgeTriggeredReadBudget = 1024 * 1024;
+
+    // ---- bounded memory and backpressure ----------------------------------------------------------
+
+    /// outputHighWater / outputLowWater: when a connection's unsent output reaches the high mark it
+    /// becomes unwritable (Conn::isWritable() false, onWritabilityChanged(false)); once it drains to
+    /// the low mark it is writable again. Netty's 64/32 KiB. low must not exceed high.
+    std::size_t outputHighWater = 64 * 1024;
+    std::size_t outputLowWater = 32 * 1024;
+    /// maxOutputBuffered is the hard cap on a connection's unsent output: a write that would pass it
+    /// fails, and the connection closes with Errc::OutputLimitExceeded. At least outputHighWater.
+    std::size_t maxOutputBuffered = 64u * 1024 * 1024;
+    /// maxInputBuffered caps what a handler may leave unconsumed: past it the connection closes with
+    /// Errc::InputLimitExceeded. Use Conn::pauseRead() to make a fast peer wait instead.
+    std::size_t maxInputBuffered = 64u * 1024 * 1024;
+    /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
+    /// Engine::execute calls fail with Errc::QueueFull instead of growing.
+    std::size_t taskQueueCapacity = 1u << 20;
+
+    // ---- timeouts (zero: none); Conn can override them per connection --------------------------
+
+    /// idleTimeout closes a connection (Errc::IdleTimeout) that has read and written nothing for this long.
+    std::chrono::milliseconds idleTimeout{0};
+    /// readTimeout closes a connection (Errc::ReadTimeout) that has received nothing for this long.
+    std::chrono::milliseconds readTimeout{0};
+    /// writeTimeout closes a connection (Errc::WriteTimeout) whose pending output made no progress for this long.
+    std::chrono::milliseconds writeTimeout{0};
+
+    // ---- worker pool (gnet's goroutine pool) --------------------------------------------------
+
+    /// workerThreads starts a pool of this many threads for blocking work (Engine::submit); 0: none.
+    int workerThreads = 0;
+    /// workerQueueCapacity bounds the pool's queue; a full queue makes submit fail with Errc::QueueFull.
+    std::size_t workerQueueCapacity = 1024;
 };
 
 } // namespace qgnet

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/conn_handle.h"
+
+#include <vector>
+
+#include "connection.h"
+#include "event_loop.h"
+#include "mailbox.h"
+#include "qgnet/error.h"
+
+namespace qgnet {
+
+std::error_code ConnHandle::post(std::function<std::error_code(Conn&)> operation, AsyncCallback callback) const
+{
+    if (!mailbox_)
+        return Errc::ConnectionClosed;
+    detail::EventLoop* loop = mailbox_->loop();
+    const auto pushed = mailbox_->post(
+        [loop, slot = slot_, id = id_, op = std::move(operation), cb = std::move(callback)](bool run) {
+            if (run)
+                loop->runForConnection(slot, id, op, cb);
+            else if (cb)
+                cb(nullptr, Errc::EngineStopped);
+        });
+    switch (pushed) {
+    case detail::Mailbox::Push::Queued: return {};
+    case detail::Mailbox::Push::Full: return Errc::QueueFull;
+    case detail::Mailbox::Push::Closed: return Errc::EngineStopped;
+    }
+    return Errc::EngineStopped;
+}
+
+std::error_code ConnHandle::asyncWrite(Bytes data, AsyncCallback callback) const
+{
+    // The bytes must outlive the caller's buffer: one copy, made here on the calling thread.
+    return post([copy = std::vector<std::byte>(data.begin(), data.end())](Conn& c) { return c.write(copy); },
+        std::move(callback));
+}
+
+std::error_code ConnHandle::asyncWritev(std::span<const Bytes> parts, AsyncCallback callback) const
+{
+    std::vector<std::byte> joined;
+    for (const Bytes& part : parts)
+        joined.insert(joined.end(), part.begin(), part.end());
+    return post([copy = std::move(joined)](Conn& c) { return c.write(copy); }, std::move(callback));
+}
+
+std::error_code ConnHandle::wake(AsyncCallback callback) const
+{
+    return post(
+        [](Conn& c) {
+            auto& conn = static_cast<detail::Connection&>(c);
+            conn.loop().handleReceived(conn, {}); // onTraffic over what is buffered, nothing new
+            return std::error_code();
+        },
+        std::move(callback));
+}
+
+std::error_code ConnHandle::closeWithCallback(AsyncCallback callback) const
+{
+    return post(
+        [](Conn& c) {
+            auto& conn = static_cast<detail::Connection&>(c);
+            conn.loop().closeConnection(conn, Errc::ClosedByHandler);
+            return std::error_code();
+        },
+        std::move(callback));
+}
+
+} // namespace qgnet

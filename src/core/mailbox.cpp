@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mailbox.h"
+
+#include <cerrno>
+#include <cstdint>
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "live_counters.h"
+#include "qgnet/error.h"
+#include "socket_ops.h"
+
+namespace qgnet::detail {
+
+Mailbox::Mailbox(EventLoop* loop, std::size_t capacity)
+    : loop_(loop)
+    , capacity_(capacity)
+    , head_(&stub_)
+    , tail_(&stub_)
+{
+    eventFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (eventFd_ < 0)
+        throw Error(errnoCode(), "eventfd failed");
+}
+
+Mailbox::~Mailbox()
+{
+    close(); // a post that raced with the loop's final drain is cancelled here, on this thread
+    ::close(eventFd_);
+}
+
+void Mailbox::link(TaskNode* node) noexcept
+{
+    node->next.store(nullptr, std::memory_order_relaxed);
+    TaskNode* previous = head_.exchange(node, std::memory_order_acq_rel);
+    previous->next.store(node, std::memory_order_release);
+}
+
+Mailbox::Push Mailbox::post(std::function<void(bool run)> fn)
+{
+    if (closed_.load(std::memory_order_acquire))
+        return Push::Closed;
+    if (pending_.fetch_add(1, std::memory_order_relaxed) >= capacity_) {
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        return Push::Full;
+    }
+    countUp(liveCells().pendingTasks);
+    link(new TaskNode(std::move(fn)));
+    // Only after linking: a loop woken by this write is sure to find the node.
+    if (!signalled_.exchange(true, std::memory_order_acq_rel))
+        wakeup();
+    return Push::Queued;
+}
+
+void Mailbox::wakeup() noexcept
+{
+    const std::uint64_t one = 1;
+    // EAGAIN: the counter is already non-zero, a wake-up is pending anyway.
+    while (::write(eventFd_, &one, sizeof one) < 0 && errno == EINTR) {
+    }
+}
+
+TaskNode* Mailbox::pop() noexcept
+{
+    TaskNode* tail = tail_;
+    TaskNode* next = tail->next.load(std::memory_order_acquire);
+    if (tail == &stub_) {
+        if (!next)
+            return nullptr;
+        tail_ = next;
+        tail = next;
+        next = next->next.load(std::memory_order_acquire);
+    }
+    if (next) {
+        tail_ = next;
+        return tail;
+    }
+    if (tail != head_.load(std::memory_order_acquire))
+        return nullptr; // a producer is between its exchange and its link; its wake-up follows
+    link(&stub_);
+    next = tail->next.load(std::memory_order_acquire);
+    if (next) {
+        tail_ = next;
+        return tail;
+    }
+    return nullptr;
+}
+
+void Mailbox::drain()
+{
+    // Cleared before popping: a post that lands after this point signals again, so it is never missed.
+    signalled_.store(false, std::memory_order_release);
+    // Run only what is queued now; tasks posted by these tasks wait for the next wake-up.
+    std::size_t budget = pending_.load(std::memory_order_acquire);
+    while (budget-- > 0) {
+        TaskNode* node = pop();
+        if (!node) {
+            // A producer is mid-link: make sure the loop comes back for it.
+            signalled_.store(true, std::memory_order_release);
+            wakeup();
+            return;
+        }
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        countDown(liveCells().pendingTasks);
+        node->fn(true);
+        delete node;
+    }
+}
+
+void Mailbox::close()
+{
+    closed_.store(true, std::memory_order_release);
+    while (TaskNode* node = pop()) {
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        countDown(liveCells().pendingTasks);
+        node->fn(false);
+        delete node;
+    }
+}
+
+} // namespace qgnet::detail
