@@ -38,13 +38,15 @@ public:
         , events_(256)
     {
         epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
-        if (epfd_ < 0)
-            throw Error(errnoCode(), "epoll_create1 failed");
+        if (epfd_ < 0) {
+            const auto ec = errnoCode();
+            throw Error(ec, "epoll_create1 failed: " + ec.message());
+        }
         wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (wakeFd_ < 0) {
             const auto ec = errnoCode();
             ::close(epfd_);
-            throw Error(ec, "eventfd failed");
+            throw Error(ec, "eventfd failed: " + ec.message());
         }
         epoll_event ev{};
         ev.events = EPOLLIN;
@@ -53,7 +55,7 @@ public:
             const auto ec = errnoCode();
             ::close(wakeFd_);
             ::close(epfd_);
-            throw Error(ec, "cannot watch the wake-up eventfd");
+            throw Error(ec, "cannot watch the wake-up eventfd: " + ec.message());
         }
     }
 
