@@ -18,5 +18,5 @@ esac
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$dir" -G Ninja -DQGNET_WERROR=ON "${launcher[@]}" "${args[@]}" "$@" >/dev/null
+cmake -S . -B "$dir" -G Ninja -DQGNET_WERROR=ON -DQGNET_BUILD_TESTS=ON -DQGNET_BUILD_EXAMPLES=ON "${launcher[@]}" "${args[@]}" "$@" >/dev/null
 cmake --build "$dir" --parallel "$(nproc)"

@@ -375,7 +375,7 @@ int Engine::dup() const
     std::error_code ec;
     const int fd = dup(ec);
     if (ec)
-        throw Error(ec, "Engine::dup failed");
+        throw Error(ec, "Engine::dup failed: " + ec.message());
     return fd;
 }
 

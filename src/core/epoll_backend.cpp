@@ -38,15 +38,17 @@ public:
         , events_(256)
     {
         epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
-        if (epfd_ < 0)
-            throw Error(errnoCode(), "epoll_create1 failed");
+        if (epfd_ < 0) {
+            const auto ec = errnoCode();
+            throw Error(ec, "epoll_create1 failed: " + ec.message());
+        }
         epoll_event ev{};
         ev.events = EPOLLIN;
         ev.data.ptr = nullptr; // the one registration without a handle: the mailbox's eventfd
         if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, wakeFd_, &ev) != 0) {
             const auto ec = errnoCode();
             ::close(epfd_);
-            throw Error(ec, "cannot watch the wake-up eventfd");
+            throw Error(ec, "cannot watch the wake-up eventfd: " + ec.message());
         }
     }
 

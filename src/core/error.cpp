@@ -45,8 +45,11 @@ std::error_code make_error_code(Errc e) noexcept
     return {static_cast<int>(e), category()};
 }
 
+// std::system_error's own what() appends code.message(), which the detail usually already carries;
+// ours is the detail alone, so the text never says the same thing twice.
 Error::Error(std::error_code code, const std::string& detail)
-    : std::system_error(code, "qgnet: " + detail)
+    : std::system_error(code)
+    , message_("qgnet: " + detail)
 {
 }
 

@@ -59,8 +59,10 @@ std::shared_ptr<Logger> makeStderrLogger()
 std::shared_ptr<Logger> makeFileLogger(const std::string& path)
 {
     std::FILE* file = std::fopen(path.c_str(), "ae");
-    if (!file)
-        throw Error(std::error_code(errno, std::system_category()), "logPath: cannot open '" + path + "'");
+    if (!file) {
+        const std::error_code ec(errno, std::system_category());
+        throw Error(ec, "invalid option logPath: cannot open '" + path + "': " + ec.message());
+    }
     return std::make_shared<StreamLogger>(file, true);
 }
 

@@ -21,7 +21,10 @@ Mailbox::Mailbox(EventLoop* loop, std::size_t capacity)
 {
     eventFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (eventFd_ < 0)
-        throw Error(errnoCode(), "eventfd failed");
+        {
+        const auto ec = errnoCode();
+        throw Error(ec, "eventfd failed: " + ec.message());
+    }
 }
 
 Mailbox::~Mailbox()

@@ -65,9 +65,10 @@ private:
 /// "tcp6://[::1]:0" or "unix:///run/app.sock". A URL without "://" is taken as tcp, as in gnet.
 class ListenAddress {
 public:
-    /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress or
-    /// Errc::UnsupportedProtocol) whose message names the URL and what is wrong with it: unknown
-    /// scheme, missing or out-of-range port, unresolvable host, Unix path longer than sun_path.
+    /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress) whose message
+    /// names the URL and what is wrong with it: unknown scheme, missing or out-of-range port,
+    /// unresolvable host, Unix path longer than sun_path. It accepts every scheme of Network; whether
+    /// an engine can listen on it is Engine::start's call (udp: Errc::UnsupportedProtocol for now).
     static ListenAddress parse(std::string_view url);
     /// parse without exceptions: on failure returns an empty address, sets ec, and puts the
     /// explanation into *detail when detail is not null.

@@ -58,7 +58,8 @@ public:
     std::vector<std::string> listenUrls() const;
 
     /// dup returns a duplicate of the listener's descriptor, which the caller must close. It fails
-    /// with Errc::UnsupportedOperation when the engine has several listeners.
+    /// with Errc::UnsupportedOperation when the engine listens on several addresses; with reusePort
+    /// and one address it duplicates the first loop's listener.
     int dup(std::error_code& ec) const noexcept;
     int dup() const;
 

@@ -39,11 +39,16 @@ const std::error_category& category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;
 
 /// Error is the exception thrown by qgnet's set-up calls (Engine::start, run, address parsing)
-/// when the arguments are invalid or a socket cannot be created. what() names the offending input,
-/// e.g. "qgnet: invalid address 'tcp://host:99999': port out of range 0..65535".
+/// when the arguments are invalid or a socket cannot be created. code() says what went wrong;
+/// what() names the offending input once, e.g. "qgnet: invalid address 'tcp://host:99999': port out
+/// of range 0..65535" or "qgnet: cannot bind 'tcp://127.0.0.1:80': Permission denied".
 class Error : public std::system_error {
 public:
     Error(std::error_code code, const std::string& detail);
+    const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+    std::string message_;
 };
 
 } // namespace qgnet
