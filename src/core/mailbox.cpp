@@ -20,8 +20,7 @@ Mailbox::Mailbox(EventLoop* loop, std::size_t capacity)
     , tail_(&stub_)
 {
     eventFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (eventFd_ < 0)
-        {
+    if (eventFd_ < 0) {
         const auto ec = errnoCode();
         throw Error(ec, "eventfd failed: " + ec.message());
     }
