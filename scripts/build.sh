@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 flavour=${1:-release}
 shift || true
 case "$flavour" in
-    release) dir=build; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+    release) dir=build; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DQGNET_BUILD_BENCH=ON) ;;
     asan) dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug "-DQGNET_SANITIZE=address,undefined" -DQGNET_BUILD_BENCH=OFF) ;;
     tsan) dir=build-tsan; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DQGNET_SANITIZE=thread -DQGNET_BUILD_BENCH=OFF) ;;
     *) echo "unknown flavour '$flavour' (release, asan, tsan)" >&2; exit 2 ;;
