@@ -74,7 +74,8 @@ public:
     /// flushDone tells the backend that conn's outbound buffer is empty again.
     virtual void flushDone(Connection& conn) = 0;
 
-    /// poll waits up to timeout (negative: no limit) for events and dispatches them to the loop.
+    /// poll waits up to timeout (negative: no limit) for events, calls EventLoop::pollReturned() once
+    /// the wait is over, then dispatches the events to the loop.
     virtual void poll(std::chrono::milliseconds timeout) = 0;
     /// wakeup makes a current or the next poll return promptly; thread-safe, async-signal-safe.
     virtual void wakeup() noexcept = 0;

@@ -22,12 +22,7 @@ std::error_code ConnHandle::post(std::function<std::error_code(Conn&)> operation
             else if (cb)
                 cb(nullptr, Errc::EngineStopped);
         });
-    switch (pushed) {
-    case detail::Mailbox::Push::Queued: return {};
-    case detail::Mailbox::Push::Full: return Errc::QueueFull;
-    case detail::Mailbox::Push::Closed: return Errc::EngineStopped;
-    }
-    return Errc::EngineStopped;
+    return detail::pushError(pushed);
 }
 
 std::error_code ConnHandle::asyncWrite(Bytes data, AsyncCallback callback) const
@@ -58,13 +53,17 @@ std::error_code ConnHandle::wake(AsyncCallback callback) const
 
 std::error_code ConnHandle::closeWithCallback(AsyncCallback callback) const
 {
-    return post(
-        [](Conn& c) {
-            auto& conn = static_cast<detail::Connection&>(c);
-            conn.loop().closeConnection(conn, Errc::ClosedByHandler);
-            return std::error_code();
-        },
-        std::move(callback));
+    if (!mailbox_)
+        return Errc::ConnectionClosed;
+    // Not through post(): the callback waits for onClose, which may come after a flush.
+    detail::EventLoop* loop = mailbox_->loop();
+    const auto pushed = mailbox_->post([loop, slot = slot_, id = id_, cb = std::move(callback)](bool run) mutable {
+        if (run)
+            loop->closeFromHandle(slot, id, std::move(cb));
+        else if (cb)
+            cb(nullptr, Errc::EngineStopped);
+    });
+    return detail::pushError(pushed);
 }
 
 } // namespace qgnet

@@ -114,7 +114,19 @@ std::size_t Connection::writeTo(const std::function<std::size_t(Bytes)>& sink)
     }
 }
 
-void Connection::endCallback()
+Bytes Connection::takeAll()
+{
+    if (inbound_.empty()) {
+        const Bytes view = fresh_;
+        fresh_ = {};
+        return view;
+    }
+    const Bytes view = peek(inboundBuffered());
+    discard(view.size());
+    return view;
+}
+
+void Connection::stashAndRelease()
 {
     if (!fresh_.empty()) {
         inbound_.append(fresh_);
@@ -130,9 +142,12 @@ void Connection::endCallback()
 void Connection::fail(std::error_code reason)
 {
     // Output for a failed connection is pointless: drop it now. The loop closes the connection as soon
-    // as control returns to it (after the callback, or after the flush it asked for).
+    // as control returns to it (after the callback, or after the flush it asked for). A failure
+    // outranks an earlier graceful close request: it is what really ended the connection.
     outbound_.clear();
-    requestClose(reason);
+    afterOutputShrank();
+    closeRequested_ = true;
+    closeReason_ = reason;
 }
 
 bool Connection::exceedsOutputCap(std::size_t adding) const noexcept
@@ -147,12 +162,13 @@ void Connection::noteWriteProgress() noexcept
 
 void Connection::appendOutput(Bytes data)
 {
-    if (outbound_.empty()) {
+    const bool startsWaiting = outbound_.empty();
+    outbound_.append(data);
+    if (startsWaiting) {
         noteWriteProgress(); // output starts waiting: the write timeout counts from here
         if (writeTimeout_.count() > 0 || writeDeadline_ != Clock::time_point{})
-            loop_->refreshTimeouts(*this);
+            loop_->refreshTimeouts(*this); // now that output is pending, a write deadline applies
     }
-    outbound_.append(data);
     if (writable_ && outbound_.size() >= loop_->config().options.outputHighWater)
         writable_ = false;
 }
@@ -368,6 +384,8 @@ Clock::time_point Connection::nextTimeout() const noexcept
             next = std::min(next, lastWrite_ + writeTimeout_);
         if (writeDeadline_ != Clock::time_point{})
             next = std::min(next, writeDeadline_);
+        if (flushDeadline_ != Clock::time_point{})
+            next = std::min(next, flushDeadline_);
     }
     return next;
 }
@@ -378,6 +396,8 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
             return Errc::WriteTimeout;
         if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)
+            return Errc::WriteTimeout;
+        if (flushDeadline_ != Clock::time_point{} && now >= flushDeadline_)
             return Errc::WriteTimeout;
     }
     if (readTimeout_.count() > 0 && now >= lastRead_ + readTimeout_)
@@ -455,7 +475,7 @@ Bytes Conn::next(std::size_t n)
     self(*this).discard(view.size());
     return view;
 }
-Bytes Conn::next() { return next(inboundBuffered()); }
+Bytes Conn::next() { return self(*this).takeAll(); }
 std::size_t Conn::discard(std::size_t n) { return self(*this).discard(n); }
 std::size_t Conn::inboundBuffered() const noexcept { return self(*this).inboundBuffered(); }
 std::size_t Conn::writeTo(const std::function<std::size_t(Bytes)>& sink) { return self(*this).writeTo(sink); }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <system_error>
+#include <vector>
 
 #include "backend.h"
 #include "outbound_buffer.h"
@@ -42,8 +43,14 @@ public:
     /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic.
     void beginTraffic(Bytes data) noexcept;
     /// endCallback keeps what onTraffic left unconsumed, enforces the input cap, and releases memory
-    /// the callback emptied.
-    void endCallback();
+    /// the callback emptied. Inline: for an echo that consumed everything there is nothing to do.
+    void endCallback()
+    {
+        if (!fresh_.empty() || inbound_.holdsMemory())
+            stashAndRelease();
+    }
+    /// takeAll is Conn::next(): every buffered byte, consumed; without a copy when the ring is empty.
+    Bytes takeAll();
     bool closeRequested() const noexcept { return closeRequested_; }
     std::error_code closeReason() const noexcept { return closeReason_; }
     /// writabilityNotice says whether the handler must hear of a writability change, and which.
@@ -69,6 +76,11 @@ public:
     Clock::time_point nextTimeout() const noexcept;
     /// expired returns the timeout that has fired at now, or an empty code.
     std::error_code expired(Clock::time_point now) const noexcept;
+    /// setFlushDeadline bounds a graceful close's flush: past it the connection is cut off (WriteTimeout).
+    void setFlushDeadline(Clock::time_point t) noexcept { flushDeadline_ = t; }
+    /// Callbacks of ConnHandle::closeWithCallback, run right after onClose.
+    void addCloseCallback(AsyncCallback callback) { closeCallbacks_.push_back(std::move(callback)); }
+    std::vector<AsyncCallback> takeCloseCallbacks() noexcept { return std::move(closeCallbacks_); }
     TimerQueue::Id timeoutTimer = 0;              ///< the loop's timer for this connection, if armed
     Clock::time_point timeoutTimerAt = Clock::time_point::max();
 
@@ -104,6 +116,7 @@ public:
     void setWriteDeadline(Clock::time_point t);
 
 private:
+    void stashAndRelease();
     void fail(std::error_code reason);
     bool exceedsOutputCap(std::size_t adding) const noexcept;
     void appendOutput(Bytes data);
@@ -133,6 +146,8 @@ private:
     std::chrono::milliseconds writeTimeout_{0};
     Clock::time_point readDeadline_{};
     Clock::time_point writeDeadline_{};
+    Clock::time_point flushDeadline_{};
+    std::vector<AsyncCallback> closeCallbacks_;
     Clock::time_point lastRead_;
     Clock::time_point lastWrite_; // last write progress, or when output started waiting
 };

@@ -194,23 +194,12 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
     }
 }
 
-namespace {
-std::error_code pushResult(Mailbox::Push pushed)
-{
-    switch (pushed) {
-    case Mailbox::Push::Queued: return {};
-    case Mailbox::Push::Full: return Errc::QueueFull;
-    case Mailbox::Push::Closed: return Errc::EngineStopped;
-    }
-    return Errc::EngineStopped;
-}
-} // namespace
 
 std::error_code EngineCore::execute(int loop, std::function<void()> task)
 {
     if (loop < 0 || loop >= loopCount())
         return Errc::InvalidOption;
-    return pushResult(loops_[static_cast<std::size_t>(loop)]->post([t = std::move(task)](bool run) {
+    return pushError(loops_[static_cast<std::size_t>(loop)]->post([t = std::move(task)](bool run) {
         if (run)
             t();
     }));
@@ -225,7 +214,7 @@ TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, st
     EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
     const TimerQueue::Id id = target.timers().reserveId();
     const auto due = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::max(delay, std::chrono::nanoseconds(0)));
-    ec = pushResult(target.post([&target, id, due, t = std::move(task)](bool run) mutable {
+    ec = pushError(target.post([&target, id, due, t = std::move(task)](bool run) mutable {
         if (run)
             target.timers().scheduleWithId(id, due, std::move(t));
     }));
@@ -237,7 +226,7 @@ std::error_code EngineCore::cancel(int loop, TimerQueue::Id id)
     if (loop < 0 || loop >= loopCount())
         return Errc::InvalidOption;
     EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
-    return pushResult(target.post([&target, id](bool run) {
+    return pushError(target.post([&target, id](bool run) {
         if (run)
             target.timers().cancel(id);
     }));

@@ -18,6 +18,7 @@
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "syscalls.h"
 
 namespace qgnet::detail {
 
@@ -85,7 +86,7 @@ public:
     IoResult trySend(Connection& conn, Bytes data) override
     {
         for (;;) {
-            const ssize_t n = ::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL);
+            const ssize_t n = sys::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL);
             if (n >= 0)
                 return {static_cast<std::size_t>(n), 0};
             if (errno == EINTR)
@@ -104,7 +105,7 @@ public:
         msg.msg_iov = const_cast<iovec*>(parts.data());
         msg.msg_iovlen = parts.size();
         for (;;) {
-            const ssize_t n = ::sendmsg(conn.socketFd, &msg, MSG_NOSIGNAL);
+            const ssize_t n = sys::sendmsg(conn.socketFd, &msg, MSG_NOSIGNAL);
             if (n >= 0)
                 return {static_cast<std::size_t>(n), 0};
             if (errno == EINTR)
@@ -120,8 +121,9 @@ public:
 
     void poll(std::chrono::milliseconds timeout) override
     {
-        const int n = ::epoll_wait(epfd_, events_.data(), static_cast<int>(events_.size()),
+        const int n = sys::epollWait(epfd_, events_.data(), static_cast<int>(events_.size()),
             static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), INT32_MAX)));
+        loop_.pollReturned();
         if (n < 0) {
             if (errno != EINTR)
                 config_.log(LogLevel::Error, "epoll_wait failed: " + errnoCode().message());
@@ -193,7 +195,7 @@ private:
         const MutableBytes buffer = loop_.readBuffer();
         std::size_t total = 0;
         for (;;) {
-            const ssize_t n = ::read(conn.socketFd, buffer.data(), buffer.size());
+            const ssize_t n = sys::read(conn.socketFd, buffer.data(), buffer.size());
             if (n > 0) {
                 loop_.handleReceived(conn, Bytes(buffer.data(), static_cast<std::size_t>(n)));
                 if (!edge_ || !conn.wantsRead())

@@ -119,7 +119,6 @@ void EventLoop::run()
 
     while (!exit_) {
         backend_->poll(pollTimeout());
-        now_ = Clock::now();
         if (timers_.size() > 0)
             timers_.runExpired(now_);
         if (!readAgain_.empty())
@@ -166,19 +165,15 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
     for (auto& listener : listeners_)
         listener->close(*this);
     listeners_.clear();
-    for (Connection* conn : slots_) {
-        if (!conn || conn->state() == Connection::State::Closed)
-            continue;
-        if (drain.count() > 0 && conn->outboundBuffered() > 0)
-            conn->beginDrain();
-        else
-            closeConnection(*conn, Errc::EngineShutdown);
-    }
+    const Clock::time_point deadline = now_ + drain;
+    for (Connection* conn : slots_)
+        if (conn)
+            closeConnection(*conn, Errc::EngineShutdown, drain.count() <= 0, deadline);
     if (open_ > 0) {
-        timers_.schedule(now_ + drain, [this] {
+        timers_.schedule(deadline, [this] {
             for (Connection* conn : slots_)
-                if (conn && conn->state() != Connection::State::Closed)
-                    closeConnection(*conn, Errc::EngineShutdown);
+                if (conn)
+                    closeConnection(*conn, Errc::EngineShutdown, true);
         });
     }
     finishIfDrained();
@@ -249,7 +244,7 @@ void EventLoop::afterCallback(Connection& conn, Action action)
 
 // Acts on what a call into the connection left behind: a close it asked for, or a writability change
 // the handler must hear of (after the callback that caused it, never inside it).
-void EventLoop::settle(Connection& conn)
+void EventLoop::settleSlow(Connection& conn)
 {
     if (conn.state() == Connection::State::Closed)
         return;
@@ -287,11 +282,31 @@ void EventLoop::runForConnection(std::uint32_t slot, std::uint64_t id, const std
         callback(conn, ec); // conn may be closed now, but its memory lives until the iteration ends
 }
 
-void EventLoop::closeConnection(Connection& conn, std::error_code reason)
+namespace {
+bool isGraceful(std::error_code reason)
+{
+    return reason == Errc::ClosedByHandler || reason == Errc::EngineShutdown;
+}
+} // namespace
+
+void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool force, Clock::time_point flushDeadline)
 {
     if (conn.state() == Connection::State::Closed)
         return;
-    // Best effort: hand the kernel whatever it takes now, unless the socket itself failed.
+    if (!force && isGraceful(reason) && conn.outboundBuffered() > 0) {
+        if (conn.state() == Connection::State::Draining && conn.closeRequested())
+            return; // already flushing towards this close
+        conn.requestClose(reason); // no more writes from here on
+        conn.beginDrain();
+        if (conn.flushNow() && conn.outboundBuffered() > 0) {
+            conn.setFlushDeadline(flushDeadline != Clock::time_point{} ? flushDeadline
+                                                                       : now_ + config_->options.closeFlushTimeout);
+            refreshTimeouts(conn);
+            return; // handleWritable closes it once the output is out
+        }
+        reason = conn.closeReason(); // flushed at once, or failed (the failure is the reason then)
+    }
+    // A last non-blocking flush, unless the socket itself failed.
     if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
         (void)conn.flushNow();
     backend_->removeConnection(conn);
@@ -302,6 +317,13 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason)
         action = handler().onClose(conn, reason);
     } catch (...) {
         config_->log(LogLevel::Error, "onClose threw: " + describe(std::current_exception()));
+    }
+    for (auto& callback : conn.takeCloseCallbacks()) {
+        try {
+            callback(&conn, {});
+        } catch (...) {
+            config_->log(LogLevel::Error, "a close callback threw: " + describe(std::current_exception()));
+        }
     }
     // Only now does the descriptor number become free for reuse (gnet #621).
     ::close(conn.socketFd);
@@ -401,10 +423,14 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
-    if (conn.outboundBuffered() == 0)
+    if (conn.outboundBuffered() == 0) {
         closeConnection(conn, Errc::PeerClosed);
-    else
-        conn.beginDrain(); // half-close: deliver what is queued, then close (see handleWritable)
+        return;
+    }
+    // Half-close: deliver what is queued (bounded like a graceful close), then close.
+    conn.beginDrain();
+    conn.setFlushDeadline(now_ + config_->options.closeFlushTimeout);
+    refreshTimeouts(conn);
 }
 
 void EventLoop::handleError(Connection& conn, std::error_code error)
@@ -415,17 +441,36 @@ void EventLoop::handleError(Connection& conn, std::error_code error)
 void EventLoop::handleWritable(Connection& conn)
 {
     conn.flushNow();
-    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0 && !conn.closeRequested())
-        conn.requestClose(stopping_ ? Errc::EngineShutdown : Errc::PeerClosed);
+    finishDrainIfFlushed(conn);
     settle(conn);
 }
 
 void EventLoop::handleSent(Connection& conn, std::size_t bytes)
 {
     conn.consumeSent(bytes);
-    if (conn.state() == Connection::State::Draining && conn.outboundBuffered() == 0 && !conn.closeRequested())
-        conn.requestClose(stopping_ ? Errc::EngineShutdown : Errc::PeerClosed);
+    finishDrainIfFlushed(conn);
     settle(conn);
+}
+
+// A draining connection (graceful close, or the peer's half-close) closes once its output is out.
+void EventLoop::finishDrainIfFlushed(Connection& conn)
+{
+    if (conn.state() != Connection::State::Draining || conn.outboundBuffered() > 0)
+        return;
+    closeConnection(conn, conn.closeRequested() ? conn.closeReason() : Errc::PeerClosed, true);
+}
+
+void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::function<void(Conn*, std::error_code)> callback)
+{
+    Connection* conn = slot < slots_.size() ? slots_[slot] : nullptr;
+    if (!conn || conn->id() != id || conn->state() == Connection::State::Closed) {
+        if (callback)
+            callback(nullptr, Errc::ConnectionClosed);
+        return;
+    }
+    if (callback)
+        conn->addCloseCallback(std::move(callback)); // runs right after onClose, once flushed
+    closeConnection(*conn, Errc::ClosedByHandler);
 }
 
 // ---- scratch arena ----------------------------------------------------------------------------

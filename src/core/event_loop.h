@@ -12,6 +12,7 @@
 
 #include "backend.h"
 #include "buffer_pool.h"
+#include "connection.h"
 #include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
@@ -49,8 +50,8 @@ public:
     IoBackend& backend() noexcept { return *backend_; }
     BufferPool& pool() noexcept { return pool_; }
     TimerQueue& timers() noexcept { return timers_; }
-    /// now is the time taken when the current iteration's poll returned: cheap, and precise enough
-    /// for timeouts (which are rounded up to milliseconds anyway).
+    /// now is the time taken when the current iteration's wait ended: one clock read per iteration,
+    /// not per message, and precise enough for timeouts (rounded up to milliseconds anyway).
     Clock::time_point now() const noexcept { return now_; }
 
     // ---- thread-safe ----
@@ -77,8 +78,14 @@ public:
     MutableBytes readBuffer() noexcept { return {readBuffer_.get(), readBufferSize_}; }
     /// scratch returns n bytes that stay valid until the current callback returns.
     std::byte* scratch(std::size_t n);
-    /// closeConnection runs the close sequence (flush, deregister, onClose, close(fd), free later).
-    void closeConnection(Connection& conn, std::error_code reason);
+    /// closeConnection closes conn for reason. A graceful reason (ClosedByHandler, EngineShutdown)
+    /// with output pending first stops reading and flushes until flushDeadline (default: now plus
+    /// Options::closeFlushTimeout); otherwise, or with force, it runs the close sequence at once:
+    /// last non-blocking flush, deregister, onClose, close callbacks, close(fd), free at iteration end.
+    void closeConnection(Connection& conn, std::error_code reason, bool force = false,
+        Clock::time_point flushDeadline = {});
+    /// closeFromHandle is ConnHandle::closeWithCallback on the loop.
+    void closeFromHandle(std::uint32_t slot, std::uint64_t id, std::function<void(Conn*, std::error_code)> callback);
     /// queueReadAgain puts an edge-triggered connection on the read-again list (budget ran out, or
     /// reading resumed).
     void queueReadAgain(Connection& conn);
@@ -89,6 +96,8 @@ public:
         const std::function<void(Conn*, std::error_code)>& callback);
 
     // ---- backend entry points (see backend.h) ----
+    /// pollReturned refreshes now() the moment the wait ends, before any event is dispatched.
+    void pollReturned() noexcept { now_ = Clock::now(); }
     void handleAcceptReady(Listener& listener);
     void handleReceived(Connection& conn, Bytes data);
     void handlePeerClosed(Connection& conn);
@@ -99,7 +108,14 @@ public:
 
 private:
     void afterCallback(Connection& conn, Action action);
-    void settle(Connection& conn);
+    // settle's fast path is inline: after a plain echo there is nothing to act on.
+    void settle(Connection& conn)
+    {
+        if (conn.closeRequested() || conn.writabilityNoticeDue())
+            settleSlow(conn);
+    }
+    void settleSlow(Connection& conn);
+    void finishDrainIfFlushed(Connection& conn);
     void onTimeoutTimer(Connection& conn);
     void beginStop(std::chrono::milliseconds drain);
     void finishIfDrained();

@@ -110,6 +110,16 @@ void Mailbox::drain()
     }
 }
 
+std::error_code pushError(Mailbox::Push pushed) noexcept
+{
+    switch (pushed) {
+    case Mailbox::Push::Queued: return {};
+    case Mailbox::Push::Full: return Errc::QueueFull;
+    case Mailbox::Push::Closed: return Errc::EngineStopped;
+    }
+    return Errc::EngineStopped;
+}
+
 void Mailbox::close()
 {
     closed_.store(true, std::memory_order_release);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <system_error>
 
 namespace qgnet::detail {
 
@@ -65,5 +66,9 @@ private:
     alignas(64) TaskNode* tail_;              // the consumer pops here
     TaskNode stub_{nullptr};
 };
+
+/// pushError turns a post's outcome into the error the public API reports: none, Errc::QueueFull or
+/// Errc::EngineStopped.
+std::error_code pushError(Mailbox::Push pushed) noexcept;
 
 } // namespace qgnet::detail

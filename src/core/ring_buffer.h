@@ -26,6 +26,8 @@ public:
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
     std::size_t capacity() const noexcept { return capacity_; }
+    /// holdsMemory tells whether storage is allocated (empty rings normally hold none).
+    bool holdsMemory() const noexcept { return data_ != nullptr; }
 
     /// append copies data at the end, growing the ring when needed.
     void append(Bytes data);

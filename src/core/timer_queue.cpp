@@ -46,6 +46,7 @@ std::optional<Clock::time_point> TimerQueue::nextDeadline()
 
 void TimerQueue::runExpired(Clock::time_point now)
 {
+    // Ids grow monotonically: a timer scheduled by one of the callbacks below has an id >= firstNew.
     const Id firstNew = nextId_.load(std::memory_order_relaxed);
     for (;;) {
         dropCancelledTop();

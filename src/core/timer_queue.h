@@ -28,7 +28,8 @@ public:
     /// schedule runs callback at the first loop iteration at or after deadline.
     Id schedule(Clock::time_point deadline, std::function<void()> callback);
     /// reserveId hands out an id for a timer another thread will ask the loop to schedule; thread-safe.
-    Id reserveId() noexcept { return nextId_.fetch_add(1, std::memory_order_relaxed); }
+    /// Ids are unique in the process, not only per loop, so Engine::schedule's ids never collide.
+    static Id reserveId() noexcept { return nextId_.fetch_add(1, std::memory_order_relaxed); }
     /// scheduleWithId schedules with an id from reserveId().
     void scheduleWithId(Id id, Clock::time_point deadline, std::function<void()> callback);
     /// cancel forgets a timer that has not fired; cancelling an unknown or fired id is harmless.
@@ -55,7 +56,7 @@ private:
 
     std::vector<Entry> heap_;
     std::unordered_map<Id, std::function<void()>> callbacks_;
-    std::atomic<Id> nextId_{1};
+    static inline std::atomic<Id> nextId_{1};
 };
 
 } // namespace qgnet::detail

@@ -115,8 +115,8 @@ public:
     ConnHandle handle() const;
 
     /// close closes the connection once the current callback returns, as returning Action::Close
-    /// does: the output is flushed as far as the socket takes it without blocking, then onClose
-    /// runs with Errc::ClosedByHandler. Loop thread only (Errc::WrongThread otherwise).
+    /// does: reading stops, output still pending is flushed (for up to Options::closeFlushTimeout),
+    /// then onClose runs with Errc::ClosedByHandler. Loop thread only (Errc::WrongThread otherwise).
     std::error_code close();
 
     // ---- Backpressure and timeouts (loop thread) ---------------------------------------------

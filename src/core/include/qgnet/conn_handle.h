@@ -53,7 +53,8 @@ public:
     std::error_code wake(AsyncCallback callback = {}) const;
     /// close closes the connection on its loop (reason Errc::ClosedByHandler).
     std::error_code close() const { return closeWithCallback({}); }
-    /// closeWithCallback closes it and then calls callback (after onClose).
+    /// closeWithCallback closes it (gracefully: pending output is flushed first, as Conn::close) and
+    /// calls callback right after onClose.
     std::error_code closeWithCallback(AsyncCallback callback) const;
 
     /// isEmpty tells whether the handle was default-constructed.

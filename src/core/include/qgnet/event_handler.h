@@ -14,7 +14,7 @@ class Engine;
 /// Action is what a callback asks the engine to do once it returns.
 enum class Action : std::uint8_t {
     None,     ///< Carry on.
-    Close,    ///< Close this connection (after a best-effort flush of its output).
+    Close,    ///< Close this connection once its pending output is flushed (see Options::closeFlushTimeout).
     Shutdown, ///< Stop the whole engine gracefully.
 };
 

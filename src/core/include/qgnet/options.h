@@ -100,6 +100,10 @@ struct Options {
     std::chrono::milliseconds readTimeout{0};
     /// writeTimeout closes a connection (Errc::WriteTimeout) whose pending output made no progress for this long.
     std::chrono::milliseconds writeTimeout{0};
+    /// closeFlushTimeout is how long a connection that the handler closes (Action::Close, close(),
+    /// ConnHandle::close) may keep flushing output it still has pending; it stops reading at once and
+    /// onClose runs once the output is out, or with Errc::WriteTimeout when this passes first.
+    std::chrono::milliseconds closeFlushTimeout{5000};
 
     // ---- worker pool (gnet's goroutine pool) --------------------------------------------------
 
