@@ -17,6 +17,7 @@
 
 #include <sys/uio.h>
 
+#include "qgnet/address.h"
 #include "qgnet/bytes.h"
 
 namespace qgnet::detail {
@@ -26,10 +27,11 @@ class EventLoop;
 class Listener;
 struct EngineConfig;
 
-/// IoHandle is the part of a listener or connection that a backend keys its registrations on.
+/// IoHandle is the part of a listener, connection or datagram socket that a backend keys its
+/// registrations on.
 /// backendState is private to the backend (epoll keeps the armed event mask there).
 struct IoHandle {
-    enum class Kind : std::uint8_t { Listener, Connection };
+    enum class Kind : std::uint8_t { Listener, Connection, Datagram };
     explicit IoHandle(Kind k) noexcept : kind(k) {}
     Kind kind;
     int socketFd = -1;
@@ -69,6 +71,9 @@ public:
     /// trySend / trySendv write now if this backend does immediate writes (epoll), else return 0.
     virtual IoResult trySend(Connection& conn, Bytes data) = 0;
     virtual IoResult trySendv(Connection& conn, std::span<const iovec> parts) = 0;
+    /// trySendTo sends one datagram on a datagram socket, to `to` (or, when `to` is empty, to the
+    /// socket's connected peer). Datagrams are never buffered: EAGAIN comes back as an error.
+    virtual IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) = 0;
     /// requestFlush tells the backend that conn's outbound buffer has data to send.
     virtual void requestFlush(Connection& conn) = 0;
     /// flushDone tells the backend that conn's outbound buffer is empty again.

@@ -26,8 +26,8 @@ std::atomic<std::uint64_t> nextConnectionId{1};
 }
 
 Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAddress& local,
-    const SocketAddress& remote)
-    : IoHandle(Kind::Connection)
+    const SocketAddress& remote, Kind handleKind)
+    : IoHandle(handleKind)
     , loop_(&loop)
     , id_(nextConnectionId.fetch_add(1, std::memory_order_relaxed))
     , network_(network)
@@ -128,6 +128,10 @@ Bytes Connection::takeAll()
 
 void Connection::stashAndRelease()
 {
+    if (isDatagram()) {
+        fresh_ = {}; // a datagram is a whole message: what the handler left of it is dropped
+        return;
+    }
     if (!fresh_.empty()) {
         inbound_.append(fresh_);
         fresh_ = {};
@@ -187,8 +191,25 @@ void Connection::wantFlush()
     }
 }
 
+std::error_code Connection::sendTo(const SocketAddress& to, Bytes data)
+{
+    if (!isDatagram())
+        return Errc::UnsupportedOperation;
+    if (state_ == State::Closed || closeRequested_)
+        return Errc::ConnectionClosed;
+    // One datagram, never buffered: EMSGSIZE, EAGAIN or ENOBUFS go back to the caller, and the
+    // socket stays as it was (a datagram that cannot be sent concerns that datagram only).
+    const IoResult r = loop_->backend().trySendTo(*this, to, data);
+    if (r.error)
+        return {r.error, std::system_category()};
+    noteWriteProgress();
+    return {};
+}
+
 std::error_code Connection::write(Bytes data)
 {
+    if (isDatagram())
+        return sendTo(connected_ ? SocketAddress() : remote_, data);
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
     if (data.empty())
@@ -217,6 +238,18 @@ std::error_code Connection::write(Bytes data)
 
 std::error_code Connection::writev(std::span<const Bytes> parts)
 {
+    if (isDatagram()) { // the pieces make one datagram
+        std::size_t total = 0;
+        for (const Bytes& part : parts)
+            total += part.size();
+        std::byte* joined = loop_->scratch(total);
+        for (const Bytes& part : parts) {
+            if (!part.empty())
+                std::memcpy(joined, part.data(), part.size());
+            joined += part.size();
+        }
+        return write(Bytes(joined - total, total));
+    }
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
     std::size_t sent = 0;
@@ -521,6 +554,8 @@ void Conn::setDeadline(TimePoint t)
 }
 void Conn::setReadDeadline(TimePoint t) { self(*this).setReadDeadline(t); }
 void Conn::setWriteDeadline(TimePoint t) { self(*this).setWriteDeadline(t); }
+
+std::error_code Conn::sendTo(const SocketAddress& to, Bytes data) { return self(*this).sendTo(to, data); }
 
 int Conn::fd() const noexcept { return self(*this).socketFd; }
 int Conn::dup(std::error_code& ec) const noexcept

@@ -32,7 +32,10 @@ class Connection final : public Conn, public IoHandle {
 public:
     enum class State : std::uint8_t { Open, Draining, Closed };
 
-    Connection(EventLoop& loop, int fd, Network network, const SocketAddress& local, const SocketAddress& remote);
+    /// kind is Connection for a stream socket, Datagram for a UDP socket (one per UDP listener and
+    /// loop on the server side: each datagram is shown to onTraffic with its sender as remoteAddr()).
+    Connection(EventLoop& loop, int fd, Network network, const SocketAddress& local, const SocketAddress& remote,
+        Kind kind = Kind::Connection);
     ~Connection();
 
     EventLoop& loop() const noexcept { return *loop_; }
@@ -42,6 +45,16 @@ public:
     // ---- used by the loop around callbacks ----
     /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic.
     void beginTraffic(Bytes data) noexcept;
+    /// beginDatagram shows one datagram and makes its sender the remote address replies go to.
+    void beginDatagram(Bytes data, const SocketAddress& from) noexcept
+    {
+        remote_ = from;
+        beginTraffic(data);
+    }
+    bool isDatagram() const noexcept { return kind == Kind::Datagram; }
+    /// isConnectedDatagram: a UDP socket with a fixed peer (a client's), which has a lifetime of its
+    /// own, unlike a server's UDP socket, which only carries datagrams.
+    bool isConnectedDatagram() const noexcept { return isDatagram() && connected_; }
     /// endCallback keeps what onTraffic left unconsumed, enforces the input cap, and releases memory
     /// the callback emptied. Inline: for an echo that consumed everything there is nothing to do.
     void endCallback()
@@ -105,6 +118,7 @@ public:
     const SocketAddress& remoteAddr() const noexcept { return remote_; }
     Network network() const noexcept { return network_; }
     std::error_code requestClose(std::error_code reason);
+    std::error_code sendTo(const SocketAddress& to, Bytes data);
     bool isWritable() const noexcept { return writable_; }
     void setReadPaused(bool paused);
     bool isReadPaused() const noexcept { return readPaused_; }
@@ -132,6 +146,7 @@ private:
     bool closeRequested_ = false;
     bool readPaused_ = false;
     bool writable_ = true;
+    bool connected_ = false;
     bool notifiedWritable_ = true;
     std::error_code closeReason_;
     SocketAddress local_;

@@ -55,25 +55,34 @@ void EngineCore::bind(std::span<const std::string> addresses)
 {
     if (addresses.empty())
         throw Error(Errc::InvalidAddress, "no address to listen on");
-    for (const std::string& url : addresses) {
-        ListenAddress address = ListenAddress::parse(url);
-        if (!isStream(address.network()))
-            throw Error(Errc::UnsupportedProtocol, "invalid address '" + url + "': UDP listeners are not implemented yet");
-        addresses_.push_back(std::move(address));
-    }
+    for (const std::string& url : addresses)
+        addresses_.push_back(ListenAddress::parse(url));
 
     for (std::size_t i = 0; i < addresses_.size(); ++i) {
         const ListenAddress& address = addresses_[i];
         // Unix sockets cannot be shared through SO_REUSEPORT: they always go through the acceptor.
-        const bool perLoop = config_.options.reusePort && address.network() != Network::Unix;
+        // UDP has nothing to accept: every loop always gets its own SO_REUSEPORT socket (gnet's rule).
+        const bool datagram = !isStream(address.network());
+        const bool perLoop = datagram || (config_.options.reusePort && address.network() != Network::Unix);
+        const bool sharePort = perLoop && loops_.size() > 1;
         std::error_code ec;
         std::string detail;
-        ListenSocket first = openListener(address, address.socketAddress(), config_, perLoop, ec, detail);
+        ListenSocket first = openListener(address, address.socketAddress(), config_, sharePort || (perLoop && !datagram), ec, detail);
         if (ec)
             throw Error(ec, detail);
         bound_.push_back(first.bound);
         primaryFds_.push_back(first.fd);
         const int index = static_cast<int>(i);
+        if (datagram) {
+            loops_[0]->addDatagramSocket(first.fd, address.network(), first.bound);
+            for (std::size_t loop = 1; loop < loops_.size(); ++loop) {
+                ListenSocket more = openListener(address, first.bound, config_, true, ec, detail);
+                if (ec)
+                    throw Error(ec, detail);
+                loops_[loop]->addDatagramSocket(more.fd, address.network(), more.bound);
+            }
+            continue;
+        }
         const bool isUnix = address.network() == Network::Unix;
         auto listener = std::make_unique<Listener>(first.fd, address, first.bound, index, isUnix);
         if (!perLoop) {
@@ -279,6 +288,14 @@ std::vector<int> EngineCore::connectionsPerLoop() const
     return counts;
 }
 
+std::uint64_t EngineCore::truncatedDatagrams() const noexcept
+{
+    std::uint64_t total = 0;
+    for (const auto& loop : loops_)
+        total += loop->truncatedDatagrams();
+    return total;
+}
+
 std::vector<std::string> EngineCore::listenUrls() const
 {
     std::vector<std::string> urls;
@@ -349,6 +366,8 @@ std::vector<int> Engine::connectionsPerLoop() const { return core_ ? core_->conn
 int Engine::loopCount() const noexcept { return core_ ? core_->loopCount() : 0; }
 std::vector<SocketAddress> Engine::listenAddresses() const { return core_ ? core_->listenAddresses() : std::vector<SocketAddress>{}; }
 std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->listenUrls() : std::vector<std::string>{}; }
+
+std::uint64_t Engine::truncatedDatagrams() const noexcept { return core_ ? core_->truncatedDatagrams() : 0; }
 
 int Engine::dup(std::error_code& ec) const noexcept
 {

@@ -65,6 +65,7 @@ public:
     int loopCount() const noexcept { return static_cast<int>(loops_.size()); }
     const std::vector<SocketAddress>& listenAddresses() const noexcept { return bound_; }
     std::vector<std::string> listenUrls() const;
+    std::uint64_t truncatedDatagrams() const noexcept;
     int dupListener(std::error_code& ec);
     std::error_code execute(int loop, std::function<void()> task);
     TimerQueue::Id schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec);

@@ -3,7 +3,9 @@
 // for the bytes. See backend.h for the contract.
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,8 @@ public:
 
     std::error_code addConnection(Connection& conn) override
     {
+        if (conn.kind == IoHandle::Kind::Datagram)
+            return control(EPOLL_CTL_ADD, conn, EPOLLIN); // always level-triggered: a batch per wake-up
         return control(EPOLL_CTL_ADD, conn, edge_ ? kReadEvents | kWriteEvents | kEdge : kReadEvents);
     }
 
@@ -113,6 +117,19 @@ public:
             if (errno == EAGAIN)
                 return {};
             return {0, errno};
+        }
+    }
+
+    IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) override
+    {
+        for (;;) {
+            const ssize_t n = to.isEmpty() ? sys::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL)
+                                           : sys::sendto(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL, to.data(), to.size());
+            if (n >= 0)
+                return {static_cast<std::size_t>(n), 0};
+            if (errno == EINTR)
+                continue;
+            return {0, errno}; // EAGAIN included: a datagram that cannot go now is dropped, and said so
         }
     }
 
@@ -174,6 +191,11 @@ private:
             loop_.handleAcceptReady(*static_cast<Listener*>(handle));
             return;
         }
+        if (handle->kind == IoHandle::Kind::Datagram) {
+            if (ev.events & (EPOLLIN | EPOLLERR))
+                readDatagrams(*static_cast<Connection*>(handle));
+            return;
+        }
         auto& conn = *static_cast<Connection*>(handle);
         if (conn.state() == Connection::State::Closed)
             return; // closed earlier in this batch; memory lives until the iteration ends
@@ -221,8 +243,57 @@ private:
         }
     }
 
+    // Up to kDatagramBatch datagrams per recvmmsg, each into its own readBufferCap slot (allocated
+    // when the loop gets its first datagram socket); at most kDatagramBudget per readiness event, so
+    // a flood on one socket cannot starve the loop's other sockets.
+    static constexpr unsigned kDatagramBatch = 8;
+    static constexpr int kDatagramBudget = 64;
+
+    void readDatagrams(Connection& conn)
+    {
+        const std::size_t slot = config_.options.readBufferCap;
+        if (!datagramBuffer_)
+            datagramBuffer_ = std::make_unique_for_overwrite<std::byte[]>(slot * kDatagramBatch);
+        mmsghdr messages[kDatagramBatch];
+        iovec iov[kDatagramBatch];
+        sockaddr_storage from[kDatagramBatch];
+        for (int taken = 0; taken < kDatagramBudget;) {
+            for (unsigned i = 0; i < kDatagramBatch; ++i) {
+                iov[i] = {datagramBuffer_.get() + i * slot, slot};
+                messages[i] = {};
+                messages[i].msg_hdr.msg_iov = &iov[i];
+                messages[i].msg_hdr.msg_iovlen = 1;
+                messages[i].msg_hdr.msg_name = &from[i];
+                messages[i].msg_hdr.msg_namelen = sizeof from[i];
+            }
+            const int n = sys::recvmmsg(conn.socketFd, messages, kDatagramBatch, MSG_DONTWAIT);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                // EAGAIN: drained. Anything else (an ICMP error on a connected socket) concerns one
+                // earlier datagram, not this socket: report it to a connected (client) socket only.
+                if (errno != EAGAIN && conn.remoteAddr().family() != AF_UNSPEC && conn.isConnectedDatagram())
+                    loop_.handleError(conn, errnoCode());
+                return;
+            }
+            for (int i = 0; i < n; ++i) {
+                const auto& m = messages[i];
+                const bool truncated = (m.msg_hdr.msg_flags & MSG_TRUNC) != 0;
+                const SocketAddress peer(reinterpret_cast<const sockaddr*>(&from[i]), m.msg_hdr.msg_namelen);
+                loop_.handleDatagram(conn, Bytes(datagramBuffer_.get() + static_cast<std::size_t>(i) * slot,
+                                               std::min<std::size_t>(m.msg_len, slot)), peer, truncated);
+                if (conn.state() == Connection::State::Closed)
+                    return;
+            }
+            taken += n;
+            if (static_cast<unsigned>(n) < kDatagramBatch)
+                return;
+        }
+    }
+
     EventLoop& loop_;
     const EngineConfig& config_;
+    std::unique_ptr<std::byte[]> datagramBuffer_;
     const bool edge_;
     const std::size_t readBudget_;
     int epfd_ = -1;

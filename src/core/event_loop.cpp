@@ -100,6 +100,25 @@ void EventLoop::addListener(std::unique_ptr<Listener> listener)
     listeners_.push_back(std::move(listener));
 }
 
+void EventLoop::addDatagramSocket(int fd, Network network, const SocketAddress& local)
+{
+    auto* conn = new Connection(*this, fd, network, local, SocketAddress(), IoHandle::Kind::Datagram);
+    placeInTable(*conn); // so that ConnHandles of a UDP socket work too
+    datagramSockets_.push_back(conn);
+}
+
+void EventLoop::placeInTable(Connection& conn)
+{
+    if (freeSlots_.empty()) {
+        conn.slot = static_cast<std::uint32_t>(slots_.size());
+        slots_.push_back(&conn);
+    } else {
+        conn.slot = freeSlots_.back();
+        freeSlots_.pop_back();
+        slots_[conn.slot] = &conn;
+    }
+}
+
 // ---- the loop ---------------------------------------------------------------------------------
 
 void EventLoop::run()
@@ -113,6 +132,10 @@ void EventLoop::run()
     for (auto& listener : listeners_) {
         if (auto ec = backend_->addListener(*listener))
             config_->log(LogLevel::Error, "cannot watch listener " + listener->address().url(listener->bound()) + ": " + ec.message());
+    }
+    for (Connection* socket : datagramSockets_) {
+        if (auto ec = backend_->addConnection(*socket))
+            config_->log(LogLevel::Error, "cannot watch UDP socket " + socket->localAddr().toString() + ": " + ec.message());
     }
     if (index_ == 0 && config_->options.ticker)
         startTicker();
@@ -165,6 +188,9 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
     for (auto& listener : listeners_)
         listener->close(*this);
     listeners_.clear();
+    for (Connection* socket : datagramSockets_)
+        closeDatagramSocket(*socket);
+    datagramSockets_.clear();
     const Clock::time_point deadline = now_ + drain;
     for (Connection* conn : slots_)
         if (conn)
@@ -207,14 +233,7 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
         connectionCount_.fetch_sub(1, std::memory_order_relaxed);
         return;
     }
-    if (freeSlots_.empty()) {
-        conn->slot = static_cast<std::uint32_t>(slots_.size());
-        slots_.push_back(conn);
-    } else {
-        conn->slot = freeSlots_.back();
-        freeSlots_.pop_back();
-        slots_[conn->slot] = conn;
-    }
+    placeInTable(*conn);
     ++open_;
     refreshTimeouts(*conn);
 
@@ -293,6 +312,10 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
 {
     if (conn.state() == Connection::State::Closed)
         return;
+    if (conn.isDatagram() && !conn.isConnectedDatagram()) {
+        closeDatagramSocket(conn);
+        return;
+    }
     if (!force && isGraceful(reason) && conn.outboundBuffered() > 0) {
         if (conn.state() == Connection::State::Draining && conn.closeRequested())
             return; // already flushing towards this close
@@ -345,6 +368,43 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     if (action == Action::Shutdown)
         engine_->requestStop();
     finishIfDrained();
+}
+
+// A server's UDP socket has no onOpen/onClose (as in gnet): it carries datagrams, not a conversation.
+void EventLoop::closeDatagramSocket(Connection& conn)
+{
+    if (conn.state() == Connection::State::Closed)
+        return;
+    backend_->removeConnection(conn);
+    conn.setState(Connection::State::Closed);
+    engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
+    conn.markClosed();
+    slots_[conn.slot] = nullptr;
+    freeSlots_.push_back(conn.slot);
+    closed_.push_back(&conn);
+}
+
+void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated)
+{
+    if (truncated) {
+        // Never deliver a cut datagram as if it were whole: count it and drop it.
+        truncated_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    conn.beginDatagram(data, from);
+    Action action;
+    try {
+        action = handler().onTraffic(conn);
+    } catch (...) {
+        config_->log(LogLevel::Error, "onTraffic threw on a UDP socket: " + describe(std::current_exception()));
+        action = Action::None;
+    }
+    conn.endCallback();
+    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
+        resetScratch();
+    if (action == Action::Shutdown)
+        engine_->requestStop();
+    // Action::Close on a server's UDP socket closes nothing: there is no connection to close.
 }
 
 void EventLoop::refreshTimeouts(Connection& conn)

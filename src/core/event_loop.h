@@ -68,6 +68,10 @@ public:
 
     // ---- set-up, before run() ----
     void addListener(std::unique_ptr<Listener> listener);
+    /// addDatagramSocket gives the loop a bound UDP socket to serve (one per UDP address and loop).
+    void addDatagramSocket(int fd, Network network, const SocketAddress& local);
+    /// truncatedDatagrams counts datagrams dropped because they did not fit readBufferCap (MSG_TRUNC).
+    std::uint64_t truncatedDatagrams() const noexcept { return truncated_.load(std::memory_order_relaxed); }
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.
@@ -104,6 +108,7 @@ public:
     void handleError(Connection& conn, std::error_code error);
     void handleWritable(Connection& conn);
     void handleSent(Connection& conn, std::size_t bytes);
+    void handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated);
     void handleWakeup();
 
 private:
@@ -119,6 +124,8 @@ private:
     void onTimeoutTimer(Connection& conn);
     void beginStop(std::chrono::milliseconds drain);
     void finishIfDrained();
+    void closeDatagramSocket(Connection& conn);
+    void placeInTable(Connection& conn);
     void serviceReadAgain();
     void startTicker();
     void tick();
@@ -153,7 +160,9 @@ private:
     // (slot, connection id) so a reused slot never matches an old handle.
     std::vector<Connection*> slots_;
     std::vector<std::uint32_t> freeSlots_;
-    std::size_t open_ = 0;
+    std::size_t open_ = 0; // stream connections (and connected datagram ones); server UDP sockets are not counted
+    std::vector<Connection*> datagramSockets_;
+    std::atomic<std::uint64_t> truncated_{0};
     std::vector<Connection*> closed_;
     std::vector<Connection*> readAgain_;
     std::vector<Connection*> readAgainNow_;

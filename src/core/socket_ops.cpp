@@ -83,6 +83,38 @@ void removeStaleUnixSocket(const SocketAddress& address)
         ::unlink(path.c_str());
 }
 
+// A datagram socket bound to a multicast address joins that group, on the interface with index
+// `interface` (0: the kernel's choice), as gnet does. Returns 0, or -1 with errno.
+int joinMulticastGroup(int fd, const SocketAddress& address, int interface)
+{
+    if (address.family() == AF_INET) {
+        const auto* in = reinterpret_cast<const sockaddr_in*>(address.data());
+        if ((ntohl(in->sin_addr.s_addr) & 0xF0000000u) != 0xE0000000u) // not 224.0.0.0/4
+            return 0;
+        ip_mreqn request{};
+        request.imr_multiaddr = in->sin_addr;
+        request.imr_address.s_addr = htonl(INADDR_ANY);
+        request.imr_ifindex = interface;
+        if (::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof request) != 0)
+            return -1;
+        return interface > 0 ? ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &request, sizeof request) : 0;
+    }
+    if (address.family() == AF_INET6) {
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(address.data());
+        if (in6->sin6_addr.s6_addr[0] != 0xff) // not ff00::/8
+            return 0;
+        ipv6_mreq request{};
+        request.ipv6mr_multiaddr = in6->sin6_addr;
+        // A link-local group needs an interface: the scope id of the URL ("[ff02::3%lo]") if none is set.
+        request.ipv6mr_interface = interface > 0 ? static_cast<unsigned>(interface) : in6->sin6_scope_id;
+        if (::setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &request, sizeof request) != 0)
+            return -1;
+        const unsigned index = request.ipv6mr_interface;
+        return index > 0 ? ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &index, sizeof index) : 0;
+    }
+    return 0;
+}
+
 } // namespace
 
 ListenSocket openListener(const ListenAddress& address, const SocketAddress& bindTo, const EngineConfig& config,
@@ -97,7 +129,8 @@ ListenSocket openListener(const ListenAddress& address, const SocketAddress& bin
         return ListenSocket{};
     };
 
-    int fd = ::socket(target.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int type = isStream(network) ? SOCK_STREAM : SOCK_DGRAM;
+    int fd = ::socket(target.family(), type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0 && errno == EAFNOSUPPORT && address.dualStack()) {
         // No IPv6 on this host: "tcp://:port" falls back to IPv4 only.
         sockaddr_in in{};
@@ -105,7 +138,7 @@ ListenSocket openListener(const ListenAddress& address, const SocketAddress& bin
         in.sin_port = htons(target.port());
         in.sin_addr.s_addr = htonl(INADDR_ANY);
         target = SocketAddress(reinterpret_cast<const sockaddr*>(&in), sizeof in);
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        fd = ::socket(AF_INET, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     }
     if (fd < 0)
         return fail("cannot create a socket for");
@@ -120,8 +153,8 @@ ListenSocket openListener(const ListenAddress& address, const SocketAddress& bin
         return closeAndFail("cannot set SO_REUSEADDR on");
     if (reusePort && setIntOption(fd, SOL_SOCKET, SO_REUSEPORT, 1))
         return closeAndFail("cannot set SO_REUSEPORT on");
-    if (target.family() == AF_INET6
-        && setIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, network == Network::Tcp6 || !address.dualStack() ? 1 : 0))
+    const bool v6only = network == Network::Tcp6 || network == Network::Udp6 || !address.dualStack();
+    if (target.family() == AF_INET6 && setIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only ? 1 : 0))
         return closeAndFail("cannot set IPV6_V6ONLY on");
     if (o.socketRecvBuffer > 0 && setIntOption(fd, SOL_SOCKET, SO_RCVBUF, o.socketRecvBuffer))
         return closeAndFail("cannot set SO_RCVBUF on");
@@ -129,11 +162,18 @@ ListenSocket openListener(const ListenAddress& address, const SocketAddress& bin
         return closeAndFail("cannot set SO_SNDBUF on");
     if (network == Network::Unix)
         removeStaleUnixSocket(target);
+    if (type == SOCK_DGRAM && target.family() == AF_INET && setIntOption(fd, SOL_SOCKET, SO_BROADCAST, 1))
+        return closeAndFail("cannot set SO_BROADCAST on");
     if (::bind(fd, target.data(), target.size()) != 0)
         return closeAndFail("cannot bind");
-    const int backlog = o.listenBacklog > 0 ? o.listenBacklog : somaxconn();
-    if (::listen(fd, backlog) != 0)
-        return closeAndFail("cannot listen on");
+    if (type == SOCK_DGRAM) {
+        if (joinMulticastGroup(fd, target, o.multicastInterfaceIndex) != 0)
+            return closeAndFail("cannot join the multicast group of");
+    } else {
+        const int backlog = o.listenBacklog > 0 ? o.listenBacklog : somaxconn();
+        if (::listen(fd, backlog) != 0)
+            return closeAndFail("cannot listen on");
+    }
 
     ListenSocket result;
     result.fd = fd;

@@ -22,8 +22,9 @@ struct ListenSocket {
 };
 
 /// openListener creates, configures (SO_REUSEADDR/SO_REUSEPORT, IPV6_V6ONLY, buffer sizes), binds and
-/// listens. A stale Unix socket file at the path is removed first (only if it is a socket). On failure
-/// it returns fd -1, sets ec and explains in detail.
+/// listens; for a UDP address it makes a bound datagram socket instead (SO_BROADCAST, and a multicast
+/// address joins its group). A stale Unix socket file at the path is removed first (only if it is a
+/// socket). On failure it returns fd -1, sets ec and explains in detail.
 /// target is where to bind: address.socketAddress(), or, for further SO_REUSEPORT sockets, the
 /// address the first one got.
 ListenSocket openListener(const ListenAddress& address, const SocketAddress& target, const EngineConfig& config,

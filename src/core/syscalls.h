@@ -33,6 +33,16 @@ inline ssize_t sendmsg(int fd, const msghdr* message, int flags) noexcept
     return ::syscall(SYS_sendmsg, fd, message, flags);
 }
 
+inline ssize_t sendto(int fd, const void* data, std::size_t size, int flags, const sockaddr* to, socklen_t toSize) noexcept
+{
+    return ::syscall(SYS_sendto, fd, data, size, flags, to, toSize);
+}
+
+inline int recvmmsg(int fd, mmsghdr* messages, unsigned count, int flags) noexcept
+{
+    return static_cast<int>(::syscall(SYS_recvmmsg, fd, messages, count, flags, nullptr));
+}
+
 inline int epollWait(int epfd, epoll_event* events, int maxEvents, int timeoutMs) noexcept
 {
     return static_cast<int>(::syscall(SYS_epoll_wait, epfd, events, maxEvents, timeoutMs));

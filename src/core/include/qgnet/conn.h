@@ -65,14 +65,21 @@ public:
 
     // ---- Writer -------------------------------------------------------------------------------
 
-    /// write sends data to the peer: straight to the socket when nothing is pending, otherwise
-    /// (and for whatever the socket does not take) into the outbound buffer, which the loop flushes
-    /// when the socket becomes writable. Byte order is always kept. Returns an error only when the
-    /// connection is closed or broken; the data is then dropped.
+    /// write sends data to the peer: straight to the socket when nothing is pending, otherwise (and
+    /// for whatever the socket does not take) into the outbound buffer, which the loop flushes when
+    /// the socket becomes writable. Byte order is always kept. Returns an error only when the
+    /// connection is closed or broken, or a limit is hit; the data is then dropped. On UDP it sends one
+    /// datagram to the sender of the datagram being handled (or to the connected peer), as sendTo.
     std::error_code write(Bytes data);
     std::error_code write(std::string_view data) { return write(asBytes(data)); }
 
-    /// writev writes several pieces in order, as one gathered write when nothing is pending.
+    /// sendTo sends one datagram to any peer from a UDP connection (Errc::UnsupportedOperation on a
+    /// stream). Datagrams are never buffered: an error such as EMSGSIZE (std::errc::message_size) or
+    /// EAGAIN comes back here and the datagram is dropped.
+    std::error_code sendTo(const SocketAddress& to, Bytes data);
+
+    /// writev writes several pieces in order, as one gathered write when nothing is pending (on UDP:
+    /// as one datagram).
     std::error_code writev(std::span<const Bytes> parts);
 
     /// flush tries to write the whole outbound buffer now (writev of at most IOV_MAX pieces per call,

@@ -57,6 +57,10 @@ public:
     /// listenUrls are the bound addresses as URLs ("tcp://127.0.0.1:40123").
     std::vector<std::string> listenUrls() const;
 
+    /// truncatedDatagrams counts UDP datagrams dropped because they were larger than
+    /// Options::readBufferCap (the kernel reported MSG_TRUNC); they never reach onTraffic cut short.
+    std::uint64_t truncatedDatagrams() const noexcept;
+
     /// dup returns a duplicate of the listener's descriptor, which the caller must close. It fails
     /// with Errc::UnsupportedOperation when the engine listens on several addresses; with reusePort
     /// and one address it duplicates the first loop's listener.

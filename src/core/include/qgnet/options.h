@@ -38,8 +38,12 @@ struct Options {
     bool reuseAddr = false;
     /// reusePort switches to the reuseport topology: every loop gets its own SO_REUSEPORT listener
     /// per address and accepts by itself. Unix-domain listeners cannot be shared this way, so they
-    /// always use the main reactor (an acceptor thread) even when reusePort is set.
+    /// always use the main reactor (an acceptor thread) even when reusePort is set. UDP addresses
+    /// always get one SO_REUSEPORT socket per loop (there is nothing to accept), whatever this says.
     bool reusePort = false;
+    /// multicastInterfaceIndex is the interface on which a UDP listener bound to a multicast address
+    /// joins its group (0: the kernel's choice; an IPv6 URL's %scope also names one).
+    int multicastInterfaceIndex = 0;
     /// readBufferCap is the size of each loop's read buffer, the most one read() takes (rounded up
     /// to a power of two, 1 KiB..64 MiB).
     std::size_t readBufferCap = 64 * 1024;
