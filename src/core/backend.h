@@ -61,6 +61,9 @@ public:
 
     /// addConnection starts receiving: the loop gets handleReceived/PeerClosed/Error/Writable/Sent.
     virtual std::error_code addConnection(Connection& conn) = 0;
+    /// watchConnect waits for a non-blocking connect on conn to finish: the loop gets
+    /// handleConnectReady(conn). After it, the loop removes the watch and calls addConnection.
+    virtual std::error_code watchConnect(Connection& conn) = 0;
     /// removeConnection stops all I/O on conn; it gets no further callbacks.
     virtual void removeConnection(Connection& conn) = 0;
     /// setReading stops (false) or resumes (true) receiving on conn.

@@ -405,6 +405,8 @@ void Connection::setReadPaused(bool paused)
 
 Clock::time_point Connection::nextTimeout() const noexcept
 {
+    if (state_ == State::Connecting)
+        return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();
     if (idleTimeout_.count() > 0)
         next = std::min(next, std::max(lastRead_, lastWrite_) + idleTimeout_);
@@ -425,6 +427,10 @@ Clock::time_point Connection::nextTimeout() const noexcept
 
 std::error_code Connection::expired(Clock::time_point now) const noexcept
 {
+    if (state_ == State::Connecting)
+        return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
+            ? std::make_error_code(std::errc::timed_out)
+            : std::error_code();
     if (!outbound_.empty()) {
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
             return Errc::WriteTimeout;

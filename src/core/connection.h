@@ -23,6 +23,7 @@ class EventLoop;
 /// machine. It is owned by its loop, created and destroyed there, and only touched from there (but for
 /// the socket options).
 ///
+///   Connecting ──connected──▶ Open    (a client's non-blocking connect; failure or timeout: gone, no onClose)
 ///   Open ──peer EOF, or engine stop with a drain time, while output is pending──▶ Draining ──flushed──▶ Closed
 ///     └──────── Action::Close / close() / I/O error / limit / timeout / engine stop ───────────────▶ Closed
 ///
@@ -30,7 +31,7 @@ class EventLoop;
 /// and the loop acts on that as soon as control returns to it (EventLoop::settle).
 class Connection final : public Conn, public IoHandle {
 public:
-    enum class State : std::uint8_t { Open, Draining, Closed };
+    enum class State : std::uint8_t { Connecting, Open, Draining, Closed };
 
     /// kind is Connection for a stream socket, Datagram for a UDP socket (one per UDP listener and
     /// loop on the server side: each datagram is shown to onTraffic with its sender as remoteAddr()).
@@ -89,6 +90,22 @@ public:
     Clock::time_point nextTimeout() const noexcept;
     /// expired returns the timeout that has fired at now, or an empty code.
     std::error_code expired(Clock::time_point now) const noexcept;
+    /// Dialing: the connect deadline and what to tell the dialer (see EventLoop::dial).
+    void beginConnecting(Clock::time_point deadline, AsyncCallback onDialed) noexcept
+    {
+        state_ = State::Connecting;
+        connectDeadline_ = deadline;
+        dialCallback_ = std::move(onDialed);
+    }
+    AsyncCallback takeDialCallback() noexcept { return std::move(dialCallback_); }
+    void setConnected(const SocketAddress& local) noexcept
+    {
+        local_ = local;
+        connectDeadline_ = {};
+        connected_ = true;
+        state_ = State::Open;
+    }
+    void setRemote(const SocketAddress& remote) noexcept { remote_ = remote; }
     /// setFlushDeadline bounds a graceful close's flush: past it the connection is cut off (WriteTimeout).
     void setFlushDeadline(Clock::time_point t) noexcept { flushDeadline_ = t; }
     /// Callbacks of ConnHandle::closeWithCallback, run right after onClose.
@@ -162,6 +179,8 @@ private:
     Clock::time_point readDeadline_{};
     Clock::time_point writeDeadline_{};
     Clock::time_point flushDeadline_{};
+    Clock::time_point connectDeadline_{};
+    AsyncCallback dialCallback_;
     std::vector<AsyncCallback> closeCallbacks_;
     Clock::time_point lastRead_;
     Clock::time_point lastWrite_; // last write progress, or when output started waiting

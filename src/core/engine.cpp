@@ -30,6 +30,7 @@ EngineCore::~EngineCore()
     requestStop();
     join();
     workers_.reset();
+    resolver_.reset();
     // Loops first, explicitly: their listeners close through closeListenerFd(), which needs mutex_.
     acceptor_.reset();
     loops_.clear();
@@ -49,6 +50,79 @@ std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<
         core->workers_ = std::make_unique<WorkerPool>(core->config_.options.workerThreads,
             core->config_.options.workerQueueCapacity);
     return core;
+}
+
+std::unique_ptr<EngineCore> EngineCore::createClient(EventHandler& handler, const Options& options)
+{
+    std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
+    for (int i = 0; i < core->config_.loops; ++i) {
+        core->loops_.push_back(std::make_unique<EventLoop>(*core, i, core->config_));
+        core->counts_.push_back(&core->loops_.back()->connectionCount());
+    }
+    if (core->config_.options.workerThreads > 0)
+        core->workers_ = std::make_unique<WorkerPool>(core->config_.options.workerThreads,
+            core->config_.options.workerQueueCapacity);
+    core->resolver_ = std::make_unique<WorkerPool>(1, 4096);
+    return core;
+}
+
+std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds timeout,
+    std::function<void(Conn*, std::error_code)> callback, std::any context)
+{
+    if (stopRequested())
+        return Errc::EngineStopped;
+    EventLoop& target = *loops_[balancer_.pick(SocketAddress(), counts_)];
+    target.connectionCount().fetch_add(1, std::memory_order_relaxed); // counted from now: least-connections
+    const Clock::time_point deadline = Clock::now() + timeout;
+    // getaddrinfo may block on the network: never on a loop, always on the resolver thread.
+    const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline,
+                                                         callback, context = std::move(context)]() mutable {
+        EventLoop::DialRequest request;
+        const ListenAddress address = ListenAddress::parse(url, request.error);
+        request.network = address.network();
+        request.peer = address.socketAddress();
+        request.deadline = deadline;
+        request.callback = callback;
+        request.context = std::move(context);
+        const auto pushed = target.post([&target, request = std::move(request)](bool run) mutable {
+            if (run) {
+                target.dial(std::move(request));
+                return;
+            }
+            target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+            if (request.callback)
+                request.callback(nullptr, Errc::EngineStopped);
+        });
+        if (pushed != Mailbox::Push::Queued) {
+            target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+            if (callback)
+                callback(nullptr, pushError(pushed));
+        }
+    });
+    if (queued)
+        target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+    return queued;
+}
+
+std::error_code EngineCore::enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
+{
+    EventLoop& target = *loops_[balancer_.pick(SocketAddress(), counts_)];
+    target.connectionCount().fetch_add(1, std::memory_order_relaxed);
+    const auto pushed = target.post([&target, fd, callback, context = std::move(context)](bool run) mutable {
+        if (run) {
+            target.enroll(fd, std::move(callback), std::move(context));
+            return;
+        }
+        ::close(fd);
+        target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+        if (callback)
+            callback(nullptr, Errc::EngineStopped);
+    });
+    if (pushed != Mailbox::Push::Queued) {
+        ::close(fd);
+        target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
+    }
+    return pushError(pushed);
 }
 
 void EngineCore::bind(std::span<const std::string> addresses)
@@ -161,9 +235,12 @@ void EngineCore::join()
     for (std::thread& t : threads_)
         if (t.joinable())
             t.join();
-    // Loops are gone, so no callback can submit more; let the workers finish what is queued.
+    // Loops are gone, so no callback can submit more; let the workers finish what is queued. Dials
+    // still resolving find the loops' mailboxes closed and report Errc::EngineStopped.
     if (workers_ && stopRequested())
         workers_->stop();
+    if (resolver_ && stopRequested())
+        resolver_->stop();
 }
 
 void EngineCore::wait()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <any>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -30,6 +32,14 @@ public:
     /// create validates, parses and binds everything, and creates the loops; it starts no thread.
     static std::unique_ptr<EngineCore> create(EventHandler& handler, std::span<const std::string> addresses,
         const Options& options);
+    /// createClient makes the core of a Client: loops and a resolver thread, no listener.
+    static std::unique_ptr<EngineCore> createClient(EventHandler& handler, const Options& options);
+
+    /// dial resolves url on the resolver thread and hands the connect to a loop (Client::dial).
+    std::error_code dial(std::string_view url, std::chrono::milliseconds timeout,
+        std::function<void(Conn*, std::error_code)> callback, std::any context);
+    /// enroll hands a connected socket to a loop (Client::enroll).
+    std::error_code enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context);
     ~EngineCore();
     EngineCore(const EngineCore&) = delete;
     EngineCore& operator=(const EngineCore&) = delete;
@@ -88,6 +98,7 @@ private:
     std::vector<int> primaryFds_;
 
     std::unique_ptr<WorkerPool> workers_;
+    std::unique_ptr<WorkerPool> resolver_; // clients only: name resolution off the loops
     std::vector<std::thread> threads_;
     std::atomic<bool> stopRequested_{false};
     std::atomic<int> running_{0};

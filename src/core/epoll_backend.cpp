@@ -80,6 +80,8 @@ public:
 
     void removeConnection(Connection& conn) override { (void)control(EPOLL_CTL_DEL, conn, 0); }
 
+    std::error_code watchConnect(Connection& conn) override { return control(EPOLL_CTL_ADD, conn, EPOLLOUT); }
+
     // conn.wantsRead() already says what is wanted. Level-triggered, the mask must lose EPOLLIN, or a
     // peer's EOF (or a paused reader's data) would wake the loop forever; edge-triggered, doRead()
     // simply ignores the edges.
@@ -191,7 +193,7 @@ private:
             loop_.handleAcceptReady(*static_cast<Listener*>(handle));
             return;
         }
-        if (handle->kind == IoHandle::Kind::Datagram) {
+        if (handle->kind == IoHandle::Kind::Datagram && static_cast<Connection*>(handle)->state() == Connection::State::Open) {
             if (ev.events & (EPOLLIN | EPOLLERR))
                 readDatagrams(*static_cast<Connection*>(handle));
             return;
@@ -199,6 +201,10 @@ private:
         auto& conn = *static_cast<Connection*>(handle);
         if (conn.state() == Connection::State::Closed)
             return; // closed earlier in this batch; memory lives until the iteration ends
+        if (conn.state() == Connection::State::Connecting) {
+            loop_.handleConnectReady(conn);
+            return;
+        }
         // Write first: a flush frees the peer to send more and, when draining, may finish the connection.
         if ((ev.events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && conn.writeArmed) {
             loop_.handleWritable(conn);

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/socket.h>
@@ -17,6 +18,7 @@
 #include "engine_core.h"
 #include "listener.h"
 #include "qgnet/error.h"
+#include "socket_ops.h"
 
 namespace qgnet::detail {
 
@@ -236,7 +238,12 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
     placeInTable(*conn);
     ++open_;
     refreshTimeouts(*conn);
+    openConnection(*conn);
+}
 
+void EventLoop::openConnection(Connection& connection)
+{
+    Connection* conn = &connection;
     OpenResult opened;
     try {
         opened = handler().onOpen(*conn);
@@ -247,6 +254,132 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
     if (!opened.out.empty())
         (void)conn->write(asBytes(opened.out));
     afterCallback(*conn, opened.action);
+}
+
+// ---- client connections ------------------------------------------------------------------------
+
+void EventLoop::dial(DialRequest request)
+{
+    auto fail = [&](std::error_code ec) {
+        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        if (request.callback)
+            request.callback(nullptr, ec);
+    };
+    if (request.error)
+        return fail(request.error);
+    if (stopping_)
+        return fail(Errc::EngineStopped);
+    const bool stream = isStream(request.network);
+    const int fd = ::socket(request.peer.family(), (stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return fail(errnoCode());
+    configureAccepted(fd, request.network, *config_);
+    int rc;
+    do {
+        rc = ::connect(fd, request.peer.data(), request.peer.size());
+    } while (rc < 0 && errno == EINTR);
+    if (rc < 0 && errno != EINPROGRESS) { // refused, unreachable, a full Unix backlog (EAGAIN)...
+        const std::error_code ec = errnoCode();
+        ::close(fd);
+        return fail(ec);
+    }
+    auto* conn = new Connection(*this, fd, request.network, SocketAddress(), request.peer,
+        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    conn->context() = std::move(request.context);
+    placeInTable(*conn);
+    ++open_;
+    if (rc == 0) {
+        finishConnect(*conn, std::move(request.callback));
+        return;
+    }
+    conn->beginConnecting(request.deadline, std::move(request.callback));
+    if (auto ec = backend_->watchConnect(*conn)) {
+        failDial(*conn, ec);
+        return;
+    }
+    refreshTimeouts(*conn); // the connect deadline
+}
+
+void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
+{
+    int type = 0;
+    socklen_t typeSize = sizeof type;
+    SocketAddress peer;
+    socklen_t len = SocketAddress::capacity();
+    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &typeSize) != 0 || ::getpeername(fd, peer.data(), &len) != 0) {
+        const std::error_code ec = errnoCode();
+        ::close(fd);
+        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        if (callback)
+            callback(nullptr, ec);
+        return;
+    }
+    peer.setSize(len);
+    const bool stream = type == SOCK_STREAM;
+    const Network network = peer.family() == AF_UNIX ? Network::Unix
+        : stream ? Network::Tcp
+                 : Network::Udp;
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    auto* conn = new Connection(*this, fd, network, SocketAddress(), peer,
+        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    conn->context() = std::move(context);
+    placeInTable(*conn);
+    ++open_;
+    finishConnect(*conn, std::move(callback));
+}
+
+void EventLoop::handleConnectReady(Connection& conn)
+{
+    int error = 0;
+    socklen_t size = sizeof error;
+    if (::getsockopt(conn.socketFd, SOL_SOCKET, SO_ERROR, &error, &size) != 0)
+        error = errno;
+    if (error != 0) {
+        failDial(conn, std::error_code(error, std::system_category()));
+        return;
+    }
+    backend_->removeConnection(conn); // drop the connect watch; addConnection registers for I/O
+    finishConnect(conn, conn.takeDialCallback());
+}
+
+void EventLoop::finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback)
+{
+    SocketAddress local;
+    socklen_t len = SocketAddress::capacity();
+    if (::getsockname(conn.socketFd, local.data(), &len) == 0)
+        local.setSize(len);
+    conn.setConnected(local);
+    if (auto ec = backend_->addConnection(conn)) {
+        conn.beginConnecting({}, std::move(callback));
+        failDial(conn, ec);
+        return;
+    }
+    refreshTimeouts(conn);
+    openConnection(conn);
+    if (callback)
+        callback(&conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
+}
+
+// A dial that never connected: no onOpen happened, so no onClose either; the dialer hears why.
+void EventLoop::failDial(Connection& conn, std::error_code reason)
+{
+    auto callback = conn.takeDialCallback();
+    backend_->removeConnection(conn);
+    if (conn.timeoutTimer) {
+        timers_.cancel(conn.timeoutTimer);
+        conn.timeoutTimer = 0;
+    }
+    conn.setState(Connection::State::Closed);
+    ::close(conn.socketFd);
+    conn.markClosed();
+    slots_[conn.slot] = nullptr;
+    freeSlots_.push_back(conn.slot);
+    --open_;
+    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+    closed_.push_back(&conn);
+    if (callback)
+        callback(nullptr, reason);
+    finishIfDrained();
 }
 
 void EventLoop::afterCallback(Connection& conn, Action action)
@@ -314,6 +447,10 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         return;
     if (conn.isDatagram() && !conn.isConnectedDatagram()) {
         closeDatagramSocket(conn);
+        return;
+    }
+    if (conn.state() == Connection::State::Connecting) {
+        failDial(conn, reason);
         return;
     }
     if (!force && isGraceful(reason) && conn.outboundBuffered() > 0) {
@@ -389,6 +526,10 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
     if (truncated) {
         // Never deliver a cut datagram as if it were whole: count it and drop it.
         truncated_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    if (conn.isConnectedDatagram()) { // a client's UDP connection: a conversation like a stream's
+        handleReceived(conn, data);
         return;
     }
     conn.beginDatagram(data, from);

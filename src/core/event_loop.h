@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <any>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -78,6 +79,21 @@ public:
     void run();
     /// adopt registers an accepted socket (already counted in connectionCount) and calls onOpen.
     void adopt(int fd, Network network, const SocketAddress& peer);
+
+    /// DialRequest is a client's connect, resolved, for the loop that will own the connection.
+    struct DialRequest {
+        Network network = Network::Tcp;
+        SocketAddress peer;
+        std::error_code error; ///< resolution failed: report it and connect nothing
+        Clock::time_point deadline;
+        std::function<void(Conn*, std::error_code)> callback;
+        std::any context;
+    };
+    /// dial connects without blocking (already counted in connectionCount): onOpen then the callback
+    /// once connected; the callback alone, with the error, if it fails or the deadline passes.
+    void dial(DialRequest request);
+    /// enroll adopts a connected socket of the application's (counted already), as a client connection.
+    void enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context);
     /// readBuffer is the loop's shared read buffer (readBufferCap bytes).
     MutableBytes readBuffer() noexcept { return {readBuffer_.get(), readBufferSize_}; }
     /// scratch returns n bytes that stay valid until the current callback returns.
@@ -109,6 +125,7 @@ public:
     void handleWritable(Connection& conn);
     void handleSent(Connection& conn, std::size_t bytes);
     void handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated);
+    void handleConnectReady(Connection& conn);
     void handleWakeup();
 
 private:
@@ -126,6 +143,9 @@ private:
     void finishIfDrained();
     void closeDatagramSocket(Connection& conn);
     void placeInTable(Connection& conn);
+    void openConnection(Connection& conn);
+    void finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
+    void failDial(Connection& conn, std::error_code reason);
     void serviceReadAgain();
     void startTicker();
     void tick();

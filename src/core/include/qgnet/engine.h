@@ -16,6 +16,8 @@
 
 namespace qgnet {
 
+class Client;
+
 namespace detail {
 class EngineCore;
 }
@@ -110,6 +112,7 @@ private:
     detail::EngineCore* core_ = nullptr;
     bool owner_ = false;
     friend class detail::EngineCore;
+    friend class Client;
 };
 
 /// run starts an engine on address and blocks until it stops (gnet's Run). Throws as Engine::start.

@@ -4,6 +4,7 @@
 
 #include "qgnet/address.h"
 #include "qgnet/bytes.h"
+#include "qgnet/client.h"
 #include "qgnet/conn.h"
 #include "qgnet/conn_handle.h"
 #include "qgnet/engine.h"
