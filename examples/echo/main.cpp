@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// qgnet-echo: an echo server on the qgnet engine. Every byte a client sends comes back.
+// qgnet-echo: an echo server on the qgnet engine. Every byte a client sends comes back (over UDP:
+// every datagram goes back to its sender).
 //
 //   qgnet-echo --listen tcp://127.0.0.1:9000 --listen unix:///tmp/echo.sock --loops 4
 //
@@ -37,7 +38,8 @@ void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
-               "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port or unix:///path (repeatable;\n"
+               "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
+               "                     udp6:// or unix:///path (repeatable;\n"
                "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
                "  --loops N          number of event loops (default 1)\n"
                "  --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
