@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/un.h>
@@ -56,7 +57,15 @@ std::string SocketAddress::toString() const
 {
     switch (family()) {
     case AF_INET: return ip() + ':' + std::to_string(port());
-    case AF_INET6: return '[' + ip() + "]:" + std::to_string(port());
+    case AF_INET6: {
+        // Keep the scope ("%lo"): without it a link-local or multicast address names no interface.
+        std::string host = ip();
+        const auto scope = reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_scope_id;
+        char name[IF_NAMESIZE] = {};
+        if (scope != 0)
+            host += '%' + std::string(if_indextoname(scope, name) ? name : std::to_string(scope).c_str());
+        return '[' + host + "]:" + std::to_string(port());
+    }
     case AF_UNIX: {
         const auto* un = reinterpret_cast<const sockaddr_un*>(&storage_);
         const std::size_t pathBytes = size_ > offsetof(sockaddr_un, sun_path) ? size_ - offsetof(sockaddr_un, sun_path) : 0;

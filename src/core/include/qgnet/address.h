@@ -15,9 +15,9 @@ enum class Network : std::uint8_t {
     Tcp,  ///< tcp://  IPv4 or IPv6, whichever the host resolves to; an empty host binds both.
     Tcp4, ///< tcp4:// IPv4 only.
     Tcp6, ///< tcp6:// IPv6 only (IPV6_V6ONLY).
-    Udp,  ///< udp://  (reserved; UDP listeners are not implemented yet and are refused with an error).
-    Udp4, ///< udp4://
-    Udp6, ///< udp6://
+    Udp,  ///< udp://  IPv4 or IPv6, as tcp://.
+    Udp4, ///< udp4:// IPv4 only.
+    Udp6, ///< udp6:// IPv6 only.
     Unix, ///< unix:// a Unix-domain stream socket; a path starting with '@' is in the abstract namespace.
 };
 
@@ -51,7 +51,8 @@ public:
     std::uint16_t port() const noexcept;
     /// ip is the numeric host ("127.0.0.1", "::1"); empty for Unix addresses.
     std::string ip() const;
-    /// toString gives "ip:port", "[ip6]:port", the Unix path ("@name" when abstract), or "" when empty.
+    /// toString gives "ip:port", "[ip6]:port" ("[fe80::1%eth0]:port" with a scope), the Unix path
+    /// ("@name" when abstract), or "" when empty.
     std::string toString() const;
 
     friend bool operator==(const SocketAddress& a, const SocketAddress& b) noexcept;
@@ -67,8 +68,7 @@ class ListenAddress {
 public:
     /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress) whose message
     /// names the URL and what is wrong with it: unknown scheme, missing or out-of-range port,
-    /// unresolvable host, Unix path longer than sun_path. It accepts every scheme of Network; whether
-    /// an engine can listen on it is Engine::start's call (udp: Errc::UnsupportedProtocol for now).
+    /// unresolvable host, Unix path longer than sun_path. It accepts every scheme of Network.
     static ListenAddress parse(std::string_view url);
     /// parse without exceptions: on failure returns an empty address, sets ec, and puts the
     /// explanation into *detail when detail is not null.

@@ -105,7 +105,7 @@ public:
     const SocketAddress& localAddr() const noexcept;
     const SocketAddress& remoteAddr() const noexcept;
 
-    /// network is the transport of the listener that accepted the connection.
+    /// network is the connection's transport (that of the listener that accepted it, or of the dialed URL).
     Network network() const noexcept;
 
     /// loopIndex is the index of the loop that owns the connection (0..numEventLoop-1).

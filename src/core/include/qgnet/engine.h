@@ -118,7 +118,7 @@ private:
 /// run starts an engine on address and blocks until it stops (gnet's Run). Throws as Engine::start.
 void run(EventHandler& handler, std::string_view address, const Options& options = {});
 
-/// run with several addresses (gnet's Rotate): tcp and unix listeners in one engine.
+/// run with several addresses (gnet's Rotate): tcp, udp and unix listeners in one engine.
 void run(EventHandler& handler, std::span<const std::string> addresses, const Options& options = {});
 
 } // namespace qgnet

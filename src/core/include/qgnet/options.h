@@ -66,11 +66,11 @@ struct Options {
     /// listenBacklog is the listen(2) backlog; 0 means /proc/sys/net/core/somaxconn.
     int listenBacklog = 0;
     /// logPath sends log lines to this file instead of standard error (ignored when logger is set).
-    std::string logPath;
+    std::string logPath{};
     /// logLevel drops log lines below it.
     LogLevel logLevel = LogLevel::Info;
     /// logger receives log lines; null means standard error (or logPath).
-    std::shared_ptr<Logger> logger;
+    std::shared_ptr<Logger> logger{};
     /// edgeTriggeredIO registers connections with EPOLLET. A loop then reads a ready connection
     /// until EAGAIN or until edgeTriggeredReadBudget bytes, whichever is first, and comes back to it
     /// after serving the others, so one busy peer cannot starve the rest.
