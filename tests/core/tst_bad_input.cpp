@@ -52,6 +52,7 @@ private slots:
     void init();
     void badAddress_data();
     void badAddress();
+    void udpListenerStarts();
     void addressInUse();
     void parseAccepts();
     void parseNoThrow();
@@ -81,7 +82,6 @@ void TestBadInput::badAddress_data()
     QTest::newRow("non-numeric port") << "tcp://127.0.0.1:http" << invalid;
     QTest::newRow("unresolvable host") << "tcp://no-such-host.invalid:80" << invalid;
     QTest::newRow("unix path too long") << QString::fromStdString(longUnixUrl()) << invalid;
-    QTest::newRow("udp not implemented") << "udp://127.0.0.1:0" << static_cast<int>(qgnet::Errc::UnsupportedProtocol);
 }
 
 void TestBadInput::badAddress()
@@ -98,21 +98,43 @@ void TestBadInput::badAddress()
     const std::string problem2 = startError({"tcp://127.0.0.1:0", u}, {}, expected, {u});
     QVERIFY2(problem2.empty(), problem2.c_str());
 
-    // ListenAddress::parse refuses it with the same code too. udp:// is a known scheme: parse may accept
-    // it (as Network::Udp) or refuse it as unsupported; only a listener cannot be made of it.
+    // ListenAddress::parse refuses it with the same code too.
     bool threw = false;
-    qgnet::Network parsed = qgnet::Network::Tcp;
     try {
-        parsed = qgnet::ListenAddress::parse(u).network();
+        qgnet::ListenAddress::parse(u);
     } catch (const qgnet::Error& e) {
         threw = true;
         QVERIFY2(e.code() == expected, (describe(e.code()) + ": " + e.what()).c_str());
         QVERIFY2(std::string(e.what()).find(u) != std::string::npos, e.what());
     }
-    if (expected == qgnet::Errc::UnsupportedProtocol)
-        QVERIFY2(threw || parsed == qgnet::Network::Udp, "udp:// parsed as another network");
-    else
-        QVERIFY2(threw, "ListenAddress::parse accepted it");
+    QVERIFY2(threw, "ListenAddress::parse accepted it");
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestBadInput::udpListenerStarts()
+{
+    // UDP listeners work now: udp:// alone and next to a tcp listener starts and shows the bound port.
+    {
+        EchoHandler h;
+        qgnet::Engine e;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp://127.0.0.1:0", {}, err), err);
+        const auto urls = e.listenUrls();
+        QCOMPARE(urls.size(), std::size_t(1));
+        QVERIFY2(urls[0].starts_with("udp://127.0.0.1:") && !urls[0].ends_with(":0"), urls[0].c_str());
+        QVERIFY(e.listenAddresses().at(0).port() != 0);
+        QCOMPARE(qgnet::ListenAddress::parse("udp://127.0.0.1:0").network(), qgnet::Network::Udp);
+        e.stop();
+
+        const std::vector<std::string> both = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0"};
+        qgnet::Engine e2;
+        QGNET_VERIFY_ERR(startEngine(e2, h, std::span<const std::string>(both), {}, err), err);
+        const auto urls2 = e2.listenUrls();
+        QCOMPARE(urls2.size(), std::size_t(2));
+        QVERIFY2(urls2[1].starts_with("udp://127.0.0.1:") && !urls2[1].ends_with(":0"), urls2[1].c_str());
+        e2.stop();
+    }
+    QGNET_VERIFY_NO_LIVE_OBJECTS();
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// The qgnet-echo example as a black box: 1000 connections x 4 KiB byte-exact echo, SIGINT exits 0, and a
-// bad --listen URL exits nonzero with a message on standard error.
+// The qgnet-echo example as a black box: 1000 connections x 4 KiB byte-exact echo, SIGINT exits 0, a
+// bad --listen URL exits nonzero with a message on standard error, udp:// and unix:// listeners echo
+// too, and the qgnet-client example completes its round trips against it.
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <cstdlib>
 
 #include <sys/prctl.h>
 
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
+#include "qgnet_test_udp.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -20,7 +24,8 @@ constexpr int kThreads = 8;
 constexpr int kConnsPerThread = 125;
 constexpr std::size_t kPayload = 4096;
 
-bool readListeningUrl(QProcess& p, std::string& url, std::string& err)
+/// readListeningUrls reads the first n "listening on <url>" lines of qgnet-echo's stdout.
+bool readListeningUrls(QProcess& p, std::size_t n, std::vector<std::string>& urls, std::string& err)
 {
     const QByteArray prefix = "listening on ";
     const Deadline deadline = deadlineIn(20s);
@@ -29,16 +34,67 @@ bool readListeningUrl(QProcess& p, std::string& url, std::string& err)
             const QByteArray line = p.readLine().trimmed();
             const auto at = line.indexOf(prefix);
             if (at >= 0) {
-                url = line.mid(at + prefix.size()).trimmed().toStdString();
-                return true;
+                urls.push_back(line.mid(at + prefix.size()).trimmed().toStdString());
+                if (urls.size() == n)
+                    return true;
             }
         }
         if (p.state() != QProcess::Running || Clock::now() >= deadline) {
-            err = "no 'listening on' line on qgnet-echo's stdout";
+            err = "only " + std::to_string(urls.size()) + " of " + std::to_string(n) +
+                " 'listening on' lines on qgnet-echo's stdout";
             return false;
         }
         p.waitForReadyRead(100);
     }
+}
+
+bool readListeningUrl(QProcess& p, std::string& url, std::string& err)
+{
+    std::vector<std::string> urls;
+    if (!readListeningUrls(p, 1, urls, err))
+        return false;
+    url = urls[0];
+    return true;
+}
+
+/// Reaper kills a child that is still running when the test leaves (a failed check).
+struct Reaper {
+    QProcess& p;
+    ~Reaper()
+    {
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(10000);
+        }
+    }
+};
+
+/// startEcho starts qgnet-echo with args; it dies with the test.
+void startEcho(QProcess& echo, const QStringList& args)
+{
+    echo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    echo.start(QStringLiteral(QGNET_ECHO_PATH), args);
+}
+
+/// udpTarget resolves "udp://127.0.0.1:port" into a sockaddr_in (IPv4 only, enough here).
+bool udpTarget(const std::string& url, sockaddr_in& out, std::string& err)
+{
+    const std::string prefix = "udp://127.0.0.1:";
+    if (url.rfind(prefix, 0) != 0) {
+        err = "unexpected udp url " + url;
+        return false;
+    }
+    const int port = std::atoi(url.c_str() + prefix.size());
+    if (port <= 0 || port > 65535) {
+        err = "no port in " + url;
+        return false;
+    }
+    out = sockaddr_in{};
+    out.sin_family = AF_INET;
+    out.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    out.sin_port = htons(static_cast<std::uint16_t>(port));
+    return true;
 }
 
 } // namespace
@@ -51,6 +107,8 @@ private slots:
     void init();
     void thousandConnections();
     void badListenUrl();
+    void udpAndUnixListeners();
+    void clientExample();
 
 private:
     LeakBaseline baseline_;
@@ -90,16 +148,7 @@ void TestEchoCli::thousandConnections()
         });
 
         QProcess echo;
-        struct Reaper {
-            QProcess& p;
-            ~Reaper()
-            {
-                if (p.state() != QProcess::NotRunning) {
-                    p.kill();
-                    p.waitForFinished(10000);
-                }
-            }
-        } reaper{echo};
+        Reaper reaper{echo};
         echo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         // If this test dies, the server must not outlive it (it would hold ctest's output pipe).
         echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
@@ -141,6 +190,90 @@ void TestEchoCli::badListenUrl()
         QVERIFY2(!echo.readAllStandardOutput().contains("listening on"), "qgnet-echo claims to listen");
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestEchoCli::udpAndUnixListeners()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        const std::string unixUrl = "unix://" + dir.filePath(QStringLiteral("echo.sock")).toStdString();
+        QProcess echo;
+        Reaper reaper{echo};
+        startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("udp://127.0.0.1:0"), QStringLiteral("--listen"),
+                         QString::fromStdString(unixUrl), QStringLiteral("--loops"), QStringLiteral("2")});
+        QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
+        std::vector<std::string> urls;
+        std::string err;
+        QGNET_VERIFY_ERR(readListeningUrls(echo, 2, urls, err), err);
+        QVERIFY2(urls[0].rfind("udp://127.0.0.1:", 0) == 0 && urls[0] != "udp://127.0.0.1:0", urls[0].c_str());
+        QCOMPARE(QByteArray::fromStdString(urls[1]), QByteArray::fromStdString(unixUrl));
+
+        Rng rng(seedFor("echo_cli/udp-unix"));
+        // UDP: each datagram comes back whole.
+        sockaddr_in target{};
+        QGNET_VERIFY_ERR(udpTarget(urls[0], target, err), err);
+        Fd u = udpSocket(AF_INET, err);
+        QGNET_VERIFY_ERR(u.valid(), err);
+        for (std::size_t size : {std::size_t(1), std::size_t(512), std::size_t(8192)}) {
+            const auto data = randomBytes(rng, size);
+            QGNET_VERIFY_ERR(sendDatagram(u.get(), reinterpret_cast<const sockaddr*>(&target), sizeof(target), data,
+                                          deadlineIn(10s), err),
+                             err);
+            std::vector<std::byte> got;
+            QGNET_VERIFY_ERR(recvDatagram(u.get(), got, deadlineIn(10s), err), err);
+            QVERIFY2(got == data, firstMismatch(data, got).c_str());
+        }
+        // Unix: a byte-exact stream echo.
+        Fd s = connectUrl(urls[1], deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(s.valid(), err);
+        QGNET_VERIFY_ERR(echoRoundTrip(s.get(), randomBytes(rng, 256 * 1024), deadlineIn(20s), err), err);
+        s.reset();
+        u.reset();
+
+        QCOMPARE(::kill(static_cast<pid_t>(echo.processId()), SIGINT), 0);
+        QVERIFY2(echo.waitForFinished(20000), "qgnet-echo did not exit after SIGINT");
+        QCOMPARE(echo.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(echo.exitCode(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestEchoCli::clientExample()
+{
+#ifndef QGNET_CLIENT_PATH
+    QSKIP("the qgnet-client example is not built");
+#else
+    {
+        QProcess echo;
+        Reaper reaper{echo};
+        startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0")});
+        QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
+        std::string url;
+        std::string err;
+        QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
+
+        QProcess client;
+        Reaper clientReaper{client};
+        client.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        client.start(QStringLiteral(QGNET_CLIENT_PATH),
+                     {QStringLiteral("--connect"), QString::fromStdString(url), QStringLiteral("--count"),
+                      QStringLiteral("200"), QStringLiteral("--size"), QStringLiteral("64")});
+        QVERIFY2(client.waitForStarted(10000), qPrintable(client.errorString()));
+        QVERIFY2(client.waitForFinished(30000), "qgnet-client did not finish");
+        const QByteArray out = client.readAllStandardOutput();
+        const QByteArray errText = client.readAllStandardError();
+        QCOMPARE(client.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(client.exitCode() == 0, (out + errText).constData());
+        QVERIFY2(out.contains("round trips"), (out + errText).constData());
+        QVERIFY2(out.contains("200 round trips"), out.constData());
+
+        QCOMPARE(::kill(static_cast<pid_t>(echo.processId()), SIGINT), 0);
+        QVERIFY2(echo.waitForFinished(20000), "qgnet-echo did not exit after SIGINT");
+        QCOMPARE(echo.exitCode(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestEchoCli)

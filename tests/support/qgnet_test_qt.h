@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <qgnet/live_counters.h>
+
 #include "qgnet_test_support.h"
 
 namespace qgnet_test {
@@ -41,6 +43,20 @@ inline LeakBaseline captureBaseline() { return {countOpenFds(), countThreads()};
     do {                                                                                                          \
         QGNET_WAIT_COMPARE(::qgnet_test::countThreads(), (baseline).threads, 10000);                              \
         QGNET_WAIT_COMPARE(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                  \
+    } while (false)
+
+/// QGNET_VERIFY_NO_LIVE_OBJECTS checks that qgnet::liveCounters() are all zero (engines, connections,
+/// buffer blocks, pending tasks, timers, worker tasks) once every engine and client is gone.
+#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                            \
+    do {                                                                                                          \
+        const ::qgnet::LiveCounters qgnetLive_ = ::qgnet::liveCounters();                                         \
+        const std::string qgnetLiveText_ = "engines " + std::to_string(qgnetLive_.engines) + ", connections " +   \
+            std::to_string(qgnetLive_.connections) + ", bufferBlocks " + std::to_string(qgnetLive_.bufferBlocks) + \
+            ", pendingTasks " + std::to_string(qgnetLive_.pendingTasks) + ", timers " +                           \
+            std::to_string(qgnetLive_.timers) + ", workerTasks " + std::to_string(qgnetLive_.workerTasks);        \
+        QVERIFY2(qgnetLive_.engines == 0 && qgnetLive_.connections == 0 && qgnetLive_.bufferBlocks == 0 &&         \
+                     qgnetLive_.pendingTasks == 0 && qgnetLive_.timers == 0 && qgnetLive_.workerTasks == 0,       \
+                 ("live qgnet objects left: " + qgnetLiveText_).c_str());                                         \
     } while (false)
 
 /// QGNET_VERIFY_NO_FAILURES fails with every collected failure line when the list is not empty.
