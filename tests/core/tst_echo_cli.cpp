@@ -6,7 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 
 #include <sys/prctl.h>
@@ -97,6 +99,21 @@ bool udpTarget(const std::string& url, sockaddr_in& out, std::string& err)
     return true;
 }
 
+/// residentKiB reads VmRSS of a process from /proc (0 when it cannot).
+long residentKiB(qint64 pid)
+{
+    std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "re");
+    if (!f)
+        return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+            break;
+    std::fclose(f);
+    return kib;
+}
+
 } // namespace
 
 class TestEchoCli : public QObject {
@@ -109,6 +126,7 @@ private slots:
     void badListenUrl();
     void udpAndUnixListeners();
     void clientExample();
+    void nonReadingPeerCostsAtMostTheCap();
 
 private:
     LeakBaseline baseline_;
@@ -274,6 +292,63 @@ void TestEchoCli::clientExample()
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
 #endif
+}
+
+// The memory bound: with the defaults, a peer that sends 500 MiB and never reads grows the
+// server's resident memory by no more than the output cap (64 MiB) plus 16 MiB, because the server
+// closes it once its unsent echo would pass the cap. One thread only: QProcess and TSan forbid
+// starting threads after the fork.
+void TestEchoCli::nonReadingPeerCostsAtMostTheCap()
+{
+    constexpr long kCapKiB = 64 * 1024;
+    constexpr long kSlackKiB = 16 * 1024;
+    constexpr std::size_t kOffer = std::size_t(500) << 20;
+    {
+        QProcess echo;
+        Reaper reaper{echo};
+        startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0")});
+        QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
+        std::string url;
+        std::string err;
+        QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
+        const long baseKiB = residentKiB(echo.processId());
+        QVERIFY(baseKiB > 0);
+
+        const std::uint16_t port = static_cast<std::uint16_t>(std::atoi(url.substr(url.rfind(':') + 1).c_str()));
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        to.sin_port = htons(port);
+        // A 4 KiB receive window that is never read: every echoed byte stays in the server.
+        Fd peer = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err, nullptr, 4096);
+        QGNET_VERIFY_ERR(peer.valid(), err);
+        const std::vector<std::byte> chunk(1 << 20, std::byte{'m'});
+        std::size_t sent = 0;
+        long peakKiB = baseKiB;
+        bool cutOff = false;
+        while (sent < kOffer) {
+            if (!sendAll(peer.get(), chunk, deadlineIn(30s), err)) {
+                cutOff = true; // reset by the server: the cap was reached
+                break;
+            }
+            sent += chunk.size();
+            peakKiB = std::max(peakKiB, residentKiB(echo.processId()));
+        }
+        peakKiB = std::max(peakKiB, residentKiB(echo.processId()));
+        QVERIFY2(cutOff, ("the server took all " + std::to_string(sent >> 20) + " MiB without closing the peer").c_str());
+        QVERIFY2(peakKiB - baseKiB <= kCapKiB + kSlackKiB,
+            ("resident memory grew by " + std::to_string((peakKiB - baseKiB) / 1024) + " MiB").c_str());
+
+        // The server itself is fine: a new peer still gets its echo.
+        Fd next = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(next.valid(), err);
+        QGNET_VERIFY_ERR(echoRoundTrip(next.get(), "still here", deadlineIn(10s), err), err);
+
+        QCOMPARE(::kill(static_cast<pid_t>(echo.processId()), SIGINT), 0);
+        QVERIFY2(echo.waitForFinished(20000), "qgnet-echo did not exit after SIGINT");
+        QCOMPARE(echo.exitCode(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
 QTEST_GUILESS_MAIN(TestEchoCli)
