@@ -51,6 +51,26 @@ std::error_code ConnHandle::wake(AsyncCallback callback) const
         std::move(callback));
 }
 
+std::error_code ConnHandle::pauseRead(AsyncCallback callback) const
+{
+    return post(
+        [](Conn& c) {
+            c.pauseRead();
+            return std::error_code();
+        },
+        std::move(callback));
+}
+
+std::error_code ConnHandle::resumeRead(AsyncCallback callback) const
+{
+    return post(
+        [](Conn& c) {
+            c.resumeRead();
+            return std::error_code();
+        },
+        std::move(callback));
+}
+
 std::error_code ConnHandle::closeWithCallback(AsyncCallback callback) const
 {
     if (!mailbox_)

@@ -436,8 +436,8 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
             return Errc::WriteTimeout;
         if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)
             return Errc::WriteTimeout;
-        if (flushDeadline_ != Clock::time_point{} && now >= flushDeadline_)
-            return Errc::WriteTimeout;
+        if (flushDeadline_ != Clock::time_point{} && now >= flushDeadline_) // a graceful close ran out of time
+            return closeRequested_ && closeReason_ == Errc::EngineShutdown ? closeReason_ : Errc::WriteTimeout;
     }
     if (readTimeout_.count() > 0 && now >= lastRead_ + readTimeout_)
         return Errc::ReadTimeout;

@@ -284,7 +284,7 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
 std::error_code EngineCore::execute(int loop, std::function<void()> task)
 {
     if (loop < 0 || loop >= loopCount())
-        return Errc::InvalidOption;
+        return std::make_error_code(std::errc::invalid_argument);
     return pushError(loops_[static_cast<std::size_t>(loop)]->post([t = std::move(task)](bool run) {
         if (run)
             t();
@@ -294,7 +294,7 @@ std::error_code EngineCore::execute(int loop, std::function<void()> task)
 TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec)
 {
     if (loop < 0 || loop >= loopCount()) {
-        ec = Errc::InvalidOption;
+        ec = std::make_error_code(std::errc::invalid_argument);
         return 0;
     }
     EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
@@ -310,7 +310,7 @@ TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, st
 std::error_code EngineCore::cancel(int loop, TimerQueue::Id id)
 {
     if (loop < 0 || loop >= loopCount())
-        return Errc::InvalidOption;
+        return std::make_error_code(std::errc::invalid_argument);
     EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
     return pushError(target.post([&target, id](bool run) {
         if (run)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include <QTest>
@@ -21,6 +22,25 @@ struct LeakBaseline {
 
 inline LeakBaseline captureBaseline() { return {countOpenFds(), countThreads()}; }
 
+/// liveObjectsReport lists qgnet's live-object counters that are not zero ("" when all are), e.g.
+/// "connections=3 bufferBlocks=7". Once every engine is destroyed they must all be zero.
+inline std::string liveObjectsReport()
+{
+    const qgnet::LiveCounters c = qgnet::liveCounters();
+    std::string out;
+    const auto add = [&out](const char* name, std::int64_t v) {
+        if (v != 0)
+            out += (out.empty() ? "" : " ") + std::string(name) + "=" + std::to_string(v);
+    };
+    add("engines", c.engines);
+    add("connections", c.connections);
+    add("bufferBlocks", c.bufferBlocks);
+    add("pendingTasks", c.pendingTasks);
+    add("timers", c.timers);
+    add("workerTasks", c.workerTasks);
+    return out;
+}
+
 } // namespace qgnet_test
 
 /// QGNET_WAIT_VERIFY waits up to timeoutMs for expr to hold (checked every millisecond), then verifies it.
@@ -37,26 +57,23 @@ inline LeakBaseline captureBaseline() { return {countOpenFds(), countThreads()};
         QCOMPARE(actual, expected);                                                                               \
     } while (false)
 
+/// QGNET_VERIFY_NO_LIVE_OBJECTS checks that every qgnet::liveCounters() count is zero. Use it once every
+/// engine of the test is destroyed (not merely stopped: a stopped Engine still owns its core). It does not
+/// wait: destroying an engine joins its threads, so nothing it owned may be left after that.
+#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                            \
+    do {                                                                                                          \
+        const std::string qgnetLive_ = ::qgnet_test::liveObjectsReport();                                         \
+        QVERIFY2(qgnetLive_.empty(), ("live qgnet objects left: " + qgnetLive_).c_str());                         \
+    } while (false)
+
 /// QGNET_VERIFY_NO_LEAKS checks that the thread and descriptor counts are back at the baseline
-/// (threads get a deadline: a joined thread can linger in /proc for a moment).
+/// (threads get a deadline: a joined thread can linger in /proc for a moment), and that no qgnet object
+/// is alive (QGNET_VERIFY_NO_LIVE_OBJECTS): call it after the test's engines are destroyed.
 #define QGNET_VERIFY_NO_LEAKS(baseline)                                                                           \
     do {                                                                                                          \
         QGNET_WAIT_COMPARE(::qgnet_test::countThreads(), (baseline).threads, 10000);                              \
         QGNET_WAIT_COMPARE(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                  \
-    } while (false)
-
-/// QGNET_VERIFY_NO_LIVE_OBJECTS checks that qgnet::liveCounters() are all zero (engines, connections,
-/// buffer blocks, pending tasks, timers, worker tasks) once every engine and client is gone.
-#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                            \
-    do {                                                                                                          \
-        const ::qgnet::LiveCounters qgnetLive_ = ::qgnet::liveCounters();                                         \
-        const std::string qgnetLiveText_ = "engines " + std::to_string(qgnetLive_.engines) + ", connections " +   \
-            std::to_string(qgnetLive_.connections) + ", bufferBlocks " + std::to_string(qgnetLive_.bufferBlocks) + \
-            ", pendingTasks " + std::to_string(qgnetLive_.pendingTasks) + ", timers " +                           \
-            std::to_string(qgnetLive_.timers) + ", workerTasks " + std::to_string(qgnetLive_.workerTasks);        \
-        QVERIFY2(qgnetLive_.engines == 0 && qgnetLive_.connections == 0 && qgnetLive_.bufferBlocks == 0 &&         \
-                     qgnetLive_.pendingTasks == 0 && qgnetLive_.timers == 0 && qgnetLive_.workerTasks == 0,       \
-                 ("live qgnet objects left: " + qgnetLiveText_).c_str());                                         \
+        QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                           \
     } while (false)
 
 /// QGNET_VERIFY_NO_FAILURES fails with every collected failure line when the list is not empty.

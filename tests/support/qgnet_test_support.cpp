@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -578,7 +579,29 @@ long long processCpuTicks(pid_t pid)
 
 long clockTicksPerSecond() { return ::sysconf(_SC_CLK_TCK); }
 
+long receiveQueued(int fd)
+{
+    int n = 0;
+    if (::ioctl(fd, FIONREAD, &n) != 0)
+        return -1;
+    return n;
+}
+
 // ---- waiting and threads --------------------------------------------------------------------------------
+
+void pauseUntil(Deadline when)
+{
+    for (;;) {
+        const int ms = msUntil(when);
+        if (ms <= 0) {
+            if (Clock::now() >= when)
+                return;
+            continue; // less than a millisecond left
+        }
+        pollfd none{-1, 0, 0};
+        ::poll(&none, 1, ms);
+    }
+}
 
 bool waitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout)
 {

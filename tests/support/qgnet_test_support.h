@@ -104,6 +104,9 @@ bool setLingerZero(int fd);
 bool isListeningSocket(int fd);
 /// localPort / peerPort of a connected IP socket (0 when not an IP socket).
 std::uint16_t localPort(int fd);
+/// receiveQueued is the number of bytes waiting in a socket's receive queue (ioctl FIONREAD), -1 on error.
+/// Any thread may ask, also about a socket that an engine owns (Conn::fd()).
+long receiveQueued(int fd);
 
 // ---- Random data -----------------------------------------------------------------------------------
 
@@ -136,6 +139,10 @@ long clockTicksPerSecond();
 
 /// waitFor evaluates pred until it is true or timeout passes (checking every millisecond); returns the last value.
 bool waitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+
+/// pauseUntil returns once the clock has reached when. It paces a stimulus (a client that sends a byte
+/// every 100 ms); it is never a way to wait for the code under test, which waitFor does with a condition.
+void pauseUntil(Deadline when);
 
 /// runThreads runs body(index, failure) on n threads at once and joins them. Each body reports a problem
 /// by assigning failure; exceptions are caught and reported too. Returns "thread i: <failure>" lines.

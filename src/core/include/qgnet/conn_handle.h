@@ -48,14 +48,18 @@ public:
     }
     /// asyncWritev copies the pieces and writes them in order as one operation.
     std::error_code asyncWritev(std::span<const Bytes> parts, AsyncCallback callback = {}) const;
-    /// wake makes the loop call onTraffic for the connection (with whatever input is buffered), then
-    /// the callback.
+    /// wake makes the loop call onTraffic for the connection (with whatever input is buffered; also
+    /// while reading is paused), then the callback.
     std::error_code wake(AsyncCallback callback = {}) const;
     /// close closes the connection on its loop (reason Errc::ClosedByHandler).
     std::error_code close() const { return closeWithCallback({}); }
     /// closeWithCallback closes it (gracefully: pending output is flushed first, as Conn::close) and
-    /// calls callback right after onClose.
+    /// calls callback right after onClose, with the closed connection (valid during the call only,
+    /// isOpen() false) and no error.
     std::error_code closeWithCallback(AsyncCallback callback) const;
+    /// pauseRead / resumeRead are Conn::pauseRead/resumeRead from any thread.
+    std::error_code pauseRead(AsyncCallback callback = {}) const;
+    std::error_code resumeRead(AsyncCallback callback = {}) const;
 
     /// isEmpty tells whether the handle was default-constructed.
     bool isEmpty() const noexcept { return !mailbox_; }

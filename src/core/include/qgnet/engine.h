@@ -81,11 +81,11 @@ public:
     void stop(std::chrono::milliseconds drainTimeout = std::chrono::milliseconds(0));
 
     /// execute runs task on loop `loop` (0..loopCount()-1) as soon as it gets to it; thread-safe.
-    /// Errors: Errc::QueueFull, Errc::EngineStopped (the task is then not run), Errc::InvalidOption for
-    /// a bad loop index.
+    /// Errors: Errc::QueueFull, Errc::EngineStopped (the task is then not run), std::errc::invalid_argument
+    /// for a bad loop index.
     std::error_code execute(int loop, std::function<void()> task) const;
 
-    /// TimerId names a task scheduled with schedule(); 0 is never a valid id.
+    /// TimerId names a task scheduled with schedule(): unique in the process; 0 is never a valid id.
     using TimerId = std::uint64_t;
 
     /// schedule runs task on loop `loop` after delay; thread-safe. Returns the id to cancel it with,

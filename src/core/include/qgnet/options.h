@@ -93,7 +93,9 @@ struct Options {
     /// Errc::InputLimitExceeded. Use Conn::pauseRead() to make a fast peer wait instead.
     std::size_t maxInputBuffered = 64u * 1024 * 1024;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
-    /// Engine::execute calls fail with Errc::QueueFull instead of growing.
+    /// Engine::execute calls fail with Errc::QueueFull instead of growing. The acceptor hands new
+    /// connections over through the same queue: when it is full, the new connection is closed at
+    /// once (and a warning logged) rather than queued without bound.
     std::size_t taskQueueCapacity = 1u << 20;
 
     // ---- timeouts (zero: none); Conn can override them per connection --------------------------
