@@ -24,22 +24,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Designated initialisers of qgnet::Options trip GCC's -Wmissing-field-initializers (std::string and
-// shared_ptr members), so the tests set fields one by one.
-[[maybe_unused]] qgnet::Options withLoops(int loops)
-{
-    qgnet::Options o;
-    o.numEventLoop = loops;
-    return o;
-}
-
-[[maybe_unused]] qgnet::Options withReadBufferCap(std::size_t cap)
-{
-    qgnet::Options o;
-    o.readBufferCap = cap;
-    return o;
-}
-
 /// Session is one client connection's script: the blocks it sends and how much of the echo arrived.
 struct Session {
     bool datagrams = false;
@@ -262,12 +246,12 @@ void TestClientServer::matrix()
         qgnet::Engine engine;
         std::string err;
         QGNET_VERIFY_ERR(startEngine(engine, server, listenUrlFor(network, dir, "cs.sock"),
-                                     withLoops(loops), err),
+                                     qgnet::Options{.numEventLoop = loops}, err),
                          err);
         const std::string url = engine.listenUrls().at(0);
 
         ClientSide side(syncWrites);
-        qgnet::Client client = qgnet::Client::start(side, withLoops(loops));
+        qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = loops});
         QCOMPARE(client.engine().loopCount(), loops);
 
         Rng rng(seedFor(QTest::currentDataTag()));
@@ -339,7 +323,7 @@ void TestClientServer::mixedListeners()
         std::string err;
         const std::vector<std::string> listen = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0",
                                                  "unix://" + dir.filePath("mixed.sock").toStdString()};
-        QGNET_VERIFY_ERR(startEngine(engine, server, std::span<const std::string>(listen), withLoops(2),
+        QGNET_VERIFY_ERR(startEngine(engine, server, std::span<const std::string>(listen), qgnet::Options{.numEventLoop = 2},
                                      err),
                          err);
         const auto urls = engine.listenUrls();
@@ -348,7 +332,7 @@ void TestClientServer::mixedListeners()
                  joinLines(urls).c_str());
 
         ClientSide side(true);
-        qgnet::Client client = qgnet::Client::start(side, withLoops(2));
+        qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = 2});
         Rng rng(seedFor("client_server/mixed"));
         std::vector<std::unique_ptr<Session>> sessions;
         // Two sessions per listener, all dialled before any is waited for.

@@ -16,22 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Designated initialisers of qgnet::Options trip GCC's -Wmissing-field-initializers (std::string and
-// shared_ptr members), so the tests set fields one by one.
-[[maybe_unused]] qgnet::Options withLoops(int loops)
-{
-    qgnet::Options o;
-    o.numEventLoop = loops;
-    return o;
-}
-
-[[maybe_unused]] qgnet::Options withReadBufferCap(std::size_t cap)
-{
-    qgnet::Options o;
-    o.readBufferCap = cap;
-    return o;
-}
-
 /// UdpHandler echoes each datagram to its sender with c.write, except for commands:
 /// "BIG" tries 65508 bytes by sendTo and by write (recording both errors), then answers "big-done";
 /// "FWD<text>" sends <text> to `third` by sendTo and answers "fwd-done".
@@ -128,7 +112,7 @@ void TestUdp::listenUrlHasRealPort()
         UdpHandler h;
         qgnet::Engine e;
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", withLoops(2), err), err);
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 2}, err), err);
         const auto urls = e.listenUrls();
         QCOMPARE(urls.size(), std::size_t(1));
         QVERIFY2(urls[0].starts_with("udp4://127.0.0.1:") && !urls[0].ends_with(":0"), urls[0].c_str());
@@ -208,7 +192,7 @@ void TestUdp::truncatedDatagramIsDropped()
         UdpHandler h;
         qgnet::Engine e;
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", withReadBufferCap(1024), err), err);
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.readBufferCap = 1024}, err), err);
         const auto server = e.listenAddresses().at(0);
         Fd fd = udpSocket(AF_INET, err);
         QGNET_VERIFY_ERR(fd.valid(), err);
@@ -274,7 +258,7 @@ void TestUdp::fourLoopsShareOnePort()
         UdpHandler h;
         qgnet::Engine e;
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", withLoops(4), err), err);
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 4}, err), err);
         QCOMPARE(e.loopCount(), 4);
         const auto server = e.listenAddresses().at(0);
         std::vector<Fd> fds;
