@@ -9,5 +9,5 @@ scripts/build.sh release
 if (($# == 0)); then
     set -- --listen tcp://127.0.0.1:9000 --loops 4
 fi
-echo "try: printf 'hello\\n' | nc -q1 127.0.0.1 9000"
+echo "try, from another shell: exec 3<>/dev/tcp/127.0.0.1/9000; echo hello >&3; head -c6 <&3"
 exec build/bin/qgnet-echo "$@"
