@@ -41,29 +41,33 @@ std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<
     const Options& options)
 {
     std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
-    for (int i = 0; i < core->config_.loops; ++i) {
-        core->loops_.push_back(std::make_unique<EventLoop>(*core, i, core->config_));
-        core->counts_.push_back(&core->loops_.back()->connectionCount());
-    }
+    core->createLoops();
     core->bind(addresses);
-    if (core->config_.options.workerThreads > 0)
-        core->workers_ = std::make_unique<WorkerPool>(core->config_.options.workerThreads,
-            core->config_.options.workerQueueCapacity);
+    core->createWorkers();
     return core;
 }
 
 std::unique_ptr<EngineCore> EngineCore::createClient(EventHandler& handler, const Options& options)
 {
     std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
-    for (int i = 0; i < core->config_.loops; ++i) {
-        core->loops_.push_back(std::make_unique<EventLoop>(*core, i, core->config_));
-        core->counts_.push_back(&core->loops_.back()->connectionCount());
-    }
-    if (core->config_.options.workerThreads > 0)
-        core->workers_ = std::make_unique<WorkerPool>(core->config_.options.workerThreads,
-            core->config_.options.workerQueueCapacity);
+    core->createLoops();
+    core->createWorkers();
     core->resolver_ = std::make_unique<WorkerPool>(1, 4096);
     return core;
+}
+
+void EngineCore::createLoops()
+{
+    for (int i = 0; i < config_.loops; ++i) {
+        loops_.push_back(std::make_unique<EventLoop>(*this, i, config_));
+        counts_.push_back(&loops_.back()->connectionCount());
+    }
+}
+
+void EngineCore::createWorkers()
+{
+    if (config_.options.workerThreads > 0)
+        workers_ = std::make_unique<WorkerPool>(config_.options.workerThreads, config_.options.workerQueueCapacity);
 }
 
 std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds timeout,

@@ -84,6 +84,8 @@ public:
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
+    void createLoops();
+    void createWorkers();
     void bind(std::span<const std::string> addresses);
 
     EventHandler* handler_;
