@@ -20,6 +20,15 @@ std::string_view toString(LoadBalancing lb) noexcept
     return "?";
 }
 
+std::string_view toString(Backend backend) noexcept
+{
+    switch (backend) {
+    case Backend::Epoll: return "epoll";
+    case Backend::IoUring: return "io_uring";
+    }
+    return "?";
+}
+
 namespace detail {
 
 namespace {
@@ -81,6 +90,10 @@ EngineConfig makeConfig(const Options& options)
         invalid("logLevel: unknown level");
     if (o.lb > LoadBalancing::SourceAddrHash)
         invalid("lb: unknown load-balancing policy");
+    if (o.backend > Backend::IoUring)
+        invalid("backend: unknown backend");
+    if (o.stallThreshold.count() <= 0)
+        invalid("stallThreshold=" + std::to_string(o.stallThreshold.count()) + "ms: must be positive");
 
     if (o.outputLowWater > o.outputHighWater)
         invalid("outputLowWater=" + std::to_string(o.outputLowWater) + ": must not exceed outputHighWater="

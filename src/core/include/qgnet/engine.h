@@ -13,6 +13,7 @@
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
 #include "qgnet/options.h"
+#include "qgnet/stats.h"
 
 namespace qgnet {
 
@@ -62,6 +63,22 @@ public:
     /// truncatedDatagrams counts UDP datagrams dropped because they were larger than
     /// Options::readBufferCap (the kernel reported MSG_TRUNC); they never reach onTraffic cut short.
     std::uint64_t truncatedDatagrams() const noexcept;
+
+    /// backend is the I/O backend the loops run on: Options::backend, or Backend::Epoll after a
+    /// fallback because io_uring was unavailable.
+    Backend backend() const noexcept;
+
+    /// snapshot collects the engine's live statistics (see qgnet/stats.h). It asks every loop, through
+    /// its task queue, for its part and waits for the answers; a loop answers between two events, so
+    /// the wait is about one loop iteration. Thread-safe, but not from one of this engine's own loop
+    /// threads (it would wait for itself): there it throws qgnet::Error(Errc::UnsupportedOperation);
+    /// use snapshotAsync. An empty or stopped engine gives Errc::EngineStopped.
+    EngineSnapshot snapshot(const SnapshotRequest& request = {}) const;
+
+    /// snapshotAsync is snapshot without waiting: done runs once, with the snapshot, on the thread of
+    /// the loop that answers last (keep it short; post the result to your own thread). Errors
+    /// (Errc::EngineStopped, Errc::QueueFull) come back at the call and done does not run.
+    std::error_code snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done) const;
 
     /// dup returns a duplicate of the listener's descriptor, which the caller must close. It fails
     /// with Errc::UnsupportedOperation when the engine listens on several addresses; with reusePort

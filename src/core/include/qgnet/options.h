@@ -23,11 +23,24 @@ enum class LoadBalancing : std::uint8_t {
 /// toString names a balancing policy ("round-robin", "least-connections", "source-addr-hash").
 std::string_view toString(LoadBalancing lb) noexcept;
 
+/// Backend is the I/O mechanism of an engine's loops. Both give the same callbacks, ordering,
+/// backpressure and timer semantics; they differ in how many system calls a message costs.
+enum class Backend : std::uint8_t {
+    Epoll,   ///< Readiness-based: epoll_wait, then read/send per connection.
+    IoUring, ///< Completion-based io_uring: multishot accept and recv into a provided buffer ring,
+             ///< batched sends. Falls back to epoll, with one log line, where io_uring is unavailable.
+};
+
+/// toString names a backend ("epoll", "io_uring").
+std::string_view toString(Backend backend) noexcept;
+
 /// Options configure an engine. It is an aggregate meant for designated initialisers:
 /// `qgnet::Options{.numEventLoop = 4, .lb = qgnet::LoadBalancing::LeastConnections}`.
 /// Every field has gnet's default; Engine::start validates them and throws qgnet::Error
 /// (Errc::InvalidOption) naming the field when one is out of range.
 struct Options {
+    /// backend selects the loops' I/O mechanism (see Backend).
+    Backend backend = Backend::Epoll;
     /// multicore runs one loop per CPU the process may use, unless numEventLoop is set.
     bool multicore = false;
     /// numEventLoop sets the number of event loops (1..1024); 0 means 1, or one per CPU with multicore.
@@ -117,6 +130,18 @@ struct Options {
     int workerThreads = 0;
     /// workerQueueCapacity bounds the pool's queue; a full queue makes submit fail with Errc::QueueFull.
     std::size_t workerQueueCapacity = 1024;
+
+    // ---- statistics (see qgnet/stats.h) ---------------------------------------------------------
+
+    /// stallThreshold: a loop iteration (wait excluded) that takes longer counts as a stall in
+    /// LoopStats::stalls. Seastar's reactor stall detector defaults to 25 ms.
+    std::chrono::milliseconds stallThreshold{25};
+    /// decisionLogCapacity is how many load-balancing decisions the engine keeps (oldest dropped
+    /// first, counted); 0 records none.
+    std::size_t decisionLogCapacity = 1024;
+    /// eventLogCapacity is how many connection events (open, close, error) each loop keeps (oldest
+    /// dropped first, counted); 0 records none.
+    std::size_t eventLogCapacity = 4096;
 };
 
 } // namespace qgnet

@@ -13,3 +13,4 @@
 #include "qgnet/live_counters.h"
 #include "qgnet/logger.h"
 #include "qgnet/options.h"
+#include "qgnet/stats.h"

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Live statistics of a running engine, for inspectors, dashboards and tests. Collection is built in
+// and always on, at a cost that does not show per message: each loop keeps its counters in plain
+// per-loop fields written only by its own thread (published as relaxed atomics), and the bounded
+// decision and event logs are written only by the thread that makes the decision or sees the event.
+// Nobody takes a lock on a loop's hot path. A snapshot is pulled: Engine::snapshot asks each loop,
+// through its task queue, to copy what it owns between two events; nothing is computed while
+// nobody looks.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "qgnet/address.h"
+#include "qgnet/options.h"
+
+namespace qgnet {
+
+/// LoopStats are one event loop's counters since the engine started. Counters only grow; rates are
+/// differences between two snapshots divided by the time between them (EngineSnapshot::taken).
+struct LoopStats {
+    int index = 0;                  ///< Loop index (0..loopCount-1); -1 is the acceptor thread.
+    std::string backend;            ///< "epoll" or "io_uring" (what runs, after any fallback).
+    std::int64_t threadId = 0;      ///< The loop thread's kernel thread id (gettid), 0 before it runs.
+    int connections = 0;            ///< Open connections right now.
+    std::uint64_t accepted = 0;     ///< Connections this loop has adopted (accepted or dialled).
+    std::uint64_t closed = 0;       ///< Connections this loop has closed.
+    std::uint64_t bytesIn = 0;      ///< Bytes received from sockets.
+    std::uint64_t bytesOut = 0;     ///< Bytes handed to the kernel.
+    std::uint64_t reads = 0;        ///< Receive operations that returned data (reads or recv completions).
+    std::uint64_t writes = 0;       ///< Send operations that took data.
+    std::uint64_t pendingTasks = 0; ///< Cross-thread tasks queued and not yet run.
+    std::uint64_t iterations = 0;   ///< Loop iterations (one wait plus what it dispatched).
+    std::chrono::nanoseconds busyTime{0};    ///< Time spent outside the wait, summed.
+    std::uint64_t stalls = 0;                ///< Iterations longer than Options::stallThreshold.
+    std::chrono::nanoseconds longestIteration{0}; ///< The longest iteration so far (wait excluded).
+};
+
+/// ConnectionState is where a connection is in its life (see docs/architecture.md).
+enum class ConnectionState : std::uint8_t {
+    Connecting, ///< A client dial in progress.
+    Open,       ///< Reading and writing.
+    Draining,   ///< Closing gracefully: reading stopped, flushing pending output.
+    Closed,     ///< onClose has run; the object is freed at the end of the iteration.
+};
+
+/// toString names a state ("connecting", "open", "draining", "closed").
+std::string_view toString(ConnectionState state) noexcept;
+
+/// ConnectionStats describe one connection at snapshot time. `id` is the process-unique id that
+/// ConnHandle also uses, stable for the connection's life, so a view can keep its selection.
+struct ConnectionStats {
+    std::uint64_t id = 0;
+    int loop = 0;
+    Network network = Network::Tcp;
+    ConnectionState state = ConnectionState::Open;
+    bool client = false;         ///< Dialled or enrolled by a Client, not accepted.
+    bool readingPaused = false;  ///< pauseRead() in effect.
+    SocketAddress local;
+    SocketAddress remote;
+    std::chrono::system_clock::time_point opened; ///< Wall-clock time onOpen ran.
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    std::size_t inboundBuffered = 0;   ///< Received, not yet consumed by the handler.
+    std::size_t outboundRing = 0;      ///< Unsent bytes in the outbound ring (writeBufferCap).
+    std::size_t outboundSpilled = 0;   ///< Unsent bytes spilled past the ring into pooled chunks.
+    std::size_t outboundRingCapacity = 0; ///< The ring's size (0 while the idle connection holds no ring).
+    std::size_t highWater = 0;         ///< Options::outputHighWater in force for this connection.
+    std::uint64_t highWaterHits = 0;   ///< Times the output reached the high-water mark.
+};
+
+/// BalanceDecision records one choice of loop for a new connection in the main-reactor topology.
+struct BalanceDecision {
+    std::uint64_t sequence = 0;                   ///< 1, 2, 3… per engine, never reused.
+    std::chrono::system_clock::time_point time;
+    LoadBalancing policy = LoadBalancing::RoundRobin;
+    std::vector<int> loads;                       ///< Each loop's open connections at that moment.
+    int chosen = 0;                               ///< The loop that got the connection.
+    SocketAddress peer;
+};
+
+/// EngineEvent is one entry of the connection event log.
+struct EngineEvent {
+    enum class Kind : std::uint8_t {
+        Opened, ///< onOpen ran.
+        Closed, ///< onClose ran; `reason` says why (empty for a clean close by the peer).
+        Error,  ///< An error that did not belong to one connection (accept failure, back-off).
+    };
+    std::uint64_t sequence = 0;                   ///< Per engine, increasing over all loops.
+    std::chrono::system_clock::time_point time;
+    Kind kind = Kind::Opened;
+    int loop = 0;
+    std::uint64_t connectionId = 0;               ///< 0 for Kind::Error.
+    SocketAddress peer;
+    std::string reason;                           ///< Error text (qgnet::Error::what style), or empty.
+};
+
+/// toString names an event kind ("opened", "closed", "error").
+std::string_view toString(EngineEvent::Kind kind) noexcept;
+
+/// SnapshotRequest says what a snapshot should hold beyond the loop counters. Logs are incremental:
+/// pass the last sequence you have seen and get only newer entries.
+struct SnapshotRequest {
+    bool connections = true;             ///< Include every connection's ConnectionStats.
+    std::uint64_t decisionsAfter = 0;    ///< Include decisions with sequence > this.
+    std::uint64_t eventsAfter = 0;       ///< Include events with sequence > this.
+    bool decisions = true;
+    bool events = true;
+};
+
+/// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
+/// loop between two events, so it is exact per loop, and the loops are a few microseconds apart.
+struct EngineSnapshot {
+    std::chrono::steady_clock::time_point taken;        ///< For rates.
+    std::chrono::system_clock::time_point wallTime;     ///< For display.
+    std::chrono::system_clock::time_point started;      ///< When the engine started.
+    LoadBalancing policy = LoadBalancing::RoundRobin;
+    bool reusePort = false;
+    std::vector<std::string> listenUrls;
+    std::vector<LoopStats> loops;                       ///< Event loops by index (the acceptor is not one).
+    std::vector<ConnectionStats> connections;           ///< Sorted by id.
+    std::vector<BalanceDecision> decisions;             ///< Oldest first.
+    std::uint64_t decisionsDropped = 0;                 ///< Decisions pushed out of the log so far.
+    std::vector<EngineEvent> events;                    ///< Oldest first.
+    std::uint64_t eventsDropped = 0;                    ///< Events pushed out of the logs so far.
+    std::uint64_t truncatedDatagrams = 0;
+};
+
+} // namespace qgnet

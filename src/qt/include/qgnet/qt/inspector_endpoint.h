@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QString>
+
+namespace qgnet {
+
+class Engine;
+class QtServer;
+
+/// InspectorEndpoint lets an inspector in another process read this process's engine statistics.
+/// It listens on a Unix-domain socket ("unix:/path" or a bare path) or on TCP ("tcp://127.0.0.1:port"),
+/// speaks the versioned inspector protocol (docs/inspector-protocol.md: length-prefixed CBOR frames,
+/// a hello with protocol version and token, then snapshot requests and answers), and refuses a peer
+/// whose token does not match (the connection is closed after an "unauthorised" answer). A TCP
+/// address that is not loopback is refused at listen() unless allowRemote is set: the statistics name
+/// peers and addresses. The engine is read with snapshotAsync, so serving never blocks a loop.
+/// Lives in and serves from the thread that owns it (it needs a Qt event loop).
+class InspectorEndpoint : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
+    Q_PROPERTY(QString address READ address NOTIFY listeningChanged)
+    Q_PROPERTY(int clientCount READ clientCount NOTIFY clientCountChanged)
+public:
+    /// ProtocolVersion is the version this build speaks; a peer with another major version is refused.
+    static constexpr int ProtocolVersion = 1;
+
+    explicit InspectorEndpoint(QObject* parent = nullptr);
+    ~InspectorEndpoint() override;
+
+    /// setServer / setEngine choose what is served (a QtServer is followed across stop/start).
+    void setServer(QtServer* server);
+    void setEngine(Engine* engine);
+
+    /// listen starts serving on address with token (must not be empty). False, with errorString(),
+    /// for a bad address, a non-loopback TCP address without allowRemote, or a bind failure.
+    bool listen(const QString& address, const QString& token, bool allowRemote = false);
+    void close();
+    bool isListening() const;
+    /// address is the bound address as a URL (the port the kernel chose for port 0).
+    QString address() const;
+    int clientCount() const;
+    QString errorString() const;
+
+Q_SIGNALS:
+    void listeningChanged();
+    void clientCountChanged();
+    /// clientRefused is emitted for a peer that sent a wrong token or an unsupported version.
+    void clientRefused(const QString& reason);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d_;
+};
+
+} // namespace qgnet

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include "qgnet/engine.h"
+#include "qgnet/options.h"
+#include "qgnet/qt/qt_connection.h"
+
+namespace qgnet {
+
+class Conn;
+
+namespace qtdetail {
+class ServerBridge;
+}
+
+/// QtServer runs a qgnet engine from a Qt application and reports it through signals. Its loops run
+/// on their own threads as always; what crosses to the QtServer's thread (normally the GUI thread)
+/// travels in batches: each loop pushes events into its own bounded queue and one queued call per
+/// batch drains them, so the Qt thread never caps or stalls the loops (one queued signal per event
+/// tops out at a few hundred thousand events a second; a batch costs one). Events of one connection
+/// arrive in order: connectionOpened, then dataReceived in byte order, then connectionClosed.
+///
+/// Threads: every property, slot and signal belongs to the thread the QtServer lives in. The optional
+/// trafficHandler runs on the loop threads. QtConnection::write/close may be called from any thread.
+///
+/// Data delivery is opt-in (deliverData): without it received bytes stay on the loop thread (handed
+/// to trafficHandler, or discarded), which is the fast path. With it, each received chunk reaches
+/// dataReceived as a QByteArray; a connection whose undelivered data passes deliveryLimit stops
+/// reading until the Qt thread has caught up (backpressure, nothing lost).
+class QtServer : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QStringList listenAddresses READ listenAddresses WRITE setListenAddresses NOTIFY listenAddressesChanged)
+    Q_PROPERTY(int loops READ loops WRITE setLoops NOTIFY loopsChanged)
+    Q_PROPERTY(Balancing balancing READ balancing WRITE setBalancing NOTIFY balancingChanged)
+    Q_PROPERTY(IoBackend backend READ backend WRITE setBackend NOTIFY backendChanged)
+    Q_PROPERTY(bool reusePort READ reusePort WRITE setReusePort NOTIFY reusePortChanged)
+    Q_PROPERTY(bool deliverData READ deliverData WRITE setDeliverData NOTIFY deliverDataChanged)
+    Q_PROPERTY(qint64 deliveryLimit READ deliveryLimit WRITE setDeliveryLimit NOTIFY deliveryLimitChanged)
+    Q_PROPERTY(int tickInterval READ tickInterval WRITE setTickInterval NOTIFY tickIntervalChanged)
+    Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
+    Q_PROPERTY(int connectionCount READ connectionCount NOTIFY connectionCountChanged)
+    Q_PROPERTY(QStringList boundUrls READ boundUrls NOTIFY runningChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
+public:
+    /// Balancing mirrors qgnet::LoadBalancing.
+    enum Balancing { RoundRobin, LeastConnections, SourceAddrHash };
+    Q_ENUM(Balancing)
+    /// IoBackend mirrors qgnet::Backend.
+    enum IoBackend { Epoll, IoUring };
+    Q_ENUM(IoBackend)
+
+    /// TrafficHandler runs on a loop thread for every readable connection (gnet's OnTraffic), before
+    /// and independently of data delivery. It may read, write and return an Action like any handler.
+    using TrafficHandler = std::function<Action(Conn&)>;
+
+    explicit QtServer(QObject* parent = nullptr);
+    ~QtServer() override; ///< Stops the engine (no drain) and joins its threads.
+
+    QStringList listenAddresses() const;
+    void setListenAddresses(const QStringList& urls);
+    int loops() const;
+    void setLoops(int loops);
+    Balancing balancing() const;
+    void setBalancing(Balancing balancing);
+    IoBackend backend() const;
+    void setBackend(IoBackend backend);
+    bool reusePort() const;
+    void setReusePort(bool on);
+    bool deliverData() const;
+    void setDeliverData(bool on);
+    /// deliveryLimit is the most undelivered bytes one connection may have in flight to the Qt thread
+    /// before it stops reading (default 1 MiB).
+    qint64 deliveryLimit() const;
+    void setDeliveryLimit(qint64 bytes);
+    /// tickInterval in milliseconds emits ticked() from the engine's ticker; 0 (default) disables it.
+    int tickInterval() const;
+    void setTickInterval(int ms);
+
+    /// options are the engine options that start() uses; the properties above write into them, and
+    /// C++ code can set every other field here. Changes apply at the next start().
+    Options options() const;
+    void setOptions(const Options& options);
+    /// setTrafficHandler installs the loop-thread handler (see TrafficHandler); before start().
+    void setTrafficHandler(TrafficHandler handler);
+
+    bool isRunning() const;
+    int connectionCount() const;
+    QStringList boundUrls() const;
+    QString errorString() const;
+    /// engine is the running engine (for snapshots, execute, ...); null while not running.
+    Engine* engine();
+
+public Q_SLOTS:
+    /// start starts the engine; on failure it emits errorOccurred and returns false.
+    bool start();
+    /// stop stops the engine, letting connections flush for up to drainMs, and emits stopped().
+    void stop(int drainMs = 0);
+    /// write / closeConnection act on a connection by id; false when it is not (or no longer) open.
+    bool write(quint64 connectionId, const QByteArray& data);
+    bool closeConnection(quint64 connectionId);
+
+Q_SIGNALS:
+    void started();
+    void stopped();
+    void runningChanged();
+    void connectionOpened(const qgnet::QtConnection& connection);
+    void connectionClosed(quint64 connectionId, const QString& reason);
+    void dataReceived(const qgnet::QtConnection& connection, const QByteArray& data);
+    void connectionCountChanged();
+    void errorOccurred(const QString& message);
+    void ticked();
+    void listenAddressesChanged();
+    void loopsChanged();
+    void balancingChanged();
+    void backendChanged();
+    void reusePortChanged();
+    void deliverDataChanged();
+    void deliveryLimitChanged();
+    void tickIntervalChanged();
+
+private:
+    std::unique_ptr<qtdetail::ServerBridge> d_;
+};
+
+} // namespace qgnet

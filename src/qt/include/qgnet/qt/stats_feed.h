@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include "qgnet/stats.h"
+
+namespace qgnet {
+
+class Engine;
+class QtServer;
+
+/// SnapshotPtr is how snapshots travel between threads and to every model: shared, immutable.
+using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;
+
+/// StatsFeed delivers an engine's snapshots to the models at a steady rate (interval, default 100 ms,
+/// i.e. 10 Hz), wherever the engine is: in this process (LocalStatsFeed) or in another one
+/// (RemoteStatsFeed). Logs are fetched incrementally, so each snapshot carries only the decisions and
+/// events that are new since the previous one. Pausing stops the requests, not the engine: after
+/// resume, the next snapshot catches up (logs included, as far as the engine kept them).
+/// Lives in and signals on the thread that owns it.
+class StatsFeed : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(int interval READ interval WRITE setInterval NOTIFY intervalChanged)
+    Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
+    Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
+    Q_PROPERTY(bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
+public:
+    explicit StatsFeed(QObject* parent = nullptr);
+    ~StatsFeed() override;
+
+    int interval() const;
+    void setInterval(int ms);
+    bool isPaused() const;
+    void setPaused(bool paused);
+    /// isActive: a source is attached and answering.
+    bool isActive() const;
+    bool includeConnections() const;
+    void setIncludeConnections(bool on);
+    /// latest is the newest snapshot (null before the first).
+    SnapshotPtr latest() const;
+
+public Q_SLOTS:
+    /// refresh requests a snapshot now (also while paused).
+    void refresh();
+
+Q_SIGNALS:
+    void snapshotReady(const qgnet::SnapshotPtr& snapshot);
+    void errorOccurred(const QString& message);
+    void intervalChanged();
+    void pausedChanged();
+    void activeChanged();
+    void includeConnectionsChanged();
+
+protected:
+    /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
+    /// when it arrives, or fail() when it cannot.
+    virtual void request(const SnapshotRequest& request) = 0;
+    void deliver(SnapshotPtr snapshot);
+    void fail(const QString& message);
+    void setActive(bool active);
+
+private:
+    void poll();
+    QTimer timer_;
+    bool paused_ = false;
+    bool active_ = false;
+    bool inFlight_ = false;
+    bool includeConnections_ = true;
+    std::uint64_t lastDecision_ = 0;
+    std::uint64_t lastEvent_ = 0;
+    SnapshotPtr latest_;
+};
+
+/// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
+/// on a loop). The engine may come and go: a QtServer is followed across stop and start.
+class LocalStatsFeed : public StatsFeed {
+    Q_OBJECT
+    Q_PROPERTY(qgnet::QtServer* server READ server WRITE setServer NOTIFY serverChanged)
+public:
+    explicit LocalStatsFeed(QObject* parent = nullptr);
+    ~LocalStatsFeed() override;
+    QtServer* server() const;
+    void setServer(QtServer* server);
+    /// setEngine follows a plain engine instead (it must outlive the feed or be reset first).
+    void setEngine(Engine* engine);
+
+Q_SIGNALS:
+    void serverChanged();
+
+protected:
+    void request(const SnapshotRequest& request) override;
+
+private:
+    struct State;
+    std::shared_ptr<State> state_; // shared with in-flight callbacks, so a late answer is dropped safely
+    QtServer* server_ = nullptr;
+    Engine* engine_ = nullptr;
+};
+
+} // namespace qgnet
+
+Q_DECLARE_METATYPE(qgnet::SnapshotPtr)
