@@ -21,6 +21,7 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     , config_(std::move(config))
     , view_(this, false)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
+    , decisions_(config_.options.decisionLogCapacity)
 {
     countUp(liveCells().engines);
 }
@@ -190,6 +191,7 @@ void EngineCore::start()
         finished_ = true;
         return;
     }
+    started_ = std::chrono::system_clock::now();
     running_.store(static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0), std::memory_order_release);
     for (auto& loop : loops_)
         threads_.emplace_back([this, l = loop.get()] {
@@ -265,7 +267,9 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
         acceptingLoop.adopt(fd, network, peer);
         return;
     }
-    EventLoop& target = *loops_[balancer_.pick(peer, counts_)];
+    const std::size_t chosen = balancer_.pick(peer, counts_);
+    recordDecision(peer, chosen);
+    EventLoop& target = *loops_[chosen];
     // Count it now, not when the loop gets to it: least-connections must see a burst of accepts.
     target.connectionCount().fetch_add(1, std::memory_order_relaxed);
     const auto pushed = target.post([&target, fd, network, peer](bool run) {
@@ -375,6 +379,11 @@ std::uint64_t EngineCore::truncatedDatagrams() const noexcept
     for (const auto& loop : loops_)
         total += loop->truncatedDatagrams();
     return total;
+}
+
+Backend EngineCore::backend() const noexcept
+{
+    return Backend::Epoll; // the only backend so far
 }
 
 std::vector<std::string> EngineCore::listenUrls() const
