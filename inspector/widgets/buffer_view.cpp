@@ -57,20 +57,24 @@ void LoopBufferBars::setModel(LoopModel* model)
     if (model_)
         disconnect(model_, nullptr, this, nullptr);
     model_ = model;
-    if (model_)
+    if (model_) {
         connect(model_, &LoopModel::historyChanged, this, qOverload<>(&QWidget::update));
+        // The height follows the number of loops.
+        connect(model_, &QAbstractItemModel::rowsInserted, this, &QWidget::updateGeometry);
+        connect(model_, &QAbstractItemModel::rowsRemoved, this, &QWidget::updateGeometry);
+    }
     update();
 }
 
 QSize LoopBufferBars::minimumSizeHint() const
 {
-    return {240, 90};
+    return sizeHint();
 }
 
 QSize LoopBufferBars::sizeHint() const
 {
     const int loops = model_ ? model_->rowCount() : 4;
-    return {480, 40 + std::max(loops, 1) * (fontMetrics().height() + 8)};
+    return {480, fontMetrics().height() + 20 + std::max(loops, 1) * (fontMetrics().height() + 8)};
 }
 
 void LoopBufferBars::paintEvent(QPaintEvent*)
@@ -141,7 +145,7 @@ BufferView::BufferView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(bars_);
-    auto* caption = new QLabel(tr("Connections by outbound fill (relative to the high-water mark)"), this);
+    auto* caption = new QLabel(tr("Connections by outbound fill (percent of the high-water mark)"), this);
     layout->addWidget(caption);
     layout->addWidget(table_, 1);
     proxy_->setSortRole(SnapshotModel::SortRole);
@@ -155,7 +159,7 @@ BufferView::BufferView(QWidget* parent)
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     table_->horizontalHeader()->setStretchLastSection(true);
     bytesBar_->setAutoScale(4096);
-    fillBar_->setFullScale(1.0);
+    fillBar_->setFullScale(100.0);
     fillBar_->setWarnAt(0.75);
 }
 

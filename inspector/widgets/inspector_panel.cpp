@@ -98,7 +98,15 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     loopView_->setItemDelegateForColumn(LoopModel::BufferedIn, loopBytesBar_);
     loopView_->setItemDelegateForColumn(LoopModel::BufferedOut, loopBytesBar_);
     loopView_->sortByColumn(LoopModel::Index, Qt::AscendingOrder);
-    tabs_->addTab(loopView_, tr("Loops"));
+    auto* loopPage = new QSplitter(Qt::Vertical, this);
+    loopPage->addWidget(loopView_);
+    auto* loopCharts = new QWidget(loopPage);
+    auto* loopChartRow = new QHBoxLayout(loopCharts);
+    loopChartRow->setContentsMargins(4, 4, 4, 4);
+    loopPage->addWidget(loopCharts);
+    loopPage->setStretchFactor(0, 1);
+    loopPage->setStretchFactor(1, 2);
+    tabs_->addTab(loopPage, tr("Loops"));
 
     // Connections: a filter bar above the table.
     auto* connectionPage = new QWidget(this);
@@ -136,7 +144,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled})
         connectionView_->setItemDelegateForColumn(c, connBytesBar_);
     fillBar_ = new BarDelegate(this);
-    fillBar_->setFullScale(1.0);
+    fillBar_->setFullScale(100.0);
     fillBar_->setWarnAt(0.75);
     connectionView_->setItemDelegateForColumn(ConnectionModel::OutboundFill, fillBar_);
     connectionView_->sortByColumn(ConnectionModel::Id, Qt::AscendingOrder);
@@ -202,6 +210,13 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         ++i;
     }
     tabs_->addTab(chartPage, tr("Charts"));
+    // The Loops tab shows throughput and busy % under its table.
+    for (const Spec& s : {specs[1], specs[3]}) {
+        auto* chart = new RateChart(loopCharts);
+        chart->setSource(loops_, s.column, s.title, s.kind);
+        loopChartRow->addWidget(chart);
+        charts_ << chart;
+    }
 
     eventView_ = makeTable(eventSorter_, QStringLiteral("eventTable"));
     eventView_->setItemDelegateForColumn(EventModel::Loop, new LoopSwatchDelegate(eventView_));
@@ -278,7 +293,7 @@ void InspectorPanel::applySnapshot()
         sized_ << view;
         view->resizeColumnsToContents();
         for (int c = 0; c < view->model()->columnCount(); ++c)
-            view->setColumnWidth(c, std::clamp(view->columnWidth(c) + 16, 60, 260));
+            view->setColumnWidth(c, std::clamp(view->columnWidth(c) + 6, 48, 260));
     }
     for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled,
              ConnectionModel::OutboundFill})

@@ -81,7 +81,7 @@ InspectorWindow::InspectorWindow(QWidget* parent)
     connect(&statusTimer_, &QTimer::timeout, this, &InspectorWindow::updateStatus);
     statusTimer_.start();
     updateStatus();
-    resize(1100, 680);
+    resize(1280, 760);
 }
 
 InspectorWindow::~InspectorWindow()

@@ -80,7 +80,7 @@ void RateChart::paintEvent(QPaintEvent*)
     }
     if (kind_ == ValueKind::Percent)
         top = std::max(top, 10.0);
-    const double step = niceStep(top > 0 ? top : 1.0, 4);
+    const double step = niceStepFor(top > 0 ? top : 1.0, 4, kind_);
     const double axisTop = std::max(step, std::ceil(top / step) * step);
 
     // Legend, top right: one swatch per loop.
@@ -100,7 +100,7 @@ void RateChart::paintEvent(QPaintEvent*)
     int labelW = 0;
     for (double v = 0; v <= axisTop + step / 2; v += step)
         labelW = std::max(labelW, fm.horizontalAdvance(formatValue(v, kind_)));
-    const QRect plot(labelW + 14, lineH + 12, width() - labelW - 14 - 12, height() - lineH * 2 - 22);
+    const QRect plot(labelW + 14, lineH * 2 + 4, width() - labelW - 14 - 16, height() - lineH * 3 - 14);
     if (plot.width() < 20 || plot.height() < 20)
         return;
 

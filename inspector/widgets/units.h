@@ -15,4 +15,8 @@ QString formatValue(double value, ValueKind kind);
 /// `ticks` intervals.
 double niceStep(double top, int ticks);
 
+/// niceStepFor is niceStep for values of `kind`: byte axes step in binary units (256 KiB, 1 MiB) so
+/// their labels come out round.
+double niceStepFor(double top, int ticks, ValueKind kind);
+
 } // namespace qgnet::inspector
