@@ -90,6 +90,7 @@ private Q_SLOTS:
     void wrongTokenRefused();
     void wrongVersionRefused();
     void nonLoopbackNeedsAllowRemote();
+    void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
     void stoppedEngineIsAnErrorNotADisconnect();
 };
@@ -317,6 +318,24 @@ void TestQtInspector::nonLoopbackNeedsAllowRemote()
     QVERIFY(endpoint.isListening());
     endpoint.close();
     QVERIFY(endpoint.listen(QStringLiteral("tcp://[::1]:0"), Token) || endpoint.listen(QStringLiteral("tcp://localhost:0"), Token));
+}
+
+void TestQtInspector::liveSocketIsNotStolen()
+{
+    QTemporaryDir dir;
+    qgnet::InspectorEndpoint first;
+    QVERIFY(first.listen(unixPath(dir), Token));
+    qgnet::InspectorEndpoint second;
+    QVERIFY(!second.listen(unixPath(dir), Token));
+    QVERIFY2(second.errorString().contains(QStringLiteral("another process")), qPrintable(second.errorString()));
+    first.close();
+    // A socket file nobody serves any more (here: left by a closed endpoint) may be replaced.
+    QFile stale(unixPath(dir));
+    if (!stale.exists()) {
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.close();
+    }
+    QVERIFY2(second.listen(unixPath(dir), Token), qPrintable(second.errorString()));
 }
 
 // Two bad peers (an absurd length, then bytes that are not CBOR) are closed; a good inspector
