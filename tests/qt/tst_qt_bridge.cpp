@@ -119,8 +119,9 @@ private Q_SLOTS:
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
-// order per connection, between connectionOpened and connectionClosed. A small deliveryLimit
-// makes the loops pause reading while the Qt thread catches up.
+// order per connection, between connectionOpened and connectionClosed. 1 KiB reads make thousands
+// of dataReceived signals; a 16 KiB deliveryLimit makes the loops pause reading while the Qt
+// thread catches up.
 void TestQtBridge::millionRecordsInOrder()
 {
     const int connections = 16;
@@ -129,9 +130,12 @@ void TestQtBridge::millionRecordsInOrder()
 
     qgnet::QtServer server;
     server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
-    server.setLoops(4);
+    qgnet::Options options = server.options();
+    options.numEventLoop = 4;
+    options.readBufferCap = 1024; // small reads: many data events per connection, many batches
+    server.setOptions(options);
     server.setDeliverData(true);
-    server.setDeliveryLimit(64 * 1024);
+    server.setDeliveryLimit(16 * 1024);
     RecordChecker checker;
     connect(&server, &qgnet::QtServer::connectionOpened, this,
         [&](const qgnet::QtConnection& c) { checker.opened(c.id()); });
