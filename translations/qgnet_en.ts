@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConnectionTable</name>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation type="vanished">
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusPage</name>
     <message>
         <source>qgnet demo: engine status</source>
@@ -395,6 +405,18 @@
     </message>
     <message>
         <source>%1 is not a loopback address: serving statistics beyond this host needs allowRemote (they name peers and addresses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many requests in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the inspector does not read its answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: another process is serving there</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
