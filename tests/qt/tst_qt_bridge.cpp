@@ -2,6 +2,7 @@
 // The Qt bridge: QtServer/QtClient deliver events to the Qt thread in batches, in order per
 // connection, without loss (data) and with backpressure; QtConnection acts from the Qt thread.
 
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -193,12 +194,12 @@ void TestQtBridge::echoFromQtThread()
     clients.release(url);
     // Wait on the Qt thread (the echo runs through it) until every client has finished.
     std::vector<std::string> failures;
-    bool joined = false;
+    std::atomic<bool> joined{false};
     std::thread joiner([&] {
         failures = clients.join();
         joined = true;
     });
-    QTRY_VERIFY_WITH_TIMEOUT(joined, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(joined.load(), 60000);
     joiner.join();
     QGNET_VERIFY_NO_FAILURES(failures);
     server.stop();
