@@ -289,7 +289,9 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
 
     const int clients = 12;
     std::atomic<bool> stopLoad{false};
+    std::atomic<bool> closeNow{false};
     std::atomic<int> connected{0};
+    std::atomic<int> idle{0};
     GatedThreads load(clients, [&](int index, const std::string& url, std::string& failure) {
         const Deadline deadline = deadlineIn(60s);
         Fd fd = connectUrl(url, deadline, failure);
@@ -299,6 +301,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
         Rng rng(seedFor("modelsAgree", static_cast<std::uint64_t>(index)));
         while (!stopLoad && failure.empty())
             echoRoundTrip(fd.get(), randomBytes(rng, randomSize(rng, 1, 8192)), deadline, failure);
+        ++idle; // quiet but still connected, until the test has compared the rows
+        waitFor([&] { return closeNow.load(); }, 60s);
     });
     load.release(server.boundUrls().value(0).toStdString());
     QTRY_COMPARE_WITH_TIMEOUT(connected.load(), clients, 20000);
@@ -316,7 +320,39 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
             || loops.data(loops.index(1, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble() > 0,
         20000);
 
+    // Quiet but connected: every connection row's counters equal the engine's.
     stopLoad = true;
+    QTRY_COMPARE_WITH_TIMEOUT(idle.load(), clients, 20000);
+    const QList<int> columns{qgnet::ConnectionModel::Id, qgnet::ConnectionModel::Loop, qgnet::ConnectionModel::Peer,
+        qgnet::ConnectionModel::BytesIn, qgnet::ConnectionModel::BytesOut, qgnet::ConnectionModel::State};
+    const auto engineRows = [&] {
+        QStringList rows;
+        for (const auto& c : server.engine()->snapshot().connections) {
+            rows << QStringList{QString::number(c.id), QString::number(c.loop),
+                        QString::fromStdString(c.remote.toString()), QString::number(c.bytesIn),
+                        QString::number(c.bytesOut), QStringLiteral("open")}
+                        .join(QLatin1Char('|'));
+        }
+        return rows;
+    };
+    const auto modelRows = [&] {
+        QStringList rows;
+        for (int r = 0; r < connections.rowCount(); ++r) {
+            QStringList cells;
+            for (int c : columns)
+                cells << connections.data(connections.index(r, c), qgnet::SnapshotModel::SortRole).toString();
+            rows << cells.join(QLatin1Char('|'));
+        }
+        return rows;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(modelRows(), engineRows(), 20000);
+    const std::vector<int> busyPerLoop = server.engine()->connectionsPerLoop();
+    for (int i = 0; i < loops.rowCount(); ++i) {
+        QTRY_COMPARE(loops.data(loops.index(i, qgnet::LoopModel::Connections), qgnet::SnapshotModel::SortRole).toInt(),
+            busyPerLoop[static_cast<std::size_t>(i)]);
+    }
+
+    closeNow = true;
     QGNET_VERIFY_NO_FAILURES(load.join()); // the clients close their sockets: connections go
     QTRY_COMPARE_WITH_TIMEOUT(server.engine()->countConnections(), 0, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(connections.rowCount(), 0, 20000);
