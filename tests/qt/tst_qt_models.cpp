@@ -90,6 +90,7 @@ private Q_SLOTS:
     void loopRatesAndHistory();
     void rolesAndExport();
     void logCursorNeitherLosesNorRepeats();
+    void pauseStopsUpdatesAtOnce();
     void modelsAgreeWithEngineUnderLoad();
 };
 
@@ -261,6 +262,42 @@ void TestQtModels::logCursorNeitherLosesNorRepeats()
     QCOMPARE(late.after(), 0ULL);
     QCOMPARE(sequencesOf(late.accept(eventsNumbered({100, 101, 102}))), (Seqs{102}));
     QCOMPARE(late.after(), 102ULL);
+}
+
+// A feed paused while a request is in flight shows nothing more; refresh() still works, and after
+// resume the logs catch up with nothing lost.
+void TestQtModels::pauseStopsUpdatesAtOnce()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    server.setLoops(2);
+    QVERIFY(server.start());
+    qgnet::LocalStatsFeed feed;
+    qgnet::EventModel events;
+    events.setFeed(&feed);
+    feed.setInterval(10);
+    QSignalSpy snapshots(&feed, &qgnet::StatsFeed::snapshotReady);
+    feed.setServer(&server);
+    QTRY_VERIFY(feed.isActive());
+    feed.setPaused(true); // whatever is in flight now must not show
+    std::vector<Fd> fds;
+    std::string err;
+    for (int i = 0; i < 5; ++i) {
+        fds.push_back(connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err));
+        QVERIFY2(fds.back(), err.c_str());
+    }
+    const qsizetype seen = snapshots.size();
+    QTRY_COMPARE(server.connectionCount(), 5); // runs the event loop over many 10 ms periods
+    QCOMPARE(snapshots.size(), seen);
+    QCOMPARE(events.rowCount(), 0);
+    feed.refresh(); // explicit: answered while paused
+    QTRY_COMPARE(snapshots.size(), seen + 1);
+    QCOMPARE(events.rowCount(), 5);
+    fds.clear();
+    QTRY_COMPARE(server.connectionCount(), 0);
+    feed.setPaused(false);
+    QTRY_COMPARE(events.rowCount(), 10); // the closes, none lost
+    server.stop();
 }
 
 // Against a live engine: a LocalStatsFeed at 50 Hz drives all four models while clients echo; the
