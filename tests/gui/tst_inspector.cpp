@@ -123,9 +123,8 @@ void TestInspector::pauseAndResume()
     InspectorPanel* panel = window->panel();
     QTRY_COMPARE_WITH_TIMEOUT(panel->connectionModel()->rowCount(), 6, kTimeout);
 
-    // Pause through the toolbar action, right as a snapshot arrives so that no request is in
-    // flight (an answer to a request sent before the pause is still shown): the feed stops, the
-    // views keep their rows...
+    // Pause through the toolbar action (right as a snapshot arrives, so the rows at the pause are
+    // known to be a complete snapshot): the feed stops, the views keep their rows...
     connect(window->feed(), &qgnet::StatsFeed::snapshotReady, window.get(),
         [&window] { window->pauseAction()->trigger(); }, Qt::SingleShotConnection);
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isPaused(), kTimeout);
