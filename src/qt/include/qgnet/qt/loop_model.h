@@ -24,6 +24,7 @@ public:
     Q_ENUM(Column)
 
     explicit LoopModel(QObject* parent = nullptr);
+    ~LoopModel() override; // out of line: Row is complete only in loop_model.cpp
 
     int historyLength() const;
     void setHistoryLength(int samples);

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -63,10 +64,18 @@ protected:
     void deliver(SnapshotPtr snapshot);
     void fail(const QString& message);
     void setActive(bool active);
+    /// cancelRequest ends the request in flight without an answer and without an error (no source
+    /// to ask, or the source changed and a late answer will be ignored).
+    void cancelRequest();
+    /// resetLogPosition makes the next request ask for the logs from the start (a new engine
+    /// numbers its decisions and events from 1 again).
+    void resetLogPosition();
 
 private:
-    void poll();
+    void poll(bool force);
     QTimer timer_;
+    QElapsedTimer requestAge_; // a request unanswered for long (engine gone) no longer blocks the next
+    bool refreshPending_ = false;
     bool paused_ = false;
     bool active_ = false;
     bool inFlight_ = false;
