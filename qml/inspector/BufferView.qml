@@ -24,9 +24,8 @@ Card {
     SortFilterProxyModel {
         id: byFill
         sourceModel: root.connectionModel
-        sortRole: Qt.UserRole + 1 + ConnectionModel.OutboundFill
-        dynamicSortFilter: true
-        Component.onCompleted: sort(0, Qt.DescendingOrder)
+        sortColumn: ConnectionModel.OutboundFill
+        sortOrder: Qt.DescendingOrder
     }
 
     ColumnLayout {

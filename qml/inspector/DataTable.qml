@@ -31,23 +31,11 @@ Item {
 
     SortFilterProxyModel {
         id: proxy
-        property int count: 0
         sourceModel: root.model
-        sortRole: Qt.UserRole
-        filterKeyColumn: -1
-        filterCaseSensitivity: Qt.CaseInsensitive
-        dynamicSortFilter: true
-        function recount() { count = rowCount() }
-        onRowsInserted: recount()
-        onRowsRemoved: recount()
-        onModelReset: recount()
-        onLayoutChanged: recount()
-        Component.onCompleted: recount()
+        filterText: root.filterText
+        sortColumn: root.sortColumn
+        sortOrder: root.sortOrder
     }
-    onFilterTextChanged: proxy.setFilterFixedString(filterText)
-    onSortColumnChanged: applySort()
-    onSortOrderChanged: applySort()
-    function applySort() { proxy.sort(sortColumn, sortOrder) }
     onHiddenColumnsChanged: table.forceLayout()
     onColumnWidthsChanged: table.forceLayout()
 

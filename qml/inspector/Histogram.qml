@@ -12,7 +12,7 @@ Item {
     /// colorOf(i) colours bucket i.
     property var colorOf: i => Theme.loopColor(i)
 
-    readonly property real top: Math.max(1, Math.max.apply(null, values.length ? values : [0]))
+    readonly property real scaleTop: Math.max(1, Math.max.apply(null, values.length ? values : [0]))
     implicitHeight: 140
 
     RowLayout {
@@ -33,13 +33,13 @@ Item {
                     Rectangle {
                         anchors.bottom: parent.bottom
                         width: parent.width
-                        height: Math.max(1, (parent.height - 16) * parent.parent.value / root.top)
+                        height: Math.max(1, (parent.height - 16) * parent.parent.value / root.scaleTop)
                         radius: 3
                         color: root.colorOf(parent.parent.index)
                     }
                     Text {
                         anchors.horizontalCenter: parent.horizontalCenter
-                        y: parent.height - Math.max(1, (parent.height - 16) * parent.parent.value / root.top) - 15
+                        y: parent.height - Math.max(1, (parent.height - 16) * parent.parent.value / root.scaleTop) - 15
                         text: Format.count(parent.parent.value)
                         font: Theme.smallFont
                         color: Theme.text

@@ -17,7 +17,7 @@ Card {
     property bool stacked: false
 
     property var series: []   // [loop] → [values]
-    property real top: 1
+    property real scaleTop: 1
     property real latestTotal: 0
 
     subtitle: format(latestTotal)
@@ -46,7 +46,7 @@ Card {
         }
         series = s
         latestTotal = total
-        top = niceCeiling(maxValue)
+        scaleTop = niceCeiling(maxValue)
         canvas.requestPaint()
     }
     // niceCeiling rounds the scale up to 1, 2 or 5 times a power of ten, so grid lines read well.
@@ -91,7 +91,7 @@ Card {
                         ctx.beginPath(); ctx.moveTo(axisWidth, Math.round(y) + 0.5); ctx.lineTo(width, Math.round(y) + 0.5); ctx.stroke()
                         ctx.fillStyle = Theme.muted
                         ctx.textAlign = "right"
-                        ctx.fillText(root.format(root.top * g / 4), axisWidth - 6, y)
+                        ctx.fillText(root.format(root.scaleTop * g / 4), axisWidth - 6, y)
                     }
                     const s = root.series
                     const base = []
@@ -108,7 +108,7 @@ Card {
                             const v = h0[i] + (root.stacked ? (base[i] || 0) : 0)
                             if (root.stacked) base[i] = v
                             const x = x0 + i * dx
-                            const y = 1 + h - Math.min(1, v / root.top) * h
+                            const y = 1 + h - Math.min(1, v / root.scaleTop) * h
                             if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y)
                         }
                         ctx.stroke()

@@ -12,7 +12,7 @@ Item {
     property real maximum: 0
     property color color: Theme.accent
 
-    readonly property real top: maximum > 0 ? maximum : Math.max(1e-9, Math.max.apply(null, values.length ? values : [0]))
+    readonly property real scaleTop: maximum > 0 ? maximum : Math.max(1e-9, Math.max.apply(null, values.length ? values : [0]))
 
     function points(closed) {
         const n = values.length
@@ -20,7 +20,7 @@ Item {
         if (n === 0) return pts
         const dx = n > 1 ? width / (n - 1) : 0
         for (let i = 0; i < n; ++i)
-            pts.push(Qt.point(i * dx, height - Math.min(1, Math.max(0, values[i] / top)) * (height - 1)))
+            pts.push(Qt.point(i * dx, height - Math.min(1, Math.max(0, values[i] / scaleTop)) * (height - 1)))
         if (closed) {
             pts.push(Qt.point((n - 1) * dx, height))
             pts.push(Qt.point(0, height))

@@ -5,10 +5,8 @@
 #include <QPointer>
 #include <QString>
 
-namespace qgnet {
-class InspectorEndpoint;
-class QtServer;
-}
+#include "qgnet/qt/inspector_endpoint.h"
+#include "qgnet/qt/qt_server.h"
 
 namespace qgnet::qml {
 

@@ -7,9 +7,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
-namespace qgnet {
-class StatsFeed;
-}
+#include "qgnet/qt/stats_feed.h"
 
 namespace qgnet::qml {
 

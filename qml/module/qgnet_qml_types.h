@@ -6,8 +6,7 @@
 // (QML_FOREIGN) under the name QML code uses. Nothing here adds behaviour: a QML Server *is* a
 // qgnet::QtServer, so C++ and QML code can hand the same objects to each other.
 
-#include <QSortFilterProxyModel>
-#include <QtQml/qqmlregistration.h>
+#include <QtQml/qqml.h>
 
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
@@ -113,14 +112,6 @@ struct ForeignEventModel {
     Q_GADGET
     QML_FOREIGN(qgnet::EventModel)
     QML_NAMED_ELEMENT(EventModel)
-};
-
-/// SortFilterProxyModel is Qt's QSortFilterProxyModel, so QML views can sort the models by their
-/// raw values (sortRole: SnapshotModel.SortRole) and filter rows by text.
-struct ForeignSortFilterProxyModel {
-    Q_GADGET
-    QML_FOREIGN(QSortFilterProxyModel)
-    QML_NAMED_ELEMENT(SortFilterProxyModel)
 };
 
 } // namespace qgnet::qml
