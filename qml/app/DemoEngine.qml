@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import QtQuick
 import QGnet
+import QGnetInspectorQuick
 
 // DemoEngine is the inspector's in-process engine: an echo Server on loopback, and a Client that
 // keeps a varying number of connections open and sends on them, so every view has something to
@@ -78,8 +79,8 @@ Item {
                 victim.close()
             }
             for (const c of root.open) {
-                if (Math.random() < 0.5)
-                    c.write(Bytes.repeated("qgnet ", 16 + Math.floor(Math.random() * 2000)))
+                if (Math.random() < 0.7)
+                    c.write(Bytes.repeated("qgnet ", 16 + Math.floor(Math.random() * 2700)))
             }
         }
     }

@@ -5,7 +5,11 @@
 
 namespace qgnet::inspector {
 
-StalledPeers::StalledPeers(QObject* parent) : QObject(parent) {}
+StalledPeers::StalledPeers(QObject* parent) : QObject(parent)
+{
+    timer_.setInterval(100);
+    connect(&timer_, &QTimer::timeout, this, &StalledPeers::sendStep);
+}
 
 StalledPeers::~StalledPeers() = default;
 
@@ -37,7 +41,9 @@ void StalledPeers::setBurstBytes(int bytes)
 
 void StalledPeers::reconnect()
 {
+    timer_.stop();
     peers_.clear();
+    sent_ = 0;
     const QUrl url(url_);
     if (count_ == 0 || url.host().isEmpty() || url.port() <= 0)
         return;
@@ -46,11 +52,25 @@ void StalledPeers::reconnect()
         // A one-byte read buffer: once it holds a byte, Qt stops reading the socket, the kernel's
         // receive window fills and the server's writes to this peer back up.
         peer->setReadBufferSize(1);
-        const QByteArray burst(burstBytes_, 's');
-        QObject::connect(peer.get(), &QTcpSocket::connected, peer.get(), [p = peer.get(), burst] { p->write(burst); });
         peer->connectToHost(url.host(), static_cast<quint16>(url.port()));
         peers_.push_back(std::move(peer));
     }
+    timer_.start();
+}
+
+void StalledPeers::sendStep()
+{
+    constexpr qint64 step = 64 << 10;
+    const QByteArray chunk(static_cast<int>(qMin<qint64>(step, burstBytes_ - sent_)), 's');
+    if (chunk.isEmpty()) {
+        timer_.stop();
+        return;
+    }
+    for (const auto& peer : peers_) {
+        if (peer->state() == QAbstractSocket::ConnectedState)
+            peer->write(chunk);
+    }
+    sent_ += chunk.size();
 }
 
 } // namespace qgnet::inspector

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace qgnet::inspector {
@@ -29,8 +30,9 @@ public:
     void setCount(int count);
     QString url() const { return url_; }
     void setUrl(const QString& url);
-    /// burstBytes is what each peer sends before it stops reading (default 8 MiB, well past the
-    /// socket buffers of a loopback connection, so part of the echo has to wait in the server).
+    /// burstBytes is what each peer sends in all (default 5 MiB, past the socket buffers of a
+    /// loopback connection, so part of the echo has to wait in the server). It goes out in
+    /// 64 KiB steps every 100 ms, a rate of the same order as the rest of the demo's traffic.
     int burstBytes() const { return burstBytes_; }
     void setBurstBytes(int bytes);
 
@@ -41,10 +43,13 @@ Q_SIGNALS:
 
 private:
     void reconnect();
+    void sendStep();
     int count_ = 0;
-    int burstBytes_ = 8 << 20;
+    int burstBytes_ = 5 << 20;
     QString url_;
     std::vector<std::unique_ptr<QTcpSocket>> peers_;
+    qint64 sent_ = 0; // per peer, so far
+    QTimer timer_;
 };
 
 } // namespace qgnet::inspector

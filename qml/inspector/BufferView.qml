@@ -87,8 +87,9 @@ Card {
                         }
                     }
                     Text {
-                        Layout.preferredWidth: 120
+                        Layout.preferredWidth: 200
                         horizontalAlignment: Text.AlignRight
+                        elide: Text.ElideLeft
                         text: qsTr("%1 · %2 of HWM").arg(Format.bytes(bar.total)).arg(Format.percent(bar.v(ConnectionModel.OutboundFill)))
                         font: Theme.smallFont; color: Theme.muted
                     }

@@ -24,7 +24,8 @@ Card {
         anchors.fill: parent
         model: root.connectionModel
         filterText: filter.text
-        columnWidths: ({ [ConnectionModel.Id]: 60, [ConnectionModel.Loop]: 50, [ConnectionModel.Protocol]: 70,
-                         [ConnectionModel.State]: 80, [ConnectionModel.HighWaterHits]: 70 })
+        columnWidths: ({ [ConnectionModel.Id]: 50, [ConnectionModel.Loop]: 50, [ConnectionModel.Protocol]: 72,
+                         [ConnectionModel.Peer]: 150, [ConnectionModel.Local]: 150, [ConnectionModel.State]: 72,
+                         [ConnectionModel.Age]: 70, [ConnectionModel.HighWaterHits]: 96 })
     }
 }

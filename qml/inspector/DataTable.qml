@@ -113,8 +113,10 @@ Item {
             implicitHeight: Theme.rowHeight
             color: row % 2 ? Theme.surfaceAlt : Theme.surface
             Text {
-                anchors { fill: parent; leftMargin: 6; rightMargin: 6 }
+                anchors { fill: parent; leftMargin: 6; rightMargin: 8 }
                 verticalAlignment: Text.AlignVCenter
+                // Figures line up on the right, text on the left.
+                horizontalAlignment: /^[-+]?[\d.,\s]+(%|[KMG]?i?B(\/s)?|\/s)?$/.test(text) ? Text.AlignRight : Text.AlignLeft
                 text: parent.display === undefined ? "" : parent.display
                 font: Theme.font
                 color: Theme.text

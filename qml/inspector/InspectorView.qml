@@ -47,13 +47,14 @@ Item {
                 spacing: Theme.spacing
                 LoopView {
                     Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    Layout.minimumHeight: 200
+                    Layout.preferredHeight: Math.min(implicitHeight, root.height * 0.5)
+                    Layout.minimumHeight: 120
                     loopModel: root.loopModel
                 }
                 GridLayout {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 220
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: 200
                     columns: 3
                     columnSpacing: Theme.spacing
                     RateChart {

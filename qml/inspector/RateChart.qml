@@ -79,13 +79,14 @@ Card {
                 onPaint: {
                     const ctx = getContext("2d")
                     ctx.reset()
-                    const w = width - axisWidth, h = height - 2
+                    const pad = 8 // room for the top axis label
+                    const w = width - axisWidth, h = height - pad - 2
                     if (w <= 0 || h <= 0) return
                     ctx.font = Theme.smallFont.pixelSize + "px sans-serif"
                     ctx.textBaseline = "middle"
                     // Grid: four bands with their values on the left.
                     for (let g = 0; g <= 4; ++g) {
-                        const y = 1 + h - g * h / 4
+                        const y = pad + h - g * h / 4
                         ctx.strokeStyle = Theme.grid
                         ctx.lineWidth = 1
                         ctx.beginPath(); ctx.moveTo(axisWidth, Math.round(y) + 0.5); ctx.lineTo(width, Math.round(y) + 0.5); ctx.stroke()
@@ -101,15 +102,31 @@ Card {
                         const capacity = root.loopModel ? Math.max(2, root.loopModel.historyLength) : h0.length
                         const dx = w / (capacity - 1)
                         const x0 = axisWidth + w - (h0.length - 1) * dx
-                        ctx.strokeStyle = Theme.loopColor(l)
+                        const yOf = v => pad + h - Math.min(1, v / root.scaleTop) * h
+                        const below = base.slice()
+                        const tops = []
+                        for (let i = 0; i < h0.length; ++i) {
+                            const v = h0[i] + (root.stacked ? (below[i] || 0) : 0)
+                            tops.push(v)
+                            if (root.stacked) base[i] = v
+                        }
+                        const colour = Theme.loopColor(l)
+                        if (root.stacked) {
+                            // Stacked: fill this loop's band, between the loops below and its own line.
+                            ctx.beginPath()
+                            for (let i = 0; i < tops.length; ++i) ctx.lineTo(x0 + i * dx, yOf(tops[i]))
+                            for (let i = tops.length - 1; i >= 0; --i) ctx.lineTo(x0 + i * dx, yOf(below[i] || 0))
+                            ctx.closePath()
+                            ctx.globalAlpha = 0.2
+                            ctx.fillStyle = colour
+                            ctx.fill()
+                            ctx.globalAlpha = 1
+                        }
+                        ctx.strokeStyle = colour
                         ctx.lineWidth = 1.6
                         ctx.beginPath()
-                        for (let i = 0; i < h0.length; ++i) {
-                            const v = h0[i] + (root.stacked ? (base[i] || 0) : 0)
-                            if (root.stacked) base[i] = v
-                            const x = x0 + i * dx
-                            const y = 1 + h - Math.min(1, v / root.scaleTop) * h
-                            if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y)
+                        for (let i = 0; i < tops.length; ++i) {
+                            if (i === 0) ctx.moveTo(x0, yOf(tops[0])); else ctx.lineTo(x0 + i * dx, yOf(tops[i]))
                         }
                         ctx.stroke()
                     }
