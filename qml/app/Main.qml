@@ -17,6 +17,7 @@ ApplicationWindow {
     /// serveAddress: also serve the demo engine's statistics there (with token).
     property string serveAddress
     property int demoLoops: 4
+    property int demoConnections: 40
     property int initialTab: 0
 
     readonly property bool demoMode: modeBox.currentIndex === 0
@@ -32,6 +33,8 @@ ApplicationWindow {
     DemoEngine {
         id: demo
         loops: window.demoLoops
+        maxConnections: window.demoConnections
+        minConnections: Math.min(6, window.demoConnections)
     }
     LocalStatsFeed {
         id: localFeed
@@ -42,6 +45,7 @@ ApplicationWindow {
         id: remoteFeed
         paused: pauseButton.checked
         onErrorOccurred: message => status.show(qsTr("Remote: %1").arg(message), true)
+        onActiveChanged: if (active) status.show(qsTr("Attached to %1").arg(address), false)
     }
     InspectorEndpoint {
         id: endpoint

@@ -4,18 +4,17 @@
 // <builddir>/qml, or the installed <prefix>/<libdir>/qt6/qml next to this program, or the paths in
 // QML_IMPORT_PATH / QML2_IMPORT_PATH).
 
+#include <cstdio>
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
-#include <QTranslator>
 
-#include <cstdio>
+#include "qgnet_translations.h"
 
 namespace {
 
@@ -26,27 +25,52 @@ struct Arguments {
     QString screenshot;
     double after = 3.0;
     int loops = 4;
+    int connections = 40;
     int tab = 0;
-    QString language;
 };
 
-// parseArguments reads the command line; it exits with a message for anything it cannot use.
+[[noreturn]] void usageError(const QString& message)
+{
+    std::fprintf(stderr, "qgnet-inspector-quick: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+// parseArguments reads the command line (the options of the Widgets inspector, plus --serve); it
+// exits with a message for anything it cannot use.
 Arguments parseArguments(const QGuiApplication& app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main",
-        "Inspect a qgnet engine: an in-process demo engine, or another process through its inspector endpoint."));
+        "Live view of the event loops, connections and balancing of a qgnet engine."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption attach("attach", QCoreApplication::translate("main", "Attach to the inspector endpoint at ADDRESS (unix:/path or tcp://host:port)."), "ADDRESS");
-    const QCommandLineOption token("token", QCoreApplication::translate("main", "The endpoint's access token."), "TOKEN");
-    const QCommandLineOption serve("serve", QCoreApplication::translate("main", "Serve the demo engine's statistics at ADDRESS (with --token)."), "ADDRESS");
-    const QCommandLineOption loops("loops", QCoreApplication::translate("main", "Event loops of the demo engine (default 4)."), "N", "4");
-    const QCommandLineOption tab("tab", QCoreApplication::translate("main", "Tab to open: 0 overview, 1 connections, 2 load balancing, 3 events."), "N", "0");
-    const QCommandLineOption screenshot("screenshot", QCoreApplication::translate("main", "Save a PNG of the window to FILE and quit."), "FILE");
-    const QCommandLineOption after("after", QCoreApplication::translate("main", "Seconds to wait before the screenshot (default 3)."), "SECONDS", "3");
-    const QCommandLineOption language("lang", QCoreApplication::translate("main", "User interface language, e.g. zh_CN (default: the system's)."), "LOCALE");
-    parser.addOptions({attach, token, serve, loops, tab, screenshot, after, language});
+    const QCommandLineOption attach(QStringLiteral("attach"),
+        QCoreApplication::translate("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path)."),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption token(QStringLiteral("token"),
+        QCoreApplication::translate("main", "Token for --attach."), QStringLiteral("TOKEN"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Start the in-process demo engine (echo server with a small load)."));
+    const QCommandLineOption serve(QStringLiteral("serve"),
+        QCoreApplication::translate("main", "Serve the demo engine's statistics at ADDRESS for other inspectors (with --token)."),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption loops(QStringLiteral("loops"),
+        QCoreApplication::translate("main", "Event loops of the demo engine (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+        QCoreApplication::translate("main", "Most load connections of the demo engine (default 40)."), QStringLiteral("N"),
+        QStringLiteral("40"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+        QCoreApplication::translate("main", "Tab to show first: overview, connections, balancing or events."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+        QCoreApplication::translate("main", "User interface language, e.g. zh_CN or en (default: the system's)."),
+        QStringLiteral("LANG"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save a PNG of the window to FILE and exit."), QStringLiteral("FILE"));
+    const QCommandLineOption after(QStringLiteral("after"),
+        QCoreApplication::translate("main", "Seconds to run before --screenshot (default 3)."), QStringLiteral("SECONDS"),
+        QStringLiteral("3"));
+    parser.addOptions({attach, token, demo, serve, loops, connections, tab, lang, screenshot, after});
     parser.process(app);
 
     Arguments args;
@@ -54,42 +78,33 @@ Arguments parseArguments(const QGuiApplication& app)
     args.token = parser.value(token);
     args.serve = parser.value(serve);
     args.screenshot = parser.value(screenshot);
-    args.language = parser.value(language);
     bool ok = true;
     args.after = parser.value(after).toDouble(&ok);
-    if (!ok || args.after < 0) {
-        std::fprintf(stderr, "qgnet-inspector-quick: --after needs a number of seconds >= 0\n");
-        std::exit(2);
-    }
+    if (!ok || args.after < 0)
+        usageError(QCoreApplication::translate("main", "--after needs a number of seconds, 0 or more"));
     args.loops = parser.value(loops).toInt(&ok);
-    if (!ok || args.loops < 1 || args.loops > 256) {
-        std::fprintf(stderr, "qgnet-inspector-quick: --loops needs a number from 1 to 256\n");
-        std::exit(2);
+    if (!ok || args.loops < 1 || args.loops > 256)
+        usageError(QCoreApplication::translate("main", "--loops needs a number from 1 to 256"));
+    args.connections = parser.value(connections).toInt(&ok);
+    if (!ok || args.connections < 0 || args.connections > 10000)
+        usageError(QCoreApplication::translate("main", "--connections needs a number from 0 to 10000"));
+    if (parser.isSet(tab)) {
+        // The Widgets inspector's tab names map onto this one's four tabs.
+        const QString name = parser.value(tab).toLower();
+        const QStringList names[] = {{"overview", "loops", "charts"}, {"connections", "buffers"}, {"balancing"}, {"events"}};
+        args.tab = -1;
+        for (int i = 0; i < 4; ++i) {
+            if (names[i].contains(name))
+                args.tab = i;
+        }
+        if (args.tab < 0)
+            usageError(QCoreApplication::translate("main", "Unknown tab: %1").arg(parser.value(tab)));
     }
-    args.tab = parser.value(tab).toInt(&ok);
-    if (!ok || args.tab < 0 || args.tab > 3) {
-        std::fprintf(stderr, "qgnet-inspector-quick: --tab needs 0, 1, 2 or 3\n");
-        std::exit(2);
-    }
-    if ((!args.attach.isEmpty() || !args.serve.isEmpty()) && args.token.isEmpty()) {
-        std::fprintf(stderr, "qgnet-inspector-quick: --attach and --serve need --token\n");
-        std::exit(2);
-    }
+    if ((!args.attach.isEmpty() || !args.serve.isEmpty()) && args.token.isEmpty())
+        usageError(QCoreApplication::translate("main", "--attach and --serve need --token"));
+    if (!args.attach.isEmpty() && parser.isSet(demo))
+        usageError(QCoreApplication::translate("main", "--attach and --demo exclude each other"));
     return args;
-}
-
-// installTranslations loads the shared qgnet translations (embedded under :/i18n) and Qt's own.
-void installTranslations(QGuiApplication& app, const QString& language)
-{
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    if (!language.isEmpty())
-        QLocale::setDefault(locale);
-    auto* qgnet = new QTranslator(&app);
-    if (qgnet->load(locale, "qgnet", "_", ":/i18n"))
-        QCoreApplication::installTranslator(qgnet);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
 }
 
 } // namespace
@@ -100,8 +115,9 @@ int main(int argc, char* argv[])
     QGuiApplication::setApplicationName("qgnet-inspector-quick");
     QGuiApplication::setOrganizationName("qgnet");
     QGuiApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION));
+    // Before the parser, so that --help is translated too.
+    qgnet::installTranslations(app, qgnet::languageArgument(QGuiApplication::arguments()));
     const Arguments args = parseArguments(app);
-    installTranslations(app, args.language);
 
     // Without a GPU (offscreen, CI, --screenshot on a server) Qt Quick draws in software.
     if (QGuiApplication::platformName() == QLatin1String("offscreen") && qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
@@ -122,6 +138,7 @@ int main(int argc, char* argv[])
         {"token", args.token},
         {"serveAddress", args.serve},
         {"demoLoops", args.loops},
+        {"demoConnections", args.connections},
         {"initialTab", args.tab},
     });
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
