@@ -22,6 +22,11 @@ namespace {
 
 // A peer has this long to say hello; a silent connection must not hold a slot for ever.
 constexpr int HelloTimeoutMs = 10000;
+// An inspector may pipeline this many snapshot requests; more are answered "busy" (each one costs
+// a task on every loop and a snapshot in memory until written).
+constexpr int MaxRequestsInFlight = 4;
+// A peer that does not read its answers is dropped once this much output waits for it.
+constexpr qint64 MaxUnsentBytes = 2 * qgnet::qtdetail::MaxAnswerFrame;
 
 QCborMap errorMessage(const QString& code, const QString& message, qint64 id = -1)
 {
@@ -42,6 +47,7 @@ struct EndpointPeer {
     QIODevice* socket = nullptr;
     qtdetail::FrameReader reader{qtdetail::MaxRequestFrame};
     bool authenticated = false;
+    int inFlight = 0;
     QTimer* helloTimer = nullptr;
 };
 
@@ -197,6 +203,10 @@ struct InspectorEndpoint::Private {
     void requestSnapshot(EndpointPeer& peer, const QCborMap& message)
     {
         const qint64 id = message.value(QStringLiteral("id")).toInteger(-1);
+        if (peer.inFlight >= MaxRequestsInFlight) {
+            send(peer, errorMessage(QStringLiteral("busy"), tr("too many requests in flight"), id));
+            return;
+        }
         Engine* e = currentEngine();
         if (!e || e->validate()) {
             send(peer, errorMessage(QStringLiteral("engine-stopped"), tr("no engine is running"), id));
@@ -220,6 +230,8 @@ struct InspectorEndpoint::Private {
         });
         if (ec)
             send(peer, errorMessage(QStringLiteral("engine-stopped"), QString::fromStdString(ec.message()), id));
+        else
+            ++peer.inFlight;
     }
 
     void answer(quint64 serial, qint64 id, const EngineSnapshot& snapshot)
@@ -227,6 +239,11 @@ struct InspectorEndpoint::Private {
         EndpointPeer* peer = find(serial);
         if (!peer)
             return; // the inspector left meanwhile
+        --peer->inFlight;
+        if (peer->socket->bytesToWrite() > MaxUnsentBytes) {
+            refuse(serial, QStringLiteral("slow-reader"), tr("the inspector does not read its answers"), false);
+            return;
+        }
         QCborMap m;
         m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
         m.insert(QStringLiteral("id"), id);
@@ -283,8 +300,17 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
     if (parsed->local) {
         auto* server = new QLocalServer(this);
         server->setSocketOptions(QLocalServer::UserAccessOption); // the statistics are the owner's business
-        if (!parsed->path.startsWith(QLatin1Char('@')) && QFile::exists(parsed->path))
-            QLocalServer::removeServer(parsed->path); // a stale socket of a crashed process
+        if (!parsed->path.startsWith(QLatin1Char('@')) && QFile::exists(parsed->path)) {
+            // A socket file nobody answers on is left over from a crashed process: replace it. One
+            // that answers belongs to a live endpoint: never steal it.
+            QLocalSocket probe;
+            probe.connectToServer(parsed->path);
+            if (probe.waitForConnected(200)) {
+                delete server;
+                return failWith(tr("cannot listen on %1: another process is serving there").arg(parsed->path));
+            }
+            QLocalServer::removeServer(parsed->path);
+        }
         if (!server->listen(parsed->path)) {
             const QString why = tr("cannot listen on %1: %2").arg(parsed->path, server->errorString());
             delete server;
