@@ -118,7 +118,16 @@ TestCase {
         const csv = Bytes.text(rig.connections.toCsv()).trim().split("\n")
         compare(csv.length, 4)
         verify(csv[0].indexOf("peer") >= 0, csv[0])
-        verify(Export.snapshotJson(rig.feed).byteLength > 0)
+        const json = Bytes.text(Export.snapshotJson(rig.feed))
+        verify(JSON.parse(json) !== null, json.substring(0, 80))
+        // Export.save writes the bytes to a file (path or file: URL); a bad place is an error.
+        const file = testFiles.path("connections.csv")
+        verify(Export.save(file, rig.connections.toCsv()), Export.errorString)
+        compare(testFiles.readText(file), Bytes.text(rig.connections.toCsv()))
+        verify(Export.save("file://" + testFiles.path("snapshot.json"), Export.snapshotJson(rig.feed)), Export.errorString)
+        verify(testFiles.readText(testFiles.path("snapshot.json")).length > 0)
+        compare(Export.save(testFiles.path("no/such/dir/x.csv"), rig.connections.toCsv()), false)
+        verify(Export.errorString.length > 0)
 
         // While paused, refresh() still fetches on demand (the inspector's manual update).
         rig.feed.paused = true
