@@ -176,7 +176,7 @@ ApplicationWindow {
     function exportTo(what, format) {
         exportWhat = what
         exportFormat = format
-        saveDialog.currentFile = "file:qgnet-" + what + "." + format
+        saveDialog.currentFile = saveDialog.currentFolder + "/qgnet-" + what + "." + format
         saveDialog.nameFilters = format === "csv" ? [qsTr("CSV files (*.csv)")] : [qsTr("JSON files (*.json)")]
         saveDialog.open()
     }

@@ -22,6 +22,15 @@ Item {
     implicitWidth: 1200
     implicitHeight: 760
 
+    // Another source: rows of the previous one must not linger (the models keep their rows when
+    // detached), and the log models start again from the new source's first entries.
+    onFeedChanged: {
+        loopModel.clear()
+        connectionModel.clear()
+        decisionModel.clear()
+        eventModel.clear()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.spacing
