@@ -2,9 +2,13 @@
 #include "bridge_queue.h"
 
 #include <chrono>
+#include <cstring>
 
 #include <QElapsedTimer>
 #include <QHostAddress>
+
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "qgnet/conn.h"
 #include "qgnet/engine.h"
@@ -57,35 +61,35 @@ bool LoopQueue::finishDrain()
 BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
     : owner_(owner)
     , sink_(sink)
+    , wakeFd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
 {
+    if (wakeFd_ < 0)
+        qFatal("qgnet bridge: eventfd failed: %s", std::strerror(errno));
+    notifier_ = std::make_unique<QSocketNotifier>(wakeFd_, QSocketNotifier::Read);
+    QObject::connect(notifier_.get(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+}
+
+BridgeHandler::~BridgeHandler()
+{
+    notifier_.reset(); // before its descriptor goes
+    ::close(wakeFd_);
 }
 
 Action BridgeHandler::onBoot(Engine& engine)
 {
-    // Before any loop runs: size the per-loop parts (fresh queues, so drains still posted for a
-    // previous engine only ever see that engine's queue).
+    // Before any loop runs: size the per-loop parts. The previous engine's queues were drained
+    // when it stopped.
     const int loops = std::max(engine.loopCount(), 1);
     queues_.clear();
     open_.clear();
     for (int i = 0; i < loops; ++i)
-        queues_.push_back(std::make_shared<LoopQueue>());
+        queues_.push_back(std::make_unique<LoopQueue>());
     open_.resize(static_cast<std::size_t>(loops));
     tickPosted_.store(false);
     return Action::None;
 }
 
-void BridgeHandler::onShutdown(Engine&)
-{
-    QPointer<QObject> owner(owner_);
-    BridgeSink* sink = &sink_;
-    QMetaObject::invokeMethod(
-        owner_,
-        [owner, sink] {
-            if (owner)
-                sink->bridgeShutdown();
-        },
-        Qt::QueuedConnection);
-}
+void BridgeHandler::onShutdown(Engine&) { push(control_, BridgeItem{BridgeItem::Kind::Shutdown, {}, {}, {}, 0}); }
 
 std::shared_ptr<ConnShared> BridgeHandler::makeShared(Conn& conn) const
 {
@@ -111,7 +115,7 @@ OpenResult BridgeHandler::onOpen(Conn& conn)
 {
     auto shared = makeShared(conn);
     open_[static_cast<std::size_t>(conn.loopIndex())].emplace(conn.id(), shared);
-    push(conn.loopIndex(), BridgeItem{BridgeItem::Kind::Opened, std::move(shared), {}, {}, 0});
+    push(*queues_[static_cast<std::size_t>(conn.loopIndex())], BridgeItem{BridgeItem::Kind::Opened, std::move(shared), {}, {}, 0});
     return {};
 }
 
@@ -138,7 +142,7 @@ Action BridgeHandler::onTraffic(Conn& conn)
         QByteArray data(reinterpret_cast<const char*>(fresh.data()), static_cast<qsizetype>(fresh.size()));
         const auto size = static_cast<std::int64_t>(fresh.size());
         const std::int64_t pending = shared->undelivered.fetch_add(size) + size;
-        push(conn.loopIndex(), BridgeItem{BridgeItem::Kind::Data, shared, std::move(data), {}, 0});
+        push(*queues_[static_cast<std::size_t>(conn.loopIndex())], BridgeItem{BridgeItem::Kind::Data, shared, std::move(data), {}, 0});
         if (pending > deliveryLimit && shared->stream && !shared->paused.load()) {
             conn.pauseRead();
             shared->paused.store(true);
@@ -168,7 +172,8 @@ Action BridgeHandler::onClose(Conn& conn, std::error_code reason)
     QString text = clean ? QString() : QString::fromStdString(reason.message());
     if (reason && text.isEmpty())
         text = QString::fromStdString(reason.message());
-    push(conn.loopIndex(), BridgeItem{BridgeItem::Kind::Closed, std::move(shared), {}, std::move(text), 0});
+    push(*queues_[static_cast<std::size_t>(conn.loopIndex())],
+        BridgeItem{BridgeItem::Kind::Closed, std::move(shared), {}, std::move(text), 0});
     return Action::None;
 }
 
@@ -176,18 +181,8 @@ TickResult BridgeHandler::onTick()
 {
     if (tickIntervalMs <= 0)
         return {};
-    if (!tickPosted_.exchange(true)) {
-        QPointer<QObject> owner(owner_);
-        QMetaObject::invokeMethod(
-            owner_,
-            [this, owner] {
-                if (!owner)
-                    return;
-                tickPosted_.store(false);
-                sink_.bridgeTick();
-            },
-            Qt::QueuedConnection);
-    }
+    if (!tickPosted_.exchange(true)) // a Qt thread that lags gets one tick, not a backlog
+        push(control_, BridgeItem{BridgeItem::Kind::Tick, {}, {}, {}, 0});
     return TickResult{std::chrono::milliseconds(tickIntervalMs), Action::None};
 }
 
@@ -196,31 +191,55 @@ void BridgeHandler::dialed(Conn& conn, int request)
     std::shared_ptr<ConnShared> shared = find(conn);
     if (!shared)
         return;
-    push(conn.loopIndex(), BridgeItem{BridgeItem::Kind::Dialed, std::move(shared), {}, {}, request});
+    push(*queues_[static_cast<std::size_t>(conn.loopIndex())],
+        BridgeItem{BridgeItem::Kind::Dialed, std::move(shared), {}, {}, request});
 }
 
-void BridgeHandler::push(int loop, BridgeItem&& item)
+void BridgeHandler::dialFailed(int request, const QString& error)
 {
-    const std::shared_ptr<LoopQueue>& queue = queues_[static_cast<std::size_t>(loop)];
-    if (queue->push(std::move(item)))
-        postDrain(queue);
+    push(control_, BridgeItem{BridgeItem::Kind::DialFailed, {}, {}, error, request});
 }
 
-void BridgeHandler::postDrain(const std::shared_ptr<LoopQueue>& queue)
+void BridgeHandler::push(LoopQueue& queue, BridgeItem&& item)
 {
-    // Posted to the owner: if it is destroyed first, Qt discards the call with it.
-    QMetaObject::invokeMethod(
-        owner_, [this, queue] { drain(*queue, false); }, Qt::QueuedConnection);
+    if (queue.push(std::move(item)))
+        wake();
+}
+
+void BridgeHandler::wake()
+{
+    const eventfd_t one = 1;
+    // Cannot fail short of a counter overflow (2^64 - 2 wake-ups without a read).
+    [[maybe_unused]] const int rc = ::eventfd_write(wakeFd_, one);
 }
 
 // ---- BridgeHandler: Qt side -------------------------------------------------------------------
 
-bool BridgeHandler::drain(LoopQueue& queue, bool unbounded)
+void BridgeHandler::onWake()
+{
+    eventfd_t ignored = 0;
+    [[maybe_unused]] const int rc = ::eventfd_read(wakeFd_, &ignored); // rearm: the counter is now 0
+    QPointer<QObject> owner(owner_);
+    bool more = false;
+    for (std::size_t i = 0; i <= queues_.size(); ++i) {
+        LoopQueue& queue = i < queues_.size() ? *queues_[i] : control_;
+        const Drained result = drain(queue, false);
+        if (result == Drained::OwnerGone || !owner)
+            return; // a slot deleted the QtServer/QtClient: touch nothing of it any more
+        more = more || result == Drained::More;
+    }
+    if (more)
+        wake(); // budget spent: let the event loop serve others, then carry on
+}
+
+BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
 {
     if (queue.position >= queue.batch.size()) {
         queue.batch.clear();
         queue.position = 0;
         queue.takeBatch(queue.batch);
+        if (queue.batch.empty())
+            return queue.finishDrain() ? Drained::More : Drained::Done;
     }
     ++batches_;
     QElapsedTimer clock;
@@ -234,6 +253,7 @@ bool BridgeHandler::drain(LoopQueue& queue, bool unbounded)
             break;
         BridgeItem item = std::move(queue.batch[queue.position++]);
         ++emitted;
+        ++items_;
         switch (item.kind) {
         case BridgeItem::Kind::Opened:
             sink_.bridgeOpened(item.conn);
@@ -253,43 +273,35 @@ bool BridgeHandler::drain(LoopQueue& queue, bool unbounded)
         case BridgeItem::Kind::Dialed:
             sink_.bridgeDialed(item.conn, item.request);
             break;
+        case BridgeItem::Kind::DialFailed:
+            sink_.bridgeDialFailed(item.request, item.reason);
+            break;
+        case BridgeItem::Kind::Tick:
+            tickPosted_.store(false);
+            sink_.bridgeTick();
+            break;
+        case BridgeItem::Kind::Shutdown:
+            sink_.bridgeShutdown();
+            break;
         }
-        if (!owner) // a slot deleted the QtServer/QtClient: touch nothing of it any more
-            return false;
+        if (!owner)
+            return Drained::OwnerGone;
     }
-    items_ += emitted;
-    if (queue.position < queue.batch.size()) {
-        // Budget spent: let the event loop breathe, then carry on (`scheduled` stays true).
-        for (const auto& q : queues_) {
-            if (q.get() == &queue) {
-                postDrain(q);
-                return true;
-            }
-        }
-        return drain(queue, true); // a queue of an engine that is gone: finish it now
-    }
+    if (queue.position < queue.batch.size())
+        return Drained::More; // `scheduled` stays true: the next pass continues here
     queue.batch.clear();
     queue.position = 0;
-    if (queue.finishDrain()) {
-        for (const auto& q : queues_) {
-            if (q.get() == &queue) {
-                postDrain(q);
-                return true;
-            }
-        }
-        return drain(queue, true);
-    }
-    return true;
+    return queue.finishDrain() ? Drained::More : Drained::Done;
 }
 
 void BridgeHandler::drainAll()
 {
-    for (const auto& queue : queues_) {
-        std::shared_ptr<LoopQueue> keep = queue;
-        if (!drain(*keep, true))
-            return;
-        // Items pushed during the drain (none once the engine has stopped) are taken too.
-        if (!drain(*keep, true))
+    for (std::size_t i = 0; i <= queues_.size(); ++i) {
+        LoopQueue& queue = i < queues_.size() ? *queues_[i] : control_;
+        Drained result = Drained::More;
+        while (result == Drained::More)
+            result = drain(queue, true);
+        if (result == Drained::OwnerGone)
             return;
     }
 }

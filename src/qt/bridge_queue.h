@@ -4,13 +4,16 @@
 // The delivery path from the engine's loops to a Qt thread, shared by QtServer and QtClient.
 //
 //   loop thread                                   Qt thread (the QtServer's)
-//   onOpen/onTraffic/onClose                      drain(loop)
-//     -> LoopQueue::push (mutex, vector)   ---->    swap the vector out, emit one signal per item,
-//     -> first push since the last drain:           at most DrainBudget items or DrainSlice per call,
-//        invokeMethod(drain, Queued)                re-post itself while items remain
+//   onOpen/onTraffic/onClose                      QSocketNotifier on the eventfd fires: for each
+//     -> LoopQueue::push (mutex, vector)   ---->    queue, swap the vector out and emit one signal
+//     -> first push since the last drain:           per item, at most DrainBudget items or
+//        write the eventfd (one wake-up)            DrainSlice per queue; wake itself again while
+//                                                   items remain
 //
-// One queued call carries a whole batch, so the Qt thread's event dispatch (a few hundred thousand
-// queued calls a second) never limits the loops. A connection lives on one loop and each loop has
+// One wake-up carries a whole batch, so the Qt thread's event dispatch (a few hundred thousand
+// queued calls a second) never limits the loops. The wake-up is an eventfd watched by a
+// QSocketNotifier rather than a queued call: no allocation per batch, and the loops never enter Qt's
+// event posting (which sanitizers cannot see into, since the system Qt is not instrumented). A connection lives on one loop and each loop has
 // one queue drained in order, so a connection's items arrive in order. Data is lossless: a
 // connection whose undelivered bytes pass the delivery limit stops reading (pauseRead) until the
 // Qt thread has delivered enough of them (resumeRead through its ConnHandle). Open/close items are
@@ -27,6 +30,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QSocketNotifier>
 #include <QString>
 
 #include "qgnet/event_handler.h"
@@ -49,12 +53,12 @@ struct ConnShared {
 
 /// BridgeItem is one thing a loop hands to the Qt thread.
 struct BridgeItem {
-    enum class Kind : std::uint8_t { Opened, Data, Closed, Dialed };
+    enum class Kind : std::uint8_t { Opened, Data, Closed, Dialed, DialFailed, Tick, Shutdown };
     Kind kind = Kind::Data;
-    std::shared_ptr<ConnShared> conn;
+    std::shared_ptr<ConnShared> conn; // null for DialFailed, Tick, Shutdown
     QByteArray data; // Data
-    QString reason;  // Closed
-    int request = 0; // Dialed
+    QString reason;  // Closed, DialFailed
+    int request = 0; // Dialed, DialFailed
 };
 
 /// LoopQueue is one loop's items on their way to the Qt thread: pushed by the loop, drained by
@@ -62,7 +66,7 @@ struct BridgeItem {
 /// the queue empty.
 class LoopQueue {
 public:
-    /// push appends item (loop thread); true when the caller must post a drain.
+    /// push appends item (any thread); true when the caller must wake the Qt thread.
     bool push(BridgeItem&& item);
     /// takeBatch moves everything queued into batch (Qt thread; batch must be empty).
     void takeBatch(std::vector<BridgeItem>& batch);
@@ -87,6 +91,7 @@ public:
     virtual void bridgeData(const std::shared_ptr<ConnShared>& conn, const QByteArray& data) = 0;
     virtual void bridgeClosed(const std::shared_ptr<ConnShared>& conn, const QString& reason) = 0;
     virtual void bridgeDialed(const std::shared_ptr<ConnShared>& conn, int request) = 0;
+    virtual void bridgeDialFailed(int request, const QString& error) = 0;
     virtual void bridgeTick() = 0;
     /// bridgeShutdown: the engine stopped by itself (Action::Shutdown, a tick): tidy up.
     virtual void bridgeShutdown() = 0;
@@ -98,7 +103,11 @@ class BridgeHandler : public EventHandler {
 public:
     using TrafficHandler = std::function<Action(Conn&)>;
 
+    /// BridgeHandler is made on owner's thread, where the items will be emitted.
     BridgeHandler(QObject* owner, BridgeSink& sink);
+    ~BridgeHandler() override;
+    BridgeHandler(const BridgeHandler&) = delete;
+    BridgeHandler& operator=(const BridgeHandler&) = delete;
 
     // Settings (set while no engine runs).
     bool deliverData = false;
@@ -117,6 +126,8 @@ public:
     /// dialed is a successful dial's callback (loop thread, after onOpen): the sink gets
     /// bridgeDialed in order after bridgeOpened.
     void dialed(Conn& conn, int request);
+    /// dialFailed reports a failed dial (any thread): bridgeDialFailed follows on the Qt thread.
+    void dialFailed(int request, const QString& error);
 
     /// drainAll emits everything still queued, without budget (Qt thread, after the engine stopped).
     void drainAll();
@@ -126,17 +137,24 @@ public:
     std::uint64_t itemsDelivered() const noexcept { return items_; }
 
 private:
-    void push(int loop, BridgeItem&& item);
-    void postDrain(const std::shared_ptr<LoopQueue>& queue);
-    // drain emits up to a budget of queue's items; returns false when the owner died meanwhile.
-    bool drain(LoopQueue& queue, bool unbounded);
+    enum class Drained { Done, More, OwnerGone };
+    void push(LoopQueue& queue, BridgeItem&& item);
+    void wake();
+    // onWake runs on the Qt thread when the eventfd is readable: one pass over every queue.
+    void onWake();
+    // drain emits up to a budget of queue's items (everything when unbounded).
+    Drained drain(LoopQueue& queue, bool unbounded);
     std::shared_ptr<ConnShared> find(const Conn& conn) const;
     std::shared_ptr<ConnShared> makeShared(Conn& conn) const;
 
     QObject* owner_;
     BridgeSink& sink_;
-    // Per loop: its queue and its open connections (the map only on that loop's thread).
-    std::vector<std::shared_ptr<LoopQueue>> queues_;
+    int wakeFd_ = -1; // eventfd: written by the first push after a drain, read by the notifier
+    std::unique_ptr<QSocketNotifier> notifier_;
+    // Per loop: its queue and its open connections (the map only on that loop's thread); plus one
+    // queue for what belongs to no loop (ticks, the engine's shutdown, failed dials).
+    std::vector<std::unique_ptr<LoopQueue>> queues_;
+    LoopQueue control_;
     std::vector<std::unordered_map<std::uint64_t, std::shared_ptr<ConnShared>>> open_;
     std::atomic<bool> tickPosted_{false};
     std::uint64_t batches_ = 0;

@@ -41,10 +41,11 @@ public:
     {
         emit q_->connected(request, conn->connection);
     }
+    void bridgeDialFailed(int request, const QString& error) override { emit q_->dialFailed(request, error); }
     void bridgeTick() override {}
     void bridgeShutdown() override
     {
-        if (running_ && client_.engine().validate())
+        if (running_ && !stopping_ && client_.engine().validate())
             q_->stop();
     }
 
@@ -52,6 +53,7 @@ public:
     BridgeHandler handler_;
     Options options_;
     bool running_ = false;
+    bool stopping_ = false;
     int nextRequest_ = 0;
     QHash<quint64, std::shared_ptr<ConnShared>> open_;
     Client client_; // after handler_: destroyed first
@@ -108,13 +110,15 @@ bool QtClient::start()
 
 void QtClient::stop()
 {
-    if (!d_->running_)
+    if (!d_->running_ || d_->stopping_)
         return;
+    d_->stopping_ = true;
     d_->client_.stop();
     QPointer<QtClient> guard(this);
     d_->handler_.drainAll();
     if (!guard)
         return;
+    d_->stopping_ = false;
     d_->open_.clear();
     d_->client_ = Client();
     d_->running_ = false;
@@ -140,23 +144,12 @@ int QtClient::dial(const QString& url, int timeoutMs)
         return request;
     }
     qtdetail::BridgeHandler* handler = &d_->handler_;
-    QtClient* target = this;
     const std::error_code ec = d_->client_.dial(url.toStdString(), std::chrono::milliseconds(std::max(timeoutMs, 1)),
-        [handler, target, request](Conn* conn, std::error_code error) {
-            if (conn) {
+        [handler, request](Conn* conn, std::error_code error) {
+            if (conn)
                 handler->dialed(*conn, request); // in order after the connection's open
-                return;
-            }
-            const QString text = QString::fromStdString(error.message());
-            QPointer<QtClient> weak(target);
-            // A failed dial has no loop queue to travel in; failures are rare, one queued call each.
-            QMetaObject::invokeMethod(
-                target,
-                [weak, request, text] {
-                    if (weak)
-                        emit weak->dialFailed(request, text);
-                },
-                Qt::QueuedConnection);
+            else
+                handler->dialFailed(request, QString::fromStdString(error.message()));
         });
     if (ec)
         failLater(request, QString::fromStdString(ec.message()));

@@ -48,11 +48,13 @@ public:
             emit q_->connectionCountChanged();
     }
     void bridgeDialed(const std::shared_ptr<ConnShared>&, int) override {}
+    void bridgeDialFailed(int, const QString&) override {}
     void bridgeTick() override { emit q_->ticked(); }
     void bridgeShutdown() override
     {
-        // The engine stopped by itself (Action::Shutdown): finish as stop() would.
-        if (running_ && engine_.validate())
+        // The engine stopped by itself (Action::Shutdown): finish as stop() would. (When stop()
+        // itself delivers this, it is already finishing.)
+        if (running_ && !stopping_ && engine_.validate())
             q_->stop();
     }
 
@@ -63,6 +65,7 @@ public:
     QStringList bound_;
     QString error_;
     bool running_ = false;
+    bool stopping_ = false;
     QHash<quint64, std::shared_ptr<ConnShared>> open_;
     Engine engine_; // after handler_: destroyed first, so the handler outlives it
 };
@@ -244,14 +247,16 @@ bool QtServer::start()
 
 void QtServer::stop(int drainMs)
 {
-    if (!d_->running_)
+    if (!d_->running_ || d_->stopping_)
         return;
+    d_->stopping_ = true;
     d_->engine_.stop(std::chrono::milliseconds(std::max(drainMs, 0)));
     // The loops are joined: deliver what they left (the close of every connection), in order.
     QPointer<QtServer> guard(this);
     d_->handler_.drainAll();
     if (!guard)
         return;
+    d_->stopping_ = false;
     d_->open_.clear(); // normally empty now: every open was followed by its close
     d_->engine_ = Engine();
     d_->running_ = false;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "log_cursor.h"
+
 namespace qgnet {
 
 namespace {
@@ -15,6 +17,8 @@ constexpr qint64 RequestGiveUpMs = 5000;
 
 StatsFeed::StatsFeed(QObject* parent)
     : QObject(parent)
+    , decisions_(std::make_unique<qtdetail::LogCursor>())
+    , events_(std::make_unique<qtdetail::LogCursor>())
 {
     static const int registered = qRegisterMetaType<qgnet::SnapshotPtr>();
     Q_UNUSED(registered);
@@ -75,8 +79,8 @@ void StatsFeed::poll(bool force)
     }
     SnapshotRequest req;
     req.connections = includeConnections_;
-    req.decisionsAfter = lastDecision_;
-    req.eventsAfter = lastEvent_;
+    req.decisionsAfter = decisions_->after();
+    req.eventsAfter = events_->after();
     inFlight_ = true;
     requestAge_.start();
     request(req); // may answer synchronously (deliver/fail/cancelRequest)
@@ -89,14 +93,17 @@ void StatsFeed::deliver(SnapshotPtr snapshot)
         return;
     // A different start time means another engine (restarted server, re-attached endpoint): its
     // logs are numbered afresh, so the positions must not carry over.
-    if (latest_ && latest_->started != snapshot->started) {
-        lastDecision_ = 0;
-        lastEvent_ = 0;
+    if (latest_ && latest_->started != snapshot->started)
+        resetLogPosition();
+    // Keep only log entries not delivered before (a snapshot may repeat some, see LogCursor).
+    std::vector<BalanceDecision> decisions = decisions_->accept(snapshot->decisions);
+    std::vector<EngineEvent> events = events_->accept(snapshot->events);
+    if (decisions.size() != snapshot->decisions.size() || events.size() != snapshot->events.size()) {
+        auto trimmed = std::make_shared<EngineSnapshot>(*snapshot);
+        trimmed->decisions = std::move(decisions);
+        trimmed->events = std::move(events);
+        snapshot = std::move(trimmed);
     }
-    if (!snapshot->decisions.empty())
-        lastDecision_ = std::max(lastDecision_, snapshot->decisions.back().sequence);
-    if (!snapshot->events.empty())
-        lastEvent_ = std::max(lastEvent_, snapshot->events.back().sequence);
     latest_ = snapshot;
     setActive(true);
     emit snapshotReady(snapshot);
@@ -121,8 +128,8 @@ void StatsFeed::cancelRequest()
 
 void StatsFeed::resetLogPosition()
 {
-    lastDecision_ = 0;
-    lastEvent_ = 0;
+    decisions_->reset();
+    events_->reset();
 }
 
 void StatsFeed::setActive(bool active)

@@ -2,6 +2,7 @@
 // The Qt bridge: QtServer/QtClient deliver events to the Qt thread in batches, in order per
 // connection, without loss (data) and with backpressure; QtConnection acts from the Qt thread.
 
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -9,6 +10,8 @@
 
 #include <QDir>
 #include <QSignalSpy>
+#include <QNetworkDatagram>
+#include <QUdpSocket>
 #include <QUrl>
 #include <QTest>
 
@@ -112,6 +115,8 @@ private Q_SLOTS:
     void stopDeliversEveryClose();
     void startFailureIsReported();
     void trafficHandlerWithoutDelivery();
+    void trafficHandlerAndDeliveryTogether();
+    void udpDatagramsAreDelivered();
     void engineEventLogDropsInsteadOfBlocking();
     void tickedFollowsTickInterval();
     void clientDialsAndReceives();
@@ -193,12 +198,12 @@ void TestQtBridge::echoFromQtThread()
     clients.release(url);
     // Wait on the Qt thread (the echo runs through it) until every client has finished.
     std::vector<std::string> failures;
-    bool joined = false;
+    std::atomic<bool> joined{false};
     std::thread joiner([&] {
         failures = clients.join();
         joined = true;
     });
-    QTRY_VERIFY_WITH_TIMEOUT(joined, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(joined.load(), 60000);
     joiner.join();
     QGNET_VERIFY_NO_FAILURES(failures);
     server.stop();
@@ -293,6 +298,71 @@ void TestQtBridge::trafficHandlerWithoutDelivery()
     QVERIFY2(echoRoundTrip(fd.get(), std::string_view("loop thread echo"), deadlineIn(10s), err), err.c_str());
     QTest::qWait(0);
     QCOMPARE(data.size(), 0);
+    server.stop();
+}
+
+// A handler that consumes only whole 4-byte frames (leaving partial ones buffered) and data delivery
+// at once: the Qt thread still gets every byte exactly once, in order.
+void TestQtBridge::trafficHandlerAndDeliveryTogether()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    std::atomic<std::size_t> frames{0};
+    server.setTrafficHandler([&frames](qgnet::Conn& c) {
+        while (c.inboundBuffered() >= 4) {
+            c.discard(4);
+            ++frames;
+        }
+        return qgnet::Action::None;
+    });
+    QByteArray delivered;
+    connect(&server, &qgnet::QtServer::dataReceived, this,
+        [&](const qgnet::QtConnection&, const QByteArray& d) { delivered += d; });
+    QVERIFY(server.start());
+    std::string err;
+    Fd fd = connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err);
+    QVERIFY2(fd, err.c_str());
+    Rng rng(seedFor("trafficHandlerAndDeliveryTogether"));
+    const std::vector<std::byte> payload = randomBytes(rng, 400'003); // ends in a partial frame
+    std::size_t sent = 0;
+    while (sent < payload.size()) { // odd-sized pieces, so frames straddle reads
+        const std::size_t n = std::min(randomSize(rng, 1, 7000), payload.size() - sent);
+        QVERIFY2(sendAll(fd.get(), ConstBytes(payload.data() + sent, n), deadlineIn(10s), err), err.c_str());
+        sent += n;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), static_cast<qsizetype>(payload.size()), 30000);
+    QCOMPARE(delivered, qba(payload));
+    QCOMPARE(frames.load(), payload.size() / 4);
+    server.stop();
+}
+
+// UDP has no connections to open or close: each datagram arrives as dataReceived, and the reply
+// goes back through the QtConnection it came with.
+void TestQtBridge::udpDatagramsAreDelivered()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("udp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    QSignalSpy opened(&server, &qgnet::QtServer::connectionOpened);
+    QList<QByteArray> datagrams;
+    connect(&server, &qgnet::QtServer::dataReceived, this, [&](const qgnet::QtConnection& c, const QByteArray& d) {
+        datagrams << d;
+        QCOMPARE(c.protocol(), QStringLiteral("udp"));
+        c.write(d.toUpper());
+    });
+    QVERIFY(server.start());
+    const quint16 port = static_cast<quint16>(QUrl(server.boundUrls().value(0)).port());
+    QUdpSocket client;
+    QVERIFY(client.bind(QHostAddress::LocalHost, 0));
+    for (const char* text : {"one", "two", "three"})
+        client.writeDatagram(QByteArray(text), QHostAddress::LocalHost, port);
+    QTRY_COMPARE(datagrams.size(), 3);
+    QCOMPARE(datagrams, (QList<QByteArray>{"one", "two", "three"}));
+    QList<QByteArray> replies;
+    QTRY_VERIFY((client.hasPendingDatagrams() && (replies << client.receiveDatagram().data(), true), replies.size() == 3));
+    QCOMPARE(replies, (QList<QByteArray>{"ONE", "TWO", "THREE"}));
+    QCOMPARE(opened.size(), 0);
     server.stop();
 }
 

@@ -21,6 +21,7 @@
 #include <qgnet/qt/qt_server.h>
 #include <qgnet/qt/stats_feed.h>
 
+#include "log_cursor.h"
 #include "qgnet_test_qt.h"
 
 using namespace qgnet_test;
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void eventLogReportsDrops();
     void loopRatesAndHistory();
     void rolesAndExport();
+    void logCursorNeitherLosesNorRepeats();
     void modelsAgreeWithEngineUnderLoad();
 };
 
@@ -208,6 +210,57 @@ void TestQtModels::rolesAndExport()
     QVERIFY(csv.contains("\n7,1,tcp,127.0.0.1:40007,"));
     QVERIFY(model.toJson().contains("\"peer\": \"127.0.0.1:40007\""));
     QCOMPARE(model.columnKey(qgnet::ConnectionModel::HighWaterHits), QStringLiteral("highWaterHits"));
+}
+
+namespace {
+
+std::vector<qgnet::EngineEvent> eventsNumbered(std::initializer_list<std::uint64_t> sequences)
+{
+    std::vector<qgnet::EngineEvent> out;
+    for (std::uint64_t s : sequences) {
+        qgnet::EngineEvent e;
+        e.sequence = s;
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::vector<std::uint64_t> sequencesOf(const std::vector<qgnet::EngineEvent>& events)
+{
+    std::vector<std::uint64_t> out;
+    for (const auto& e : events)
+        out.push_back(e.sequence);
+    return out;
+}
+
+} // namespace
+
+// A snapshot copies each loop's log at a slightly different time: entry 5 of one loop can be in
+// while entry 4 of another is not yet. The cursor asks again from below the gap, drops repeats,
+// and gives up a number only after it stayed missing for a second snapshot.
+void TestQtModels::logCursorNeitherLosesNorRepeats()
+{
+    using Seqs = std::vector<std::uint64_t>;
+    qgnet::qtdetail::LogCursor cursor;
+    QCOMPARE(sequencesOf(cursor.accept(eventsNumbered({1, 2, 3, 5}))), (Seqs{1, 2, 3, 5}));
+    QCOMPARE(cursor.after(), 3ULL);
+    QCOMPARE(sequencesOf(cursor.accept(eventsNumbered({6, 4, 5}))), (Seqs{4, 6})); // late 4 arrives
+    QCOMPARE(cursor.after(), 6ULL);
+
+    // 8 and 9 never come (pushed out of a full log): one more snapshot, then they count as lost.
+    QCOMPARE(sequencesOf(cursor.accept(eventsNumbered({7, 10}))), (Seqs{7, 10}));
+    QCOMPARE(cursor.after(), 7ULL);
+    QCOMPARE(sequencesOf(cursor.accept(eventsNumbered({10, 11}))), (Seqs{11}));
+    QCOMPARE(cursor.after(), 11ULL);
+    QCOMPARE(sequencesOf(cursor.accept(eventsNumbered({}))), (Seqs{}));
+    QCOMPARE(cursor.after(), 11ULL);
+
+    // A reader that starts late: everything before 100 was dropped long ago.
+    qgnet::qtdetail::LogCursor late;
+    QCOMPARE(sequencesOf(late.accept(eventsNumbered({100, 101}))), (Seqs{100, 101}));
+    QCOMPARE(late.after(), 0ULL);
+    QCOMPARE(sequencesOf(late.accept(eventsNumbered({100, 101, 102}))), (Seqs{102}));
+    QCOMPARE(late.after(), 102ULL);
 }
 
 // Against a live engine: a LocalStatsFeed at 50 Hz drives all four models while clients echo; the

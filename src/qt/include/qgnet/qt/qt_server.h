@@ -23,10 +23,11 @@ class ServerBridge;
 
 /// QtServer runs a qgnet engine from a Qt application and reports it through signals. Its loops run
 /// on their own threads as always; what crosses to the QtServer's thread (normally the GUI thread)
-/// travels in batches: each loop pushes events into its own bounded queue and one queued call per
-/// batch drains them, so the Qt thread never caps or stalls the loops (one queued signal per event
-/// tops out at a few hundred thousand events a second; a batch costs one). Events of one connection
-/// arrive in order: connectionOpened, then dataReceived in byte order, then connectionClosed.
+/// travels in batches: each loop pushes events into its own queue and one wake-up per batch (an
+/// eventfd the Qt thread watches) drains them, so the Qt thread never caps or stalls the loops (one
+/// queued signal per event tops out at a few hundred thousand events a second; a batch costs one).
+/// Events of one connection arrive in order: connectionOpened, then dataReceived in byte order,
+/// then connectionClosed. See "The Qt bridge" in docs/architecture.md.
 ///
 /// Threads: every property, slot and signal belongs to the thread the QtServer lives in. The optional
 /// trafficHandler runs on the loop threads. QtConnection::write/close may be called from any thread.

@@ -15,6 +15,10 @@ namespace qgnet {
 class Engine;
 class QtServer;
 
+namespace qtdetail {
+class LogCursor;
+}
+
 /// SnapshotPtr is how snapshots travel between threads and to every model: shared, immutable.
 using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;
 
@@ -80,8 +84,9 @@ private:
     bool active_ = false;
     bool inFlight_ = false;
     bool includeConnections_ = true;
-    std::uint64_t lastDecision_ = 0;
-    std::uint64_t lastEvent_ = 0;
+    // Where the incremental logs stand: nothing lost or repeated across snapshots (see log_cursor.h).
+    std::unique_ptr<qtdetail::LogCursor> decisions_;
+    std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
 };
 
