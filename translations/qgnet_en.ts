@@ -34,16 +34,16 @@
 </context>
 <context>
     <name>ConnectionTable</name>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Connections</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -758,23 +758,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>too many requests in flight</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no engine is running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the inspector does not read its answers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>an empty token is not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot listen on %1: another process is serving there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -783,6 +771,18 @@
     </message>
     <message>
         <source>%1 is not a loopback address: serving statistics beyond this host needs allowRemote (they name peers and addresses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many requests in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the inspector does not read its answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: another process is serving there</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -989,9 +989,9 @@
     </message>
     <message numerus="yes">
         <source>%1 (%n inspector(s) attached)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n inspector attached)</numerusform>
+            <numerusform>%1 (%n inspectors attached)</numerusform>
         </translation>
     </message>
     <message>
@@ -1000,9 +1000,9 @@
     </message>
     <message numerus="yes">
         <source>%1 over %n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 over %n connection</numerusform>
+            <numerusform>%1 over %n connections</numerusform>
         </translation>
     </message>
     <message>
@@ -1055,9 +1055,9 @@
     </message>
     <message numerus="yes">
         <source>%n decision(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
         </translation>
     </message>
     <message>
@@ -1167,9 +1167,9 @@
     </message>
     <message numerus="yes">
         <source>%1 of %n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %n connection</numerusform>
+            <numerusform>%1 of %n connections</numerusform>
         </translation>
     </message>
     <message>
@@ -1241,9 +1241,9 @@
     </message>
     <message numerus="yes">
         <source>Demo engine on %1 (%n loop(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Demo engine on %1 (%n loop)</numerusform>
+            <numerusform>Demo engine on %1 (%n loops)</numerusform>
         </translation>
     </message>
     <message>

@@ -36,7 +36,10 @@ QString installTranslations(QCoreApplication& app, const QString& language)
 
     auto* ours = new QTranslator(&app);
     // QTranslator::load(locale, ...) tries the locale's UI languages in order, e.g. zh_Hans_CN, zh_CN, zh.
-    if (ours->load(locale, QStringLiteral("qgnet"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    // Without a translation for the locale (or with the "C" locale) the English set gives the
+    // plural forms of the source texts ("1 connection", "2 connections").
+    if (ours->load(locale, QStringLiteral("qgnet"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || ours->load(QStringLiteral(":/i18n/qgnet_en.qm"))) {
         QCoreApplication::installTranslator(ours);
         g_qgnet = ours;
     } else {

@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>%1 · %2 of HWM</source>
-        <translation>%1 · 高水位的 %2</translation>
+        <translation>%1 · 占高水位的 %2</translation>
     </message>
     <message>
         <source>No connections</source>
@@ -49,7 +49,7 @@
     <name>DataTable</name>
     <message>
         <source>No rows match the filter</source>
-        <translation>没有符合筛选条件的行</translation>
+        <translation>没有符合过滤条件的行</translation>
     </message>
     <message>
         <source>No rows yet</source>
@@ -64,19 +64,19 @@
     </message>
     <message>
         <source>%1 decisions shown, %2 dropped by the engine</source>
-        <translation>显示 %1 个决策，引擎丢弃了 %2 个</translation>
+        <translation>显示 %1 次决策，引擎丢弃了 %2 次</translation>
     </message>
     <message>
         <source>%1 decisions</source>
-        <translation>%1 个决策</translation>
+        <translation>%1 次决策</translation>
     </message>
     <message>
         <source>Connections given to each loop</source>
-        <translation>分配给每个循环的连接</translation>
+        <translation>分配给各事件循环的连接</translation>
     </message>
     <message>
         <source>loop %1</source>
-        <translation>循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
@@ -87,18 +87,18 @@
     </message>
     <message>
         <source>%1 shown, %2 dropped by the engine</source>
-        <translation>显示 %1 个，引擎丢弃了 %2 个</translation>
+        <translation>显示 %1 条，引擎丢弃了 %2 条</translation>
     </message>
     <message>
         <source>%1 shown</source>
-        <translation>显示 %1 个</translation>
+        <translation>显示 %1 条</translation>
     </message>
 </context>
 <context>
     <name>FilterField</name>
     <message>
         <source>Filter…</source>
-        <translation>筛选…</translation>
+        <translation>过滤…</translation>
     </message>
 </context>
 <context>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>Connections (%1)</source>
-        <translation>连接 (%1)</translation>
+        <translation>连接（%1）</translation>
     </message>
     <message>
         <source>Load balancing</source>
@@ -129,14 +129,14 @@
     </message>
     <message>
         <source>Busy</source>
-        <translation>繁忙度</translation>
+        <translation>繁忙</translation>
     </message>
 </context>
 <context>
     <name>LoopView</name>
     <message>
         <source>Loop %1</source>
-        <translation>循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
     <message>
         <source>%1 · thread %2</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>connections</source>
-        <translation>个连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>in %1</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>buffered</source>
-        <translation>缓冲</translation>
+        <translation>已缓冲</translation>
     </message>
     <message>
         <source>%1 in · %2 out</source>
@@ -219,11 +219,11 @@
     </message>
     <message>
         <source>Demo engine listening on %1; statistics served on %2</source>
-        <translation>演示引擎正在监听 %1；统计信息在 %2 提供</translation>
+        <translation>演示引擎正在监听 %1；统计数据在 %2 提供</translation>
     </message>
     <message>
         <source>Cannot serve statistics: %1</source>
-        <translation>无法提供统计信息：%1</translation>
+        <translation>无法提供统计数据：%1</translation>
     </message>
     <message>
         <source>inspector</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Loops as CSV…</source>
-        <translation>循环导出为 CSV…</translation>
+        <translation>事件循环导出为 CSV…</translation>
     </message>
     <message>
         <source>Connections as CSV…</source>
@@ -310,69 +310,69 @@
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
-        <translation>循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
     <name>StatusPage</name>
     <message>
         <source>qgnet demo: engine status</source>
-        <translation type="unfinished"></translation>
+        <translation>qgnet 演示：引擎状态</translation>
     </message>
     <message>
         <source>No statistics yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无统计数据。</translation>
     </message>
     <message>
         <source>Open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>打开的连接</translation>
     </message>
     <message>
         <source>Listening on</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>Backend</source>
-        <translation type="unfinished"></translation>
+        <translation>后端</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受</translation>
     </message>
     <message>
         <source>Bytes in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收字节</translation>
     </message>
     <message>
         <source>Bytes out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送字节</translation>
     </message>
     <message>
         <source>Iterations</source>
-        <translation type="unfinished"></translation>
+        <translation>迭代次数</translation>
     </message>
     <message>
         <source>Stalls</source>
-        <translation type="unfinished"></translation>
+        <translation>卡顿次数</translation>
     </message>
     <message>
         <source>Statistics as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 格式的统计数据</translation>
     </message>
 </context>
 <context>
     <name>SummaryBar</name>
     <message>
         <source>loops</source>
-        <translation>循环</translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>open connections</source>
@@ -384,11 +384,11 @@
     </message>
     <message>
         <source>received</source>
-        <translation>接收</translation>
+        <translation>已接收</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation>发送</translation>
+        <translation>已发送</translation>
     </message>
     <message>
         <source>buffered in / out</source>
@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>Start the in-process demo engine (echo server with a small load).</source>
-        <translation>启动进程内的演示引擎（带少量负载的回显服务器）。</translation>
+        <translation>启动进程内演示引擎（带少量负载的回显服务器）。</translation>
     </message>
     <message>
         <source>Event loops of the demo engine (default 4).</source>
@@ -423,23 +423,23 @@
     </message>
     <message>
         <source>Load connections of the demo engine (default 16).</source>
-        <translation type="unfinished"></translation>
+        <translation>演示引擎的负载连接数（默认 16）。</translation>
     </message>
     <message>
         <source>Tab to show first: loops, connections, balancing, buffers, charts or events.</source>
-        <translation type="unfinished"></translation>
+        <translation>首先显示的标签页：loops、connections、balancing、buffers、charts 或 events。</translation>
     </message>
     <message>
         <source>User interface language, e.g. zh_CN or en (default: the system&apos;s).</source>
-        <translation>界面语言，例如 zh_CN 或 en（默认：系统语言）。</translation>
+        <translation>界面语言，例如 zh_CN 或 en（默认使用系统语言）。</translation>
     </message>
     <message>
         <source>Save a PNG of the window to FILE and exit.</source>
-        <translation>将窗口保存为 PNG 文件 FILE 并退出。</translation>
+        <translation>将窗口截图保存为 PNG 文件 FILE 后退出。</translation>
     </message>
     <message>
         <source>Seconds to run before --screenshot (default 3).</source>
-        <translation>--screenshot 之前运行的秒数（默认 3）。</translation>
+        <translation>执行 --screenshot 之前运行的秒数（默认 3）。</translation>
     </message>
     <message>
         <source>Unknown tab: %1</source>
@@ -447,71 +447,71 @@
     </message>
     <message>
         <source>A Qt application with an embedded qgnet server: an echo service, an HTTP status page, a built-in load and the inspector&apos;s views.</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌 qgnet 服务器的 Qt 应用：回显服务、HTTP 状态页、内置负载以及检查器视图。</translation>
     </message>
     <message>
         <source>Echo listener (default tcp://127.0.0.1:9000).</source>
-        <translation type="unfinished"></translation>
+        <translation>回显服务监听地址（默认 tcp://127.0.0.1:9000）。</translation>
     </message>
     <message>
         <source>HTTP status page listener (default tcp://127.0.0.1:9080).</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 状态页监听地址（默认 tcp://127.0.0.1:9080）。</translation>
     </message>
     <message>
         <source>Event loops (default 4).</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环数（默认 4）。</translation>
     </message>
     <message>
         <source>Connections of the built-in load generator, 0 for none (default 16).</source>
-        <translation type="unfinished"></translation>
+        <translation>内置负载生成器的连接数，0 表示不启用（默认 16）。</translation>
     </message>
     <message>
         <source>Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 ADDRESS 处向 qgnet-inspector 提供统计数据（tcp://127.0.0.1:端口 或 unix:/路径）。</translation>
     </message>
     <message>
         <source>Token an inspector must present (required with --inspect).</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器必须提供的令牌（使用 --inspect 时必需）。</translation>
     </message>
     <message>
         <source>Inspector tab to show first: loops, connections, balancing, buffers, charts or events.</source>
-        <translation type="unfinished"></translation>
+        <translation>首先显示的检查器标签页：loops、connections、balancing、buffers、charts 或 events。</translation>
     </message>
     <message>
         <source>--loops needs a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--loops 需要一个正数</translation>
     </message>
     <message>
         <source>--load needs a number, 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>--load 需要一个大于或等于 0 的数</translation>
     </message>
     <message>
         <source>--inspect needs --token</source>
-        <translation type="unfinished"></translation>
+        <translation>--inspect 需要同时指定 --token</translation>
     </message>
     <message>
         <source>cannot start the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动服务器：%1</translation>
     </message>
     <message>
         <source>cannot serve the inspector: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法提供检查端点：%1</translation>
     </message>
     <message>
         <source>echo on %1, status page on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>回显服务位于 %1，状态页位于 %2</translation>
     </message>
     <message>
         <source>inspector endpoint on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检查端点位于 %1</translation>
     </message>
     <message>
         <source>Serve the demo engine&apos;s statistics at ADDRESS for other inspectors (with --token).</source>
-        <translation>在 ADDRESS 为其他检查器提供演示引擎的统计信息（需 --token）。</translation>
+        <translation>在 ADDRESS 处为其他检查器提供演示引擎的统计数据（需配合 --token）。</translation>
     </message>
     <message>
         <source>Most load connections of the demo engine (default 40).</source>
-        <translation>演示引擎负载连接的最大数量（默认 40）。</translation>
+        <translation>演示引擎的最大负载连接数（默认 40）。</translation>
     </message>
     <message>
         <source>Tab to show first: overview, connections, balancing or events.</source>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>--after needs a number of seconds, 0 or more</source>
-        <translation>--after 需要一个大于等于 0 的秒数</translation>
+        <translation>--after 需要一个大于或等于 0 的秒数</translation>
     </message>
     <message>
         <source>--loops needs a number from 1 to 256</source>
-        <translation>--loops 需要 1 到 256 之间的数字</translation>
+        <translation>--loops 需要 1 到 256 之间的数</translation>
     </message>
     <message>
         <source>--connections needs a number from 0 to 10000</source>
-        <translation>--connections 需要 0 到 10000 之间的数字</translation>
+        <translation>--connections 需要 0 到 10000 之间的数</translation>
     </message>
     <message>
         <source>--attach and --serve need --token</source>
-        <translation>--attach 和 --serve 需要 --token</translation>
+        <translation>--attach 和 --serve 需要同时指定 --token</translation>
     </message>
     <message>
         <source>--attach and --demo exclude each other</source>
@@ -542,777 +542,777 @@
     <name>qgnet</name>
     <message>
         <source>frame length %1 is out of range (1..%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>帧长度 %1 超出范围（1..%2）</translation>
     </message>
     <message>
         <source>frame is not valid CBOR: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>帧不是有效的 CBOR：%1</translation>
     </message>
     <message>
         <source>frame is not a CBOR map</source>
-        <translation type="unfinished"></translation>
+        <translation>帧不是 CBOR 映射</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a tcp://host:port address</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 tcp://主机:端口 格式的地址</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: the host must be an IP address or localhost</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：主机必须是 IP 地址或 localhost</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: unknown scheme (use unix: or tcp://)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：未知的协议方案（请使用 unix: 或 tcp://）</translation>
     </message>
     <message>
         <source>&apos;%1&apos;: empty socket path</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：套接字路径为空</translation>
     </message>
     <message>
         <source>not a snapshot (no format version)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是快照（缺少格式版本）</translation>
     </message>
     <message>
         <source>snapshot format %1 is not supported (this build reads %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持快照格式 %1（此版本读取 %2）</translation>
     </message>
     <message>
         <source>snapshot field &apos;%1&apos; is not an array</source>
-        <translation type="unfinished"></translation>
+        <translation>快照字段“%1”不是数组</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>draining</source>
-        <translation type="unfinished"></translation>
+        <translation>正在排空</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>round robin</source>
-        <translation type="unfinished"></translation>
+        <translation>轮询</translation>
     </message>
     <message>
         <source>least connections</source>
-        <translation type="unfinished"></translation>
+        <translation>最少连接</translation>
     </message>
     <message>
         <source>source address hash</source>
-        <translation type="unfinished"></translation>
+        <translation>源地址哈希</translation>
     </message>
     <message>
         <source>opened</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>协议</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>本端</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Age (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>存活时间（秒）</translation>
     </message>
     <message>
         <source>Bytes in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收字节</translation>
     </message>
     <message>
         <source>Bytes out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送字节</translation>
     </message>
     <message>
         <source>Inbound</source>
-        <translation type="unfinished"></translation>
+        <translation>入站缓冲</translation>
     </message>
     <message>
         <source>Out (ring)</source>
-        <translation type="unfinished"></translation>
+        <translation>出站（环形）</translation>
     </message>
     <message>
         <source>Out (spilled)</source>
-        <translation type="unfinished"></translation>
+        <translation>出站（溢出）</translation>
     </message>
     <message>
         <source>Out fill %</source>
-        <translation type="unfinished"></translation>
+        <translation>出站填充 %</translation>
     </message>
     <message>
         <source>High-water hits</source>
-        <translation type="unfinished"></translation>
+        <translation>高水位触发次数</translation>
     </message>
 </context>
 <context>
     <name>qgnet::DecisionModel</name>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>策略</translation>
     </message>
     <message>
         <source>Loads</source>
-        <translation type="unfinished"></translation>
+        <translation>负载</translation>
     </message>
     <message>
         <source>Chosen loop</source>
-        <translation type="unfinished"></translation>
+        <translation>选中的事件循环</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
 </context>
 <context>
     <name>qgnet::EventModel</name>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>qgnet::InspectorEndpoint</name>
     <message>
         <source>no hello within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 毫秒内未收到问候消息</translation>
     </message>
     <message>
         <source>the first message must be a hello</source>
-        <translation type="unfinished"></translation>
+        <translation>第一条消息必须是问候消息</translation>
     </message>
     <message>
         <source>protocol version %1 is not supported (this endpoint speaks %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持协议版本 %1（此端点使用 %2）</translation>
     </message>
     <message>
         <source>wrong token</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌错误</translation>
     </message>
     <message>
         <source>unknown message type &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too many requests in flight</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的消息类型“%1”</translation>
     </message>
     <message>
         <source>no engine is running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the inspector does not read its answers</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的引擎</translation>
     </message>
     <message>
         <source>an empty token is not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot listen on %1: another process is serving there</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许使用空令牌</translation>
     </message>
     <message>
         <source>cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
         <source>%1 is not a loopback address: serving statistics beyond this host needs allowRemote (they name peers and addresses)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是回环地址：向本机以外提供统计数据需要 allowRemote（统计数据包含对端和地址）</translation>
+    </message>
+    <message>
+        <source>too many requests in flight</source>
+        <translation>进行中的请求过多</translation>
+    </message>
+    <message>
+        <source>the inspector does not read its answers</source>
+        <translation>检查器没有读取它的应答</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: another process is serving there</source>
+        <translation>无法在 %1 上监听：另一个进程正在该地址提供服务</translation>
     </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
     <message>
         <source>Cannot read the engine&apos;s statistics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取引擎的统计数据：%1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::LoopModel</name>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>Thread</source>
-        <translation type="unfinished"></translation>
+        <translation>线程</translation>
     </message>
     <message>
         <source>Backend</source>
-        <translation type="unfinished"></translation>
+        <translation>后端</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受</translation>
     </message>
     <message>
         <source>Accepts/s</source>
-        <translation type="unfinished"></translation>
+        <translation>接受数/秒</translation>
     </message>
     <message>
         <source>Reads/s</source>
-        <translation type="unfinished"></translation>
+        <translation>读取数/秒</translation>
     </message>
     <message>
         <source>Writes/s</source>
-        <translation type="unfinished"></translation>
+        <translation>写入数/秒</translation>
     </message>
     <message>
         <source>In B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>接收 字节/秒</translation>
     </message>
     <message>
         <source>Out B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>发送 字节/秒</translation>
     </message>
     <message>
         <source>Pending tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理任务</translation>
     </message>
     <message>
         <source>Iterations</source>
-        <translation type="unfinished"></translation>
+        <translation>迭代次数</translation>
     </message>
     <message>
         <source>Busy %</source>
-        <translation type="unfinished"></translation>
+        <translation>繁忙 %</translation>
     </message>
     <message>
         <source>Stalls</source>
-        <translation type="unfinished"></translation>
+        <translation>卡顿次数</translation>
     </message>
     <message>
         <source>Buffered in</source>
-        <translation type="unfinished"></translation>
+        <translation>入站缓冲量</translation>
     </message>
     <message>
         <source>Buffered out</source>
-        <translation type="unfinished"></translation>
+        <translation>出站缓冲量</translation>
     </message>
 </context>
 <context>
     <name>qgnet::QtClient</name>
     <message>
         <source>The client could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端无法启动</translation>
     </message>
 </context>
 <context>
     <name>qgnet::QtServer</name>
     <message>
         <source>No listen address set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置监听地址</translation>
     </message>
 </context>
 <context>
     <name>qgnet::RemoteStatsFeed</name>
     <message>
         <source>The endpoint sent a malformed frame: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>端点发送了格式错误的帧：%1</translation>
     </message>
     <message>
         <source>Refused by the endpoint (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>被端点拒绝（%1）：%2</translation>
     </message>
     <message>
         <source>The endpoint could not take a snapshot (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>端点无法生成快照（%1）：%2</translation>
     </message>
     <message>
         <source>Unreadable snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取的快照：%1</translation>
     </message>
     <message>
         <source>The endpoint closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>端点关闭了连接</translation>
     </message>
     <message>
         <source>Cannot reach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>qgnet::demo::DemoWindow</name>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器</translation>
     </message>
     <message>
         <source>qgnet demo</source>
-        <translation type="unfinished"></translation>
+        <translation>qgnet 演示</translation>
     </message>
     <message>
         <source>Embedded server</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌服务器</translation>
     </message>
     <message>
         <source>Echo:</source>
-        <translation type="unfinished"></translation>
+        <translation>回显：</translation>
     </message>
     <message>
         <source>Status page:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态页：</translation>
     </message>
     <message>
         <source>Inspector endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>检查端点：</translation>
     </message>
     <message>
         <source>Open connections:</source>
-        <translation type="unfinished"></translation>
+        <translation>打开的连接：</translation>
     </message>
     <message>
         <source>Built-in load</source>
-        <translation type="unfinished"></translation>
+        <translation>内置负载</translation>
     </message>
     <message>
         <source>Run the load generator</source>
-        <translation type="unfinished"></translation>
+        <translation>运行负载生成器</translation>
     </message>
     <message>
         <source>Connections:</source>
-        <translation type="unfinished"></translation>
+        <translation>连接数：</translation>
     </message>
     <message>
         <source>Echoed:</source>
-        <translation type="unfinished"></translation>
+        <translation>已回显：</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished">继续</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV 文件 (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON…</translation>
     </message>
     <message>
         <source>Export JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished">JSON 文件 (*.json)</translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>The load generator could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>负载生成器无法启动</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n inspector(s) attached)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（已连接 %n 个检查器）</numerusform>
         </translation>
     </message>
     <message>
         <source>off (start with --inspect ADDRESS --token TOKEN)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（使用 --inspect ADDRESS --token TOKEN 启动）</translation>
     </message>
     <message numerus="yes">
         <source>%1 over %n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1，共 %n 个连接</numerusform>
         </translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector</name>
     <message>
         <source>Cannot write the screenshot %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入截图 %1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::AttachDialog</name>
     <message>
         <source>Attach to a process</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到进程</translation>
     </message>
     <message>
         <source>Address of the process&apos;s inspector endpoint, as given to its --inspect option, e.g. tcp://127.0.0.1:9100 or unix:/tmp/qgnet.sock</source>
-        <translation type="unfinished"></translation>
+        <translation>进程检查端点的地址，即其 --inspect 选项所给的值，例如 tcp://127.0.0.1:9100 或 unix:/tmp/qgnet.sock</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址：</translation>
     </message>
     <message>
         <source>Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌：</translation>
     </message>
     <message>
         <source>Attach</source>
-        <translation type="unfinished">连接</translation>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::BufferView</name>
     <message>
         <source>Connections by outbound fill (percent of the high-water mark)</source>
-        <translation type="unfinished"></translation>
+        <translation>按出站填充率排序的连接（占高水位的百分比）</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::DecisionHistogram</name>
     <message>
         <source>Connections per loop</source>
-        <translation type="unfinished"></translation>
+        <translation>各事件循环的连接数</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 次决策</numerusform>
         </translation>
     </message>
     <message>
         <source>dropped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃：%1</translation>
     </message>
     <message>
         <source>No balancing decisions yet (reuse-port engines let the kernel choose)</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无负载均衡决策（端口复用模式的引擎由内核选择）</translation>
     </message>
     <message>
         <source>Loop %1</source>
-        <translation type="unfinished">循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::DemoEngine</name>
     <message>
         <source>The load generator could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>负载生成器无法启动</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::DemoLoad</name>
     <message>
         <source>Load generator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>负载生成器：%1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Loops</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>All loops</source>
-        <translation type="unfinished"></translation>
+        <translation>全部事件循环</translation>
     </message>
     <message>
         <source>All protocols</source>
-        <translation type="unfinished"></translation>
+        <translation>全部协议</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>Filter by peer address</source>
-        <translation type="unfinished"></translation>
+        <translation>按对端地址过滤</translation>
     </message>
     <message>
         <source>Loop:</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环：</translation>
     </message>
     <message>
         <source>Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>协议：</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Balancing</source>
-        <translation type="unfinished"></translation>
+        <translation>负载均衡</translation>
     </message>
     <message>
         <source>Buffers</source>
-        <translation type="unfinished"></translation>
+        <translation>缓冲区</translation>
     </message>
     <message>
         <source>Bytes received per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒接收字节数</translation>
     </message>
     <message>
         <source>Bytes sent per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒发送字节数</translation>
     </message>
     <message>
         <source>Reads per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒读取次数</translation>
     </message>
     <message>
         <source>Busy (% of wall time)</source>
-        <translation type="unfinished"></translation>
+        <translation>繁忙程度（占实际时间的 %）</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Loop %1</source>
-        <translation type="unfinished">循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 / %n 个连接</numerusform>
         </translation>
     </message>
     <message>
         <source>There is no snapshot to export yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无可导出的快照</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorWindow</name>
     <message>
         <source>qgnet inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>qgnet 检查器</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Stop updating the views; the engine keeps counting</source>
-        <translation type="unfinished"></translation>
+        <translation>停止刷新视图；引擎仍继续计数</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Save the table of the current tab as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前标签页的表格保存为 CSV</translation>
     </message>
     <message>
         <source>Export JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON…</translation>
     </message>
     <message>
         <source>Save the latest snapshot (loops, connections, logs) as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>将最新快照（事件循环、连接、日志）保存为 JSON</translation>
     </message>
     <message>
         <source>Attach…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接进程…</translation>
     </message>
     <message>
         <source>Inspect another process through its inspector endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>通过检查端点检查另一个进程</translation>
     </message>
     <message>
         <source>Start demo engine</source>
-        <translation type="unfinished"></translation>
+        <translation>启动演示引擎</translation>
     </message>
     <message>
         <source>Run an echo engine with a small load in this process and inspect it</source>
-        <translation type="unfinished"></translation>
+        <translation>在本进程中运行带少量负载的回显引擎并检查它</translation>
     </message>
     <message>
         <source>No source: attach to a process or start the demo engine</source>
-        <translation type="unfinished"></translation>
+        <translation>没有数据源：请连接到进程或启动演示引擎</translation>
     </message>
     <message>
         <source>Process at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 %1 的进程</translation>
     </message>
     <message>
         <source>The demo engine could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>演示引擎无法启动：%1</translation>
     </message>
     <message numerus="yes">
         <source>Demo engine on %1 (%n loop(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>演示引擎位于 %1（%n 个事件循环）</numerusform>
         </translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished">继续</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished">已暂停</translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>%1 snapshots/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个快照/秒</translation>
     </message>
     <message>
         <source>Dropped: %1 events, %2 decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃：%1 个事件，%2 次决策</translation>
     </message>
     <message>
         <source>Export JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished">JSON 文件 (*.json)</translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV 文件 (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished">已保存 %1</translation>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::LoopBufferBars</name>
     <message>
         <source>Bytes held in buffers per loop</source>
-        <translation type="unfinished"></translation>
+        <translation>各事件循环缓冲区中的字节数</translation>
     </message>
     <message>
         <source>inbound</source>
-        <translation type="unfinished"></translation>
+        <translation>入站</translation>
     </message>
     <message>
         <source>outbound</source>
-        <translation type="unfinished"></translation>
+        <translation>出站</translation>
     </message>
     <message>
         <source>Loop %1</source>
-        <translation type="unfinished">循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
     <name>qgnet::inspector::RateChart</name>
     <message>
         <source>Loop %1</source>
-        <translation type="unfinished">循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在</translation>
     </message>
     <message>
         <source>-%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>-%1 秒</translation>
     </message>
 </context>
 <context>

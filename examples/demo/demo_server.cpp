@@ -3,6 +3,7 @@
 
 #include <QUrl>
 
+#include "demo_echo.h"
 #include "http_request.h"
 #include "qgnet/conn.h"
 
@@ -50,8 +51,7 @@ DemoServer::DemoServer(QObject* parent)
     server_.setTrafficHandler([board = board_, httpPort = httpPort_](Conn& c) {
         if (static_cast<int>(c.localAddr().port()) == httpPort->load(std::memory_order_relaxed))
             return serveHttp(c, *board);
-        c.write(c.next());
-        return Action::None;
+        return inspector::demoEcho(c);
     });
     feed_.setServer(&server_);
     connect(&feed_, &StatsFeed::snapshotReady, this, [board = board_](const SnapshotPtr& s) { board->publish(s); });

@@ -14,7 +14,7 @@ namespace {
 
 // Translation is thread-safe in Qt, so the page speaks the application's language from a loop thread.
 struct StatusPage {
-    Q_DECLARE_TR_FUNCTIONS(qgnet::demo::StatusPage)
+    Q_DECLARE_TR_FUNCTIONS(StatusPage)
 };
 
 std::string response(int status, std::string_view contentType, const std::string& body, bool keepAlive, bool head)

@@ -68,7 +68,7 @@ void DecisionHistogram::paintEvent(QPaintEvent*)
     }
     // Horizontal bars, one row per loop: label | bar | count (share).
     const int labelW = fm.horizontalAdvance(tr("Loop %1").arg(counts.size() - 1)) + 12;
-    const int valueW = fm.horizontalAdvance(QStringLiteral("0000000 (100.0 %)")) + 8;
+    const int valueW = fm.horizontalAdvance(QStringLiteral("000000 (100.0 %)")) + 8;
     const QRect area(8, lineH + 12, width() - 16, height() - 2 * lineH - 24);
     const int rowH = std::clamp(area.height() / static_cast<int>(counts.size()), 8, lineH + 10);
     for (qsizetype i = 0; i < counts.size(); ++i) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "demo_engine.h"
 
-#include "qgnet/conn.h"
+#include "demo_echo.h"
 
 namespace qgnet::inspector {
 
@@ -10,10 +10,7 @@ DemoEngine::DemoEngine(QObject* parent)
 {
     server_.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
     server_.setBalancing(QtServer::LeastConnections);
-    server_.setTrafficHandler([](Conn& c) {
-        c.write(c.next());
-        return Action::None;
-    });
+    server_.setTrafficHandler(&demoEcho);
 }
 
 DemoEngine::~DemoEngine()

@@ -178,6 +178,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     balancing->addWidget(decisionView_);
     balancing->setStretchFactor(0, 2);
     balancing->setStretchFactor(1, 3);
+    balancing->setSizes({420, 630}); // proportions; the histogram needs room for its bars
     tabs_->addTab(balancing, tr("Balancing"));
 
     bufferView_ = new BufferView(this);

@@ -123,6 +123,7 @@ void InspectorWindow::setFeed(std::unique_ptr<StatsFeed> feed, const QString& so
 void InspectorWindow::attachRemote(const QString& address, const QString& token)
 {
     clearError();
+    setFeed(nullptr, QString()); // the old feed goes before the engine it follows
     demo_.reset();
     lastAddress_ = address;
     auto feed = std::make_unique<RemoteStatsFeed>();

@@ -12,6 +12,7 @@
 #include "inspector_panel.h"
 #include "inspector_window.h"
 #include "qgnet/qt/connection_model.h"
+#include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet_test_qt.h"
 

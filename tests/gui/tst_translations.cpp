@@ -104,7 +104,11 @@ void TestTranslations::tsFileIsComplete()
         } else if (xml.name() == QLatin1String("translation")) {
             ++messages;
             const auto type = xml.attributes().value(QLatin1String("type"));
-            if (type == QLatin1String("unfinished") || type == QLatin1String("vanished") || type == QLatin1String("obsolete")) {
+            // Vanished entries are kept for sources that are not in this tree (lupdate revives them
+            // when the source returns); they are not shown, so they do not count.
+            if (type == QLatin1String("vanished") || type == QLatin1String("obsolete"))
+                continue;
+            if (type == QLatin1String("unfinished")) {
                 unfinished << source;
                 continue;
             }
