@@ -10,6 +10,8 @@ Rectangle {
     /// loopModel is the LoopModel summed.
     property LoopModel loopModel
 
+    /// averageSamples is how many history samples the rates are averaged over (10 = 1 s at 10 Hz).
+    property int averageSamples: 10
     property var totals: ({})
     function refresh() {
         const cols = [LoopModel.Connections, LoopModel.AcceptRate, LoopModel.BytesInRate, LoopModel.BytesOutRate,
@@ -17,9 +19,18 @@ Rectangle {
         const t = {}
         for (const c of cols) t[c] = 0
         const n = loopModel ? loopModel.rowCount : 0
-        for (let r = 0; r < n; ++r)
-            for (const c of cols)
-                t[c] += Number(loopModel.data(loopModel.index(r, c), Qt.UserRole)) || 0
+        // Rates are averaged over the last second of history: one 100 ms sample alone jumps about.
+        const averaged = [LoopModel.AcceptRate, LoopModel.BytesInRate, LoopModel.BytesOutRate]
+        for (let r = 0; r < n; ++r) {
+            for (const c of cols) {
+                if (averaged.indexOf(c) >= 0) {
+                    const h = loopModel.history(r, c).slice(-averageSamples)
+                    t[c] += h.length ? h.reduce((a, b) => a + b, 0) / h.length : 0
+                } else {
+                    t[c] += Number(loopModel.data(loopModel.index(r, c), Qt.UserRole)) || 0
+                }
+            }
+        }
         t.loops = n
         totals = t
     }
