@@ -166,6 +166,32 @@ TestCase {
         server.stop()
     }
 
+    function test_unixSocketAndClient() {
+        // A server on a Unix-domain socket, reached by the module's Client over unix://.
+        const path = testFiles.path("echo.sock")
+        const server = startedServer({ listenAddresses: ["unix://" + path] })
+        compare(server.boundUrls.length, 1)
+        verify(server.boundUrls[0].indexOf(path) >= 0, server.boundUrls[0])
+        const opened = spy(server, "connectionOpened")
+        const client = createTemporaryObject(clientComponent, tc)
+        const connected = spy(client, "connected")
+        const clientData = spy(client, "dataReceived")
+        client.dial(server.boundUrls[0], 5000)
+        tryCompare(connected, "count", 1, 5000)
+        tryCompare(opened, "count", 1, 5000)
+        compare(opened.signalArguments[0][0].protocol, "unix")
+        compare(connected.signalArguments[0][1].protocol, "unix")
+        verify(connected.signalArguments[0][1].write(Bytes.fromText("over unix")))
+        tryVerify(() => {
+            let text = ""
+            for (let i = 0; i < clientData.count; ++i) text += Bytes.text(clientData.signalArguments[i][1])
+            return text === "over unix"
+        }, 5000)
+        client.stop()
+        tryCompare(server, "connectionCount", 0, 5000)
+        server.stop()
+    }
+
     function test_dialFailure() {
         const server = startedServer()
         const port = portOf(server.boundUrls[0])
