@@ -39,6 +39,11 @@ Item {
     onHiddenColumnsChanged: table.forceLayout()
     onColumnWidthsChanged: table.forceLayout()
 
+    function showLastRow() {
+        // Rows all have Theme.rowHeight, so the end of the content is known without laying it out.
+        table.contentY = Math.max(0, proxy.count * Theme.rowHeight - table.height)
+    }
+
     function widthOf(column) {
         if (root.hiddenColumns.indexOf(column) >= 0)
             return 0
@@ -127,7 +132,8 @@ Item {
     Connections {
         target: proxy
         enabled: root.follow
-        function onRowsInserted() { table.positionViewAtRow(Math.max(0, proxy.count - 1), TableView.AlignBottom) }
+        // After the view has taken the new rows in.
+        function onCountChanged() { Qt.callLater(root.showLastRow) }
     }
     Text {
         anchors.centerIn: table

@@ -40,7 +40,7 @@ Card {
             model: root.decisionModel
             filterText: filter.text
             follow: true
-            columnWidths: ({ [DecisionModel.Sequence]: 60, [DecisionModel.Chosen]: 84 })
+            columnWidths: ({ [DecisionModel.Sequence]: 60, [DecisionModel.Chosen]: 104 })
         }
     }
 }

@@ -41,10 +41,36 @@ Item {
         TabBar {
             id: tabs
             Layout.fillWidth: true
-            TabButton { text: qsTr("Overview") }
-            TabButton { text: qsTr("Connections (%1)").arg(root.connectionModel.rowCount) }
-            TabButton { text: qsTr("Load balancing") }
-            TabButton { text: qsTr("Events") }
+            background: Rectangle {
+                color: "transparent"
+                Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+            }
+            // Flat tabs with an accent underline, whatever the application's Controls style.
+            component Tab: TabButton {
+                id: tab
+                implicitHeight: 34
+                contentItem: Text {
+                    text: tab.text
+                    font.pixelSize: Theme.font.pixelSize
+                    font.weight: tab.checked ? Font.DemiBold : Font.Normal
+                    color: tab.checked ? Theme.accent : Theme.muted
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                }
+                background: Rectangle {
+                    color: tab.hovered && !tab.checked ? Theme.header : "transparent"
+                    Rectangle {
+                        anchors.bottom: parent.bottom
+                        width: parent.width
+                        height: 3
+                        color: tab.checked ? Theme.accent : "transparent"
+                    }
+                }
+            }
+            Tab { text: qsTr("Overview") }
+            Tab { text: qsTr("Connections (%1)").arg(root.connectionModel.rowCount) }
+            Tab { text: qsTr("Load balancing") }
+            Tab { text: qsTr("Events") }
         }
         StackLayout {
             Layout.fillWidth: true
