@@ -12,6 +12,7 @@
 # and the CPU ratio is the telling figure.
 #
 # usage: bench/run-bridge-bench.sh [run-echo-bench.sh options, e.g. --build-dir build --rounds 5]
+# QGNET_BENCH_BRIDGE_DATA=1 adds the bridge-data mode (echo through the Qt thread) to the table.
 # Build first: cmake --build build --target qgnet-bench-bridge qgnet-bench-load
 
 set -euo pipefail
@@ -29,8 +30,10 @@ if [[ -z $out ]]; then
   out=$script_dir/results/bridge-$(date +%Y%m%d-%H%M%S).csv
 fi
 
+servers="engine bridge"
+if [[ ${QGNET_BENCH_BRIDGE_DATA:-0} == 1 ]]; then servers="engine bridge bridge-data"; fi
 "$script_dir/run-echo-bench.sh" --conns "10 100" --sizes "64 4096" --rounds 3 "${args[@]}" \
-  --servers "engine bridge" --out "$out"
+  --servers "$servers" --out "$out"
 
 echo
 echo "## bridge / engine"
@@ -45,6 +48,7 @@ awk -F, '
     for (i = 1; i <= n; i++) {
       k = keys[i]; split(k, cs, ",")
       em = mps[k ",engine"]; bm = mps[k ",bridge"]; eu = us[k ",engine"]; bu = us[k ",bridge"]
+      dm = mps[k ",bridge-data"]; if (dm != "" && em > 0) data[k] = sprintf("%.3f", dm / em)
       tr = (em > 0 && bm != "") ? bm / em : -1
       cr = (eu > 0 && bu != "") ? bu / eu : -1
       printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cs[1], cs[2], em, bm,
@@ -52,4 +56,5 @@ awk -F, '
       if (tr >= 0 && (worst == "" || tr < worst)) worst = tr
     }
     if (worst != "") printf "\nlowest throughput ratio: %.3f (goal >= 0.95)\n", worst
+    for (i = 1; i <= n; i++) if (keys[i] in data) printf "bridge-data (echo through the Qt thread) / engine at %s: %s\n", keys[i], data[keys[i]]
   }' "$out"

@@ -88,7 +88,8 @@ server_cmd() {
     # QtServer with a 10 Hz stats feed, the four inspector models and an inspector endpoint.
     engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
     bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
-    *) die "unknown server '$1' (known: raw-epoll qgnet asio libuv qt qt-noglib engine bridge)" ;;
+    bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
+    *) die "unknown server '$1' (known: raw-epoll qgnet asio libuv qt qt-noglib engine bridge bridge-data)" ;;
   esac
   exe=${cmd[0]}
   if [[ $exe == env ]]; then exe=${cmd[2]}; fi

@@ -8,6 +8,9 @@
 //                  with a LocalStatsFeed at --interval ms (default 100, the inspector's 10 Hz) driving
 //                  LoopModel, ConnectionModel, DecisionModel and EventModel, and an InspectorEndpoint
 //                  on a Unix socket. This is what an application embedding the inspector runs.
+//   --mode bridge-data  as bridge, but with deliverData: every received chunk crosses to the Qt
+//                  thread as dataReceived and the echo goes back through QtConnection::write (the
+//                  cost of handling traffic on the Qt thread; not part of the 95% goal).
 // Common options as every bench server (--port, --cpu), plus --loops N (default 1). Prints
 // "listening on tcp://127.0.0.1:<port>" and exits 0 on SIGINT/SIGTERM.
 
@@ -43,11 +46,12 @@ struct Cli {
     int loops = 1;
     int intervalMs = 100;
     bool bridge = false;
+    bool deliver = false;
 };
 
 [[noreturn]] void usage(const char* prog, const char* why)
 {
-    std::fprintf(stderr, "%s: %s\nusage: %s --mode engine|bridge [--port P] [--cpu N] [--loops N] [--interval MS]\n",
+    std::fprintf(stderr, "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n",
         prog, why, prog);
     std::exit(2);
 }
@@ -73,8 +77,10 @@ Cli parse(int argc, char** argv)
             mode = true;
             if (std::string_view(v) == "bridge")
                 cli.bridge = true;
+            else if (std::string_view(v) == "bridge-data")
+                cli.bridge = cli.deliver = true;
             else if (std::string_view(v) != "engine")
-                usage(argv[0], "--mode is engine or bridge");
+                usage(argv[0], "--mode is engine, bridge or bridge-data");
         } else
             usage(argv[0], "unknown argument");
     }
@@ -126,10 +132,16 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     options.listenBacklog = SOMAXCONN;
     server.setOptions(options);
     server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:%1").arg(cli.port)});
-    server.setTrafficHandler([](qgnet::Conn& c) {
-        c.write(c.next());
-        return qgnet::Action::None;
-    });
+    if (cli.deliver) {
+        server.setDeliverData(true);
+        QObject::connect(&server, &qgnet::QtServer::dataReceived, &app,
+            [](const qgnet::QtConnection& c, const QByteArray& data) { c.write(data); });
+    } else {
+        server.setTrafficHandler([](qgnet::Conn& c) {
+            c.write(c.next());
+            return qgnet::Action::None;
+        });
+    }
 
     qgnet::LocalStatsFeed feed;
     feed.setInterval(cli.intervalMs);

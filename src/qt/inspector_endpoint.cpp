@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QNetworkProxy>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -328,6 +329,7 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
                                "(they name peers and addresses)")
                                 .arg(parsed->host.toString()));
         auto* server = new QTcpServer(this);
+        server->setProxy(QNetworkProxy::NoProxy);
         if (!server->listen(parsed->host, parsed->port)) {
             const QString why = tr("cannot listen on %1: %2").arg(address, server->errorString());
             delete server;

@@ -2,6 +2,7 @@
 #include "qgnet/qt/remote_stats_feed.h"
 
 #include <QLocalSocket>
+#include <QNetworkProxy>
 #include <QPointer>
 #include <QTcpSocket>
 
@@ -157,6 +158,7 @@ void RemoteStatsFeed::attach(const QString& address, const QString& token)
         socket->connectToServer(parsed->path);
     } else {
         auto* socket = new QTcpSocket(this);
+        socket->setProxy(QNetworkProxy::NoProxy); // an endpoint is reached directly, never via a proxy
         d_->socket = socket;
         connect(socket, &QTcpSocket::connected, this, [this] { d_->connected(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { d_->readAll(); });

@@ -25,6 +25,7 @@ public:
 
     explicit SnapshotModel(QObject* parent = nullptr);
 
+    /// feed is the StatsFeed the model follows (null: none).
     StatsFeed* feed() const;
     /// setFeed follows feed's snapshots (null detaches; the rows stay until the next clear()).
     /// Logs travel incrementally, so a log model (decisions, events) attached to a feed that has
