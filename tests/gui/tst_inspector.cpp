@@ -123,16 +123,21 @@ void TestInspector::pauseAndResume()
     InspectorPanel* panel = window->panel();
     QTRY_COMPARE_WITH_TIMEOUT(panel->connectionModel()->rowCount(), 6, kTimeout);
 
-    // Pause through the toolbar action: the feed stops, the views keep their rows...
-    window->pauseAction()->trigger();
-    QVERIFY(window->feed()->isPaused());
+    // Pause through the toolbar action, right as a snapshot arrives so that no request is in
+    // flight (an answer to a request sent before the pause is still shown): the feed stops, the
+    // views keep their rows...
+    connect(window->feed(), &qgnet::StatsFeed::snapshotReady, window.get(),
+        [&window] { window->pauseAction()->trigger(); }, Qt::SingleShotConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isPaused(), kTimeout);
+    const int rowsWhenPaused = panel->connectionModel()->rowCount();
     QCOMPARE(window->pauseAction()->text(), QStringLiteral("Resume"));
     QSignalSpy snapshots(window->feed(), &qgnet::StatsFeed::snapshotReady);
     window->demoEngine()->load()->stop();
     QTRY_COMPARE_WITH_TIMEOUT(engine->countConnections(), 0, kTimeout);
     // ...for several feed intervals after the engine changed: no snapshot, no change.
     QVERIFY(!snapshots.wait(5 * window->feed()->interval()));
-    QCOMPARE(panel->connectionModel()->rowCount(), 6);
+    QCOMPARE(panel->connectionModel()->rowCount(), rowsWhenPaused);
+    QCOMPARE(rowsWhenPaused, 6);
     QVERIFY(window->sourceText().contains(QStringLiteral("paused")));
 
     // Resume: the views catch up with the engine.
