@@ -82,6 +82,7 @@ void StatsFeed::poll(bool force)
     req.decisionsAfter = decisions_->after();
     req.eventsAfter = events_->after();
     inFlight_ = true;
+    forced_ = force;
     requestAge_.start();
     request(req); // may answer synchronously (deliver/fail/cancelRequest)
 }
@@ -91,6 +92,12 @@ void StatsFeed::deliver(SnapshotPtr snapshot)
     inFlight_ = false;
     if (!snapshot)
         return;
+    if (paused_ && !forced_) {
+        // Asked before the pause: dropped, and the logs are not advanced, so after resume the
+        // next snapshot brings these entries again.
+        refreshPending_ = false;
+        return;
+    }
     // A different start time means another engine (restarted server, re-attached endpoint): its
     // logs are numbered afresh, so the positions must not carry over.
     if (latest_ && latest_->started != snapshot->started)

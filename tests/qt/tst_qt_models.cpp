@@ -90,6 +90,7 @@ private Q_SLOTS:
     void loopRatesAndHistory();
     void rolesAndExport();
     void logCursorNeitherLosesNorRepeats();
+    void pauseStopsUpdatesAtOnce();
     void modelsAgreeWithEngineUnderLoad();
 };
 
@@ -263,6 +264,42 @@ void TestQtModels::logCursorNeitherLosesNorRepeats()
     QCOMPARE(late.after(), 102ULL);
 }
 
+// A feed paused while a request is in flight shows nothing more; refresh() still works, and after
+// resume the logs catch up with nothing lost.
+void TestQtModels::pauseStopsUpdatesAtOnce()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    server.setLoops(2);
+    QVERIFY(server.start());
+    qgnet::LocalStatsFeed feed;
+    qgnet::EventModel events;
+    events.setFeed(&feed);
+    feed.setInterval(10);
+    QSignalSpy snapshots(&feed, &qgnet::StatsFeed::snapshotReady);
+    feed.setServer(&server);
+    QTRY_VERIFY(feed.isActive());
+    feed.setPaused(true); // whatever is in flight now must not show
+    std::vector<Fd> fds;
+    std::string err;
+    for (int i = 0; i < 5; ++i) {
+        fds.push_back(connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err));
+        QVERIFY2(fds.back(), err.c_str());
+    }
+    const qsizetype seen = snapshots.size();
+    QTRY_COMPARE(server.connectionCount(), 5); // runs the event loop over many 10 ms periods
+    QCOMPARE(snapshots.size(), seen);
+    QCOMPARE(events.rowCount(), 0);
+    feed.refresh(); // explicit: answered while paused
+    QTRY_COMPARE(snapshots.size(), seen + 1);
+    QCOMPARE(events.rowCount(), 5);
+    fds.clear();
+    QTRY_COMPARE(server.connectionCount(), 0);
+    feed.setPaused(false);
+    QTRY_COMPARE(events.rowCount(), 10); // the closes, none lost
+    server.stop();
+}
+
 // Against a live engine: a LocalStatsFeed at 50 Hz drives all four models while clients echo; the
 // rows agree with the engine's own snapshot (connection ids, per-loop counts, decisions, events).
 void TestQtModels::modelsAgreeWithEngineUnderLoad()
@@ -289,7 +326,9 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
 
     const int clients = 12;
     std::atomic<bool> stopLoad{false};
+    std::atomic<bool> closeNow{false};
     std::atomic<int> connected{0};
+    std::atomic<int> idle{0};
     GatedThreads load(clients, [&](int index, const std::string& url, std::string& failure) {
         const Deadline deadline = deadlineIn(60s);
         Fd fd = connectUrl(url, deadline, failure);
@@ -299,6 +338,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
         Rng rng(seedFor("modelsAgree", static_cast<std::uint64_t>(index)));
         while (!stopLoad && failure.empty())
             echoRoundTrip(fd.get(), randomBytes(rng, randomSize(rng, 1, 8192)), deadline, failure);
+        ++idle; // quiet but still connected, until the test has compared the rows
+        waitFor([&] { return closeNow.load(); }, 60s);
     });
     load.release(server.boundUrls().value(0).toStdString());
     QTRY_COMPARE_WITH_TIMEOUT(connected.load(), clients, 20000);
@@ -316,7 +357,39 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
             || loops.data(loops.index(1, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble() > 0,
         20000);
 
+    // Quiet but connected: every connection row's counters equal the engine's.
     stopLoad = true;
+    QTRY_COMPARE_WITH_TIMEOUT(idle.load(), clients, 20000);
+    const QList<int> columns{qgnet::ConnectionModel::Id, qgnet::ConnectionModel::Loop, qgnet::ConnectionModel::Peer,
+        qgnet::ConnectionModel::BytesIn, qgnet::ConnectionModel::BytesOut, qgnet::ConnectionModel::State};
+    const auto engineRows = [&] {
+        QStringList rows;
+        for (const auto& c : server.engine()->snapshot().connections) {
+            rows << QStringList{QString::number(c.id), QString::number(c.loop),
+                        QString::fromStdString(c.remote.toString()), QString::number(c.bytesIn),
+                        QString::number(c.bytesOut), QStringLiteral("open")}
+                        .join(QLatin1Char('|'));
+        }
+        return rows;
+    };
+    const auto modelRows = [&] {
+        QStringList rows;
+        for (int r = 0; r < connections.rowCount(); ++r) {
+            QStringList cells;
+            for (int c : columns)
+                cells << connections.data(connections.index(r, c), qgnet::SnapshotModel::SortRole).toString();
+            rows << cells.join(QLatin1Char('|'));
+        }
+        return rows;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(modelRows(), engineRows(), 20000);
+    const std::vector<int> busyPerLoop = server.engine()->connectionsPerLoop();
+    for (int i = 0; i < loops.rowCount(); ++i) {
+        QTRY_COMPARE(loops.data(loops.index(i, qgnet::LoopModel::Connections), qgnet::SnapshotModel::SortRole).toInt(),
+            busyPerLoop[static_cast<std::size_t>(i)]);
+    }
+
+    closeNow = true;
     QGNET_VERIFY_NO_FAILURES(load.join()); // the clients close their sockets: connections go
     QTRY_COMPARE_WITH_TIMEOUT(server.engine()->countConnections(), 0, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(connections.rowCount(), 0, 20000);

@@ -42,7 +42,9 @@ public:
     /// interval is the time between two snapshot requests in milliseconds (default 100, at least 1).
     int interval() const;
     void setInterval(int ms);
-    /// paused stops the periodic requests (refresh() still works); the engine keeps counting.
+    /// paused stops the periodic requests (refresh() still works); the engine keeps counting. An
+    /// answer to a periodic request that arrives after the pause is dropped (its log entries come
+    /// again after resume), so nothing changes on screen from the moment of the pause.
     bool isPaused() const;
     void setPaused(bool paused);
     /// isActive: a source is attached and answering.
@@ -90,6 +92,7 @@ private:
     QTimer timer_;
     QElapsedTimer requestAge_; // a request unanswered for long (engine gone) no longer blocks the next
     bool refreshPending_ = false;
+    bool forced_ = false; // the request in flight came from refresh(): answered even while paused
     bool paused_ = false;
     bool active_ = false;
     bool inFlight_ = false;
