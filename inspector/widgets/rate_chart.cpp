@@ -83,24 +83,34 @@ void RateChart::paintEvent(QPaintEvent*)
     const double step = niceStepFor(top > 0 ? top : 1.0, 4, kind_);
     const double axisTop = std::max(step, std::ceil(top / step) * step);
 
-    // Legend, top right: one swatch per loop.
+    // Legend: one swatch per loop, top right beside the title, or on a line of its own when the
+    // chart is too narrow for both.
+    int legendW = 0;
+    for (int r = 0; r < loops; ++r)
+        legendW += fm.horizontalAdvance(tr("Loop %1").arg(r)) + 24;
+    QFont boldTitle = font();
+    boldTitle.setBold(true);
+    const int titleW = QFontMetrics(boldTitle).horizontalAdvance(title_);
+    const bool legendBelowTitle = titleW + legendW + 24 > width();
+    const int legendY = legendBelowTitle ? 4 + lineH + 2 : 4;
     int x = width() - 8;
     for (int r = loops - 1; r >= 0; --r) {
         const QString label = tr("Loop %1").arg(r);
         const int w = fm.horizontalAdvance(label);
         x -= w;
         p.setPen(pal.text().color());
-        p.drawText(QRect(x, 4, w, lineH + 2), Qt::AlignVCenter, label);
+        p.drawText(QRect(x, legendY, w, lineH + 2), Qt::AlignVCenter, label);
         x -= 14;
-        p.fillRect(QRect(x, 4 + (lineH + 2) / 2 - 4, 10, 8), loopColor(r));
+        p.fillRect(QRect(x, legendY + (lineH + 2) / 2 - 4, 10, 8), loopColor(r));
         x -= 10;
     }
+    const int extraTop = legendBelowTitle ? lineH + 2 : 0;
 
     // Plot area: room for the value labels on the left, time labels below.
     int labelW = 0;
     for (double v = 0; v <= axisTop + step / 2; v += step)
         labelW = std::max(labelW, fm.horizontalAdvance(formatValue(v, kind_)));
-    const QRect plot(labelW + 14, lineH * 2 + 4, width() - labelW - 14 - 16, height() - lineH * 3 - 14);
+    const QRect plot(labelW + 14, lineH * 2 + 4 + extraTop, width() - labelW - 14 - 16, height() - lineH * 3 - 14 - extraTop);
     if (plot.width() < 20 || plot.height() < 20)
         return;
 
