@@ -2,13 +2,316 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BufferView</name>
+    <message>
+        <source>Buffer occupancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fullest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outbound ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spilled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 of HWM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTable</name>
     <message numerus="yes">
         <source>%n open</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n open</numerusform>
             <numerusform>%n open</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataTable</name>
+    <message>
+        <source>No rows match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionLog</name>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 decisions shown, %2 dropped by the engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections given to each loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventLog</name>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown, %2 dropped by the engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterField</name>
+    <message>
+        <source>Filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InspectorView</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoopView</name>
+    <message>
+        <source>Loop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · thread %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buffered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in · %2 out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>qgnet inspector — demo engine %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qgnet inspector — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attaching to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo engine did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo engine listening on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo engine listening on %1; statistics served on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot serve statistics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unix:/path or tcp://127.0.0.1:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reattach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loops as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RateChart</name>
+    <message>
+        <source>loop %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -63,6 +366,37 @@
     </message>
     <message>
         <source>Statistics as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryBar</name>
+    <message>
+        <source>loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buffered in / out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stalls</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -170,6 +504,38 @@
     </message>
     <message>
         <source>inspector endpoint on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve the demo engine&apos;s statistics at ADDRESS for other inspectors (with --token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most load connections of the demo engine (default 40).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab to show first: overview, connections, balancing or events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--after needs a number of seconds, 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--loops needs a number from 1 to 256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--connections needs a number from 0 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--attach and --serve need --token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--attach and --demo exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -952,6 +1318,17 @@
     </message>
     <message>
         <source>-%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::qml::Export</name>
+    <message>
+        <source>No file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,42 +5,42 @@
     <name>BufferView</name>
     <message>
         <source>Buffer occupancy</source>
-        <translation type="vanished">缓冲区占用</translation>
+        <translation>缓冲区占用</translation>
     </message>
     <message>
         <source>fullest first</source>
-        <translation type="vanished">最满的在前</translation>
+        <translation>最满的在前</translation>
     </message>
     <message>
         <source>input</source>
-        <translation type="vanished">输入</translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>outbound ring</source>
-        <translation type="vanished">出站环形缓冲</translation>
+        <translation>出站环形缓冲</translation>
     </message>
     <message>
         <source>spilled</source>
-        <translation type="vanished">溢出</translation>
+        <translation>溢出</translation>
     </message>
     <message>
         <source>%1 · %2 of HWM</source>
-        <translation type="vanished">%1 · 占高水位的 %2</translation>
+        <translation>%1 · 占高水位的 %2</translation>
     </message>
     <message>
         <source>No connections</source>
-        <translation type="vanished">没有连接</translation>
+        <translation>没有连接</translation>
     </message>
 </context>
 <context>
     <name>ConnectionTable</name>
     <message>
         <source>Connections</source>
-        <translation type="vanished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation type="vanished">
+        <translation>
             <numerusform>%n 个打开</numerusform>
         </translation>
     </message>
@@ -49,268 +49,268 @@
     <name>DataTable</name>
     <message>
         <source>No rows match the filter</source>
-        <translation type="vanished">没有符合过滤条件的行</translation>
+        <translation>没有符合过滤条件的行</translation>
     </message>
     <message>
         <source>No rows yet</source>
-        <translation type="vanished">暂无数据</translation>
+        <translation>暂无数据</translation>
     </message>
 </context>
 <context>
     <name>DecisionLog</name>
     <message>
         <source>Load balancing</source>
-        <translation type="vanished">负载均衡</translation>
+        <translation>负载均衡</translation>
     </message>
     <message>
         <source>%1 decisions shown, %2 dropped by the engine</source>
-        <translation type="vanished">显示 %1 次决策，引擎丢弃了 %2 次</translation>
+        <translation>显示 %1 次决策，引擎丢弃了 %2 次</translation>
     </message>
     <message>
         <source>%1 decisions</source>
-        <translation type="vanished">%1 次决策</translation>
+        <translation>%1 次决策</translation>
     </message>
     <message>
         <source>Connections given to each loop</source>
-        <translation type="vanished">分配给各事件循环的连接</translation>
+        <translation>分配给各事件循环的连接</translation>
     </message>
     <message>
         <source>loop %1</source>
-        <translation type="vanished">事件循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
     <name>EventLog</name>
     <message>
         <source>Events</source>
-        <translation type="vanished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>%1 shown, %2 dropped by the engine</source>
-        <translation type="vanished">显示 %1 条，引擎丢弃了 %2 条</translation>
+        <translation>显示 %1 条，引擎丢弃了 %2 条</translation>
     </message>
     <message>
         <source>%1 shown</source>
-        <translation type="vanished">显示 %1 条</translation>
+        <translation>显示 %1 条</translation>
     </message>
 </context>
 <context>
     <name>FilterField</name>
     <message>
         <source>Filter…</source>
-        <translation type="vanished">过滤…</translation>
+        <translation>过滤…</translation>
     </message>
 </context>
 <context>
     <name>InspectorView</name>
     <message>
         <source>Overview</source>
-        <translation type="vanished">概览</translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>Connections (%1)</source>
-        <translation type="vanished">连接（%1）</translation>
+        <translation>连接（%1）</translation>
     </message>
     <message>
         <source>Load balancing</source>
-        <translation type="vanished">负载均衡</translation>
+        <translation>负载均衡</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="vanished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="vanished">接收</translation>
+        <translation>接收</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="vanished">发送</translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="vanished">繁忙</translation>
+        <translation>繁忙</translation>
     </message>
 </context>
 <context>
     <name>LoopView</name>
     <message>
         <source>Loop %1</source>
-        <translation type="vanished">事件循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
     <message>
         <source>%1 · thread %2</source>
-        <translation type="vanished">%1 · 线程 %2</translation>
+        <translation>%1 · 线程 %2</translation>
     </message>
     <message>
         <source>connections</source>
-        <translation type="vanished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>in %1</source>
-        <translation type="vanished">入 %1</translation>
+        <translation>入 %1</translation>
     </message>
     <message>
         <source>out %1</source>
-        <translation type="vanished">出 %1</translation>
+        <translation>出 %1</translation>
     </message>
     <message>
         <source>busy</source>
-        <translation type="vanished">繁忙</translation>
+        <translation>繁忙</translation>
     </message>
     <message>
         <source>accepts</source>
-        <translation type="vanished">接受</translation>
+        <translation>接受</translation>
     </message>
     <message>
         <source>stalls</source>
-        <translation type="vanished">卡顿</translation>
+        <translation>卡顿</translation>
     </message>
     <message>
         <source>reads</source>
-        <translation type="vanished">读取</translation>
+        <translation>读取</translation>
     </message>
     <message>
         <source>tasks</source>
-        <translation type="vanished">任务</translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>buffered</source>
-        <translation type="vanished">已缓冲</translation>
+        <translation>已缓冲</translation>
     </message>
     <message>
         <source>%1 in · %2 out</source>
-        <translation type="vanished">入 %1 · 出 %2</translation>
+        <translation>入 %1 · 出 %2</translation>
     </message>
     <message>
         <source>No engine attached</source>
-        <translation type="vanished">未连接引擎</translation>
+        <translation>未连接引擎</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>qgnet inspector — demo engine %1</source>
-        <translation type="vanished">qgnet 检查器 — 演示引擎 %1</translation>
+        <translation>qgnet 检查器 — 演示引擎 %1</translation>
     </message>
     <message>
         <source>qgnet inspector — %1</source>
-        <translation type="vanished">qgnet 检查器 — %1</translation>
+        <translation>qgnet 检查器 — %1</translation>
     </message>
     <message>
         <source>Remote: %1</source>
-        <translation type="vanished">远程：%1</translation>
+        <translation>远程：%1</translation>
     </message>
     <message>
         <source>Attached to %1</source>
-        <translation type="vanished">已连接到 %1</translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message>
         <source>Attaching to %1…</source>
-        <translation type="vanished">正在连接到 %1…</translation>
+        <translation>正在连接到 %1…</translation>
     </message>
     <message>
         <source>The demo engine did not start: %1</source>
-        <translation type="vanished">演示引擎未能启动：%1</translation>
+        <translation>演示引擎未能启动：%1</translation>
     </message>
     <message>
         <source>Demo engine listening on %1</source>
-        <translation type="vanished">演示引擎正在监听 %1</translation>
+        <translation>演示引擎正在监听 %1</translation>
     </message>
     <message>
         <source>Demo engine listening on %1; statistics served on %2</source>
-        <translation type="vanished">演示引擎正在监听 %1；统计数据在 %2 提供</translation>
+        <translation>演示引擎正在监听 %1；统计数据在 %2 提供</translation>
     </message>
     <message>
         <source>Cannot serve statistics: %1</source>
-        <translation type="vanished">无法提供统计数据：%1</translation>
+        <translation>无法提供统计数据：%1</translation>
     </message>
     <message>
         <source>inspector</source>
-        <translation type="vanished">检查器</translation>
+        <translation>检查器</translation>
     </message>
     <message>
         <source>Demo engine</source>
-        <translation type="vanished">演示引擎</translation>
+        <translation>演示引擎</translation>
     </message>
     <message>
         <source>Attach</source>
-        <translation type="vanished">连接</translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>unix:/path or tcp://127.0.0.1:port</source>
-        <translation type="vanished">unix:/路径 或 tcp://127.0.0.1:端口</translation>
+        <translation>unix:/路径 或 tcp://127.0.0.1:端口</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="vanished">令牌</translation>
+        <translation>令牌</translation>
     </message>
     <message>
         <source>Reattach</source>
-        <translation type="vanished">重新连接</translation>
+        <translation>重新连接</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="vanished">已暂停</translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>live</source>
-        <translation type="vanished">实时</translation>
+        <translation>实时</translation>
     </message>
     <message>
         <source>no source</source>
-        <translation type="vanished">无数据源</translation>
+        <translation>无数据源</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="vanished">继续</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="vanished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="vanished">导出…</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Snapshot as JSON…</source>
-        <translation type="vanished">快照导出为 JSON…</translation>
+        <translation>快照导出为 JSON…</translation>
     </message>
     <message>
         <source>Loops as CSV…</source>
-        <translation type="vanished">事件循环导出为 CSV…</translation>
+        <translation>事件循环导出为 CSV…</translation>
     </message>
     <message>
         <source>Connections as CSV…</source>
-        <translation type="vanished">连接导出为 CSV…</translation>
+        <translation>连接导出为 CSV…</translation>
     </message>
     <message>
         <source>Decisions as CSV…</source>
-        <translation type="vanished">决策导出为 CSV…</translation>
+        <translation>决策导出为 CSV…</translation>
     </message>
     <message>
         <source>Events as CSV…</source>
-        <translation type="vanished">事件导出为 CSV…</translation>
+        <translation>事件导出为 CSV…</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="vanished">CSV 文件 (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="vanished">JSON 文件 (*.json)</translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="vanished">已保存 %1</translation>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
-        <translation type="vanished">事件循环 %1</translation>
+        <translation>事件循环 %1</translation>
     </message>
 </context>
 <context>
@@ -372,31 +372,31 @@
     <name>SummaryBar</name>
     <message>
         <source>loops</source>
-        <translation type="vanished">事件循环</translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>open connections</source>
-        <translation type="vanished">打开的连接</translation>
+        <translation>打开的连接</translation>
     </message>
     <message>
         <source>accepts</source>
-        <translation type="vanished">接受</translation>
+        <translation>接受</translation>
     </message>
     <message>
         <source>received</source>
-        <translation type="vanished">已接收</translation>
+        <translation>已接收</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="vanished">已发送</translation>
+        <translation>已发送</translation>
     </message>
     <message>
         <source>buffered in / out</source>
-        <translation type="vanished">缓冲 入 / 出</translation>
+        <translation>缓冲 入 / 出</translation>
     </message>
     <message>
         <source>stalls</source>
-        <translation type="vanished">卡顿</translation>
+        <translation>卡顿</translation>
     </message>
 </context>
 <context>
@@ -507,35 +507,35 @@
     </message>
     <message>
         <source>Serve the demo engine&apos;s statistics at ADDRESS for other inspectors (with --token).</source>
-        <translation type="vanished">在 ADDRESS 处为其他检查器提供演示引擎的统计数据（需配合 --token）。</translation>
+        <translation>在 ADDRESS 处为其他检查器提供演示引擎的统计数据（需配合 --token）。</translation>
     </message>
     <message>
         <source>Most load connections of the demo engine (default 40).</source>
-        <translation type="vanished">演示引擎的最大负载连接数（默认 40）。</translation>
+        <translation>演示引擎的最大负载连接数（默认 40）。</translation>
     </message>
     <message>
         <source>Tab to show first: overview, connections, balancing or events.</source>
-        <translation type="vanished">首先显示的标签页：overview、connections、balancing 或 events。</translation>
+        <translation>首先显示的标签页：overview、connections、balancing 或 events。</translation>
     </message>
     <message>
         <source>--after needs a number of seconds, 0 or more</source>
-        <translation type="vanished">--after 需要一个大于或等于 0 的秒数</translation>
+        <translation>--after 需要一个大于或等于 0 的秒数</translation>
     </message>
     <message>
         <source>--loops needs a number from 1 to 256</source>
-        <translation type="vanished">--loops 需要 1 到 256 之间的数</translation>
+        <translation>--loops 需要 1 到 256 之间的数</translation>
     </message>
     <message>
         <source>--connections needs a number from 0 to 10000</source>
-        <translation type="vanished">--connections 需要 0 到 10000 之间的数</translation>
+        <translation>--connections 需要 0 到 10000 之间的数</translation>
     </message>
     <message>
         <source>--attach and --serve need --token</source>
-        <translation type="vanished">--attach 和 --serve 需要同时指定 --token</translation>
+        <translation>--attach 和 --serve 需要同时指定 --token</translation>
     </message>
     <message>
         <source>--attach and --demo exclude each other</source>
-        <translation type="vanished">--attach 与 --demo 不能同时使用</translation>
+        <translation>--attach 与 --demo 不能同时使用</translation>
     </message>
 </context>
 <context>
@@ -1319,11 +1319,11 @@
     <name>qgnet::qml::Export</name>
     <message>
         <source>No file name given</source>
-        <translation type="vanished">未指定文件名</translation>
+        <translation>未指定文件名</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="vanished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>
