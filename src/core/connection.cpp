@@ -148,8 +148,11 @@ void Connection::fail(std::error_code reason)
     // Output for a failed connection is pointless: drop it now. The loop closes the connection as soon
     // as control returns to it (after the callback, or after the flush it asked for). A failure
     // outranks an earlier graceful close request: it is what really ended the connection.
-    outbound_.clear();
-    afterOutputShrank();
+    // (While a completion backend's send may read it, the memory stays until the connection goes.)
+    if (inFlight == 0) {
+        outbound_.clear();
+        afterOutputShrank();
+    }
     closeRequested_ = true;
     closeReason_ = reason;
 }
@@ -491,7 +494,8 @@ void Connection::markClosed() noexcept
     fresh_ = {};
     inbound_.discard(inbound_.size());
     inbound_.release();
-    outbound_.clear();
+    if (inFlight == 0) // else an in-flight send may still read it: freed with the connection
+        outbound_.clear();
 }
 
 } // namespace qgnet::detail
