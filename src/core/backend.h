@@ -34,6 +34,9 @@ struct EngineConfig;
 /// inFlight counts the operations a completion backend still has outstanding on a connection
 /// (including ones queued for the next submission); the loop frees a closed connection, and the
 /// connection frees its outbound memory, only once it is zero. epoll leaves it at zero.
+/// sendQueued is true while a completion backend holds a send for the connection that it has not yet
+/// submitted: the output has not met the socket yet, so write timeouts and deadlines do not judge it
+/// (epoll writes at once and never sets it).
 struct IoHandle {
     enum class Kind : std::uint8_t { Listener, Connection, Datagram };
     explicit IoHandle(Kind k) noexcept : kind(k) {}
@@ -41,6 +44,7 @@ struct IoHandle {
     int socketFd = -1;
     std::uint32_t backendState = 0;
     std::uint32_t inFlight = 0;
+    bool sendQueued = false;
 };
 
 /// IoResult is the outcome of an immediate send: bytes taken (0 when the socket is full or the backend

@@ -434,7 +434,7 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
         return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
             ? std::make_error_code(std::errc::timed_out)
             : std::error_code();
-    if (!outbound_.empty()) {
+    if (!outbound_.empty() && !sendQueued) {
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
             return Errc::WriteTimeout;
         if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)

@@ -66,12 +66,12 @@ constexpr std::uint32_t kRearm = 1u << 6;        // on the re-arm list (the recv
 // (and overflow is still handled, see reap()).
 constexpr unsigned kSubmissionEntries = 1024;
 constexpr unsigned kCompletionEntries = 8192;
-// The provided buffers: 1024 x 16 KiB per loop (16 MiB of address space, touched as used). A buffer
+// The provided buffers: 1024 x 8 KiB per loop (8 MiB, touched as the kernel cycles through). A buffer
 // is only held between its completion and the end of that completion's onTraffic, so the ring runs
 // dry only when more than 1024 recvs complete in one batch; then the recv ends with ENOBUFS and is
 // re-armed after the batch has recycled its buffers.
 constexpr unsigned kProvidedBuffers = 1024;
-constexpr std::size_t kProvidedBufferMax = 16 * 1024;
+constexpr std::size_t kProvidedBufferMax = 8 * 1024;
 constexpr std::uint16_t kBufferGroup = 0;
 
 std::error_code codeOf(int negativeErrno) { return {-negativeErrno, std::system_category()}; }
@@ -285,6 +285,7 @@ public:
         if (conn.backendState & (kRemoved | kFlushQueued | kSendInFlight))
             return;
         conn.backendState |= kFlushQueued;
+        conn.sendQueued = true;
         ++conn.inFlight; // the queue holds the pointer: the loop must not free it yet
         flushQueue_.push_back(&conn);
     }
@@ -414,6 +415,7 @@ private:
     {
         for (Connection* conn : flushQueue_) {
             conn->backendState &= ~kFlushQueued;
+            conn->sendQueued = false;
             --conn->inFlight;
             if ((conn->backendState & (kRemoved | kSendInFlight)) || conn->state() == Connection::State::Closed)
                 continue;

@@ -16,6 +16,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
 #include "qgnet_test_udp.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -354,5 +355,5 @@ void TestEchoCli::nonReadingPeerCostsAtMostTheCap()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestEchoCli)
+QGNET_TEST_MAIN(TestEchoCli)
 #include "tst_echo_cli.moc"
