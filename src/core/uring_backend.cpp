@@ -139,6 +139,8 @@ public:
         buffers_.reset();
         for (AcceptRecord* record : accepts_)
             delete record;
+        for (AcceptRecord* record : orphanAccepts_)
+            delete record;
         for (DatagramRecord* record : datagrams_)
             delete record;
     }
@@ -214,6 +216,8 @@ public:
         enable();
         conn.backendState &= ~kRemoved;
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return std::make_error_code(std::errc::resource_unavailable_try_again);
         io_uring_prep_poll_add(sqe, conn.socketFd, POLLOUT);
         io_uring_sqe_set_data64(sqe, tag(&conn, Op::Connect));
         conn.backendState |= kConnectWatch;
@@ -350,19 +354,27 @@ private:
         armWake();
     }
 
-    // A free submission slot; a full queue is submitted first (without waiting).
+    // A free submission slot; a full queue is submitted first (without waiting). Null only when the
+    // ring refuses submissions altogether (logged): the operation is then not made, and a connection
+    // that waits for it is freed with the ring at the end rather than by its last completion.
     io_uring_sqe* nextSqe()
     {
-        for (;;) {
+        for (int attempt = 0; attempt < 4; ++attempt) {
             if (io_uring_sqe* sqe = io_uring_get_sqe(&ring_))
                 return sqe;
-            (void)io_uring_submit(&ring_);
+            if (const int rc = io_uring_submit(&ring_); rc < 0 && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
+                config_.log(LogLevel::Error, "io_uring_submit failed: " + codeOf(rc).message());
+                break;
+            }
         }
+        return nullptr;
     }
 
     void cancel(std::uint64_t target)
     {
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
         io_uring_prep_cancel64(sqe, target, 0);
         io_uring_sqe_set_data64(sqe, static_cast<std::uint64_t>(Op::Ignore));
     }
@@ -370,6 +382,8 @@ private:
     void armWake()
     {
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
         io_uring_prep_read(sqe, wakeFd_, &wakeCount_, sizeof wakeCount_, 0);
         io_uring_sqe_set_data64(sqe, static_cast<std::uint64_t>(Op::Wake));
     }
@@ -377,6 +391,8 @@ private:
     void armAccept(AcceptRecord& record)
     {
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
         // No address: one buffer cannot serve many completions; the peer comes from getpeername.
         io_uring_prep_multishot_accept(sqe, record.listener->socketFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         io_uring_sqe_set_data64(sqe, tag(&record, Op::Accept));
@@ -386,6 +402,8 @@ private:
     void armRecv(Connection& conn)
     {
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
         io_uring_prep_recv_multishot(sqe, conn.socketFd, nullptr, 0, 0);
         sqe->flags |= IOSQE_BUFFER_SELECT;
         sqe->buf_group = kBufferGroup;
@@ -403,6 +421,8 @@ private:
         record.msg.msg_iov = &record.iov;
         record.msg.msg_iovlen = 1;
         io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
         io_uring_prep_recvmsg(sqe, record.conn->socketFd, &record.msg, MSG_TRUNC);
         io_uring_sqe_set_data64(sqe, tag(&record, Op::RecvMsg));
         record.armed = true;
@@ -424,6 +444,8 @@ private:
             if (conn->gatherOutbound(&front, 1, bytes) == 0)
                 continue;
             io_uring_sqe* sqe = nextSqe();
+            if (!sqe)
+                continue;
             io_uring_prep_send(sqe, conn->socketFd, front.iov_base, front.iov_len, MSG_NOSIGNAL);
             io_uring_sqe_set_data64(sqe, tag(conn, Op::Send));
             conn->backendState |= kSendInFlight;
