@@ -17,6 +17,7 @@
 
 #include <liburing.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -38,7 +39,7 @@ namespace {
 
 // user_data is a pointer with the operation in its low three bits (every target is 8-byte aligned).
 // Zero marks completions nobody waits for (the cancellations themselves).
-enum class Op : std::uint64_t { Ignore = 0, Wake = 1, Accept = 2, Recv = 3, Send = 4, Connect = 5, RecvMsg = 6 };
+enum class Op : std::uint64_t { Ignore = 0, Wake = 1, Accept = 2, Recv = 3, Send = 4, Connect = 5, RecvMsg = 6, FilesUpdate = 7 };
 constexpr std::uint64_t kOpMask = 7;
 
 std::uint64_t tag(const void* target, Op op) noexcept
@@ -60,6 +61,9 @@ constexpr std::uint32_t kRemoved = 1u << 3;      // removeConnection ran: comple
 constexpr std::uint32_t kConnectWatch = 1u << 4; // the connect poll is in flight
 constexpr std::uint32_t kStashed = 1u << 5;      // bytes arrived while paused sit in the inbound ring
 constexpr std::uint32_t kRearm = 1u << 6;        // on the re-arm list (the recv ended, e.g. ENOBUFS)
+constexpr std::uint32_t kFixed = 1u << 7;        // the socket has a fixed-file slot, its index above kIndexShift
+constexpr std::uint32_t kIndexShift = 8;
+constexpr std::uint32_t kFlagMask = (1u << kIndexShift) - 1;
 
 // Ring sizes. The submission queue is flushed whenever it fills, so it only bounds a batch; the
 // completion queue is larger because one iteration can complete a recv and a send per connection
@@ -73,6 +77,8 @@ constexpr unsigned kCompletionEntries = 8192;
 constexpr unsigned kProvidedBuffers = 1024;
 constexpr std::size_t kProvidedBufferMax = 8 * 1024;
 constexpr std::uint16_t kBufferGroup = 0;
+// Fixed-file slots per loop (capped by RLIMIT_NOFILE); connections beyond them use their fd.
+constexpr unsigned kFixedFiles = 16384;
 
 std::error_code codeOf(int negativeErrno) { return {-negativeErrno, std::system_category()}; }
 
@@ -129,7 +135,6 @@ public:
         const int rc = initRing(ring_, flags_);
         if (rc < 0)
             throw Error(codeOf(rc), "io_uring_queue_init failed: " + codeOf(rc).message());
-        enabled_ = !(flags_ & IORING_SETUP_R_DISABLED);
     }
 
     ~UringBackend() override
@@ -206,6 +211,7 @@ public:
             if (!buffers_)
                 return ec;
         }
+        registerFixed(conn);
         if (conn.wantsRead())
             armRecv(conn);
         return {};
@@ -239,6 +245,7 @@ public:
             cancel(tag(&conn, Op::Recv));
         if (conn.backendState & kSendInFlight)
             cancel(tag(&conn, Op::Send));
+        releaseFixed(conn);
     }
 
     void setReading(Connection& conn, bool on) override
@@ -312,6 +319,8 @@ public:
         }
         const int rc = io_uring_submit_and_wait_timeout(&ring_, &cqe, 1, timeout.count() >= 0 ? &ts : nullptr, nullptr);
         loop_.pollReturned();
+        freeFixed_.insert(freeFixed_.end(), releasedFixed_.begin(), releasedFixed_.end());
+        releasedFixed_.clear();
         if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EBUSY && rc != -EAGAIN)
             config_.log(LogLevel::Error, "io_uring_submit_and_wait failed: " + codeOf(rc).message());
         reap();
@@ -342,16 +351,73 @@ private:
         bool armed = false;
     };
 
-    // The ring is created disabled (single issuer) and enabled by the loop thread's first call.
+    // The loop thread's first call: enable the ring (created disabled: the loop thread must be its
+    // single issuer), register the ring fd (no fd lookup per io_uring_enter) and a sparse table of
+    // fixed files (no fget/fput per send and recv), and arm the wake-up read.
     void enable()
     {
-        if (enabled_)
+        if (started_)
             return;
-        enabled_ = true;
+        started_ = true;
         // liburing 2.3 declares io_uring_enable_rings but does not export it: the register call itself.
-        if (::syscall(__NR_io_uring_register, ring_.ring_fd, IORING_REGISTER_ENABLE_RINGS, nullptr, 0) < 0)
+        if ((flags_ & IORING_SETUP_R_DISABLED)
+            && ::syscall(__NR_io_uring_register, ring_.ring_fd, IORING_REGISTER_ENABLE_RINGS, nullptr, 0) < 0)
             config_.log(LogLevel::Error, "enabling the io_uring failed: " + errnoCode().message());
+        (void)io_uring_register_ring_fd(&ring_); // an optimisation only
+        rlimit files{};
+        const unsigned wanted = ::getrlimit(RLIMIT_NOFILE, &files) == 0
+            ? static_cast<unsigned>(std::min<rlim_t>(files.rlim_cur, kFixedFiles))
+            : 0;
+        if (wanted > 0 && io_uring_register_files_sparse(&ring_, wanted) == 0) {
+            fixedValue_.assign(wanted, -1);
+            freeFixed_.reserve(wanted);
+            for (unsigned i = wanted; i > 0; --i)
+                freeFixed_.push_back(i - 1);
+        }
         armWake();
+    }
+
+    // Puts conn's socket in the fixed-file table (if a slot is free); the update goes to the kernel
+    // ahead of the operations that use it, in the same submission.
+    void registerFixed(Connection& conn)
+    {
+        if (freeFixed_.empty())
+            return;
+        io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
+        const std::uint32_t index = freeFixed_.back();
+        freeFixed_.pop_back();
+        fixedValue_[index] = conn.socketFd;
+        io_uring_prep_files_update(sqe, &fixedValue_[index], 1, static_cast<int>(index));
+        io_uring_sqe_set_data64(sqe, static_cast<std::uint64_t>(Op::FilesUpdate));
+        conn.backendState = (conn.backendState & kFlagMask) | kFixed | (index << kIndexShift);
+    }
+
+    // Empties conn's fixed-file slot (after its cancellations, in submission order); the slot is
+    // reused only after that update was submitted, because the update reads fixedValue_ then.
+    void releaseFixed(Connection& conn)
+    {
+        if (!(conn.backendState & kFixed))
+            return;
+        const std::uint32_t index = conn.backendState >> kIndexShift;
+        conn.backendState &= kFlagMask & ~kFixed;
+        io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return; // the slot stays taken: better than closing a socket behind a live entry
+        fixedValue_[index] = -1;
+        io_uring_prep_files_update(sqe, &fixedValue_[index], 1, static_cast<int>(index));
+        io_uring_sqe_set_data64(sqe, static_cast<std::uint64_t>(Op::FilesUpdate));
+        releasedFixed_.push_back(index);
+    }
+
+    // Points sqe at conn's socket: its fixed-file slot when it has one.
+    static void setFile(io_uring_sqe* sqe, const Connection& conn) noexcept
+    {
+        if (conn.backendState & kFixed) {
+            sqe->fd = static_cast<int>(conn.backendState >> kIndexShift);
+            sqe->flags |= IOSQE_FIXED_FILE;
+        }
     }
 
     // A free submission slot; a full queue is submitted first (without waiting). Null only when the
@@ -405,6 +471,7 @@ private:
         if (!sqe)
             return;
         io_uring_prep_recv_multishot(sqe, conn.socketFd, nullptr, 0, 0);
+        setFile(sqe, conn);
         sqe->flags |= IOSQE_BUFFER_SELECT;
         sqe->buf_group = kBufferGroup;
         io_uring_sqe_set_data64(sqe, tag(&conn, Op::Recv));
@@ -447,6 +514,7 @@ private:
             if (!sqe)
                 continue;
             io_uring_prep_send(sqe, conn->socketFd, front.iov_base, front.iov_len, MSG_NOSIGNAL);
+            setFile(sqe, *conn);
             io_uring_sqe_set_data64(sqe, tag(conn, Op::Send));
             conn->backendState |= kSendInFlight;
             ++conn->inFlight;
@@ -527,6 +595,12 @@ private:
         }
         case Op::RecvMsg:
             onRecvMsg(*targetOf<DatagramRecord>(data), cqe);
+            return;
+        case Op::FilesUpdate:
+            // A failed update leaves the slot empty: that connection's operations fail with EBADF
+            // and it closes with that error; nobody else is affected.
+            if (cqe.res < 0)
+                config_.log(LogLevel::Error, "io_uring fixed-file update failed: " + codeOf(cqe.res).message());
             return;
         }
     }
@@ -657,7 +731,10 @@ private:
     const int wakeFd_;
     io_uring ring_{};
     unsigned flags_ = 0;
-    bool enabled_ = false;
+    bool started_ = false;
+    std::vector<int> fixedValue_;               // what each fixed-file slot is set to (read at submission)
+    std::vector<std::uint32_t> freeFixed_;
+    std::vector<std::uint32_t> releasedFixed_;  // emptied in this batch: free again after the submit
     std::uint64_t wakeCount_ = 0;
     std::unique_ptr<UringBufferRing> buffers_;
     std::vector<AcceptRecord*> accepts_;
