@@ -51,6 +51,27 @@ bool readListeningUrls(QProcess& p, std::size_t n, std::vector<std::string>& url
     }
 }
 
+/// readBackend reads qgnet-echo's "backend <name>" line (printed after the listening lines).
+bool readBackend(QProcess& p, std::string& backend, std::string& err)
+{
+    const QByteArray prefix = "backend ";
+    const Deadline deadline = deadlineIn(20s);
+    for (;;) {
+        while (p.canReadLine()) {
+            const QByteArray line = p.readLine().trimmed();
+            if (line.startsWith(prefix)) {
+                backend = line.mid(prefix.size()).toStdString();
+                return true;
+            }
+        }
+        if (p.state() != QProcess::Running || Clock::now() >= deadline) {
+            err = "qgnet-echo did not say which backend runs";
+            return false;
+        }
+        p.waitForReadyRead(100);
+    }
+}
+
 bool readListeningUrl(QProcess& p, std::string& url, std::string& err)
 {
     std::vector<std::string> urls;
@@ -171,13 +192,18 @@ void TestEchoCli::thousandConnections()
         echo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         // If this test dies, the server must not outlive it (it would hold ctest's output pipe).
         echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        // On the backend this run tests, named explicitly: `qgnet-echo --backend io_uring --loops 4`.
+        const std::string backend(qgnet::toString(requestedBackend()));
         echo.start(QStringLiteral(QGNET_ECHO_PATH),
                    {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"),
-                    QStringLiteral("4")});
+                    QStringLiteral("4"), QStringLiteral("--backend"), QString::fromStdString(backend)});
         QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
         std::string url;
         std::string err;
         QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
+        std::string runs;
+        QGNET_VERIFY_ERR(readBackend(echo, runs, err), err);
+        QCOMPARE(runs, backend);
         QVERIFY2(url.rfind("tcp://127.0.0.1:", 0) == 0, url.c_str());
         QVERIFY2(url != "tcp://127.0.0.1:0", "qgnet-echo printed port 0 instead of the bound port");
 
