@@ -89,8 +89,14 @@ for c in $conns_list; do
       sleep "$warmup"
       # The counting window is the load generator's measured window (give or take the start-up).
       perf stat -x, -e "$events" -p "$server_pid" -- sleep "$duration" 2>"$tmp/perf.out" >/dev/null || true
-      wait "$load_pid" || die "load generator failed: $(cat "$tmp/load.err")"
+      load_ok=1
+      wait "$load_pid" || load_ok=0
       kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+      if ((!load_ok)); then
+        echo "count-syscalls: load generator failed against $name: $(cat "$tmp/load.err")" >&2
+        echo "| $name | $c | $s | FAILED | | | | | | | | |"
+        continue
+      fi
       mps=$(sed -n 's/.*\<msgs_per_sec=\([^ ]*\).*/\1/p' "$tmp/load.out")
       awk -F, -v name="$name" -v c="$c" -v s="$s" -v mps="$mps" -v d="$duration" '
         { n[$3] = $1 }

@@ -253,6 +253,8 @@ public:
         if (conn.backendState & kRemoved)
             return;
         if (on) {
+            if (!conn.wantsRead())
+                return; // draining or closing: reading does not come back
             if (!(conn.backendState & kRecvArmed))
                 armRecv(conn);
             if (conn.backendState & kStashed)
