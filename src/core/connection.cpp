@@ -34,7 +34,7 @@ Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAdd
     , local_(local)
     , remote_(remote)
     , inbound_(loop.pool())
-    , outbound_(loop.pool(), loop.config().options.writeBufferCap)
+    , outbound_(loop.pool(), loop.config().options.writeBufferCap, loop.config().options.backend == Backend::IoUring)
     , lastRead_(loop.now())
     , lastWrite_(loop.now())
 {
