@@ -167,6 +167,15 @@ void Connection::noteWriteProgress() noexcept
     lastWrite_ = loop_->now();
 }
 
+void Connection::noteSent(std::size_t n) noexcept
+{
+    bytesOut_ += n;
+    LoopCounters& counters = loop_->mutableCounters();
+    LoopCounters::add(counters.bytesOut, n);
+    LoopCounters::add(counters.writes, 1);
+    noteWriteProgress();
+}
+
 void Connection::appendOutput(Bytes data)
 {
     const bool startsWaiting = outbound_.empty();
@@ -176,8 +185,10 @@ void Connection::appendOutput(Bytes data)
         if (writeTimeout_.count() > 0 || writeDeadline_ != Clock::time_point{})
             loop_->refreshTimeouts(*this); // now that output is pending, a write deadline applies
     }
-    if (writable_ && outbound_.size() >= loop_->config().options.outputHighWater)
+    if (writable_ && outbound_.size() >= loop_->config().options.outputHighWater) {
         writable_ = false;
+        ++highWaterHits_;
+    }
 }
 
 void Connection::afterOutputShrank()
@@ -205,7 +216,7 @@ std::error_code Connection::sendTo(const SocketAddress& to, Bytes data)
     const IoResult r = loop_->backend().trySendTo(*this, to, data);
     if (r.error)
         return {r.error, std::system_category()};
-    noteWriteProgress();
+    noteSent(data.size());
     return {};
 }
 
@@ -224,10 +235,10 @@ std::error_code Connection::write(Bytes data)
             fail(ec);
             return ec;
         }
-        if (r.bytes == data.size()) {
-            noteWriteProgress();
+        if (r.bytes > 0)
+            noteSent(r.bytes);
+        if (r.bytes == data.size())
             return {};
-        }
         data = data.subspan(r.bytes);
     }
     if (exceedsOutputCap(data.size())) {
@@ -270,7 +281,7 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
         }
         sent = r.bytes;
         if (sent > 0)
-            noteWriteProgress();
+            noteSent(sent);
     }
     std::size_t rest = 0;
     for (const Bytes& part : parts)
@@ -304,7 +315,7 @@ bool Connection::flushNow()
             return false;
         }
         if (r.bytes > 0)
-            noteWriteProgress();
+            noteSent(r.bytes);
         outbound_.consume(r.bytes);
         if (r.bytes < bytes)
             break; // the socket is full: wait for writability
@@ -324,7 +335,7 @@ bool Connection::flushNow()
 void Connection::consumeSent(std::size_t n)
 {
     if (n > 0)
-        noteWriteProgress();
+        noteSent(n);
     outbound_.consume(n);
     afterOutputShrank();
     writeArmed = false;

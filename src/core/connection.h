@@ -137,6 +137,20 @@ public:
     const SocketAddress& localAddr() const noexcept { return local_; }
     const SocketAddress& remoteAddr() const noexcept { return remote_; }
     Network network() const noexcept { return network_; }
+
+    // ---- statistics (loop thread; read by snapshot tasks) ----
+    /// markOpened stamps the wall-clock time onOpen runs.
+    void markOpened() noexcept { opened_ = std::chrono::system_clock::now(); }
+    std::chrono::system_clock::time_point openedAt() const noexcept { return opened_; }
+    void countReceived(std::size_t n) noexcept { bytesIn_ += n; }
+    std::uint64_t bytesIn() const noexcept { return bytesIn_; }
+    std::uint64_t bytesOut() const noexcept { return bytesOut_; }
+    std::uint64_t highWaterHits() const noexcept { return highWaterHits_; }
+    std::size_t outboundSpilled() const noexcept { return outbound_.spilledBytes(); }
+    std::size_t outboundRingCapacity() const noexcept { return outbound_.ringCapacity(); }
+    /// isClient: dialled or enrolled by a Client rather than accepted.
+    bool isClient() const noexcept { return client_; }
+    void setClient() noexcept { client_ = true; }
     std::error_code requestClose(std::error_code reason);
     std::error_code sendTo(const SocketAddress& to, Bytes data);
     bool isWritable() const noexcept { return writable_; }
@@ -157,6 +171,7 @@ private:
     void wantFlush();
     void afterOutputShrank();
     void noteWriteProgress() noexcept;
+    void noteSent(std::size_t n) noexcept;
     void timeoutsChanged();
 
     EventLoop* loop_;
@@ -168,6 +183,7 @@ private:
     bool writable_ = true;
     bool connected_ = false;
     bool notifiedWritable_ = true;
+    bool client_ = false;
     std::error_code closeReason_;
     SocketAddress local_;
     SocketAddress remote_;
@@ -187,6 +203,10 @@ private:
     std::vector<AsyncCallback> closeCallbacks_;
     Clock::time_point lastRead_;
     Clock::time_point lastWrite_; // last write progress, or when output started waiting
+    std::chrono::system_clock::time_point opened_;
+    std::uint64_t bytesIn_ = 0;
+    std::uint64_t bytesOut_ = 0;
+    std::uint64_t highWaterHits_ = 0;
 };
 
 } // namespace qgnet::detail

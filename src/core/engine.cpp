@@ -21,6 +21,7 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     , config_(std::move(config))
     , view_(this, false)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
+    , decisions_(config_.options.decisionLogCapacity)
 {
     countUp(liveCells().engines);
 }
@@ -212,6 +213,7 @@ void EngineCore::start()
         finished_ = true;
         return;
     }
+    started_ = std::chrono::system_clock::now();
     running_.store(static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0), std::memory_order_release);
     for (auto& loop : loops_)
         threads_.emplace_back([this, l = loop.get()] {
@@ -287,7 +289,9 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
         acceptingLoop.adopt(fd, network, peer);
         return;
     }
-    EventLoop& target = *loops_[balancer_.pick(peer, counts_)];
+    const std::size_t chosen = balancer_.pick(peer, counts_);
+    recordDecision(peer, chosen);
+    EventLoop& target = *loops_[chosen];
     // Count it now, not when the loop gets to it: least-connections must see a burst of accepts.
     target.connectionCount().fetch_add(1, std::memory_order_relaxed);
     const auto pushed = target.post([&target, fd, network, peer](bool run) {
@@ -399,6 +403,11 @@ std::uint64_t EngineCore::truncatedDatagrams() const noexcept
     return total;
 }
 
+Backend EngineCore::backend() const noexcept
+{
+    return config_.options.backend; // what runs: chooseBackend() already applied any fallback
+}
+
 std::vector<std::string> EngineCore::listenUrls() const
 {
     std::vector<std::string> urls;
@@ -467,7 +476,6 @@ void Engine::release() noexcept
 int Engine::countConnections() const noexcept { return core_ ? core_->countConnections() : -1; }
 std::vector<int> Engine::connectionsPerLoop() const { return core_ ? core_->connectionsPerLoop() : std::vector<int>{}; }
 int Engine::loopCount() const noexcept { return core_ ? core_->loopCount() : 0; }
-Backend Engine::backend() const noexcept { return core_ ? core_->config().options.backend : Backend::Epoll; }
 std::vector<SocketAddress> Engine::listenAddresses() const { return core_ ? core_->listenAddresses() : std::vector<SocketAddress>{}; }
 std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->listenUrls() : std::vector<std::string>{}; }
 

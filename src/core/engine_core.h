@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "bounded_log.h"
 #include "engine_config.h"
 #include "load_balancer.h"
 #include "timer_queue.h"
@@ -81,6 +82,13 @@ public:
     TimerQueue::Id schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec);
     std::error_code cancel(int loop, TimerQueue::Id id);
     std::error_code submit(std::function<void()> task);
+    Backend backend() const noexcept;
+
+    // Statistics (engine_stats.cpp).
+    /// snapshotAsync asks every loop (and the acceptor) for its part; done runs on the last to answer.
+    std::error_code snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done);
+    /// nextEventSequence numbers event-log entries across the engine's loops; thread-safe.
+    std::uint64_t nextEventSequence() noexcept { return eventSequence_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
@@ -88,6 +96,8 @@ private:
     void createLoops();
     void createWorkers();
     void bind(std::span<const std::string> addresses);
+    void recordDecision(const SocketAddress& peer, std::size_t chosen);
+    void collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const;
 
     EventHandler* handler_;
     EngineConfig config_;
@@ -109,6 +119,13 @@ private:
     std::condition_variable finishedCv_;
     bool finished_ = false;
     std::mutex joinMutex_;
+
+    // Statistics: the balancing decision log belongs to the acceptor thread (written in
+    // dispatchAccepted, read by a snapshot task on that thread).
+    std::atomic<std::uint64_t> eventSequence_{0};
+    BoundedLog<BalanceDecision> decisions_;
+    std::uint64_t decisionSequence_ = 0;
+    std::chrono::system_clock::time_point started_;
 };
 
 } // namespace qgnet::detail

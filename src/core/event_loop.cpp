@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "connection.h"
@@ -65,6 +66,7 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , readBufferSize_(index >= 0 ? config.options.readBufferCap : 0)
     , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
     , backend_(config.options.backend == Backend::IoUring ? makeUringBackend(*this, config) : makeEpollBackend(*this, config))
+    , events_(config.options.eventLogCapacity)
 {
     now_ = Clock::now();
 }
@@ -129,6 +131,7 @@ void EventLoop::placeInTable(Connection& conn)
 void EventLoop::run()
 {
     threadId_.store(std::this_thread::get_id(), std::memory_order_relaxed);
+    counters_.threadId.store(static_cast<std::int64_t>(::syscall(SYS_gettid)), std::memory_order_relaxed);
     const std::string name = index_ < 0 ? "qgnet-acceptor" : "qgnet-loop-" + std::to_string(index_);
     pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
     if (index_ >= 0 && config_->options.lockOSThread)
@@ -145,6 +148,7 @@ void EventLoop::run()
     if (index_ == 0 && config_->options.ticker)
         startTicker();
 
+    const auto stallThreshold = std::chrono::duration_cast<Clock::duration>(config_->options.stallThreshold);
     while (!exit_) {
         backend_->poll(pollTimeout());
         if (timers_.size() > 0)
@@ -153,6 +157,15 @@ void EventLoop::run()
             serviceReadAgain();
         if (!closed_.empty())
             freeClosed();
+        // One clock read per iteration: busy time is from the end of the wait (now_) to here.
+        const Clock::duration busy = Clock::now() - now_;
+        const auto busyNanos = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count());
+        LoopCounters::add(counters_.iterations, 1);
+        LoopCounters::add(counters_.busyNanos, busyNanos);
+        if (busyNanos > counters_.longestNanos.load(std::memory_order_relaxed))
+            counters_.longestNanos.store(busyNanos, std::memory_order_relaxed);
+        if (busy > stallThreshold)
+            LoopCounters::add(counters_.stalls, 1);
     }
 
     // A completion backend may still hold what the last iteration queued (cancellations, releases
@@ -258,6 +271,9 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
 void EventLoop::openConnection(Connection& connection)
 {
     Connection* conn = &connection;
+    conn->markOpened();
+    LoopCounters::add(counters_.accepted, 1);
+    recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
     OpenResult opened;
     try {
         opened = handler().onOpen(*conn);
@@ -300,6 +316,7 @@ void EventLoop::dial(DialRequest request)
     auto* conn = new Connection(*this, fd, request.network, SocketAddress(), request.peer,
         stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
     conn->context() = std::move(request.context);
+    conn->setClient();
     placeInTable(*conn);
     ++open_;
     if (rc == 0) {
@@ -337,6 +354,7 @@ void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callb
     auto* conn = new Connection(*this, fd, network, SocketAddress(), peer,
         stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
     conn->context() = std::move(context);
+    conn->setClient();
     placeInTable(*conn);
     ++open_;
     finishConnect(*conn, std::move(callback));
@@ -485,6 +503,8 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         (void)conn.flushNow();
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
+    LoopCounters::add(counters_.closed, 1);
+    recordEvent(EngineEvent::Kind::Closed, conn.id(), conn.remoteAddr(), reason);
 
     Action action = Action::None;
     try {
@@ -546,6 +566,9 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
         handleReceived(conn, data);
         return;
     }
+    LoopCounters::add(counters_.bytesIn, data.size());
+    LoopCounters::add(counters_.reads, 1);
+    conn.countReceived(data.size());
     conn.beginDatagram(data, from);
     Action action;
     try {
@@ -630,6 +653,9 @@ void EventLoop::handleAcceptReady(Listener& listener)
 
 void EventLoop::handleReceived(Connection& conn, Bytes data)
 {
+    LoopCounters::add(counters_.bytesIn, data.size());
+    LoopCounters::add(counters_.reads, 1);
+    conn.countReceived(data.size());
     conn.beginTraffic(data);
     Action action;
     try {

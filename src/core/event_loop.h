@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "backend.h"
+#include "bounded_log.h"
 #include "buffer_pool.h"
 #include "connection.h"
+#include "loop_counters.h"
 #include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
+#include "qgnet/stats.h"
 #include "timer_queue.h"
 
 namespace qgnet {
@@ -73,6 +76,20 @@ public:
     void addDatagramSocket(int fd, Network network, const SocketAddress& local);
     /// truncatedDatagrams counts datagrams dropped because they did not fit readBufferCap (MSG_TRUNC).
     std::uint64_t truncatedDatagrams() const noexcept { return truncated_.load(std::memory_order_relaxed); }
+    /// counters are the loop's statistics counters (written by the loop, readable anywhere).
+    const LoopCounters& counters() const noexcept { return counters_; }
+    /// loopStats reads the counters into a LoopStats; thread-safe (connections and pending tasks are
+    /// the live values, the rest as of the loop's last update).
+    LoopStats loopStats() const;
+
+    // ---- statistics, loop thread ----
+    /// counters for the loop's own updates (Connection counts the bytes it sends).
+    LoopCounters& mutableCounters() noexcept { return counters_; }
+    /// recordEvent appends to the loop's bounded event log (see qgnet/stats.h).
+    void recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,
+        std::error_code reason, std::string_view detail = {});
+    /// collectStats adds this loop's connections and events newer than request.eventsAfter to out.
+    void collectStats(const SnapshotRequest& request, EngineSnapshot& out, std::uint64_t& eventsDropped) const;
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.
@@ -186,6 +203,19 @@ private:
     std::vector<Connection*> closed_;
     std::vector<Connection*> readAgain_;
     std::vector<Connection*> readAgainNow_;
+
+    // Statistics: counters (relaxed atomics, loop-written) and the event log (loop-only).
+    struct EventRecord {
+        std::uint64_t sequence = 0;
+        std::chrono::system_clock::time_point time;
+        EngineEvent::Kind kind = EngineEvent::Kind::Opened;
+        std::uint64_t connectionId = 0;
+        SocketAddress peer;
+        std::error_code reason;
+        std::string detail; // errors only: what failed ("accept on tcp://…")
+    };
+    LoopCounters counters_;
+    BoundedLog<EventRecord> events_;
 };
 
 } // namespace qgnet::detail

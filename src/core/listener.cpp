@@ -107,10 +107,12 @@ void Listener::backOff(EventLoop& loop, int error)
 {
     const bool firstInEpisode = backoff_.count() == 0;
     backoff_ = firstInEpisode ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
-    if (firstInEpisode)
-        loop.config().log(LogLevel::Warn, "accept on " + address_.url(bound_) + " failed: "
-                + std::error_code(error, std::system_category()).message()
+    if (firstInEpisode) {
+        const std::error_code ec(error, std::system_category());
+        loop.config().log(LogLevel::Warn, "accept on " + address_.url(bound_) + " failed: " + ec.message()
                 + "; pausing accepts and retrying with back-off (up to 500 ms)");
+        loop.recordEvent(EngineEvent::Kind::Error, 0, {}, ec, "accept on " + address_.url(bound_));
+    }
     loop.backend().setListenerActive(*this, false);
     resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
         resumeTimer_ = 0;

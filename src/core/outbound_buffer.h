@@ -41,6 +41,8 @@ public:
     bool empty() const noexcept { return size_ == 0; }
     /// spilledBytes is the part that lives in the chunk list (for statistics).
     std::size_t spilledBytes() const noexcept { return size_ - ringSize_; }
+    /// ringCapacity is the ring's size while it is allocated, else 0 (an idle connection holds none).
+    std::size_t ringCapacity() const noexcept { return ring_ ? ringCapacity_ : 0; }
 
     /// append copies data at the end.
     void append(Bytes data);

@@ -96,7 +96,7 @@ struct EngineEvent {
     int loop = 0;
     std::uint64_t connectionId = 0;               ///< 0 for Kind::Error.
     SocketAddress peer;
-    std::string reason;                           ///< Error text (qgnet::Error::what style), or empty.
+    std::string reason;                           ///< Why it closed ("peer closed", "idle timeout"…) or what failed; empty for Opened.
 };
 
 /// toString names an event kind ("opened", "closed", "error").

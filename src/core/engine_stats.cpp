@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+// Engine snapshots: each loop (and the acceptor) copies its own part on its own thread, in a task;
+// the last one to answer assembles the snapshot and hands it over. No loop ever waits for another,
+// and nothing is collected while nobody asks.
+#include <algorithm>
+#include <future>
+#include <mutex>
+
+#include "engine_core.h"
+#include "event_loop.h"
+#include "qgnet/error.h"
+
+namespace qgnet {
+
+std::string_view toString(ConnectionState state) noexcept
+{
+    switch (state) {
+    case ConnectionState::Connecting: return "connecting";
+    case ConnectionState::Open: return "open";
+    case ConnectionState::Draining: return "draining";
+    case ConnectionState::Closed: return "closed";
+    }
+    return "?";
+}
+
+std::string_view toString(EngineEvent::Kind kind) noexcept
+{
+    switch (kind) {
+    case EngineEvent::Kind::Opened: return "opened";
+    case EngineEvent::Kind::Closed: return "closed";
+    case EngineEvent::Kind::Error: return "error";
+    }
+    return "?";
+}
+
+namespace detail {
+
+namespace {
+
+// SnapshotJob gathers the parts; the loops add theirs under its mutex (a snapshot is rare and
+// off the hot path, so a lock here costs nobody anything).
+struct SnapshotJob {
+    SnapshotRequest request;
+    std::function<void(EngineSnapshot)> done;
+    std::mutex mutex;
+    EngineSnapshot snapshot;
+    std::uint64_t eventsDropped = 0;
+    int remaining = 0;
+
+    void addPart(EngineSnapshot&& part, std::uint64_t dropped, const LoopStats* loop)
+    {
+        bool last;
+        {
+            std::lock_guard lock(mutex);
+            if (loop)
+                snapshot.loops.push_back(*loop);
+            std::move(part.connections.begin(), part.connections.end(), std::back_inserter(snapshot.connections));
+            std::move(part.events.begin(), part.events.end(), std::back_inserter(snapshot.events));
+            std::move(part.decisions.begin(), part.decisions.end(), std::back_inserter(snapshot.decisions));
+            snapshot.decisionsDropped += part.decisionsDropped;
+            eventsDropped += dropped;
+            last = --remaining == 0;
+        }
+        if (last)
+            finish();
+    }
+
+    void finish()
+    {
+        auto byIndex = [](const LoopStats& a, const LoopStats& b) { return a.index < b.index; };
+        std::sort(snapshot.loops.begin(), snapshot.loops.end(), byIndex);
+        std::sort(snapshot.connections.begin(), snapshot.connections.end(),
+            [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; });
+        std::sort(snapshot.events.begin(), snapshot.events.end(),
+            [](const EngineEvent& a, const EngineEvent& b) { return a.sequence < b.sequence; });
+        snapshot.eventsDropped = eventsDropped;
+        snapshot.taken = std::chrono::steady_clock::now();
+        snapshot.wallTime = std::chrono::system_clock::now();
+        done(std::move(snapshot));
+    }
+};
+
+} // namespace
+
+void EngineCore::recordDecision(const SocketAddress& peer, std::size_t chosen)
+{
+    BalanceDecision* d = decisions_.next();
+    if (!d)
+        return;
+    d->sequence = ++decisionSequence_;
+    d->time = std::chrono::system_clock::now();
+    d->policy = config_.options.lb;
+    d->loads.resize(counts_.size()); // reuses the entry's capacity once the log has wrapped
+    for (std::size_t i = 0; i < counts_.size(); ++i)
+        d->loads[i] = counts_[i]->load(std::memory_order_relaxed);
+    d->chosen = static_cast<int>(chosen);
+    d->peer = peer;
+}
+
+void EngineCore::collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const
+{
+    out.decisionsDropped = decisions_.dropped();
+    if (!request.decisions)
+        return;
+    decisions_.forEach([&](const BalanceDecision& d) {
+        if (d.sequence > request.decisionsAfter)
+            out.decisions.push_back(d);
+    });
+}
+
+std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done)
+{
+    if (!done)
+        return std::make_error_code(std::errc::invalid_argument);
+    if (stopRequested())
+        return Errc::EngineStopped;
+    auto job = std::make_shared<SnapshotJob>();
+    job->request = request;
+    job->done = std::move(done);
+    job->snapshot.started = started_;
+    job->snapshot.policy = config_.options.lb;
+    job->snapshot.reusePort = config_.options.reusePort;
+    job->snapshot.listenUrls = listenUrls();
+    job->snapshot.truncatedDatagrams = truncatedDatagrams();
+    job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
+    // Hold one extra count while posting, so that no part can finish the job before every task is out.
+    ++job->remaining;
+
+    for (auto& loop : loops_) {
+        EventLoop* l = loop.get();
+        const auto pushed = l->post([job, l](bool run) {
+            EngineSnapshot part;
+            std::uint64_t dropped = 0;
+            if (run)
+                l->collectStats(job->request, part, dropped);
+            const LoopStats stats = l->loopStats();
+            job->addPart(std::move(part), dropped, &stats);
+        });
+        if (pushed != Mailbox::Push::Queued) { // full or stopping: the counters alone still tell a lot
+            const LoopStats stats = l->loopStats();
+            job->addPart({}, 0, &stats);
+        }
+    }
+    if (acceptor_) {
+        EventLoop* a = acceptor_.get();
+        const auto pushed = a->post([job, a, this](bool run) {
+            EngineSnapshot part;
+            std::uint64_t dropped = 0;
+            if (run) {
+                collectDecisions(job->request, part);
+                a->collectStats(job->request, part, dropped);
+            }
+            job->addPart(std::move(part), dropped, nullptr);
+        });
+        if (pushed != Mailbox::Push::Queued)
+            job->addPart({}, 0, nullptr);
+    }
+    job->addPart({}, 0, nullptr); // release the posting count
+    return {};
+}
+
+} // namespace detail
+
+EngineSnapshot Engine::snapshot(const SnapshotRequest& request) const
+{
+    if (!core_)
+        throw Error(Errc::EngineStopped, "Engine::snapshot: empty engine handle");
+    if (core_->isLoopThread())
+        throw Error(Errc::UnsupportedOperation, "Engine::snapshot called on one of the engine's own loop threads; use snapshotAsync");
+    // Shared, so the answering loop never touches a promise that this thread has already left behind.
+    auto promise = std::make_shared<std::promise<EngineSnapshot>>();
+    auto future = promise->get_future();
+    if (auto ec = core_->snapshotAsync(request, [promise](EngineSnapshot s) { promise->set_value(std::move(s)); }))
+        throw Error(ec, "Engine::snapshot failed");
+    return future.get();
+}
+
+std::error_code Engine::snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done) const
+{
+    if (!core_)
+        return Errc::EngineStopped;
+    return core_->snapshotAsync(request, std::move(done));
+}
+
+Backend Engine::backend() const noexcept
+{
+    return core_ ? core_->backend() : Backend::Epoll;
+}
+
+} // namespace qgnet

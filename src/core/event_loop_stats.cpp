@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// The statistics side of EventLoop: its counters as LoopStats, its event log, and the per-connection
+// part of a snapshot. Everything here that walks connections or the log runs on the loop's thread,
+// inside a snapshot task, so the hot path never takes a lock for an observer.
+#include <algorithm>
+
+#include "connection.h"
+#include "engine_core.h"
+#include "event_loop.h"
+#include "qgnet/error.h"
+
+namespace qgnet::detail {
+
+namespace {
+
+ConnectionState publicState(Connection::State state) noexcept
+{
+    switch (state) {
+    case Connection::State::Connecting: return ConnectionState::Connecting;
+    case Connection::State::Open: return ConnectionState::Open;
+    case Connection::State::Draining: return ConnectionState::Draining;
+    case Connection::State::Closed: return ConnectionState::Closed;
+    }
+    return ConnectionState::Closed;
+}
+
+std::uint64_t load(const std::atomic<std::uint64_t>& counter) noexcept
+{
+    return counter.load(std::memory_order_relaxed);
+}
+
+} // namespace
+
+LoopStats EventLoop::loopStats() const
+{
+    LoopStats stats;
+    stats.index = index_;
+    stats.backend = std::string(backend_->name());
+    stats.threadId = counters_.threadId.load(std::memory_order_relaxed);
+    stats.connections = connectionCount_.load(std::memory_order_relaxed);
+    stats.accepted = load(counters_.accepted);
+    stats.closed = load(counters_.closed);
+    stats.bytesIn = load(counters_.bytesIn);
+    stats.bytesOut = load(counters_.bytesOut);
+    stats.reads = load(counters_.reads);
+    stats.writes = load(counters_.writes);
+    stats.pendingTasks = mailbox_->pending();
+    stats.iterations = load(counters_.iterations);
+    stats.busyTime = std::chrono::nanoseconds(load(counters_.busyNanos));
+    stats.stalls = load(counters_.stalls);
+    stats.longestIteration = std::chrono::nanoseconds(load(counters_.longestNanos));
+    return stats;
+}
+
+void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,
+    std::error_code reason, std::string_view detail)
+{
+    EventRecord* record = events_.next();
+    if (!record)
+        return;
+    record->sequence = engine_->nextEventSequence();
+    record->time = std::chrono::system_clock::now();
+    record->kind = kind;
+    record->connectionId = connectionId;
+    record->peer = peer;
+    record->reason = reason;
+    record->detail.assign(detail);
+}
+
+void EventLoop::collectStats(const SnapshotRequest& request, EngineSnapshot& out, std::uint64_t& eventsDropped) const
+{
+    if (request.connections && index_ >= 0) {
+        for (const Connection* conn : slots_) {
+            if (!conn || (conn->isDatagram() && !conn->isConnectedDatagram()))
+                continue; // a server's UDP socket is a listener, not a connection
+            ConnectionStats& c = out.connections.emplace_back();
+            c.id = conn->id();
+            c.loop = index_;
+            c.network = conn->network();
+            c.state = publicState(conn->state());
+            c.client = conn->isClient();
+            c.readingPaused = conn->isReadPaused();
+            c.local = conn->localAddr();
+            c.remote = conn->remoteAddr();
+            c.opened = conn->openedAt();
+            c.bytesIn = conn->bytesIn();
+            c.bytesOut = conn->bytesOut();
+            c.inboundBuffered = conn->inboundBuffered();
+            c.outboundSpilled = conn->outboundSpilled();
+            c.outboundRing = conn->outboundBuffered() - c.outboundSpilled;
+            c.outboundRingCapacity = conn->outboundRingCapacity();
+            c.highWater = config_->options.outputHighWater;
+            c.highWaterHits = conn->highWaterHits();
+        }
+    }
+    eventsDropped += events_.dropped();
+    if (!request.events)
+        return;
+    events_.forEach([&](const EventRecord& record) {
+        if (record.sequence <= request.eventsAfter)
+            return;
+        EngineEvent& e = out.events.emplace_back();
+        e.sequence = record.sequence;
+        e.time = record.time;
+        e.kind = record.kind;
+        e.loop = index_;
+        e.connectionId = record.connectionId;
+        e.peer = record.peer;
+        if (!record.detail.empty())
+            e.reason = record.detail + (record.reason ? ": " + record.reason.message() : std::string());
+        else if (record.reason)
+            e.reason = record.reason.message();
+    });
+}
+
+} // namespace qgnet::detail
