@@ -97,6 +97,9 @@ public:
     virtual void poll(std::chrono::milliseconds timeout) = 0;
     /// wakeup makes a current or the next poll return promptly; thread-safe, async-signal-safe.
     virtual void wakeup() noexcept = 0;
+    /// submitPending hands the kernel what a completion backend has queued without waiting (the loop
+    /// calls it once as it exits, before waiting for the last completions). epoll: nothing to do.
+    virtual void submitPending() {}
 };
 
 /// makeEpollBackend creates the epoll backend for loop; throws qgnet::Error if epoll or eventfd fail.

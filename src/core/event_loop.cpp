@@ -169,14 +169,13 @@ void EventLoop::run()
     }
 
     // A completion backend may still hold what the last iteration queued (cancellations, releases
-    // of its references to closed sockets) and owe the completions of cancelled operations: one more
-    // poll submits them, and the loop waits (bounded) for the completions, so that every socket
-    // really closes now and no operation outlives the memory it uses.
-    for (int round = 0; round < 200; ++round) {
-        backend_->poll(std::chrono::milliseconds(round == 0 ? 0 : 10));
+    // of its references to closed sockets) and owe the completions of cancelled operations: submit
+    // them and wait (bounded) for the completions, so that every socket really closes now and no
+    // operation outlives the memory it uses. (epoll: nothing to submit, nothing owed.)
+    backend_->submitPending();
+    for (int round = 0; round < 200 && !closed_.empty(); ++round) {
+        backend_->poll(std::chrono::milliseconds(10));
         freeClosed();
-        if (closed_.empty())
-            break;
     }
 
     // Stopped: refuse new tasks and cancel those still queued (a socket on its way here is closed,

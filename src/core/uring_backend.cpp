@@ -333,6 +333,16 @@ public:
 
     void wakeup() noexcept override { loop_.mailbox()->wakeup(); }
 
+    void submitPending() override
+    {
+        if (!started_)
+            return;
+        prepareSends();
+        (void)io_uring_submit(&ring_);
+        freeFixed_.insert(freeFixed_.end(), releasedFixed_.begin(), releasedFixed_.end());
+        releasedFixed_.clear();
+    }
+
 private:
     struct AcceptRecord {
         Listener* listener; // null once removed
