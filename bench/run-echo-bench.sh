@@ -86,7 +86,12 @@ server_cmd() {
     # Optional: Qt with its own poll()-based dispatcher instead of GLib's.
     # env execs the server, so the PID the runner holds is still the server.
     qt-noglib) cmd=(env QT_NO_GLIB=1 "$bin/qgnet-bench-qt-echo" --port 0) ;;
-    *) die "unknown server '$1' (known: raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib)" ;;
+    # The Qt bridge's cost (bench/run-bridge-bench.sh): the same qgnet echo alone, and inside a
+    # QtServer with a 10 Hz stats feed, the four inspector models and an inspector endpoint.
+    engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
+    bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
+    bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
+    *) die "unknown server '$1' (known: raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data)" ;;
   esac
   exe=${cmd[0]}
   if [[ $exe == env ]]; then exe=${cmd[2]}; fi

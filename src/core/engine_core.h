@@ -88,7 +88,8 @@ public:
     /// snapshotAsync asks every loop (and the acceptor) for its part; done runs on the last to answer.
     std::error_code snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done);
     /// nextEventSequence numbers event-log entries across the engine's loops; thread-safe.
-    std::uint64_t nextEventSequence() noexcept { return eventSequence_.fetch_add(1, std::memory_order_relaxed) + 1; }
+    /// (seq_cst: see SnapshotJob::eventsUpTo in engine_stats.cpp.)
+    std::uint64_t nextEventSequence() noexcept { return eventSequence_.fetch_add(1) + 1; }
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);

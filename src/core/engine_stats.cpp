@@ -41,6 +41,12 @@ namespace {
 // off the hot path, so a lock here costs nobody anything).
 struct SnapshotJob {
     SnapshotRequest request;
+    // Events are numbered engine-wide but each loop copies its log at its own moment, so a later
+    // number from one loop could be copied while an earlier one of another loop is not yet: cut the
+    // snapshot at the last number handed out before it started. Every event up to that number was
+    // already in its loop's log when the loop ran its task, so reading "after the newest one seen"
+    // never skips an event.
+    std::uint64_t eventsUpTo = 0;
     std::function<void(EngineSnapshot)> done;
     std::mutex mutex;
     EngineSnapshot snapshot;
@@ -116,6 +122,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
         return Errc::EngineStopped;
     auto job = std::make_shared<SnapshotJob>();
     job->request = request;
+    job->eventsUpTo = eventSequence_.load();
     job->done = std::move(done);
     job->snapshot.started = started_;
     job->snapshot.policy = config_.options.lb;
@@ -132,7 +139,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
             EngineSnapshot part;
             std::uint64_t dropped = 0;
             if (run)
-                l->collectStats(job->request, part, dropped);
+                l->collectStats(job->request, job->eventsUpTo, part, dropped);
             const LoopStats stats = l->loopStats();
             job->addPart(std::move(part), dropped, &stats);
         });
@@ -148,7 +155,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
             std::uint64_t dropped = 0;
             if (run) {
                 collectDecisions(job->request, part);
-                a->collectStats(job->request, part, dropped);
+                a->collectStats(job->request, job->eventsUpTo, part, dropped);
             }
             job->addPart(std::move(part), dropped, nullptr);
         });

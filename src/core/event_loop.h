@@ -88,8 +88,10 @@ public:
     /// recordEvent appends to the loop's bounded event log (see qgnet/stats.h).
     void recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,
         std::error_code reason, std::string_view detail = {});
-    /// collectStats adds this loop's connections and events newer than request.eventsAfter to out.
-    void collectStats(const SnapshotRequest& request, EngineSnapshot& out, std::uint64_t& eventsDropped) const;
+    /// collectStats adds this loop's connections, and its events numbered after request.eventsAfter
+    /// and up to eventsUpTo, to out.
+    void collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
+        std::uint64_t& eventsDropped) const;
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.

@@ -67,7 +67,8 @@ void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, 
     record->detail.assign(detail);
 }
 
-void EventLoop::collectStats(const SnapshotRequest& request, EngineSnapshot& out, std::uint64_t& eventsDropped) const
+void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
+    std::uint64_t& eventsDropped) const
 {
     if (request.connections && index_ >= 0) {
         for (const Connection* conn : slots_) {
@@ -97,7 +98,7 @@ void EventLoop::collectStats(const SnapshotRequest& request, EngineSnapshot& out
     if (!request.events)
         return;
     events_.forEach([&](const EventRecord& record) {
-        if (record.sequence <= request.eventsAfter)
+        if (record.sequence <= request.eventsAfter || record.sequence > eventsUpTo)
             return;
         EngineEvent& e = out.events.emplace_back();
         e.sequence = record.sequence;

@@ -103,7 +103,9 @@ struct EngineEvent {
 std::string_view toString(EngineEvent::Kind kind) noexcept;
 
 /// SnapshotRequest says what a snapshot should hold beyond the loop counters. Logs are incremental:
-/// pass the last sequence you have seen and get only newer entries.
+/// pass the last sequence you have seen and get only newer entries. The event log is gap-free in
+/// that sense: a snapshot holds every kept event numbered up to its newest one (events recorded while
+/// the snapshot was being taken wait for the next), so "after the newest I have" never skips one.
 struct SnapshotRequest {
     bool connections = true;             ///< Include every connection's ConnectionStats.
     std::uint64_t decisionsAfter = 0;    ///< Include decisions with sequence > this.

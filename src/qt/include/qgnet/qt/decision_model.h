@@ -22,9 +22,12 @@ public:
     Q_ENUM(Column)
 
     explicit DecisionModel(QObject* parent = nullptr);
+    /// capacity is the most rows kept (the oldest leave first); at least 1.
     int capacity() const;
     void setCapacity(int rows);
+    /// histogram counts every decision seen per chosen loop (index = loop), kept or not.
     QList<qint64> histogram() const;
+    /// dropped is how many entries the engine's bounded log lost before the feed could read them.
     qint64 dropped() const;
     void clear() override;
 

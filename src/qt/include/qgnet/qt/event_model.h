@@ -18,8 +18,10 @@ public:
     Q_ENUM(Column)
 
     explicit EventModel(QObject* parent = nullptr);
+    /// capacity is the most rows kept (the oldest leave first); at least 1.
     int capacity() const;
     void setCapacity(int rows);
+    /// dropped is how many entries the engine's bounded log lost before the feed could read them.
     qint64 dropped() const;
     void clear() override;
 

@@ -24,7 +24,9 @@ public:
     Q_ENUM(Column)
 
     explicit LoopModel(QObject* parent = nullptr);
+    ~LoopModel() override; // out of line: Row is complete only in loop_model.cpp
 
+    /// historyLength is how many snapshots of every value history() keeps (default 120).
     int historyLength() const;
     void setHistoryLength(int samples);
     /// history is column's values for loop over the last historyLength snapshots, oldest first.

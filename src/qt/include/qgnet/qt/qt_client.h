@@ -25,12 +25,15 @@ class QtClient : public QObject {
     Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
 public:
     explicit QtClient(QObject* parent = nullptr);
-    ~QtClient() override;
+    ~QtClient() override; ///< Stops the client's loops (no signals) and joins them.
 
+    /// loops is the number of client event loops (Options::numEventLoop; 0 means 1). Applies at start.
     int loops() const;
     void setLoops(int loops);
+    /// backend is the loops' I/O backend. Applies at start.
     QtServer::IoBackend backend() const;
     void setBackend(QtServer::IoBackend backend);
+    /// isRunning: the loops run (after start() or the first dial()).
     bool isRunning() const;
 
 public Q_SLOTS:
@@ -43,10 +46,15 @@ public Q_SLOTS:
     int dial(const QString& url, int timeoutMs = 5000);
 
 Q_SIGNALS:
+    /// connected: dial number `request` succeeded; connection can write at once.
     void connected(int request, const qgnet::QtConnection& connection);
+    /// dialFailed: dial number `request` failed (refused, timed out, bad URL...), in words.
     void dialFailed(int request, const QString& error);
+    /// dataReceived: bytes from a dialled connection, in order (with backpressure as QtServer).
     void dataReceived(const qgnet::QtConnection& connection, const QByteArray& data);
+    /// disconnected: the connection closed; reason is empty for a clean close by the peer.
     void disconnected(quint64 connectionId, const QString& reason);
+    /// errorOccurred: the client could not start.
     void errorOccurred(const QString& message);
     void runningChanged();
     void loopsChanged();

@@ -14,7 +14,8 @@ namespace qgnet {
 /// QtConnection is a connection as the Qt side sees it: a small copyable value (a Q_GADGET, so QML
 /// can read its properties and call its methods) that names one engine connection and can act on it
 /// from any thread. write() and close() go through ConnHandle, so they are queued to the
-/// connection's loop and are harmless after the connection closed (they then return false).
+/// connection's loop and are harmless after the connection closed (the loop then drops them; they
+/// return false at once only when nothing could be queued: engine stopped, queue full).
 class QtConnection {
     Q_GADGET
     Q_PROPERTY(quint64 id READ id CONSTANT)
@@ -48,7 +49,8 @@ public:
     const ConnHandle& handle() const noexcept { return handle_; }
 
     /// write queues data to the connection (ConnHandle::asyncWrite); false when it could not be
-    /// queued (connection gone, engine stopped, queue full).
+    /// queued (engine stopped, queue full). A write queued just after the connection closed is
+    /// dropped on the loop, as ConnHandle does.
     Q_INVOKABLE bool write(const QByteArray& data) const;
     /// close closes the connection gracefully (pending output is flushed first); false as write.
     Q_INVOKABLE bool close() const;

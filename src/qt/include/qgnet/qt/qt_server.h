@@ -23,10 +23,11 @@ class ServerBridge;
 
 /// QtServer runs a qgnet engine from a Qt application and reports it through signals. Its loops run
 /// on their own threads as always; what crosses to the QtServer's thread (normally the GUI thread)
-/// travels in batches: each loop pushes events into its own bounded queue and one queued call per
-/// batch drains them, so the Qt thread never caps or stalls the loops (one queued signal per event
-/// tops out at a few hundred thousand events a second; a batch costs one). Events of one connection
-/// arrive in order: connectionOpened, then dataReceived in byte order, then connectionClosed.
+/// travels in batches: each loop pushes events into its own queue and one wake-up per batch (an
+/// eventfd the Qt thread watches) drains them, so the Qt thread never caps or stalls the loops (one
+/// queued signal per event tops out at a few hundred thousand events a second; a batch costs one).
+/// Events of one connection arrive in order: connectionOpened, then dataReceived in byte order,
+/// then connectionClosed. See "The Qt bridge" in docs/architecture.md.
 ///
 /// Threads: every property, slot and signal belongs to the thread the QtServer lives in. The optional
 /// trafficHandler runs on the loop threads. QtConnection::write/close may be called from any thread.
@@ -64,16 +65,22 @@ public:
     explicit QtServer(QObject* parent = nullptr);
     ~QtServer() override; ///< Stops the engine (no drain) and joins its threads.
 
+    /// listenAddresses are the URLs to listen on ("tcp://127.0.0.1:0", "udp://:9000", "unix:///run/s").
     QStringList listenAddresses() const;
     void setListenAddresses(const QStringList& urls);
+    /// loops is Options::numEventLoop (0: one loop). The engine options apply at the next start().
     int loops() const;
     void setLoops(int loops);
+    /// balancing is Options::lb.
     Balancing balancing() const;
     void setBalancing(Balancing balancing);
+    /// backend is Options::backend.
     IoBackend backend() const;
     void setBackend(IoBackend backend);
+    /// reusePort is Options::reusePort.
     bool reusePort() const;
     void setReusePort(bool on);
+    /// deliverData turns on dataReceived (see the class comment); changes only while stopped.
     bool deliverData() const;
     void setDeliverData(bool on);
     /// deliveryLimit is the most undelivered bytes one connection may have in flight to the Qt thread
@@ -91,9 +98,13 @@ public:
     /// setTrafficHandler installs the loop-thread handler (see TrafficHandler); before start().
     void setTrafficHandler(TrafficHandler handler);
 
+    /// isRunning: between a successful start() and stop() (or the engine stopping by itself).
     bool isRunning() const;
+    /// connectionCount is the number of connections the Qt thread has seen opened and not closed.
     int connectionCount() const;
+    /// boundUrls are the listening addresses with the ports the kernel chose.
     QStringList boundUrls() const;
+    /// errorString describes the last start() failure.
     QString errorString() const;
     /// engine is the running engine (for snapshots, execute, ...); null while not running.
     Engine* engine();
@@ -108,14 +119,20 @@ public Q_SLOTS:
     bool closeConnection(quint64 connectionId);
 
 Q_SIGNALS:
+    /// started / stopped follow start() and stop() (stopped comes after every connectionClosed).
     void started();
     void stopped();
     void runningChanged();
+    /// connectionOpened: a peer connected (TCP, Unix; UDP has no connections).
     void connectionOpened(const qgnet::QtConnection& connection);
+    /// connectionClosed: reason is empty for a clean close by the peer, else the engine's reason.
     void connectionClosed(quint64 connectionId, const QString& reason);
+    /// dataReceived: received bytes, in order per connection (only with deliverData).
     void dataReceived(const qgnet::QtConnection& connection, const QByteArray& data);
     void connectionCountChanged();
+    /// errorOccurred: start() failed (bad address, bind failure, invalid option).
     void errorOccurred(const QString& message);
+    /// ticked: every tickInterval ms while running (coalesced if the Qt thread lags).
     void ticked();
     void listenAddressesChanged();
     void loopsChanged();

@@ -25,8 +25,11 @@ public:
 
     explicit SnapshotModel(QObject* parent = nullptr);
 
+    /// feed is the StatsFeed the model follows (null: none).
     StatsFeed* feed() const;
     /// setFeed follows feed's snapshots (null detaches; the rows stay until the next clear()).
+    /// Logs travel incrementally, so a log model (decisions, events) attached to a feed that has
+    /// already delivered sees only what comes after: attach the models before starting the feed.
     void setFeed(StatsFeed* feed);
 
     int rowCount(const QModelIndex& parent = {}) const override;

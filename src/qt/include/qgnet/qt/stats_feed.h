@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -13,6 +14,10 @@ namespace qgnet {
 
 class Engine;
 class QtServer;
+
+namespace qtdetail {
+class LogCursor;
+}
 
 /// SnapshotPtr is how snapshots travel between threads and to every model: shared, immutable.
 using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;
@@ -30,15 +35,22 @@ class StatsFeed : public QObject {
     Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
     Q_PROPERTY(bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
 public:
+    /// StatsFeed starts polling at once; without a source each tick costs nothing.
     explicit StatsFeed(QObject* parent = nullptr);
     ~StatsFeed() override;
 
+    /// interval is the time between two snapshot requests in milliseconds (default 100, at least 1).
     int interval() const;
     void setInterval(int ms);
+    /// paused stops the periodic requests (refresh() still works); the engine keeps counting. An
+    /// answer to a periodic request that arrives after the pause is dropped (its log entries come
+    /// again after resume), so nothing changes on screen from the moment of the pause.
     bool isPaused() const;
     void setPaused(bool paused);
     /// isActive: a source is attached and answering.
     bool isActive() const;
+    /// includeConnections asks for every connection's statistics (ConnectionModel needs them; a
+    /// loops-only view can save the copy). Default true.
     bool includeConnections() const;
     void setIncludeConnections(bool on);
     /// latest is the newest snapshot (null before the first).
@@ -49,7 +61,9 @@ public Q_SLOTS:
     void refresh();
 
 Q_SIGNALS:
+    /// snapshotReady carries each new snapshot (its logs hold only entries not delivered before).
     void snapshotReady(const qgnet::SnapshotPtr& snapshot);
+    /// errorOccurred reports a failed request or a lost/refused source, in words for the user.
     void errorOccurred(const QString& message);
     void intervalChanged();
     void pausedChanged();
@@ -60,19 +74,32 @@ protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
     /// when it arrives, or fail() when it cannot.
     virtual void request(const SnapshotRequest& request) = 0;
+    /// deliver hands an answer to the feed (filters the logs, updates latest, emits snapshotReady).
     void deliver(SnapshotPtr snapshot);
+    /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
+    /// setActive says whether the source answers (activeChanged).
     void setActive(bool active);
+    /// cancelRequest ends the request in flight without an answer and without an error (no source
+    /// to ask, or the source changed and a late answer will be ignored).
+    void cancelRequest();
+    /// resetLogPosition makes the next request ask for the logs from the start (a new engine
+    /// numbers its decisions and events from 1 again).
+    void resetLogPosition();
 
 private:
-    void poll();
+    void poll(bool force);
     QTimer timer_;
+    QElapsedTimer requestAge_; // a request unanswered for long (engine gone) no longer blocks the next
+    bool refreshPending_ = false;
+    bool forced_ = false; // the request in flight came from refresh(): answered even while paused
     bool paused_ = false;
     bool active_ = false;
     bool inFlight_ = false;
     bool includeConnections_ = true;
-    std::uint64_t lastDecision_ = 0;
-    std::uint64_t lastEvent_ = 0;
+    // Where the incremental logs stand: nothing lost or repeated across snapshots (see log_cursor.h).
+    std::unique_ptr<qtdetail::LogCursor> decisions_;
+    std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
 };
 
@@ -84,6 +111,7 @@ class LocalStatsFeed : public StatsFeed {
 public:
     explicit LocalStatsFeed(QObject* parent = nullptr);
     ~LocalStatsFeed() override;
+    /// server is the QtServer followed (null: none, or a plain engine via setEngine).
     QtServer* server() const;
     void setServer(QtServer* server);
     /// setEngine follows a plain engine instead (it must outlive the feed or be reset first).

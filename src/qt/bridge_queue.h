@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The delivery path from the engine's loops to a Qt thread, shared by QtServer and QtClient.
+//
+//   loop thread                                   Qt thread (the QtServer's)
+//   onOpen/onTraffic/onClose                      QSocketNotifier on the eventfd fires: for each
+//     -> LoopQueue::push (mutex, vector)   ---->    queue, swap the vector out and emit one signal
+//     -> first push since the last drain:           per item, at most DrainBudget items or
+//        write the eventfd (one wake-up)            DrainSlice per queue; wake itself again while
+//                                                   items remain
+//
+// One wake-up carries a whole batch, so the Qt thread's event dispatch (a few hundred thousand
+// queued calls a second) never limits the loops. The wake-up is an eventfd watched by a
+// QSocketNotifier rather than a queued call: no allocation per batch, and the loops never enter Qt's
+// event posting (which sanitizers cannot see into, since the system Qt is not instrumented). A connection lives on one loop and each loop has
+// one queue drained in order, so a connection's items arrive in order. Data is lossless: a
+// connection whose undelivered bytes pass the delivery limit stops reading (pauseRead) until the
+// Qt thread has delivered enough of them (resumeRead through its ConnHandle). Open/close items are
+// one per connection, so every queue is bounded by connections x deliveryLimit.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QSocketNotifier>
+#include <QString>
+
+#include "qgnet/event_handler.h"
+#include "qgnet/qt/qt_connection.h"
+
+namespace qgnet {
+
+class Conn;
+
+namespace qtdetail {
+
+/// ConnShared is one connection's state that both its loop and the Qt thread use.
+struct ConnShared {
+    QtConnection connection;
+    bool stream = true;                       // UDP "connections" are never paused
+    std::atomic<std::int64_t> undelivered{0}; // bytes pushed and not yet emitted
+    std::atomic<bool> paused{false};          // the bridge paused reading (not the user)
+    std::size_t seen = 0; // loop thread only: buffered bytes already delivered (a traffic handler left them)
+};
+
+/// BridgeItem is one thing a loop hands to the Qt thread.
+struct BridgeItem {
+    enum class Kind : std::uint8_t { Opened, Data, Closed, Dialed, DialFailed, Tick, Shutdown };
+    Kind kind = Kind::Data;
+    std::shared_ptr<ConnShared> conn; // null for DialFailed, Tick, Shutdown
+    QByteArray data; // Data
+    QString reason;  // Closed, DialFailed
+    int request = 0; // Dialed, DialFailed
+};
+
+/// LoopQueue is one loop's items on their way to the Qt thread: pushed by the loop, drained by
+/// the Qt thread. `scheduled` is true from the push that posted a drain until that drain found
+/// the queue empty.
+class LoopQueue {
+public:
+    /// push appends item (any thread); true when the caller must wake the Qt thread.
+    bool push(BridgeItem&& item);
+    /// takeBatch moves everything queued into batch (Qt thread; batch must be empty).
+    void takeBatch(std::vector<BridgeItem>& batch);
+    /// finishDrain clears `scheduled`, then re-checks: true when items arrived meanwhile and the
+    /// caller must post another drain (no wake-up is lost between the check and the clear).
+    bool finishDrain();
+
+    std::vector<BridgeItem> batch; ///< Items taken, not yet emitted (Qt thread only).
+    std::size_t position = 0;      ///< Next item of batch to emit (Qt thread only).
+
+private:
+    std::mutex mutex_;
+    std::vector<BridgeItem> incoming_;
+    std::atomic<bool> scheduled_{false};
+};
+
+/// BridgeSink receives the items on the Qt thread (QtServer's and QtClient's private parts).
+class BridgeSink {
+public:
+    virtual ~BridgeSink() = default;
+    virtual void bridgeOpened(const std::shared_ptr<ConnShared>& conn) = 0;
+    virtual void bridgeData(const std::shared_ptr<ConnShared>& conn, const QByteArray& data) = 0;
+    virtual void bridgeClosed(const std::shared_ptr<ConnShared>& conn, const QString& reason) = 0;
+    virtual void bridgeDialed(const std::shared_ptr<ConnShared>& conn, int request) = 0;
+    virtual void bridgeDialFailed(int request, const QString& error) = 0;
+    virtual void bridgeTick() = 0;
+    /// bridgeShutdown: the engine stopped by itself (Action::Shutdown, a tick): tidy up.
+    virtual void bridgeShutdown() = 0;
+};
+
+/// BridgeHandler is the engine's EventHandler on the loop side and the drain on the Qt side.
+/// Configure it before the engine starts; the settings are read by the loops without locks.
+class BridgeHandler : public EventHandler {
+public:
+    using TrafficHandler = std::function<Action(Conn&)>;
+
+    /// BridgeHandler is made on owner's thread, where the items will be emitted.
+    BridgeHandler(QObject* owner, BridgeSink& sink);
+    ~BridgeHandler() override;
+    BridgeHandler(const BridgeHandler&) = delete;
+    BridgeHandler& operator=(const BridgeHandler&) = delete;
+
+    // Settings (set while no engine runs).
+    bool deliverData = false;
+    std::int64_t deliveryLimit = 1 << 20;
+    int tickIntervalMs = 0;
+    TrafficHandler trafficHandler;
+
+    // EventHandler (loop threads; onBoot on the starting thread).
+    Action onBoot(Engine& engine) override;
+    void onShutdown(Engine& engine) override;
+    OpenResult onOpen(Conn& conn) override;
+    Action onTraffic(Conn& conn) override;
+    Action onClose(Conn& conn, std::error_code reason) override;
+    TickResult onTick() override;
+
+    /// dialed is a successful dial's callback (loop thread, after onOpen): the sink gets
+    /// bridgeDialed in order after bridgeOpened.
+    void dialed(Conn& conn, int request);
+    /// dialFailed reports a failed dial (any thread): bridgeDialFailed follows on the Qt thread.
+    void dialFailed(int request, const QString& error);
+
+    /// drainAll emits everything still queued, without budget (Qt thread, after the engine stopped).
+    void drainAll();
+
+    /// Statistics of the delivery path (Qt thread).
+    std::uint64_t batches() const noexcept { return batches_; }
+    std::uint64_t itemsDelivered() const noexcept { return items_; }
+
+private:
+    enum class Drained { Done, More, OwnerGone };
+    void push(LoopQueue& queue, BridgeItem&& item);
+    void wake();
+    // onWake runs on the Qt thread when the eventfd is readable: one pass over every queue.
+    void onWake();
+    // drain emits up to a budget of queue's items (everything when unbounded).
+    Drained drain(LoopQueue& queue, bool unbounded);
+    std::shared_ptr<ConnShared> find(const Conn& conn) const;
+    std::shared_ptr<ConnShared> makeShared(Conn& conn) const;
+
+    QObject* owner_;
+    BridgeSink& sink_;
+    int wakeFd_ = -1; // eventfd: written by the first push after a drain, read by the notifier
+    std::unique_ptr<QSocketNotifier> notifier_;
+    // Per loop: its queue and its open connections (the map only on that loop's thread); plus one
+    // queue for what belongs to no loop (ticks, the engine's shutdown, failed dials).
+    std::vector<std::unique_ptr<LoopQueue>> queues_;
+    LoopQueue control_;
+    std::vector<std::unordered_map<std::uint64_t, std::shared_ptr<ConnShared>>> open_;
+    std::atomic<bool> tickPosted_{false};
+    std::uint64_t batches_ = 0;
+    std::uint64_t items_ = 0;
+};
+
+} // namespace qtdetail
+} // namespace qgnet

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/qt/decision_model.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include "stats_text.h"
+
+namespace qgnet {
+
+DecisionModel::DecisionModel(QObject* parent)
+    : SnapshotModel(parent)
+{
+}
+
+int DecisionModel::capacity() const { return capacity_; }
+
+void DecisionModel::setCapacity(int rows)
+{
+    rows = std::max(rows, 1);
+    if (rows == capacity_)
+        return;
+    capacity_ = rows;
+    const int excess = static_cast<int>(rows_.size()) - capacity_;
+    if (excess > 0) {
+        beginRemoveRows({}, 0, excess - 1);
+        rows_.erase(rows_.begin(), rows_.begin() + excess);
+        endRemoveRows();
+    }
+    emit capacityChanged();
+}
+
+QList<qint64> DecisionModel::histogram() const { return histogram_; }
+
+qint64 DecisionModel::dropped() const { return dropped_; }
+
+void DecisionModel::clear()
+{
+    if (!rows_.empty()) {
+        beginRemoveRows({}, 0, static_cast<int>(rows_.size()) - 1);
+        rows_.clear();
+        endRemoveRows();
+    }
+    histogram_.clear();
+    dropped_ = 0;
+    emit histogramChanged();
+}
+
+void DecisionModel::applySnapshot(const SnapshotPtr& snapshot)
+{
+    if (!snapshot)
+        return;
+    const auto& incoming = snapshot->decisions;
+    bool histogramMoved = dropped_ != static_cast<qint64>(snapshot->decisionsDropped);
+    dropped_ = static_cast<qint64>(snapshot->decisionsDropped);
+    if (histogram_.size() < static_cast<qsizetype>(snapshot->loops.size())) {
+        histogram_.resize(static_cast<qsizetype>(snapshot->loops.size()), 0);
+        histogramMoved = true;
+    }
+    for (const BalanceDecision& d : incoming) {
+        if (d.chosen < 0)
+            continue;
+        if (d.chosen >= histogram_.size())
+            histogram_.resize(d.chosen + 1, 0);
+        ++histogram_[d.chosen];
+        histogramMoved = true;
+    }
+    if (!incoming.empty()) {
+        // Only the newest `capacity` entries can stay: drop the oldest rows in one range first,
+        // then append the new ones in one range.
+        const std::size_t keepNew = std::min(incoming.size(), static_cast<std::size_t>(capacity_));
+        const std::size_t room = static_cast<std::size_t>(capacity_) - keepNew;
+        if (rows_.size() > room) {
+            const int excess = static_cast<int>(rows_.size() - room);
+            beginRemoveRows({}, 0, excess - 1);
+            rows_.erase(rows_.begin(), rows_.begin() + excess);
+            endRemoveRows();
+        }
+        const int first = static_cast<int>(rows_.size());
+        beginInsertRows({}, first, first + static_cast<int>(keepNew) - 1);
+        rows_.insert(rows_.end(), incoming.end() - static_cast<std::ptrdiff_t>(keepNew), incoming.end());
+        endInsertRows();
+    }
+    if (histogramMoved)
+        emit histogramChanged();
+}
+
+int DecisionModel::rows() const { return static_cast<int>(rows_.size()); }
+
+QStringList DecisionModel::keys() const
+{
+    return {QStringLiteral("sequence"), QStringLiteral("time"), QStringLiteral("policy"), QStringLiteral("loads"),
+        QStringLiteral("chosen"), QStringLiteral("peer")};
+}
+
+QString DecisionModel::title(int column) const
+{
+    switch (column) {
+    case Sequence: return tr("#");
+    case Time: return tr("Time");
+    case Policy: return tr("Policy");
+    case Loads: return tr("Loads");
+    case Chosen: return tr("Chosen loop");
+    case Peer: return tr("Peer");
+    default: return {};
+    }
+}
+
+namespace {
+
+QString loadsText(const std::vector<int>& loads)
+{
+    QStringList parts;
+    for (int l : loads)
+        parts << QString::number(l);
+    return parts.join(QLatin1Char(' '));
+}
+
+QDateTime toDateTime(std::chrono::system_clock::time_point t)
+{
+    return QDateTime::fromMSecsSinceEpoch(
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+} // namespace
+
+QVariant DecisionModel::value(int row, int column) const
+{
+    if (row < 0 || row >= rows())
+        return {};
+    const BalanceDecision& d = rows_[static_cast<std::size_t>(row)];
+    switch (column) {
+    case Sequence: return static_cast<qulonglong>(d.sequence);
+    case Time: return toDateTime(d.time);
+    case Policy: return qtdetail::policyKey(d.policy);
+    case Loads: return loadsText(d.loads);
+    case Chosen: return d.chosen;
+    case Peer: return qtdetail::addressText(d.peer);
+    default: return {};
+    }
+}
+
+QString DecisionModel::display(int row, int column) const
+{
+    if (row < 0 || row >= rows())
+        return {};
+    const BalanceDecision& d = rows_[static_cast<std::size_t>(row)];
+    switch (column) {
+    case Time: return toDateTime(d.time).toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Policy: return qtdetail::policyDisplay(d.policy);
+    default: return value(row, column).toString();
+    }
+}
+
+} // namespace qgnet

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/qt/inspector_endpoint.h"
+
+#include <mutex>
+
+#include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QNetworkProxy>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include "inspector_frame.h"
+#include "qgnet/engine.h"
+#include "qgnet/qt/qt_server.h"
+#include "qgnet/qt/snapshot_codec.h"
+
+namespace qgnet {
+
+namespace {
+
+// A peer has this long to say hello; a silent connection must not hold a slot for ever.
+constexpr int HelloTimeoutMs = 10000;
+// An inspector may pipeline this many snapshot requests; more are answered "busy" (each one costs
+// a task on every loop and a snapshot in memory until written).
+constexpr int MaxRequestsInFlight = 4;
+// A peer that does not read its answers is dropped once this much output waits for it.
+constexpr qint64 MaxUnsentBytes = 2 * qgnet::qtdetail::MaxAnswerFrame;
+
+QCborMap errorMessage(const QString& code, const QString& message, qint64 id = -1)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("type"), QStringLiteral("error"));
+    m.insert(QStringLiteral("code"), code);
+    m.insert(QStringLiteral("message"), message);
+    if (id >= 0)
+        m.insert(QStringLiteral("id"), id);
+    return m;
+}
+
+} // namespace
+
+// Peer is one inspector connected to the endpoint.
+struct EndpointPeer {
+    quint64 serial = 0;
+    QIODevice* socket = nullptr;
+    qtdetail::FrameReader reader{qtdetail::MaxRequestFrame};
+    bool authenticated = false;
+    int inFlight = 0;
+    QTimer* helloTimer = nullptr;
+};
+
+// Shared with snapshot callbacks in flight (see LocalStatsFeed::State): the endpoint clears
+// `endpoint` under the mutex when it dies.
+struct EndpointState {
+    std::mutex mutex;
+    InspectorEndpoint* endpoint = nullptr;
+};
+
+struct InspectorEndpoint::Private {
+    InspectorEndpoint* q = nullptr;
+    QPointer<QtServer> server;
+    Engine* engine = nullptr;
+    QLocalServer* localServer = nullptr;
+    QTcpServer* tcpServer = nullptr;
+    QString token;
+    QString address;
+    QString error;
+    quint64 nextSerial = 0;
+    std::map<quint64, std::unique_ptr<EndpointPeer>> peers;
+    std::shared_ptr<EndpointState> state = std::make_shared<EndpointState>();
+
+    Engine* currentEngine() const { return server ? server->engine() : engine; }
+
+    void adopt(QIODevice* socket)
+    {
+        auto peer = std::make_unique<EndpointPeer>();
+        peer->serial = ++nextSerial;
+        peer->socket = socket;
+        const quint64 serial = peer->serial;
+        QObject::connect(socket, &QIODevice::readyRead, q, [this, serial] { readFrom(serial); });
+        if (auto* local = qobject_cast<QLocalSocket*>(socket))
+            QObject::connect(local, &QLocalSocket::disconnected, q, [this, serial] { drop(serial); });
+        else if (auto* tcp = qobject_cast<QTcpSocket*>(socket))
+            QObject::connect(tcp, &QTcpSocket::disconnected, q, [this, serial] { drop(serial); });
+        peer->helloTimer = new QTimer(socket);
+        peer->helloTimer->setSingleShot(true);
+        QObject::connect(peer->helloTimer, &QTimer::timeout, q, [this, serial] {
+            refuse(serial, QStringLiteral("timeout"), tr("no hello within %1 ms").arg(HelloTimeoutMs), false);
+        });
+        peer->helloTimer->start(HelloTimeoutMs);
+        peers.emplace(serial, std::move(peer));
+        emit q->clientCountChanged();
+        if (socket->bytesAvailable() > 0)
+            readFrom(serial);
+    }
+
+    static QString tr(const char* text) { return InspectorEndpoint::tr(text); }
+
+    EndpointPeer* find(quint64 serial)
+    {
+        const auto it = peers.find(serial);
+        return it == peers.end() ? nullptr : it->second.get();
+    }
+
+    void send(EndpointPeer& peer, const QCborMap& message) { peer.socket->write(qtdetail::encodeFrame(message)); }
+
+    // close ends one peer's connection after what was written is flushed.
+    void close(quint64 serial)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return;
+        if (auto* local = qobject_cast<QLocalSocket*>(peer->socket))
+            local->disconnectFromServer();
+        else if (auto* tcp = qobject_cast<QTcpSocket*>(peer->socket))
+            tcp->disconnectFromHost();
+    }
+
+    void drop(quint64 serial)
+    {
+        const auto it = peers.find(serial);
+        if (it == peers.end())
+            return;
+        it->second->socket->deleteLater();
+        peers.erase(it);
+        emit q->clientCountChanged();
+    }
+
+    void refuse(quint64 serial, const QString& code, const QString& message, bool signal)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return;
+        send(*peer, errorMessage(code, message));
+        close(serial);
+        if (signal)
+            emit q->clientRefused(message);
+    }
+
+    void readFrom(quint64 serial)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return;
+        peer->reader.append(peer->socket->readAll());
+        while (EndpointPeer* p = find(serial)) {
+            std::optional<QCborMap> frame = p->reader.next();
+            if (!frame) {
+                if (p->reader.failed()) {
+                    // Garbage cannot be resynchronised: this peer goes, nobody else notices.
+                    refuse(serial, QStringLiteral("bad-frame"), p->reader.error(), false);
+                }
+                return;
+            }
+            handle(*p, *frame); // may close and forget the peer: the loop looks it up again
+        }
+    }
+
+    void handle(EndpointPeer& peer, const QCborMap& message)
+    {
+        const QString type = message.value(QStringLiteral("type")).toString();
+        if (!peer.authenticated) {
+            if (type != QLatin1String("hello")) {
+                refuse(peer.serial, QStringLiteral("hello-required"), tr("the first message must be a hello"), false);
+                return;
+            }
+            const QCborValue version = message.value(QStringLiteral("version"));
+            if (!version.isInteger() || version.toInteger() != InspectorEndpoint::ProtocolVersion) {
+                refuse(peer.serial, QStringLiteral("version"),
+                    tr("protocol version %1 is not supported (this endpoint speaks %2)")
+                        .arg(version.isInteger() ? QString::number(version.toInteger()) : QStringLiteral("?"))
+                        .arg(InspectorEndpoint::ProtocolVersion),
+                    true);
+                return;
+            }
+            if (message.value(QStringLiteral("token")).toString() != token) {
+                refuse(peer.serial, QStringLiteral("unauthorised"), tr("wrong token"), true);
+                return;
+            }
+            peer.authenticated = true;
+            peer.helloTimer->stop();
+            QCborMap welcome;
+            welcome.insert(QStringLiteral("type"), QStringLiteral("welcome"));
+            welcome.insert(QStringLiteral("version"), InspectorEndpoint::ProtocolVersion);
+            welcome.insert(QStringLiteral("server"), QStringLiteral("qgnet"));
+            send(peer, welcome);
+            return;
+        }
+        if (type == QLatin1String("snapshot")) {
+            requestSnapshot(peer, message);
+            return;
+        }
+        if (type == QLatin1String("bye")) {
+            close(peer.serial);
+            return;
+        }
+        send(peer, errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
+                       message.value(QStringLiteral("id")).toInteger(-1)));
+    }
+
+    void requestSnapshot(EndpointPeer& peer, const QCborMap& message)
+    {
+        const qint64 id = message.value(QStringLiteral("id")).toInteger(-1);
+        if (peer.inFlight >= MaxRequestsInFlight) {
+            send(peer, errorMessage(QStringLiteral("busy"), tr("too many requests in flight"), id));
+            return;
+        }
+        Engine* e = currentEngine();
+        if (!e || e->validate()) {
+            send(peer, errorMessage(QStringLiteral("engine-stopped"), tr("no engine is running"), id));
+            return;
+        }
+        SnapshotRequest request;
+        request.connections = message.value(QStringLiteral("connections")).toBool(true);
+        request.decisionsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("decisionsAfter")).toInteger()));
+        request.eventsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("eventsAfter")).toInteger()));
+        const quint64 serial = peer.serial;
+        std::shared_ptr<EndpointState> shared = state;
+        const std::error_code ec = e->snapshotAsync(request, [shared, serial, id](EngineSnapshot snapshot) {
+            auto result = std::make_shared<EngineSnapshot>(std::move(snapshot));
+            std::lock_guard lock(shared->mutex);
+            if (!shared->endpoint)
+                return;
+            InspectorEndpoint* endpoint = shared->endpoint;
+            QMetaObject::invokeMethod(
+                endpoint, [endpoint, serial, id, result] { endpoint->d_->answer(serial, id, *result); },
+                Qt::QueuedConnection);
+        });
+        if (ec)
+            send(peer, errorMessage(QStringLiteral("engine-stopped"), QString::fromStdString(ec.message()), id));
+        else
+            ++peer.inFlight;
+    }
+
+    void answer(quint64 serial, qint64 id, const EngineSnapshot& snapshot)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return; // the inspector left meanwhile
+        --peer->inFlight;
+        if (peer->socket->bytesToWrite() > MaxUnsentBytes) {
+            refuse(serial, QStringLiteral("slow-reader"), tr("the inspector does not read its answers"), false);
+            return;
+        }
+        QCborMap m;
+        m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("snapshot"), snapshotToCbor(snapshot));
+        send(*peer, m);
+    }
+};
+
+InspectorEndpoint::InspectorEndpoint(QObject* parent)
+    : QObject(parent)
+    , d_(std::make_unique<Private>())
+{
+    d_->q = this;
+    d_->state->endpoint = this;
+}
+
+InspectorEndpoint::~InspectorEndpoint()
+{
+    {
+        std::lock_guard lock(d_->state->mutex);
+        d_->state->endpoint = nullptr;
+    }
+    // Peers' sockets are children of the servers or of this object: Qt deletes them.
+    for (auto& [serial, peer] : d_->peers)
+        QObject::disconnect(peer->socket, nullptr, this, nullptr);
+    d_->peers.clear();
+}
+
+void InspectorEndpoint::setServer(QtServer* server)
+{
+    d_->server = server;
+    d_->engine = nullptr;
+}
+
+void InspectorEndpoint::setEngine(Engine* engine)
+{
+    d_->server = nullptr;
+    d_->engine = engine;
+}
+
+bool InspectorEndpoint::listen(const QString& address, const QString& token, bool allowRemote)
+{
+    close();
+    const auto failWith = [this](const QString& why) {
+        d_->error = why;
+        return false;
+    };
+    if (token.isEmpty())
+        return failWith(tr("an empty token is not allowed"));
+    QString parseError;
+    const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &parseError);
+    if (!parsed)
+        return failWith(parseError);
+    if (parsed->local) {
+        auto* server = new QLocalServer(this);
+        server->setSocketOptions(QLocalServer::UserAccessOption); // the statistics are the owner's business
+        if (!parsed->path.startsWith(QLatin1Char('@')) && QFile::exists(parsed->path)) {
+            // A socket file nobody answers on is left over from a crashed process: replace it. One
+            // that answers belongs to a live endpoint: never steal it.
+            QLocalSocket probe;
+            probe.connectToServer(parsed->path);
+            if (probe.waitForConnected(200)) {
+                delete server;
+                return failWith(tr("cannot listen on %1: another process is serving there").arg(parsed->path));
+            }
+            QLocalServer::removeServer(parsed->path);
+        }
+        if (!server->listen(parsed->path)) {
+            const QString why = tr("cannot listen on %1: %2").arg(parsed->path, server->errorString());
+            delete server;
+            return failWith(why);
+        }
+        connect(server, &QLocalServer::newConnection, this, [this, server] {
+            while (QLocalSocket* socket = server->nextPendingConnection())
+                d_->adopt(socket);
+        });
+        d_->localServer = server;
+        d_->address = QStringLiteral("unix:") + server->fullServerName();
+    } else {
+        if (!parsed->host.isLoopback() && !allowRemote)
+            return failWith(tr("%1 is not a loopback address: serving statistics beyond this host needs allowRemote "
+                               "(they name peers and addresses)")
+                                .arg(parsed->host.toString()));
+        auto* server = new QTcpServer(this);
+        server->setProxy(QNetworkProxy::NoProxy);
+        if (!server->listen(parsed->host, parsed->port)) {
+            const QString why = tr("cannot listen on %1: %2").arg(address, server->errorString());
+            delete server;
+            return failWith(why);
+        }
+        connect(server, &QTcpServer::newConnection, this, [this, server] {
+            while (QTcpSocket* socket = server->nextPendingConnection())
+                d_->adopt(socket);
+        });
+        d_->tcpServer = server;
+        const QHostAddress host = server->serverAddress();
+        const QString hostText = host.protocol() == QAbstractSocket::IPv6Protocol
+            ? QStringLiteral("[%1]").arg(host.toString())
+            : host.toString();
+        d_->address = QStringLiteral("tcp://%1:%2").arg(hostText).arg(server->serverPort());
+    }
+    d_->token = token;
+    d_->error.clear();
+    emit listeningChanged();
+    return true;
+}
+
+void InspectorEndpoint::close()
+{
+    const bool was = isListening();
+    for (auto& [serial, peer] : d_->peers) {
+        QObject::disconnect(peer->socket, nullptr, this, nullptr);
+        peer->socket->deleteLater();
+    }
+    const bool hadPeers = !d_->peers.empty();
+    d_->peers.clear();
+    delete d_->localServer;
+    d_->localServer = nullptr;
+    delete d_->tcpServer;
+    d_->tcpServer = nullptr;
+    d_->address.clear();
+    if (hadPeers)
+        emit clientCountChanged();
+    if (was)
+        emit listeningChanged();
+}
+
+bool InspectorEndpoint::isListening() const { return d_->localServer || d_->tcpServer; }
+
+QString InspectorEndpoint::address() const { return d_->address; }
+
+int InspectorEndpoint::clientCount() const { return static_cast<int>(d_->peers.size()); }
+
+QString InspectorEndpoint::errorString() const { return d_->error; }
+
+} // namespace qgnet

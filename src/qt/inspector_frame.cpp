@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "inspector_frame.h"
+
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QUrl>
+#include <QtEndian>
+
+namespace qgnet::qtdetail {
+
+QByteArray encodeFrame(const QCborMap& map)
+{
+    const QByteArray body = QCborValue(map).toCbor();
+    QByteArray frame(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(static_cast<quint32>(body.size()), frame.data());
+    return frame + body;
+}
+
+std::optional<QCborMap> FrameReader::next()
+{
+    if (failed() || buffer_.size() < 4)
+        return std::nullopt;
+    const quint32 length = qFromBigEndian<quint32>(buffer_.constData());
+    if (length == 0 || static_cast<qint64>(length) > maxFrame_) {
+        error_ = QCoreApplication::translate("qgnet", "frame length %1 is out of range (1..%2)")
+                     .arg(length)
+                     .arg(maxFrame_);
+        buffer_.clear();
+        return std::nullopt;
+    }
+    if (buffer_.size() - 4 < static_cast<qsizetype>(length))
+        return std::nullopt;
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(buffer_.mid(4, length), &parseError);
+    buffer_.remove(0, 4 + static_cast<qsizetype>(length));
+    if (parseError.error != QCborError::NoError || !value.isMap()) {
+        error_ = parseError.error != QCborError::NoError
+            ? QCoreApplication::translate("qgnet", "frame is not valid CBOR: %1").arg(parseError.errorString())
+            : QCoreApplication::translate("qgnet", "frame is not a CBOR map");
+        buffer_.clear();
+        return std::nullopt;
+    }
+    return value.toMap();
+}
+
+std::optional<InspectorAddress> parseInspectorAddress(const QString& text, QString* error)
+{
+    const auto failWith = [error](const QString& why) -> std::optional<InspectorAddress> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    InspectorAddress a;
+    if (text.startsWith(QLatin1String("tcp://"))) {
+        const QUrl url(text, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || url.port() < 0)
+            return failWith(QCoreApplication::translate("qgnet", "'%1' is not a tcp://host:port address").arg(text));
+        a.local = false;
+        a.host = url.host() == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(url.host());
+        if (a.host.isNull())
+            return failWith(QCoreApplication::translate("qgnet", "'%1': the host must be an IP address or localhost").arg(text));
+        a.port = static_cast<quint16>(url.port());
+        return a;
+    }
+    QString path = text;
+    if (path.startsWith(QLatin1String("unix://")))
+        path = path.mid(7);
+    else if (path.startsWith(QLatin1String("unix:")))
+        path = path.mid(5);
+    else if (path.contains(QLatin1String("://")))
+        return failWith(QCoreApplication::translate("qgnet", "'%1': unknown scheme (use unix: or tcp://)").arg(text));
+    if (path.isEmpty())
+        return failWith(QCoreApplication::translate("qgnet", "'%1': empty socket path").arg(text));
+    a.path = path;
+    return a;
+}
+
+} // namespace qgnet::qtdetail

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The inspector protocol's framing and addresses, shared by InspectorEndpoint and RemoteStatsFeed
+// (docs/inspector-protocol.md): every message is a CBOR map preceded by its length as a 32-bit
+// big-endian integer.
+
+#include <optional>
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QHostAddress>
+#include <QString>
+
+namespace qgnet::qtdetail {
+
+/// Largest frame an endpoint accepts from a peer (requests are small maps).
+constexpr qsizetype MaxRequestFrame = 64 * 1024;
+/// Largest frame a feed accepts from an endpoint (a snapshot with many connections).
+constexpr qsizetype MaxAnswerFrame = 64 * 1024 * 1024;
+
+/// encodeFrame is the length prefix followed by map's CBOR encoding.
+QByteArray encodeFrame(const QCborMap& map);
+
+/// FrameReader splits a byte stream into frames. After a malformed frame (too long, not a CBOR
+/// map) it stays failed and error() says why: the stream cannot be resynchronised.
+class FrameReader {
+public:
+    explicit FrameReader(qsizetype maxFrame)
+        : maxFrame_(maxFrame)
+    {
+    }
+    void append(const QByteArray& bytes) { buffer_ += bytes; }
+    /// next is the next complete frame, or nullopt when none is complete yet or the stream failed.
+    std::optional<QCborMap> next();
+    bool failed() const noexcept { return !error_.isEmpty(); }
+    QString error() const { return error_; }
+
+private:
+    qsizetype maxFrame_;
+    QByteArray buffer_;
+    QString error_;
+};
+
+/// InspectorAddress is a parsed endpoint address: a Unix socket path, or a TCP host and port.
+struct InspectorAddress {
+    bool local = true; ///< Unix-domain socket (QLocalServer/QLocalSocket) rather than TCP.
+    QString path;      ///< Local: the socket path.
+    QHostAddress host; ///< TCP.
+    quint16 port = 0;  ///< TCP (0: any, for listening).
+};
+
+/// parseInspectorAddress accepts "unix:/path", "unix:///path", "/path" (any text without a scheme)
+/// and "tcp://host:port" (host: an IP literal or "localhost"). nullopt with *error for anything else.
+std::optional<InspectorAddress> parseInspectorAddress(const QString& text, QString* error);
+
+} // namespace qgnet::qtdetail

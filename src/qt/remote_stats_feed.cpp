@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/qt/remote_stats_feed.h"
+
+#include <QLocalSocket>
+#include <QNetworkProxy>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include "inspector_frame.h"
+#include "qgnet/qt/inspector_endpoint.h"
+#include "qgnet/qt/snapshot_codec.h"
+
+namespace qgnet {
+
+struct RemoteStatsFeed::Private {
+    RemoteStatsFeed* q = nullptr;
+    QString address;
+    QString token;
+    QIODevice* socket = nullptr; // a QLocalSocket or a QTcpSocket, child of the feed
+    qtdetail::FrameReader reader{qtdetail::MaxAnswerFrame};
+    bool welcomed = false;
+    bool detaching = false;
+    qint64 nextId = 0;
+    qint64 pendingId = -1;
+
+    void drop()
+    {
+        if (!socket)
+            return;
+        QIODevice* old = socket;
+        socket = nullptr;
+        QObject::disconnect(old, nullptr, q, nullptr);
+        if (auto* local = qobject_cast<QLocalSocket*>(old))
+            local->abort();
+        else if (auto* tcp = qobject_cast<QTcpSocket*>(old))
+            tcp->abort();
+        old->deleteLater();
+        welcomed = false;
+        pendingId = -1;
+        reader = qtdetail::FrameReader(qtdetail::MaxAnswerFrame);
+    }
+
+    void lost(const QString& why)
+    {
+        const bool deliberate = detaching;
+        drop();
+        q->cancelRequest();
+        q->setActive(false);
+        if (!deliberate)
+            q->fail(why);
+    }
+
+    void connected()
+    {
+        QCborMap hello;
+        hello.insert(QStringLiteral("type"), QStringLiteral("hello"));
+        hello.insert(QStringLiteral("version"), InspectorEndpoint::ProtocolVersion);
+        hello.insert(QStringLiteral("token"), token);
+        socket->write(qtdetail::encodeFrame(hello));
+    }
+
+    void readAll()
+    {
+        if (!socket)
+            return;
+        reader.append(socket->readAll());
+        while (socket) {
+            std::optional<QCborMap> frame = reader.next();
+            if (!frame) {
+                if (reader.failed())
+                    lost(RemoteStatsFeed::tr("The endpoint sent a malformed frame: %1").arg(reader.error()));
+                return;
+            }
+            handle(*frame);
+        }
+    }
+
+    void handle(const QCborMap& message)
+    {
+        const QString type = message.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("welcome")) {
+            welcomed = true;
+            q->setActive(true);
+            q->refresh();
+            return;
+        }
+        if (type == QLatin1String("error")) {
+            const QString code = message.value(QStringLiteral("code")).toString();
+            const QString text = message.value(QStringLiteral("message")).toString();
+            if (!welcomed || code == QLatin1String("bad-frame")) { // a refusal: the endpoint closes
+                lost(RemoteStatsFeed::tr("Refused by the endpoint (%1): %2").arg(code, text));
+                return;
+            }
+            if (message.value(QStringLiteral("id")).toInteger(-2) == pendingId) {
+                pendingId = -1;
+                q->fail(RemoteStatsFeed::tr("The endpoint could not take a snapshot (%1): %2").arg(code, text));
+            }
+            return;
+        }
+        if (type == QLatin1String("snapshot")) {
+            if (message.value(QStringLiteral("id")).toInteger(-2) != pendingId)
+                return; // an answer to a request given up on
+            pendingId = -1;
+            QString error;
+            std::optional<EngineSnapshot> snapshot =
+                snapshotFromCbor(message.value(QStringLiteral("snapshot")).toMap(), &error);
+            if (!snapshot) {
+                q->fail(RemoteStatsFeed::tr("Unreadable snapshot: %1").arg(error));
+                return;
+            }
+            q->deliver(std::make_shared<const EngineSnapshot>(std::move(*snapshot)));
+        }
+        // Unknown types are ignored: a newer endpoint may send more.
+    }
+};
+
+RemoteStatsFeed::RemoteStatsFeed(QObject* parent)
+    : StatsFeed(parent)
+    , d_(std::make_unique<Private>())
+{
+    d_->q = this;
+}
+
+RemoteStatsFeed::~RemoteStatsFeed()
+{
+    d_->detaching = true;
+    d_->drop();
+}
+
+QString RemoteStatsFeed::address() const { return d_->address; }
+
+void RemoteStatsFeed::attach(const QString& address, const QString& token)
+{
+    detach();
+    d_->detaching = false;
+    QString error;
+    const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &error);
+    if (d_->address != address) {
+        d_->address = address;
+        emit addressChanged();
+    }
+    if (!parsed) {
+        fail(error);
+        return;
+    }
+    d_->token = token;
+    resetLogPosition();
+    if (parsed->local) {
+        auto* socket = new QLocalSocket(this);
+        d_->socket = socket;
+        connect(socket, &QLocalSocket::connected, this, [this] { d_->connected(); });
+        connect(socket, &QLocalSocket::readyRead, this, [this] { d_->readAll(); });
+        connect(socket, &QLocalSocket::disconnected, this, [this] { d_->lost(tr("The endpoint closed the connection")); });
+        connect(socket, &QLocalSocket::errorOccurred, this, [this, socket] {
+            if (socket->state() != QLocalSocket::ConnectedState)
+                d_->lost(tr("Cannot reach %1: %2").arg(d_->address, socket->errorString()));
+        });
+        socket->connectToServer(parsed->path);
+    } else {
+        auto* socket = new QTcpSocket(this);
+        socket->setProxy(QNetworkProxy::NoProxy); // an endpoint is reached directly, never via a proxy
+        d_->socket = socket;
+        connect(socket, &QTcpSocket::connected, this, [this] { d_->connected(); });
+        connect(socket, &QTcpSocket::readyRead, this, [this] { d_->readAll(); });
+        connect(socket, &QTcpSocket::disconnected, this, [this] { d_->lost(tr("The endpoint closed the connection")); });
+        connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] {
+            if (socket->state() != QAbstractSocket::ConnectedState)
+                d_->lost(tr("Cannot reach %1: %2").arg(d_->address, socket->errorString()));
+        });
+        socket->connectToHost(parsed->host, parsed->port);
+    }
+}
+
+void RemoteStatsFeed::detach()
+{
+    d_->detaching = true;
+    d_->drop();
+    cancelRequest();
+    setActive(false);
+    d_->detaching = false;
+}
+
+void RemoteStatsFeed::request(const SnapshotRequest& request)
+{
+    if (!d_->socket || !d_->welcomed) {
+        cancelRequest();
+        return;
+    }
+    QCborMap m;
+    m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+    d_->pendingId = ++d_->nextId;
+    m.insert(QStringLiteral("id"), d_->pendingId);
+    m.insert(QStringLiteral("connections"), request.connections);
+    m.insert(QStringLiteral("decisionsAfter"), static_cast<qint64>(request.decisionsAfter));
+    m.insert(QStringLiteral("eventsAfter"), static_cast<qint64>(request.eventsAfter));
+    d_->socket->write(qtdetail::encodeFrame(m));
+}
+
+} // namespace qgnet

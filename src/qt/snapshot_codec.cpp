@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qgnet/qt/snapshot_codec.h"
+
+#include <cstring>
+
+#include <QCborArray>
+#include <QCoreApplication>
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/un.h>
+
+#include "stats_text.h"
+
+namespace qgnet {
+
+namespace {
+
+// FormatVersion is the snapshot map's own version (key "format"), independent of the protocol's:
+// a reader refuses a map of another version instead of guessing.
+constexpr qint64 FormatVersion = 1;
+
+using namespace qgnet::qtdetail;
+
+// Times travel as integer nanoseconds since the clock's epoch. The steady clock's epoch is the
+// sender's, which is fine: only differences between its snapshots are used (rates).
+template <typename Clock>
+qint64 toNs(typename Clock::time_point t)
+{
+    return static_cast<qint64>(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+}
+
+template <typename Clock>
+typename Clock::time_point fromNs(qint64 ns)
+{
+    return typename Clock::time_point(
+        std::chrono::duration_cast<typename Clock::duration>(std::chrono::nanoseconds(ns)));
+}
+
+qint64 u(std::uint64_t v) { return static_cast<qint64>(v); }
+
+std::uint64_t toU(const QCborValue& v) { return static_cast<std::uint64_t>(std::max<qint64>(v.toInteger(), 0)); }
+
+// Addresses travel as SocketAddress::toString() text: "1.2.3.4:5", "[::1]:5", "/path", "@name", "".
+QString addressToText(const SocketAddress& a) { return addressText(a); }
+
+SocketAddress addressFromText(const QString& text)
+{
+    const QByteArray t = text.toUtf8();
+    if (t.isEmpty())
+        return {};
+    if (t.startsWith('[')) {
+        const qsizetype close = t.lastIndexOf("]:");
+        if (close > 0) {
+            QByteArray host = t.mid(1, close - 1);
+            const int port = t.mid(close + 2).toInt();
+            sockaddr_in6 sa{};
+            sa.sin6_family = AF_INET6;
+            sa.sin6_port = htons(static_cast<std::uint16_t>(port));
+            const qsizetype percent = host.indexOf('%');
+            if (percent >= 0) {
+                sa.sin6_scope_id = if_nametoindex(host.mid(percent + 1).constData());
+                host.truncate(percent);
+            }
+            if (inet_pton(AF_INET6, host.constData(), &sa.sin6_addr) == 1)
+                return SocketAddress(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
+        }
+    }
+    const qsizetype colon = t.lastIndexOf(':');
+    if (colon > 0) {
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        bool ok = false;
+        const int port = t.mid(colon + 1).toInt(&ok);
+        if (ok && port >= 0 && port <= 65535 && inet_pton(AF_INET, t.left(colon).constData(), &sa.sin_addr) == 1) {
+            sa.sin_port = htons(static_cast<std::uint16_t>(port));
+            return SocketAddress(reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
+        }
+    }
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    const std::size_t n = std::min(static_cast<std::size_t>(t.size()), sizeof sa.sun_path);
+    std::memcpy(sa.sun_path, t.constData(), n);
+    if (t.startsWith('@'))
+        sa.sun_path[0] = '\0'; // the abstract namespace
+    return SocketAddress(reinterpret_cast<const sockaddr*>(&sa),
+        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n + (t.startsWith('@') ? 0 : 1)));
+}
+
+QCborMap loopToCbor(const LoopStats& l)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("index"), l.index);
+    m.insert(QStringLiteral("backend"), QString::fromStdString(l.backend));
+    m.insert(QStringLiteral("threadId"), static_cast<qint64>(l.threadId));
+    m.insert(QStringLiteral("connections"), l.connections);
+    m.insert(QStringLiteral("accepted"), u(l.accepted));
+    m.insert(QStringLiteral("closed"), u(l.closed));
+    m.insert(QStringLiteral("bytesIn"), u(l.bytesIn));
+    m.insert(QStringLiteral("bytesOut"), u(l.bytesOut));
+    m.insert(QStringLiteral("reads"), u(l.reads));
+    m.insert(QStringLiteral("writes"), u(l.writes));
+    m.insert(QStringLiteral("pendingTasks"), u(l.pendingTasks));
+    m.insert(QStringLiteral("iterations"), u(l.iterations));
+    m.insert(QStringLiteral("busyNs"), static_cast<qint64>(l.busyTime.count()));
+    m.insert(QStringLiteral("stalls"), u(l.stalls));
+    m.insert(QStringLiteral("longestIterationNs"), static_cast<qint64>(l.longestIteration.count()));
+    return m;
+}
+
+LoopStats loopFromCbor(const QCborMap& m)
+{
+    LoopStats l;
+    l.index = static_cast<int>(m.value(QStringLiteral("index")).toInteger());
+    l.backend = m.value(QStringLiteral("backend")).toString().toStdString();
+    l.threadId = m.value(QStringLiteral("threadId")).toInteger();
+    l.connections = static_cast<int>(m.value(QStringLiteral("connections")).toInteger());
+    l.accepted = toU(m.value(QStringLiteral("accepted")));
+    l.closed = toU(m.value(QStringLiteral("closed")));
+    l.bytesIn = toU(m.value(QStringLiteral("bytesIn")));
+    l.bytesOut = toU(m.value(QStringLiteral("bytesOut")));
+    l.reads = toU(m.value(QStringLiteral("reads")));
+    l.writes = toU(m.value(QStringLiteral("writes")));
+    l.pendingTasks = toU(m.value(QStringLiteral("pendingTasks")));
+    l.iterations = toU(m.value(QStringLiteral("iterations")));
+    l.busyTime = std::chrono::nanoseconds(m.value(QStringLiteral("busyNs")).toInteger());
+    l.stalls = toU(m.value(QStringLiteral("stalls")));
+    l.longestIteration = std::chrono::nanoseconds(m.value(QStringLiteral("longestIterationNs")).toInteger());
+    return l;
+}
+
+QCborMap connectionToCbor(const ConnectionStats& c)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("id"), u(c.id));
+    m.insert(QStringLiteral("loop"), c.loop);
+    m.insert(QStringLiteral("network"), networkKey(c.network));
+    m.insert(QStringLiteral("state"), stateKey(c.state));
+    m.insert(QStringLiteral("client"), c.client);
+    m.insert(QStringLiteral("readingPaused"), c.readingPaused);
+    m.insert(QStringLiteral("local"), addressToText(c.local));
+    m.insert(QStringLiteral("remote"), addressToText(c.remote));
+    m.insert(QStringLiteral("opened"), toNs<std::chrono::system_clock>(c.opened));
+    m.insert(QStringLiteral("bytesIn"), u(c.bytesIn));
+    m.insert(QStringLiteral("bytesOut"), u(c.bytesOut));
+    m.insert(QStringLiteral("inbound"), u(c.inboundBuffered));
+    m.insert(QStringLiteral("outboundRing"), u(c.outboundRing));
+    m.insert(QStringLiteral("outboundSpilled"), u(c.outboundSpilled));
+    m.insert(QStringLiteral("outboundRingCapacity"), u(c.outboundRingCapacity));
+    m.insert(QStringLiteral("highWater"), u(c.highWater));
+    m.insert(QStringLiteral("highWaterHits"), u(c.highWaterHits));
+    return m;
+}
+
+ConnectionStats connectionFromCbor(const QCborMap& m)
+{
+    ConnectionStats c;
+    c.id = toU(m.value(QStringLiteral("id")));
+    c.loop = static_cast<int>(m.value(QStringLiteral("loop")).toInteger());
+    c.network = networkFromKey(m.value(QStringLiteral("network")).toString()).value_or(Network::Tcp);
+    c.state = stateFromKey(m.value(QStringLiteral("state")).toString()).value_or(ConnectionState::Open);
+    c.client = m.value(QStringLiteral("client")).toBool();
+    c.readingPaused = m.value(QStringLiteral("readingPaused")).toBool();
+    c.local = addressFromText(m.value(QStringLiteral("local")).toString());
+    c.remote = addressFromText(m.value(QStringLiteral("remote")).toString());
+    c.opened = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("opened")).toInteger());
+    c.bytesIn = toU(m.value(QStringLiteral("bytesIn")));
+    c.bytesOut = toU(m.value(QStringLiteral("bytesOut")));
+    c.inboundBuffered = toU(m.value(QStringLiteral("inbound")));
+    c.outboundRing = toU(m.value(QStringLiteral("outboundRing")));
+    c.outboundSpilled = toU(m.value(QStringLiteral("outboundSpilled")));
+    c.outboundRingCapacity = toU(m.value(QStringLiteral("outboundRingCapacity")));
+    c.highWater = toU(m.value(QStringLiteral("highWater")));
+    c.highWaterHits = toU(m.value(QStringLiteral("highWaterHits")));
+    return c;
+}
+
+QCborMap decisionToCbor(const BalanceDecision& d)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("sequence"), u(d.sequence));
+    m.insert(QStringLiteral("time"), toNs<std::chrono::system_clock>(d.time));
+    m.insert(QStringLiteral("policy"), policyKey(d.policy));
+    QCborArray loads;
+    for (int l : d.loads)
+        loads.append(l);
+    m.insert(QStringLiteral("loads"), loads);
+    m.insert(QStringLiteral("chosen"), d.chosen);
+    m.insert(QStringLiteral("peer"), addressToText(d.peer));
+    return m;
+}
+
+BalanceDecision decisionFromCbor(const QCborMap& m)
+{
+    BalanceDecision d;
+    d.sequence = toU(m.value(QStringLiteral("sequence")));
+    d.time = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("time")).toInteger());
+    d.policy = policyFromKey(m.value(QStringLiteral("policy")).toString()).value_or(LoadBalancing::RoundRobin);
+    for (const QCborValue& l : m.value(QStringLiteral("loads")).toArray())
+        d.loads.push_back(static_cast<int>(l.toInteger()));
+    d.chosen = static_cast<int>(m.value(QStringLiteral("chosen")).toInteger());
+    d.peer = addressFromText(m.value(QStringLiteral("peer")).toString());
+    return d;
+}
+
+QCborMap eventToCbor(const EngineEvent& e)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("sequence"), u(e.sequence));
+    m.insert(QStringLiteral("time"), toNs<std::chrono::system_clock>(e.time));
+    m.insert(QStringLiteral("kind"), eventKindKey(e.kind));
+    m.insert(QStringLiteral("loop"), e.loop);
+    m.insert(QStringLiteral("connection"), u(e.connectionId));
+    m.insert(QStringLiteral("peer"), addressToText(e.peer));
+    m.insert(QStringLiteral("reason"), QString::fromStdString(e.reason));
+    return m;
+}
+
+EngineEvent eventFromCbor(const QCborMap& m)
+{
+    EngineEvent e;
+    e.sequence = toU(m.value(QStringLiteral("sequence")));
+    e.time = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("time")).toInteger());
+    e.kind = eventKindFromKey(m.value(QStringLiteral("kind")).toString()).value_or(EngineEvent::Kind::Error);
+    e.loop = static_cast<int>(m.value(QStringLiteral("loop")).toInteger());
+    e.connectionId = toU(m.value(QStringLiteral("connection")));
+    e.peer = addressFromText(m.value(QStringLiteral("peer")).toString());
+    e.reason = m.value(QStringLiteral("reason")).toString().toStdString();
+    return e;
+}
+
+} // namespace
+
+QCborMap snapshotToCbor(const EngineSnapshot& s)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("format"), FormatVersion);
+    m.insert(QStringLiteral("taken"), toNs<std::chrono::steady_clock>(s.taken));
+    m.insert(QStringLiteral("wallTime"), toNs<std::chrono::system_clock>(s.wallTime));
+    m.insert(QStringLiteral("started"), toNs<std::chrono::system_clock>(s.started));
+    m.insert(QStringLiteral("policy"), policyKey(s.policy));
+    m.insert(QStringLiteral("reusePort"), s.reusePort);
+    QCborArray urls;
+    for (const std::string& url : s.listenUrls)
+        urls.append(QString::fromStdString(url));
+    m.insert(QStringLiteral("listenUrls"), urls);
+    QCborArray loops;
+    for (const LoopStats& l : s.loops)
+        loops.append(loopToCbor(l));
+    m.insert(QStringLiteral("loops"), loops);
+    QCborArray connections;
+    for (const ConnectionStats& c : s.connections)
+        connections.append(connectionToCbor(c));
+    m.insert(QStringLiteral("connections"), connections);
+    QCborArray decisions;
+    for (const BalanceDecision& d : s.decisions)
+        decisions.append(decisionToCbor(d));
+    m.insert(QStringLiteral("decisions"), decisions);
+    m.insert(QStringLiteral("decisionsDropped"), u(s.decisionsDropped));
+    QCborArray events;
+    for (const EngineEvent& e : s.events)
+        events.append(eventToCbor(e));
+    m.insert(QStringLiteral("events"), events);
+    m.insert(QStringLiteral("eventsDropped"), u(s.eventsDropped));
+    m.insert(QStringLiteral("truncatedDatagrams"), u(s.truncatedDatagrams));
+    return m;
+}
+
+std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error)
+{
+    const auto failWith = [error](const QString& why) -> std::optional<EngineSnapshot> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const QCborValue format = m.value(QStringLiteral("format"));
+    if (!format.isInteger())
+        return failWith(QCoreApplication::translate("qgnet", "not a snapshot (no format version)"));
+    if (format.toInteger() != FormatVersion)
+        return failWith(QCoreApplication::translate("qgnet", "snapshot format %1 is not supported (this build reads %2)")
+                            .arg(format.toInteger())
+                            .arg(FormatVersion));
+    for (const char* key : {"loops", "connections", "decisions", "events"}) {
+        const QCborValue v = m.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isArray())
+            return failWith(QCoreApplication::translate("qgnet", "snapshot field '%1' is not an array")
+                                .arg(QLatin1String(key)));
+    }
+    EngineSnapshot s;
+    s.taken = fromNs<std::chrono::steady_clock>(m.value(QStringLiteral("taken")).toInteger());
+    s.wallTime = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("wallTime")).toInteger());
+    s.started = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("started")).toInteger());
+    s.policy = policyFromKey(m.value(QStringLiteral("policy")).toString()).value_or(LoadBalancing::RoundRobin);
+    s.reusePort = m.value(QStringLiteral("reusePort")).toBool();
+    for (const QCborValue& url : m.value(QStringLiteral("listenUrls")).toArray())
+        s.listenUrls.push_back(url.toString().toStdString());
+    for (const QCborValue& l : m.value(QStringLiteral("loops")).toArray())
+        s.loops.push_back(loopFromCbor(l.toMap()));
+    for (const QCborValue& c : m.value(QStringLiteral("connections")).toArray())
+        s.connections.push_back(connectionFromCbor(c.toMap()));
+    for (const QCborValue& d : m.value(QStringLiteral("decisions")).toArray())
+        s.decisions.push_back(decisionFromCbor(d.toMap()));
+    s.decisionsDropped = toU(m.value(QStringLiteral("decisionsDropped")));
+    for (const QCborValue& e : m.value(QStringLiteral("events")).toArray())
+        s.events.push_back(eventFromCbor(e.toMap()));
+    s.eventsDropped = toU(m.value(QStringLiteral("eventsDropped")));
+    s.truncatedDatagrams = toU(m.value(QStringLiteral("truncatedDatagrams")));
+    return s;
+}
+
+QJsonObject snapshotToJson(const EngineSnapshot& snapshot) { return snapshotToCbor(snapshot).toJsonObject(); }
+
+} // namespace qgnet

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: Apache-2.0
+// The inspector endpoint and RemoteStatsFeed: the same rows over unix and tcp as in-process, tokens
+// and versions checked, loopback only unless allowed, and a peer sending garbage costs only itself.
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QLocalSocket>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/un.h>
+
+#include <qgnet/conn.h>
+#include <qgnet/qt/connection_model.h>
+#include <qgnet/qt/decision_model.h>
+#include <qgnet/qt/inspector_endpoint.h>
+#include <qgnet/qt/loop_model.h>
+#include <qgnet/qt/qt_server.h>
+#include <qgnet/qt/remote_stats_feed.h>
+#include <qgnet/qt/snapshot_codec.h>
+#include <qgnet/qt/stats_feed.h>
+
+#include "qgnet_test_qt.h"
+
+using namespace qgnet_test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString Token = QStringLiteral("s3cret-token");
+
+QByteArray frame(const QCborMap& map)
+{
+    const QByteArray body = QCborValue(map).toCbor();
+    QByteArray prefix(4, '\0');
+    qToBigEndian<quint32>(static_cast<quint32>(body.size()), prefix.data());
+    return prefix + body;
+}
+
+// rowsOf renders a model's rows with raw values, for comparing two models cell by cell.
+QStringList rowsOf(const qgnet::SnapshotModel& model, const QList<int>& columns)
+{
+    QStringList rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList cells;
+        for (int c : columns)
+            cells << model.data(model.index(r, c), qgnet::SnapshotModel::SortRole).toString();
+        rows << cells.join(QLatin1Char('|'));
+    }
+    return rows;
+}
+
+// RawPeer is an inspector written by hand, to send what RemoteStatsFeed never would.
+struct RawPeer {
+    QLocalSocket socket;
+    QByteArray received;
+    explicit RawPeer(const QString& path)
+    {
+        QObject::connect(&socket, &QLocalSocket::readyRead, &socket, [this] { received += socket.readAll(); });
+        socket.connectToServer(path);
+    }
+    // firstAnswer decodes the first complete frame received.
+    QCborMap firstAnswer() const
+    {
+        if (received.size() < 4)
+            return {};
+        const quint32 n = qFromBigEndian<quint32>(received.constData());
+        return QCborValue::fromCbor(received.mid(4, n)).toMap();
+    }
+};
+
+QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
+
+} // namespace
+
+class TestQtInspector : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
+
+    void codecRoundTrip();
+    void codecRefusesOtherFormats();
+    void remoteRowsEqualLocal_data();
+    void remoteRowsEqualLocal();
+    void wrongTokenRefused();
+    void wrongVersionRefused();
+    void nonLoopbackNeedsAllowRemote();
+    void liveSocketIsNotStolen();
+    void garbageClosesOnlyThatPeer();
+    void stoppedEngineIsAnErrorNotADisconnect();
+};
+
+void TestQtInspector::codecRoundTrip()
+{
+    qgnet::EngineSnapshot s;
+    s.taken = std::chrono::steady_clock::now();
+    s.wallTime = std::chrono::system_clock::now();
+    s.started = s.wallTime - 5s;
+    s.policy = qgnet::LoadBalancing::SourceAddrHash;
+    s.reusePort = true;
+    s.listenUrls = {"tcp://127.0.0.1:4000", "unix:///tmp/x.sock"};
+    s.loops.resize(2);
+    s.loops[1].index = 1;
+    s.loops[1].backend = "io_uring";
+    s.loops[1].bytesIn = 123456789012ULL;
+    s.loops[1].busyTime = 1500ms;
+    qgnet::ConnectionStats c;
+    c.id = 42;
+    c.loop = 1;
+    c.network = qgnet::Network::Tcp6;
+    c.state = qgnet::ConnectionState::Draining;
+    sockaddr_in6 v6{};
+    v6.sin6_family = AF_INET6;
+    v6.sin6_port = htons(9);
+    inet_pton(AF_INET6, "::1", &v6.sin6_addr);
+    c.remote = qgnet::SocketAddress(reinterpret_cast<const sockaddr*>(&v6), sizeof v6);
+    sockaddr_un un{};
+    un.sun_family = AF_UNIX;
+    std::strcpy(un.sun_path, "/tmp/x.sock");
+    c.local = qgnet::SocketAddress(reinterpret_cast<const sockaddr*>(&un), sizeof un);
+    c.outboundSpilled = 77;
+    s.connections.push_back(c);
+    qgnet::BalanceDecision d;
+    d.sequence = 3;
+    d.loads = {4, 5};
+    d.chosen = 1;
+    d.policy = qgnet::LoadBalancing::LeastConnections;
+    s.decisions.push_back(d);
+    qgnet::EngineEvent e;
+    e.sequence = 8;
+    e.kind = qgnet::EngineEvent::Kind::Error;
+    e.reason = "accept: too many open files";
+    s.events.push_back(e);
+    s.eventsDropped = 11;
+
+    const QByteArray wire = QCborValue(qgnet::snapshotToCbor(s)).toCbor();
+    QString error;
+    const auto back = qgnet::snapshotFromCbor(QCborValue::fromCbor(wire).toMap(), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->taken, s.taken);
+    QVERIFY(back->policy == s.policy);
+    QCOMPARE(back->listenUrls, s.listenUrls);
+    QCOMPARE(back->loops.size(), std::size_t{2});
+    QCOMPARE(back->loops[1].backend, std::string("io_uring"));
+    QCOMPARE(back->loops[1].bytesIn, s.loops[1].bytesIn);
+    QCOMPARE(back->loops[1].busyTime, s.loops[1].busyTime);
+    QCOMPARE(back->connections.size(), std::size_t{1});
+    QCOMPARE(back->connections[0].id, 42ULL);
+    QCOMPARE(back->connections[0].network, qgnet::Network::Tcp6);
+    QVERIFY(back->connections[0].state == qgnet::ConnectionState::Draining);
+    QCOMPARE(back->connections[0].remote.toString(), std::string("[::1]:9"));
+    QCOMPARE(back->connections[0].local.toString(), std::string("/tmp/x.sock"));
+    QCOMPARE(back->connections[0].outboundSpilled, std::size_t{77});
+    QCOMPARE(back->decisions.at(0).loads, (std::vector<int>{4, 5}));
+    QVERIFY(back->decisions.at(0).policy == qgnet::LoadBalancing::LeastConnections);
+    QCOMPARE(back->events.at(0).reason, e.reason);
+    QVERIFY(back->events.at(0).kind == qgnet::EngineEvent::Kind::Error);
+    QCOMPARE(back->eventsDropped, 11ULL);
+    const QJsonObject json = qgnet::snapshotToJson(s);
+    QCOMPARE(json.value(QStringLiteral("policy")).toString(), QStringLiteral("source-addr-hash"));
+}
+
+void TestQtInspector::codecRefusesOtherFormats()
+{
+    QString error;
+    QVERIFY(!qgnet::snapshotFromCbor(QCborMap{}, &error));
+    QVERIFY(!error.isEmpty());
+    QCborMap future = qgnet::snapshotToCbor({});
+    future.insert(QStringLiteral("format"), 99);
+    QVERIFY(!qgnet::snapshotFromCbor(future, &error));
+    QVERIFY(error.contains(QStringLiteral("99")));
+    QCborMap broken = qgnet::snapshotToCbor({});
+    broken.insert(QStringLiteral("loops"), QStringLiteral("many"));
+    QVERIFY(!qgnet::snapshotFromCbor(broken, &error));
+    QCborMap extra = qgnet::snapshotToCbor({});
+    extra.insert(QStringLiteral("somethingNew"), 1); // unknown keys are fine
+    QVERIFY(qgnet::snapshotFromCbor(extra, &error));
+}
+
+void TestQtInspector::remoteRowsEqualLocal_data()
+{
+    QTest::addColumn<bool>("overTcp");
+    QTest::newRow("unix") << false;
+    QTest::newRow("tcp") << true;
+}
+
+// One engine, two feeds: in-process and through the endpoint. Once nothing moves, both sets of
+// models hold the same rows.
+void TestQtInspector::remoteRowsEqualLocal()
+{
+    QFETCH(bool, overTcp);
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    server.setLoops(3);
+    QVERIFY(server.start());
+    std::vector<Fd> fds;
+    std::string err;
+    for (int i = 0; i < 7; ++i) {
+        fds.push_back(connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err));
+        QVERIFY2(fds.back(), err.c_str());
+    }
+    QTRY_COMPARE(server.connectionCount(), 7);
+
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY2(endpoint.listen(overTcp ? QStringLiteral("tcp://127.0.0.1:0") : unixPath(dir), Token),
+        qPrintable(endpoint.errorString()));
+    QVERIFY(overTcp ? endpoint.address().startsWith(QStringLiteral("tcp://127.0.0.1:"))
+                    : endpoint.address().startsWith(QStringLiteral("unix:")));
+
+    // The models follow the feeds before these start: the logs (decisions) come incrementally.
+    qgnet::LocalStatsFeed local;
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy remoteErrors(&remote, &qgnet::StatsFeed::errorOccurred);
+    qgnet::ConnectionModel localConnections, remoteConnections;
+    qgnet::LoopModel localLoops, remoteLoops;
+    qgnet::DecisionModel localDecisions, remoteDecisions;
+    localConnections.setFeed(&local);
+    localLoops.setFeed(&local);
+    localDecisions.setFeed(&local);
+    remoteConnections.setFeed(&remote);
+    remoteLoops.setFeed(&remote);
+    remoteDecisions.setFeed(&remote);
+    for (qgnet::StatsFeed* f : std::initializer_list<qgnet::StatsFeed*>{&local, &remote})
+        f->setInterval(20);
+    local.setServer(&server);
+    remote.attach(endpoint.address(), Token);
+    QTRY_VERIFY(remote.isActive());
+    QCOMPARE(endpoint.clientCount(), 1);
+
+    const QList<int> connectionColumns{qgnet::ConnectionModel::Id, qgnet::ConnectionModel::Loop,
+        qgnet::ConnectionModel::Protocol, qgnet::ConnectionModel::Peer, qgnet::ConnectionModel::Local,
+        qgnet::ConnectionModel::State, qgnet::ConnectionModel::BytesIn, qgnet::ConnectionModel::BytesOut};
+    const QList<int> loopColumns{qgnet::LoopModel::Index, qgnet::LoopModel::Thread, qgnet::LoopModel::Backend,
+        qgnet::LoopModel::Connections, qgnet::LoopModel::Accepted};
+    QTRY_COMPARE(localConnections.rowCount(), 7);
+    QTRY_COMPARE(remoteConnections.rowCount(), 7);
+    QTRY_COMPARE(rowsOf(remoteConnections, connectionColumns), rowsOf(localConnections, connectionColumns));
+    QTRY_COMPARE(rowsOf(remoteLoops, loopColumns), rowsOf(localLoops, loopColumns));
+    QCOMPARE(remoteLoops.rowCount(), 3);
+    QTRY_COMPARE(remoteDecisions.histogram(), localDecisions.histogram());
+    QCOMPARE(remoteDecisions.rowCount(), 7);
+
+    // Connections closing show up remotely too.
+    fds.resize(3);
+    QTRY_COMPARE(remoteConnections.rowCount(), 3);
+    QTRY_COMPARE(rowsOf(remoteConnections, connectionColumns), rowsOf(localConnections, connectionColumns));
+    QCOMPARE(remoteErrors.size(), 0);
+
+    remote.detach();
+    QVERIFY(!remote.isActive());
+    QTRY_COMPARE(endpoint.clientCount(), 0);
+    QCOMPARE(remoteErrors.size(), 0); // a deliberate detach is no error
+    fds.clear();
+    server.stop();
+}
+
+void TestQtInspector::wrongTokenRefused()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(unixPath(dir), Token));
+    QSignalSpy refused(&endpoint, &qgnet::InspectorEndpoint::clientRefused);
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    QSignalSpy snapshots(&remote, &qgnet::StatsFeed::snapshotReady);
+    remote.attach(endpoint.address(), QStringLiteral("guess"));
+    QTRY_COMPARE(errors.size(), 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("unauthorised")),
+        qPrintable(errors.at(0).at(0).toString()));
+    QCOMPARE(refused.size(), 1);
+    QVERIFY(!remote.isActive());
+    QTRY_COMPARE(endpoint.clientCount(), 0);
+    QCOMPARE(snapshots.size(), 0);
+    QVERIFY(!endpoint.listen(unixPath(dir), QString())); // an empty token is never allowed
+    server.stop();
+}
+
+void TestQtInspector::wrongVersionRefused()
+{
+    QTemporaryDir dir;
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(endpoint.listen(unixPath(dir), Token));
+    QSignalSpy refused(&endpoint, &qgnet::InspectorEndpoint::clientRefused);
+    RawPeer peer(unixPath(dir));
+    QCborMap hello;
+    hello.insert(QStringLiteral("type"), QStringLiteral("hello"));
+    hello.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion + 1);
+    hello.insert(QStringLiteral("token"), Token);
+    peer.socket.write(frame(hello));
+    QTRY_COMPARE(peer.socket.state(), QLocalSocket::UnconnectedState);
+    const QCborMap answer = peer.firstAnswer();
+    QCOMPARE(answer.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(answer.value(QStringLiteral("code")).toString(), QStringLiteral("version"));
+    QCOMPARE(refused.size(), 1);
+    QTRY_COMPARE(endpoint.clientCount(), 0);
+}
+
+void TestQtInspector::nonLoopbackNeedsAllowRemote()
+{
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(!endpoint.listen(QStringLiteral("tcp://0.0.0.0:0"), Token));
+    QVERIFY2(endpoint.errorString().contains(QStringLiteral("loopback")), qPrintable(endpoint.errorString()));
+    QVERIFY(!endpoint.isListening());
+    QVERIFY(!endpoint.listen(QStringLiteral("tcp://192.0.2.1:0"), Token));
+    QVERIFY(!endpoint.listen(QStringLiteral("ftp://127.0.0.1:1"), Token));
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://0.0.0.0:0"), Token, /*allowRemote=*/true));
+    QVERIFY(endpoint.isListening());
+    endpoint.close();
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://[::1]:0"), Token) || endpoint.listen(QStringLiteral("tcp://localhost:0"), Token));
+}
+
+void TestQtInspector::liveSocketIsNotStolen()
+{
+    QTemporaryDir dir;
+    qgnet::InspectorEndpoint first;
+    QVERIFY(first.listen(unixPath(dir), Token));
+    qgnet::InspectorEndpoint second;
+    QVERIFY(!second.listen(unixPath(dir), Token));
+    QVERIFY2(second.errorString().contains(QStringLiteral("another process")), qPrintable(second.errorString()));
+    first.close();
+    // A socket file nobody serves any more (here: left by a closed endpoint) may be replaced.
+    QFile stale(unixPath(dir));
+    if (!stale.exists()) {
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.close();
+    }
+    QVERIFY2(second.listen(unixPath(dir), Token), qPrintable(second.errorString()));
+}
+
+// Two bad peers (an absurd length, then bytes that are not CBOR) are closed; a good inspector
+// connected at the same time keeps getting snapshots.
+void TestQtInspector::garbageClosesOnlyThatPeer()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(unixPath(dir), Token));
+    qgnet::RemoteStatsFeed good;
+    good.setInterval(20);
+    QSignalSpy goodErrors(&good, &qgnet::StatsFeed::errorOccurred);
+    good.attach(endpoint.address(), Token);
+    QTRY_VERIFY(good.isActive());
+
+    RawPeer huge(unixPath(dir));
+    QTRY_COMPARE(endpoint.clientCount(), 2);
+    huge.socket.write(QByteArray::fromHex("ffffffff") + QByteArray(100, 'x'));
+    QTRY_COMPARE(huge.socket.state(), QLocalSocket::UnconnectedState);
+    QCOMPARE(huge.firstAnswer().value(QStringLiteral("code")).toString(), QStringLiteral("bad-frame"));
+
+    RawPeer junk(unixPath(dir));
+    QTRY_COMPARE(endpoint.clientCount(), 2);
+    junk.socket.write(QByteArray::fromHex("00000005") + QByteArray::fromHex("ffffffffff"));
+    QTRY_COMPARE(junk.socket.state(), QLocalSocket::UnconnectedState);
+
+    RawPeer rude(unixPath(dir)); // a request before the hello
+    QCborMap request;
+    request.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+    rude.socket.write(frame(request));
+    QTRY_COMPARE(rude.socket.state(), QLocalSocket::UnconnectedState);
+    QCOMPARE(rude.firstAnswer().value(QStringLiteral("code")).toString(), QStringLiteral("hello-required"));
+
+    QTRY_COMPARE(endpoint.clientCount(), 1);
+    QSignalSpy more(&good, &qgnet::StatsFeed::snapshotReady);
+    QTRY_VERIFY(more.size() >= 3);
+    QVERIFY(good.isActive());
+    QCOMPARE(goodErrors.size(), 0);
+    server.stop();
+}
+
+void TestQtInspector::stoppedEngineIsAnErrorNotADisconnect()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server); // not started
+    QVERIFY(endpoint.listen(unixPath(dir), Token));
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    QSignalSpy snapshots(&remote, &qgnet::StatsFeed::snapshotReady);
+    remote.attach(endpoint.address(), Token);
+    QTRY_VERIFY(errors.size() >= 1);
+    QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("engine-stopped")));
+    QCOMPARE(endpoint.clientCount(), 1); // still attached
+    QVERIFY(server.start());             // the endpoint follows the server
+    QTRY_VERIFY(snapshots.size() >= 1);
+    server.stop();
+}
+
+QTEST_GUILESS_MAIN(TestQtInspector)
+#include "tst_qt_inspector.moc"
