@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "inspector_panel.h"
+
+#include <algorithm>
+
+#include <QComboBox>
+#include <QFile>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "bar_delegate.h"
+#include "buffer_view.h"
+#include "connection_filter.h"
+#include "decision_histogram.h"
+#include "loop_swatch_delegate.h"
+#include "qgnet/qt/connection_model.h"
+#include "qgnet/qt/decision_model.h"
+#include "qgnet/qt/event_model.h"
+#include "qgnet/qt/loop_model.h"
+#include "qgnet/qt/snapshot_codec.h"
+#include "qgnet/qt/stats_feed.h"
+#include "rate_chart.h"
+
+namespace qgnet::inspector {
+
+namespace {
+
+QSortFilterProxyModel* sorter(QAbstractItemModel* source, QObject* parent)
+{
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSortRole(SnapshotModel::SortRole);
+    proxy->setDynamicSortFilter(true);
+    proxy->setSourceModel(source);
+    return proxy;
+}
+
+QByteArray csvField(const QVariant& v)
+{
+    QByteArray text = v.toString().toUtf8();
+    if (text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r')) {
+        text.replace("\"", "\"\"");
+        text = '"' + text + '"';
+    }
+    return text;
+}
+
+bool writeFile(const QString& path, const QByteArray& data, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        if (error)
+            *error = InspectorPanel::tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget* parent)
+    : QWidget(parent)
+    , loops_(new LoopModel(this))
+    , connections_(new ConnectionModel(this))
+    , decisions_(new DecisionModel(this))
+    , events_(new EventModel(this))
+    , connectionFilter_(new ConnectionFilter(this))
+    , loopSorter_(sorter(loops_, this))
+    , decisionSorter_(sorter(decisions_, this))
+    , eventSorter_(sorter(events_, this))
+    , tabs_(new QTabWidget(this))
+{
+    connectionFilter_->setSourceModel(connections_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs_);
+    tabs_->setObjectName(QStringLiteral("inspectorTabs"));
+    tabs_->setDocumentMode(true);
+
+    // Loops: busy % and buffered bytes as bars, the loop's colour next to its index.
+    loopView_ = makeTable(loopSorter_, QStringLiteral("loopTable"));
+    loopView_->setItemDelegateForColumn(LoopModel::Index, new LoopSwatchDelegate(loopView_));
+    busyBar_ = new BarDelegate(this);
+    busyBar_->setFullScale(100.0);
+    busyBar_->setWarnAt(0.8);
+    loopView_->setItemDelegateForColumn(LoopModel::BusyPercent, busyBar_);
+    loopBytesBar_ = new BarDelegate(this);
+    loopBytesBar_->setAutoScale(4096);
+    loopView_->setItemDelegateForColumn(LoopModel::BufferedIn, loopBytesBar_);
+    loopView_->setItemDelegateForColumn(LoopModel::BufferedOut, loopBytesBar_);
+    loopView_->sortByColumn(LoopModel::Index, Qt::AscendingOrder);
+    auto* loopPage = new QSplitter(Qt::Vertical, this);
+    loopPage->addWidget(loopView_);
+    auto* loopCharts = new QWidget(loopPage);
+    auto* loopChartRow = new QHBoxLayout(loopCharts);
+    loopChartRow->setContentsMargins(4, 4, 4, 4);
+    loopPage->addWidget(loopCharts);
+    loopPage->setStretchFactor(0, 1);
+    loopPage->setStretchFactor(1, 2);
+    tabs_->addTab(loopPage, tr("Loops"));
+
+    // Connections: a filter bar above the table.
+    auto* connectionPage = new QWidget(this);
+    auto* connectionLayout = new QVBoxLayout(connectionPage);
+    connectionLayout->setContentsMargins(4, 4, 4, 4);
+    auto* filterBar = new QHBoxLayout;
+    loopBox_ = new QComboBox(connectionPage);
+    loopBox_->setObjectName(QStringLiteral("loopFilter"));
+    loopBox_->addItem(tr("All loops"), -1);
+    protocolBox_ = new QComboBox(connectionPage);
+    protocolBox_->setObjectName(QStringLiteral("protocolFilter"));
+    protocolBox_->addItem(tr("All protocols"), QVariant());
+    stateBox_ = new QComboBox(connectionPage);
+    stateBox_->setObjectName(QStringLiteral("stateFilter"));
+    stateBox_->addItem(tr("All states"), QVariant());
+    peerEdit_ = new QLineEdit(connectionPage);
+    peerEdit_->setObjectName(QStringLiteral("peerFilter"));
+    peerEdit_->setPlaceholderText(tr("Filter by peer address"));
+    peerEdit_->setClearButtonEnabled(true);
+    connectionCount_ = new QLabel(connectionPage);
+    connectionCount_->setObjectName(QStringLiteral("connectionCount"));
+    filterBar->addWidget(new QLabel(tr("Loop:"), connectionPage));
+    filterBar->addWidget(loopBox_);
+    filterBar->addWidget(new QLabel(tr("Protocol:"), connectionPage));
+    filterBar->addWidget(protocolBox_);
+    filterBar->addWidget(new QLabel(tr("State:"), connectionPage));
+    filterBar->addWidget(stateBox_);
+    filterBar->addWidget(peerEdit_, 1);
+    filterBar->addWidget(connectionCount_);
+    connectionLayout->addLayout(filterBar);
+    connectionView_ = makeTable(connectionFilter_, QStringLiteral("connectionTable"));
+    connectionView_->setItemDelegateForColumn(ConnectionModel::Loop, new LoopSwatchDelegate(connectionView_));
+    connBytesBar_ = new BarDelegate(this);
+    connBytesBar_->setAutoScale(4096);
+    for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled})
+        connectionView_->setItemDelegateForColumn(c, connBytesBar_);
+    fillBar_ = new BarDelegate(this);
+    fillBar_->setFullScale(100.0);
+    fillBar_->setWarnAt(0.75);
+    connectionView_->setItemDelegateForColumn(ConnectionModel::OutboundFill, fillBar_);
+    connectionView_->sortByColumn(ConnectionModel::Id, Qt::AscendingOrder);
+    connectionLayout->addWidget(connectionView_, 1);
+    tabs_->addTab(connectionPage, tr("Connections"));
+    connect(loopBox_, &QComboBox::currentIndexChanged, this, [this] {
+        connectionFilter_->setLoop(loopBox_->currentData().toInt());
+        updateConnectionCount();
+    });
+    connect(protocolBox_, &QComboBox::currentIndexChanged, this, [this] {
+        connectionFilter_->setProtocol(protocolBox_->currentData());
+        updateConnectionCount();
+    });
+    connect(stateBox_, &QComboBox::currentIndexChanged, this, [this] {
+        connectionFilter_->setState(stateBox_->currentData());
+        updateConnectionCount();
+    });
+    connect(peerEdit_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        connectionFilter_->setPeerText(text.trimmed());
+        updateConnectionCount();
+    });
+
+    // Balancing: the histogram beside the decision log.
+    auto* balancing = new QSplitter(Qt::Horizontal, this);
+    histogram_ = new DecisionHistogram(balancing);
+    histogram_->setModel(decisions_);
+    decisionView_ = makeTable(decisionSorter_, QStringLiteral("decisionTable"));
+    decisionView_->setItemDelegateForColumn(DecisionModel::Chosen, new LoopSwatchDelegate(decisionView_));
+    decisionView_->sortByColumn(DecisionModel::Sequence, Qt::DescendingOrder);
+    balancing->addWidget(histogram_);
+    balancing->addWidget(decisionView_);
+    balancing->setStretchFactor(0, 2);
+    balancing->setStretchFactor(1, 3);
+    balancing->setSizes({420, 630}); // proportions; the histogram needs room for its bars
+    tabs_->addTab(balancing, tr("Balancing"));
+
+    bufferView_ = new BufferView(this);
+    bufferView_->setModels(loops_, connections_);
+    tabs_->addTab(bufferView_, tr("Buffers"));
+
+    // Charts: four live per-loop series.
+    auto* chartPage = new QWidget(this);
+    auto* grid = new QGridLayout(chartPage);
+    grid->setContentsMargins(4, 4, 4, 4);
+    grid->setSpacing(6);
+    struct Spec {
+        int column;
+        QString title;
+        ValueKind kind;
+    };
+    const Spec specs[] = {
+        {LoopModel::BytesInRate, tr("Bytes received per second"), ValueKind::Bytes},
+        {LoopModel::BytesOutRate, tr("Bytes sent per second"), ValueKind::Bytes},
+        {LoopModel::ReadRate, tr("Reads per second"), ValueKind::Count},
+        {LoopModel::BusyPercent, tr("Busy (% of wall time)"), ValueKind::Percent},
+    };
+    int i = 0;
+    for (const Spec& s : specs) {
+        auto* chart = new RateChart(chartPage);
+        chart->setObjectName(QStringLiteral("chart%1").arg(i));
+        chart->setSource(loops_, s.column, s.title, s.kind);
+        grid->addWidget(chart, i / 2, i % 2);
+        charts_ << chart;
+        ++i;
+    }
+    tabs_->addTab(chartPage, tr("Charts"));
+    // The Loops tab shows throughput and busy % under its table.
+    for (const Spec& s : {specs[1], specs[3]}) {
+        auto* chart = new RateChart(loopCharts);
+        chart->setSource(loops_, s.column, s.title, s.kind);
+        loopChartRow->addWidget(chart);
+        charts_ << chart;
+    }
+
+    eventView_ = makeTable(eventSorter_, QStringLiteral("eventTable"));
+    eventView_->setItemDelegateForColumn(EventModel::Loop, new LoopSwatchDelegate(eventView_));
+    eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
+    tabs_->addTab(eventView_, tr("Events"));
+
+    updateConnectionCount();
+}
+
+InspectorPanel::~InspectorPanel() = default;
+
+QTableView* InspectorPanel::makeTable(QAbstractItemModel* model, const QString& objectName)
+{
+    auto* view = new QTableView(this);
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSortingEnabled(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+
+void InspectorPanel::setFeed(StatsFeed* feed)
+{
+    if (feed == feed_)
+        return;
+    disconnect(feedConnection_);
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_}) {
+        m->setFeed(nullptr);
+        m->clear();
+    }
+    feed_ = feed;
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
+        m->setFeed(feed);
+    if (feed) {
+        // Connected after the models, so it runs once they hold the snapshot.
+        feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);
+        for (RateChart* chart : std::as_const(charts_))
+            chart->setSampleInterval(feed->interval());
+    }
+    sized_.clear();
+    updateFilterChoices();
+    updateConnectionCount();
+}
+
+StatsFeed* InspectorPanel::feed() const
+{
+    return feed_;
+}
+
+void InspectorPanel::applySnapshot()
+{
+    updateFilterChoices();
+    updateConnectionCount();
+    loopBytesBar_->updateScale(loopSorter_, LoopModel::BufferedIn);
+    loopBytesBar_->updateScale(loopSorter_, LoopModel::BufferedOut);
+    for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled})
+        connBytesBar_->updateScale(connectionFilter_, c);
+    bufferView_->refresh();
+    if (feed_) {
+        for (RateChart* chart : std::as_const(charts_))
+            chart->setSampleInterval(feed_->interval());
+    }
+    // Size each table's columns to its content once it has rows, then leave them to the user.
+    for (QTableView* view : {loopView_, connectionView_, decisionView_, eventView_}) {
+        if (sized_.contains(view) || view->model()->rowCount() == 0)
+            continue;
+        sized_ << view;
+        view->resizeColumnsToContents();
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            view->setColumnWidth(c, std::clamp(view->columnWidth(c) + 6, 48, 260));
+    }
+    for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled,
+             ConnectionModel::OutboundFill})
+        connectionView_->setColumnWidth(c, std::max(connectionView_->columnWidth(c), 110));
+    loopView_->setColumnWidth(LoopModel::BusyPercent, std::max(loopView_->columnWidth(LoopModel::BusyPercent), 110));
+    emit snapshotApplied();
+}
+
+void InspectorPanel::updateFilterChoices()
+{
+    // Loops: one entry per loop of the engine.
+    const int loops = loops_->rowCount();
+    while (loopBox_->count() - 1 > loops)
+        loopBox_->removeItem(loopBox_->count() - 1);
+    for (int i = loopBox_->count() - 1; i < loops; ++i)
+        loopBox_->addItem(tr("Loop %1").arg(i), i);
+
+    // Protocols and states: every raw value seen so far, shown with its display text.
+    const auto addSeen = [this](QComboBox* box, int column) {
+        for (int r = 0; r < connections_->rowCount(); ++r) {
+            const QModelIndex index = connections_->index(r, column);
+            const QVariant raw = index.data(SnapshotModel::SortRole);
+            if (raw.isValid() && box->findData(raw) < 0)
+                box->addItem(index.data(Qt::DisplayRole).toString(), raw);
+        }
+    };
+    addSeen(protocolBox_, ConnectionModel::Protocol);
+    addSeen(stateBox_, ConnectionModel::State);
+}
+
+void InspectorPanel::updateConnectionCount()
+{
+    connectionCount_->setText(tr("%1 of %n connection(s)", nullptr, connections_->rowCount())
+                                  .arg(connectionFilter_->rowCount()));
+}
+
+const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const
+{
+    switch (tab) {
+    case ConnectionsTab:
+    case BuffersTab:
+        *source = connections_;
+        return connectionFilter_;
+    case BalancingTab:
+        *source = decisions_;
+        return decisionSorter_;
+    case EventsTab:
+        *source = events_;
+        return eventSorter_;
+    case LoopsTab:
+    case ChartsTab:
+    default:
+        *source = loops_;
+        return loopSorter_;
+    }
+}
+
+bool InspectorPanel::exportCsv(const QString& path, QString* error) const
+{
+    const SnapshotModel* source = nullptr;
+    const QAbstractItemModel* model = tableModelOfTab(tabs_->currentIndex(), &source);
+    QByteArray out;
+    const int columns = model->columnCount();
+    for (int c = 0; c < columns; ++c)
+        out += (c ? "," : "") + csvField(source->columnKey(c));
+    out += '\n';
+    for (int r = 0; r < model->rowCount(); ++r) {
+        for (int c = 0; c < columns; ++c)
+            out += (c ? "," : "") + csvField(model->index(r, c).data(SnapshotModel::SortRole));
+        out += '\n';
+    }
+    return writeFile(path, out, error);
+}
+
+bool InspectorPanel::exportJson(const QString& path, QString* error) const
+{
+    const SnapshotPtr snapshot = feed_ ? feed_->latest() : SnapshotPtr();
+    if (!snapshot) {
+        if (error)
+            *error = tr("There is no snapshot to export yet");
+        return false;
+    }
+    return writeFile(path, QJsonDocument(snapshotToJson(*snapshot)).toJson(QJsonDocument::Indented), error);
+}
+
+} // namespace qgnet::inspector

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+// qgnet-inspector and qgnet-demo as programs: screenshots under live load, --lang, and the demo's
+// inspector endpoint attached from an inspector window in this process (the real two-process case).
+#include <memory>
+
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "inspector_panel.h"
+#include "inspector_window.h"
+#include "qgnet/qt/connection_model.h"
+#include "qgnet/qt/loop_model.h"
+#include "qgnet/qt/stats_feed.h"
+#include "qgnet_test_qt.h"
+
+using qgnet::inspector::InspectorWindow;
+
+namespace {
+
+constexpr int kTimeout = 30000;
+
+QStringList loopbackServers()
+{
+    return {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--http"),
+        QStringLiteral("tcp://127.0.0.1:0")};
+}
+
+} // namespace
+
+class TestApps : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void screenshot_data();
+    void screenshot();
+    void helpIsTranslated();
+    void demoIsInspectableFromOutside();
+};
+
+void TestApps::screenshot_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("inspector") << QStringLiteral(QGNET_INSPECTOR_PATH) << QStringList{QStringLiteral("--demo")};
+    QTest::newRow("inspector zh_CN charts") << QStringLiteral(QGNET_INSPECTOR_PATH)
+                                            << QStringList{QStringLiteral("--demo"), QStringLiteral("--lang"),
+                                                   QStringLiteral("zh_CN"), QStringLiteral("--tab"), QStringLiteral("charts")};
+    QTest::newRow("demo") << QStringLiteral(QGNET_DEMO_PATH) << loopbackServers();
+}
+
+void TestApps::screenshot()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, arguments);
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("shot.png"));
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(program, arguments << QStringLiteral("--screenshot") << png << QStringLiteral("--after") << QStringLiteral("1.5"));
+    QVERIFY2(process.waitForFinished(kTimeout), qPrintable(program));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
+}
+
+void TestApps::helpIsTranslated()
+{
+    QProcess process;
+    process.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--help")});
+    QVERIFY(process.waitForFinished(kTimeout));
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(help.contains(QStringLiteral("事件循环")), qPrintable(help));
+    QVERIFY(help.contains(QStringLiteral("--attach")));
+}
+
+void TestApps::demoIsInspectableFromOutside()
+{
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("5")
+            << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
+            << QStringLiteral("let-me-in"));
+    QVERIFY(demo.waitForStarted(kTimeout));
+    // The demo prints the bound endpoint address.
+    QString address;
+    const QRegularExpression line(QStringLiteral("inspector endpoint on (\\S+)"));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += demo.readAllStandardOutput();
+            const auto m = line.match(QString::fromUtf8(out));
+            address = m.hasMatch() ? m.captured(1) : QString();
+            return !address.isEmpty();
+        }(),
+        kTimeout);
+
+    // Not shown: painting would start Qt's image worker threads, and under TSan no thread may start
+    // after the fork of a child process.
+    auto window = std::make_unique<InspectorWindow>();
+    window->attachRemote(address, QStringLiteral("not-the-token"));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), kTimeout);
+    QCOMPARE(window->panel()->connectionModel()->rowCount(), 0);
+
+    window->attachRemote(address, QStringLiteral("let-me-in"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
+    // The built-in load keeps 5 echo connections open (churn redials, so wait for a full house).
+    QTRY_COMPARE_WITH_TIMEOUT(window->panel()->connectionModel()->rowCount(), 5, kTimeout);
+    QCOMPARE(window->panel()->loopModel()->rowCount(), 4);
+    QVERIFY(window->errorText().isEmpty());
+    window.reset();
+
+    demo.terminate();
+    QVERIFY(demo.waitForFinished(kTimeout));
+}
+
+QTEST_MAIN(TestApps)
+#include "tst_apps.moc"

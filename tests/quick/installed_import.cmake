@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: Apache-2.0
+# quick.installed: install the QML component (both modules and qgnet-inspector-quick) with DESTDIR
+# into a scratch directory, then prove that what was installed works on its own:
+#   1. the files sit in the Qt import-path layout (<qmldir>/QGnet/{qmldir,plugin,typeinfo}, …/Inspector/…);
+#   2. qmltestrunner imports QGnet and QGnet.Inspector through QML2_IMPORT_PATH alone;
+#   3. the installed qgnet-inspector-quick finds them next to itself and writes a screenshot.
+# Arguments (-D): BUILD_DIR, STAGE, PREFIX, QML_DIR (relative to PREFIX), BIN_DIR, RUNNER, TEST_QML.
+file(REMOVE_RECURSE ${STAGE})
+execute_process(COMMAND ${CMAKE_COMMAND} -E env DESTDIR=${STAGE} ${CMAKE_COMMAND} --install ${BUILD_DIR} --component qml
+    RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cmake --install failed: ${rc}")
+endif()
+
+set(root ${STAGE}${PREFIX})
+foreach(file QGnet/qmldir QGnet/libqgnetqmlplugin.so QGnet/qgnet_qml.qmltypes
+        QGnet/Inspector/qmldir QGnet/Inspector/libqgnetinspectorplugin.so QGnet/Inspector/qgnet_qml_inspector.qmltypes)
+    if(NOT EXISTS ${root}/${QML_DIR}/${file})
+        message(FATAL_ERROR "not installed: ${QML_DIR}/${file}")
+    endif()
+endforeach()
+message(STATUS "installed into ${root}/${QML_DIR}: QGnet and QGnet/Inspector")
+
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QML2_IMPORT_PATH=${root}/${QML_DIR}
+        QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+        ${RUNNER} -input ${TEST_QML}
+    RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "qmltestrunner with QML2_IMPORT_PATH=${root}/${QML_DIR} failed: ${rc}")
+endif()
+
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+        ${root}/${BIN_DIR}/qgnet-inspector-quick --screenshot ${STAGE}/installed.png --after 1
+    RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${STAGE}/installed.png)
+    message(FATAL_ERROR "the installed qgnet-inspector-quick did not run: ${rc}")
+endif()
+message(STATUS "installed qgnet-inspector-quick wrote ${STAGE}/installed.png")

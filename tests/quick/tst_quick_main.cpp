@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// Qt Quick Test runner for the QML tests: the QGnet modules come from the build tree's import
+// directory, as an application would load them; RawPeer (a plain QTcpSocket) is registered as
+// QGnetTest.RawPeer for the tests to talk to the servers they declare.
+
+#include <QFile>
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtQuickTest/quicktest.h>
+
+#include "raw_peer.h"
+
+/// TestFiles gives the tests a scratch directory and a way to read back what they saved
+/// (QML's XMLHttpRequest does not read local files by default). Context property `testFiles`.
+class TestFiles : public QObject {
+    Q_OBJECT
+public:
+    /// path is name inside the test's temporary directory.
+    Q_INVOKABLE QString path(const QString& name) const { return dir_.filePath(name); }
+    /// readText is the file's content as UTF-8 text, or an empty string when it cannot be read.
+    Q_INVOKABLE QString readText(const QString& file) const
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+private:
+    QTemporaryDir dir_;
+};
+
+class Setup : public QObject {
+    Q_OBJECT
+public Q_SLOTS:
+    void applicationAvailable()
+    {
+        // Offscreen there is no GPU: draw in software (also what qgnet-inspector-quick does).
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+        qmlRegisterType<RawPeer>("QGnetTest", 1, 0, "RawPeer");
+    }
+    void qmlEngineAvailable(QQmlEngine* engine)
+    {
+        engine->addImportPath(QStringLiteral(QGNET_QML_BUILD_DIR));
+        engine->rootContext()->setContextProperty(QStringLiteral("testFiles"), &files_);
+    }
+
+private:
+    TestFiles files_;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(qgnet_quick, Setup)
+
+#include "tst_quick_main.moc"
