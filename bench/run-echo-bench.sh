@@ -21,7 +21,7 @@ duration=5
 warmup=1
 conns_list="10 100 1000"
 sizes_list="64 512 4096"
-servers_list="raw-epoll qgnet asio libuv qt"
+servers_list="raw-epoll qgnet qgnet-uring asio libuv qt"
 server_cpu=0
 client_cpu=1
 out=""
@@ -35,7 +35,8 @@ usage: $0 [options]
   --warmup SECONDS     excluded ramp-up before the window (default: 1)
   --conns "LIST"       connection counts (default: "10 100 1000")
   --sizes "LIST"       message sizes in bytes (default: "64 512 4096")
-  --servers "LIST"     subset/order of: raw-epoll qgnet asio libuv qt
+  --servers "LIST"     subset/order of: raw-epoll qgnet qgnet-uring asio libuv qt
+                       (qgnet: the epoll backend; qgnet-uring: qgnet-echo --backend io_uring)
                        (also qt-noglib: the Qt server with QT_NO_GLIB=1)
   --server-cpu N       CPU the server is pinned to (default: 0)
   --client-cpu N       CPU the load generator is pinned to (default: 1)
@@ -78,6 +79,7 @@ server_cmd() {
   case $1 in
     raw-epoll) cmd=("$bin/qgnet-bench-raw-epoll" --port 0) ;;
     qgnet) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1) ;;
+    qgnet-uring) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
     asio) cmd=("$bin/qgnet-bench-asio-echo" --port 0) ;;
     libuv) cmd=("$bin/qgnet-bench-libuv-echo" --port 0) ;;
     qt) cmd=("$bin/qgnet-bench-qt-echo" --port 0) ;;
@@ -89,7 +91,7 @@ server_cmd() {
     engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
     bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
     bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
-    *) die "unknown server '$1' (known: raw-epoll qgnet asio libuv qt qt-noglib engine bridge bridge-data)" ;;
+    *) die "unknown server '$1' (known: raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data)" ;;
   esac
   exe=${cmd[0]}
   if [[ $exe == env ]]; then exe=${cmd[2]}; fi
@@ -171,7 +173,15 @@ start_server() {
   port=""
   for ((i = 0; i < 200; i++)); do
     port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$tmp/server.out" | head -n1)
-    if [[ -n $port ]]; then return 0; fi
+    if [[ -n $port ]]; then
+      # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
+      if [[ $1 == qgnet-uring ]] && ! grep -q '^backend io_uring' "$tmp/server.out"; then
+        note "qgnet-uring is not running on io_uring: $(grep '^backend' "$tmp/server.out") $(cat "$tmp/server.err")"
+        stop_server "$1" || true
+        return 1
+      fi
+      return 0
+    fi
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.05
   done
@@ -288,16 +298,19 @@ summary() {
     END {
       ns = split(order, names, " ")
       if (fmt == "md") {
-        print "| conns | size | server | msgs/s | vs raw | server us/msg | vs raw | server CPU | loadgen saturated | ok |"
-        print "|---:|---:|:---|---:|---:|---:|---:|---:|:---|---:|"
+        print "| conns | size | server | msgs/s | vs raw | vs qgnet | server us/msg | vs raw | vs qgnet | server CPU | loadgen saturated | ok |"
+        print "|---:|---:|:---|---:|---:|---:|---:|---:|---:|---:|:---|---:|"
       } else {
-        print "conns,size,server,rounds_ok,rounds,median_msgs_per_sec,throughput_vs_raw,median_server_cpu_us_per_msg,cpu_per_msg_vs_raw,median_server_cpu_pct,loadgen_saturated_rounds"
+        print "conns,size,server,rounds_ok,rounds,median_msgs_per_sec,throughput_vs_raw,median_server_cpu_us_per_msg,cpu_per_msg_vs_raw,median_server_cpu_pct,loadgen_saturated_rounds,throughput_vs_qgnet,cpu_per_msg_vs_qgnet"
       }
       for (p = 1; p <= np; p++) {
         split(points[p], cs, SUBSEP)
         rk = points[p] SUBSEP "raw-epoll"
         raw_mps = (rk in ok) ? median(mps[rk]) : ""
         raw_us = (rk in ok) ? median(us[rk]) : ""
+        qk = points[p] SUBSEP "qgnet"
+        q_mps = (qk in ok) ? median(mps[qk]) : ""
+        q_us = (qk in ok) ? median(us[qk]) : ""
         for (i = 1; i <= ns; i++) {
           key = points[p] SUBSEP names[i]
           if (!(key in total)) continue
@@ -306,15 +319,17 @@ summary() {
           u = good ? median(us[key]) : ""
           cpu = good ? median(util[key]) : ""
           tr = ratio(m, raw_mps); cr = ratio(u, raw_us)
+          tq = ratio(m, q_mps); cq = ratio(u, q_us)
           s = good ? sat[key] + 0 : 0
           if (fmt == "md") {
             flag = (s == 0) ? "no" : ((s == good) ? "yes" : sprintf("%d/%d rounds", s, good))
-            if (!good) { print "| " cs[1] " | " cs[2] " | " names[i] " | FAILED | | | | | | 0/" total[key] " |"; continue }
-            printf "| %s | %s | %s | %.0f | %s | %.3f | %s | %.0f%% | %s | %d/%d |\n", cs[1], cs[2], names[i], m,
-              (tr == "" ? "-" : tr "x"), u, (cr == "" ? "-" : cr "x"), cpu, flag, good, total[key]
+            if (!good) { print "| " cs[1] " | " cs[2] " | " names[i] " | FAILED | | | | | | | | 0/" total[key] " |"; continue }
+            printf "| %s | %s | %s | %.0f | %s | %s | %.3f | %s | %s | %.0f%% | %s | %d/%d |\n", cs[1], cs[2], names[i], m,
+              (tr == "" ? "-" : tr "x"), (tq == "" ? "-" : tq "x"), u, (cr == "" ? "-" : cr "x"), (cq == "" ? "-" : cq "x"),
+              cpu, flag, good, total[key]
           } else {
-            printf "%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%d\n", cs[1], cs[2], names[i], good, total[key],
-              (good ? sprintf("%.1f", m) : ""), tr, (good ? sprintf("%.4f", u) : ""), cr, (good ? sprintf("%.1f", cpu) : ""), s
+            printf "%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%d,%s,%s\n", cs[1], cs[2], names[i], good, total[key],
+              (good ? sprintf("%.1f", m) : ""), tr, (good ? sprintf("%.4f", u) : ""), cr, (good ? sprintf("%.1f", cpu) : ""), s, tq, cq
           }
         }
       }
@@ -330,6 +345,7 @@ cat <<HEADER
 - server pinned to CPU $server_cpu, load generator to CPU $client_cpu; CPUs ${busy_pct}% busy just before the run$(if ((busy)); then echo " (busy machine: figures are noisy)"; fi)
 - $rounds round(s) per point, ${duration}s measured after ${warmup}s warmup, medians shown
 - "vs raw": ratio to raw-epoll at the same point (msgs/s: higher is better; us/msg: lower is better)
+- "vs qgnet": the same ratio against qgnet on its epoll backend (so qgnet-uring's row is io_uring / epoll)
 - "loadgen saturated": the load generator used >= 90% of a CPU, so msgs/s is capped by the client, not the server; compare us/msg there
 
 HEADER

@@ -47,11 +47,13 @@ struct Cli {
     int intervalMs = 100;
     bool bridge = false;
     bool deliver = false;
+    qgnet::Backend backend = qgnet::Backend::Epoll;
 };
 
 [[noreturn]] void usage(const char* prog, const char* why)
 {
-    std::fprintf(stderr, "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n",
+    std::fprintf(stderr, "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n"
+                         "       [--backend epoll|io_uring]\n",
         prog, why, prog);
     std::exit(2);
 }
@@ -73,7 +75,12 @@ Cli parse(int argc, char** argv)
             cli.loops = static_cast<int>(qgnet_bench::parse_number(argv[0], v, 1, 1024));
         else if (a == "--interval")
             cli.intervalMs = static_cast<int>(qgnet_bench::parse_number(argv[0], v, 1, 60000));
-        else if (a == "--mode") {
+        else if (a == "--backend") {
+            if (std::string_view(v) == "io_uring")
+                cli.backend = qgnet::Backend::IoUring;
+            else if (std::string_view(v) != "epoll")
+                usage(argv[0], "--backend is epoll or io_uring");
+        } else if (a == "--mode") {
             mode = true;
             if (std::string_view(v) == "bridge")
                 cli.bridge = true;
@@ -115,7 +122,7 @@ int runEngine(const Cli& cli, const sigset_t& stop)
 {
     Echo echo;
     qgnet::Engine engine = qgnet::Engine::start(echo, "tcp://127.0.0.1:" + std::to_string(cli.port),
-        qgnet::Options{.numEventLoop = cli.loops, .listenBacklog = SOMAXCONN});
+        qgnet::Options{.backend = cli.backend, .numEventLoop = cli.loops, .listenBacklog = SOMAXCONN});
     qgnet_bench::announce_listening(portOf(engine.listenUrls().at(0)));
     int sig = 0;
     sigwait(&stop, &sig);
@@ -130,6 +137,7 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     qgnet::Options options = server.options();
     options.numEventLoop = cli.loops;
     options.listenBacklog = SOMAXCONN;
+    options.backend = cli.backend;
     server.setOptions(options);
     server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:%1").arg(cli.port)});
     if (cli.deliver) {

@@ -106,6 +106,7 @@ int main(int argc, char** argv)
     int count = 1000;
     std::size_t size = 64;
     std::chrono::milliseconds timeout(5000);
+    qgnet::Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         auto value = [&]() -> const char* {
@@ -121,8 +122,17 @@ int main(int argc, char** argv)
             size = static_cast<std::size_t>(parseNumber(arg, value(), 1, 64 << 20));
         else if (arg == "--timeout-ms")
             timeout = std::chrono::milliseconds(parseNumber(arg, value(), 1, 3'600'000));
+        else if (arg == "--backend") {
+            const std::string_view name = value();
+            if (name == qgnet::toString(qgnet::Backend::Epoll))
+                options.backend = qgnet::Backend::Epoll;
+            else if (name == qgnet::toString(qgnet::Backend::IoUring))
+                options.backend = qgnet::Backend::IoUring;
+            else
+                fail("unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
+        }
         else if (arg == "--help" || arg == "-h") {
-            std::puts("usage: qgnet-client [--connect URL] [--count N] [--size BYTES] [--timeout-ms MS]");
+            std::puts("usage: qgnet-client [--connect URL] [--count N] [--size BYTES] [--timeout-ms MS] [--backend epoll|io_uring]");
             return 0;
         } else {
             fail("unknown argument '" + std::string(arg) + "'");
@@ -132,7 +142,7 @@ int main(int argc, char** argv)
     PingPong pingPong(count, size);
     qgnet::Client client;
     try {
-        client = qgnet::Client::start(pingPong);
+        client = qgnet::Client::start(pingPong, options);
     } catch (const qgnet::Error& e) {
         fail(e.what());
     }

@@ -38,6 +38,7 @@ void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
+               "                  [--backend epoll|io_uring]\n"
                "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
                "                     udp6:// or unix:///path (repeatable;\n"
                "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
@@ -45,6 +46,8 @@ void usage(std::FILE* out)
                "  --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
                "  --reuseport        one SO_REUSEPORT listener per loop instead of an acceptor thread\n"
                "  --edge-triggered   register connections edge-triggered\n"
+               "  --backend NAME     epoll (default) or io_uring (falls back to epoll, said in one line,\n"
+               "                     when the kernel cannot run it)\n"
                "  --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
                "                     sends and never reads is closed when its echo would pass it\n"
                "  --idle-timeout S   close connections idle for S seconds (default: never)\n",
@@ -64,6 +67,14 @@ qgnet::LoadBalancing parseBalancer(std::string_view name)
         if (qgnet::toString(lb) == name)
             return lb;
     fail("unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
+}
+
+qgnet::Backend parseBackend(std::string_view name)
+{
+    for (auto backend : {qgnet::Backend::Epoll, qgnet::Backend::IoUring})
+        if (qgnet::toString(backend) == name)
+            return backend;
+    fail("unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
 }
 
 long long parseNumber(std::string_view flag, const char* text, long long max)
@@ -104,6 +115,8 @@ int main(int argc, char** argv)
             options.reusePort = true;
         else if (arg == "--edge-triggered")
             options.edgeTriggeredIO = true;
+        else if (arg == "--backend")
+            options.backend = parseBackend(value());
         else if (arg == "--help" || arg == "-h") {
             usage(stdout);
             return 0;
@@ -132,6 +145,7 @@ int main(int argc, char** argv)
     }
     for (const std::string& url : engine.listenUrls())
         std::printf("listening on %s\n", url.c_str());
+    std::printf("backend %s\n", std::string(qgnet::toString(engine.backend())).c_str());
     std::fflush(stdout);
 
     int signal = 0;

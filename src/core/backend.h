@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -30,12 +31,20 @@ struct EngineConfig;
 /// IoHandle is the part of a listener, connection or datagram socket that a backend keys its
 /// registrations on.
 /// backendState is private to the backend (epoll keeps the armed event mask there).
+/// inFlight counts the operations a completion backend still has outstanding on a connection
+/// (including ones queued for the next submission); the loop frees a closed connection, and the
+/// connection frees its outbound memory, only once it is zero. epoll leaves it at zero.
+/// sendQueued is true while a completion backend holds a send for the connection that it has not yet
+/// submitted: the output has not met the socket yet, so write timeouts and deadlines do not judge it
+/// (epoll writes at once and never sets it).
 struct IoHandle {
     enum class Kind : std::uint8_t { Listener, Connection, Datagram };
     explicit IoHandle(Kind k) noexcept : kind(k) {}
     Kind kind;
     int socketFd = -1;
     std::uint32_t backendState = 0;
+    std::uint32_t inFlight = 0;
+    bool sendQueued = false;
 };
 
 /// IoResult is the outcome of an immediate send: bytes taken (0 when the socket is full or the backend
@@ -64,7 +73,8 @@ public:
     /// watchConnect waits for a non-blocking connect on conn to finish: the loop gets
     /// handleConnectReady(conn). After it, the loop removes the watch and calls addConnection.
     virtual std::error_code watchConnect(Connection& conn) = 0;
-    /// removeConnection stops all I/O on conn; it gets no further callbacks.
+    /// removeConnection stops all I/O on conn; it gets no further callbacks. A completion backend
+    /// cancels what is in flight and keeps conn.inFlight above zero until the last completion came.
     virtual void removeConnection(Connection& conn) = 0;
     /// setReading stops (false) or resumes (true) receiving on conn.
     virtual void setReading(Connection& conn, bool on) = 0;
@@ -87,9 +97,21 @@ public:
     virtual void poll(std::chrono::milliseconds timeout) = 0;
     /// wakeup makes a current or the next poll return promptly; thread-safe, async-signal-safe.
     virtual void wakeup() noexcept = 0;
+    /// submitPending hands the kernel what a completion backend has queued without waiting (the loop
+    /// calls it once as it exits, before waiting for the last completions). epoll: nothing to do.
+    virtual void submitPending() {}
 };
 
 /// makeEpollBackend creates the epoll backend for loop; throws qgnet::Error if epoll or eventfd fail.
 std::unique_ptr<IoBackend> makeEpollBackend(EventLoop& loop, const EngineConfig& config);
+
+/// makeUringBackend creates the io_uring backend for loop; throws qgnet::Error if the ring cannot be
+/// set up. Call uringUnavailableReason() first: the engine falls back to epoll when it says why not.
+std::unique_ptr<IoBackend> makeUringBackend(EventLoop& loop, const EngineConfig& config);
+
+/// uringUnavailableReason is empty when this kernel runs the io_uring backend (ring set-up, the
+/// opcodes and multishot features it uses), else one line saying why not. The environment variable
+/// QGNET_SIMULATE_IO_URING_FAILURE=1 makes it fail, so that the fallback can be tested.
+std::string uringUnavailableReason();
 
 } // namespace qgnet::detail

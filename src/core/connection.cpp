@@ -34,7 +34,7 @@ Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAdd
     , local_(local)
     , remote_(remote)
     , inbound_(loop.pool())
-    , outbound_(loop.pool(), loop.config().options.writeBufferCap)
+    , outbound_(loop.pool(), loop.config().options.writeBufferCap, loop.config().options.backend == Backend::IoUring)
     , lastRead_(loop.now())
     , lastWrite_(loop.now())
 {
@@ -148,8 +148,11 @@ void Connection::fail(std::error_code reason)
     // Output for a failed connection is pointless: drop it now. The loop closes the connection as soon
     // as control returns to it (after the callback, or after the flush it asked for). A failure
     // outranks an earlier graceful close request: it is what really ended the connection.
-    outbound_.clear();
-    afterOutputShrank();
+    // (While a completion backend's send may read it, the memory stays until the connection goes.)
+    if (inFlight == 0) {
+        outbound_.clear();
+        afterOutputShrank();
+    }
     closeRequested_ = true;
     closeReason_ = reason;
 }
@@ -442,7 +445,7 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
         return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
             ? std::make_error_code(std::errc::timed_out)
             : std::error_code();
-    if (!outbound_.empty()) {
+    if (!outbound_.empty() && !sendQueued) {
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
             return Errc::WriteTimeout;
         if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)
@@ -502,7 +505,8 @@ void Connection::markClosed() noexcept
     fresh_ = {};
     inbound_.discard(inbound_.size());
     inbound_.release();
-    outbound_.clear();
+    if (inFlight == 0) // else an in-flight send may still read it: freed with the connection
+        outbound_.clear();
 }
 
 } // namespace qgnet::detail

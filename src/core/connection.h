@@ -75,6 +75,9 @@ public:
     /// flushNow writes as much of the outbound buffer as the socket takes; arms or disarms the
     /// backend's write interest accordingly. Returns false if the connection failed.
     bool flushNow();
+    /// gatherOutbound fills iov with the front of the outbound buffer (see OutboundBuffer::gather),
+    /// for a completion backend's send.
+    int gatherOutbound(iovec* iov, int maxIov, std::size_t& bytes) const noexcept { return outbound_.gather(iov, maxIov, bytes); }
     /// consumeSent drops n bytes that a completion backend reports as sent, then continues.
     void consumeSent(std::size_t n);
     /// beginDrain stops reading and keeps flushing until the output is gone (peer EOF, engine stop).

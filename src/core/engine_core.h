@@ -93,6 +93,7 @@ public:
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
+    void chooseBackend();
     void createLoops();
     void createWorkers();
     void bind(std::span<const std::string> addresses);

@@ -65,7 +65,7 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , readBuffer_(index >= 0 ? std::make_unique_for_overwrite<std::byte[]>(config.options.readBufferCap) : nullptr)
     , readBufferSize_(index >= 0 ? config.options.readBufferCap : 0)
     , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
-    , backend_(makeEpollBackend(*this, config))
+    , backend_(config.options.backend == Backend::IoUring ? makeUringBackend(*this, config) : makeEpollBackend(*this, config))
     , events_(config.options.eventLogCapacity)
 {
     now_ = Clock::now();
@@ -75,15 +75,18 @@ EventLoop::~EventLoop()
 {
     // Normally run() has emptied everything; this covers a loop that never ran (onBoot said Shutdown).
     mailbox_->close();
+    for (auto& listener : listeners_)
+        listener->close(*this);
+    backend_.reset(); // an io_uring cancels what is still in flight before the memory it uses goes
     for (Connection* conn : slots_) {
         if (conn) {
             ::close(conn->socketFd);
             delete conn;
         }
     }
-    freeClosed();
-    for (auto& listener : listeners_)
-        listener->close(*this);
+    for (Connection* conn : closed_)
+        delete conn;
+    closed_.clear();
 }
 
 EventHandler& EventLoop::handler() const noexcept
@@ -163,6 +166,16 @@ void EventLoop::run()
             counters_.longestNanos.store(busyNanos, std::memory_order_relaxed);
         if (busy > stallThreshold)
             LoopCounters::add(counters_.stalls, 1);
+    }
+
+    // A completion backend may still hold what the last iteration queued (cancellations, releases
+    // of its references to closed sockets) and owe the completions of cancelled operations: submit
+    // them and wait (bounded) for the completions, so that every socket really closes now and no
+    // operation outlives the memory it uses. (epoll: nothing to submit, nothing owed.)
+    backend_->submitPending();
+    for (int round = 0; round < 200 && !closed_.empty(); ++round) {
+        backend_->poll(std::chrono::milliseconds(10));
+        freeClosed();
     }
 
     // Stopped: refuse new tasks and cancel those still queued (a socket on its way here is closed,
@@ -597,11 +610,16 @@ void EventLoop::onTimeoutTimer(Connection& conn)
     refreshTimeouts(conn);
 }
 
+// A connection with operations still in flight (io_uring: a cancelled recv or send whose completion
+// has not come yet) stays on the list until the backend saw the last of them.
 void EventLoop::freeClosed()
 {
-    for (Connection* conn : closed_)
+    std::erase_if(closed_, [](Connection* conn) {
+        if (conn->inFlight != 0)
+            return false;
         delete conn;
-    closed_.clear();
+        return true;
+    });
 }
 
 void EventLoop::queueReadAgain(Connection& conn)

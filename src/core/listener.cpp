@@ -84,6 +84,22 @@ void Listener::acceptReady(EventLoop& loop)
     }
 }
 
+void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
+{
+    if (fd >= 0) {
+        SocketAddress peer;
+        socklen_t len = SocketAddress::capacity();
+        if (::getpeername(fd, peer.data(), &len) == 0)
+            peer.setSize(len);
+        backoff_ = std::chrono::milliseconds(0);
+        loop.engine().dispatchAccepted(loop, *this, fd, peer);
+        return;
+    }
+    if (error == EAGAIN || isTransient(error))
+        return;
+    backOff(loop, error);
+}
+
 // Out of descriptors or memory (or something unexpected): stop watching the listener, or a
 // level-triggered poller would report the pending connection forever and the loop would spin.
 // Retry after a back-off that doubles up to kMaxBackoff; the pending connections wait in the backlog.

@@ -33,6 +33,9 @@ public:
 
     /// acceptReady accepts up to a batch of connections. Loop thread.
     void acceptReady(EventLoop& loop);
+    /// acceptCompleted takes one accept that a completion backend did: fd >= 0 is the new socket,
+    /// else error is accept's errno (transient ones are ignored, exhaustion backs off). Loop thread.
+    void acceptCompleted(EventLoop& loop, int fd, int error);
     /// close deregisters and closes the socket (and cancels a pending back-off). Loop thread.
     void close(EventLoop& loop) noexcept;
 

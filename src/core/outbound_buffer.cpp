@@ -2,6 +2,7 @@
 #include "outbound_buffer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 
@@ -24,8 +25,12 @@ void OutboundBuffer::append(Bytes data)
     if (data.empty())
         return;
     if (!first_) {
-        if (!ring_)
+        if (!ring_) {
+            if (fitRing_)
+                ringCapacity_ = data.size() >= ringLimit_ ? ringLimit_
+                                                          : std::min(ringLimit_, std::max(kFitMin, std::bit_ceil(data.size())));
             ring_ = pool_->acquire(ringCapacity_);
+        }
         const std::size_t room = ringCapacity_ - ringSize_;
         const std::size_t n = std::min(room, data.size());
         const std::size_t mask = ringCapacity_ - 1;

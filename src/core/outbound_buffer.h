@@ -21,7 +21,18 @@ class OutboundBuffer {
 public:
     static constexpr std::size_t kChunkBlock = 64 * 1024;
 
-    OutboundBuffer(BufferPool& pool, std::size_t ringCapacity) noexcept : pool_(&pool), ringCapacity_(ringCapacity) {}
+    /// fitRing: size each ring to the write that starts it (at least kFitMin, at most ringCapacity)
+    /// instead of ringCapacity. For a completion backend, where every write passes through here on
+    /// its way to the kernel: a 64 KiB ring per connection with a send in flight would make 1000
+    /// connections cycle through 64 MiB of blocks (and past the pool's cache).
+    OutboundBuffer(BufferPool& pool, std::size_t ringCapacity, bool fitRing = false) noexcept
+        : pool_(&pool)
+        , ringLimit_(ringCapacity)
+        , ringCapacity_(ringCapacity)
+        , fitRing_(fitRing)
+    {
+    }
+    static constexpr std::size_t kFitMin = 4 * 1024;
     ~OutboundBuffer() { clear(); }
     OutboundBuffer(const OutboundBuffer&) = delete;
     OutboundBuffer& operator=(const OutboundBuffer&) = delete;
@@ -48,7 +59,9 @@ private:
     void appendToChunks(Bytes data);
 
     BufferPool* pool_;
-    std::size_t ringCapacity_;
+    std::size_t ringLimit_;
+    std::size_t ringCapacity_; // of the current ring (ringLimit_ unless fitRing_)
+    bool fitRing_;
     std::byte* ring_ = nullptr;
     std::size_t ringHead_ = 0;
     std::size_t ringSize_ = 0;

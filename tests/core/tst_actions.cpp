@@ -5,6 +5,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -357,5 +358,5 @@ void TestActions::stopReason()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestActions)
+QGNET_TEST_MAIN(TestActions)
 #include "tst_actions.moc"

@@ -7,6 +7,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -433,5 +434,5 @@ void TestBadInput::halfCloseGetsFullEcho()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestBadInput)
+QGNET_TEST_MAIN(TestBadInput)
 #include "tst_bad_input.moc"

@@ -8,6 +8,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -224,5 +225,5 @@ void TestBalancer::sourceAddrHash()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestBalancer)
+QGNET_TEST_MAIN(TestBalancer)
 #include "tst_balancer.moc"

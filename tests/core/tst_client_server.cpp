@@ -18,6 +18,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -516,5 +517,5 @@ void TestClientServer::dialBadUrl()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestClientServer)
+QGNET_TEST_MAIN(TestClientServer)
 #include "tst_client_server.moc"

@@ -11,6 +11,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -227,5 +228,5 @@ void TestCodec::frames()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestCodec)
+QGNET_TEST_MAIN(TestCodec)
 #include "tst_codec.moc"

@@ -16,6 +16,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -814,5 +815,5 @@ void TestCrossThread::opsRacingStop()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestCrossThread)
+QGNET_TEST_MAIN(TestCrossThread)
 #include "tst_cross_thread.moc"

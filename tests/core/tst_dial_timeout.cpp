@@ -13,6 +13,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -131,5 +132,5 @@ void TestDialTimeout::timesOutWithoutBlockingTheLoop()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestDialTimeout)
+QGNET_TEST_MAIN(TestDialTimeout)
 #include "tst_dial_timeout.moc"

@@ -16,6 +16,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
 #include "qgnet_test_udp.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -44,6 +45,27 @@ bool readListeningUrls(QProcess& p, std::size_t n, std::vector<std::string>& url
         if (p.state() != QProcess::Running || Clock::now() >= deadline) {
             err = "only " + std::to_string(urls.size()) + " of " + std::to_string(n) +
                 " 'listening on' lines on qgnet-echo's stdout";
+            return false;
+        }
+        p.waitForReadyRead(100);
+    }
+}
+
+/// readBackend reads qgnet-echo's "backend <name>" line (printed after the listening lines).
+bool readBackend(QProcess& p, std::string& backend, std::string& err)
+{
+    const QByteArray prefix = "backend ";
+    const Deadline deadline = deadlineIn(20s);
+    for (;;) {
+        while (p.canReadLine()) {
+            const QByteArray line = p.readLine().trimmed();
+            if (line.startsWith(prefix)) {
+                backend = line.mid(prefix.size()).toStdString();
+                return true;
+            }
+        }
+        if (p.state() != QProcess::Running || Clock::now() >= deadline) {
+            err = "qgnet-echo did not say which backend runs";
             return false;
         }
         p.waitForReadyRead(100);
@@ -170,13 +192,18 @@ void TestEchoCli::thousandConnections()
         echo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         // If this test dies, the server must not outlive it (it would hold ctest's output pipe).
         echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        // On the backend this run tests, named explicitly: `qgnet-echo --backend io_uring --loops 4`.
+        const std::string backend(qgnet::toString(requestedBackend()));
         echo.start(QStringLiteral(QGNET_ECHO_PATH),
                    {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"),
-                    QStringLiteral("4")});
+                    QStringLiteral("4"), QStringLiteral("--backend"), QString::fromStdString(backend)});
         QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
         std::string url;
         std::string err;
         QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
+        std::string runs;
+        QGNET_VERIFY_ERR(readBackend(echo, runs, err), err);
+        QCOMPARE(runs, backend);
         QVERIFY2(url.rfind("tcp://127.0.0.1:", 0) == 0, url.c_str());
         QVERIFY2(url != "tcp://127.0.0.1:0", "qgnet-echo printed port 0 instead of the bound port");
 
@@ -354,5 +381,5 @@ void TestEchoCli::nonReadingPeerCostsAtMostTheCap()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestEchoCli)
+QGNET_TEST_MAIN(TestEchoCli)
 #include "tst_echo_cli.moc"

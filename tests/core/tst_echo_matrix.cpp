@@ -7,6 +7,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -158,5 +159,5 @@ void TestEchoMatrix::echo()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestEchoMatrix)
+QGNET_TEST_MAIN(TestEchoMatrix)
 #include "tst_echo_matrix.moc"

@@ -15,6 +15,7 @@
 
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -233,5 +234,5 @@ void TestEmfile::acceptAtFdLimit()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestEmfile)
+QGNET_TEST_MAIN(TestEmfile)
 #include "tst_emfile.moc"

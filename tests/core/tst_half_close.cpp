@@ -9,6 +9,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -273,5 +274,5 @@ void TestHalfClose::closeFlushTimeoutBoundsIt()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestHalfClose)
+QGNET_TEST_MAIN(TestHalfClose)
 #include "tst_half_close.moc"

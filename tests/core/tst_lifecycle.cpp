@@ -9,6 +9,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -435,5 +436,5 @@ void TestLifecycle::blockingRunReturnsOnShutdown()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestLifecycle)
+QGNET_TEST_MAIN(TestLifecycle)
 #include "tst_lifecycle.moc"

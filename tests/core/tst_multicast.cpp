@@ -15,6 +15,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -146,5 +147,5 @@ void TestMulticast::ipv6Group()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestMulticast)
+QGNET_TEST_MAIN(TestMulticast)
 #include "tst_multicast.moc"

@@ -6,6 +6,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -113,5 +114,5 @@ void TestReadOnEof::everyByteBeforeClose()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestReadOnEof)
+QGNET_TEST_MAIN(TestReadOnEof)
 #include "tst_read_on_eof.moc"

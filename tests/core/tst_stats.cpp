@@ -10,6 +10,7 @@
 #include "qgnet/stats.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -403,5 +404,5 @@ void TestStats::stallsAreCounted()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestStats)
+QGNET_TEST_MAIN(TestStats)
 #include "tst_stats.moc"

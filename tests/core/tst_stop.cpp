@@ -13,6 +13,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -427,5 +428,5 @@ void TestStop::startStopCycles()
     }
 }
 
-QTEST_GUILESS_MAIN(TestStop)
+QGNET_TEST_MAIN(TestStop)
 #include "tst_stop.moc"

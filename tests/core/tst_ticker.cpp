@@ -5,6 +5,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -203,5 +204,5 @@ void TestTicker::noTickerNoTicks()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestTicker)
+QGNET_TEST_MAIN(TestTicker)
 #include "tst_ticker.moc"

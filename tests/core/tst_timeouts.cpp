@@ -9,6 +9,7 @@
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -462,5 +463,5 @@ void TestTimeouts::cancelPreventsTask()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestTimeouts)
+QGNET_TEST_MAIN(TestTimeouts)
 #include "tst_timeouts.moc"

@@ -10,6 +10,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
+#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -294,5 +295,5 @@ void TestUdp::fourLoopsShareOnePort()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
-QTEST_GUILESS_MAIN(TestUdp)
+QGNET_TEST_MAIN(TestUdp)
 #include "tst_udp.moc"

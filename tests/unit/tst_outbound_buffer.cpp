@@ -33,11 +33,19 @@ std::vector<std::byte> gathered(const OutboundBuffer& out, int maxIov, std::size
 class TestOutboundBuffer : public QObject {
     Q_OBJECT
 private slots:
+    void matchesModelUnderRandomOperations_data()
+    {
+        QTest::addColumn<bool>("fitRing");
+        QTest::newRow("full ring") << false;
+        QTest::newRow("ring fitted to the first write (io_uring)") << true;
+    }
+
     void matchesModelUnderRandomOperations()
     {
+        QFETCH(bool, fitRing);
         BufferPool pool;
         {
-            OutboundBuffer out(pool, 4096);
+            OutboundBuffer out(pool, fitRing ? 64 * 1024 : 4096, fitRing);
             std::deque<std::byte> model;
             std::mt19937 rng(99);
             std::uint8_t next = 0;
@@ -90,6 +98,20 @@ private slots:
         out.consume(1000);
         out.append(std::vector<std::byte>(10));
         QCOMPARE(out.spilledBytes(), std::size_t(986));
+        out.clear();
+        QCOMPARE(pool.outstanding(), std::size_t(0));
+    }
+
+    void fittedRingSpillsBeyondItsSize()
+    {
+        BufferPool pool;
+        OutboundBuffer out(pool, 64 * 1024, true);
+        out.append(std::vector<std::byte>(100)); // a 4 KiB ring (kFitMin)
+        out.append(std::vector<std::byte>(4000));
+        QCOMPARE(out.spilledBytes(), std::size_t(100 + 4000 - OutboundBuffer::kFitMin));
+        out.clear();
+        out.append(std::vector<std::byte>(20000)); // a new episode: a 32 KiB ring
+        QCOMPARE(out.spilledBytes(), std::size_t(0));
         out.clear();
         QCOMPARE(pool.outstanding(), std::size_t(0));
     }

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "uring_buffer_ring.h"
+
+#include <cerrno>
+
+#include <sys/mman.h>
+
+namespace qgnet::detail {
+
+UringBufferRing::UringBufferRing(io_uring& ring, std::uint16_t groupId, unsigned count, std::size_t size) noexcept
+    : ring_(&ring)
+    , groupId_(groupId)
+    , count_(count)
+    , size_(size)
+    , mask_(io_uring_buf_ring_mask(count))
+{
+}
+
+std::unique_ptr<UringBufferRing> UringBufferRing::create(io_uring& ring, std::uint16_t groupId, unsigned count,
+    std::size_t size, std::error_code& error)
+{
+    std::unique_ptr<UringBufferRing> self(new UringBufferRing(ring, groupId, count, size));
+    // The kernel wants the ring page-aligned: an anonymous mapping is.
+    self->sharedBytes_ = count * sizeof(io_uring_buf);
+    void* shared = ::mmap(nullptr, self->sharedBytes_, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+    if (shared == MAP_FAILED) {
+        error = std::error_code(errno, std::system_category());
+        return nullptr;
+    }
+    self->shared_ = static_cast<io_uring_buf_ring*>(shared);
+    io_uring_buf_ring_init(self->shared_);
+
+    io_uring_buf_reg reg{};
+    reg.ring_addr = reinterpret_cast<std::uintptr_t>(shared);
+    reg.ring_entries = count;
+    reg.bgid = groupId;
+    if (const int rc = io_uring_register_buf_ring(&ring, &reg, 0); rc < 0) {
+        error = std::error_code(-rc, std::system_category());
+        return nullptr;
+    }
+    self->registered_ = true;
+    self->storage_ = std::make_unique_for_overwrite<std::byte[]>(count * size);
+    for (unsigned id = 0; id < count; ++id)
+        self->recycle(static_cast<std::uint16_t>(id));
+    self->publish();
+    return self;
+}
+
+UringBufferRing::~UringBufferRing()
+{
+    if (registered_)
+        (void)io_uring_unregister_buf_ring(ring_, groupId_);
+    if (shared_)
+        ::munmap(shared_, sharedBytes_);
+}
+
+void UringBufferRing::recycle(std::uint16_t id) noexcept
+{
+    io_uring_buf_ring_add(shared_, storage_.get() + static_cast<std::size_t>(id) * size_,
+        static_cast<unsigned>(size_), id, mask_, pending_);
+    ++pending_;
+}
+
+void UringBufferRing::publish() noexcept
+{
+    if (pending_ == 0)
+        return;
+    io_uring_buf_ring_advance(shared_, pending_);
+    pending_ = 0;
+}
+
+} // namespace qgnet::detail
