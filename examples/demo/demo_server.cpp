@@ -62,10 +62,11 @@ DemoServer::~DemoServer()
     stop();
 }
 
-bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops)
+bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend)
 {
     error_.clear();
     server_.setLoops(loops);
+    server_.setBackend(backend);
     server_.setListenAddresses({echoUrl, httpUrl});
     // A fixed port is known before start, so no request can reach the wrong service.
     httpPort_->store(portOf(httpUrl) > 0 ? portOf(httpUrl) : -1);

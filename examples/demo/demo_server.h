@@ -24,8 +24,9 @@ public:
     explicit DemoServer(QObject* parent = nullptr);
     ~DemoServer() override;
 
-    /// start listens on echoUrl and httpUrl with `loops` loops. False with errorString() on failure.
-    bool start(const QString& echoUrl, const QString& httpUrl, int loops);
+    /// start listens on echoUrl and httpUrl with `loops` loops on `backend` (io_uring falls back to
+    /// epoll, with one log line, where the kernel refuses it). False with errorString() on failure.
+    bool start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend = QtServer::Epoll);
     void stop();
     /// listenInspector serves the statistics on address for inspectors that know token.
     bool listenInspector(const QString& address, const QString& token);

@@ -48,6 +48,9 @@ int main(int argc, char** argv)
     const QCommandLineOption load(QStringLiteral("load"),
         QApplication::translate("main", "Connections of the built-in load generator, 0 for none (default 16)."),
         QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption backend(QStringLiteral("backend"),
+        QApplication::translate("main", "I/O backend of the server's loops: epoll or io_uring (default epoll)."),
+        QStringLiteral("NAME"), QStringLiteral("epoll"));
     const QCommandLineOption inspect(QStringLiteral("inspect"),
         QApplication::translate("main", "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path)."),
         QStringLiteral("ADDRESS"));
@@ -64,7 +67,7 @@ int main(int argc, char** argv)
     const QCommandLineOption after(QStringLiteral("after"),
         QApplication::translate("main", "Seconds to run before --screenshot (default 3)."), QStringLiteral("SECONDS"),
         QStringLiteral("3"));
-    parser.addOptions({listen, http, loops, load, inspect, token, tab, lang, screenshot, after});
+    parser.addOptions({listen, http, loops, load, backend, inspect, token, tab, lang, screenshot, after});
     parser.process(app);
 
     bool ok = false;
@@ -74,11 +77,15 @@ int main(int argc, char** argv)
     const int loadConnections = parser.value(load).toInt(&ok);
     if (!ok || loadConnections < 0)
         return fail(QApplication::translate("main", "--load needs a number, 0 or more"));
+    const QString backendName = parser.value(backend);
+    if (backendName != QLatin1String("epoll") && backendName != QLatin1String("io_uring"))
+        return fail(QApplication::translate("main", "--backend must be epoll or io_uring"));
     if (parser.isSet(inspect) && parser.value(token).isEmpty())
         return fail(QApplication::translate("main", "--inspect needs --token"));
 
     qgnet::demo::DemoServer server;
-    if (!server.start(parser.value(listen), parser.value(http), loopCount))
+    const auto ioBackend = backendName == QLatin1String("io_uring") ? qgnet::QtServer::IoUring : qgnet::QtServer::Epoll;
+    if (!server.start(parser.value(listen), parser.value(http), loopCount, ioBackend))
         return fail(QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
     if (parser.isSet(inspect) && !server.listenInspector(parser.value(inspect), parser.value(token)))
         return fail(QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
