@@ -538,6 +538,14 @@
         <source>--attach and --demo exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>I/O backend of the server&apos;s loops: epoll or io_uring (default epoll).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--backend must be epoll or io_uring</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>

@@ -537,6 +537,14 @@
         <source>--attach and --demo exclude each other</source>
         <translation>--attach 与 --demo 不能同时使用</translation>
     </message>
+    <message>
+        <source>I/O backend of the server&apos;s loops: epoll or io_uring (default epoll).</source>
+        <translation>服务器事件循环的 I/O 后端：epoll 或 io_uring（默认 epoll）。</translation>
+    </message>
+    <message>
+        <source>--backend must be epoll or io_uring</source>
+        <translation>--backend 必须是 epoll 或 io_uring</translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
