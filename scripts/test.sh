@@ -28,7 +28,8 @@ if [[ "${1:-}" != --quick ]]; then
         run_suite build-asan
 
     scripts/build.sh tsan
-    # The core is Qt-free; ctest adds tests/tsan.supp, which only covers QtTest's own watchdog thread.
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" run_suite build-tsan -L core
+    # The engine and the Qt bridge (labels core, unit, qt); ctest adds each suite's narrow suppressions
+    # for the uninstrumented Qt's own threads.
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" run_suite build-tsan -L "core|unit|qt"
 fi
 echo "all test suites passed"
