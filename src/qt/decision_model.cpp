@@ -21,12 +21,7 @@ void DecisionModel::setCapacity(int rows)
     if (rows == capacity_)
         return;
     capacity_ = rows;
-    const int excess = static_cast<int>(rows_.size()) - capacity_;
-    if (excess > 0) {
-        beginRemoveRows({}, 0, excess - 1);
-        rows_.erase(rows_.begin(), rows_.begin() + excess);
-        endRemoveRows();
-    }
+    trimFront(rows_, static_cast<std::size_t>(capacity_));
     emit capacityChanged();
 }
 
@@ -36,11 +31,7 @@ qint64 DecisionModel::dropped() const { return dropped_; }
 
 void DecisionModel::clear()
 {
-    if (!rows_.empty()) {
-        beginRemoveRows({}, 0, static_cast<int>(rows_.size()) - 1);
-        rows_.clear();
-        endRemoveRows();
-    }
+    trimFront(rows_, 0);
     histogram_.clear();
     dropped_ = 0;
     emit histogramChanged();
@@ -65,22 +56,7 @@ void DecisionModel::applySnapshot(const SnapshotPtr& snapshot)
         ++histogram_[d.chosen];
         histogramMoved = true;
     }
-    if (!incoming.empty()) {
-        // Only the newest `capacity` entries can stay: drop the oldest rows in one range first,
-        // then append the new ones in one range.
-        const std::size_t keepNew = std::min(incoming.size(), static_cast<std::size_t>(capacity_));
-        const std::size_t room = static_cast<std::size_t>(capacity_) - keepNew;
-        if (rows_.size() > room) {
-            const int excess = static_cast<int>(rows_.size() - room);
-            beginRemoveRows({}, 0, excess - 1);
-            rows_.erase(rows_.begin(), rows_.begin() + excess);
-            endRemoveRows();
-        }
-        const int first = static_cast<int>(rows_.size());
-        beginInsertRows({}, first, first + static_cast<int>(keepNew) - 1);
-        rows_.insert(rows_.end(), incoming.end() - static_cast<std::ptrdiff_t>(keepNew), incoming.end());
-        endInsertRows();
-    }
+    appendBounded(rows_, incoming, capacity_);
     if (histogramMoved)
         emit histogramChanged();
 }

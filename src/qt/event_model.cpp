@@ -20,12 +20,7 @@ void EventModel::setCapacity(int rows)
     if (rows == capacity_)
         return;
     capacity_ = rows;
-    const int excess = static_cast<int>(rows_.size()) - capacity_;
-    if (excess > 0) {
-        beginRemoveRows({}, 0, excess - 1);
-        rows_.erase(rows_.begin(), rows_.begin() + excess);
-        endRemoveRows();
-    }
+    trimFront(rows_, static_cast<std::size_t>(capacity_));
     emit capacityChanged();
 }
 
@@ -33,11 +28,7 @@ qint64 EventModel::dropped() const { return dropped_; }
 
 void EventModel::clear()
 {
-    if (!rows_.empty()) {
-        beginRemoveRows({}, 0, static_cast<int>(rows_.size()) - 1);
-        rows_.clear();
-        endRemoveRows();
-    }
+    trimFront(rows_, 0);
     if (dropped_ != 0) {
         dropped_ = 0;
         emit droppedChanged();
@@ -52,22 +43,7 @@ void EventModel::applySnapshot(const SnapshotPtr& snapshot)
         dropped_ = static_cast<qint64>(snapshot->eventsDropped);
         emit droppedChanged();
     }
-    const auto& incoming = snapshot->events;
-    if (incoming.empty())
-        return;
-    // As DecisionModel: oldest rows leave in one range, new ones arrive in one range.
-    const std::size_t keepNew = std::min(incoming.size(), static_cast<std::size_t>(capacity_));
-    const std::size_t room = static_cast<std::size_t>(capacity_) - keepNew;
-    if (rows_.size() > room) {
-        const int excess = static_cast<int>(rows_.size() - room);
-        beginRemoveRows({}, 0, excess - 1);
-        rows_.erase(rows_.begin(), rows_.begin() + excess);
-        endRemoveRows();
-    }
-    const int first = static_cast<int>(rows_.size());
-    beginInsertRows({}, first, first + static_cast<int>(keepNew) - 1);
-    rows_.insert(rows_.end(), incoming.end() - static_cast<std::ptrdiff_t>(keepNew), incoming.end());
-    endInsertRows();
+    appendBounded(rows_, snapshot->events, capacity_);
 }
 
 int EventModel::rows() const { return static_cast<int>(rows_.size()); }

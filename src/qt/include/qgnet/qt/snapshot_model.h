@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
@@ -61,6 +64,35 @@ protected:
     virtual QString title(int column) const = 0;    ///< Translated header.
     virtual QVariant value(int row, int column) const = 0;
     virtual QString display(int row, int column) const; ///< Defaults to value() as text.
+
+    /// trimFront removes rows from the front of a log-style container (a deque of rows, oldest
+    /// first) until at most `keep` remain, as one ranged removal.
+    template <typename Rows>
+    void trimFront(Rows& rows, std::size_t keep)
+    {
+        if (rows.size() <= keep)
+            return;
+        const auto excess = static_cast<int>(rows.size() - keep);
+        beginRemoveRows({}, 0, excess - 1);
+        rows.erase(rows.begin(), rows.begin() + excess);
+        endRemoveRows();
+    }
+
+    /// appendBounded appends the newest entries of `incoming` to a log-style container holding at
+    /// most `capacity` rows: the oldest rows leave first in one ranged removal, then the new ones
+    /// arrive in one ranged insertion (only the newest `capacity` of them when there are more).
+    template <typename Rows, typename Incoming>
+    void appendBounded(Rows& rows, const Incoming& incoming, int capacity)
+    {
+        if (incoming.empty())
+            return;
+        const std::size_t keepNew = std::min(incoming.size(), static_cast<std::size_t>(capacity));
+        trimFront(rows, static_cast<std::size_t>(capacity) - keepNew);
+        const auto first = static_cast<int>(rows.size());
+        beginInsertRows({}, first, first + static_cast<int>(keepNew) - 1);
+        rows.insert(rows.end(), incoming.end() - static_cast<std::ptrdiff_t>(keepNew), incoming.end());
+        endInsertRows();
+    }
 
 private:
     int rowCountProperty() const { return rows(); }
