@@ -70,6 +70,18 @@ TestCase {
             sum += Number(loopModel.data(loopModel.index(r, c), Qt.UserRole))
         return sum
     }
+    // Every connection the event log saw open, it also saw close: the log has caught up with the
+    // engine (a close from an earlier test reaches the log with a later snapshot).
+    function eventsBalanced() {
+        const k = column(eventModel, "kind")
+        let open = 0
+        for (let r = 0; r < eventModel.rowCount; ++r) {
+            const kind = eventModel.data(eventModel.index(r, k), Qt.UserRole)
+            if (kind === "opened") ++open
+            else if (kind === "closed") --open
+        }
+        return open === 0
+    }
     function rowsMatchEngine(expected) {
         return server.connectionCount === expected && connectionModel.rowCount === expected
             && table.rows === expected && whole.connectionModel.rowCount === expected
@@ -91,6 +103,7 @@ TestCase {
 
         // Connections arrive in two waves; every view counts them as the engine does.
         opened.clear()
+        tryVerify(eventsBalanced, 5000, "the event log has every earlier close")
         const decisionsBefore = decisionModel.rowCount
         const histogramBefore = decisionModel.histogram
         const eventsBefore = eventModel.rowCount
