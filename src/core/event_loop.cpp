@@ -499,7 +499,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     }
     // A last non-blocking flush, unless the socket itself failed.
     if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
-        (void)conn.flushNow();
+        (void)conn.flushBeforeClose();
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
     LoopCounters::add(counters_.closed, 1);
