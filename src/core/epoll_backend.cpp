@@ -187,7 +187,9 @@ private:
     // later through the loop's read-again list.
     void doRead(Connection& conn)
     {
-        const MutableBytes buffer = loop_.readBuffer();
+        if (!readBuffer_) // on first use: the acceptor's loop never reads a stream
+            readBuffer_ = std::make_unique_for_overwrite<std::byte[]>(config_.options.readBufferCap);
+        const MutableBytes buffer(readBuffer_.get(), config_.options.readBufferCap);
         std::size_t total = 0;
         for (;;) {
             const ssize_t n = sys::read(conn.socketFd, buffer.data(), buffer.size());
@@ -272,6 +274,7 @@ private:
     int epfd_ = -1;
     const int wakeFd_;
     std::vector<epoll_event> events_;
+    std::unique_ptr<std::byte[]> readBuffer_; // every stream read of this loop lands here (readBufferCap bytes)
 };
 
 } // namespace
