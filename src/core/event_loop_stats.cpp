@@ -49,6 +49,7 @@ LoopStats EventLoop::loopStats() const
     stats.busyTime = std::chrono::nanoseconds(load(counters_.busyNanos));
     stats.stalls = load(counters_.stalls);
     stats.longestIteration = std::chrono::nanoseconds(load(counters_.longestNanos));
+    stats.completionOverflows = load(counters_.completionOverflows);
     return stats;
 }
 

@@ -106,6 +106,7 @@ QCborMap loopToCbor(const LoopStats& l)
     m.insert(QStringLiteral("busyNs"), static_cast<qint64>(l.busyTime.count()));
     m.insert(QStringLiteral("stalls"), u(l.stalls));
     m.insert(QStringLiteral("longestIterationNs"), static_cast<qint64>(l.longestIteration.count()));
+    m.insert(QStringLiteral("completionOverflows"), u(l.completionOverflows));
     return m;
 }
 
@@ -127,6 +128,7 @@ LoopStats loopFromCbor(const QCborMap& m)
     l.busyTime = std::chrono::nanoseconds(m.value(QStringLiteral("busyNs")).toInteger());
     l.stalls = toU(m.value(QStringLiteral("stalls")));
     l.longestIteration = std::chrono::nanoseconds(m.value(QStringLiteral("longestIterationNs")).toInteger());
+    l.completionOverflows = toU(m.value(QStringLiteral("completionOverflows")));
     return l;
 }
 

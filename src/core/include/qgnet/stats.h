@@ -38,6 +38,9 @@ struct LoopStats {
     std::chrono::nanoseconds busyTime{0};    ///< Time spent outside the wait, summed.
     std::uint64_t stalls = 0;                ///< Iterations longer than Options::stallThreshold.
     std::chrono::nanoseconds longestIteration{0}; ///< The longest iteration so far (wait excluded).
+    /// Times the io_uring completion queue overflowed: the kernel held completions aside until the
+    /// loop caught up (nothing is lost; a steady count says the queue is too small). 0 on epoll.
+    std::uint64_t completionOverflows = 0;
 };
 
 /// ConnectionState is where a connection is in its life (see docs/architecture.md).
