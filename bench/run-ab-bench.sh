@@ -11,7 +11,8 @@
 # For every (conns, size) point both servers are started, pinned to the same
 # CPU (the idle one uses none), and the load generator, pinned to another,
 # connects to both and drives one at a time. Prints a Markdown table of B/A
-# ratios on stdout (progress and problems on stderr) and writes a CSV.
+# ratios on stdout (progress and problems on stderr), writes one CSV row per
+# point to --out and every measured slice to <out>-slices.csv.
 
 set -euo pipefail
 
@@ -43,7 +44,8 @@ usage: $0 --a SERVER --b SERVER [options]
   --warmup SECONDS     unmeasured run of each server before the slices (default: 1)
   --server-cpu N       CPU both servers are pinned to (default: 0)
   --client-cpu N       CPU the load generator is pinned to (default: 1)
-  --out FILE           CSV (default: bench/results/ab-<a>-<b>-<date>.csv)
+  --out FILE           CSV, one row per point (default: bench/results/ab-<a>-<b>-<date>.csv);
+                       every slice goes to <out>-slices.csv
 USAGE
   exit 2
 }
@@ -104,6 +106,7 @@ if [[ -z $out ]]; then
   mkdir -p "$script_dir/results"
   out=$script_dir/results/ab-$server_a-$server_b-$(date +%Y%m%d-%H%M%S).csv
 fi
+slices_csv=${out%.csv}-slices.csv
 mkdir -p "$(dirname "$out")"
 
 # --- child process hygiene -------------------------------------------------------
@@ -130,6 +133,7 @@ field() { sed -n "/^$1/s/.*\<$2=\([^ ]*\).*/\1/p" "$tmp/load.out"; }
 csv_header="conns,size,a,b,status,pairs,cpu_ratio_median,cpu_ratio_p25,cpu_ratio_p75,tput_ratio_median,tput_ratio_p25,tput_ratio_p75"
 csv_header+=",a_msgs_per_sec,a_server_cpu_us_per_msg,a_client_cpu_pct,b_msgs_per_sec,b_server_cpu_us_per_msg,b_client_cpu_pct"
 echo "$csv_header" >"$out"
+echo "conns,size,slice,target,msgs,secs,msgs_per_sec,server_cpu_sec,server_cpu_us_per_msg,client_cpu_sec" >"$slices_csv"
 
 total=0
 for c in $conns_list; do for s in $sizes_list; do total=$((total + 1)); done; done
@@ -159,7 +163,7 @@ for c in $conns_list; do
       taskset -c "$client_cpu" "$bin/qgnet-bench-load" --host 127.0.0.1 \
         --port "$port_a" --server-pid "$pid_a" --port "$port_b" --server-pid "$pid_b" \
         --conns "$c" --size "$s" --slices "$slices" --slice "$slice" --warmup "$warmup" \
-        >"$tmp/load.out" 2>"$tmp/load.err" &
+        --slice-log "$tmp/slices.csv" >"$tmp/load.out" 2>"$tmp/load.err" &
       load_pid=$!
       wait "$load_pid"
       load_rc=$?
@@ -177,6 +181,7 @@ for c in $conns_list; do
     if [[ -n $pid_b ]]; then stop_server "$server_b" "$pid_b" b || warnings=$((warnings + 1)); fi
     pid_a="" pid_b=""
     if [[ $status == ok ]]; then
+      sed "1d; s/^/$c,$s,/" "$tmp/slices.csv" >>"$slices_csv"
       row="$c,$s,$server_a,$server_b,ok,$(field pairs pairs)"
       for k in cpu_ratio tput_ratio; do
         row+=",$(field pairs ${k}_median),$(field pairs ${k}_p25),$(field pairs ${k}_p75)"
@@ -217,5 +222,6 @@ awk -F, 'NR > 1 {
 }' "$out"
 echo
 echo "CSV: $out"
+echo "every slice (target 0 = A, 1 = B): $slices_csv"
 note "done in $(($(date +%s) - started)) s, $failures failed point(s), $warnings unclean server exit(s)"
 ((failures == 0))

@@ -19,7 +19,8 @@ constexpr std::size_t kMaxMessageSize = 16u << 20;
                "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N]\n"
                "                        [--server-pid PID] [--connect-timeout SECONDS]\n"
                "   or: qgnet-bench-load --port A --port B [--server-pid PID_A --server-pid PID_B]\n"
-               "                        [--slices N] [--slice SECONDS] [the options above but --duration]\n",
+               "                        [--slices N] [--slice SECONDS] [--slice-log FILE.csv]\n"
+               "                        [the options above but --duration]\n",
                why);
   std::exit(2);
 }
@@ -57,6 +58,7 @@ LoadOptions parse_load_options(int argc, char** argv) {
     else if (a == "--warmup") o.warmup = to_seconds(v, 0.0);
     else if (a == "--slices") { o.slices = static_cast<int>(to_int(v, 2, 1000000)); have_slicing = true; }
     else if (a == "--slice") { o.slice = to_seconds(v, 0.001); have_slicing = true; }
+    else if (a == "--slice-log") { o.slice_log = v; have_slicing = true; }
     else if (a == "--connect-timeout") o.connect_timeout = to_seconds(v, 0.001);
     else if (a == "--cpu") o.cpu = static_cast<int>(to_int(v, 0, 1023));
     else if (a == "--server-pid") o.server_pids.push_back(static_cast<pid_t>(to_int(v, 1, 1 << 30)));
@@ -71,7 +73,7 @@ LoadOptions parse_load_options(int argc, char** argv) {
     if (have_duration) usage("--duration applies to one target; two are measured with --slices and --slice");
     if (o.slices % 2 != 0) usage("--slices must be even: every A slice is paired with a B slice");
   } else if (have_slicing) {
-    usage("--slices and --slice need two targets (two --port)");
+    usage("--slices, --slice and --slice-log need two targets (two --port)");
   }
   return o;
 }

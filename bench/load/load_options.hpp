@@ -21,6 +21,7 @@ struct LoadOptions {
   double warmup = 1.0;                 // excluded from every figure, seconds (per target)
   int slices = 40;                     // two targets: measured slices in all (even)
   double slice = 0.25;                 // two targets: measured part of one slice, seconds
+  std::string slice_log;               // two targets: write every slice as a CSV row here
   double connect_timeout = 10.0;       // all connections must be up by then
   int cpu = -1;                        // pin the load generator (optional)
 

@@ -3,7 +3,10 @@
 #include "paired_run.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "fatal.hpp"
 
@@ -29,6 +32,21 @@ Slice run_slice(LoadGenerator& gen, std::size_t target_index, double ramp, doubl
   Slice s{target_index, Measurement::between(start, end)};
   if (s.m.msgs == 0) fail("no message to port %u completed in a %.3f s slice: server stalled?", t.port(), s.m.secs);
   return s;
+}
+
+// One CSV row per slice, in the order they ran: shows drift and outliers that
+// the quartiles summarise.
+void write_slice_log(const std::string& path, const std::vector<Slice>& slices) {
+  FILE* f = std::fopen(path.c_str(), "we");
+  if (f == nullptr) fail("cannot write %s: %s", path.c_str(), std::strerror(errno));
+  std::fprintf(f, "slice,target,msgs,secs,msgs_per_sec,server_cpu_sec,server_cpu_us_per_msg,client_cpu_sec\n");
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    const Measurement& m = slices[i].m;
+    std::fprintf(f, "%zu,%zu,%llu,%.6f,%.1f,%.6f,%.4f,%.6f\n", i, slices[i].target,
+                 static_cast<unsigned long long>(m.msgs), m.secs, m.msgs_per_sec(), m.server_cpu,
+                 m.server_us_per_msg(), m.client_cpu);
+  }
+  if (std::fclose(f) != 0) fail("cannot write %s: %s", path.c_str(), std::strerror(errno));
 }
 
 void print_quartiles(const char* name, const std::vector<double>& v) {
@@ -59,6 +77,8 @@ void run_paired(LoadGenerator& gen, const LoadOptions& opt) {
   for (std::size_t i = 0; i < static_cast<std::size_t>(opt.slices); ++i) {
     slices.push_back(run_slice(gen, abba_target(i), opt.slice * kRampFraction, opt.slice));
   }
+
+  if (!opt.slice_log.empty()) write_slice_log(opt.slice_log, slices);
 
   std::vector<Measurement> total(gen.target_count());
   std::vector<int> count(gen.target_count(), 0);

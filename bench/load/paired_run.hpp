@@ -39,7 +39,8 @@ inline std::size_t abba_target(std::size_t i) { return (i % 4 == 1 || i % 4 == 2
 double quantile(std::vector<double> values, double q);
 
 // Runs the warmup and --slices slices and prints the report: one line per
-// target (its measured slices summed) and one line of B/A pair ratios.
+// target (its measured slices summed) and one line of B/A pair ratios. With
+// --slice-log, also writes every measured slice as a CSV row to that file.
 void run_paired(LoadGenerator& gen, const LoadOptions& opt);
 
 }  // namespace qgnet_bench
