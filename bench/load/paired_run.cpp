@@ -54,32 +54,8 @@ void print_quartiles(const char* name, const std::vector<double>& v) {
               quantile(v, 0.75));
 }
 
-}  // namespace
-
-double quantile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  double pos = q * static_cast<double>(values.size() - 1);
-  auto lo = static_cast<std::size_t>(pos);
-  std::size_t hi = std::min(lo + 1, values.size() - 1);
-  double frac = pos - static_cast<double>(lo);
-  return values[lo] + (values[hi] - values[lo]) * frac;
-}
-
-void run_paired(LoadGenerator& gen, const LoadOptions& opt) {
-  for (std::size_t i = 0; i < gen.target_count(); ++i) {
-    if (opt.warmup <= 0) break;
-    gen.target(i).start();
-    gen.run_until(monotonic_seconds() + opt.warmup);
-    gen.drain(gen.target(i), kDrainTimeout);
-  }
-
-  std::vector<Slice> slices;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(opt.slices); ++i) {
-    slices.push_back(run_slice(gen, abba_target(i), opt.slice * kRampFraction, opt.slice));
-  }
-
-  if (!opt.slice_log.empty()) write_slice_log(opt.slice_log, slices);
-
+// One line per target: its measured slices summed.
+void print_target_totals(const LoadGenerator& gen, const LoadOptions& opt, const std::vector<Slice>& slices) {
   std::vector<Measurement> total(gen.target_count());
   std::vector<int> count(gen.target_count(), 0);
   for (const Slice& s : slices) {
@@ -97,7 +73,10 @@ void run_paired(LoadGenerator& gen, const LoadOptions& opt) {
     }
     std::printf(" conns=%d size=%zu slices=%d\n", opt.conns, opt.size, count[k]);
   }
+}
 
+// One line: quartiles of the B/A ratios over the (A, B) slice pairs.
+void print_pair_ratios(const LoadGenerator& gen, const std::vector<Slice>& slices) {
   // Slices 2j and 2j+1 are one A and one B (ABBA order): a pair.
   std::vector<double> cpu_ratio, tput_ratio;
   for (std::size_t j = 0; j + 1 < slices.size(); j += 2) {
@@ -114,6 +93,35 @@ void run_paired(LoadGenerator& gen, const LoadOptions& opt) {
   print_quartiles("tput_ratio", tput_ratio);
   std::printf("\n");
   std::fflush(stdout);
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  double pos = q * static_cast<double>(values.size() - 1);
+  auto lo = static_cast<std::size_t>(pos);
+  std::size_t hi = std::min(lo + 1, values.size() - 1);
+  double frac = pos - static_cast<double>(lo);
+  return values[lo] + (values[hi] - values[lo]) * frac;
+}
+
+void run_paired(LoadGenerator& gen, const LoadOptions& opt) {
+  // Warmup: each target once, alone, unmeasured.
+  for (std::size_t i = 0; opt.warmup > 0 && i < gen.target_count(); ++i) {
+    gen.target(i).start();
+    gen.run_until(monotonic_seconds() + opt.warmup);
+    gen.drain(gen.target(i), kDrainTimeout);
+  }
+
+  std::vector<Slice> slices;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(opt.slices); ++i) {
+    slices.push_back(run_slice(gen, abba_target(i), opt.slice * kRampFraction, opt.slice));
+  }
+
+  if (!opt.slice_log.empty()) write_slice_log(opt.slice_log, slices);
+  print_target_totals(gen, opt, slices);
+  print_pair_ratios(gen, slices);
 }
 
 }  // namespace qgnet_bench
