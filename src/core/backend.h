@@ -87,6 +87,10 @@ public:
     /// trySendTo sends one datagram on a datagram socket, to `to` (or, when `to` is empty, to the
     /// socket's connected peer). Datagrams are never buffered: EAGAIN comes back as an error.
     virtual IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) = 0;
+    /// sendBeforeClose is the last, best-effort write of a connection that closes without waiting for
+    /// its output (a forced stop, a timeout): it writes now, without blocking, what the socket takes.
+    /// epoll: trySendv. A completion backend writes directly what it has not submitted yet.
+    virtual IoResult sendBeforeClose(Connection& conn, std::span<const iovec> parts) { return trySendv(conn, parts); }
     /// requestFlush tells the backend that conn's outbound buffer has data to send.
     virtual void requestFlush(Connection& conn) = 0;
     /// flushDone tells the backend that conn's outbound buffer is empty again.

@@ -305,11 +305,23 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
 
 bool Connection::flushNow()
 {
+    return flush(false);
+}
+
+bool Connection::flushBeforeClose()
+{
+    return flush(true);
+}
+
+bool Connection::flush(bool beforeClose)
+{
     iovec iov[IOV_MAX];
+    IoBackend& backend = loop_->backend();
     while (!outbound_.empty()) {
         std::size_t bytes = 0;
         const int count = outbound_.gather(iov, IOV_MAX, bytes);
-        const IoResult r = loop_->backend().trySendv(*this, {iov, static_cast<std::size_t>(count)});
+        const std::span<const iovec> parts(iov, static_cast<std::size_t>(count));
+        const IoResult r = beforeClose ? backend.sendBeforeClose(*this, parts) : backend.trySendv(*this, parts);
         if (r.error) {
             fail(std::error_code(r.error, std::system_category()));
             return false;

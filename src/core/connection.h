@@ -75,6 +75,9 @@ public:
     /// flushNow writes as much of the outbound buffer as the socket takes; arms or disarms the
     /// backend's write interest accordingly. Returns false if the connection failed.
     bool flushNow();
+    /// flushBeforeClose is the last flush of a connection that closes without waiting for its output:
+    /// what the socket takes now goes (IoBackend::sendBeforeClose), the rest is lost with the close.
+    bool flushBeforeClose();
     /// gatherOutbound fills iov with the front of the outbound buffer (see OutboundBuffer::gather),
     /// for a completion backend's send.
     int gatherOutbound(iovec* iov, int maxIov, std::size_t& bytes) const noexcept { return outbound_.gather(iov, maxIov, bytes); }
@@ -164,6 +167,7 @@ public:
     void setWriteDeadline(Clock::time_point t);
 
 private:
+    bool flush(bool beforeClose);
     void stashAndRelease();
     void fail(std::error_code reason);
     bool exceedsOutputCap(std::size_t adding) const noexcept;

@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "connection.h"
+#include "direct_send.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
@@ -89,50 +90,16 @@ public:
 
     void readMore(Connection& conn) override { doRead(conn); }
 
-    IoResult trySend(Connection& conn, Bytes data) override
-    {
-        for (;;) {
-            const ssize_t n = sys::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n >= 0)
-                return {static_cast<std::size_t>(n), 0};
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN)
-                return {};
-            return {0, errno};
-        }
-    }
+    IoResult trySend(Connection& conn, Bytes data) override { return sendNow(conn.socketFd, data); }
 
     IoResult trySendv(Connection& conn, std::span<const iovec> parts) override
     {
-        // sendmsg rather than writev: only the socket calls take MSG_NOSIGNAL, and a reset peer must
-        // give EPIPE here, not kill the process with SIGPIPE.
-        msghdr msg{};
-        msg.msg_iov = const_cast<iovec*>(parts.data());
-        msg.msg_iovlen = parts.size();
-        for (;;) {
-            const ssize_t n = sys::sendmsg(conn.socketFd, &msg, MSG_NOSIGNAL);
-            if (n >= 0)
-                return {static_cast<std::size_t>(n), 0};
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN)
-                return {};
-            return {0, errno};
-        }
+        return sendvNow(conn.socketFd, parts);
     }
 
     IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) override
     {
-        for (;;) {
-            const ssize_t n = to.isEmpty() ? sys::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL)
-                                           : sys::sendto(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL, to.data(), to.size());
-            if (n >= 0)
-                return {static_cast<std::size_t>(n), 0};
-            if (errno == EINTR)
-                continue;
-            return {0, errno}; // EAGAIN included: a datagram that cannot go now is dropped, and said so
-        }
+        return sendDatagramNow(conn.socketFd, to, data);
     }
 
     void requestFlush(Connection& conn) override { updateConnection(conn); }
@@ -220,7 +187,9 @@ private:
     // later through the loop's read-again list.
     void doRead(Connection& conn)
     {
-        const MutableBytes buffer = loop_.readBuffer();
+        if (!readBuffer_) // on first use: the acceptor's loop never reads a stream
+            readBuffer_ = std::make_unique_for_overwrite<std::byte[]>(config_.options.readBufferCap);
+        const MutableBytes buffer(readBuffer_.get(), config_.options.readBufferCap);
         std::size_t total = 0;
         for (;;) {
             const ssize_t n = sys::read(conn.socketFd, buffer.data(), buffer.size());
@@ -305,6 +274,7 @@ private:
     int epfd_ = -1;
     const int wakeFd_;
     std::vector<epoll_event> events_;
+    std::unique_ptr<std::byte[]> readBuffer_; // every stream read of this loop lands here (readBufferCap bytes)
 };
 
 } // namespace

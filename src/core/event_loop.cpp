@@ -62,8 +62,6 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     : engine_(&engine)
     , config_(&config)
     , index_(index)
-    , readBuffer_(index >= 0 ? std::make_unique_for_overwrite<std::byte[]>(config.options.readBufferCap) : nullptr)
-    , readBufferSize_(index >= 0 ? config.options.readBufferCap : 0)
     , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
     , backend_(config.options.backend == Backend::IoUring ? makeUringBackend(*this, config) : makeEpollBackend(*this, config))
     , events_(config.options.eventLogCapacity)
@@ -499,7 +497,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     }
     // A last non-blocking flush, unless the socket itself failed.
     if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
-        (void)conn.flushNow();
+        (void)conn.flushBeforeClose();
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
     LoopCounters::add(counters_.closed, 1);

@@ -113,8 +113,6 @@ public:
     void dial(DialRequest request);
     /// enroll adopts a connected socket of the application's (counted already), as a client connection.
     void enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context);
-    /// readBuffer is the loop's shared read buffer (readBufferCap bytes).
-    MutableBytes readBuffer() noexcept { return {readBuffer_.get(), readBufferSize_}; }
     /// scratch returns n bytes that stay valid until the current callback returns.
     std::byte* scratch(std::size_t n);
     /// closeConnection closes conn for reason. A graceful reason (ClosedByHandler, EngineShutdown)
@@ -182,8 +180,6 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
-    std::unique_ptr<std::byte[]> readBuffer_;
-    std::size_t readBufferSize_;
     // Scratch arena: one reusable block sized to the largest request seen, plus overflow blocks
     // that live until the end of the callback (a callback that peeks several straddling views).
     std::unique_ptr<std::byte[]> scratch_;

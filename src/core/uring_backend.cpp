@@ -25,6 +25,7 @@
 
 #include "backend.h"
 #include "connection.h"
+#include "direct_send.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
@@ -284,16 +285,35 @@ public:
 
     IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) override
     {
-        // Datagrams are never buffered (see backend.h): the one synchronous call of this backend.
-        for (;;) {
-            const ssize_t n = to.isEmpty() ? sys::send(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL)
-                                           : sys::sendto(conn.socketFd, data.data(), data.size(), MSG_NOSIGNAL, to.data(), to.size());
-            if (n >= 0)
-                return {static_cast<std::size_t>(n), 0};
-            if (errno == EINTR)
-                continue;
-            return {0, errno};
-        }
+        return sendDatagramNow(conn.socketFd, to, data); // datagrams are never buffered (backend.h)
+    }
+
+    // Output not yet handed to the kernel would die with the socket: write it directly. A send of
+    // ours in flight must not be overtaken: if its completion is already in the queue (it went out
+    // at submission), the rest follows it; if it is parked on a full socket, nothing more fits now.
+    IoResult sendBeforeClose(Connection& conn, std::span<const iovec> parts) override
+    {
+        if (conn.backendState & kRemoved)
+            return {};
+        if (!(conn.backendState & kSendInFlight))
+            return sendvNow(conn.socketFd, parts);
+        const io_uring_cqe* done = queuedCompletion(tag(&conn, Op::Send));
+        if (!done || done->res <= 0)
+            return {};
+        // Count its bytes as sent here (onSend ignores a closed connection) and follow them.
+        conn.backendState &= ~kSendInFlight;
+        std::size_t skip = static_cast<std::size_t>(done->res);
+        const std::size_t sent = skip;
+        std::size_t first = 0;
+        while (first < parts.size() && skip >= parts[first].iov_len)
+            skip -= parts[first++].iov_len;
+        if (first == parts.size())
+            return {sent, 0};
+        std::vector<iovec> rest(parts.begin() + static_cast<std::ptrdiff_t>(first), parts.end()); // a rare path
+        rest[0].iov_base = static_cast<char*>(rest[0].iov_base) + skip;
+        rest[0].iov_len -= skip;
+        const IoResult more = sendvNow(conn.socketFd, rest);
+        return {sent + more.bytes, more.error};
     }
 
     void requestFlush(Connection& conn) override
@@ -447,6 +467,20 @@ private:
                 config_.log(LogLevel::Error, "io_uring_submit failed: " + codeOf(rc).message());
                 break;
             }
+        }
+        return nullptr;
+    }
+
+    // The completion with this user data among those the kernel posted and reap() has not consumed
+    // (the batch being dispatched included), or null.
+    const io_uring_cqe* queuedCompletion(std::uint64_t data)
+    {
+        unsigned head = 0;
+        io_uring_cqe* cqe = nullptr;
+        io_uring_for_each_cqe(&ring_, head, cqe)
+        {
+            if (cqe->user_data == data)
+                return cqe;
         }
         return nullptr;
     }

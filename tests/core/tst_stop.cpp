@@ -7,6 +7,8 @@
 
 #include <cstring>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include <poll.h>
@@ -229,6 +231,7 @@ private slots:
     void stopUnderLoad_data();
     void stopUnderLoad();
     void startStopCycles();
+    void forcedStopSendsQueuedOutput();
 
 private:
     LeakBaseline baseline_;
@@ -426,6 +429,60 @@ void TestStop::startStopCycles()
         QVERIFY2(live.empty(), ("cycle " + std::to_string(cycle) + ": live qgnet objects left: " + live).c_str());
         QGNET_VERIFY_NO_LEAKS(baseline_);
     }
+}
+
+// stop() without drain time closes at once, after a last best-effort flush: output the loop holds but
+// has not handed to the socket yet (io_uring queues a send until its next submission) still goes out
+// when the socket has room. asyncWrite and stop() queue their tasks on the loop back to back, so the
+// last pieces and the stop usually run in one pass, before any submission.
+void TestStop::forcedStopSendsQueuedOutput()
+{
+    class HandleKeeper : public RecordingHandler {
+    public:
+        std::mutex mu;
+        std::optional<qgnet::ConnHandle> handle;
+        qgnet::OpenResult onOpen(qgnet::Conn& c) override
+        {
+            {
+                std::lock_guard lock(mu);
+                handle = c.handle();
+            }
+            return RecordingHandler::onOpen(c);
+        }
+    };
+    constexpr int kPieces = 16;
+    constexpr std::size_t kPiece = 512;
+    Rng rng(seedFor("forcedStopSendsQueuedOutput"));
+    const std::vector<std::byte> payload = randomBytes(rng, kPieces * kPiece);
+
+    HandleKeeper h;
+    qgnet::Options o;
+    o.numEventLoop = 1;
+    qgnet::Engine engine;
+    std::string err;
+    QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
+    Fd client = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
+    QGNET_VERIFY_ERR(client.valid(), err);
+    QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+    qgnet::ConnHandle handle;
+    {
+        std::lock_guard lock(h.mu);
+        handle = *h.handle;
+    }
+    for (int i = 0; i < kPieces; ++i) {
+        const std::error_code ec = handle.asyncWrite(qgnet::Bytes(payload).subspan(static_cast<std::size_t>(i) * kPiece, kPiece));
+        QGNET_VERIFY_ERR(!ec, "asyncWrite: " + describe(ec));
+    }
+    engine.stop(0ms);
+
+    std::vector<std::byte> received;
+    const ReadEnd end = drainUntilEnd(client.get(), received, deadlineIn(10s), err);
+    QVERIFY2(end == ReadEnd::Eof, (std::string("input ended with ") + toString(end) + ": " + err).c_str());
+    QVERIFY2(received.size() == payload.size(),
+        ("received " + std::to_string(received.size()) + " of " + std::to_string(payload.size()) + " bytes").c_str());
+    const std::string mismatch = firstMismatch(payload, received);
+    QVERIFY2(mismatch.empty(), mismatch.c_str());
+    QCOMPARE(h.closed.load(), 1);
 }
 
 QGNET_TEST_MAIN(TestStop)
