@@ -65,37 +65,13 @@ done
 
 die() { echo "run-echo-bench: $*" >&2; exit 1; }
 note() { echo "run-echo-bench: $*" >&2; }
+# shellcheck source=common/servers.sh
+source "$script_dir/common/servers.sh"
 
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive integer"
 bin=$build_dir/bin
 [[ -x $bin/qgnet-bench-load ]] || die "$bin/qgnet-bench-load not found; build it: cmake --build $build_dir --target qgnet-bench"
 command -v taskset >/dev/null || die "taskset (util-linux) is required for CPU pinning"
-
-# --- server command lines ------------------------------------------------------
-# Each one listens on an ephemeral port and prints
-# "listening on tcp://127.0.0.1:<port>". Pinning is done uniformly with taskset
-# (threads a server starts later inherit the mask).
-server_cmd() {
-  case $1 in
-    raw-epoll) cmd=("$bin/qgnet-bench-raw-epoll" --port 0) ;;
-    qgnet) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1) ;;
-    qgnet-uring) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
-    asio) cmd=("$bin/qgnet-bench-asio-echo" --port 0) ;;
-    libuv) cmd=("$bin/qgnet-bench-libuv-echo" --port 0) ;;
-    qt) cmd=("$bin/qgnet-bench-qt-echo" --port 0) ;;
-    # Optional: Qt with its own poll()-based dispatcher instead of GLib's.
-    # env execs the server, so the PID the runner holds is still the server.
-    qt-noglib) cmd=(env QT_NO_GLIB=1 "$bin/qgnet-bench-qt-echo" --port 0) ;;
-    # The Qt bridge's cost (bench/run-bridge-bench.sh): the same qgnet echo alone, and inside a
-    # QtServer with a 10 Hz stats feed, the four inspector models and an inspector endpoint.
-    engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
-    bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
-    bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
-    *) die "unknown server '$1' (known: raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data)" ;;
-  esac
-  exe=${cmd[0]}
-  if [[ $exe == env ]]; then exe=${cmd[2]}; fi
-}
 
 servers=()
 for s in $servers_list; do
@@ -124,19 +100,7 @@ ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 (($(ulimit -n) >= max_conns + 64)) || die "open-file limit $(ulimit -n) is too low for $max_conns connections"
 
 # Anything else running skews every figure; say so up front (and in the
-# table). Sampled over half a second from /proc/stat rather than the load
-# average, which still remembers a previous benchmark run for minutes.
-cpu_busy_pct() {
-  local a b
-  a=$(sed -n 's/^cpu  //p' /proc/stat)
-  sleep 0.5
-  b=$(sed -n 's/^cpu  //p' /proc/stat)
-  # fields: user nice system idle iowait irq softirq steal ...
-  awk -v a="$a" -v b="$b" 'BEGIN {
-    split(a, x, " "); split(b, y, " ")
-    for (i = 1; i <= 8; i++) { d = y[i] - x[i]; total += d; if (i == 4 || i == 5) idle += d }
-    printf "%.0f", (total > 0) ? 100 * (total - idle) / total : 0 }'
-}
+# table).
 busy_pct=$(cpu_busy_pct)
 busy_pct=${busy_pct:-0}
 busy=$((busy_pct > 10))
@@ -163,54 +127,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
-
-# Starts server $1 pinned to $server_cpu; sets server_pid and port.
-start_server() {
-  server_cmd "$1"
-  : >"$tmp/server.out"
-  taskset -c "$server_cpu" "${cmd[@]}" >"$tmp/server.out" 2>"$tmp/server.err" &
-  server_pid=$!
-  port=""
-  for ((i = 0; i < 200; i++)); do
-    port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$tmp/server.out" | head -n1)
-    if [[ -n $port ]]; then
-      # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
-      if [[ $1 == qgnet-uring ]] && ! grep -q '^backend io_uring' "$tmp/server.out"; then
-        note "qgnet-uring is not running on io_uring: $(grep '^backend' "$tmp/server.out") $(cat "$tmp/server.err")"
-        stop_server "$1" || true
-        return 1
-      fi
-      return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  note "$1 did not announce its port; stderr:"
-  sed 's/^/  /' "$tmp/server.err" >&2
-  stop_server "$1" || true
-  return 1
-}
-
-# SIGTERM, then SIGKILL after 5 s. Returns nonzero if the exit was not clean.
-stop_server() {
-  local name=$1 rc=0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  if kill -0 "$server_pid" 2>/dev/null; then
-    note "$name ignored SIGTERM for 5 s, killing it"
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  wait "$server_pid" 2>/dev/null || rc=$?
-  server_pid=""
-  if ((rc != 0)); then
-    note "$name exited with status $rc"
-    sed 's/^/  /' "$tmp/server.err" >&2
-  fi
-  return "$rc"
-}
 
 field() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$tmp/load.out"; }
 

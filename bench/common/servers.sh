@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: Apache-2.0
+# shellcheck shell=bash disable=SC2154  # bin, tmp, server_cpu: set by the sourcing script (below)
+#
+# The echo servers the benchmark runners know, and starting/stopping them.
+# Sourced by run-echo-bench.sh and run-ab-bench.sh, which must define before
+# calling anything here:
+#   bin         the build tree's bin/ directory
+#   tmp         a private scratch directory
+#   server_cpu  the CPU every server is pinned to
+#   note, die   print a message on stderr (die also exits 1)
+
+# Every name server_cmd accepts, for usage and error messages.
+known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data"
+
+# Sets cmd (the command line of server $1) and exe (its executable). Each
+# server listens on an ephemeral port and prints
+# "listening on tcp://127.0.0.1:<port>". Pinning is done uniformly with taskset
+# (threads a server starts later inherit the mask).
+server_cmd() {
+  case $1 in
+    raw-epoll) cmd=("$bin/qgnet-bench-raw-epoll" --port 0) ;;
+    qgnet) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1) ;;
+    qgnet-uring) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
+    asio) cmd=("$bin/qgnet-bench-asio-echo" --port 0) ;;
+    libuv) cmd=("$bin/qgnet-bench-libuv-echo" --port 0) ;;
+    qt) cmd=("$bin/qgnet-bench-qt-echo" --port 0) ;;
+    # Optional: Qt with its own poll()-based dispatcher instead of GLib's.
+    # env execs the server, so the PID the runner holds is still the server.
+    qt-noglib) cmd=(env QT_NO_GLIB=1 "$bin/qgnet-bench-qt-echo" --port 0) ;;
+    # The Qt bridge's cost (bench/run-bridge-bench.sh): the same qgnet echo alone, and inside a
+    # QtServer with a 10 Hz stats feed, the four inspector models and an inspector endpoint.
+    engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
+    bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
+    bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
+    *) die "unknown server '$1' (known: $known_servers)" ;;
+  esac
+  exe=${cmd[0]}
+  if [[ $exe == env ]]; then exe=${cmd[2]}; fi
+}
+
+# start_server NAME [TAG]: starts server NAME pinned to $server_cpu, its
+# output in $tmp/server<TAG>.out and .err (TAG tells apart servers running at
+# the same time); sets server_pid and port. Returns 1 (server stopped) if it
+# does not announce a port, or if qgnet-uring is not really on io_uring.
+start_server() {
+  local name=$1 tag=${2:-} i
+  local out=$tmp/server$tag.out err=$tmp/server$tag.err
+  server_cmd "$name"
+  : >"$out"
+  taskset -c "$server_cpu" "${cmd[@]}" >"$out" 2>"$err" &
+  server_pid=$!
+  port=""
+  for ((i = 0; i < 200; i++)); do
+    port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$out" | head -n1)
+    if [[ -n $port ]]; then
+      # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
+      if [[ $name == qgnet-uring ]] && ! grep -q '^backend io_uring' "$out"; then
+        note "qgnet-uring is not running on io_uring: $(grep '^backend' "$out") $(cat "$err")"
+        stop_server "$name" "$server_pid" "$tag" || true
+        return 1
+      fi
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  note "$name did not announce its port; stderr:"
+  sed 's/^/  /' "$err" >&2
+  stop_server "$name" "$server_pid" "$tag" || true
+  return 1
+}
+
+# stop_server NAME [PID [TAG]]: SIGTERM, then SIGKILL after 5 s (PID defaults
+# to $server_pid, which is cleared when it is the one stopped). Returns
+# nonzero, with the server's stderr, if the exit was not clean.
+stop_server() {
+  local name=$1 pid=${2:-$server_pid} tag=${3:-} rc=0 i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    note "$name ignored SIGTERM for 5 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || rc=$?
+  if [[ $pid == "$server_pid" ]]; then server_pid=""; fi
+  if ((rc != 0)); then
+    note "$name exited with status $rc"
+    sed 's/^/  /' "$tmp/server$tag.err" >&2
+  fi
+  return "$rc"
+}
+
+# Prints the share (percent) of all CPUs that was busy over half a second,
+# from /proc/stat rather than the load average, which still remembers a
+# previous benchmark run for minutes.
+cpu_busy_pct() {
+  local a b
+  a=$(sed -n 's/^cpu  //p' /proc/stat)
+  sleep 0.5
+  b=$(sed -n 's/^cpu  //p' /proc/stat)
+  # fields: user nice system idle iowait irq softirq steal ...
+  awk -v a="$a" -v b="$b" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= 8; i++) { d = y[i] - x[i]; total += d; if (i == 4 || i == 5) idle += d }
+    printf "%.0f", (total > 0) ? 100 * (total - idle) / total : 0 }'
+}

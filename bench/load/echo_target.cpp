@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: Apache-2.0
+
+#include "echo_target.hpp"
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "fatal.hpp"
+
+namespace qgnet_bench {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+int socket_error(int fd) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) return errno;
+  return err;
+}
+
+}  // namespace
+
+EchoTarget::EchoTarget(std::size_t id, std::string host, unsigned port, pid_t server_pid, int conns,
+                       std::size_t size, int epfd)
+    : id_(id),
+      host_(std::move(host)),
+      port_(port),
+      server_pid_(server_pid),
+      size_(size),
+      epfd_(epfd),
+      conns_(static_cast<std::size_t>(conns)) {
+  if (server_pid_ != 0) {
+    server_clock_.emplace(server_pid_);
+    if (!server_clock_->seconds()) fail("cannot read CPU time of server pid %d", static_cast<int>(server_pid_));
+  }
+}
+
+EchoTarget::~EchoTarget() { close_all(); }
+
+double EchoTarget::server_cpu_seconds() const {
+  auto v = server_clock_->seconds();
+  if (!v) fail("server pid %d disappeared during the run", static_cast<int>(server_pid_));
+  return *v;
+}
+
+sockaddr_storage EchoTarget::resolve(socklen_t& len) const {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  std::string port = std::to_string(port_);
+  if (int r = getaddrinfo(host_.c_str(), port.c_str(), &hints, &res); r != 0) {
+    fail("resolve %s: %s", host_.c_str(), gai_strerror(r));
+  }
+  sockaddr_storage ss{};
+  std::memcpy(&ss, res->ai_addr, res->ai_addrlen);
+  len = res->ai_addrlen;
+  freeaddrinfo(res);
+  return ss;
+}
+
+void EchoTarget::ctl(int op, std::size_t idx, std::uint32_t ev) {
+  epoll_event e{};
+  e.events = ev;
+  e.data.u64 = event_key(id_, idx);
+  if (epoll_ctl(epfd_, op, conns_[idx].fd, &e) != 0) fail("epoll_ctl: %s", std::strerror(errno));
+}
+
+void EchoTarget::start_connecting() {
+  socklen_t len = 0;
+  sockaddr_storage addr = resolve(len);
+  std::uint64_t seed = 0x51ed2701u;
+  for (std::size_t i = 0; i < conns_.size(); ++i) {
+    Connection& c = conns_[i];
+    c.tx = std::make_unique<unsigned char[]>(size_);
+    c.rx = std::make_unique<unsigned char[]>(size_);
+    for (std::size_t b = 0; b < size_; ++b) c.tx[b] = static_cast<unsigned char>(splitmix64(seed));
+    c.fd = socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (c.fd < 0) fail("socket (connection %zu of %zu): %s", i + 1, conns_.size(), std::strerror(errno));
+    int one = 1;
+    setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(c.fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 && errno != EINPROGRESS) {
+      fail("connect %s:%u: %s", host_.c_str(), port_, std::strerror(errno));
+    }
+    ctl(EPOLL_CTL_ADD, i, EPOLLOUT);  // writable == connect finished
+  }
+}
+
+void EchoTarget::finish_connect(std::size_t idx) {
+  Connection& c = conns_[idx];
+  int err = socket_error(c.fd);
+  if (err != 0) fail("connect %s:%u: %s", host_.c_str(), port_, std::strerror(err));
+  c.connected = true;
+  ++connected_;
+  ctl(EPOLL_CTL_MOD, idx, EPOLLIN);
+}
+
+void EchoTarget::start() {
+  feeding_ = true;
+  for (std::size_t i = 0; i < conns_.size(); ++i) {
+    if (!conns_[i].busy) begin_message(i);
+  }
+}
+
+// A per-connection sequence number at both ends of the payload makes a
+// stale, duplicated or truncated echo differ from what is expected now.
+void EchoTarget::begin_message(std::size_t idx) {
+  Connection& c = conns_[idx];
+  ++c.seq;
+  std::size_t stamp = size_ < sizeof c.seq ? size_ : sizeof c.seq;
+  std::memcpy(c.tx.get(), &c.seq, stamp);
+  std::memcpy(c.tx.get() + size_ - stamp, &c.seq, stamp);
+  c.sent = 0;
+  c.received = 0;
+  if (!c.busy) {
+    c.busy = true;
+    ++in_flight_;
+  }
+  send_some(idx);
+}
+
+void EchoTarget::send_some(std::size_t idx) {
+  Connection& c = conns_[idx];
+  ssize_t n = write(c.fd, c.tx.get() + c.sent, size_ - c.sent);
+  if (n < 0) {
+    if (errno != EAGAIN && errno != EINTR) fail("write (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
+    n = 0;
+  }
+  c.sent += static_cast<std::size_t>(n);
+  // EPOLLOUT is armed only while part of a message is still unsent.
+  bool need_out = c.sent < size_;
+  if (need_out != c.out_armed) {
+    c.out_armed = need_out;
+    ctl(EPOLL_CTL_MOD, idx, need_out ? (EPOLLIN | EPOLLOUT) : EPOLLIN);
+  }
+}
+
+void EchoTarget::receive_some(std::size_t idx) {
+  Connection& c = conns_[idx];
+  // Never read past the current message: extra bytes from a misbehaving
+  // server stay queued and then fail the next message's comparison.
+  ssize_t n = read(c.fd, c.rx.get() + c.received, size_ - c.received);
+  if (n == 0) fail("server on port %u closed connection %zu", port_, idx);
+  if (n < 0) {
+    if (errno == EAGAIN || errno == EINTR) return;
+    fail("read (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
+  }
+  c.received += static_cast<std::size_t>(n);
+  if (c.received < size_) return;
+  if (std::memcmp(c.rx.get(), c.tx.get(), size_) != 0) {
+    std::size_t at = 0;
+    while (c.rx[at] == c.tx[at]) ++at;
+    fail("echo mismatch on port %u, connection %zu, message %llu, byte %zu of %zu", port_, idx,
+         static_cast<unsigned long long>(c.seq), at, size_);
+  }
+  ++completed_;
+  if (feeding_) {
+    begin_message(idx);
+  } else {
+    c.busy = false;
+    --in_flight_;
+  }
+}
+
+// Nothing may arrive on a connection with no message in flight: an early
+// close or unsolicited bytes are as fatal as a corrupted echo.
+void EchoTarget::reject_idle_data(std::size_t idx) {
+  unsigned char byte = 0;
+  ssize_t n = read(conns_[idx].fd, &byte, 1);
+  if (n == 0) fail("server on port %u closed idle connection %zu", port_, idx);
+  if (n > 0) fail("server on port %u sent data on idle connection %zu", port_, idx);
+  if (errno != EAGAIN && errno != EINTR) fail("read (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
+}
+
+void EchoTarget::handle(std::uint64_t key, std::uint32_t events) {
+  std::size_t idx = static_cast<std::size_t>(key & 0xffffffffu);
+  Connection& c = conns_[idx];
+  if (!c.connected) {
+    finish_connect(idx);
+    return;
+  }
+  if (events & EPOLLERR) {
+    int err = socket_error(c.fd);
+    fail("port %u, connection %zu: %s", port_, idx, std::strerror(err != 0 ? err : EIO));
+  }
+  if (events & (EPOLLIN | EPOLLHUP)) {
+    if (c.busy) receive_some(idx);
+    else reject_idle_data(idx);
+  }
+  if ((events & EPOLLOUT) && c.out_armed) send_some(idx);
+}
+
+void EchoTarget::close_all() {
+  linger lg{1, 0};
+  for (Connection& c : conns_) {
+    if (c.fd < 0) continue;
+    setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    close(c.fd);
+    c.fd = -1;
+  }
+}
+
+}  // namespace qgnet_bench
