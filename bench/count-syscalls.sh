@@ -42,6 +42,8 @@ while (($#)); do
 done
 
 die() { echo "count-syscalls: $*" >&2; exit 1; }
+note() { echo "count-syscalls: $*" >&2; }
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 bin=$build_dir/bin
 command -v perf >/dev/null || die "perf is required"
 [[ -x $bin/qgnet-bench-load ]] || die "$bin/qgnet-bench-load not built"
@@ -54,6 +56,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# shellcheck source=common/servers.sh
+source "$script_dir/common/servers.sh"
 
 events=raw_syscalls:sys_enter
 for call in io_uring_enter epoll_wait read write recvfrom sendto sendmsg epoll_ctl; do
@@ -65,24 +69,7 @@ echo "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in $conns_list; do
   for s in $sizes_list; do
     for name in $servers_list; do
-      case $name in
-        raw-epoll) cmd=("$bin/qgnet-bench-raw-epoll" --port 0) ;;
-        qgnet) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1) ;;
-        qgnet-uring) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
-        *) die "unknown server $name" ;;
-      esac
-      taskset -c "$server_cpu" "${cmd[@]}" >"$tmp/server.out" 2>"$tmp/server.err" &
-      server_pid=$!
-      port=""
-      for ((i = 0; i < 200; i++)); do
-        port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$tmp/server.out" | head -n1)
-        [[ -n $port ]] && break
-        sleep 0.05
-      done
-      [[ -n $port ]] || die "$name did not start: $(cat "$tmp/server.err")"
-      if [[ $name == qgnet-uring ]] && ! grep -q '^backend io_uring' "$tmp/server.out"; then
-        die "qgnet-uring fell back to epoll: $(cat "$tmp/server.err")"
-      fi
+      start_server "$name" || die "$name did not start"
       taskset -c "$client_cpu" "$bin/qgnet-bench-load" --host 127.0.0.1 --port "$port" --conns "$c" --size "$s" \
         --duration "$duration" --warmup "$warmup" --server-pid "$server_pid" >"$tmp/load.out" 2>"$tmp/load.err" &
       load_pid=$!
@@ -91,7 +78,7 @@ for c in $conns_list; do
       perf stat -x, -e "$events" -p "$server_pid" -- sleep "$duration" 2>"$tmp/perf.out" >/dev/null || true
       load_ok=1
       wait "$load_pid" || load_ok=0
-      kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+      stop_server "$name" || true
       if ((!load_ok)); then
         echo "count-syscalls: load generator failed against $name: $(cat "$tmp/load.err")" >&2
         echo "| $name | $c | $s | FAILED | | | | | | | | |"

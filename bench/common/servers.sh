@@ -16,8 +16,16 @@ known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge
 # server listens on an ephemeral port and prints
 # "listening on tcp://127.0.0.1:<port>". Pinning is done uniformly with taskset
 # (threads a server starts later inherit the mask).
+# NAME@DIR takes that server's programs from DIR instead of $bin, so that two
+# builds of one server can be compared (before/after a change):
+#   run-ab-bench.sh --a qgnet-uring@/tmp/before/bin --b qgnet-uring
 server_cmd() {
-  case $1 in
+  local bin=$bin
+  if [[ $1 == *@* ]]; then
+    bin=${1#*@}
+    [[ -d $bin ]] || die "no directory ${bin} (from server name '$1')"
+  fi
+  case ${1%%@*} in
     raw-epoll) cmd=("$bin/qgnet-bench-raw-epoll" --port 0) ;;
     qgnet) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1) ;;
     qgnet-uring) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
@@ -54,7 +62,7 @@ start_server() {
     port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$out" | head -n1)
     if [[ -n $port ]]; then
       # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
-      if [[ $name == qgnet-uring ]] && ! grep -q '^backend io_uring' "$out"; then
+      if [[ ${name%%@*} == qgnet-uring ]] && ! grep -q '^backend io_uring' "$out"; then
         note "qgnet-uring is not running on io_uring: $(grep '^backend' "$out") $(cat "$err")"
         stop_server "$name" "$server_pid" "$tag" || true
         return 1
