@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+// ThreadInbox, the hand-over from loop threads to a QObject's thread (src/qt/thread_inbox.h): tasks
+// posted from many threads run on the owner's thread in each poster's order, follow the owner to
+// another QThread, and a post after the inbox is gone is dropped without touching the owner.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <QObject>
+#include <QTest>
+#include <QThread>
+
+#include "qgnet_test_qt.h"
+#include "thread_inbox.h"
+
+using qgnet::qtdetail::ThreadInbox;
+
+namespace {
+
+// Receiver is a QObject with an inbox, as LocalStatsFeed and InspectorEndpoint have one.
+class Receiver : public QObject {
+public:
+    Receiver()
+        : inbox(this)
+    {
+    }
+    ThreadInbox inbox;
+};
+
+// Record is what a task saw when it ran; shared with other threads under a std::mutex, which
+// ThreadSanitizer sees (the system Qt's locks it does not).
+struct Record {
+    std::mutex mutex;
+    std::vector<std::pair<int, int>> ran; // (poster, sequence)
+    std::vector<QThread*> threads;
+    void add(int poster, int sequence)
+    {
+        std::lock_guard lock(mutex);
+        ran.emplace_back(poster, sequence);
+        threads.push_back(QThread::currentThread());
+    }
+    std::size_t count()
+    {
+        std::lock_guard lock(mutex);
+        return ran.size();
+    }
+};
+
+} // namespace
+
+class TestQtInbox : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void postsFromManyThreadsRunInOrderOnTheOwnersThread();
+    void postAfterCloseIsDroppedAndReleasesItsTask();
+    void tasksFollowTheOwnerToAnotherThread();
+    void taskThatDestroysTheOwnerEndsTheBatch();
+};
+
+void TestQtInbox::postsFromManyThreadsRunInOrderOnTheOwnersThread()
+{
+    constexpr int Posters = 4;
+    constexpr int PerPoster = 5000;
+    Receiver receiver;
+    Record record;
+    std::atomic<int> refused{0}; // QVERIFY belongs to the test's thread
+    std::vector<std::thread> threads;
+    for (int p = 0; p < Posters; ++p) {
+        threads.emplace_back([&record, &refused, poster = receiver.inbox.poster(), p] {
+            for (int i = 0; i < PerPoster; ++i) {
+                if (!poster.post([&record, p, i] { record.add(p, i); }))
+                    refused.fetch_add(1);
+            }
+        });
+    }
+    for (std::thread& t : threads)
+        t.join();
+    QCOMPARE(refused.load(), 0);
+    QTRY_COMPARE(record.count(), std::size_t{Posters * PerPoster});
+
+    std::lock_guard lock(record.mutex);
+    std::vector<int> next(Posters, 0);
+    for (const auto& [poster, sequence] : record.ran) {
+        QCOMPARE(sequence, next[static_cast<std::size_t>(poster)]);
+        ++next[static_cast<std::size_t>(poster)];
+    }
+    for (QThread* t : record.threads)
+        QCOMPARE(t, QThread::currentThread());
+}
+
+void TestQtInbox::postAfterCloseIsDroppedAndReleasesItsTask()
+{
+    const qgnet_test::LeakBaseline baseline = qgnet_test::captureBaseline();
+    std::atomic<int> ran{0};
+    auto capture = std::make_shared<int>(7);
+    std::weak_ptr<int> queuedCapture = capture;
+    std::unique_ptr<ThreadInbox::Poster> poster;
+    {
+        auto receiver = std::make_unique<Receiver>();
+        poster = std::make_unique<ThreadInbox::Poster>(receiver->inbox.poster());
+        // Queued but never run: the receiver goes before its thread sees the wake-up.
+        QVERIFY(poster->post([&ran, capture] { ran.fetch_add(1); }));
+        capture.reset();
+        QVERIFY(!queuedCapture.expired());
+    }
+    QVERIFY(queuedCapture.expired()); // closing dropped the queued task (and what it held)
+
+    auto late = std::make_shared<int>(8);
+    std::weak_ptr<int> lateCapture = late;
+    std::atomic<bool> accepted{true};
+    std::thread loop([&] { accepted.store(poster->post([&ran, late] { ran.fetch_add(1); })); });
+    loop.join();
+    QVERIFY(!accepted.load());
+    late.reset();
+    QVERIFY(lateCapture.expired()); // refused, and released by the posting thread
+
+    QCoreApplication::processEvents();
+    QCOMPARE(ran.load(), 0);
+    // The eventfd lives as long as the last poster, so a late post never writes a closed descriptor.
+    QCOMPARE(qgnet_test::countOpenFds(), baseline.fds + 1);
+    poster.reset();
+    QCOMPARE(qgnet_test::countOpenFds(), baseline.fds);
+}
+
+void TestQtInbox::tasksFollowTheOwnerToAnotherThread()
+{
+    QThread worker;
+    auto* receiver = new Receiver;
+    const ThreadInbox::Poster poster = receiver->inbox.poster();
+    receiver->moveToThread(&worker);
+    worker.start();
+
+    Record record;
+    std::atomic<int> refused{0};
+    std::thread loop([&] {
+        for (int i = 0; i < 100; ++i) {
+            if (!poster.post([&record, i] { record.add(0, i); }))
+                refused.fetch_add(1);
+        }
+    });
+    loop.join();
+    QCOMPARE(refused.load(), 0);
+    QTRY_COMPARE(record.count(), std::size_t{100});
+    {
+        std::lock_guard lock(record.mutex);
+        for (std::size_t i = 0; i < record.ran.size(); ++i) {
+            QCOMPARE(record.ran[i].second, static_cast<int>(i));
+            QCOMPARE(record.threads[i], &worker);
+        }
+    }
+
+    // Destroyed on its own thread (the inbox closes there); then posts are refused.
+    std::atomic<bool> destroyed{false};
+    QVERIFY(poster.post([receiver, &destroyed] {
+        delete receiver;
+        destroyed.store(true);
+    }));
+    QTRY_VERIFY(destroyed.load());
+    QVERIFY(!poster.post([] {}));
+    worker.quit();
+    QVERIFY(worker.wait());
+}
+
+void TestQtInbox::taskThatDestroysTheOwnerEndsTheBatch()
+{
+    auto* receiver = new Receiver;
+    const ThreadInbox::Poster poster = receiver->inbox.poster();
+    std::vector<int> ran; // the owner's (this) thread only
+    std::atomic<int> accepted{0};
+    // All three are posted before the owner's thread looks, so they arrive in one batch.
+    std::thread loop([&] {
+        accepted.fetch_add(poster.post([&ran] { ran.push_back(1); }));
+        accepted.fetch_add(poster.post([&ran, receiver] {
+            ran.push_back(2);
+            delete receiver;
+        }));
+        accepted.fetch_add(poster.post([&ran] { ran.push_back(3); }));
+    });
+    loop.join();
+    QCOMPARE(accepted.load(), 3);
+    QTRY_COMPARE(ran.size(), std::size_t{2});
+    QCoreApplication::processEvents();
+    QCOMPARE(ran, (std::vector<int>{1, 2})); // the third was dropped with the inbox
+    QVERIFY(!poster.post([] {}));
+}
+
+QTEST_GUILESS_MAIN(TestQtInbox)
+#include "tst_qt_inbox.moc"
