@@ -1,35 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <mutex>
-
 #include "qgnet/engine.h"
 #include "qgnet/error.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/stats_feed.h"
+#include "thread_inbox.h"
 
 namespace qgnet {
 
-// State is shared with the snapshot callbacks in flight. The callback runs on an engine loop thread;
-// it posts the snapshot to the feed under the mutex, and the feed's destructor clears `feed` under
-// the same mutex, so a late answer never touches a deleted feed (Qt discards events posted to an
-// object when it is destroyed). `generation` drops answers from an engine the feed no longer follows.
+// The snapshot callback runs on an engine loop thread; it posts the snapshot into the feed's inbox,
+// which runs the delivery on the feed's thread. The inbox closes with the feed, so a late answer
+// never touches a deleted feed; `generation` drops answers from an engine the feed no longer follows.
 struct LocalStatsFeed::State {
-    std::mutex mutex;
-    LocalStatsFeed* feed = nullptr;
-    std::uint64_t generation = 0; // written and read on the feed's thread only
+    explicit State(LocalStatsFeed* feed)
+        : inbox(feed)
+    {
+    }
+    qtdetail::ThreadInbox inbox;
+    std::uint64_t generation = 0; // the feed's thread only
 };
 
 LocalStatsFeed::LocalStatsFeed(QObject* parent)
     : StatsFeed(parent)
-    , state_(std::make_shared<State>())
+    , state_(std::make_unique<State>(this))
 {
-    state_->feed = this;
 }
 
-LocalStatsFeed::~LocalStatsFeed()
-{
-    std::lock_guard lock(state_->mutex);
-    state_->feed = nullptr;
-}
+LocalStatsFeed::~LocalStatsFeed() = default;
 
 QtServer* LocalStatsFeed::server() const { return server_; }
 
@@ -91,20 +87,14 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
         return;
     }
     const std::uint64_t generation = state_->generation;
-    std::shared_ptr<State> state = state_;
-    const std::error_code ec = engine->snapshotAsync(request, [state, generation](EngineSnapshot snapshot) {
+    const qtdetail::ThreadInbox::Poster inbox = state_->inbox.poster();
+    const std::error_code ec = engine->snapshotAsync(request, [this, inbox, generation](EngineSnapshot snapshot) {
         auto shared = std::make_shared<const EngineSnapshot>(std::move(snapshot));
-        std::lock_guard lock(state->mutex);
-        if (!state->feed)
-            return;
-        LocalStatsFeed* feed = state->feed;
-        QMetaObject::invokeMethod(
-            feed,
-            [feed, state, generation, shared] {
-                if (state->generation == generation)
-                    feed->deliver(shared);
-            },
-            Qt::QueuedConnection);
+        // `this` is used on the feed's thread only, and only while the inbox (so the feed) exists.
+        inbox.post([this, generation, shared = std::move(shared)]() mutable {
+            if (state_->generation == generation)
+                deliver(std::move(shared));
+        });
     });
     if (ec) {
         if (ec == make_error_code(Errc::EngineStopped)) {

@@ -125,7 +125,7 @@ protected:
 
 private:
     struct State;
-    std::shared_ptr<State> state_; // shared with in-flight callbacks, so a late answer is dropped safely
+    std::unique_ptr<State> state_; // where answers arrive (a late one is dropped safely), which engine they belong to
     QtServer* server_ = nullptr;
     Engine* engine_ = nullptr;
 };
