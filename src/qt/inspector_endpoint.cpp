@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/inspector_endpoint.h"
 
-#include <mutex>
-
 #include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
@@ -16,6 +14,7 @@
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "thread_inbox.h"
 
 namespace qgnet {
 
@@ -52,15 +51,17 @@ struct EndpointPeer {
     QTimer* helloTimer = nullptr;
 };
 
-// Shared with snapshot callbacks in flight (see LocalStatsFeed::State): the endpoint clears
-// `endpoint` under the mutex when it dies.
-struct EndpointState {
-    std::mutex mutex;
-    InspectorEndpoint* endpoint = nullptr;
-};
-
 struct InspectorEndpoint::Private {
+    explicit Private(InspectorEndpoint* endpoint)
+        : q(endpoint)
+        , inbox(endpoint)
+    {
+    }
+
     InspectorEndpoint* q = nullptr;
+    // Where the snapshot callbacks (on loop threads) send their answers; it closes with the endpoint,
+    // so an answer that comes later is dropped.
+    qtdetail::ThreadInbox inbox;
     QPointer<QtServer> server;
     Engine* engine = nullptr;
     QLocalServer* localServer = nullptr;
@@ -70,7 +71,6 @@ struct InspectorEndpoint::Private {
     QString error;
     quint64 nextSerial = 0;
     std::map<quint64, std::unique_ptr<EndpointPeer>> peers;
-    std::shared_ptr<EndpointState> state = std::make_shared<EndpointState>();
 
     Engine* currentEngine() const { return server ? server->engine() : engine; }
 
@@ -218,16 +218,11 @@ struct InspectorEndpoint::Private {
         request.decisionsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("decisionsAfter")).toInteger()));
         request.eventsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("eventsAfter")).toInteger()));
         const quint64 serial = peer.serial;
-        std::shared_ptr<EndpointState> shared = state;
-        const std::error_code ec = e->snapshotAsync(request, [shared, serial, id](EngineSnapshot snapshot) {
-            auto result = std::make_shared<EngineSnapshot>(std::move(snapshot));
-            std::lock_guard lock(shared->mutex);
-            if (!shared->endpoint)
-                return;
-            InspectorEndpoint* endpoint = shared->endpoint;
-            QMetaObject::invokeMethod(
-                endpoint, [endpoint, serial, id, result] { endpoint->d_->answer(serial, id, *result); },
-                Qt::QueuedConnection);
+        const qtdetail::ThreadInbox::Poster answers = inbox.poster();
+        const std::error_code ec = e->snapshotAsync(request, [this, answers, serial, id](EngineSnapshot snapshot) {
+            auto result = std::make_shared<const EngineSnapshot>(std::move(snapshot));
+            // `this` is used on the endpoint's thread only, and only while the inbox (so the endpoint) exists.
+            answers.post([this, serial, id, result] { answer(serial, id, *result); });
         });
         if (ec)
             send(peer, errorMessage(QStringLiteral("engine-stopped"), QString::fromStdString(ec.message()), id));
@@ -255,18 +250,12 @@ struct InspectorEndpoint::Private {
 
 InspectorEndpoint::InspectorEndpoint(QObject* parent)
     : QObject(parent)
-    , d_(std::make_unique<Private>())
+    , d_(std::make_unique<Private>(this))
 {
-    d_->q = this;
-    d_->state->endpoint = this;
 }
 
 InspectorEndpoint::~InspectorEndpoint()
 {
-    {
-        std::lock_guard lock(d_->state->mutex);
-        d_->state->endpoint = nullptr;
-    }
     // Peers' sockets are children of the servers or of this object: Qt deletes them.
     for (auto& [serial, peer] : d_->peers)
         QObject::disconnect(peer->socket, nullptr, this, nullptr);

@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QtEndian>
 
 #include <arpa/inet.h>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
     void stoppedEngineIsAnErrorNotADisconnect();
+    void endpointServesFromItsOwnThread();
 };
 
 void TestQtInspector::codecRoundTrip()
@@ -398,6 +400,52 @@ void TestQtInspector::stoppedEngineIsAnErrorNotADisconnect()
     QCOMPARE(endpoint.clientCount(), 1); // still attached
     QVERIFY(server.start());             // the endpoint follows the server
     QTRY_VERIFY(snapshots.size() >= 1);
+    server.stop();
+}
+
+// An endpoint may serve from a thread of its own (so that a busy GUI thread does not delay the
+// inspector): moved there after listen(), with its listener and its snapshot inbox, it keeps
+// answering, and the rows follow the engine.
+void TestQtInspector::endpointServesFromItsOwnThread()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    server.setLoops(2);
+    QVERIFY(server.start());
+    std::vector<Fd> fds;
+    std::string err;
+    for (int i = 0; i < 4; ++i) {
+        fds.push_back(connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err));
+        QVERIFY2(fds.back(), err.c_str());
+    }
+    QTRY_COMPARE(server.connectionCount(), 4);
+
+    QThread worker;
+    auto* endpoint = new qgnet::InspectorEndpoint;
+    endpoint->setEngine(server.engine()); // an Engine may be read from any thread, a QtServer from its own only
+    QVERIFY2(endpoint->listen(unixPath(dir), Token), qPrintable(endpoint->errorString()));
+    const QString address = endpoint->address();
+    endpoint->moveToThread(&worker);
+    worker.start();
+
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy remoteErrors(&remote, &qgnet::StatsFeed::errorOccurred);
+    qgnet::ConnectionModel remoteConnections;
+    remoteConnections.setFeed(&remote);
+    remote.setInterval(20);
+    remote.attach(address, Token);
+    QTRY_VERIFY(remote.isActive());
+    QTRY_COMPARE(remoteConnections.rowCount(), 4);
+    fds.resize(1);
+    QTRY_COMPARE(remoteConnections.rowCount(), 1);
+    QCOMPARE(remoteErrors.size(), 0);
+
+    remote.detach();
+    QMetaObject::invokeMethod(endpoint, [endpoint] { delete endpoint; }, Qt::BlockingQueuedConnection);
+    worker.quit();
+    QVERIFY(worker.wait());
+    fds.clear();
     server.stop();
 }
 
