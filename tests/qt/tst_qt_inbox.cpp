@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <QObject>
+#include <QScopeGuard>
 #include <QTest>
 #include <QThread>
 
@@ -129,6 +130,12 @@ void TestQtInbox::postAfterCloseIsDroppedAndReleasesItsTask()
 void TestQtInbox::tasksFollowTheOwnerToAnotherThread()
 {
     QThread worker;
+    const auto stopWorker = qScopeGuard([&worker] { // only when a check failed half-way
+        if (worker.isRunning()) {
+            worker.quit();
+            worker.wait();
+        }
+    });
     auto* receiver = new Receiver;
     const ThreadInbox::Poster poster = receiver->inbox.poster();
     receiver->moveToThread(&worker);

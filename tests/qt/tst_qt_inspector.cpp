@@ -5,6 +5,7 @@
 #include <QCborArray>
 #include <QCborValue>
 #include <QLocalSocket>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -423,6 +424,12 @@ void TestQtInspector::endpointServesFromItsOwnThread()
     QTRY_COMPARE(server.connectionCount(), 4);
 
     QThread worker;
+    const auto stopWorker = qScopeGuard([&worker] { // only when a check failed half-way
+        if (worker.isRunning()) {
+            worker.quit();
+            worker.wait();
+        }
+    });
     auto* endpoint = new qgnet::InspectorEndpoint;
     endpoint->setEngine(server.engine()); // an Engine may be read from any thread, a QtServer from its own only
     QVERIFY2(endpoint->listen(unixPath(dir), Token), qPrintable(endpoint->errorString()));
@@ -452,11 +459,7 @@ void TestQtInspector::endpointServesFromItsOwnThread()
     QCOMPARE(remoteErrors.size(), 0);
 
     remote.detach();
-    if (!worker.wait(QDeadlineTimer(10000))) {
-        worker.quit();
-        worker.wait();
-        QFAIL("the endpoint's thread did not end after its last client left");
-    }
+    QVERIFY2(worker.wait(QDeadlineTimer(10000)), "the endpoint's thread did not end after its last client left");
     fds.clear();
     server.stop();
 }
