@@ -67,6 +67,9 @@ BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
         qFatal("qgnet bridge: eventfd failed: %s", std::strerror(errno));
     notifier_ = std::make_unique<QSocketNotifier>(wakeFd_, QSocketNotifier::Read);
     QObject::connect(notifier_.get(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    resumeRetry_.setSingleShot(true);
+    resumeRetry_.setInterval(1);
+    QObject::connect(&resumeRetry_, &QTimer::timeout, owner_, [this] { retryResumes(); });
 }
 
 BridgeHandler::~BridgeHandler()
@@ -215,6 +218,26 @@ void BridgeHandler::wake()
 
 // ---- BridgeHandler: Qt side -------------------------------------------------------------------
 
+// A connection paused for backpressure is resumed through its loop's task queue. A full queue
+// (Errc::QueueFull) must not leave it paused for good, with nothing left to deliver that would try
+// again: retry shortly, until the loop has room.
+void BridgeHandler::resume(const std::shared_ptr<ConnShared>& conn)
+{
+    if (conn->connection.handle().resumeRead() != Errc::QueueFull)
+        return; // resumed, or closed meanwhile
+    resumesToRetry_.push_back(conn);
+    if (!resumeRetry_.isActive())
+        resumeRetry_.start();
+}
+
+void BridgeHandler::retryResumes()
+{
+    std::vector<std::shared_ptr<ConnShared>> pending;
+    pending.swap(resumesToRetry_);
+    for (const auto& conn : pending)
+        resume(conn);
+}
+
 void BridgeHandler::onWake()
 {
     eventfd_t ignored = 0;
@@ -263,7 +286,7 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
             const auto size = static_cast<std::int64_t>(item.data.size());
             const std::int64_t left = c.undelivered.fetch_sub(size) - size;
             if (left <= deliveryLimit / 2 && c.paused.exchange(false))
-                c.connection.handle().resumeRead();
+                resume(item.conn);
             sink_.bridgeData(item.conn, item.data);
             break;
         }

@@ -32,6 +32,7 @@
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QString>
+#include <QTimer>
 
 #include "qgnet/event_handler.h"
 #include "qgnet/qt/qt_connection.h"
@@ -144,6 +145,8 @@ private:
     void onWake();
     // drain emits up to a budget of queue's items (everything when unbounded).
     Drained drain(LoopQueue& queue, bool unbounded);
+    void resume(const std::shared_ptr<ConnShared>& conn);
+    void retryResumes();
     std::shared_ptr<ConnShared> find(const Conn& conn) const;
     std::shared_ptr<ConnShared> makeShared(Conn& conn) const;
 
@@ -151,6 +154,8 @@ private:
     BridgeSink& sink_;
     int wakeFd_ = -1; // eventfd: written by the first push after a drain, read by the notifier
     std::unique_ptr<QSocketNotifier> notifier_;
+    QTimer resumeRetry_; // Qt thread: while some resumeRead met a full loop queue
+    std::vector<std::shared_ptr<ConnShared>> resumesToRetry_;
     // Per loop: its queue and its open connections (the map only on that loop's thread); plus one
     // queue for what belongs to no loop (ticks, the engine's shutdown, failed dials).
     std::vector<std::unique_ptr<LoopQueue>> queues_;

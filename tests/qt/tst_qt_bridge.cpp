@@ -3,6 +3,7 @@
 // connection, without loss (data) and with backpressure; QtConnection acts from the Qt thread.
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 
@@ -18,6 +19,7 @@
 #include <sys/socket.h>
 
 #include <qgnet/conn.h>
+#include <qgnet/error.h>
 #include <qgnet/qt/qt_client.h>
 #include <qgnet/qt/qt_server.h>
 
@@ -122,6 +124,7 @@ private Q_SLOTS:
     void tickedFollowsTickInterval();
     void clientDialsAndReceives();
     void clientDialFailure();
+    void resumeSurvivesAFullLoopQueue();
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
@@ -479,6 +482,88 @@ void TestQtBridge::clientDialFailure()
     QCOMPARE(requests, (QSet<int>{request, bad}));
     QVERIFY(!failed.at(0).at(1).toString().isEmpty());
     client.stop();
+}
+
+
+// A connection paused for backpressure is resumed through its loop's task queue. If that queue is
+// full at that moment (Errc::QueueFull), the bridge must try again instead of leaving the connection
+// paused with nothing left to deliver. Here the loop is held inside a task while its 16-entry queue
+// is filled, so the Qt thread's resume meets a full queue for certain; once the loop is let go,
+// every byte must arrive.
+void TestQtBridge::resumeSurvivesAFullLoopQueue()
+{
+    constexpr std::size_t kRecords = 8192; // 64 KiB: fits the socket buffers, so one sendAll suffices
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    qgnet::Options options = server.options();
+    options.numEventLoop = 1;
+    options.readBufferCap = 1024;
+    options.taskQueueCapacity = 16;
+    server.setOptions(options);
+    server.setDeliverData(true);
+    server.setDeliveryLimit(4 * 1024);
+    RecordChecker checker;
+    std::size_t delivered = 0;
+    connect(&server, &qgnet::QtServer::connectionOpened, this,
+        [&](const qgnet::QtConnection& c) { checker.opened(c.id()); });
+    connect(&server, &qgnet::QtServer::dataReceived, this, [&](const qgnet::QtConnection& c, const QByteArray& d) {
+        delivered += static_cast<std::size_t>(d.size());
+        checker.data(c.id(), d);
+    });
+    QVERIFY(server.start());
+    std::string err;
+    Fd fd = connectUrl(server.boundUrls().value(0).toStdString(), deadlineIn(10s), err);
+    QGNET_VERIFY_ERR(fd.valid(), err);
+    const std::vector<std::byte> payload = makeRecords(0, kRecords);
+    QGNET_VERIFY_ERR(sendAll(fd.get(), payload, deadlineIn(10s), err), err);
+
+    // The Qt event loop does not run here, so nothing is delivered yet: the loop reads past the
+    // limit and pauses the connection.
+    qgnet::Engine& engine = *server.engine();
+    std::uint64_t readAtPause = 0;
+    QGNET_WAIT_VERIFY(([&] {
+        const qgnet::EngineSnapshot snap = engine.snapshot();
+        if (snap.connections.size() != 1 || !snap.connections[0].readingPaused)
+            return false;
+        readAtPause = snap.connections[0].bytesIn;
+        return true;
+    }()),
+        10000);
+    QVERIFY(readAtPause < payload.size());
+
+    // Hold the loop, then fill its task queue.
+    std::promise<void> release;
+    struct ReleaseOnExit {
+        std::promise<void>& p;
+        bool done = false;
+        void now()
+        {
+            if (!std::exchange(done, true))
+                p.set_value();
+        }
+        ~ReleaseOnExit() { now(); }
+    } releaseOnExit{release};
+    std::atomic<bool> held{false};
+    std::shared_future<void> released = release.get_future().share();
+    QCOMPARE(engine.execute(0, [&held, released] {
+        held = true;
+        released.wait();
+    }),
+        std::error_code{});
+    QGNET_WAIT_VERIFY(held.load(), 10000);
+    int queued = 0;
+    for (std::error_code ec; (ec = engine.execute(0, [] {})) != qgnet::Errc::QueueFull; ++queued)
+        QVERIFY2(!ec, ec.message().c_str());
+    QVERIFY(queued > 0);
+
+    // The Qt thread delivers what was read; passing half the limit on the way, it resumes the
+    // connection and meets the full queue.
+    QTRY_COMPARE_WITH_TIMEOUT(delivered, static_cast<std::size_t>(readAtPause), 10000);
+    releaseOnExit.now();
+    QTRY_COMPARE_WITH_TIMEOUT(delivered, payload.size(), 30000);
+    QGNET_VERIFY_NO_FAILURES(checker.failures);
+    QCOMPARE(checker.records, kRecords);
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestQtBridge)
