@@ -113,6 +113,7 @@ void TestQtInspector::codecRoundTrip()
     s.loops[1].backend = "io_uring";
     s.loops[1].bytesIn = 123456789012ULL;
     s.loops[1].busyTime = 1500ms;
+    s.loops[1].completionOverflows = 7;
     qgnet::ConnectionStats c;
     c.id = 42;
     c.loop = 1;
@@ -153,6 +154,7 @@ void TestQtInspector::codecRoundTrip()
     QCOMPARE(back->loops[1].backend, std::string("io_uring"));
     QCOMPARE(back->loops[1].bytesIn, s.loops[1].bytesIn);
     QCOMPARE(back->loops[1].busyTime, s.loops[1].busyTime);
+    QCOMPARE(back->loops[1].completionOverflows, std::uint64_t{7});
     QCOMPARE(back->connections.size(), std::size_t{1});
     QCOMPARE(back->connections[0].id, 42ULL);
     QCOMPARE(back->connections[0].network, qgnet::Network::Tcp6);
