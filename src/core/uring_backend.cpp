@@ -90,16 +90,26 @@ RingSize ringSize()
     }
     return size;
 }
-// The provided buffers: 512 x 4 KiB per loop (2 MiB). The kernel takes buffers from the ring's
-// head and recycled ones go to its tail, so under load the whole ring is the working set of the
-// recv copies: small enough to stay in cache (1024 x 16 KiB measured 1.1x epoll's CPU per 4 KiB
-// message at 1000 connections, from cache misses). A buffer is only held between its completion and
-// the end of that completion's onTraffic, so the ring runs dry only when more than 512 recvs
-// complete in one batch; such a recv ends with ENOBUFS and is re-armed after the batch recycled its
-// buffers (its bytes wait in the socket meanwhile).
+// The provided buffers. The kernel takes buffers from the ring's head and recycled ones go to its
+// tail, so under load the whole ring is the working set of the recv copies and must stay small
+// (1024 x 16 KiB measured 1.1x epoll's CPU per 4 KiB message at 1000 connections, from cache
+// misses). With incremental consumption (kernel 6.12+): 1 MiB per loop of readBufferCap-sized
+// buffers (at most 64 KiB, the default readBufferCap) filled piece by piece, so a bulk recv takes
+// as much as a default epoll read and small messages sit next to each other. Without it: 512 buffers of at most 4 KiB
+// (2 MiB), one per completion, which caps a recv at 4 KiB. A buffer is held only until the
+// completion that finished it has been through onTraffic, so the ring runs dry only when one batch
+// receives more than the ring holds; such a recv ends with ENOBUFS and is re-armed after the batch
+// recycled its buffers (its bytes wait in the socket meanwhile).
+constexpr std::size_t kIncrementalRingBytes = 1024 * 1024;
+constexpr std::size_t kIncrementalBuffersMin = 16; // so at most 64 KiB each
 constexpr unsigned kProvidedBuffers = 512;
 constexpr std::size_t kProvidedBufferMax = 4 * 1024;
 constexpr std::uint16_t kBufferGroup = 0;
+// Writes this large skip the ring (see trySend): measured with 16 KiB-1 MiB echoes.
+constexpr std::size_t kDirectSendMin = 16 * 1024;
+// IORING_CQE_F_BUF_MORE (kernel 6.12; not in liburing 2.3's header): the buffer of this completion
+// has room left and will carry more completions (incremental consumption only).
+constexpr std::uint32_t kCqeBufferMore = 1u << 4;
 // Fixed-file slots per loop (capped by RLIMIT_NOFILE); connections beyond them use their fd.
 constexpr unsigned kFixedFiles = 16384;
 
@@ -229,9 +239,7 @@ public:
             return {};
         }
         if (!buffers_) {
-            std::error_code ec;
-            const std::size_t size = std::min(config_.options.readBufferCap, kProvidedBufferMax);
-            buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, size, ec);
+            std::error_code ec = createBuffers();
             if (!buffers_)
                 return ec;
         }
@@ -298,10 +306,27 @@ public:
             armRecv(conn);
     }
 
-    // ---- writes: queued, submitted with the next wait ----
+    // ---- writes: queued, submitted with the next wait; large ones at once ----
 
-    IoResult trySend(Connection&, Bytes) override { return {}; }
-    IoResult trySendv(Connection&, std::span<const iovec>) override { return {}; }
+    // A write of kDirectSendMin bytes or more goes out at once, as on epoll: one system call costs
+    // little next to copying it into the outbound buffer and waiting a completion per send. Only
+    // with no send of the connection in flight or queued, so that nothing is overtaken.
+    IoResult trySend(Connection& conn, Bytes data) override
+    {
+        if (data.size() < kDirectSendMin || (conn.backendState & (kSendInFlight | kFlushQueued | kRemoved)))
+            return {};
+        return sendNow(conn.socketFd, data);
+    }
+
+    IoResult trySendv(Connection& conn, std::span<const iovec> parts) override
+    {
+        if (conn.backendState & (kSendInFlight | kFlushQueued | kRemoved))
+            return {};
+        std::size_t total = 0;
+        for (const iovec& part : parts)
+            total += part.iov_len;
+        return total < kDirectSendMin ? IoResult{} : sendvNow(conn.socketFd, parts);
+    }
 
     IoResult trySendTo(Connection& conn, const SocketAddress& to, Bytes data) override
     {
@@ -430,6 +455,27 @@ private:
                 freeFixed_.push_back(i - 1);
         }
         armWake();
+    }
+
+    // The loop's provided-buffer ring, incremental when the kernel has it (see kIncrementalRingBytes).
+    // QGNET_IO_URING_NO_INCREMENTAL=1 (a test hook) makes it use the plain ring, so that the tests
+    // also cover what kernels before 6.12 run.
+    std::error_code createBuffers()
+    {
+        std::error_code ec;
+        if (const char* plain = std::getenv("QGNET_IO_URING_NO_INCREMENTAL"); plain && *plain && std::strcmp(plain, "0") != 0) {
+            buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers,
+                std::min(config_.options.readBufferCap, kProvidedBufferMax), false, ec);
+            return ec;
+        }
+        const std::size_t cap = config_.options.readBufferCap; // a power of two
+        const std::size_t size = std::min(cap, kIncrementalRingBytes / kIncrementalBuffersMin);
+        buffers_ = UringBufferRing::create(ring_, kBufferGroup, static_cast<unsigned>(kIncrementalRingBytes / size), size, true, ec);
+        if (buffers_ || ec != std::errc::invalid_argument)
+            return ec;
+        ec.clear();
+        buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, std::min(cap, kProvidedBufferMax), false, ec);
+        return ec;
     }
 
     // Puts conn's socket in the fixed-file table (if a slot is free); the update goes to the kernel
@@ -708,8 +754,9 @@ private:
         }
         if (cqe.res > 0) {
             const auto id = static_cast<std::uint16_t>(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
-            deliver(conn, buffers_->view(id, static_cast<std::size_t>(cqe.res)));
-            buffers_->recycle(id);
+            deliver(conn, buffers_->take(id, static_cast<std::size_t>(cqe.res)));
+            if (!(cqe.flags & kCqeBufferMore))
+                buffers_->recycle(id);
         } else if (cqe.res == 0) {
             if (!(conn.backendState & kRemoved) && conn.state() != Connection::State::Closed)
                 loop_.handlePeerClosed(conn);
