@@ -463,17 +463,16 @@ private:
     std::error_code createBuffers()
     {
         std::error_code ec;
-        if (const char* plain = std::getenv("QGNET_IO_URING_NO_INCREMENTAL"); plain && *plain && std::strcmp(plain, "0") != 0) {
-            buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers,
-                std::min(config_.options.readBufferCap, kProvidedBufferMax), false, ec);
-            return ec;
-        }
         const std::size_t cap = config_.options.readBufferCap; // a power of two
-        const std::size_t size = std::min(cap, kIncrementalRingBytes / kIncrementalBuffersMin);
-        buffers_ = UringBufferRing::create(ring_, kBufferGroup, static_cast<unsigned>(kIncrementalRingBytes / size), size, true, ec);
-        if (buffers_ || ec != std::errc::invalid_argument)
-            return ec;
-        ec.clear();
+        const char* plain = std::getenv("QGNET_IO_URING_NO_INCREMENTAL");
+        if (!plain || !*plain || std::strcmp(plain, "0") == 0) {
+            const std::size_t size = std::min(cap, kIncrementalRingBytes / kIncrementalBuffersMin);
+            const auto count = static_cast<unsigned>(kIncrementalRingBytes / size);
+            buffers_ = UringBufferRing::create(ring_, kBufferGroup, count, size, true, ec);
+            if (buffers_ || ec != std::errc::invalid_argument)
+                return ec; // ready, or a failure that the plain ring would meet as well
+            ec.clear();
+        }
         buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, std::min(cap, kProvidedBufferMax), false, ec);
         return ec;
     }
