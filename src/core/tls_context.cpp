@@ -111,6 +111,18 @@ BioPtr memoryBio(std::string_view pem)
     return bio;
 }
 
+// Reads the key from bio and installs it next to the certificate already in the context.
+void useKey(TlsContext::Impl& impl, BIO* bio, const std::string& keyName, const std::string& certName)
+{
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+    if (!key)
+        fail("cannot load the private key " + keyName);
+    const int used = SSL_CTX_use_PrivateKey(impl.ctx, key);
+    EVP_PKEY_free(key);
+    if (used != 1 || SSL_CTX_check_private_key(impl.ctx) != 1)
+        fail("the private key " + keyName + " does not match the certificate " + certName);
+}
+
 } // namespace
 
 TlsContext::TlsContext(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -124,10 +136,11 @@ TlsContext TlsContext::server(const std::string& certChainFile, const std::strin
     auto impl = newContext(true, options.minVersion);
     if (SSL_CTX_use_certificate_chain_file(impl->ctx, certChainFile.c_str()) != 1)
         fail("cannot load the certificate chain '" + certChainFile + "'");
-    if (SSL_CTX_use_PrivateKey_file(impl->ctx, keyFile.c_str(), SSL_FILETYPE_PEM) != 1)
+    // Read first, then use: so that an unreadable key and a key of another certificate say so apart.
+    BioPtr keyBio(BIO_new_file(keyFile.c_str(), "r"));
+    if (!keyBio)
         fail("cannot load the private key '" + keyFile + "'");
-    if (SSL_CTX_check_private_key(impl->ctx) != 1)
-        fail("the private key '" + keyFile + "' does not match the certificate '" + certChainFile + "'");
+    useKey(*impl, keyBio.get(), "'" + keyFile + "'", "'" + certChainFile + "'");
     setServerOptions(*impl, options);
     return TlsContext(std::move(impl));
 }
@@ -152,15 +165,7 @@ TlsContext TlsContext::serverFromPem(std::string_view certChainPem, std::string_
     }
     ERR_clear_error(); // the loop above ends on "no start line": the end of the text
     BioPtr key = memoryBio(keyPem);
-    EVP_PKEY* pkey = PEM_read_bio_PrivateKey(key.get(), nullptr, nullptr, nullptr);
-    if (!pkey)
-        fail("cannot parse the private key PEM");
-    const int keyUsed = SSL_CTX_use_PrivateKey(impl->ctx, pkey);
-    EVP_PKEY_free(pkey);
-    if (keyUsed != 1)
-        fail("cannot use the private key");
-    if (SSL_CTX_check_private_key(impl->ctx) != 1)
-        fail("the private key does not match the certificate");
+    useKey(*impl, key.get(), "PEM", "PEM");
     setServerOptions(*impl, options);
     return TlsContext(std::move(impl));
 }
