@@ -22,7 +22,9 @@ std::string takeOpensslErrors()
             out += "; ";
         const char* lib = ERR_lib_error_string(e);
         const char* reason = ERR_reason_error_string(e);
-        if (reason) {
+        if (ERR_SYSTEM_ERROR(e)) {
+            out += std::strerror(ERR_GET_REASON(e)); // an errno, e.g. "No such file or directory"
+        } else if (reason) {
             out += lib ? std::string(lib) + ": " + reason : std::string(reason);
         } else {
             char text[256];
