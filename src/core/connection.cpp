@@ -210,8 +210,11 @@ void Connection::stashAndRelease()
         fresh_ = {}; // a datagram is a whole message: what the handler left of it is dropped
         return;
     }
-    if (tls_ && tls_->inputPending())
+    if (tls_ && tls_->inputPending()) {
         tls_->keepInput(); // ciphertext not decrypted yet (reading paused, or stopped midway)
+        if (tls_->keptInput() > loop_->config().options.maxInputBuffered)
+            requestClose(Errc::InputLimitExceeded);
+    }
     if (!fresh_.empty()) {
         inbound_.append(fresh_);
         fresh_ = {};

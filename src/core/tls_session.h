@@ -95,6 +95,8 @@ public:
     bool inputPending() const noexcept { return !input_.empty(); }
     /// keepInput copies the unread part of the current input into the session's own ring.
     void keepInput();
+    /// keptInput is the ciphertext held in the session's ring (counted against maxInputBuffered).
+    std::size_t keptInput() const noexcept { return kept_.size(); }
     /// hasBufferedInput: ciphertext or decrypted bytes wait inside the session (shown only when the
     /// connection reads again).
     bool hasBufferedInput() const noexcept;
