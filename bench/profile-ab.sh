@@ -73,6 +73,7 @@ note() { echo "profile-ab: $*" >&2; }
 source "$script_dir/common/servers.sh"
 
 [[ -n $server_a && -n $server_b ]] || usage
+load_tls_args "$server_a" "$server_b"
 if ! [[ $slices =~ ^[1-9][0-9]*$ ]] || ((slices % 2 != 0)); then die "--slices must be a positive even number"; fi
 [[ $conns =~ ^[1-9][0-9]*$ && $size =~ ^[1-9][0-9]*$ ]] || die "bad --conns or --size"
 command -v perf >/dev/null || die "perf is required (scripts/deps.sh bench installs linux-perf)"
@@ -103,7 +104,7 @@ pid_b=$server_pid port_b=$port server_pid=""
 perf record -q -e cpu-clock -F 4999 -p "$pid_a,$pid_b" -o "$tmp/perf.data" 2>"$tmp/perf.err" &
 perf_pid=$!
 # Thread ids of each server, to tell their samples apart (perf reports thread ids).
-taskset -c "$client_cpu" "$bin/qgnet-bench-load" --host 127.0.0.1 \
+taskset -c "$client_cpu" "$bin/qgnet-bench-load" "${load_tls[@]}" --host 127.0.0.1 \
   --port "$port_a" --server-pid "$pid_a" --port "$port_b" --server-pid "$pid_b" \
   --conns "$conns" --size "$size" --slices "$slices" --slice "$slice" --warmup "$warmup" \
   >"$tmp/load.out" 2>"$tmp/load.err" &
