@@ -70,7 +70,8 @@ for c in $conns_list; do
   for s in $sizes_list; do
     for name in $servers_list; do
       start_server "$name" || die "$name did not start"
-      taskset -c "$client_cpu" "$bin/qgnet-bench-load" --host 127.0.0.1 --port "$port" --conns "$c" --size "$s" \
+      load_tls_args "$name"
+      taskset -c "$client_cpu" "$bin/qgnet-bench-load" "${load_tls[@]}" --host 127.0.0.1 --port "$port" --conns "$c" --size "$s" \
         --duration "$duration" --warmup "$warmup" --server-pid "$server_pid" >"$tmp/load.out" 2>"$tmp/load.err" &
       load_pid=$!
       sleep "$warmup"

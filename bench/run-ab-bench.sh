@@ -75,6 +75,7 @@ note() { echo "run-ab-bench: $*" >&2; }
 source "$script_dir/common/servers.sh"
 
 [[ -n $server_a && -n $server_b ]] || usage
+load_tls_args "$server_a" "$server_b"
 if ! [[ $slices =~ ^[1-9][0-9]*$ ]] || ((slices % 2 != 0)); then die "--slices must be a positive even number"; fi
 bin=$build_dir/bin
 [[ -x $bin/qgnet-bench-load ]] || die "$bin/qgnet-bench-load not found; build it: cmake --build $build_dir --target qgnet-bench"
@@ -160,7 +161,7 @@ for c in $conns_list; do
     fi
     if [[ $status == ok ]]; then
       set +e
-      taskset -c "$client_cpu" "$bin/qgnet-bench-load" --host 127.0.0.1 \
+      taskset -c "$client_cpu" "$bin/qgnet-bench-load" "${load_tls[@]}" --host 127.0.0.1 \
         --port "$port_a" --server-pid "$pid_a" --port "$port_b" --server-pid "$pid_b" \
         --conns "$c" --size "$s" --slices "$slices" --slice "$slice" --warmup "$warmup" \
         --slice-log "$tmp/slices.csv" >"$tmp/load.out" 2>"$tmp/load.err" &

@@ -10,7 +10,7 @@
 #   note, die   print a message on stderr (die also exits 1)
 
 # Every name server_cmd accepts, for usage and error messages.
-known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data"
+known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls"
 
 # Sets cmd (the command line of server $1) and exe (its executable). Each
 # server listens on an ephemeral port and prints
@@ -40,6 +40,11 @@ server_cmd() {
     engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
     bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
     bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
+    # TLS echo (the load generator then runs with --tls, see load_tls_args): a self-signed
+    # certificate made once per run by make_tls_files (in $tmp, which exists once a run starts).
+    raw-epoll-tls) cmd=("$bin/qgnet-bench-raw-epoll-tls" --port 0 --cert "${tmp:-}/tls-cert.pem" --key "${tmp:-}/tls-key.pem") ;;
+    qgnet-tls) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --tls-cert "${tmp:-}/tls-cert.pem" --tls-key "${tmp:-}/tls-key.pem") ;;
+    qgnet-uring-tls) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring --tls-cert "${tmp:-}/tls-cert.pem" --tls-key "${tmp:-}/tls-key.pem") ;;
     *) die "unknown server '$1' (known: $known_servers)" ;;
   esac
   exe=${cmd[0]}
@@ -53,6 +58,7 @@ server_cmd() {
 start_server() {
   local name=$1 tag=${2:-} i
   local out=$tmp/server$tag.out err=$tmp/server$tag.err
+  if [[ $name == *-tls || $name == *-tls@* ]]; then make_tls_files; fi
   server_cmd "$name"
   : >"$out"
   taskset -c "$server_cpu" "${cmd[@]}" >"$out" 2>"$err" &
@@ -62,7 +68,7 @@ start_server() {
     port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$out" | head -n1)
     if [[ -n $port ]]; then
       # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
-      if [[ ${name%%@*} == qgnet-uring ]] && ! grep -q '^backend io_uring' "$out"; then
+      if [[ ${name%%@*} == qgnet-uring* ]] && ! grep -q '^backend io_uring' "$out"; then
         note "qgnet-uring is not running on io_uring: $(grep '^backend' "$out") $(cat "$err")"
         stop_server "$name" "$server_pid" "$tag" || true
         return 1
@@ -114,4 +120,27 @@ cpu_busy_pct() {
     split(a, x, " "); split(b, y, " ")
     for (i = 1; i <= 8; i++) { d = y[i] - x[i]; total += d; if (i == 4 || i == 5) idle += d }
     printf "%.0f", (total > 0) ? 100 * (total - idle) / total : 0 }'
+}
+
+# make_tls_files: a throwaway self-signed certificate and key (ECDSA P-256) in
+# $tmp for the TLS servers, made once per run.
+make_tls_files() {
+  [[ -s $tmp/tls-cert.pem ]] && return 0
+  command -v openssl >/dev/null || die "the TLS servers need the openssl command"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+    -keyout "$tmp/tls-key.pem" -out "$tmp/tls-cert.pem" 2>"$tmp/openssl.err" ||
+    die "openssl req failed: $(cat "$tmp/openssl.err")"
+}
+
+# load_tls_args NAME...: sets load_tls to the load generator's TLS option:
+# (--tls) when the servers speak TLS, () when none does; mixing both is an error
+# (one load generator talks to every server of a run the same way).
+load_tls_args() {
+  local name tls=0 plain=0
+  for name in "$@"; do
+    if [[ ${name%%@*} == *-tls ]]; then tls=1; else plain=1; fi
+  done
+  ((tls && plain)) && die "TLS and plain servers cannot be measured in one run: $*"
+  # shellcheck disable=SC2034  # read by the sourcing script
+  if ((tls)); then load_tls=(--tls); else load_tls=(); fi
 }

@@ -34,13 +34,14 @@ int socket_error(int fd) {
 }  // namespace
 
 EchoTarget::EchoTarget(std::size_t id, std::string host, unsigned port, pid_t server_pid, int conns,
-                       std::size_t size, int epfd)
+                       std::size_t size, int epfd, const ClientTls* tls)
     : id_(id),
       host_(std::move(host)),
       port_(port),
       server_pid_(server_pid),
       size_(size),
       epfd_(epfd),
+      tls_(tls),
       conns_(static_cast<std::size_t>(conns)) {
   if (server_pid_ != 0) {
     server_clock_.emplace(server_pid_);
@@ -103,9 +104,78 @@ void EchoTarget::finish_connect(std::size_t idx) {
   Connection& c = conns_[idx];
   int err = socket_error(c.fd);
   if (err != 0) fail("connect %s:%u: %s", host_.c_str(), port_, std::strerror(err));
+  if (tls_) {
+    c.ssl = tls_->attach(c.fd);
+    continue_handshake(idx);
+    return;
+  }
   c.connected = true;
   ++connected_;
   ctl(EPOLL_CTL_MOD, idx, EPOLLIN);
+}
+
+void EchoTarget::continue_handshake(std::size_t idx) {
+  Connection& c = conns_[idx];
+  int r = SSL_do_handshake(c.ssl);
+  if (r == 1) {
+    c.connected = true;
+    ++connected_;
+    ctl(EPOLL_CTL_MOD, idx, EPOLLIN);
+    return;
+  }
+  switch (SSL_get_error(c.ssl, r)) {
+    case SSL_ERROR_WANT_READ: ctl(EPOLL_CTL_MOD, idx, EPOLLIN); return;
+    case SSL_ERROR_WANT_WRITE: ctl(EPOLL_CTL_MOD, idx, EPOLLOUT); return;
+    default: fail_tls("TLS handshake", port_, idx);
+  }
+}
+
+// EPOLLOUT is armed only while part of a message is still unsent, or while a
+// TLS read needs to write first.
+void EchoTarget::update_interest(std::size_t idx) {
+  Connection& c = conns_[idx];
+  bool need_out = c.sent < size_ || c.read_wants_out;
+  if (need_out != c.out_armed) {
+    c.out_armed = need_out;
+    ctl(EPOLL_CTL_MOD, idx, need_out ? (EPOLLIN | EPOLLOUT) : EPOLLIN);
+  }
+}
+
+std::size_t EchoTarget::write_some(std::size_t idx, const unsigned char* p, std::size_t n) {
+  Connection& c = conns_[idx];
+  if (!c.ssl) {
+    ssize_t w = write(c.fd, p, n);
+    if (w >= 0) return static_cast<std::size_t>(w);
+    if (errno != EAGAIN && errno != EINTR) fail("write (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
+    return 0;
+  }
+  int w = SSL_write(c.ssl, p, static_cast<int>(n));
+  if (w > 0) return static_cast<std::size_t>(w);
+  if (SSL_get_error(c.ssl, w) == SSL_ERROR_WANT_WRITE) return 0;
+  fail_tls("SSL_write", port_, idx);
+}
+
+std::size_t EchoTarget::read_some(std::size_t idx, unsigned char* p, std::size_t n, bool& eof) {
+  Connection& c = conns_[idx];
+  eof = false;
+  if (!c.ssl) {
+    ssize_t r = read(c.fd, p, n);
+    if (r > 0) return static_cast<std::size_t>(r);
+    if (r == 0) eof = true;
+    else if (errno != EAGAIN && errno != EINTR) fail("read (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
+    return 0;
+  }
+  int r = SSL_read(c.ssl, p, static_cast<int>(n));
+  if (r > 0) return static_cast<std::size_t>(r);
+  switch (SSL_get_error(c.ssl, r)) {
+    case SSL_ERROR_WANT_READ: return 0;
+    case SSL_ERROR_WANT_WRITE:
+      c.read_wants_out = true;
+      update_interest(idx);
+      return 0;
+    case SSL_ERROR_ZERO_RETURN: eof = true; return 0;
+    default: fail_tls("SSL_read", port_, idx);
+  }
 }
 
 void EchoTarget::start() {
@@ -134,31 +204,23 @@ void EchoTarget::begin_message(std::size_t idx) {
 
 void EchoTarget::send_some(std::size_t idx) {
   Connection& c = conns_[idx];
-  ssize_t n = write(c.fd, c.tx.get() + c.sent, size_ - c.sent);
-  if (n < 0) {
-    if (errno != EAGAIN && errno != EINTR) fail("write (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
-    n = 0;
-  }
-  c.sent += static_cast<std::size_t>(n);
-  // EPOLLOUT is armed only while part of a message is still unsent.
-  bool need_out = c.sent < size_;
-  if (need_out != c.out_armed) {
-    c.out_armed = need_out;
-    ctl(EPOLL_CTL_MOD, idx, need_out ? (EPOLLIN | EPOLLOUT) : EPOLLIN);
-  }
+  c.sent += write_some(idx, c.tx.get() + c.sent, size_ - c.sent);
+  update_interest(idx);
 }
 
 void EchoTarget::receive_some(std::size_t idx) {
   Connection& c = conns_[idx];
   // Never read past the current message: extra bytes from a misbehaving
-  // server stay queued and then fail the next message's comparison.
-  ssize_t n = read(c.fd, c.rx.get() + c.received, size_ - c.received);
-  if (n == 0) fail("server on port %u closed connection %zu", port_, idx);
-  if (n < 0) {
-    if (errno == EAGAIN || errno == EINTR) return;
-    fail("read (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
-  }
-  c.received += static_cast<std::size_t>(n);
+  // server stay queued and then fail the next message's comparison. Plain
+  // TCP reads once per readiness event; TLS reads until it would block, as
+  // a record already decrypted and buffered raises no further event.
+  do {
+    bool eof = false;
+    std::size_t n = read_some(idx, c.rx.get() + c.received, size_ - c.received, eof);
+    if (eof) fail("server on port %u closed connection %zu", port_, idx);
+    if (n == 0) return;
+    c.received += n;
+  } while (c.ssl && c.received < size_);
   if (c.received < size_) return;
   if (std::memcmp(c.rx.get(), c.tx.get(), size_) != 0) {
     std::size_t at = 0;
@@ -179,33 +241,41 @@ void EchoTarget::receive_some(std::size_t idx) {
 // close or unsolicited bytes are as fatal as a corrupted echo.
 void EchoTarget::reject_idle_data(std::size_t idx) {
   unsigned char byte = 0;
-  ssize_t n = read(conns_[idx].fd, &byte, 1);
-  if (n == 0) fail("server on port %u closed idle connection %zu", port_, idx);
+  bool eof = false;
+  std::size_t n = read_some(idx, &byte, 1, eof);
+  if (eof) fail("server on port %u closed idle connection %zu", port_, idx);
   if (n > 0) fail("server on port %u sent data on idle connection %zu", port_, idx);
-  if (errno != EAGAIN && errno != EINTR) fail("read (port %u, connection %zu): %s", port_, idx, std::strerror(errno));
 }
 
 void EchoTarget::handle(std::uint64_t key, std::uint32_t events) {
   std::size_t idx = static_cast<std::size_t>(key & 0xffffffffu);
   Connection& c = conns_[idx];
   if (!c.connected) {
-    finish_connect(idx);
+    if (c.ssl) continue_handshake(idx);
+    else finish_connect(idx);
     return;
   }
   if (events & EPOLLERR) {
     int err = socket_error(c.fd);
     fail("port %u, connection %zu: %s", port_, idx, std::strerror(err != 0 ? err : EIO));
   }
+  if ((events & EPOLLOUT) && c.read_wants_out) {
+    c.read_wants_out = false;
+    update_interest(idx);
+    events |= EPOLLIN;  // the read that waited for it
+  }
   if (events & (EPOLLIN | EPOLLHUP)) {
     if (c.busy) receive_some(idx);
     else reject_idle_data(idx);
   }
-  if ((events & EPOLLOUT) && c.out_armed) send_some(idx);
+  if ((events & EPOLLOUT) && c.out_armed && c.sent < size_) send_some(idx);
 }
 
 void EchoTarget::close_all() {
   linger lg{1, 0};
   for (Connection& c : conns_) {
+    SSL_free(c.ssl);  // no close_notify: the sockets are reset below
+    c.ssl = nullptr;
     if (c.fd < 0) continue;
     setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     close(c.fd);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "client_tls.hpp"
 #include "process_cpu.hpp"
 
 namespace qgnet_bench {
@@ -24,9 +25,10 @@ namespace qgnet_bench {
 class EchoTarget {
  public:
   // Connections are not opened yet; `id` is this target's number in the
-  // epoll data (see event_key). server_pid 0: no CPU clock.
+  // epoll data (see event_key). server_pid 0: no CPU clock. tls: null for
+  // plain TCP, else every connection handshakes before it counts as connected.
   EchoTarget(std::size_t id, std::string host, unsigned port, pid_t server_pid, int conns, std::size_t size,
-             int epfd);
+             int epfd, const ClientTls* tls);
   EchoTarget(const EchoTarget&) = delete;
   EchoTarget& operator=(const EchoTarget&) = delete;
   ~EchoTarget();
@@ -68,7 +70,9 @@ class EchoTarget {
  private:
   struct Connection {
     int fd = -1;
-    bool connected = false;
+    SSL* ssl = nullptr;       // with --tls, from the end of the TCP connect
+    bool connected = false;   // TCP connected and, with TLS, handshaken
+    bool read_wants_out = false;  // TLS: a read must wait for EPOLLOUT
     bool out_armed = false;
     bool busy = false;  // a message is in flight
     std::size_t sent = 0;
@@ -81,6 +85,12 @@ class EchoTarget {
   sockaddr_storage resolve(socklen_t& len) const;
   void ctl(int op, std::size_t idx, std::uint32_t ev);
   void finish_connect(std::size_t idx);
+  void continue_handshake(std::size_t idx);
+  void update_interest(std::size_t idx);
+  // One write or read of the connection, plain or TLS: bytes moved, or 0
+  // when it would block (read: `eof` set at the end of the stream).
+  std::size_t write_some(std::size_t idx, const unsigned char* p, std::size_t n);
+  std::size_t read_some(std::size_t idx, unsigned char* p, std::size_t n, bool& eof);
   void begin_message(std::size_t idx);
   void send_some(std::size_t idx);
   void receive_some(std::size_t idx);
@@ -92,6 +102,7 @@ class EchoTarget {
   pid_t server_pid_;
   std::size_t size_;
   int epfd_;
+  const ClientTls* tls_;
   std::vector<Connection> conns_;
   std::optional<ProcessCpuClock> server_clock_;
   std::size_t connected_ = 0;

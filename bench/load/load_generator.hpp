@@ -78,6 +78,7 @@ class LoadGenerator {
   void poll_once(int timeout_ms);
 
   const LoadOptions& opt_;
+  std::unique_ptr<ClientTls> tls_;  // with --tls only
   int epfd_ = -1;
   std::vector<std::unique_ptr<EchoTarget>> targets_;
 };

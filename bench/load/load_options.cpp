@@ -16,7 +16,7 @@ constexpr std::size_t kMaxMessageSize = 16u << 20;
   std::fprintf(stderr,
                "qgnet-bench-load: %s\n"
                "usage: qgnet-bench-load --port P [--host 127.0.0.1] [--conns N] [--size BYTES]\n"
-               "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N]\n"
+               "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N] [--tls]\n"
                "                        [--server-pid PID] [--connect-timeout SECONDS]\n"
                "   or: qgnet-bench-load --port A --port B [--server-pid PID_A --server-pid PID_B]\n"
                "                        [--slices N] [--slice SECONDS] [--slice-log FILE.csv]\n"
@@ -48,6 +48,10 @@ LoadOptions parse_load_options(int argc, char** argv) {
   bool have_duration = false, have_slicing = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
+    if (a == "--tls") {
+      o.tls = true;
+      continue;
+    }
     if (i + 1 >= argc) usage("missing value");
     const char* v = argv[++i];
     if (a == "--host") o.host = v;

@@ -65,16 +65,19 @@ BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
 {
     if (wakeFd_ < 0)
         qFatal("qgnet bridge: eventfd failed: %s", std::strerror(errno));
-    notifier_ = std::make_unique<QSocketNotifier>(wakeFd_, QSocketNotifier::Read);
-    QObject::connect(notifier_.get(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
-    resumeRetry_.setSingleShot(true);
-    resumeRetry_.setInterval(1);
-    QObject::connect(&resumeRetry_, &QTimer::timeout, owner_, [this] { retryResumes(); });
+    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
+    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    resumeRetry_ = new QTimer(owner_);
+    resumeRetry_->setSingleShot(true);
+    resumeRetry_->setInterval(1);
+    QObject::connect(resumeRetry_.data(), &QTimer::timeout, owner_, [this] { retryResumes(); });
 }
 
 BridgeHandler::~BridgeHandler()
 {
-    notifier_.reset(); // before its descriptor goes
+    // The owner's destructor runs first and deletes its children only after this: go first.
+    delete resumeRetry_.data();
+    delete notifier_.data(); // before its descriptor goes
     ::close(wakeFd_);
 }
 
@@ -226,8 +229,8 @@ void BridgeHandler::resume(const std::shared_ptr<ConnShared>& conn)
     if (conn->connection.handle().resumeRead() != Errc::QueueFull)
         return; // resumed, or closed meanwhile
     resumesToRetry_.push_back(conn);
-    if (!resumeRetry_.isActive())
-        resumeRetry_.start();
+    if (resumeRetry_ && !resumeRetry_->isActive())
+        resumeRetry_->start();
 }
 
 void BridgeHandler::retryResumes()

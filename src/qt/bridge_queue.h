@@ -153,8 +153,10 @@ private:
     QObject* owner_;
     BridgeSink& sink_;
     int wakeFd_ = -1; // eventfd: written by the first push after a drain, read by the notifier
-    std::unique_ptr<QSocketNotifier> notifier_;
-    QTimer resumeRetry_; // Qt thread: while some resumeRead met a full loop queue
+    // Both are children of owner_, so that they follow it to another thread (moveToThread): a
+    // notifier or timer left behind would fire on the old thread, or refuse to start at all.
+    QPointer<QSocketNotifier> notifier_;
+    QPointer<QTimer> resumeRetry_; // Qt thread: while some resumeRead met a full loop queue
     std::vector<std::shared_ptr<ConnShared>> resumesToRetry_;
     // Per loop: its queue and its open connections (the map only on that loop's thread); plus one
     // queue for what belongs to no loop (ticks, the engine's shutdown, failed dials).

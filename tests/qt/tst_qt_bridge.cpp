@@ -10,6 +10,10 @@
 #include <thread>
 
 #include <QDir>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QThread>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QUrl>
 #include <QTest>
@@ -125,6 +129,7 @@ private Q_SLOTS:
     void clientDialsAndReceives();
     void clientDialFailure();
     void resumeSurvivesAFullLoopQueue();
+    void serverMovedToAnotherThread();
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
@@ -564,6 +569,122 @@ void TestQtBridge::resumeSurvivesAFullLoopQueue()
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, kRecords);
     server.stop();
+}
+
+// A QtServer moved to a worker QThread delivers there: its wake-up notifier and its resume-retry
+// timer follow it. The backpressure round of resumeSurvivesAFullLoopQueue runs with the worker's
+// event loop as the Qt side: the worker is held while the loop reads past the limit, the loop is
+// held while its task queue is full, so the worker's resume meets QueueFull and must retry from
+// its own thread. A notifier left on the test thread would never fire (nothing runs its events),
+// and a timer left there refuses to start ("Timers cannot be started from another thread").
+// As in qt.qt_inbox, nothing crosses threads through Qt's event queue (ThreadSanitizer cannot see
+// the uninstrumented Qt's locks): the server moves before the worker starts, starts from the
+// worker's started signal, and stops, is deleted and quits the worker from the worker itself.
+void TestQtBridge::serverMovedToAnotherThread()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("another thread")));
+    constexpr std::size_t kRecords = 8192;
+    QThread worker;
+    const auto stopWorker = qScopeGuard([&worker] { // only when a check failed half-way
+        if (worker.isRunning()) {
+            worker.quit();
+            worker.wait();
+        }
+    });
+    struct Release {
+        std::promise<void> p;
+        std::shared_future<void> f = p.get_future().share();
+        bool done = false;
+        void now()
+        {
+            if (!std::exchange(done, true))
+                p.set_value();
+        }
+        ~Release() { now(); }
+    } releaseWorker, releaseLoop;
+
+    auto* server = new qgnet::QtServer;
+    server->setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    qgnet::Options options = server->options();
+    options.numEventLoop = 1;
+    options.readBufferCap = 1024;
+    options.taskQueueCapacity = 16;
+    server->setOptions(options);
+    server->setDeliverData(true);
+    server->setDeliveryLimit(4 * 1024);
+    const std::size_t total = kRecords * RecordSize;
+    RecordChecker checker; // used on the worker only, read here once it has finished
+    std::atomic<std::size_t> delivered{0};
+    std::atomic<int> wrongThread{0};
+    std::atomic<bool> started{false};
+    std::atomic<bool> startedOk{false};
+    std::atomic<bool> finished{false};
+    connect(server, &qgnet::QtServer::connectionOpened, server, [&](const qgnet::QtConnection& c) {
+        wrongThread += QThread::currentThread() != &worker;
+        checker.opened(c.id());
+    });
+    connect(server, &qgnet::QtServer::dataReceived, server, [&, server](const qgnet::QtConnection& c, const QByteArray& d) {
+        wrongThread += QThread::currentThread() != &worker;
+        checker.data(c.id(), d);
+        if ((delivered += static_cast<std::size_t>(d.size())) == total) {
+            QTimer::singleShot(0, [server, &finished] { // on the worker, outside the server's signal
+                server->stop();
+                delete server;
+                QThread::currentThread()->quit();
+                finished = true;
+            });
+        }
+    });
+    // Start on the worker, then hold it: nothing is delivered while the loop reads past the limit.
+    connect(&worker, &QThread::started, server, [&, server, held = releaseWorker.f] {
+        startedOk = server->start();
+        started = true;
+        held.wait();
+    });
+    server->moveToThread(&worker);
+    worker.start();
+    QGNET_WAIT_VERIFY(started.load(), 10000);
+    QVERIFY(startedOk.load());
+
+    std::string err;
+    Fd fd = connectUrl(server->boundUrls().value(0).toStdString(), deadlineIn(10s), err);
+    QGNET_VERIFY_ERR(fd.valid(), err);
+    const std::vector<std::byte> payload = makeRecords(0, kRecords);
+    QGNET_VERIFY_ERR(sendAll(fd.get(), payload, deadlineIn(10s), err), err);
+    qgnet::Engine& engine = *server->engine();
+    std::uint64_t readAtPause = 0;
+    QGNET_WAIT_VERIFY(([&] {
+        const qgnet::EngineSnapshot snap = engine.snapshot();
+        if (snap.connections.size() != 1 || !snap.connections[0].readingPaused)
+            return false;
+        readAtPause = snap.connections[0].bytesIn;
+        return true;
+    }()),
+        10000);
+    QVERIFY(readAtPause < total);
+
+    // Hold the loop and fill its task queue; the worker delivers what was read, and its resume
+    // meets the full queue on the way. Then free the loop: the retry on the worker resumes it.
+    std::atomic<bool> loopHeld{false};
+    QCOMPARE(engine.execute(0, [&loopHeld, held = releaseLoop.f] {
+        loopHeld = true;
+        held.wait();
+    }),
+        std::error_code{});
+    QGNET_WAIT_VERIFY(loopHeld.load(), 10000);
+    int queued = 0;
+    for (std::error_code ec; (ec = engine.execute(0, [] {})) != qgnet::Errc::QueueFull; ++queued)
+        QVERIFY2(!ec, ec.message().c_str());
+    QVERIFY(queued > 0);
+    releaseWorker.now();
+    QGNET_WAIT_COMPARE(delivered.load(), static_cast<std::size_t>(readAtPause), 10000);
+    releaseLoop.now();
+    QGNET_WAIT_COMPARE(delivered.load(), total, 30000);
+    QGNET_WAIT_VERIFY(finished.load(), 10000);
+    QVERIFY(worker.wait());
+    QCOMPARE(wrongThread.load(), 0);
+    QGNET_VERIFY_NO_FAILURES(checker.failures);
+    QCOMPARE(checker.records, kRecords);
 }
 
 QTEST_GUILESS_MAIN(TestQtBridge)
