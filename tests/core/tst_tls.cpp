@@ -11,6 +11,7 @@
 //  - a graceful close (Action::Close after a 4 MiB write) delivers everything, then close_notify;
 //    a peer's close_notify with output pending: the echo drains, then our close_notify;
 //  - pauseRead/resumeRead in every onTraffic of a bulk transfer loses nothing;
+//  - tcp (reuseport) and unix (acceptor) listeners, level- and edge-triggered;
 //  - validation: TLS with a UDP listener, a client context on a server (and the reverse), bad
 //    certificate/key files and PEM, a key that does not match: qgnet::Error with the reason.
 #include <QSslConfiguration>
@@ -530,6 +531,44 @@ private slots:
         QCOMPARE(echo.resumeFailures.load(), 0);
         client.stop();
         server.stop();
+    }
+
+    // TLS on every stream transport and topology: tcp (reuseport) and unix (through the acceptor),
+    // level- and edge-triggered, with the name checked from TlsClientOptions::serverName (a unix://
+    // URL has no host).
+    void transportsAndModes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const bool edge : {false, true}) {
+            for (const bool unixSocket : {false, true}) {
+                auto log = std::make_shared<CaptureLogger>();
+                EchoHandler echo;
+                qgnet::Options options = serverOptions(log, 2);
+                options.edgeTriggeredIO = edge;
+                options.reusePort = !unixSocket;
+                const std::string listen = unixSocket
+                    ? "unix://" + dir.filePath(QStringLiteral("tls-%1.sock").arg(edge)).toStdString()
+                    : std::string("tcp://127.0.0.1:0");
+                qgnet::Engine server;
+                std::string err;
+                QGNET_VERIFY_ERR(startEngine(server, echo, listen, options, err), err);
+                ClientSink sink;
+                qgnet::Client client = qgnet::Client::start(sink, {.tls = clientContext(pki_, {.serverName = "localhost"})});
+                std::error_code ec;
+                const qgnet::ConnHandle handle = client.dialAndWait(server.listenUrls().at(0), 10s, ec);
+                QVERIFY2(!ec, (server.listenUrls().at(0) + ": " + describe(ec) + "\n" + log->all()).c_str());
+                for (const std::size_t size : {std::size_t(7), std::size_t(1) << 20}) {
+                    const std::string failure = echoThrough(handle, sink, size, seedFor("tls.modes", size + edge));
+                    QVERIFY2(failure.empty(), (listen + (edge ? " ET: " : " LT: ") + failure).c_str());
+                }
+                client.stop();
+                QGNET_WAIT_COMPARE(echo.closed.load(), 1, 10000);
+                QVERIFY2(echo.closeReasonMismatches(qgnet::Errc::PeerClosed).empty(),
+                    echo.closeReasonMismatches(qgnet::Errc::PeerClosed).c_str());
+                server.stop();
+            }
+        }
     }
 
     // (f) Validation: clear errors at the call, never a half-started engine.
