@@ -4,7 +4,8 @@
 //  - an independent client, Qt's QSslSocket (OpenSSL backend), against a qgnet TLS echo server:
 //    sizes from 1 byte to 1 MiB, byte-exact, verified against the test CA by host name;
 //  - qgnet Client to qgnet server: CA verification with SNI/host name (by name and by IP address),
-//    a host-name mismatch and an unknown CA fail the dial with TlsVerifyFailed and a clear log line;
+//    a host-name mismatch and an unknown CA fail the dial with TlsVerifyFailed and a clear log line,
+//    no ALPN protocol in common fails it with TlsHandshakeFailed;
 //  - plaintext (an HTTP request, random bytes) on the TLS port closes only that connection, without
 //    onOpen, logged with OpenSSL's reason, while a TLS connection keeps echoing;
 //  - 200 concurrent TLS connections echo byte-exact;
@@ -339,8 +340,18 @@ private slots:
         QVERIFY2(ec == qgnet::Errc::TlsVerifyFailed, describe(ec).c_str());
         QVERIFY2(strangerLog->contains("certificate verification failed"), strangerLog->all().c_str());
 
+        // No protocol in common: the server refuses (RFC 7301's no_application_protocol alert).
+        ClientSink alpnSink;
+        auto alpnLog = std::make_shared<CaptureLogger>();
+        qgnet::Client alpn = qgnet::Client::start(alpnSink,
+            {.logger = alpnLog, .tls = clientContext(pki_, {.alpn = {"qgnet-test/9"}})});
+        QVERIFY(alpn.dialAndWait("tcp://localhost:" + port, 10s, ec).isEmpty());
+        QVERIFY2(ec == qgnet::Errc::TlsHandshakeFailed, describe(ec).c_str());
+        QVERIFY2(alpnLog->contains("no application protocol"), alpnLog->all().c_str());
+        QGNET_WAIT_VERIFY(log->contains("no application protocol"), 10000);
+
         // The server never showed the refused handshakes to its handler; it logged them.
-        QGNET_WAIT_VERIFY(log->count("did not complete") >= 2, 10000);
+        QGNET_WAIT_VERIFY(log->count("did not complete") >= 3, 10000);
         QCOMPARE(echo.opened.load(), 2);
         // The first connection still echoes.
         const std::string after = echoThrough(byName, sink, 3000, seedFor("tls.after"));
@@ -348,6 +359,7 @@ private slots:
 
         wrong.stop();
         stranger.stop();
+        alpn.stop();
         client.stop();
         QGNET_WAIT_COMPARE(echo.closed.load(), 2, 10000);
         server.stop();
