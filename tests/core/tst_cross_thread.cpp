@@ -285,9 +285,13 @@ void TestCrossThread::randomOpsFromEightThreads()
         const auto target = engine.listenAddresses().at(0);
         std::vector<Fd> clients;
         for (int i = 0; i < kConns; ++i) {
-            // Every other client has a 4 KiB receive window, so output backs up in the server and a
-            // close often finds some still pending: it must be flushed, not dropped.
-            clients.push_back(connectTo(target, deadlineIn(10s), err, nullptr, i % 2 == 1 ? 4096 : 0));
+            // Every other client has a 16 KiB receive window, so output backs up in the server and a
+            // close often finds some still pending: it must be flushed, not dropped. Not smaller: with a
+            // 4 KiB window, far below loopback's 64 KiB MSS, the kernel now and then left the server's
+            // send queue full and unsent for 30-40 s (no zero-window probe, the client's queue empty)
+            // when the CPUs were busy, which made this test's 30 s waits fail; nothing in the engine
+            // was waiting on anything but that socket's writability.
+            clients.push_back(connectTo(target, deadlineIn(10s), err, nullptr, i % 2 == 1 ? 16384 : 0));
             QGNET_VERIFY_ERR(clients.back().valid(), "client " + std::to_string(i) + ": " + err);
         }
         QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
