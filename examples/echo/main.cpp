@@ -4,6 +4,11 @@
 //
 //   qgnet-echo --listen tcp://127.0.0.1:9000 --listen unix:///tmp/echo.sock --loops 4
 //
+// With --tls-cert FILE --tls-key FILE every stream listener speaks TLS (OpenSSL 3), e.g.
+//
+//   qgnet-echo --listen tcp://127.0.0.1:9443 --tls-cert cert.pem --tls-key key.pem
+//   openssl s_client -connect 127.0.0.1:9443 -quiet < some-file
+//
 // It prints "listening on <url>" per address once it accepts (port 0 shows the real port) and stops
 // gracefully on SIGINT or SIGTERM with exit status 0. Memory stays bounded whatever the peers do: a
 // peer that sends without reading is closed once its unsent echo reaches --max-output.
@@ -38,7 +43,7 @@ void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
-               "                  [--backend epoll|io_uring]\n"
+               "                  [--backend epoll|io_uring] [--tls-cert FILE --tls-key FILE]\n"
                "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
                "                     udp6:// or unix:///path (repeatable;\n"
                "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
@@ -50,7 +55,10 @@ void usage(std::FILE* out)
                "                     when the kernel cannot run it)\n"
                "  --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
                "                     sends and never reads is closed when its echo would pass it\n"
-               "  --idle-timeout S   close connections idle for S seconds (default: never)\n",
+               "  --idle-timeout S   close connections idle for S seconds (default: never)\n"
+               "  --tls-cert FILE    serve TLS on every tcp/unix listener with this PEM certificate chain\n"
+               "                     (leaf first); needs --tls-key; not with udp listeners (no DTLS)\n"
+               "  --tls-key FILE     the PEM private key of --tls-cert\n",
         out);
 }
 
@@ -92,6 +100,8 @@ long long parseNumber(std::string_view flag, const char* text, long long max)
 int main(int argc, char** argv)
 {
     std::vector<std::string> addresses;
+    std::string tlsCert;
+    std::string tlsKey;
     qgnet::Options options;
     options.numEventLoop = 1;
     for (int i = 1; i < argc; ++i) {
@@ -117,6 +127,10 @@ int main(int argc, char** argv)
             options.edgeTriggeredIO = true;
         else if (arg == "--backend")
             options.backend = parseBackend(value());
+        else if (arg == "--tls-cert")
+            tlsCert = value();
+        else if (arg == "--tls-key")
+            tlsKey = value();
         else if (arg == "--help" || arg == "-h") {
             usage(stdout);
             return 0;
@@ -127,6 +141,15 @@ int main(int argc, char** argv)
     }
     if (addresses.empty())
         addresses.emplace_back("tcp://127.0.0.1:9000");
+    if (tlsCert.empty() != tlsKey.empty())
+        fail("--tls-cert and --tls-key go together");
+    if (!tlsCert.empty()) {
+        try {
+            options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(tlsCert, tlsKey));
+        } catch (const qgnet::Error& e) {
+            fail(e.what());
+        }
+    }
 
     // Block the stop signals before any loop thread exists, so every thread inherits the mask and
     // only sigwait() below ever sees them.
@@ -146,6 +169,8 @@ int main(int argc, char** argv)
     for (const std::string& url : engine.listenUrls())
         std::printf("listening on %s\n", url.c_str());
     std::printf("backend %s\n", std::string(qgnet::toString(engine.backend())).c_str());
+    if (options.tls)
+        std::printf("tls on, certificate %s\n", tlsCert.c_str());
     std::fflush(stdout);
 
     int signal = 0;

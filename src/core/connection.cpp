@@ -18,6 +18,7 @@
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "tls_session.h"
 
 namespace qgnet::detail {
 
@@ -53,9 +54,86 @@ Connection::~Connection()
 
 void Connection::beginTraffic(Bytes data) noexcept
 {
-    fresh_ = data;
+    if (tls_)
+        tls_->setInput(data); // ciphertext: the reader sees what it decrypts to (showPlaintext)
+    else
+        fresh_ = data;
     if (!data.empty())
         lastRead_ = loop_->now();
+}
+
+void Connection::showPlaintext(Bytes data) noexcept
+{
+    fresh_ = data;
+}
+
+// ---- TLS --------------------------------------------------------------------------------------
+
+void Connection::enableTls(const TlsContext& context, TlsLoopBuffers& buffers, bool client, std::string_view peerName)
+{
+    tls_ = std::make_unique<TlsSession>(context, buffers, loop_->pool(), client, peerName);
+}
+
+TlsStatus Connection::tlsHandshake()
+{
+    const TlsStatus status = tls_->handshake();
+    (void)sendStaged(); // the next flight, or the alert that explains a failure to the peer
+    return status;
+}
+
+TlsReadStatus Connection::tlsRead(std::size_t& got)
+{
+    const MutableBytes plain = tls_->buffers().plain();
+    const TlsReadStatus status = tls_->read(plain, got);
+    (void)sendStaged(); // a read may answer (a key update, an alert)
+    if (status == TlsReadStatus::Data)
+        showPlaintext(plain.first(got));
+    return status;
+}
+
+void Connection::tlsCloseNotify(std::error_code reason)
+{
+    if (!tls_ || state_ == State::Closed || reason.category() == std::system_category())
+        return;
+    if (reason == Errc::TlsError || reason == Errc::TlsHandshakeFailed || reason == Errc::TlsVerifyFailed
+        || reason == Errc::TlsHandshakeTimeout)
+        return;
+    tls_->closeNotify();
+    (void)sendStaged();
+}
+
+// Encrypts in pieces of at most 64 KiB of plaintext, each sent (or buffered) before the next, so the
+// loop's staging buffer stays small however large the write.
+std::error_code Connection::writeTls(std::span<const Bytes> parts)
+{
+    constexpr std::size_t kPiece = 64 * 1024;
+    for (Bytes part : parts) {
+        while (!part.empty()) {
+            const Bytes piece = part.first(std::min(kPiece, part.size()));
+            if (!tls_->encrypt(piece)) {
+                tls_->buffers().clearStaged();
+                loop_->config().log(LogLevel::Warn, "TLS encryption failed on the connection with "
+                    + remote_.toString() + ": " + tls_->error());
+                fail(Errc::TlsError);
+                return Errc::TlsError;
+            }
+            part = part.subspan(piece.size());
+            if (tls_->buffers().staged().size() >= kPiece)
+                if (const std::error_code ec = sendStaged())
+                    return ec;
+        }
+    }
+    return sendStaged();
+}
+
+std::error_code Connection::sendStaged()
+{
+    const Bytes records = tls_->buffers().staged();
+    if (records.empty())
+        return {};
+    const std::error_code ec = writeWire(records);
+    tls_->buffers().clearStaged();
+    return ec;
 }
 
 // ---- reader -----------------------------------------------------------------------------------
@@ -131,6 +209,11 @@ void Connection::stashAndRelease()
     if (isDatagram()) {
         fresh_ = {}; // a datagram is a whole message: what the handler left of it is dropped
         return;
+    }
+    if (tls_ && tls_->inputPending()) {
+        tls_->keepInput(); // ciphertext not decrypted yet (reading paused, or stopped midway)
+        if (tls_->keptInput() > loop_->config().options.maxInputBuffered)
+            requestClose(Errc::InputLimitExceeded);
     }
     if (!fresh_.empty()) {
         inbound_.append(fresh_);
@@ -228,6 +311,17 @@ std::error_code Connection::write(Bytes data)
         return Errc::ConnectionClosed;
     if (data.empty())
         return {};
+    if (tls_)
+        return writeTls({&data, 1});
+    return writeWire(data);
+}
+
+// The bytes that go on the wire (plaintext, or TLS records): write-through when nothing is pending,
+// else to the outbound buffer in order.
+std::error_code Connection::writeWire(Bytes data)
+{
+    if (state_ == State::Closed)
+        return Errc::ConnectionClosed;
     if (outbound_.empty()) {
         const IoResult r = loop_->backend().trySend(*this, data);
         if (r.error) {
@@ -266,6 +360,13 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
     }
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
+    if (tls_)
+        return writeTls(parts);
+    return writevWire(parts);
+}
+
+std::error_code Connection::writevWire(std::span<const Bytes> parts)
+{
     std::size_t sent = 0;
     if (outbound_.empty()) {
         // One gathered send for as many pieces as fit in an iovec array; the rest is buffered in order.
@@ -423,7 +524,9 @@ void Connection::setReadPaused(bool paused)
     readPaused_ = paused;
     loop_->backend().setReading(*this, !paused);
     // Edge-triggered: bytes that arrived while paused raise no new edge, so go and read them.
-    if (!paused && state_ == State::Open && loop_->config().options.edgeTriggeredIO)
+    // TLS: what the session holds is no longer in the socket, so no readiness will announce it.
+    if (!paused && state_ == State::Open
+        && (loop_->config().options.edgeTriggeredIO || (tls_ && tls_->hasBufferedInput())))
         loop_->queueReadAgain(*this);
 }
 
@@ -434,6 +537,8 @@ Clock::time_point Connection::nextTimeout() const noexcept
     if (state_ == State::Connecting)
         return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();
+    if (tls_ && !handlerOpened_ && handshakeDeadline_ != Clock::time_point{})
+        next = handshakeDeadline_;
     if (idleTimeout_.count() > 0)
         next = std::min(next, std::max(lastRead_, lastWrite_) + idleTimeout_);
     if (readTimeout_.count() > 0)
@@ -457,6 +562,8 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
         return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
             ? std::make_error_code(std::errc::timed_out)
             : std::error_code();
+    if (tls_ && !handlerOpened_ && handshakeDeadline_ != Clock::time_point{} && now >= handshakeDeadline_)
+        return Errc::TlsHandshakeTimeout;
     if (!outbound_.empty() && !sendQueued) {
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
             return Errc::WriteTimeout;
@@ -519,6 +626,7 @@ void Connection::markClosed() noexcept
     inbound_.release();
     if (inFlight == 0) // else an in-flight send may still read it: freed with the connection
         outbound_.clear();
+    tls_.reset(); // the session's memory (OpenSSL's record buffers) goes now, not at the iteration's end
 }
 
 } // namespace qgnet::detail
@@ -589,6 +697,18 @@ void Conn::setReadDeadline(TimePoint t) { self(*this).setReadDeadline(t); }
 void Conn::setWriteDeadline(TimePoint t) { self(*this).setWriteDeadline(t); }
 
 std::error_code Conn::sendTo(const SocketAddress& to, Bytes data) { return self(*this).sendTo(to, data); }
+
+bool isTls(const Conn& conn) noexcept { return self(conn).isTls(); }
+std::string_view tlsProtocol(const Conn& conn) noexcept
+{
+    const detail::TlsSession* tls = self(conn).tls();
+    return tls ? tls->alpn() : std::string_view();
+}
+std::string_view tlsVersion(const Conn& conn) noexcept
+{
+    const detail::TlsSession* tls = self(conn).tls();
+    return tls ? tls->version() : std::string_view();
+}
 
 int Conn::fd() const noexcept { return self(*this).socketFd; }
 int Conn::dup(std::error_code& ec) const noexcept

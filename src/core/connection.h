@@ -5,18 +5,25 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
 #include "backend.h"
 #include "outbound_buffer.h"
 #include "qgnet/conn.h"
+#include "qgnet/tls.h"
 #include "ring_buffer.h"
 #include "timer_queue.h"
 
 namespace qgnet::detail {
 
 class EventLoop;
+class TlsLoopBuffers;
+class TlsSession;
+enum class TlsStatus : std::uint8_t;
+enum class TlsReadStatus : std::uint8_t;
 
 /// Connection is the object behind a Conn: the socket, its inbound ring, the fresh bytes of the
 /// current read, its outbound buffer, backpressure and timeout state, and its place in the close state
@@ -29,6 +36,12 @@ class EventLoop;
 ///
 /// The connection never closes itself: a failure inside it only records closeRequested/closeReason,
 /// and the loop acts on that as soon as control returns to it (EventLoop::settle).
+///
+/// With TLS (Options::tls) a TlsSession sits between the socket's bytes and the reader/writer: the
+/// backend's bytes are ciphertext handed to the session (beginTraffic), the reader shows the
+/// plaintext it yields (showPlaintext), and every write encrypts first and sends the records through
+/// the same write-through/outbound path (writeWire). Such a connection is Open for the backend from
+/// the start but reaches the handler (onOpen) only once the handshake is done (handlerOpened).
 class Connection final : public Conn, public IoHandle {
 public:
     enum class State : std::uint8_t { Connecting, Open, Draining, Closed };
@@ -44,7 +57,8 @@ public:
     std::uint64_t id() const noexcept { return id_; }
 
     // ---- used by the loop around callbacks ----
-    /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic.
+    /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic;
+    /// with TLS it makes data the session's ciphertext input instead (see handleTlsReceived).
     void beginTraffic(Bytes data) noexcept;
     /// beginDatagram shows one datagram and makes its sender the remote address replies go to.
     void beginDatagram(Bytes data, const SocketAddress& from) noexcept
@@ -52,6 +66,8 @@ public:
         remote_ = from;
         beginTraffic(data);
     }
+    /// showPlaintext makes data (decrypted TLS input) the reader's fresh bytes.
+    void showPlaintext(Bytes data) noexcept;
     bool isDatagram() const noexcept { return kind == Kind::Datagram; }
     /// isConnectedDatagram: a UDP socket with a fixed peer (a client's), which has a lifetime of its
     /// own, unlike a server's UDP socket, which only carries datagrams.
@@ -60,7 +76,7 @@ public:
     /// the callback emptied. Inline: for an echo that consumed everything there is nothing to do.
     void endCallback()
     {
-        if (!fresh_.empty() || inbound_.holdsMemory())
+        if (!fresh_.empty() || inbound_.holdsMemory() || tls_)
             stashAndRelease();
     }
     /// takeAll is Conn::next(): every buffered byte, consumed; without a copy when the ring is empty.
@@ -70,6 +86,25 @@ public:
     /// writabilityNotice says whether the handler must hear of a writability change, and which.
     bool writabilityNoticeDue() const noexcept { return writable_ != notifiedWritable_; }
     bool takeWritabilityNotice() noexcept { return notifiedWritable_ = writable_; }
+
+    // ---- TLS (tls_session.h) ----
+    /// enableTls attaches a session (before the connection is registered); throws qgnet::Error.
+    void enableTls(const TlsContext& context, TlsLoopBuffers& buffers, bool client, std::string_view peerName);
+    bool isTls() const noexcept { return tls_ != nullptr; }
+    TlsSession* tls() const noexcept { return tls_.get(); }
+    /// handlerOpened: onOpen ran (at once for plaintext, after the handshake with TLS).
+    bool handlerOpened() const noexcept { return handlerOpened_; }
+    void setHandlerOpened() noexcept { handlerOpened_ = true; }
+    /// tlsHandshake advances the handshake and sends the records it produced (an alert too).
+    TlsStatus tlsHandshake();
+    /// tlsRead decrypts into the loop's plaintext buffer (see TlsSession::read); got bytes of it
+    /// become the reader's fresh data when the status is Data.
+    TlsReadStatus tlsRead(std::size_t& got);
+    /// tlsCloseNotify sends close_notify once, unless reason is a socket or TLS failure.
+    void tlsCloseNotify(std::error_code reason);
+    void setHandshakeDeadline(Clock::time_point t) noexcept { handshakeDeadline_ = t; }
+    /// keepDialCallback holds a TLS dialer's callback until the handshake ends.
+    void keepDialCallback(AsyncCallback callback) noexcept { dialCallback_ = std::move(callback); }
 
     // ---- writer internals ----
     /// flushNow writes as much of the outbound buffer as the socket takes; arms or disarms the
@@ -167,6 +202,10 @@ public:
     void setWriteDeadline(Clock::time_point t);
 
 private:
+    std::error_code writeWire(Bytes data);
+    std::error_code writevWire(std::span<const Bytes> parts);
+    std::error_code writeTls(std::span<const Bytes> parts);
+    std::error_code sendStaged();
     bool flush(bool beforeClose);
     void stashAndRelease();
     void fail(std::error_code reason);
@@ -195,6 +234,9 @@ private:
     Bytes fresh_;
     OutboundBuffer outbound_;
     std::any context_;
+    std::unique_ptr<TlsSession> tls_;
+    bool handlerOpened_ = false;
+    Clock::time_point handshakeDeadline_{};
 
     std::chrono::milliseconds idleTimeout_{0};
     std::chrono::milliseconds readTimeout_{0};

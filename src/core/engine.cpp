@@ -13,6 +13,7 @@
 #include "mailbox.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "qgnet/tls.h"
 
 namespace qgnet::detail {
 
@@ -38,9 +39,41 @@ EngineCore::~EngineCore()
     countDown(liveCells().engines);
 }
 
+namespace {
+
+// A server needs a server context (certificate and key), a client a client context (trust, names).
+void checkTlsSide(const Options& options, bool server)
+{
+    if (options.tls && options.tls->isServer() != server)
+        throw Error(Errc::InvalidOption, server
+                ? "invalid option tls: an Engine needs a server context (TlsContext::server), not a client one"
+                : "invalid option tls: a Client needs a client context (TlsContext::client), not a server one");
+}
+
+// The host of a dial URL ("tcp://name:443" -> "name", "tcp6://[::1]:443" -> "::1"), for TLS's
+// SNI and certificate check; empty for unix:// and for URLs without a host.
+std::string urlHost(std::string_view url)
+{
+    const auto scheme = url.find("://");
+    if (scheme != std::string_view::npos) {
+        if (url.substr(0, scheme).starts_with("unix"))
+            return {};
+        url.remove_prefix(scheme + 3);
+    }
+    if (url.starts_with('[')) {
+        const auto end = url.find(']');
+        std::string_view host = url.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1);
+        return std::string(host.substr(0, host.find('%')));
+    }
+    return std::string(url.substr(0, url.rfind(':')));
+}
+
+} // namespace
+
 std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<const std::string> addresses,
     const Options& options)
 {
+    checkTlsSide(options, true);
     std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
     core->createLoops();
     core->bind(addresses);
@@ -50,6 +83,7 @@ std::unique_ptr<EngineCore> EngineCore::create(EventHandler& handler, std::span<
 
 std::unique_ptr<EngineCore> EngineCore::createClient(EventHandler& handler, const Options& options)
 {
+    checkTlsSide(options, false);
     std::unique_ptr<EngineCore> core(new EngineCore(handler, makeConfig(options)));
     core->createLoops();
     core->createWorkers();
@@ -102,9 +136,12 @@ std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds
     target.connectionCount().fetch_add(1, std::memory_order_relaxed); // counted from now: least-connections
     const Clock::time_point deadline = Clock::now() + timeout;
     // getaddrinfo may block on the network: never on a loop, always on the resolver thread.
-    const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline,
+    const bool tls = config_.options.tls != nullptr;
+    const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline, tls,
                                                          callback, context = std::move(context)]() mutable {
         EventLoop::DialRequest request;
+        if (tls)
+            request.host = urlHost(url);
         const ListenAddress address = ListenAddress::parse(url, request.error);
         request.network = address.network();
         request.peer = address.socketAddress();
@@ -158,6 +195,12 @@ void EngineCore::bind(std::span<const std::string> addresses)
         throw Error(Errc::InvalidAddress, "no address to listen on");
     for (const std::string& url : addresses)
         addresses_.push_back(ListenAddress::parse(url));
+    if (config_.options.tls) {
+        for (const ListenAddress& address : addresses_)
+            if (!isStream(address.network()))
+                throw Error(Errc::InvalidOption, "invalid option tls: TLS applies to stream listeners (tcp, unix), and '"
+                    + address.url() + "' is a UDP address (DTLS is not supported)");
+    }
 
     for (std::size_t i = 0; i < addresses_.size(); ++i) {
         const ListenAddress& address = addresses_[i];

@@ -27,6 +27,10 @@ public:
         case Errc::ReadTimeout: return "read timed out";
         case Errc::WriteTimeout: return "write timed out";
         case Errc::QueueFull: return "queue is full";
+        case Errc::TlsHandshakeFailed: return "TLS handshake failed";
+        case Errc::TlsVerifyFailed: return "TLS peer certificate verification failed";
+        case Errc::TlsHandshakeTimeout: return "TLS handshake timed out";
+        case Errc::TlsError: return "TLS error";
         }
         return "unknown qgnet error";
     }

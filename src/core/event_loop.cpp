@@ -67,6 +67,8 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , events_(config.options.eventLogCapacity)
 {
     now_ = Clock::now();
+    if (config.options.tls && index >= 0) // the acceptor only hands sockets on
+        tlsBuffers_ = std::make_unique<TlsLoopBuffers>(config.options.readBufferCap);
 }
 
 EventLoop::~EventLoop()
@@ -252,6 +254,17 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
         local.setSize(len);
 
     auto* conn = new Connection(*this, fd, network, local, peer);
+    if (tlsBuffers_ && isStream(network)) {
+        try {
+            conn->enableTls(*config_->options.tls, *tlsBuffers_, false, {});
+        } catch (const std::exception& e) {
+            config_->log(LogLevel::Error, "cannot start TLS for the connection from " + peer.toString() + ": " + e.what());
+            ::close(fd);
+            delete conn;
+            connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+            return;
+        }
+    }
     if (auto ec = backend_->addConnection(*conn)) {
         config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
         ::close(fd);
@@ -261,6 +274,10 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
     }
     placeInTable(*conn);
     ++open_;
+    if (conn->isTls()) {
+        beginHandshake(*conn, {}); // onOpen once it completes
+        return;
+    }
     refreshTimeouts(*conn);
     openConnection(*conn);
 }
@@ -268,6 +285,7 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
 void EventLoop::openConnection(Connection& connection)
 {
     Connection* conn = &connection;
+    conn->setHandlerOpened();
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
@@ -297,6 +315,8 @@ void EventLoop::dial(DialRequest request)
     if (stopping_)
         return fail(Errc::EngineStopped);
     const bool stream = isStream(request.network);
+    if (tlsBuffers_ && !stream)
+        return fail(Errc::UnsupportedProtocol); // TLS has no datagram form here (no DTLS)
     const int fd = ::socket(request.peer.family(), (stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return fail(errnoCode());
@@ -312,6 +332,16 @@ void EventLoop::dial(DialRequest request)
     }
     auto* conn = new Connection(*this, fd, request.network, SocketAddress(), request.peer,
         stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    if (tlsBuffers_) {
+        const TlsContext& context = *config_->options.tls;
+        try {
+            conn->enableTls(context, *tlsBuffers_, true, context.serverName().empty() ? request.host : context.serverName());
+        } catch (const std::exception&) {
+            ::close(fd);
+            delete conn;
+            return fail(Errc::TlsError);
+        }
+    }
     conn->context() = std::move(request.context);
     conn->setClient();
     placeInTable(*conn);
@@ -347,9 +377,28 @@ void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callb
     const Network network = peer.family() == AF_UNIX ? Network::Unix
         : stream ? Network::Tcp
                  : Network::Udp;
+    if (tlsBuffers_ && !stream) {
+        ::close(fd);
+        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        if (callback)
+            callback(nullptr, Errc::UnsupportedProtocol); // no DTLS
+        return;
+    }
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     auto* conn = new Connection(*this, fd, network, SocketAddress(), peer,
         stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    if (tlsBuffers_) {
+        try {
+            conn->enableTls(*config_->options.tls, *tlsBuffers_, true, config_->options.tls->serverName());
+        } catch (const std::exception&) {
+            ::close(fd);
+            delete conn;
+            connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+            if (callback)
+                callback(nullptr, Errc::TlsError);
+            return;
+        }
+    }
     conn->context() = std::move(context);
     conn->setClient();
     placeInTable(*conn);
@@ -381,6 +430,10 @@ void EventLoop::finishConnect(Connection& conn, std::function<void(Conn*, std::e
     if (auto ec = backend_->addConnection(conn)) {
         conn.beginConnecting({}, std::move(callback));
         failDial(conn, ec);
+        return;
+    }
+    if (conn.isTls()) {
+        beginHandshake(conn, std::move(callback)); // onOpen and the callback once it completes
         return;
     }
     refreshTimeouts(conn);
@@ -482,6 +535,11 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         failDial(conn, reason);
         return;
     }
+    if (!conn.handlerOpened()) { // a TLS connection still in its handshake
+        closeUnopened(conn, reason);
+        return;
+    }
+    conn.tlsCloseNotify(reason); // TLS: after the output already queued, before the end
     if (!force && isGraceful(reason) && conn.outboundBuffered() > 0) {
         if (conn.state() == Connection::State::Draining && conn.closeRequested())
             return; // already flushing towards this close
@@ -517,9 +575,17 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         }
     }
     // Only now does the descriptor number become free for reuse (gnet #621).
+    retire(conn);
+    if (action == Action::Shutdown)
+        engine_->requestStop();
+    finishIfDrained();
+}
+
+// The end of every accepted or connected stream: close(fd), drop buffers, free the slot, uncount.
+void EventLoop::retire(Connection& conn)
+{
     ::close(conn.socketFd);
     conn.markClosed();
-
     slots_[conn.slot] = nullptr;
     freeSlots_.push_back(conn.slot);
     --open_;
@@ -533,8 +599,117 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     }
     connectionCount_.fetch_sub(1, std::memory_order_relaxed);
     closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
-    if (action == Action::Shutdown)
-        engine_->requestStop();
+}
+
+// ---- TLS --------------------------------------------------------------------------------------
+
+// The handshake runs before the handler hears of the connection: onOpen (and a dialer's callback)
+// only once it is done. A client speaks first; a server waits for the ClientHello.
+void EventLoop::beginHandshake(Connection& conn, std::function<void(Conn*, std::error_code)> callback)
+{
+    conn.keepDialCallback(std::move(callback));
+    const auto timeout = config_->options.tls->handshakeTimeout();
+    if (timeout.count() > 0)
+        conn.setHandshakeDeadline(now_ + timeout);
+    refreshTimeouts(conn);
+    if (conn.tls()->isClient())
+        driveHandshake(conn);
+}
+
+void EventLoop::driveHandshake(Connection& conn)
+{
+    switch (conn.tlsHandshake()) {
+    case TlsStatus::Pending:
+        settle(conn); // a send that failed asked for the close
+        return;
+    case TlsStatus::Failed:
+        closeConnection(conn, Errc::TlsHandshakeFailed);
+        return;
+    case TlsStatus::VerifyFailed:
+        closeConnection(conn, Errc::TlsVerifyFailed);
+        return;
+    case TlsStatus::Done:
+        break;
+    }
+    if (conn.closeRequested()) { // the last flight could not be sent
+        closeConnection(conn, conn.closeReason());
+        return;
+    }
+    auto callback = conn.takeDialCallback();
+    openConnection(conn);
+    if (callback)
+        callback(&conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
+}
+
+// Ciphertext in, plaintext to onTraffic: the session decrypts into the loop's plaintext buffer, at
+// most a buffer's worth per onTraffic, for as long as whole records are there and the connection
+// reads. What is left (a partial record, or everything while reading is paused) stays with the session.
+void EventLoop::handleTlsReceived(Connection& conn, Bytes cipher)
+{
+    conn.beginTraffic(cipher);
+    if (!conn.handlerOpened()) {
+        driveHandshake(conn);
+        if (conn.state() == Connection::State::Closed)
+            return;
+        if (!conn.handlerOpened()) {
+            conn.endCallback(); // keeps a partial flight
+            return;
+        }
+    }
+    while (conn.wantsRead() && !conn.closeRequested()) {
+        std::size_t got = 0;
+        const TlsReadStatus status = conn.tlsRead(got);
+        if (status == TlsReadStatus::Data) {
+            Action action;
+            try {
+                action = handler().onTraffic(conn);
+            } catch (...) {
+                config_->log(LogLevel::Error, "onTraffic threw: " + describe(std::current_exception()) + "; closing the connection");
+                action = Action::Close;
+            }
+            afterCallback(conn, action);
+            continue;
+        }
+        if (status == TlsReadStatus::NeedInput)
+            break;
+        conn.endCallback();
+        if (status == TlsReadStatus::PeerClosed) {
+            handlePeerClosed(conn); // close_notify: as an end of stream
+            return;
+        }
+        if (config_->wants(LogLevel::Warn))
+            config_->log(LogLevel::Warn, "TLS error on the connection with " + conn.remoteAddr().toString() + ": "
+                + conn.tls()->error() + "; closing it");
+        closeConnection(conn, Errc::TlsError);
+        return;
+    }
+    if (conn.state() != Connection::State::Closed)
+        conn.endCallback();
+    settle(conn);
+}
+
+// A TLS connection that closes before its handshake completed never reached the handler: no
+// onClose (there was no onOpen); a dialer's callback hears why. The alert OpenSSL produced, if
+// any, gets one non-blocking try. Logged with OpenSSL's reason, and recorded as an error event.
+void EventLoop::closeUnopened(Connection& conn, std::error_code reason)
+{
+    auto callback = conn.takeDialCallback();
+    if (reason == Errc::PeerClosed)
+        reason = Errc::TlsHandshakeFailed; // the peer left in the middle of the handshake
+    if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
+        (void)conn.flushBeforeClose();
+    backend_->removeConnection(conn);
+    conn.setState(Connection::State::Closed);
+    const std::string why = conn.tls() && !conn.tls()->error().empty() ? reason.message() + ": " + conn.tls()->error()
+                                                                         : reason.message();
+    const bool client = conn.isClient();
+    if (config_->wants(client ? LogLevel::Warn : LogLevel::Info))
+        config_->log(client ? LogLevel::Warn : LogLevel::Info,
+            "TLS handshake with " + conn.remoteAddr().toString() + " did not complete: " + why);
+    recordEvent(EngineEvent::Kind::Error, conn.id(), conn.remoteAddr(), reason, why);
+    retire(conn);
+    if (callback)
+        callback(nullptr, reason);
     finishIfDrained();
 }
 
@@ -635,6 +810,8 @@ void EventLoop::serviceReadAgain()
         if (conn->state() == Connection::State::Closed)
             continue;
         conn->readAgainQueued = false;
+        if (conn->isTls() && conn->wantsRead() && conn->tls()->hasBufferedInput())
+            handleTlsReceived(*conn, {}); // what the session kept while reading was paused
         if (conn->wantsRead())
             backend_->readMore(*conn);
     }
@@ -653,6 +830,10 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
     LoopCounters::add(counters_.bytesIn, data.size());
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
+    if (conn.isTls()) {
+        handleTlsReceived(conn, data);
+        return;
+    }
     conn.beginTraffic(data);
     Action action;
     try {
@@ -666,7 +847,7 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
-    if (conn.outboundBuffered() == 0) {
+    if (conn.outboundBuffered() == 0 || !conn.handlerOpened()) { // (a TLS handshake cannot finish now)
         closeConnection(conn, Errc::PeerClosed);
         return;
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "qgnet/event_handler.h"
 #include "qgnet/stats.h"
 #include "timer_queue.h"
+#include "tls_session.h"
 
 namespace qgnet {
 class Conn;
@@ -107,6 +109,7 @@ public:
         Clock::time_point deadline;
         std::function<void(Conn*, std::error_code)> callback;
         std::any context;
+        std::string host; ///< the URL's host: TLS's SNI and certificate name when the context names none
     };
     /// dial connects without blocking (already counted in connectionCount): onOpen then the callback
     /// once connected; the callback alone, with the error, if it fails or the deadline passes.
@@ -163,6 +166,12 @@ private:
     void openConnection(Connection& conn);
     void finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
     void failDial(Connection& conn, std::error_code reason);
+    // TLS: the handshake before onOpen, and the decrypting read (see docs/architecture.md, "TLS").
+    void beginHandshake(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
+    void driveHandshake(Connection& conn);
+    void handleTlsReceived(Connection& conn, Bytes cipher);
+    void closeUnopened(Connection& conn, std::error_code reason);
+    void retire(Connection& conn);
     void serviceReadAgain();
     void startTicker();
     void tick();
@@ -186,6 +195,8 @@ private:
     std::size_t scratchSize_ = 0;
     std::size_t scratchUsed_ = 0;
     std::vector<std::unique_ptr<std::byte[]>> scratchOverflow_;
+    // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
+    std::unique_ptr<TlsLoopBuffers> tlsBuffers_;
 
     std::shared_ptr<Mailbox> mailbox_;
     std::unique_ptr<IoBackend> backend_;

@@ -75,6 +75,8 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
         for (const Connection* conn : slots_) {
             if (!conn || (conn->isDatagram() && !conn->isConnectedDatagram()))
                 continue; // a server's UDP socket is a listener, not a connection
+            if (conn->isTls() && !conn->handlerOpened() && conn->state() != Connection::State::Connecting)
+                continue; // in its TLS handshake: not a connection of the handler's yet
             ConnectionStats& c = out.connections.emplace_back();
             c.id = conn->id();
             c.loop = index_;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The qgnet-echo example as a black box: 1000 connections x 4 KiB byte-exact echo, SIGINT exits 0, a
 // bad --listen URL exits nonzero with a message on standard error, udp:// and unix:// listeners echo
-// too, and the qgnet-client example completes its round trips against it.
+// too, the qgnet-client example completes its round trips against it, and --tls-cert/--tls-key serve
+// TLS (a raw OpenSSL client verifies it, echoes, half-closes with close_notify and gets ours back).
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,6 +19,8 @@
 #include "qgnet_test_support.h"
 #include "qgnet_test_udp.h"
 #include "qgnet_test_main.h"
+#include "tls_test_client.h"
+#include "tls_test_pki.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -148,6 +152,7 @@ private slots:
     void badListenUrl();
     void udpAndUnixListeners();
     void clientExample();
+    void tlsListener();
     void nonReadingPeerCostsAtMostTheCap();
 
 private:
@@ -280,6 +285,58 @@ void TestEchoCli::udpAndUnixListeners()
         QVERIFY2(echo.waitForFinished(20000), "qgnet-echo did not exit after SIGINT");
         QCOMPARE(echo.exitStatus(), QProcess::NormalExit);
         QCOMPARE(echo.exitCode(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestEchoCli::tlsListener()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TestPki pki = makeTestPki();
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    for (const auto& [path, text] : {std::pair{cert, pki.serverCert}, std::pair{key, pki.serverKey}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(text.data(), static_cast<qint64>(text.size())), static_cast<qint64>(text.size()));
+    }
+    {
+        QProcess echo;
+        Reaper reaper{echo};
+        startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,
+                         QStringLiteral("--tls-key"), key});
+        QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
+        std::string url, err;
+        QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
+        const auto port = static_cast<std::uint16_t>(std::atoi(url.c_str() + url.rfind(':') + 1));
+
+        BlockingTlsClient client;
+        QGNET_VERIFY_ERR(client.connect(port, pki.caCert, err), err);
+        Rng rng(seedFor("echo_cli/tls"));
+        const auto data = randomBytes(rng, 300 * 1000);
+        QGNET_VERIFY_ERR(client.writeAll(data, err), err);
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(client.readExact(got, data.size() / 2, err), err);
+        client.sendCloseNotify(); // no more from us; the rest of the echo must still come, then close_notify
+        QCOMPARE(client.readToEnd(got, err), SSL_ERROR_ZERO_RETURN);
+        QVERIFY2(got == data, firstMismatch(data, got).c_str());
+
+        QCOMPARE(::kill(static_cast<pid_t>(echo.processId()), SIGINT), 0);
+        QVERIFY2(echo.waitForFinished(20000), "qgnet-echo did not exit after SIGINT");
+        QCOMPARE(echo.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(echo.exitCode(), 0);
+    }
+    {
+        // A certificate file that does not exist: exit status 2 and the reason on standard error.
+        const QString missing = dir.filePath(QStringLiteral("missing.pem"));
+        QProcess echo;
+        echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        echo.start(QStringLiteral(QGNET_ECHO_PATH), {QStringLiteral("--tls-cert"), missing, QStringLiteral("--tls-key"), key});
+        QVERIFY2(echo.waitForFinished(20000), "qgnet-echo kept running with a missing certificate");
+        QCOMPARE(echo.exitCode(), 2);
+        const QByteArray err = echo.readAllStandardError();
+        QVERIFY2(err.contains(missing.toUtf8()) && err.contains("No such file or directory"), err.constData());
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }

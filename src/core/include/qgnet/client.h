@@ -17,7 +17,10 @@ namespace qgnet {
 /// Client drives outgoing connections with the same EventHandler and Conn API as a server (gnet's
 /// Client): its own loops (Options::numEventLoop, balanced by Options::lb), onOpen/onTraffic/onClose
 /// per connection, onTick on loop 0. Dialing never blocks a loop: names are resolved on the client's
-/// resolver thread, and the connect is non-blocking, bounded by a timeout.
+/// resolver thread, and the connect is non-blocking, bounded by a timeout. With Options::tls (a
+/// client context, qgnet/tls.h) every stream connection completes its TLS handshake before onOpen
+/// and the dial callback; a failed one reaches only the callback (Errc::TlsVerifyFailed,
+/// TlsHandshakeFailed, TlsHandshakeTimeout), and a UDP dial fails with Errc::UnsupportedProtocol.
 class Client {
 public:
     /// DialCallback is told on the connection's loop how a dial ended: the connection (after its

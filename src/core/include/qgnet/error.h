@@ -29,6 +29,10 @@ enum class Errc {
     ReadTimeout,          ///< Nothing was read for the read timeout, or the read deadline passed.
     WriteTimeout,         ///< Pending output made no progress for the write timeout, or the write deadline passed.
     QueueFull,            ///< A bounded queue (a loop's task queue, the worker pool) is full; nothing was queued.
+    TlsHandshakeFailed,   ///< The TLS handshake failed (bad or plaintext input, no common version/cipher/ALPN, the peer left); the log says OpenSSL's reason.
+    TlsVerifyFailed,      ///< The peer's certificate did not verify (unknown CA, expired, wrong host name); the log says which.
+    TlsHandshakeTimeout,  ///< The TLS handshake did not complete within the context's handshakeTimeout.
+    TlsError,             ///< A TLS record could not be decrypted or encrypted after the handshake, or a TlsContext could not be set up.
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

@@ -51,8 +51,10 @@ public:
     /// every onClose has returned. Nothing else is called after it.
     virtual void onShutdown(Engine& engine);
 
-    /// onOpen fires when a connection is registered with its loop. result.out is written to the peer
-    /// at once (buffered if the socket cannot take it all); result.action may close it or stop the engine.
+    /// onOpen fires when a connection is registered with its loop (with Options::tls: once its TLS
+    /// handshake has completed; a connection whose handshake fails never gets onOpen nor onClose).
+    /// result.out is written to the peer at once (buffered if the socket cannot take it all);
+    /// result.action may close it or stop the engine.
     virtual OpenResult onOpen(Conn& conn);
 
     /// onClose fires once per opened connection with the reason (Errc::PeerClosed, Errc::ClosedByHandler,

@@ -12,6 +12,8 @@
 
 namespace qgnet {
 
+class TlsContext;
+
 /// LoadBalancing picks the event loop that serves a newly accepted connection (main-reactor
 /// topology only; with reusePort the kernel spreads connections over the loops' own listeners).
 enum class LoadBalancing : std::uint8_t {
@@ -84,6 +86,11 @@ struct Options {
     LogLevel logLevel = LogLevel::Info;
     /// logger receives log lines; null means standard error (or logPath).
     std::shared_ptr<Logger> logger{};
+    /// tls carries every stream connection over TLS (see qgnet/tls.h). In an Engine's options it
+    /// must be a server context and applies to every TCP and Unix listener; an engine with a UDP
+    /// listener and tls is refused at start (no DTLS). In a Client's options it must be a client
+    /// context and applies to every stream dial and enroll. Null: plaintext.
+    std::shared_ptr<const TlsContext> tls{};
     /// edgeTriggeredIO registers connections with EPOLLET. A loop then reads a ready connection
     /// until EAGAIN or until edgeTriggeredReadBudget bytes, whichever is first, and comes back to it
     /// after serving the others, so one busy peer cannot starve the rest.

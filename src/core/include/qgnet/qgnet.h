@@ -14,3 +14,4 @@
 #include "qgnet/logger.h"
 #include "qgnet/options.h"
 #include "qgnet/stats.h"
+#include "qgnet/tls.h"

@@ -91,7 +91,7 @@ struct EngineEvent {
     enum class Kind : std::uint8_t {
         Opened, ///< onOpen ran.
         Closed, ///< onClose ran; `reason` says why (empty for a clean close by the peer).
-        Error,  ///< An error that did not belong to one connection (accept failure, back-off).
+        Error,  ///< An error outside any handler-visible connection: accept failure, back-off, or a TLS handshake that failed (before onOpen).
     };
     std::uint64_t sequence = 0;                   ///< Per engine, increasing over all loops.
     std::chrono::system_clock::time_point time;
