@@ -7,14 +7,11 @@
 // the suite are measured against it, with the same certificate and the
 // library defaults (TLS 1.3, the cipher the client prefers).
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <signal.h>
 #include <sys/epoll.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,6 +21,7 @@
 #include <cstring>
 #include <vector>
 
+#include "raw_listener.hpp"
 #include "server_cli.hpp"
 
 namespace {
@@ -63,18 +61,13 @@ class Server {
     SSL_CTX_set_mode(ctx_, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     epfd_ = epoll_create1(EPOLL_CLOEXEC);
     if (epfd_ < 0) die("epoll_create1");
-    listen_fd_ = open_listener(port);
-    signal_fd_ = open_signalfd();
+    listen_fd_ = qgnet_bench::open_loopback_listener(port, die);
+    signal_fd_ = qgnet_bench::open_shutdown_signalfd(die);
     add(listen_fd_, EPOLLIN);
     add(signal_fd_, EPOLLIN);
   }
 
-  unsigned port() const {
-    sockaddr_in addr{};
-    socklen_t len = sizeof addr;
-    if (getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) die("getsockname");
-    return ntohs(addr.sin_port);
-  }
+  unsigned port() const { return qgnet_bench::bound_port(listen_fd_, die); }
 
   void run() {
     epoll_event events[kMaxEvents];
@@ -98,31 +91,6 @@ class Server {
   }
 
  private:
-  static int open_listener(unsigned port) {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) die("socket");
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("bind");
-    if (listen(fd, SOMAXCONN) != 0) die("listen");
-    return fd;
-  }
-
-  static int open_signalfd() {
-    sigset_t mask;
-    sigemptyset(&mask);
-    sigaddset(&mask, SIGINT);
-    sigaddset(&mask, SIGTERM);
-    if (sigprocmask(SIG_BLOCK, &mask, nullptr) != 0) die("sigprocmask");
-    int fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-    if (fd < 0) die("signalfd");
-    return fd;
-  }
-
   void add(int fd, uint32_t events) {
     epoll_event ev{};
     ev.events = events;

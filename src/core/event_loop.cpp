@@ -660,14 +660,7 @@ void EventLoop::handleTlsReceived(Connection& conn, Bytes cipher)
         std::size_t got = 0;
         const TlsReadStatus status = conn.tlsRead(got);
         if (status == TlsReadStatus::Data) {
-            Action action;
-            try {
-                action = handler().onTraffic(conn);
-            } catch (...) {
-                config_->log(LogLevel::Error, "onTraffic threw: " + describe(std::current_exception()) + "; closing the connection");
-                action = Action::Close;
-            }
-            afterCallback(conn, action);
+            deliverTraffic(conn);
             continue;
         }
         if (status == TlsReadStatus::NeedInput)
@@ -835,6 +828,13 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
         return;
     }
     conn.beginTraffic(data);
+    deliverTraffic(conn);
+}
+
+// onTraffic for what the reader shows now (plaintext), then what it left behind; a handler that
+// throws costs its connection only.
+void EventLoop::deliverTraffic(Connection& conn)
+{
     Action action;
     try {
         action = handler().onTraffic(conn);

@@ -150,6 +150,7 @@ public:
 
 private:
     void afterCallback(Connection& conn, Action action);
+    void deliverTraffic(Connection& conn);
     // settle's fast path is inline: after a plain echo there is nothing to act on.
     void settle(Connection& conn)
     {

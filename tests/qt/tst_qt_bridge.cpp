@@ -108,6 +108,49 @@ std::vector<std::byte> makeRecords(std::uint32_t client, std::size_t count)
     return out;
 }
 
+// A Gate holds whoever waits on it until open() (or its destruction, so that a failed check
+// never leaves a thread parked).
+struct Gate {
+    std::promise<void> p;
+    std::shared_future<void> opened = p.get_future().share();
+    bool done = false;
+    void open()
+    {
+        if (!std::exchange(done, true))
+            p.set_value();
+    }
+    ~Gate() { open(); }
+};
+
+// readingPausedAt: the engine's only connection has paused reading; bytesIn is what it had read.
+bool readingPausedAt(qgnet::Engine& engine, std::uint64_t& bytesIn)
+{
+    const qgnet::EngineSnapshot snap = engine.snapshot();
+    if (snap.connections.size() != 1 || !snap.connections[0].readingPaused)
+        return false;
+    bytesIn = snap.connections[0].bytesIn;
+    return true;
+}
+
+// holdLoopAndFillQueue parks loop 0 in a task until gate opens, then fills its task queue, so the
+// next resume meets Errc::QueueFull. Returns what went wrong, or an empty string.
+std::string holdLoopAndFillQueue(qgnet::Engine& engine, const Gate& gate)
+{
+    std::atomic<bool> held{false};
+    if (const std::error_code ec = engine.execute(0, [&held, opened = gate.opened] {
+            held = true;
+            opened.wait();
+        }))
+        return "execute: " + ec.message();
+    if (!waitFor([&] { return held.load(); }, 10s))
+        return "the loop did not run the holding task";
+    int queued = 0;
+    for (std::error_code ec; (ec = engine.execute(0, [] {})) != qgnet::Errc::QueueFull; ++queued)
+        if (ec)
+            return "execute: " + ec.message();
+    return queued > 0 ? std::string() : "the task queue took nothing";
+}
+
 } // namespace
 
 class TestQtBridge : public QObject {
@@ -526,45 +569,18 @@ void TestQtBridge::resumeSurvivesAFullLoopQueue()
     // limit and pauses the connection.
     qgnet::Engine& engine = *server.engine();
     std::uint64_t readAtPause = 0;
-    QGNET_WAIT_VERIFY(([&] {
-        const qgnet::EngineSnapshot snap = engine.snapshot();
-        if (snap.connections.size() != 1 || !snap.connections[0].readingPaused)
-            return false;
-        readAtPause = snap.connections[0].bytesIn;
-        return true;
-    }()),
-        10000);
+    QGNET_WAIT_VERIFY(readingPausedAt(engine, readAtPause), 10000);
     QVERIFY(readAtPause < payload.size());
 
     // Hold the loop, then fill its task queue.
-    std::promise<void> release;
-    struct ReleaseOnExit {
-        std::promise<void>& p;
-        bool done = false;
-        void now()
-        {
-            if (!std::exchange(done, true))
-                p.set_value();
-        }
-        ~ReleaseOnExit() { now(); }
-    } releaseOnExit{release};
-    std::atomic<bool> held{false};
-    std::shared_future<void> released = release.get_future().share();
-    QCOMPARE(engine.execute(0, [&held, released] {
-        held = true;
-        released.wait();
-    }),
-        std::error_code{});
-    QGNET_WAIT_VERIFY(held.load(), 10000);
-    int queued = 0;
-    for (std::error_code ec; (ec = engine.execute(0, [] {})) != qgnet::Errc::QueueFull; ++queued)
-        QVERIFY2(!ec, ec.message().c_str());
-    QVERIFY(queued > 0);
+    Gate loopGate;
+    const std::string held = holdLoopAndFillQueue(engine, loopGate);
+    QVERIFY2(held.empty(), held.c_str());
 
     // The Qt thread delivers what was read; passing half the limit on the way, it resumes the
     // connection and meets the full queue.
     QTRY_COMPARE_WITH_TIMEOUT(delivered, static_cast<std::size_t>(readAtPause), 10000);
-    releaseOnExit.now();
+    loopGate.open();
     QTRY_COMPARE_WITH_TIMEOUT(delivered, payload.size(), 30000);
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, kRecords);
@@ -591,17 +607,7 @@ void TestQtBridge::serverMovedToAnotherThread()
             worker.wait();
         }
     });
-    struct Release {
-        std::promise<void> p;
-        std::shared_future<void> f = p.get_future().share();
-        bool done = false;
-        void now()
-        {
-            if (!std::exchange(done, true))
-                p.set_value();
-        }
-        ~Release() { now(); }
-    } releaseWorker, releaseLoop;
+    Gate workerGate, loopGate;
 
     auto* server = new qgnet::QtServer;
     server->setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
@@ -636,7 +642,7 @@ void TestQtBridge::serverMovedToAnotherThread()
         }
     });
     // Start on the worker, then hold it: nothing is delivered while the loop reads past the limit.
-    connect(&worker, &QThread::started, server, [&, server, held = releaseWorker.f] {
+    connect(&worker, &QThread::started, server, [&, server, held = workerGate.opened] {
         startedOk = server->start();
         started = true;
         held.wait();
@@ -653,32 +659,16 @@ void TestQtBridge::serverMovedToAnotherThread()
     QGNET_VERIFY_ERR(sendAll(fd.get(), payload, deadlineIn(10s), err), err);
     qgnet::Engine& engine = *server->engine();
     std::uint64_t readAtPause = 0;
-    QGNET_WAIT_VERIFY(([&] {
-        const qgnet::EngineSnapshot snap = engine.snapshot();
-        if (snap.connections.size() != 1 || !snap.connections[0].readingPaused)
-            return false;
-        readAtPause = snap.connections[0].bytesIn;
-        return true;
-    }()),
-        10000);
+    QGNET_WAIT_VERIFY(readingPausedAt(engine, readAtPause), 10000);
     QVERIFY(readAtPause < total);
 
     // Hold the loop and fill its task queue; the worker delivers what was read, and its resume
     // meets the full queue on the way. Then free the loop: the retry on the worker resumes it.
-    std::atomic<bool> loopHeld{false};
-    QCOMPARE(engine.execute(0, [&loopHeld, held = releaseLoop.f] {
-        loopHeld = true;
-        held.wait();
-    }),
-        std::error_code{});
-    QGNET_WAIT_VERIFY(loopHeld.load(), 10000);
-    int queued = 0;
-    for (std::error_code ec; (ec = engine.execute(0, [] {})) != qgnet::Errc::QueueFull; ++queued)
-        QVERIFY2(!ec, ec.message().c_str());
-    QVERIFY(queued > 0);
-    releaseWorker.now();
+    const std::string held = holdLoopAndFillQueue(engine, loopGate);
+    QVERIFY2(held.empty(), held.c_str());
+    workerGate.open();
     QGNET_WAIT_COMPARE(delivered.load(), static_cast<std::size_t>(readAtPause), 10000);
-    releaseLoop.now();
+    loopGate.open();
     QGNET_WAIT_COMPARE(delivered.load(), total, 30000);
     QGNET_WAIT_VERIFY(finished.load(), 10000);
     QVERIFY(worker.wait());
