@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -159,7 +160,29 @@ std::optional<ParseFailure> parsePort(std::string_view text, std::uint16_t& port
     return std::nullopt;
 }
 
-std::optional<ParseFailure> parseIp(Network network, std::string_view hostPort, SocketAddress& out, bool& dualStack)
+// One getaddrinfo call, every result kept in the order it gave them (duplicates dropped).
+int lookUp(const std::string& host, std::uint16_t port, int family, int socketType, int flags,
+    std::vector<SocketAddress>& out)
+{
+    addrinfo hints{};
+    hints.ai_family = family;
+    hints.ai_socktype = socketType;
+    hints.ai_flags = flags | AI_NUMERICSERV;
+    addrinfo* result = nullptr;
+    const int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &result);
+    if (rc != 0)
+        return rc;
+    for (const addrinfo* ai = result; ai; ai = ai->ai_next) {
+        SocketAddress address(ai->ai_addr, ai->ai_addrlen);
+        if (std::find(out.begin(), out.end(), address) == out.end())
+            out.push_back(address);
+    }
+    freeaddrinfo(result);
+    return 0;
+}
+
+std::optional<ParseFailure> parseIp(Network network, std::string_view hostPort, const Resolver& resolver,
+    std::vector<SocketAddress>& out, bool& dualStack)
 {
     std::string_view host;
     std::string_view portText;
@@ -195,69 +218,142 @@ std::optional<ParseFailure> parseIp(Network network, std::string_view hostPort, 
             in.sin_family = AF_INET;
             in.sin_port = htons(port);
             in.sin_addr.s_addr = htonl(INADDR_ANY);
-            out = SocketAddress(reinterpret_cast<const sockaddr*>(&in), sizeof in);
+            out.emplace_back(reinterpret_cast<const sockaddr*>(&in), sizeof in);
         } else {
             sockaddr_in6 in6{};
             in6.sin6_family = AF_INET6;
             in6.sin6_port = htons(port);
             in6.sin6_addr = in6addr_any;
-            out = SocketAddress(reinterpret_cast<const sockaddr*>(&in6), sizeof in6);
+            out.emplace_back(reinterpret_cast<const sockaddr*>(&in6), sizeof in6);
         }
         return std::nullopt;
     }
 
-    addrinfo hints{};
-    hints.ai_family = wants4 ? AF_INET : wants6 ? AF_INET6 : AF_UNSPEC;
-    hints.ai_socktype = isStream(network) ? SOCK_STREAM : SOCK_DGRAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    addrinfo* result = nullptr;
+    const int family = wants4 ? AF_INET : wants6 ? AF_INET6 : AF_UNSPEC;
+    const int socketType = isStream(network) ? SOCK_STREAM : SOCK_DGRAM;
     const std::string hostString(host);
-    const std::string portString = std::to_string(port);
-    const int rc = getaddrinfo(hostString.c_str(), portString.c_str(), &hints, &result);
-    if (rc != 0 || !result)
-        return ParseFailure{Errc::InvalidAddress, "cannot resolve host '" + hostString + "': " + gai_strerror(rc)};
-    out = SocketAddress(result->ai_addr, result->ai_addrlen);
-    freeaddrinfo(result);
+    auto keepFamily = [&] {
+        std::erase_if(out, [&](const SocketAddress& a) { return family != AF_UNSPEC && a.family() != family; });
+    };
+    // A literal address needs no look-up (and never goes to a custom resolver).
+    if (lookUp(hostString, port, AF_UNSPEC, socketType, AI_NUMERICHOST, out) == 0) {
+        keepFamily();
+        if (out.empty())
+            return ParseFailure{Errc::InvalidAddress, "'" + hostString + "' is not an "
+                    + (wants4 ? "IPv4" : "IPv6") + " address, as " + std::string(schemeName(network)) + ":// asks"};
+        return std::nullopt;
+    }
+    if (!resolver) {
+        const int rc = lookUp(hostString, port, family, socketType, 0, out);
+        if (rc != 0 || out.empty())
+            return ParseFailure{Errc::InvalidAddress, "cannot resolve host '" + hostString + "': " + gai_strerror(rc)};
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    try {
+        names = resolver(host);
+    } catch (const std::exception& e) {
+        return ParseFailure{Errc::InvalidAddress, "cannot resolve host '" + hostString + "': " + e.what()};
+    }
+    for (const std::string& name : names)
+        if (lookUp(name, port, AF_UNSPEC, socketType, AI_NUMERICHOST, out) != 0)
+            return ParseFailure{Errc::InvalidAddress, "the resolver gave '" + name + "' for host '" + hostString
+                    + "', which is not a numeric address"};
+    keepFamily();
+    if (out.empty())
+        return ParseFailure{Errc::InvalidAddress, "cannot resolve host '" + hostString + "': the resolver found no "
+                + (wants4 ? "IPv4 " : wants6 ? "IPv6 " : "") + "address"};
     return std::nullopt;
+}
+
+// Parses url into its network and every address its host stands for, in look-up order.
+std::optional<ParseFailure> parseUrl(std::string_view url, const Resolver& resolver, Network& network,
+    std::vector<SocketAddress>& out, bool& dualStack)
+{
+    std::string_view rest = url;
+    network = Network::Tcp;
+    if (const std::size_t sep = url.find("://"); sep != std::string_view::npos) {
+        if (!parseScheme(url.substr(0, sep), network))
+            return ParseFailure{Errc::InvalidAddress, "unknown scheme '" + std::string(url.substr(0, sep))
+                    + "' (expected tcp, tcp4, tcp6, udp, udp4, udp6 or unix)"};
+        rest = url.substr(sep + 3);
+    }
+    if (network == Network::Unix) {
+        SocketAddress address;
+        if (auto failure = parseUnix(rest, address))
+            return failure;
+        out.push_back(address);
+        return std::nullopt;
+    }
+    return parseIp(network, rest, resolver, out, dualStack);
+}
+
+void report(const ParseFailure& failure, std::string_view url, std::error_code& ec, std::string* detail)
+{
+    ec = failure.code;
+    if (detail)
+        *detail = "invalid address '" + std::string(url) + "': " + failure.why;
 }
 
 } // namespace
 
-ListenAddress ListenAddress::parse(std::string_view url, std::error_code& ec, std::string* detail)
+ListenAddress ListenAddress::parse(std::string_view url, std::error_code& ec, std::string* detail,
+    const Resolver& resolver)
 {
     ListenAddress address;
-    std::string_view rest = url;
-    const std::size_t sep = url.find("://");
-    std::optional<ParseFailure> failure;
-    if (sep != std::string_view::npos) {
-        if (!parseScheme(url.substr(0, sep), address.network_))
-            failure = ParseFailure{Errc::InvalidAddress, "unknown scheme '" + std::string(url.substr(0, sep))
-                    + "' (expected tcp, tcp4, tcp6, udp, udp4, udp6 or unix)"};
-        rest = url.substr(sep + 3);
-    }
-    if (!failure) {
-        failure = address.network_ == Network::Unix
-            ? parseUnix(rest, address.address_)
-            : parseIp(address.network_, rest, address.address_, address.dualStack_);
-    }
-    if (failure) {
-        ec = failure->code;
-        if (detail)
-            *detail = "invalid address '" + std::string(url) + "': " + failure->why;
+    std::vector<SocketAddress> all;
+    if (auto failure = parseUrl(url, resolver, address.network_, all, address.dualStack_)) {
+        report(*failure, url, ec, detail);
         return {};
     }
+    // Go's rule for a listener on a name: its first IPv4 address, else its first address.
+    const auto ipv4 = std::find_if(all.begin(), all.end(), [](const SocketAddress& a) { return a.family() == AF_INET; });
+    address.address_ = ipv4 != all.end() ? *ipv4 : all.front();
     ec.clear();
     return address;
 }
 
-ListenAddress ListenAddress::parse(std::string_view url)
+ListenAddress ListenAddress::parse(std::string_view url, const Resolver& resolver)
 {
     std::error_code ec;
     std::string detail;
-    ListenAddress address = parse(url, ec, &detail);
+    ListenAddress address = parse(url, ec, &detail, resolver);
     if (ec)
         throw Error(ec, detail);
     return address;
+}
+
+std::vector<SocketAddress> ListenAddress::resolveAll(std::string_view url, Network& network, std::error_code& ec,
+    std::string* detail, const Resolver& resolver)
+{
+    std::vector<SocketAddress> all;
+    bool dualStack = false;
+    if (auto failure = parseUrl(url, resolver, network, all, dualStack)) {
+        report(*failure, url, ec, detail);
+        return {};
+    }
+    ec.clear();
+    return interleaveFamilies(std::move(all));
+}
+
+std::vector<SocketAddress> interleaveFamilies(std::vector<SocketAddress> addresses)
+{
+    if (addresses.size() < 2)
+        return addresses;
+    const int firstFamily = addresses.front().family();
+    std::vector<SocketAddress> first;
+    std::vector<SocketAddress> other;
+    for (SocketAddress& a : addresses)
+        (a.family() == firstFamily ? first : other).push_back(std::move(a));
+    std::vector<SocketAddress> ordered;
+    ordered.reserve(addresses.size());
+    for (std::size_t i = 0; i < std::max(first.size(), other.size()); ++i) {
+        if (i < first.size())
+            ordered.push_back(std::move(first[i]));
+        if (i < other.size())
+            ordered.push_back(std::move(other[i]));
+    }
+    return ordered;
 }
 
 std::string ListenAddress::url() const

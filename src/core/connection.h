@@ -20,6 +20,7 @@
 namespace qgnet::detail {
 
 class EventLoop;
+struct DialRace;
 class TlsLoopBuffers;
 class TlsSession;
 enum class TlsStatus : std::uint8_t;
@@ -153,6 +154,7 @@ public:
     void addCloseCallback(AsyncCallback callback) { closeCallbacks_.push_back(std::move(callback)); }
     std::vector<AsyncCallback> takeCloseCallbacks() noexcept { return std::move(closeCallbacks_); }
     TimerQueue::Id timeoutTimer = 0;              ///< the loop's timer for this connection, if armed
+    std::shared_ptr<DialRace> dialRace;           ///< while Connecting: the dial this attempt belongs to
     Clock::time_point timeoutTimerAt = Clock::time_point::max();
 
     // ---- loop bookkeeping ----

@@ -138,13 +138,16 @@ std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds
     // getaddrinfo may block on the network: never on a loop, always on the resolver thread.
     const bool tls = config_.options.tls != nullptr;
     const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline, tls,
+                                                         &config = config_,
                                                          callback, context = std::move(context)]() mutable {
         EventLoop::DialRequest request;
         if (tls)
             request.host = urlHost(url);
-        const ListenAddress address = ListenAddress::parse(url, request.error);
-        request.network = address.network();
-        request.peer = address.socketAddress();
+        std::string detail;
+        request.peers = ListenAddress::resolveAll(url, request.network, request.error, &detail, config.options.resolver);
+        if (request.error)
+            config.log(LogLevel::Info, "dial: " + detail);
+        request.url = std::move(url);
         request.deadline = deadline;
         request.callback = callback;
         request.context = std::move(context);
@@ -194,7 +197,7 @@ void EngineCore::bind(std::span<const std::string> addresses)
     if (addresses.empty())
         throw Error(Errc::InvalidAddress, "no address to listen on");
     for (const std::string& url : addresses)
-        addresses_.push_back(ListenAddress::parse(url));
+        addresses_.push_back(ListenAddress::parse(url, config_.options.resolver));
     if (config_.options.tls) {
         for (const ListenAddress& address : addresses_)
             if (!isStream(address.network()))

@@ -32,6 +32,7 @@ namespace qgnet::detail {
 
 class Connection;
 class EngineCore;
+struct DialRace;
 class Listener;
 struct EngineConfig;
 
@@ -103,8 +104,9 @@ public:
 
     /// DialRequest is a client's connect, resolved, for the loop that will own the connection.
     struct DialRequest {
+        std::string url; ///< as the application gave it, for the log
         Network network = Network::Tcp;
-        SocketAddress peer;
+        std::vector<SocketAddress> peers; ///< every address of the host, in the order to try them (RFC 8305)
         std::error_code error; ///< resolution failed: report it and connect nothing
         Clock::time_point deadline;
         std::function<void(Conn*, std::error_code)> callback;
@@ -112,7 +114,9 @@ public:
         std::string host; ///< the URL's host: TLS's SNI and certificate name when the context names none
     };
     /// dial connects without blocking (already counted in connectionCount): onOpen then the callback
-    /// once connected; the callback alone, with the error, if it fails or the deadline passes.
+    /// once connected; the callback alone, with the error, if it fails or the deadline passes. With
+    /// several addresses it races them as RFC 8305 asks: the next one starts 250 ms after the
+    /// previous, or as soon as that one fails; the first to connect wins and the rest are closed.
     void dial(DialRequest request);
     /// enroll adopts a connected socket of the application's (counted already), as a client connection.
     void enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context);
@@ -165,6 +169,14 @@ private:
     void closeDatagramSocket(Connection& conn);
     void placeInTable(Connection& conn);
     void openConnection(Connection& conn);
+    // Dialing (event_loop_dial.cpp).
+    enum class AttemptStart : std::uint8_t { Failed, Connecting, Connected };
+    void startAttempts(const std::shared_ptr<DialRace>& race);
+    AttemptStart startAttempt(const std::shared_ptr<DialRace>& race, const SocketAddress& peer);
+    void noteAttemptFailure(DialRace& race, const SocketAddress& peer, std::error_code reason);
+    void winRace(Connection& winner);
+    void failRace(DialRace& race, std::error_code error);
+    void discardUnopened(Connection& conn);
     void finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
     void failDial(Connection& conn, std::error_code reason);
     // TLS: the handshake before onOpen, and the decrypting read (see docs/architecture.md, "TLS").

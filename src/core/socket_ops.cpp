@@ -149,7 +149,8 @@ ListenSocket openListener(const ListenAddress& address, const SocketAddress& bin
         errno = saved;
         return fail(step);
     };
-    if (o.reuseAddr && setIntOption(fd, SOL_SOCKET, SO_REUSEADDR, 1))
+    // TCP only: on a UDP socket SO_REUSEADDR would let a second server bind the same port unnoticed.
+    if (o.reuseAddr && isTcp(network) && setIntOption(fd, SOL_SOCKET, SO_REUSEADDR, 1))
         return closeAndFail("cannot set SO_REUSEADDR on");
     if (reusePort && setIntOption(fd, SOL_SOCKET, SO_REUSEPORT, 1))
         return closeAndFail("cannot set SO_REUSEPORT on");

@@ -203,4 +203,39 @@ public:
     }
 };
 
+/// CaptureLogger keeps every log line (thread-safe).
+class CaptureLogger : public qgnet::Logger {
+public:
+    void log(qgnet::LogLevel, std::string_view message) override
+    {
+        std::lock_guard lock(mu_);
+        lines_.emplace_back(message);
+    }
+    bool contains(std::string_view needle) const
+    {
+        std::lock_guard lock(mu_);
+        for (const auto& line : lines_)
+            if (line.find(needle) != std::string::npos)
+                return true;
+        return false;
+    }
+    int count(std::string_view needle) const
+    {
+        std::lock_guard lock(mu_);
+        int n = 0;
+        for (const auto& line : lines_)
+            n += line.find(needle) != std::string::npos ? 1 : 0;
+        return n;
+    }
+    std::string all() const
+    {
+        std::lock_guard lock(mu_);
+        return joinLines(lines_, 50);
+    }
+
+private:
+    mutable std::mutex mu_;
+    std::vector<std::string> lines_;
+};
+
 } // namespace qgnet_test

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <sys/socket.h>
 
@@ -62,17 +64,39 @@ private:
     socklen_t size_ = 0;
 };
 
+/// Resolver looks up the addresses of a host name (never of a literal address, which needs no
+/// look-up) and returns them as numeric strings ("127.0.0.1", "::1", "fe80::1%eth0"), best first;
+/// an empty list or an exception means the name does not resolve. Options::resolver replaces the
+/// system's getaddrinfo with one, for service discovery, a fixed table, or tests. It may block: a
+/// Client calls it on its resolver thread, an Engine in start(), never on a loop.
+using Resolver = std::function<std::vector<std::string>(std::string_view host)>;
+
 /// ListenAddress is a parsed and resolved address URL such as "tcp://127.0.0.1:9000",
 /// "tcp6://[::1]:0" or "unix:///run/app.sock". A URL without "://" is taken as tcp, as in gnet.
+///
+/// A host name may stand for several addresses; a listener binds one of them, by Go's rule for
+/// net.Listen: the first IPv4 address the name has, else its first IPv6 address (tcp4/udp4 and
+/// tcp6/udp6 take only their family). So "tcp://localhost:9000" binds 127.0.0.1 whether the
+/// system lists ::1 or 127.0.0.1 first; to listen on both, give both URLs. Client::dial, by
+/// contrast, tries every address of the name (see qgnet/client.h).
 class ListenAddress {
 public:
     /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress) whose message
     /// names the URL and what is wrong with it: unknown scheme, missing or out-of-range port,
     /// unresolvable host, Unix path longer than sun_path. It accepts every scheme of Network.
-    static ListenAddress parse(std::string_view url);
+    /// resolver, when set, looks host names up instead of getaddrinfo.
+    static ListenAddress parse(std::string_view url, const Resolver& resolver = {});
     /// parse without exceptions: on failure returns an empty address, sets ec, and puts the
     /// explanation into *detail when detail is not null.
-    static ListenAddress parse(std::string_view url, std::error_code& ec, std::string* detail = nullptr);
+    static ListenAddress parse(std::string_view url, std::error_code& ec, std::string* detail = nullptr,
+        const Resolver& resolver = {});
+    /// resolveAll parses url and resolves its host to every address it has, in the order a dialer
+    /// should try them (RFC 8305 section 4: the families interleaved, starting with the family of the
+    /// first address the name gave). A literal host, an empty host and a Unix path give one address.
+    /// On failure it returns an empty list and sets ec (and *detail) as parse does; network is set
+    /// from the URL's scheme whenever the scheme itself is valid.
+    static std::vector<SocketAddress> resolveAll(std::string_view url, Network& network, std::error_code& ec,
+        std::string* detail = nullptr, const Resolver& resolver = {});
 
     Network network() const noexcept { return network_; }
     /// socketAddress is the resolved address to bind to (its port is 0 when the URL asks for any port).
@@ -91,5 +115,9 @@ private:
 
 /// schemeName gives the URL scheme of a network ("tcp", "unix", ...).
 std::string_view schemeName(Network n) noexcept;
+
+/// interleaveFamilies orders addresses for dialing as RFC 8305 section 4 asks: the first address's
+/// family first, then alternating IPv6 and IPv4 while both last, each family in its given order.
+std::vector<SocketAddress> interleaveFamilies(std::vector<SocketAddress> addresses);
 
 } // namespace qgnet

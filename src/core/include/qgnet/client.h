@@ -40,6 +40,14 @@ public:
     /// timeout, from any thread, without blocking: the outcome goes to callback. context is set on the
     /// connection before onOpen (gnet's DialContext). Returns an error only when the request could not
     /// even be queued (Errc::QueueFull, Errc::EngineStopped).
+    ///
+    /// A host name with several addresses (localhost is often ::1 and 127.0.0.1) is dialled as RFC 8305
+    /// ("Happy Eyeballs") asks: the addresses in the resolver's order with the families interleaved;
+    /// the next attempt starts 250 ms after the previous one unless that one failed sooner; the first
+    /// to connect wins and the others are closed unopened; all of them share the one timeout. A TLS
+    /// dial checks the name dialled, not the address that answered. When every address fails, the
+    /// callback gets the first address's error (std::errc::timed_out if the timeout ended the dial)
+    /// and the engine's log gets one line naming every address tried with its error.
     std::error_code dial(std::string_view url, std::chrono::milliseconds timeout, DialCallback callback = {},
         std::any context = {}) const;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "qgnet/address.h"
 #include "qgnet/logger.h"
 
 namespace qgnet {
@@ -49,8 +50,12 @@ struct Options {
     int numEventLoop = 0;
     /// lb is the balancing policy of the main-reactor topology.
     LoadBalancing lb = LoadBalancing::RoundRobin;
-    /// reuseAddr sets SO_REUSEADDR on listeners.
-    bool reuseAddr = false;
+    /// reuseAddr sets SO_REUSEADDR on TCP listeners, so that a restarted server binds its port at once
+    /// although connections it closed itself still sit in TIME_WAIT there. On by default, as in
+    /// QTcpServer, Go's net.Listen, Asio and libuv (gnet's ReuseAddr defaults to false); it never
+    /// lets two live listeners share a port (that is reusePort). UDP sockets never get it: there it
+    /// would let a second server bind the same port unnoticed.
+    bool reuseAddr = true;
     /// reusePort switches to the reuseport topology: every loop gets its own SO_REUSEPORT listener
     /// per address and accepts by itself. Unix-domain listeners cannot be shared this way, so they
     /// always use the main reactor (an acceptor thread) even when reusePort is set. UDP addresses
@@ -86,6 +91,9 @@ struct Options {
     LogLevel logLevel = LogLevel::Info;
     /// logger receives log lines; null means standard error (or logPath).
     std::shared_ptr<Logger> logger{};
+    /// resolver looks up host names in place of getaddrinfo (see qgnet::Resolver): an Engine's for
+    /// the names in its listen URLs, a Client's for the names it dials. Null: the system's resolver.
+    Resolver resolver{};
     /// tls carries every stream connection over TLS (see qgnet/tls.h). In an Engine's options it
     /// must be a server context and applies to every TCP and Unix listener; an engine with a UDP
     /// listener and tls is refused at start (no DTLS). In a Client's options it must be a client
