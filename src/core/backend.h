@@ -104,6 +104,11 @@ public:
     /// submitPending hands the kernel what a completion backend has queued without waiting (the loop
     /// calls it once as it exits, before waiting for the last completions). epoll: nothing to do.
     virtual void submitPending() {}
+    /// owesCompletions: a completion backend still expects the completions of operations it cancelled
+    /// on handles that are gone (a removed listener's accept). Until they come, the kernel holds
+    /// those sockets open, so a stopping loop waits for them: a restarted server must find its port
+    /// free. epoll: never.
+    virtual bool owesCompletions() const noexcept { return false; }
 };
 
 /// makeEpollBackend creates the epoll backend for loop; throws qgnet::Error if epoll or eventfd fail.

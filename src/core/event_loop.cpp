@@ -170,10 +170,11 @@ void EventLoop::run()
 
     // A completion backend may still hold what the last iteration queued (cancellations, releases
     // of its references to closed sockets) and owe the completions of cancelled operations: submit
-    // them and wait (bounded) for the completions, so that every socket really closes now and no
-    // operation outlives the memory it uses. (epoll: nothing to submit, nothing owed.)
+    // them and wait (bounded) for the completions, so that every socket really closes now (a
+    // listener's port is free again when stop returns) and no operation outlives the memory it uses.
+    // (epoll: nothing to submit, nothing owed.)
     backend_->submitPending();
-    for (int round = 0; round < 200 && !closed_.empty(); ++round) {
+    for (int round = 0; round < 200 && (!closed_.empty() || backend_->owesCompletions()); ++round) {
         backend_->poll(std::chrono::milliseconds(10));
         freeClosed();
     }

@@ -187,6 +187,7 @@ public:
     UringBackend& operator=(const UringBackend&) = delete;
 
     std::string_view name() const noexcept override { return "io_uring"; }
+    bool owesCompletions() const noexcept override { return !orphanAccepts_.empty(); }
 
     // ---- listeners ----
 
