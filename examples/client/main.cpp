@@ -4,7 +4,8 @@
 //   qgnet-client --connect tcp://127.0.0.1:9000 --count 1000 --size 64
 //
 // It sends one message, waits for its echo (checking every byte), sends the next, and prints the
-// round-trip latency (min, median, p99, max). Exit status 0 when every echo came back intact.
+// round-trip latency (min, median, p99, max). Exit status 0 when every echo came back intact, 1 when
+// a connection or an echo failed, 2 for wrong usage; --tls speaks TLS, --progress reports once a second.
 
 #include <algorithm>
 #include <chrono>
@@ -15,16 +16,41 @@
 #include <string_view>
 #include <vector>
 
+#include <getopt.h>
+
+#include "cli.h"
 #include "qgnet/qgnet.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr const char* kProgram = "qgnet-client";
+
 [[noreturn]] void fail(const std::string& message)
 {
-    std::fprintf(stderr, "qgnet-client: %s\n", message.c_str());
-    std::exit(2);
+    qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, message);
+}
+
+void usage(std::FILE* out)
+{
+    std::fputs("usage: qgnet-client [--connect URL] [--count N] [--size BYTES] [--timeout-ms MS]\n"
+               "                    [--backend epoll|io_uring] [--tls [--ca FILE] [--insecure]] [--progress]\n"
+               "Dials an echo server, sends N messages one at a time, checks every echo byte and prints\n"
+               "the round-trip latency (min, median, p99, max).\n"
+               "  -c, --connect URL     the server (default tcp://127.0.0.1:9000; unix:///path too)\n"
+               "  -n, --count N         round trips (default 1000)\n"
+               "  -s, --size BYTES      message size (default 64)\n"
+               "      --timeout-ms MS   dial timeout (default 5000)\n"
+               "      --backend NAME    epoll (default) or io_uring\n"
+               "      --tls             speak TLS, verifying the server against the system's CAs (or --ca)\n"
+               "      --ca FILE         trust this PEM CA file instead\n"
+               "      --insecure        do not verify the server's certificate (testing only)\n"
+               "      --progress        a progress line on standard error once a second\n"
+               "  -h, --help            this text\n"
+               "  -V, --version         the version\n"
+               "Exit status: 0 every echo came back intact, 1 a connection or echo failed, 2 wrong usage.\n",
+        out);
 }
 
 // Ping-pong over one connection, on the client's loop: send, gather the echo, compare, repeat.
@@ -59,6 +85,13 @@ public:
         return qgnet::Action::None;
     }
 
+    // With --progress (Options::ticker): one line a second on standard error, from loop 0.
+    qgnet::TickResult onTick() override
+    {
+        std::fprintf(stderr, "qgnet-client: %zu of %d round trips\n", latencies_.size(), count_);
+        return {};
+    }
+
     qgnet::Action onClose(qgnet::Conn&, std::error_code reason) override
     {
         if (static_cast<int>(latencies_.size()) < count_ && error_.empty())
@@ -84,15 +117,6 @@ private:
     std::string error_;
 };
 
-long long parseNumber(std::string_view flag, const char* text, long long min, long long max)
-{
-    char* end = nullptr;
-    const long long value = std::strtoll(text, &end, 10);
-    if (!*text || *end || value < min || value > max)
-        fail(std::string(flag) + " expects a number from " + std::to_string(min) + " to " + std::to_string(max));
-    return value;
-}
-
 double micros(Clock::duration d)
 {
     return std::chrono::duration<double, std::micro>(d).count();
@@ -107,35 +131,64 @@ int main(int argc, char** argv)
     std::size_t size = 64;
     std::chrono::milliseconds timeout(5000);
     qgnet::Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc)
-                fail(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
-        if (arg == "--connect")
-            url = value();
-        else if (arg == "--count")
-            count = static_cast<int>(parseNumber(arg, value(), 1, 100'000'000));
-        else if (arg == "--size")
-            size = static_cast<std::size_t>(parseNumber(arg, value(), 1, 64 << 20));
-        else if (arg == "--timeout-ms")
-            timeout = std::chrono::milliseconds(parseNumber(arg, value(), 1, 3'600'000));
-        else if (arg == "--backend") {
-            const std::string_view name = value();
+    bool tls = false;
+    bool insecure = false;
+    std::string caFile;
+    using qgnet::cli::parseNumber;
+    enum Long : int { kTimeout = 256, kBackend, kTls, kCa, kInsecure, kProgress };
+    static const option longOptions[] = {
+        {"connect", required_argument, nullptr, 'c'},
+        {"count", required_argument, nullptr, 'n'},
+        {"size", required_argument, nullptr, 's'},
+        {"timeout-ms", required_argument, nullptr, kTimeout},
+        {"backend", required_argument, nullptr, kBackend},
+        {"tls", no_argument, nullptr, kTls},
+        {"ca", required_argument, nullptr, kCa},
+        {"insecure", no_argument, nullptr, kInsecure},
+        {"progress", no_argument, nullptr, kProgress},
+        {"help", no_argument, nullptr, 'h'},
+        {"version", no_argument, nullptr, 'V'},
+        {nullptr, 0, nullptr, 0},
+    };
+    opterr = 0; // our own messages, with the exit status for wrong usage
+    for (int c; (c = getopt_long(argc, argv, ":c:n:s:hV", longOptions, nullptr)) != -1;) {
+        switch (c) {
+        case 'c': url = optarg; break;
+        case 'n': count = static_cast<int>(parseNumber(kProgram, "count", optarg, 1, 100'000'000)); break;
+        case 's': size = static_cast<std::size_t>(parseNumber(kProgram, "size", optarg, 1, 64 << 20)); break;
+        case kTimeout: timeout = std::chrono::milliseconds(parseNumber(kProgram, "timeout-ms", optarg, 1, 3'600'000)); break;
+        case kBackend: {
+            const std::string_view name = optarg;
             if (name == qgnet::toString(qgnet::Backend::Epoll))
                 options.backend = qgnet::Backend::Epoll;
             else if (name == qgnet::toString(qgnet::Backend::IoUring))
                 options.backend = qgnet::Backend::IoUring;
             else
-                fail("unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
+                qgnet::cli::usageError(kProgram, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
+            break;
         }
-        else if (arg == "--help" || arg == "-h") {
-            std::puts("usage: qgnet-client [--connect URL] [--count N] [--size BYTES] [--timeout-ms MS] [--backend epoll|io_uring]");
-            return 0;
-        } else {
-            fail("unknown argument '" + std::string(arg) + "'");
+        case kTls: tls = true; break;
+        case kCa: caFile = optarg; break;
+        case kInsecure: insecure = true; break;
+        case kProgress: options.ticker = true; break;
+        case 'h': usage(stdout); return qgnet::cli::kExitOk;
+        case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
+        case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");
+        default: qgnet::cli::usageError(kProgram, "unknown option '" + std::string(argv[optind - 1]) + "'");
+        }
+    }
+    if (optind < argc)
+        qgnet::cli::usageError(kProgram, "unexpected argument '" + std::string(argv[optind]) + "'");
+    if (!tls && (insecure || !caFile.empty()))
+        qgnet::cli::usageError(kProgram, "--ca and --insecure go with --tls");
+    if (tls) {
+        try {
+            qgnet::TlsClientOptions tlsOptions;
+            tlsOptions.caFile = caFile;
+            tlsOptions.verifyPeer = !insecure;
+            options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::client(tlsOptions));
+        } catch (const qgnet::Error& e) {
+            fail(e.what());
         }
     }
 
@@ -159,5 +212,5 @@ int main(int argc, char** argv)
     const auto at = [&](double q) { return micros(sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]); };
     std::printf("%zu round trips of %zu bytes to %s: min %.1f us, median %.1f us, p99 %.1f us, max %.1f us\n",
         sorted.size(), size, url.c_str(), micros(sorted.front()), at(0.5), at(0.99), micros(sorted.back()));
-    return 0;
+    return qgnet::cli::kExitOk;
 }

@@ -23,8 +23,10 @@
 #include <string_view>
 #include <vector>
 
+#include <getopt.h>
 #include <pthread.h>
 
+#include "cli.h"
 #include "qgnet/qgnet.h"
 
 namespace {
@@ -39,33 +41,36 @@ public:
     }
 };
 
+constexpr const char* kProgram = "qgnet-echo";
+
 void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
                "                  [--backend epoll|io_uring] [--tls-cert FILE --tls-key FILE]\n"
-               "  --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
-               "                     udp6:// or unix:///path (repeatable;\n"
-               "                     default tcp://127.0.0.1:9000); port 0 picks a free port\n"
-               "  --loops N          number of event loops (default 1)\n"
-               "  --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
-               "  --reuseport        one SO_REUSEPORT listener per loop instead of an acceptor thread\n"
-               "  --edge-triggered   register connections edge-triggered\n"
-               "  --backend NAME     epoll (default) or io_uring (falls back to epoll, said in one line,\n"
-               "                     when the kernel cannot run it)\n"
-               "  --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
-               "                     sends and never reads is closed when its echo would pass it\n"
-               "  --idle-timeout S   close connections idle for S seconds (default: never)\n"
-               "  --tls-cert FILE    serve TLS on every tcp/unix listener with this PEM certificate chain\n"
-               "                     (leaf first); needs --tls-key; not with udp listeners (no DTLS)\n"
-               "  --tls-key FILE     the PEM private key of --tls-cert\n",
+               "An echo server on the qgnet engine: every byte a client sends comes back.\n"
+               "  -l, --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
+               "                         udp6:// or unix:///path (repeatable;\n"
+               "                         default tcp://127.0.0.1:9000); port 0 picks a free port\n"
+               "  -n, --loops N          number of event loops (default 1)\n"
+               "      --lb POLICY        how the acceptor spreads connections over loops (default round-robin)\n"
+               "      --reuseport        one SO_REUSEPORT listener per loop instead of an acceptor thread\n"
+               "      --edge-triggered   register connections edge-triggered\n"
+               "      --backend NAME     epoll (default) or io_uring (falls back to epoll, said in one line,\n"
+               "                         when the kernel cannot run it)\n"
+               "      --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
+               "                         sends and never reads is closed when its echo would pass it\n"
+               "      --idle-timeout S   close connections idle for S seconds (default: never)\n"
+               "      --tls-cert FILE    serve TLS on every tcp/unix listener with this PEM certificate chain\n"
+               "                         (leaf first); needs --tls-key; not with udp listeners (no DTLS)\n"
+               "      --tls-key FILE     the PEM private key of --tls-cert\n"
+               "  -h, --help             this text\n"
+               "  -V, --version          the version\n"
+               "Options take their value as '--loops 4' or '--loops=4'. It prints 'listening on URL' per\n"
+               "address and stops gracefully on SIGINT or SIGTERM.\n"
+               "Exit status: 0 stopped by a signal, 1 could not serve (address in use, unreadable\n"
+               "certificate...), 2 wrong usage.\n",
         out);
-}
-
-[[noreturn]] void fail(const std::string& message)
-{
-    std::fprintf(stderr, "qgnet-echo: %s\n", message.c_str());
-    std::exit(2);
 }
 
 qgnet::LoadBalancing parseBalancer(std::string_view name)
@@ -74,7 +79,7 @@ qgnet::LoadBalancing parseBalancer(std::string_view name)
              qgnet::LoadBalancing::SourceAddrHash})
         if (qgnet::toString(lb) == name)
             return lb;
-    fail("unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
+    qgnet::cli::usageError(kProgram, "unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
 }
 
 qgnet::Backend parseBackend(std::string_view name)
@@ -82,72 +87,67 @@ qgnet::Backend parseBackend(std::string_view name)
     for (auto backend : {qgnet::Backend::Epoll, qgnet::Backend::IoUring})
         if (qgnet::toString(backend) == name)
             return backend;
-    fail("unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
-}
-
-long long parseNumber(std::string_view flag, const char* text, long long max)
-{
-    char* end = nullptr;
-    errno = 0;
-    const long long value = std::strtoll(text, &end, 10);
-    if (!*text || *end || errno || value < 0 || value > max)
-        fail(std::string(flag) + " expects a number from 0 to " + std::to_string(max) + ", not '" + text + "'");
-    return value;
+    qgnet::cli::usageError(kProgram, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
+    using qgnet::cli::parseNumber;
     std::vector<std::string> addresses;
     std::string tlsCert;
     std::string tlsKey;
     qgnet::Options options;
     options.numEventLoop = 1;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc)
-                fail(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
-        if (arg == "--listen")
-            addresses.emplace_back(value());
-        else if (arg == "--loops")
-            options.numEventLoop = static_cast<int>(parseNumber(arg, value(), 1024));
-        else if (arg == "--max-output")
-            options.maxOutputBuffered = static_cast<std::size_t>(parseNumber(arg, value(), 1ll << 40));
-        else if (arg == "--idle-timeout")
-            options.idleTimeout = std::chrono::seconds(parseNumber(arg, value(), 1ll << 30));
-        else if (arg == "--lb")
-            options.lb = parseBalancer(value());
-        else if (arg == "--reuseport")
-            options.reusePort = true;
-        else if (arg == "--edge-triggered")
-            options.edgeTriggeredIO = true;
-        else if (arg == "--backend")
-            options.backend = parseBackend(value());
-        else if (arg == "--tls-cert")
-            tlsCert = value();
-        else if (arg == "--tls-key")
-            tlsKey = value();
-        else if (arg == "--help" || arg == "-h") {
-            usage(stdout);
-            return 0;
-        } else {
-            usage(stderr);
-            fail("unknown argument '" + std::string(arg) + "'");
+    enum Long : int { kLb = 256, kReusePort, kEdge, kBackend, kMaxOutput, kIdle, kTlsCert, kTlsKey };
+    static const option longOptions[] = {
+        {"listen", required_argument, nullptr, 'l'},
+        {"loops", required_argument, nullptr, 'n'},
+        {"lb", required_argument, nullptr, kLb},
+        {"reuseport", no_argument, nullptr, kReusePort},
+        {"edge-triggered", no_argument, nullptr, kEdge},
+        {"backend", required_argument, nullptr, kBackend},
+        {"max-output", required_argument, nullptr, kMaxOutput},
+        {"idle-timeout", required_argument, nullptr, kIdle},
+        {"tls-cert", required_argument, nullptr, kTlsCert},
+        {"tls-key", required_argument, nullptr, kTlsKey},
+        {"help", no_argument, nullptr, 'h'},
+        {"version", no_argument, nullptr, 'V'},
+        {nullptr, 0, nullptr, 0},
+    };
+    opterr = 0; // our own messages, with the exit status for wrong usage
+    for (int c; (c = getopt_long(argc, argv, ":l:n:hV", longOptions, nullptr)) != -1;) {
+        switch (c) {
+        case 'l': addresses.emplace_back(optarg); break;
+        case 'n': options.numEventLoop = static_cast<int>(parseNumber(kProgram, "loops", optarg, 1, 1024)); break;
+        case kLb: options.lb = parseBalancer(optarg); break;
+        case kReusePort: options.reusePort = true; break;
+        case kEdge: options.edgeTriggeredIO = true; break;
+        case kBackend: options.backend = parseBackend(optarg); break;
+        case kMaxOutput:
+            options.maxOutputBuffered = static_cast<std::size_t>(parseNumber(kProgram, "max-output", optarg, 1, 1ll << 40));
+            break;
+        case kIdle: options.idleTimeout = std::chrono::seconds(parseNumber(kProgram, "idle-timeout", optarg, 0, 1ll << 30)); break;
+        case kTlsCert: tlsCert = optarg; break;
+        case kTlsKey: tlsKey = optarg; break;
+        case 'h': usage(stdout); return qgnet::cli::kExitOk;
+        case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
+        case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");
+        default: qgnet::cli::usageError(kProgram, "unknown option '" + std::string(argv[optind - 1]) + "'");
         }
     }
+    if (optind < argc)
+        qgnet::cli::usageError(kProgram, "unexpected argument '" + std::string(argv[optind]) + "'");
     if (addresses.empty())
         addresses.emplace_back("tcp://127.0.0.1:9000");
     if (tlsCert.empty() != tlsKey.empty())
-        fail("--tls-cert and --tls-key go together");
+        qgnet::cli::usageError(kProgram, "--tls-cert and --tls-key go together");
     if (!tlsCert.empty()) {
         try {
             options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(tlsCert, tlsKey));
         } catch (const qgnet::Error& e) {
-            fail(e.what());
+            qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, e.what());
         }
     }
 
@@ -164,7 +164,9 @@ int main(int argc, char** argv)
     try {
         engine = qgnet::Engine::start(handler, addresses, options);
     } catch (const qgnet::Error& e) {
-        fail(e.what());
+        // A bad URL or option value is the caller's mistake; anything else happened at run time.
+        const bool usage = e.code() == qgnet::Errc::InvalidAddress || e.code() == qgnet::Errc::InvalidOption;
+        qgnet::cli::die(kProgram, usage ? qgnet::cli::kExitUsage : qgnet::cli::kExitFailure, e.what());
     }
     for (const std::string& url : engine.listenUrls())
         std::printf("listening on %s\n", url.c_str());
@@ -176,5 +178,5 @@ int main(int argc, char** argv)
     int signal = 0;
     sigwait(&stopSignals, &signal);
     engine.stop();
-    return 0;
+    return qgnet::cli::kExitOk;
 }

@@ -15,6 +15,10 @@
 
 #include <sys/prctl.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "qgnet/version.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
 #include "qgnet_test_udp.h"
@@ -150,6 +154,7 @@ private slots:
     void init();
     void thousandConnections();
     void badListenUrl();
+    void commandLine();
     void udpAndUnixListeners();
     void clientExample();
     void tlsListener();
@@ -242,6 +247,69 @@ void TestEchoCli::badListenUrl()
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
+namespace {
+
+/// runTool runs a program to its end and gives its exit status (-1 if it did not end in 20 s).
+int runTool(const QString& path, const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
+{
+    QProcess tool;
+    tool.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    tool.start(path, args);
+    if (!tool.waitForFinished(20000) || tool.exitStatus() != QProcess::NormalExit)
+        return -1;
+    if (out)
+        *out = tool.readAllStandardOutput();
+    if (err)
+        *err = tool.readAllStandardError();
+    return tool.exitCode();
+}
+
+} // namespace
+
+// Both programs behave like tools: --help and --version exit 0, wrong usage 2 (with the reason and
+// a pointer to --help), a runtime failure 1; options take '--name value' and '--name=value'.
+void TestEchoCli::commandLine()
+{
+    {
+        QByteArray out, err;
+        const QString echoPath = QStringLiteral(QGNET_ECHO_PATH);
+        QCOMPARE(runTool(echoPath, {QStringLiteral("--version")}, &out), 0);
+        QVERIFY2(out.startsWith("qgnet-echo " QGNET_VERSION_STRING), out.constData());
+        QCOMPARE(runTool(echoPath, {QStringLiteral("-h")}, &out), 0);
+        QVERIFY2(out.startsWith("usage: qgnet-echo") && out.contains("--listen URL"), out.constData());
+        for (const QStringList& wrong : {QStringList{QStringLiteral("--bogus")}, QStringList{QStringLiteral("--loops=x")},
+                 QStringList{QStringLiteral("--loops")}, QStringList{QStringLiteral("--tls-cert=a.pem")},
+                 QStringList{QStringLiteral("--backend=kqueue")}, QStringList{QStringLiteral("stray")},
+                 QStringList{QStringLiteral("--listen=foo://x:1")}}) {
+            QCOMPARE(runTool(echoPath, wrong, &out, &err), 2);
+            QVERIFY2(err.startsWith("qgnet-echo: "), err.constData());
+        }
+        // A port that is taken is a runtime failure; the '=' form reaches the engine.
+        Fd taken(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QVERIFY(::bind(taken.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0 && ::listen(taken.get(), 1) == 0);
+        const QString takenUrl = QStringLiteral("--listen=tcp://127.0.0.1:%1").arg(localPort(taken.get()));
+        QCOMPARE(runTool(echoPath, {takenUrl, QStringLiteral("--loops=2")}, &out, &err), 1);
+        QVERIFY2(err.contains("Address already in use"), err.constData());
+#ifdef QGNET_CLIENT_PATH
+        const QString clientPath = QStringLiteral(QGNET_CLIENT_PATH);
+        QCOMPARE(runTool(clientPath, {QStringLiteral("-V")}, &out), 0);
+        QVERIFY2(out.startsWith("qgnet-client " QGNET_VERSION_STRING), out.constData());
+        QCOMPARE(runTool(clientPath, {QStringLiteral("--count=0")}, &out, &err), 2);
+        QCOMPARE(runTool(clientPath, {QStringLiteral("--insecure")}, &out, &err), 2);
+        // Nothing listens on a port held without listen(): refused, a runtime failure.
+        Fd held(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        QVERIFY(::bind(held.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0);
+        QCOMPARE(runTool(clientPath, {QStringLiteral("--connect=tcp://127.0.0.1:%1").arg(localPort(held.get())),
+                                         QStringLiteral("-n"), QStringLiteral("3")}, &out, &err), 1);
+        QVERIFY2(err.contains("Connection refused"), err.constData());
+#endif
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
 void TestEchoCli::udpAndUnixListeners()
 {
     QTemporaryDir dir;
@@ -310,6 +378,25 @@ void TestEchoCli::tlsListener()
         std::string url, err;
         QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
         const auto port = static_cast<std::uint16_t>(std::atoi(url.c_str() + url.rfind(':') + 1));
+#ifdef QGNET_CLIENT_PATH
+        // qgnet-client --tls verifies the server against the test CA and checks every echo.
+        const QString ca = dir.filePath(QStringLiteral("ca.pem"));
+        {
+            QFile f(ca);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(pki.caCert.data(), static_cast<qint64>(pki.caCert.size())), static_cast<qint64>(pki.caCert.size()));
+        }
+        QByteArray clientOut, clientErr;
+        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH), {QStringLiteral("--tls"), QStringLiteral("--ca=") + ca,
+                     QStringLiteral("--connect=") + QString::fromStdString(url), QStringLiteral("--count=50"),
+                     QStringLiteral("--size=3000")}, &clientOut, &clientErr), 0);
+        QVERIFY2(clientOut.contains("50 round trips of 3000 bytes"), (clientOut + clientErr).constData());
+        // Without the CA the server's certificate is unknown: a runtime failure.
+        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH), {QStringLiteral("--tls"),
+                     QStringLiteral("--connect=") + QString::fromStdString(url), QStringLiteral("--count=1")},
+                     &clientOut, &clientErr), 1);
+        QVERIFY2(clientErr.contains("verification failed"), clientErr.constData());
+#endif
 
         BlockingTlsClient client;
         QGNET_VERIFY_ERR(client.connect(port, pki.caCert, err), err);
@@ -328,13 +415,13 @@ void TestEchoCli::tlsListener()
         QCOMPARE(echo.exitCode(), 0);
     }
     {
-        // A certificate file that does not exist: exit status 2 and the reason on standard error.
+        // A certificate file that does not exist: a runtime failure (exit status 1), the reason on standard error.
         const QString missing = dir.filePath(QStringLiteral("missing.pem"));
         QProcess echo;
         echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         echo.start(QStringLiteral(QGNET_ECHO_PATH), {QStringLiteral("--tls-cert"), missing, QStringLiteral("--tls-key"), key});
         QVERIFY2(echo.waitForFinished(20000), "qgnet-echo kept running with a missing certificate");
-        QCOMPARE(echo.exitCode(), 2);
+        QCOMPARE(echo.exitCode(), 1);
         const QByteArray err = echo.readAllStandardError();
         QVERIFY2(err.contains(missing.toUtf8()) && err.contains("No such file or directory"), err.constData());
     }

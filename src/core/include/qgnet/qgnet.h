@@ -15,3 +15,4 @@
 #include "qgnet/options.h"
 #include "qgnet/stats.h"
 #include "qgnet/tls.h"
+#include "qgnet/version.h"

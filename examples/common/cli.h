@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// What qgnet's Qt-free command-line programs share: exit statuses, --version, checked numbers.
+#pragma once
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "qgnet/version.h"
+
+namespace qgnet::cli {
+
+/// Exit statuses of every qgnet program: done, failed at run time (a port in use, a missing file,
+/// a peer that misbehaved), or called wrongly (an unknown option, a bad value). 128 + N for signal N
+/// is the shell's, never ours.
+enum ExitStatus : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
+
+/// die prints "program: message" on standard error and exits with status.
+[[noreturn]] inline void die(const char* program, int status, const std::string& message)
+{
+    std::fprintf(stderr, "%s: %s\n", program, message.c_str());
+    std::exit(status);
+}
+
+/// usageError is die with kExitUsage and a pointer to --help.
+[[noreturn]] inline void usageError(const char* program, const std::string& message)
+{
+    die(program, kExitUsage, message + " (see " + program + " --help)");
+}
+
+/// printVersion answers --version: "program 0.2.0".
+inline void printVersion(const char* program)
+{
+    std::printf("%s %s\n", program, QGNET_VERSION_STRING);
+}
+
+/// parseNumber reads a whole decimal number in [min, max] given to flag, or exits with kExitUsage.
+inline long long parseNumber(const char* program, std::string_view flag, const char* text, long long min, long long max)
+{
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(text, &end, 10);
+    if (!*text || *end || errno || value < min || value > max)
+        usageError(program, "--" + std::string(flag) + " expects a number from " + std::to_string(min) + " to "
+                + std::to_string(max) + ", not '" + text + "'");
+    return value;
+}
+
+} // namespace qgnet::cli
