@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include "bridge_queue.h"
+#include "qgnet/qt/logging.h"
 #include "qgnet/client.h"
 #include "qgnet/conn.h"
 
@@ -98,7 +99,10 @@ bool QtClient::start()
     if (d_->running_)
         return true;
     try {
-        d_->client_ = Client::start(d_->handler_, d_->options_);
+        Options options = d_->options_;
+        if (!options.logger && options.logPath.empty())
+            options.logger = makeQtLogger(); // the engine's lines go to qgnet.core, not straight to stderr
+        d_->client_ = Client::start(d_->handler_, options);
     } catch (const std::exception& e) {
         emit errorOccurred(QString::fromStdString(e.what()));
         return false;

@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include "bridge_queue.h"
+#include "qgnet/qt/logging.h"
 #include "qgnet/error.h"
 
 namespace qgnet {
@@ -139,7 +140,7 @@ void QtServer::setDeliverData(bool on)
     if (on == d_->handler_.deliverData)
         return;
     if (d_->running_) {
-        qWarning("QtServer: deliverData changes only while stopped");
+        qCWarning(lcQt, "QtServer: deliverData changes only while stopped");
         return;
     }
     d_->handler_.deliverData = on;
@@ -154,7 +155,7 @@ void QtServer::setDeliveryLimit(qint64 bytes)
     if (bytes == d_->handler_.deliveryLimit)
         return;
     if (d_->running_) {
-        qWarning("QtServer: deliveryLimit changes only while stopped");
+        qCWarning(lcQt, "QtServer: deliveryLimit changes only while stopped");
         return;
     }
     d_->handler_.deliveryLimit = bytes;
@@ -169,7 +170,7 @@ void QtServer::setTickInterval(int ms)
     if (ms == d_->handler_.tickIntervalMs)
         return;
     if (d_->running_) {
-        qWarning("QtServer: tickInterval changes only while stopped");
+        qCWarning(lcQt, "QtServer: tickInterval changes only while stopped");
         return;
     }
     d_->handler_.tickIntervalMs = ms;
@@ -195,7 +196,7 @@ void QtServer::setOptions(const Options& options)
 void QtServer::setTrafficHandler(TrafficHandler handler)
 {
     if (d_->running_) {
-        qWarning("QtServer: the traffic handler changes only while stopped");
+        qCWarning(lcQt, "QtServer: the traffic handler changes only while stopped");
         return;
     }
     d_->handler_.trafficHandler = std::move(handler);
@@ -226,6 +227,8 @@ bool QtServer::start()
     for (const QString& url : d_->listen_)
         addresses.push_back(url.toStdString());
     Options options = d_->options_;
+    if (!options.logger && options.logPath.empty())
+        options.logger = makeQtLogger(); // the engine's lines go to qgnet.core, not straight to stderr
     if (d_->handler_.tickIntervalMs > 0)
         options.ticker = true;
     try {
