@@ -111,6 +111,15 @@ public:
     virtual bool owesCompletions() const noexcept { return false; }
 };
 
+/// chooseBackend settles config.options.backend once per engine, before any loop exists: the
+/// environment's QGNET_BACKEND (epoll or io_uring) overrides Options::backend, and io_uring falls
+/// back to epoll, said in one log line, where this kernel cannot run it (uringUnavailableReason).
+void chooseBackend(EngineConfig& config);
+
+/// makeBackend creates the backend chooseBackend settled on, for loop (backend_factory.cpp: the only
+/// place that names the concrete backends); throws qgnet::Error if it cannot be set up.
+std::unique_ptr<IoBackend> makeBackend(EventLoop& loop, const EngineConfig& config);
+
 /// makeEpollBackend creates the epoll backend for loop; throws qgnet::Error if epoll or eventfd fail.
 std::unique_ptr<IoBackend> makeEpollBackend(EventLoop& loop, const EngineConfig& config);
 

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "engine_core.h"
 #include "event_loop.h"
 #include "listener.h"
@@ -91,30 +92,9 @@ std::unique_ptr<EngineCore> EngineCore::createClient(EventHandler& handler, cons
     return core;
 }
 
-// Options::backend, unless the environment's QGNET_BACKEND names one (so that a whole program or
-// test suite can be switched); epoll, said in one log line, when io_uring cannot run here.
-void EngineCore::chooseBackend()
-{
-    if (const char* env = std::getenv("QGNET_BACKEND"); env && *env) {
-        const std::string_view name(env);
-        if (name == "io_uring")
-            config_.options.backend = Backend::IoUring;
-        else if (name == "epoll")
-            config_.options.backend = Backend::Epoll;
-        else
-            config_.log(LogLevel::Warn, "QGNET_BACKEND=" + std::string(name) + " is neither epoll nor io_uring; ignored");
-    }
-    if (config_.options.backend != Backend::IoUring)
-        return;
-    if (const std::string why = uringUnavailableReason(); !why.empty()) {
-        config_.log(LogLevel::Warn, "io_uring backend unavailable (" + why + "); running on epoll");
-        config_.options.backend = Backend::Epoll;
-    }
-}
-
 void EngineCore::createLoops()
 {
-    chooseBackend();
+    chooseBackend(config_);
     for (int i = 0; i < config_.loops; ++i) {
         loops_.push_back(std::make_unique<EventLoop>(*this, i, config_));
         counts_.push_back(&loops_.back()->connectionCount());

@@ -93,7 +93,6 @@ public:
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
-    void chooseBackend();
     void createLoops();
     void createWorkers();
     void bind(std::span<const std::string> addresses);

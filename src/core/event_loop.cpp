@@ -20,6 +20,7 @@
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "tls_session.h"
 
 namespace qgnet::detail {
 
@@ -63,7 +64,7 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , config_(&config)
     , index_(index)
     , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
-    , backend_(config.options.backend == Backend::IoUring ? makeUringBackend(*this, config) : makeEpollBackend(*this, config))
+    , backend_(makeBackend(*this, config))
     , events_(config.options.eventLogCapacity)
 {
     now_ = Clock::now();
@@ -244,6 +245,7 @@ void EventLoop::finishIfDrained()
 
 void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
 {
+    assertInLoopThread();
     if (stopping_) {
         ::close(fd);
         connectionCount_.fetch_sub(1, std::memory_order_relaxed);
@@ -342,6 +344,7 @@ void EventLoop::settleSlow(Connection& conn)
 void EventLoop::runForConnection(std::uint32_t slot, std::uint64_t id, const std::function<std::error_code(Conn&)>& op,
     const std::function<void(Conn*, std::error_code)>& callback)
 {
+    assertInLoopThread();
     Connection* conn = slot < slots_.size() ? slots_[slot] : nullptr;
     if (!conn || conn->id() != id || conn->state() == Connection::State::Closed) {
         if (callback)
@@ -363,6 +366,7 @@ bool isGraceful(std::error_code reason)
 
 void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool force, Clock::time_point flushDeadline)
 {
+    assertInLoopThread();
     if (conn.state() == Connection::State::Closed)
         return;
     if (conn.isDatagram() && !conn.isConnectedDatagram()) {
@@ -724,6 +728,7 @@ void EventLoop::finishDrainIfFlushed(Connection& conn)
 
 void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::function<void(Conn*, std::error_code)> callback)
 {
+    assertInLoopThread();
     Connection* conn = slot < slots_.size() ? slots_[slot] : nullptr;
     if (!conn || conn->id() != id || conn->state() == Connection::State::Closed) {
         if (callback)

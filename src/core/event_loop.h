@@ -3,6 +3,7 @@
 
 #include <any>
 #include <atomic>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,7 +23,6 @@
 #include "qgnet/event_handler.h"
 #include "qgnet/stats.h"
 #include "timer_queue.h"
-#include "tls_session.h"
 
 namespace qgnet {
 class Conn;
@@ -34,6 +34,7 @@ class Connection;
 class EngineCore;
 struct DialRace;
 class Listener;
+class TlsLoopBuffers;
 struct EngineConfig;
 
 /// EventLoop is one reactor: a thread (started by the engine) running its backend's poll, its
@@ -72,6 +73,13 @@ public:
     /// connectionCount is the number of connections assigned to this loop and not yet closed.
     std::atomic<int>& connectionCount() noexcept { return connectionCount_; }
     bool isLoopThread() const noexcept { return std::this_thread::get_id() == threadId_.load(std::memory_order_relaxed); }
+    /// assertInLoopThread opens the loop-only methods (muduo's habit): a debug build aborts when one
+    /// is called from another thread once the loop runs. Release builds compile it away.
+    void assertInLoopThread() const noexcept
+    {
+        assert((threadId_.load(std::memory_order_relaxed) == std::thread::id() || isLoopThread())
+            && "a loop-only EventLoop method was called from another thread");
+    }
 
     // ---- set-up, before run() ----
     void addListener(std::unique_ptr<Listener> listener);

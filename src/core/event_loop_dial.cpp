@@ -13,6 +13,7 @@
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "tls_session.h"
 
 namespace qgnet::detail {
 
@@ -46,6 +47,7 @@ struct DialRace {
 
 void EventLoop::dial(DialRequest request)
 {
+    assertInLoopThread();
     auto race = std::make_shared<DialRace>();
     race->url = std::move(request.url);
     race->host = std::move(request.host);
@@ -213,6 +215,7 @@ void EventLoop::discardUnopened(Connection& conn)
 
 void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
 {
+    assertInLoopThread();
     int type = 0;
     socklen_t typeSize = sizeof type;
     SocketAddress peer;
