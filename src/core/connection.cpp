@@ -534,6 +534,9 @@ void Connection::setReadPaused(bool paused)
 
 Clock::time_point Connection::nextTimeout() const noexcept
 {
+    // A server's UDP socket is every peer's: no timeout of one Conn may close it for all of them.
+    if (isDatagram() && !isConnectedDatagram())
+        return Clock::time_point::max();
     if (state_ == State::Connecting)
         return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();

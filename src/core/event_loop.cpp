@@ -713,6 +713,10 @@ void EventLoop::closeDatagramSocket(Connection& conn)
         return;
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
+    if (conn.timeoutTimer) { // its callback holds &conn, which is freed at the end of this iteration
+        timers_.cancel(conn.timeoutTimer);
+        conn.timeoutTimer = 0;
+    }
     engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
     conn.markClosed();
     slots_[conn.slot] = nullptr;

@@ -139,7 +139,8 @@ public:
     bool isReadPaused() const noexcept;
 
     /// setIdleTimeout / setReadTimeout / setWriteTimeout override Options' timeouts for this
-    /// connection (zero: none), counted from now.
+    /// connection (zero: none), counted from now. Timeouts and deadlines have no effect on a server's
+    /// UDP socket: it carries every peer's datagrams and is not closed for one of them.
     void setIdleTimeout(std::chrono::milliseconds timeout);
     void setReadTimeout(std::chrono::milliseconds timeout);
     void setWriteTimeout(std::chrono::milliseconds timeout);
