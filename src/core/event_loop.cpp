@@ -835,6 +835,18 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
     deliverTraffic(conn);
 }
 
+// A wake is not a read: no bytes, no counters. It shows the handler what its reader already holds,
+// plaintext or TLS alike (through the TLS read path an empty input would decrypt nothing and never
+// reach onTraffic), and leaves what the TLS session keeps for the next read.
+void EventLoop::wake(Connection& conn)
+{
+    if (!conn.handlerOpened())
+        return; // a TLS connection in its handshake: the handler does not know it yet
+    conn.beginTraffic({});
+    conn.showPlaintext({});
+    deliverTraffic(conn);
+}
+
 // onTraffic for what the reader shows now (plaintext), then what it left behind; a handler that
 // throws costs its connection only.
 void EventLoop::deliverTraffic(Connection& conn)

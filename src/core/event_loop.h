@@ -134,6 +134,8 @@ public:
     /// runForConnection runs a ConnHandle operation if the connection (slot, id) is still there.
     void runForConnection(std::uint32_t slot, std::uint64_t id, const std::function<std::error_code(Conn&)>& op,
         const std::function<void(Conn*, std::error_code)>& callback);
+    /// wake is ConnHandle::wake on the loop: one onTraffic over what the reader holds, read nothing.
+    void wake(Connection& conn);
 
     // ---- backend entry points (see backend.h) ----
     /// pollReturned refreshes now() the moment the wait ends, before any event is dispatched.

@@ -13,6 +13,7 @@
 //    a peer's close_notify with output pending: the echo drains, then our close_notify;
 //  - pauseRead/resumeRead in every onTraffic of a bulk transfer loses nothing;
 //  - tcp (reuseport) and unix (acceptor) listeners, level- and edge-triggered;
+//  - ConnHandle::wake reaches onTraffic on a TLS connection as on a plain one, and is not a read;
 //  - validation: TLS with a UDP listener, a client context on a server (and the reverse), bad
 //    certificate/key files and PEM, a key that does not match: qgnet::Error with the reason.
 #include <QSslConfiguration>
@@ -171,6 +172,35 @@ public:
             ++resumeFailures;
         return qgnet::Action::None;
     }
+};
+
+/// WakeCounter echoes and counts the onTraffic calls that a wake caused (nothing new to read), and
+/// keeps the handle of the last connection it opened.
+class WakeCounter : public EchoHandler {
+public:
+    std::atomic<int> wakes{0};
+    std::atomic<bool> waking{false};
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        std::lock_guard lock(handleMu_);
+        handle_ = c.handle();
+        return EchoHandler::onOpen(c);
+    }
+    qgnet::Action onTraffic(qgnet::Conn& c) override
+    {
+        if (waking.load() && c.inboundBuffered() == 0)
+            ++wakes;
+        return EchoHandler::onTraffic(c);
+    }
+    qgnet::ConnHandle handle() const
+    {
+        std::lock_guard lock(handleMu_);
+        return handle_;
+    }
+
+private:
+    mutable std::mutex handleMu_;
+    qgnet::ConnHandle handle_;
 };
 
 std::string toStd(const std::vector<std::byte>& v) { return {reinterpret_cast<const char*>(v.data()), v.size()}; }
@@ -666,6 +696,49 @@ private slots:
     }
 
     // A peer that connects and never speaks is cut off at the handshake timeout, without onOpen.
+    // ConnHandle::wake runs onTraffic over what is buffered, on a TLS connection as on a plain one,
+    // and is not counted as a read (LoopStats::reads, bytesIn).
+    void wakeReachesOnTraffic_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("plain") << false;
+        QTest::newRow("tls") << true;
+    }
+    void wakeReachesOnTraffic()
+    {
+        QFETCH(bool, tls);
+        auto log = std::make_shared<CaptureLogger>();
+        WakeCounter handler;
+        qgnet::Options options = serverOptions(log, 1);
+        if (!tls)
+            options.tls.reset();
+        qgnet::Engine server;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(server, handler, "tcp://127.0.0.1:0", options, err), err);
+        ClientSink sink;
+        qgnet::Client client = qgnet::Client::start(sink, {.tls = tls ? clientContext(pki_) : nullptr});
+        std::error_code ec;
+        const qgnet::ConnHandle handle = client.dialAndWait(
+            "tcp://localhost:" + std::to_string(server.listenAddresses().at(0).port()), 10s, ec);
+        QVERIFY2(!ec, describe(ec).c_str());
+        const std::string failure = echoThrough(handle, sink, 100, seedFor("tls.wake", tls));
+        QVERIFY2(failure.empty(), failure.c_str());
+        QGNET_WAIT_VERIFY(!handler.handle().isEmpty(), 10000);
+        const qgnet::LoopStats before = server.snapshot().loops.at(0);
+        handler.waking = true;
+        constexpr int kWakes = 3;
+        std::atomic<int> callbacks{0};
+        for (int i = 0; i < kWakes; ++i)
+            QVERIFY(!handler.handle().wake([&callbacks](qgnet::Conn*, std::error_code e) { callbacks += e ? 100 : 1; }));
+        QGNET_WAIT_COMPARE(callbacks.load(), kWakes, 10000);
+        QCOMPARE(handler.wakes.load(), kWakes);
+        const qgnet::LoopStats after = server.snapshot().loops.at(0);
+        QCOMPARE(after.reads, before.reads);
+        QCOMPARE(after.bytesIn, before.bytesIn);
+        client.stop();
+        server.stop();
+    }
+
     void handshakeTimeout()
     {
         auto log = std::make_shared<CaptureLogger>();
