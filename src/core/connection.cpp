@@ -96,7 +96,7 @@ void Connection::tlsCloseNotify(std::error_code reason)
     if (!tls_ || state_ == State::Closed || reason.category() == std::system_category())
         return;
     if (reason == Errc::TlsError || reason == Errc::TlsHandshakeFailed || reason == Errc::TlsVerifyFailed
-        || reason == Errc::TlsHandshakeTimeout)
+        || reason == Errc::TlsHandshakeTimeout || reason == Errc::TlsTruncated)
         return;
     tls_->closeNotify();
     (void)sendStaged();

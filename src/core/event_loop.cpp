@@ -863,6 +863,12 @@ void EventLoop::deliverTraffic(Connection& conn)
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
+    // TLS: EOF without the peer's close_notify (even in the middle of a record) is a truncated stream,
+    // which may have been cut short on purpose: not a clean end, so no half-close drain either.
+    if (conn.isTls() && conn.handlerOpened() && !conn.tls()->closeNotifyReceived()) {
+        closeConnection(conn, Errc::TlsTruncated);
+        return;
+    }
     if (conn.outboundBuffered() == 0 || !conn.handlerOpened()) { // (a TLS handshake cannot finish now)
         closeConnection(conn, Errc::PeerClosed);
         return;

@@ -88,6 +88,8 @@ public:
     bool encrypt(Bytes plain);
     /// closeNotify stages a close_notify alert, once, if the handshake completed and nothing failed.
     void closeNotify();
+    /// closeNotifyReceived: the peer's close_notify was read, so its stream ended cleanly.
+    bool closeNotifyReceived() const noexcept;
 
     /// setInput makes cipher (valid until keepInput or the end of the backend's call) the input
     /// after what earlier calls left unread.

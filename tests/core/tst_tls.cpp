@@ -13,6 +13,8 @@
 //    a peer's close_notify with output pending: the echo drains, then our close_notify;
 //  - pauseRead/resumeRead in every onTraffic of a bulk transfer loses nothing;
 //  - tcp (reuseport) and unix (acceptor) listeners, level- and edge-triggered;
+//  - a stream that ends without close_notify (after a record, or in the middle of one) closes with
+//    Errc::TlsTruncated, not PeerClosed;
 //  - ConnHandle::wake reaches onTraffic on a TLS connection as on a plain one, and is not a read;
 //  - validation: TLS with a UDP listener, a client context on a server (and the reverse), bad
 //    certificate/key files and PEM, a key that does not match: qgnet::Error with the reason.
@@ -696,6 +698,48 @@ private slots:
     }
 
     // A peer that connects and never speaks is cut off at the handshake timeout, without onOpen.
+    // A TLS stream that ends without close_notify is cut short: after a whole record (the peer shuts
+    // down its socket) or in the middle of one (half a record header and body, then EOF). onClose must
+    // say TlsTruncated; PeerClosed would claim a clean end.
+    void truncatedStreamIsNotPeerClosed_data()
+    {
+        QTest::addColumn<bool>("midRecord");
+        QTest::newRow("after-record") << false;
+        QTest::newRow("mid-record") << true;
+    }
+    void truncatedStreamIsNotPeerClosed()
+    {
+        QFETCH(bool, midRecord);
+        auto log = std::make_shared<CaptureLogger>();
+        EchoHandler echo;
+        qgnet::Engine server;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
+        BlockingTlsClient client;
+        QVERIFY2(client.connect(server.listenAddresses().at(0).port(), pki_.caCert, err), err.c_str());
+        Rng rng(seedFor("tls.truncated", midRecord));
+        const std::vector<std::byte> data = randomBytes(rng, 1000);
+        QVERIFY2(client.writeAll(data, err), err.c_str());
+        std::vector<std::byte> got;
+        QVERIFY2(client.readExact(got, data.size(), err), err.c_str());
+        QCOMPARE(qba(got), qba(data));
+        if (midRecord) {
+            // An application-data record header announcing 512 bytes, and only 100 of them.
+            std::vector<std::byte> part(5 + 100, std::byte{0x5a});
+            part[0] = std::byte{0x17};
+            part[1] = std::byte{0x03};
+            part[2] = std::byte{0x03};
+            part[3] = std::byte{0x02};
+            part[4] = std::byte{0x00};
+            QVERIFY2(sendAll(client.fd(), part, deadlineIn(10s), err), err.c_str());
+        }
+        QCOMPARE(::shutdown(client.fd(), SHUT_WR), 0); // EOF without close_notify
+        QGNET_WAIT_COMPARE(echo.closed.load(), 1, 10000);
+        QVERIFY2(echo.closeReasonMismatches(qgnet::Errc::TlsTruncated).empty(),
+            echo.closeReasonMismatches(qgnet::Errc::TlsTruncated).c_str());
+        server.stop();
+    }
+
     // ConnHandle::wake runs onTraffic over what is buffered, on a TLS connection as on a plain one,
     // and is not counted as a read (LoopStats::reads, bytesIn).
     void wakeReachesOnTraffic_data()
