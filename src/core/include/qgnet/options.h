@@ -47,7 +47,8 @@ struct Options {
     bool multicore = false;
     /// numEventLoop sets the number of event loops (1..1024); 0 means 1, or one per CPU with multicore.
     int numEventLoop = 0;
-    /// lb is the balancing policy of the main-reactor topology.
+    /// lb is the balancing policy of the main-reactor topology, and of a Client's dials and enrolls
+    /// (which have no source address: there SourceAddrHash spreads them like RoundRobin).
     LoadBalancing lb = LoadBalancing::RoundRobin;
     /// reuseAddr sets SO_REUSEADDR on listeners.
     bool reuseAddr = false;
