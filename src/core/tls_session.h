@@ -95,6 +95,10 @@ public:
     /// after what earlier calls left unread.
     void setInput(Bytes cipher) noexcept { input_ = cipher; }
     bool inputPending() const noexcept { return !input_.empty(); }
+    /// pendingInput is the size of the current input's unread part (what keepInput would copy).
+    std::size_t pendingInput() const noexcept { return input_.size(); }
+    /// dropInput forgets the current input's unread part (a connection over its input cap).
+    void dropInput() noexcept { input_ = {}; }
     /// keepInput copies the unread part of the current input into the session's own ring.
     void keepInput();
     /// keptInput is the ciphertext held in the session's ring (counted against maxInputBuffered).

@@ -296,6 +296,18 @@ public:
     }
 };
 
+/// CapHoard never consumes input and notes, in onClose, how much pooled buffer memory the engine
+/// holds then (only its one connection's inbound ring in these tests).
+class CapHoard : public HoardHandler {
+public:
+    std::atomic<std::int64_t> bufferBytesAtClose{-1};
+    qgnet::Action onClose(qgnet::Conn& c, std::error_code reason) override
+    {
+        bufferBytesAtClose = qgnet::liveCounters().bufferBytes;
+        return HoardHandler::onClose(c, reason);
+    }
+};
+
 /// runOnLoop runs fn on an engine loop through execute() and waits for it.
 bool runOnLoop(const qgnet::Engine& engine, int loop, std::function<void()> fn, std::string& err)
 {
@@ -329,6 +341,8 @@ private slots:
     void pauseReadStopsTraffic();
     void inputLimit_data();
     void inputLimit();
+    void inputCapBoundsAllocation_data();
+    void inputCapBoundsAllocation();
     void workerQueueFull();
     void loopTaskQueueFull();
 
@@ -627,6 +641,43 @@ void TestBackpressure::inputLimit()
         QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + ": " + err).c_str());
         engine.stop();
         QCOMPARE(h.closed.load(), 1);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestBackpressure::inputCapBoundsAllocation_data()
+{
+    QTest::addColumn<bool>("edge");
+    QTest::newRow("lt") << false;
+    QTest::newRow("et") << true;
+}
+
+// The cap is checked before the inbound ring grows: a peer that sends past maxInputBuffered (1 MiB, a
+// power of two) never makes the ring allocate more than the cap (it used to double to 2 MiB first).
+void TestBackpressure::inputCapBoundsAllocation()
+{
+    QFETCH(bool, edge);
+    {
+        CapHoard h;
+        qgnet::Options o;
+        o.edgeTriggeredIO = edge;
+        o.maxInputBuffered = 1 * MiB;
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
+        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(c.valid(), err);
+        Rng rng(seedFor("input-cap-allocation"));
+        const auto data = randomBytes(rng, 4 * MiB);
+        (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
+        QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
+        const auto closes = h.closes();
+        QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
+        QVERIFY2(h.bufferBytesAtClose.load() >= 0
+                     && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
+                 ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
+                  + " bytes of buffers at onClose, over the 1 MiB input cap").c_str());
+        engine.stop();
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }

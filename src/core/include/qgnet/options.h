@@ -111,7 +111,8 @@ struct Options {
     /// fails, and the connection closes with Errc::OutputLimitExceeded. At least outputHighWater.
     std::size_t maxOutputBuffered = 64u * 1024 * 1024;
     /// maxInputBuffered caps what a handler may leave unconsumed: past it the connection closes with
-    /// Errc::InputLimitExceeded. Use Conn::pauseRead() to make a fast peer wait instead.
+    /// Errc::InputLimitExceeded. It is checked before the bytes are buffered, so the inbound ring never
+    /// grows past the cap rounded up to a power of two. Use Conn::pauseRead() to make a fast peer wait instead.
     std::size_t maxInputBuffered = 64u * 1024 * 1024;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
     /// Engine::execute calls fail with Errc::QueueFull instead of growing. The acceptor hands new
