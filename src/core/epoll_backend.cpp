@@ -172,6 +172,9 @@ private:
             loop_.handleConnectReady(conn);
             return;
         }
+        // Edge-triggered, the EOF's edge may come with the data's, and no edge follows it: remember it.
+        if (ev.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            conn.peerEnded = true;
         // Write first: a flush frees the peer to send more and, when draining, may finish the connection.
         if ((ev.events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && conn.writeArmed) {
             loop_.handleWritable(conn);
@@ -184,7 +187,8 @@ private:
 
     // Level-triggered: one read per readiness event, as gnet. Edge-triggered: read until EAGAIN, a
     // short read (the kernel had no more; new data raises a new edge) or the budget, then come back
-    // later through the loop's read-again list.
+    // later through the loop's read-again list. A short read after the peer's end was reported is
+    // read past: the EOF (or the error) is still to be taken, and no new edge will announce it.
     void doRead(Connection& conn)
     {
         if (!readBuffer_) // on first use: the acceptor's loop never reads a stream
@@ -197,7 +201,7 @@ private:
                 loop_.handleReceived(conn, Bytes(buffer.data(), static_cast<std::size_t>(n)));
                 if (!edge_ || !conn.wantsRead())
                     return;
-                if (static_cast<std::size_t>(n) < buffer.size())
+                if (static_cast<std::size_t>(n) < buffer.size() && !conn.peerEnded)
                     return;
                 total += static_cast<std::size_t>(n);
                 if (total >= readBudget_) {
