@@ -136,12 +136,16 @@ private:
     }
 
     // Level-triggered connections want EPOLLOUT only while output is pending and EPOLLIN only while
-    // reading; edge-triggered ones keep their one registration (EPOLLOUT edges are free there).
+    // reading; edge-triggered ones keep their one registration (EPOLLOUT edges are free there). With
+    // nothing wanted the registration is edge-triggered: EPOLLHUP and EPOLLERR cannot be masked, and
+    // level-triggered they would wake the loop on every wait while a paused connection's peer is gone.
     void updateConnection(Connection& conn)
     {
         if (edge_)
             return;
-        const std::uint32_t want = (conn.wantsRead() ? kReadEvents : 0u) | (conn.writeArmed ? kWriteEvents : 0u);
+        std::uint32_t want = (conn.wantsRead() ? kReadEvents : 0u) | (conn.writeArmed ? kWriteEvents : 0u);
+        if (want == 0)
+            want = kEdge;
         if (want != conn.backendState)
             (void)control(EPOLL_CTL_MOD, conn, want);
     }
@@ -181,8 +185,14 @@ private:
             if (conn.state() == Connection::State::Closed)
                 return;
         }
-        if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && conn.wantsRead())
-            doRead(conn);
+        if (conn.wantsRead()) {
+            if (ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP))
+                doRead(conn);
+        } else if (ev.events & (EPOLLERR | EPOLLHUP)) {
+            // Paused: the hang-up is all there is to see. If the connection stays open (input left for
+            // resumeRead), the edge-triggered empty registration keeps it from reporting it again.
+            (void)loop_.handlePeerGoneWhilePaused(conn, (ev.events & EPOLLERR) != 0);
+        }
     }
 
     // Level-triggered: one read per readiness event, as gnet. Edge-triggered: read until EAGAIN, a

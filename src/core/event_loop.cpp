@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -877,6 +878,36 @@ void EventLoop::handlePeerClosed(Connection& conn)
     conn.beginDrain();
     conn.setFlushDeadline(now_ + config_->options.closeFlushTimeout);
     refreshTimeouts(conn);
+}
+
+// A paused connection is not read, so the poller's hang-up or error (which cannot be masked) is all
+// that says its peer has gone; ignored, it woke a level-triggered loop forever and onClose never came.
+// An error (a reset) ends the connection now, with the socket's error: the kernel drops what it had
+// received anyway. After a hang-up the peer can neither send nor read; if nothing it sent is left
+// unseen, the connection closes as the peer's close; otherwise that input stays for the handler, and
+// resumeRead reads it, then the EOF.
+bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
+{
+    conn.peerEnded = true;
+    if (conn.state() != Connection::State::Open)
+        return true;
+    if (error) {
+        int code = 0;
+        socklen_t size = sizeof code;
+        if (::getsockopt(conn.socketFd, SOL_SOCKET, SO_ERROR, &code, &size) != 0)
+            code = errno;
+        if (code != 0) {
+            handleError(conn, std::error_code(code, std::system_category()));
+            return true;
+        }
+    }
+    int queued = 0;
+    const bool unread = (::ioctl(conn.socketFd, FIONREAD, &queued) == 0 && queued > 0) || conn.inboundBuffered() > 0
+        || (conn.isTls() && conn.tls()->hasBufferedInput());
+    if (unread)
+        return false;
+    handlePeerClosed(conn);
+    return true;
 }
 
 void EventLoop::handleError(Connection& conn, std::error_code error)

@@ -143,6 +143,10 @@ public:
     void handleAcceptReady(Listener& listener);
     void handleReceived(Connection& conn, Bytes data);
     void handlePeerClosed(Connection& conn);
+    /// handlePeerGoneWhilePaused: the poller reported a hang-up (error: or an error) on a connection
+    /// whose reading is paused. Returns false if the connection stays open, waiting for resumeRead
+    /// to read what the peer sent before it left; the backend must then stop reporting the hang-up.
+    bool handlePeerGoneWhilePaused(Connection& conn, bool error);
     void handleError(Connection& conn, std::error_code error);
     void handleWritable(Connection& conn);
     void handleSent(Connection& conn, std::size_t bytes);
