@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -217,9 +218,8 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
     for (auto& listener : listeners_)
         listener->close(*this);
     listeners_.clear();
-    for (Connection* socket : datagramSockets_)
+    for (Connection* socket : std::exchange(datagramSockets_, {})) // closeDatagramSocket erases from it
         closeDatagramSocket(*socket);
-    datagramSockets_.clear();
     const Clock::time_point deadline = now_ + drain;
     for (Connection* conn : slots_)
         if (conn)
@@ -718,6 +718,7 @@ void EventLoop::closeDatagramSocket(Connection& conn)
         timers_.cancel(conn.timeoutTimer);
         conn.timeoutTimer = 0;
     }
+    std::erase(datagramSockets_, &conn); // closed early (ConnHandle::close): stop must not close it again
     engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
     conn.markClosed();
     slots_[conn.slot] = nullptr;

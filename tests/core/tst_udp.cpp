@@ -63,6 +63,10 @@ public:
             }
             if (c.write("fwd-done"))
                 ++writeErrors;
+        } else if (s == "CLOSE") {
+            // Closes the server's UDP socket early, through its handle (a task on the loop).
+            if (c.write("closing") || c.handle().close())
+                ++writeErrors;
         } else if (s == "EXPIRE" || s == "ARM") {
             // Timeouts on the socket every peer shares: EXPIRE sets them to fire at once, ARM soon.
             const auto now = std::chrono::steady_clock::now();
@@ -99,6 +103,7 @@ private slots:
     void fourLoopsShareOnePort();
     void timeoutsDoNotCloseServerSocket();
     void stopDrainWithTimerOnServerSocket();
+    void earlyCloseOfServerSocketThenStop();
 
 private:
     /// roundTrip sends data from fd to the server and expects exactly data back.
@@ -372,6 +377,40 @@ void TestUdp::stopDrainWithTimerOnServerSocket()
         e.stop(1000ms);
         QVERIFY(Clock::now() - t0 >= 500ms); // the drain outlasted the 200 ms deadline
         QCOMPARE(h.closed.load(), 1);
+    }
+    QGNET_VERIFY_NO_LIVE_OBJECTS();
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+// A server's UDP socket closed before the engine stops (here by ConnHandle::close) is freed at the end
+// of that loop iteration: stop must not close it again (a use after free that ASan reports).
+void TestUdp::earlyCloseOfServerSocketThenStop()
+{
+    {
+        UdpHandler h;
+        qgnet::Engine e;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
+        const auto server = e.listenAddresses().at(0);
+        Fd fd = udpSocket(AF_INET, err);
+        QGNET_VERIFY_ERR(fd.valid(), err);
+        const std::string close = "CLOSE";
+        QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(close), deadlineIn(10s), err),
+                         err);
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
+        QCOMPARE(str(got), std::string("closing"));
+        // The close task was queued before this one: once this one ran, the socket is closed and freed.
+        std::atomic<bool> ran{false};
+        QVERIFY(!e.execute(0, [&ran] { ran = true; }));
+        QGNET_WAIT_VERIFY(ran.load(), 10000);
+        std::error_code ec;
+        std::atomic<bool> later{false};
+        QVERIFY(e.schedule(0, 1ms, [&later] { later = true; }, ec) != 0);
+        QGNET_WAIT_VERIFY(later.load(), 10000);
+        QCOMPARE(h.writeErrors.load(), 0);
+        e.stop();
+        QCOMPARE(h.closed.load(), 0);
     }
     QGNET_VERIFY_NO_LIVE_OBJECTS();
     QGNET_VERIFY_NO_LEAKS(baseline_);
