@@ -27,11 +27,13 @@ std::byte* BufferPool::acquire(std::size_t size)
     assert(std::has_single_bit(size) && size >= kMinBlock);
     ++outstanding_;
     countUp(liveCells().bufferBlocks);
+    countUp(liveCells().bufferBytes, static_cast<std::int64_t>(size));
     if (size > kMaxBlock) { // rare giants are not cached
         void* giant = std::malloc(size);
         if (!giant) {
             --outstanding_;
             countDown(liveCells().bufferBlocks);
+            countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
             throw std::bad_alloc();
         }
         return static_cast<std::byte*>(giant);
@@ -47,6 +49,7 @@ std::byte* BufferPool::acquire(std::size_t size)
     if (!block) {
         --outstanding_;
         countDown(liveCells().bufferBlocks);
+        countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
         throw std::bad_alloc();
     }
     return static_cast<std::byte*>(block);
@@ -57,6 +60,7 @@ void BufferPool::release(std::byte* block, std::size_t size) noexcept
     assert(outstanding_ > 0);
     --outstanding_;
     countDown(liveCells().bufferBlocks);
+    countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
     if (size > kMaxBlock) {
         std::free(block);
         return;

@@ -45,7 +45,7 @@ std::error_code ConnHandle::wake(AsyncCallback callback) const
     return post(
         [](Conn& c) {
             auto& conn = static_cast<detail::Connection&>(c);
-            conn.loop().handleReceived(conn, {}); // onTraffic over what is buffered, nothing new
+            conn.loop().wake(conn); // onTraffic over what is buffered, nothing new
             return std::error_code();
         },
         std::move(callback));

@@ -96,7 +96,7 @@ void Connection::tlsCloseNotify(std::error_code reason)
     if (!tls_ || state_ == State::Closed || reason.category() == std::system_category())
         return;
     if (reason == Errc::TlsError || reason == Errc::TlsHandshakeFailed || reason == Errc::TlsVerifyFailed
-        || reason == Errc::TlsHandshakeTimeout)
+        || reason == Errc::TlsHandshakeTimeout || reason == Errc::TlsTruncated)
         return;
     tls_->closeNotify();
     (void)sendStaged();
@@ -210,16 +210,26 @@ void Connection::stashAndRelease()
         fresh_ = {}; // a datagram is a whole message: what the handler left of it is dropped
         return;
     }
+    // The cap is checked before anything is appended: the rings grow by doubling, so appending first
+    // let one read make a ring allocate up to twice the cap. Past it the bytes are dropped (the
+    // connection closes with InputLimitExceeded); a ring never grows beyond the cap rounded up to a
+    // power of two.
+    const std::size_t cap = loop_->config().options.maxInputBuffered;
     if (tls_ && tls_->inputPending()) {
-        tls_->keepInput(); // ciphertext not decrypted yet (reading paused, or stopped midway)
-        if (tls_->keptInput() > loop_->config().options.maxInputBuffered)
+        // ciphertext not decrypted yet (reading paused, or stopped midway)
+        if (tls_->keptInput() + tls_->pendingInput() > cap) {
+            tls_->dropInput();
             requestClose(Errc::InputLimitExceeded);
+        } else {
+            tls_->keepInput();
+        }
     }
     if (!fresh_.empty()) {
-        inbound_.append(fresh_);
-        fresh_ = {};
-        if (inbound_.size() > loop_->config().options.maxInputBuffered)
+        if (inbound_.size() + fresh_.size() > cap)
             requestClose(Errc::InputLimitExceeded);
+        else
+            inbound_.append(fresh_);
+        fresh_ = {};
     }
     inbound_.release(); // only frees when empty; deferred to here so views stayed valid
 }
@@ -534,6 +544,9 @@ void Connection::setReadPaused(bool paused)
 
 Clock::time_point Connection::nextTimeout() const noexcept
 {
+    // A server's UDP socket is every peer's: no timeout of one Conn may close it for all of them.
+    if (isDatagram() && !isConnectedDatagram())
+        return Clock::time_point::max();
     if (state_ == State::Connecting)
         return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();

@@ -161,6 +161,9 @@ public:
     std::uint32_t slot = 0;        ///< index in the loop's connection table (ConnHandle keys on it)
     bool readAgainQueued = false;  ///< on the loop's edge-triggered "read again" list
     bool writeArmed = false;       ///< the backend has been asked to flush
+    /// peerEnded: the poller reported the peer's end (EOF, hang-up or error) behind whatever is still
+    /// to be read, so a short read is no sign that the socket is drained (edge-triggered epoll).
+    bool peerEnded = false;
 
     // ---- Conn implementation (called through Conn's non-virtual methods) ----
     std::size_t read(MutableBytes dst);

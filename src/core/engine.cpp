@@ -112,7 +112,7 @@ std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds
 {
     if (stopRequested())
         return Errc::EngineStopped;
-    EventLoop& target = *loops_[balancer_.pick(SocketAddress(), counts_)];
+    EventLoop& target = *loops_[balancer_.pickOutbound(counts_)];
     target.connectionCount().fetch_add(1, std::memory_order_relaxed); // counted from now: least-connections
     const Clock::time_point deadline = Clock::now() + timeout;
     // getaddrinfo may block on the network: never on a loop, always on the resolver thread.
@@ -153,7 +153,7 @@ std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds
 
 std::error_code EngineCore::enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
 {
-    EventLoop& target = *loops_[balancer_.pick(SocketAddress(), counts_)];
+    EventLoop& target = *loops_[balancer_.pickOutbound(counts_)];
     target.connectionCount().fetch_add(1, std::memory_order_relaxed);
     const auto pushed = target.post([&target, fd, callback, context = std::move(context)](bool run) mutable {
         if (run) {

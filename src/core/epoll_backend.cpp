@@ -136,12 +136,16 @@ private:
     }
 
     // Level-triggered connections want EPOLLOUT only while output is pending and EPOLLIN only while
-    // reading; edge-triggered ones keep their one registration (EPOLLOUT edges are free there).
+    // reading; edge-triggered ones keep their one registration (EPOLLOUT edges are free there). With
+    // nothing wanted the registration is edge-triggered: EPOLLHUP and EPOLLERR cannot be masked, and
+    // level-triggered they would wake the loop on every wait while a paused connection's peer is gone.
     void updateConnection(Connection& conn)
     {
         if (edge_)
             return;
-        const std::uint32_t want = (conn.wantsRead() ? kReadEvents : 0u) | (conn.writeArmed ? kWriteEvents : 0u);
+        std::uint32_t want = (conn.wantsRead() ? kReadEvents : 0u) | (conn.writeArmed ? kWriteEvents : 0u);
+        if (want == 0)
+            want = kEdge;
         if (want != conn.backendState)
             (void)control(EPOLL_CTL_MOD, conn, want);
     }
@@ -172,19 +176,29 @@ private:
             loop_.handleConnectReady(conn);
             return;
         }
+        // Edge-triggered, the EOF's edge may come with the data's, and no edge follows it: remember it.
+        if (ev.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            conn.peerEnded = true;
         // Write first: a flush frees the peer to send more and, when draining, may finish the connection.
         if ((ev.events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && conn.writeArmed) {
             loop_.handleWritable(conn);
             if (conn.state() == Connection::State::Closed)
                 return;
         }
-        if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && conn.wantsRead())
-            doRead(conn);
+        if (conn.wantsRead()) {
+            if (ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP))
+                doRead(conn);
+        } else if (ev.events & (EPOLLERR | EPOLLHUP)) {
+            // Paused: the hang-up is all there is to see. If the connection stays open (input left for
+            // resumeRead), the edge-triggered empty registration keeps it from reporting it again.
+            (void)loop_.handlePeerGoneWhilePaused(conn, (ev.events & EPOLLERR) != 0);
+        }
     }
 
     // Level-triggered: one read per readiness event, as gnet. Edge-triggered: read until EAGAIN, a
     // short read (the kernel had no more; new data raises a new edge) or the budget, then come back
-    // later through the loop's read-again list.
+    // later through the loop's read-again list. A short read after the peer's end was reported is
+    // read past: the EOF (or the error) is still to be taken, and no new edge will announce it.
     void doRead(Connection& conn)
     {
         if (!readBuffer_) // on first use: the acceptor's loop never reads a stream
@@ -197,7 +211,7 @@ private:
                 loop_.handleReceived(conn, Bytes(buffer.data(), static_cast<std::size_t>(n)));
                 if (!edge_ || !conn.wantsRead())
                     return;
-                if (static_cast<std::size_t>(n) < buffer.size())
+                if (static_cast<std::size_t>(n) < buffer.size() && !conn.peerEnded)
                     return;
                 total += static_cast<std::size_t>(n);
                 if (total >= readBudget_) {

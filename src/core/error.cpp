@@ -31,6 +31,7 @@ public:
         case Errc::TlsVerifyFailed: return "TLS peer certificate verification failed";
         case Errc::TlsHandshakeTimeout: return "TLS handshake timed out";
         case Errc::TlsError: return "TLS error";
+        case Errc::TlsTruncated: return "TLS stream truncated: the peer closed without close_notify";
         }
         return "unknown qgnet error";
     }

@@ -6,10 +6,12 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -218,9 +220,8 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
     for (auto& listener : listeners_)
         listener->close(*this);
     listeners_.clear();
-    for (Connection* socket : datagramSockets_)
+    for (Connection* socket : std::exchange(datagramSockets_, {})) // closeDatagramSocket erases from it
         closeDatagramSocket(*socket);
-    datagramSockets_.clear();
     const Clock::time_point deadline = now_ + drain;
     for (Connection* conn : slots_)
         if (conn)
@@ -555,6 +556,11 @@ void EventLoop::closeDatagramSocket(Connection& conn)
         return;
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
+    if (conn.timeoutTimer) { // its callback holds &conn, which is freed at the end of this iteration
+        timers_.cancel(conn.timeoutTimer);
+        conn.timeoutTimer = 0;
+    }
+    std::erase(datagramSockets_, &conn); // closed early (ConnHandle::close): stop must not close it again
     engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
     conn.markClosed();
     slots_[conn.slot] = nullptr;
@@ -673,6 +679,18 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
     deliverTraffic(conn);
 }
 
+// A wake is not a read: no bytes, no counters. It shows the handler what its reader already holds,
+// plaintext or TLS alike (through the TLS read path an empty input would decrypt nothing and never
+// reach onTraffic), and leaves what the TLS session keeps for the next read.
+void EventLoop::wake(Connection& conn)
+{
+    if (!conn.handlerOpened())
+        return; // a TLS connection in its handshake: the handler does not know it yet
+    conn.beginTraffic({});
+    conn.showPlaintext({});
+    deliverTraffic(conn);
+}
+
 // onTraffic for what the reader shows now (plaintext), then what it left behind; a handler that
 // throws costs its connection only.
 void EventLoop::deliverTraffic(Connection& conn)
@@ -689,6 +707,12 @@ void EventLoop::deliverTraffic(Connection& conn)
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
+    // TLS: EOF without the peer's close_notify (even in the middle of a record) is a truncated stream,
+    // which may have been cut short on purpose: not a clean end, so no half-close drain either.
+    if (conn.isTls() && conn.handlerOpened() && !conn.tls()->closeNotifyReceived()) {
+        closeConnection(conn, Errc::TlsTruncated);
+        return;
+    }
     if (conn.outboundBuffered() == 0 || !conn.handlerOpened()) { // (a TLS handshake cannot finish now)
         closeConnection(conn, Errc::PeerClosed);
         return;
@@ -697,6 +721,36 @@ void EventLoop::handlePeerClosed(Connection& conn)
     conn.beginDrain();
     conn.setFlushDeadline(now_ + config_->options.closeFlushTimeout);
     refreshTimeouts(conn);
+}
+
+// A paused connection is not read, so the poller's hang-up or error (which cannot be masked) is all
+// that says its peer has gone; ignored, it woke a level-triggered loop forever and onClose never came.
+// An error (a reset) ends the connection now, with the socket's error: the kernel drops what it had
+// received anyway. After a hang-up the peer can neither send nor read; if nothing it sent is left
+// unseen, the connection closes as the peer's close; otherwise that input stays for the handler, and
+// resumeRead reads it, then the EOF.
+bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
+{
+    conn.peerEnded = true;
+    if (conn.state() != Connection::State::Open)
+        return true;
+    if (error) {
+        int code = 0;
+        socklen_t size = sizeof code;
+        if (::getsockopt(conn.socketFd, SOL_SOCKET, SO_ERROR, &code, &size) != 0)
+            code = errno;
+        if (code != 0) {
+            handleError(conn, std::error_code(code, std::system_category()));
+            return true;
+        }
+    }
+    int queued = 0;
+    const bool unread = (::ioctl(conn.socketFd, FIONREAD, &queued) == 0 && queued > 0) || conn.inboundBuffered() > 0
+        || (conn.isTls() && conn.tls()->hasBufferedInput());
+    if (unread)
+        return false;
+    handlePeerClosed(conn);
+    return true;
 }
 
 void EventLoop::handleError(Connection& conn, std::error_code error)

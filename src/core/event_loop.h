@@ -146,6 +146,8 @@ public:
     /// runForConnection runs a ConnHandle operation if the connection (slot, id) is still there.
     void runForConnection(std::uint32_t slot, std::uint64_t id, const std::function<std::error_code(Conn&)>& op,
         const std::function<void(Conn*, std::error_code)>& callback);
+    /// wake is ConnHandle::wake on the loop: one onTraffic over what the reader holds, read nothing.
+    void wake(Connection& conn);
 
     // ---- backend entry points (see backend.h) ----
     /// pollReturned refreshes now() the moment the wait ends, before any event is dispatched.
@@ -153,6 +155,10 @@ public:
     void handleAcceptReady(Listener& listener);
     void handleReceived(Connection& conn, Bytes data);
     void handlePeerClosed(Connection& conn);
+    /// handlePeerGoneWhilePaused: the poller reported a hang-up (error: or an error) on a connection
+    /// whose reading is paused. Returns false if the connection stays open, waiting for resumeRead
+    /// to read what the peer sent before it left; the backend must then stop reporting the hang-up.
+    bool handlePeerGoneWhilePaused(Connection& conn, bool error);
     void handleError(Connection& conn, std::error_code error);
     void handleWritable(Connection& conn);
     void handleSent(Connection& conn, std::size_t bytes);

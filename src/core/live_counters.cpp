@@ -20,6 +20,7 @@ LiveCounters liveCounters() noexcept
     out.engines = c.engines.load(std::memory_order_relaxed);
     out.connections = c.connections.load(std::memory_order_relaxed);
     out.bufferBlocks = c.bufferBlocks.load(std::memory_order_relaxed);
+    out.bufferBytes = c.bufferBytes.load(std::memory_order_relaxed);
     out.pendingTasks = c.pendingTasks.load(std::memory_order_relaxed);
     out.timers = c.timers.load(std::memory_order_relaxed);
     out.workerTasks = c.workerTasks.load(std::memory_order_relaxed);

@@ -13,6 +13,7 @@ struct LiveCounterCells {
     std::atomic<std::int64_t> engines{0};
     std::atomic<std::int64_t> connections{0};
     std::atomic<std::int64_t> bufferBlocks{0};
+    std::atomic<std::int64_t> bufferBytes{0};
     std::atomic<std::int64_t> pendingTasks{0};
     std::atomic<std::int64_t> timers{0};
     std::atomic<std::int64_t> workerTasks{0};

@@ -34,11 +34,8 @@ std::uint32_t LoadBalancer::hashAddress(const SocketAddress& peer) noexcept
 std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts) noexcept
 {
     switch (policy_) {
-    case LoadBalancing::RoundRobin: {
-        const std::size_t chosen = next_;
-        next_ = (next_ + 1) % loops_;
-        return chosen;
-    }
+    case LoadBalancing::RoundRobin:
+        return nextTurn();
     case LoadBalancing::LeastConnections: {
         std::size_t best = 0;
         int bestCount = counts[0]->load(std::memory_order_relaxed);
@@ -55,6 +52,13 @@ std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::a
         return hashAddress(peer) % loops_;
     }
     return 0;
+}
+
+std::size_t LoadBalancer::pickOutbound(std::span<const std::atomic<int>* const> counts) noexcept
+{
+    if (policy_ == LoadBalancing::SourceAddrHash)
+        return nextTurn(); // hashing nothing would put every outbound connection on loop 0
+    return pick(SocketAddress(), counts);
 }
 
 } // namespace qgnet::detail

@@ -247,6 +247,11 @@ bool TlsSession::encrypt(Bytes plain)
     return true;
 }
 
+bool TlsSession::closeNotifyReceived() const noexcept
+{
+    return (SSL_get_shutdown(ssl_) & SSL_RECEIVED_SHUTDOWN) != 0;
+}
+
 void TlsSession::closeNotify()
 {
     if (!handshakeDone_ || failed_ || closeNotifySent_)

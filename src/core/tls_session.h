@@ -88,11 +88,17 @@ public:
     bool encrypt(Bytes plain);
     /// closeNotify stages a close_notify alert, once, if the handshake completed and nothing failed.
     void closeNotify();
+    /// closeNotifyReceived: the peer's close_notify was read, so its stream ended cleanly.
+    bool closeNotifyReceived() const noexcept;
 
     /// setInput makes cipher (valid until keepInput or the end of the backend's call) the input
     /// after what earlier calls left unread.
     void setInput(Bytes cipher) noexcept { input_ = cipher; }
     bool inputPending() const noexcept { return !input_.empty(); }
+    /// pendingInput is the size of the current input's unread part (what keepInput would copy).
+    std::size_t pendingInput() const noexcept { return input_.size(); }
+    /// dropInput forgets the current input's unread part (a connection over its input cap).
+    void dropInput() noexcept { input_ = {}; }
     /// keepInput copies the unread part of the current input into the session's own ring.
     void keepInput();
     /// keptInput is the ciphertext held in the session's ring (counted against maxInputBuffered).

@@ -40,7 +40,9 @@ namespace {
 
 // user_data is a pointer with the operation in its low three bits (every target is 8-byte aligned).
 // Zero marks completions nobody waits for (the cancellations themselves).
-enum class Op : std::uint64_t { Ignore = 0, Wake = 1, Accept = 2, Recv = 3, Send = 4, Connect = 5, RecvMsg = 6, FilesUpdate = 7 };
+// Poll is a connection's one poll: the connect watch while Connecting, the hang-up watch while its
+// reading is paused (never both; backendState says which).
+enum class Op : std::uint64_t { Ignore = 0, Wake = 1, Accept = 2, Recv = 3, Send = 4, Poll = 5, RecvMsg = 6, FilesUpdate = 7 };
 constexpr std::uint64_t kOpMask = 7;
 
 std::uint64_t tag(const void* target, Op op) noexcept
@@ -63,7 +65,8 @@ constexpr std::uint32_t kConnectWatch = 1u << 4; // the connect poll is in fligh
 constexpr std::uint32_t kStashed = 1u << 5;      // bytes arrived while paused sit in the inbound ring
 constexpr std::uint32_t kRearm = 1u << 6;        // on the re-arm list (the recv ended, e.g. ENOBUFS)
 constexpr std::uint32_t kFixed = 1u << 7;        // the socket has a fixed-file slot, its index above kIndexShift
-constexpr std::uint32_t kIndexShift = 8;
+constexpr std::uint32_t kHangupWatch = 1u << 8;  // the hang-up poll of a paused connection is in flight
+constexpr std::uint32_t kIndexShift = 9;
 constexpr std::uint32_t kFlagMask = (1u << kIndexShift) - 1;
 
 // Ring sizes. The submission queue is flushed whenever it fills, so it only bounds a batch; the
@@ -258,7 +261,7 @@ public:
         if (!sqe)
             return std::make_error_code(std::errc::resource_unavailable_try_again);
         io_uring_prep_poll_add(sqe, conn.socketFd, POLLOUT);
-        io_uring_sqe_set_data64(sqe, tag(&conn, Op::Connect));
+        io_uring_sqe_set_data64(sqe, tag(&conn, Op::Poll));
         conn.backendState |= kConnectWatch;
         ++conn.inFlight;
         return {};
@@ -267,8 +270,8 @@ public:
     void removeConnection(Connection& conn) override
     {
         conn.backendState |= kRemoved;
-        if (conn.backendState & kConnectWatch)
-            cancel(tag(&conn, Op::Connect));
+        if (conn.backendState & (kConnectWatch | kHangupWatch))
+            cancel(tag(&conn, Op::Poll));
         if (conn.kind == IoHandle::Kind::Datagram) {
             if (DatagramRecord* record = findDatagram(conn); record && record->armed)
                 cancel(tag(record, Op::RecvMsg));
@@ -288,13 +291,18 @@ public:
         if (on) {
             if (!conn.wantsRead())
                 return; // draining or closing: reading does not come back
+            if (conn.backendState & kHangupWatch)
+                cancel(tag(&conn, Op::Poll)); // the recv sees the peer's end from now on
             if (!(conn.backendState & kRecvArmed))
                 armRecv(conn);
             if (conn.backendState & kStashed)
                 loop_.queueReadAgain(conn); // deliver what arrived while paused, outside this call
-        } else if (conn.backendState & kRecvArmed) {
-            cancel(tag(&conn, Op::Recv)); // its final completion arrives with ECANCELED
+            return;
         }
+        if (conn.backendState & kRecvArmed)
+            cancel(tag(&conn, Op::Recv)); // its final completion arrives with ECANCELED
+        if (conn.state() == Connection::State::Open && conn.isReadPaused())
+            armHangupWatch(conn);
     }
 
     void readMore(Connection& conn) override
@@ -594,6 +602,41 @@ private:
         ++conn.inFlight;
     }
 
+    // Paused, a connection has no recv in flight, so nothing would notice its peer leave: a poll for
+    // no event completes on the hang-up or error that poll always reports (io_uring adds EPOLLRDHUP too).
+    void armHangupWatch(Connection& conn)
+    {
+        if (conn.backendState & (kHangupWatch | kRemoved))
+            return;
+        io_uring_sqe* sqe = nextSqe();
+        if (!sqe)
+            return;
+        io_uring_prep_poll_add(sqe, conn.socketFd, 0);
+        io_uring_sqe_set_data64(sqe, tag(&conn, Op::Poll));
+        conn.backendState |= kHangupWatch;
+        ++conn.inFlight;
+    }
+
+    void onHangupWatch(Connection& conn, const io_uring_cqe& cqe)
+    {
+        conn.backendState &= ~kHangupWatch;
+        --conn.inFlight;
+        if ((conn.backendState & kRemoved) || conn.state() != Connection::State::Open || !conn.isReadPaused())
+            return; // gone, or reading again: the recv sees the peer's end
+        if (cqe.res == -ECANCELED) { // a resume cancelled it, and reading was paused again since
+            armHangupWatch(conn);
+            return;
+        }
+        if (cqe.res < 0)
+            return;
+        const auto events = static_cast<unsigned>(cqe.res);
+        if (events & (POLLERR | POLLHUP))
+            (void)loop_.handlePeerGoneWhilePaused(conn, (events & POLLERR) != 0);
+        else
+            conn.peerEnded = true; // only the peer's FIN: its data and the EOF wait for resumeRead
+        // Not re-armed: the condition stays, and a poll would complete again at once.
+    }
+
     void armRecvMsg(DatagramRecord& record)
     {
         record.iov = {record.buffer.get(), record.capacity};
@@ -701,8 +744,12 @@ private:
         case Op::Send:
             onSend(*targetOf<Connection>(data), cqe);
             return;
-        case Op::Connect: {
+        case Op::Poll: {
             auto& conn = *targetOf<Connection>(data);
+            if (conn.backendState & kHangupWatch) {
+                onHangupWatch(conn, cqe);
+                return;
+            }
             conn.backendState &= ~kConnectWatch;
             --conn.inFlight;
             if (!(conn.backendState & kRemoved) && conn.state() == Connection::State::Connecting)

@@ -3,6 +3,7 @@
 // maxOutputBuffered (the connection closes with OutputLimitExceeded while others keep working); high/low
 // water notifications alternate; pauseRead really stops onTraffic until resumeRead; maxInputBuffered;
 // full worker and loop task queues refuse work (QueueFull) instead of growing.
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <condition_variable>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include <poll.h>
+#include <unistd.h>
 
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -296,6 +298,55 @@ public:
     }
 };
 
+/// CapHoard never consumes input and notes, in onClose, how much pooled buffer memory the engine
+/// holds then (only its one connection's inbound ring in these tests).
+class CapHoard : public HoardHandler {
+public:
+    std::atomic<std::int64_t> bufferBytesAtClose{-1};
+    qgnet::Action onClose(qgnet::Conn& c, std::error_code reason) override
+    {
+        bufferBytesAtClose = qgnet::liveCounters().bufferBytes;
+        return HoardHandler::onClose(c, reason);
+    }
+};
+
+/// PauseAtOpen pauses reading in onOpen and keeps what onTraffic shows once resumed.
+class PauseAtOpen : public RecordingHandler {
+public:
+    std::atomic<int> loop{-1};
+    qgnet::Conn* conn = nullptr; // loop thread only, valid until onClose
+
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        c.pauseRead();
+        conn = &c;
+        loop = c.loopIndex();
+        return RecordingHandler::onOpen(c);
+    }
+    qgnet::Action onTraffic(qgnet::Conn& c) override
+    {
+        RecordingHandler::onTraffic(c);
+        const qgnet::Bytes b = c.next();
+        std::lock_guard lock(mu_);
+        received_.insert(received_.end(), b.begin(), b.end());
+        return qgnet::Action::None;
+    }
+    qgnet::Action onClose(qgnet::Conn& c, std::error_code reason) override
+    {
+        conn = nullptr;
+        return RecordingHandler::onClose(c, reason);
+    }
+    std::vector<std::byte> received() const
+    {
+        std::lock_guard lock(mu_);
+        return received_;
+    }
+
+private:
+    mutable std::mutex mu_;
+    std::vector<std::byte> received_;
+};
+
 /// runOnLoop runs fn on an engine loop through execute() and waits for it.
 bool runOnLoop(const qgnet::Engine& engine, int loop, std::function<void()> fn, std::string& err)
 {
@@ -329,6 +380,10 @@ private slots:
     void pauseReadStopsTraffic();
     void inputLimit_data();
     void inputLimit();
+    void inputCapBoundsAllocation_data();
+    void inputCapBoundsAllocation();
+    void pausedPeerGoneDoesNotSpin_data();
+    void pausedPeerGoneDoesNotSpin();
     void workerQueueFull();
     void loopTaskQueueFull();
 
@@ -625,6 +680,121 @@ void TestBackpressure::inputLimit()
                  ("inboundBuffered() reached " + std::to_string(h.maxInbound.load())).c_str());
         const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
         QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + ": " + err).c_str());
+        engine.stop();
+        QCOMPARE(h.closed.load(), 1);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestBackpressure::inputCapBoundsAllocation_data()
+{
+    QTest::addColumn<bool>("edge");
+    QTest::newRow("lt") << false;
+    QTest::newRow("et") << true;
+}
+
+// The cap is checked before the inbound ring grows: a peer that sends past maxInputBuffered (1 MiB, a
+// power of two) never makes the ring allocate more than the cap (it used to double to 2 MiB first).
+void TestBackpressure::inputCapBoundsAllocation()
+{
+    QFETCH(bool, edge);
+    {
+        CapHoard h;
+        qgnet::Options o;
+        o.edgeTriggeredIO = edge;
+        o.maxInputBuffered = 1 * MiB;
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
+        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(c.valid(), err);
+        Rng rng(seedFor("input-cap-allocation"));
+        const auto data = randomBytes(rng, 4 * MiB);
+        (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
+        QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
+        const auto closes = h.closes();
+        QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
+        QVERIFY2(h.bufferBytesAtClose.load() >= 0
+                     && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
+                 ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
+                  + " bytes of buffers at onClose, over the 1 MiB input cap").c_str());
+        engine.stop();
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestBackpressure::pausedPeerGoneDoesNotSpin_data()
+{
+    QTest::addColumn<bool>("edge");
+    QTest::addColumn<bool>("unixSocket");
+    QTest::addColumn<bool>("withData");
+    QTest::newRow("lt/tcp-reset") << false << false << false;
+    QTest::newRow("et/tcp-reset") << true << false << false;
+    QTest::newRow("lt/unix-close") << false << true << false;
+    QTest::newRow("et/unix-close") << true << true << false;
+    QTest::newRow("lt/unix-data-close") << false << true << true;
+    QTest::newRow("et/unix-data-close") << true << true << true;
+}
+
+// A connection paused in onOpen whose peer goes away (a TCP reset, a Unix socket closed): the loop must
+// not spin on the hang-up it cannot read, and onClose must come, with the reset as the reason, or
+// PeerClosed. Bytes the peer sent before closing stay for the handler: onClose waits for resumeRead.
+void TestBackpressure::pausedPeerGoneDoesNotSpin()
+{
+    QFETCH(bool, edge);
+    QFETCH(bool, unixSocket);
+    QFETCH(bool, withData);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string url =
+        unixSocket ? "unix://" + dir.filePath(QStringLiteral("paused.sock")).toStdString() : "tcp://127.0.0.1:0";
+    {
+        PauseAtOpen h;
+        qgnet::Options o;
+        o.edgeTriggeredIO = edge;
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
+        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(c.valid(), err);
+        QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+        Rng rng(seedFor(QTest::currentDataTag()));
+        const auto data = randomBytes(rng, withData ? 10000 : 0);
+        if (withData)
+            QGNET_VERIFY_ERR(sendAll(c.get(), data, deadlineIn(10s), err), err);
+        if (!unixSocket)
+            QVERIFY(setLingerZero(c.get()));
+        c.reset();
+
+        // The loop's CPU over a 1 s window after the peer left (a measurement: it waits for nothing).
+        const long long cpu0 = processCpuTicks(::getpid());
+        QVERIFY(cpu0 >= 0);
+        const auto wall0 = Clock::now();
+        pauseUntil(wall0 + 1s);
+        const long long cpu1 = processCpuTicks(::getpid());
+        const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
+        const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
+        QVERIFY2(cpu < 0.5 * wall, ("the loop spins on a paused connection whose peer left: " + std::to_string(cpu)
+                                    + " s of CPU in " + std::to_string(wall) + " s").c_str());
+        if (withData) {
+            // What the peer sent is still there for the handler: no onClose before it resumes.
+            QCOMPARE(h.closed.load(), 0);
+            QVERIFY(h.received().empty());
+            QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
+                if (h.conn)
+                    h.conn->resumeRead();
+            }, err), err);
+        }
+        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+        const auto closes = h.closes();
+        if (unixSocket)
+            QVERIFY2(closes.at(0).reason == qgnet::Errc::PeerClosed, describe(closes.at(0).reason).c_str());
+        else
+            QVERIFY2(closes.at(0).reason == std::errc::connection_reset, describe(closes.at(0).reason).c_str());
+        const auto received = h.received();
+        QCOMPARE(received.size(), data.size());
+        const std::string mismatch = firstMismatch(data, received);
+        QVERIFY2(mismatch.empty(), mismatch.c_str());
         engine.stop();
         QCOMPARE(h.closed.load(), 1);
     }

@@ -51,6 +51,8 @@ private slots:
     void roundRobin();
     void leastConnections();
     void sourceAddrHash();
+    void clientSpreadsDials_data();
+    void clientSpreadsDials();
 
 private:
     /// connectOne connects a client and waits until the engine has registered it (onOpen ran and the
@@ -221,6 +223,45 @@ void TestBalancer::sourceAddrHash()
         QGNET_WAIT_COMPARE(engine.countConnections(), 0, 10000);
         engine.stop();
         QCOMPARE(engine.countConnections(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestBalancer::clientSpreadsDials_data()
+{
+    QTest::addColumn<int>("policy");
+    QTest::newRow("rr") << static_cast<int>(qgnet::LoadBalancing::RoundRobin);
+    QTest::newRow("lc") << static_cast<int>(qgnet::LoadBalancing::LeastConnections);
+    QTest::newRow("sah") << static_cast<int>(qgnet::LoadBalancing::SourceAddrHash);
+}
+
+// A Client's dials (and enrolls) have no source address to hash: under every policy, 8 sequential
+// dials over 4 loops use every loop twice (source-address hashing spreads them like round robin;
+// it used to put every one on loop 0).
+void TestBalancer::clientSpreadsDials()
+{
+    QFETCH(int, policy);
+    {
+        EchoHandler server;
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, server, "tcp://127.0.0.1:0", {}, err), err);
+        const std::string url = "tcp://127.0.0.1:" + std::to_string(engine.listenAddresses().at(0).port());
+        RecordingHandler h;
+        qgnet::Client client = qgnet::Client::start(h, {.numEventLoop = kLoops, .lb = static_cast<qgnet::LoadBalancing>(policy)});
+        std::vector<qgnet::ConnHandle> handles;
+        for (int i = 0; i < 2 * kLoops; ++i) {
+            std::error_code ec;
+            handles.push_back(client.dialAndWait(url, 10s, ec));
+            QVERIFY2(!ec, describe(ec).c_str());
+            QGNET_WAIT_COMPARE(h.opened.load(), i + 1, 10000);
+        }
+        std::vector<int> perLoop(kLoops, 0);
+        for (const int l : loopsOf(h.opens()))
+            ++perLoop[static_cast<std::size_t>(l)];
+        QCOMPARE(show(perLoop), show({2, 2, 2, 2}));
+        client.stop();
+        engine.stop();
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }

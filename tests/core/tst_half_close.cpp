@@ -111,6 +111,8 @@ private slots:
     void init();
     void peerShutdownGetsFullEcho_data();
     void peerShutdownGetsFullEcho();
+    void smallSendThenShutdownCloses_data();
+    void smallSendThenShutdownCloses();
     void closeFlushesPendingOutput_data();
     void closeFlushesPendingOutput();
     void closeFlushTimeoutBoundsIt();
@@ -168,6 +170,61 @@ void TestHalfClose::peerShutdownGetsFullEcho()
         engine.stop();
         QCOMPARE(h.closed.load(), 1);
         QCOMPARE(h.lateCallbacks.load(), 0);
+    }
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+void TestHalfClose::smallSendThenShutdownCloses_data()
+{
+    QTest::addColumn<bool>("edge");
+    QTest::addColumn<bool>("unixSocket");
+    QTest::newRow("lt/tcp") << false << false;
+    QTest::newRow("et/tcp") << true << false;
+    QTest::newRow("lt/unix") << false << true;
+    QTest::newRow("et/unix") << true << true;
+}
+
+// 20 peers each send a few bytes and shut down their write side at once, so that the bytes and the EOF
+// are often read in the same wake-up: each gets its echo, then EOF (the server closes; edge-triggered,
+// it used to stop at the short read and never see the EOF, leaving the socket in CLOSE_WAIT).
+void TestHalfClose::smallSendThenShutdownCloses()
+{
+    QFETCH(bool, edge);
+    QFETCH(bool, unixSocket);
+    constexpr int kPeers = 20;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string url =
+        unixSocket ? "unix://" + dir.filePath(QStringLiteral("small.sock")).toStdString() : "tcp://127.0.0.1:0";
+    {
+        EchoHandler h;
+        qgnet::Options o;
+        o.edgeTriggeredIO = edge;
+        o.numEventLoop = 2;
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
+        std::vector<Fd> peers;
+        std::vector<std::string> sent;
+        for (int i = 0; i < kPeers; ++i) {
+            peers.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
+            QGNET_VERIFY_ERR(peers.back().valid(), err);
+            sent.push_back("hello " + std::to_string(i));
+            QGNET_VERIFY_ERR(sendAll(peers.back().get(), sent.back(), deadlineIn(10s), err), err);
+            QCOMPARE(::shutdown(peers.back().get(), SHUT_WR), 0);
+        }
+        const Deadline deadline = deadlineIn(10s);
+        for (int i = 0; i < kPeers; ++i) {
+            std::vector<std::byte> got;
+            const ReadEnd end = drainUntilEnd(peers[static_cast<std::size_t>(i)].get(), got, deadline, err);
+            QVERIFY2(end == ReadEnd::Eof, ("peer " + std::to_string(i) + ": " + toString(end) + " after "
+                                           + std::to_string(got.size()) + " bytes: " + err).c_str());
+            QCOMPARE(std::string(reinterpret_cast<const char*>(got.data()), got.size()), sent[static_cast<std::size_t>(i)]);
+        }
+        QGNET_WAIT_COMPARE(h.closed.load(), kPeers, 10000);
+        const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
+        QVERIFY2(reasons.empty(), reasons.c_str());
+        engine.stop();
     }
     QGNET_VERIFY_NO_LEAKS(baseline_);
 }

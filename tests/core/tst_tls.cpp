@@ -13,6 +13,9 @@
 //    a peer's close_notify with output pending: the echo drains, then our close_notify;
 //  - pauseRead/resumeRead in every onTraffic of a bulk transfer loses nothing;
 //  - tcp (reuseport) and unix (acceptor) listeners, level- and edge-triggered;
+//  - a stream that ends without close_notify (after a record, or in the middle of one) closes with
+//    Errc::TlsTruncated, not PeerClosed;
+//  - ConnHandle::wake reaches onTraffic on a TLS connection as on a plain one, and is not a read;
 //  - validation: TLS with a UDP listener, a client context on a server (and the reverse), bad
 //    certificate/key files and PEM, a key that does not match: qgnet::Error with the reason.
 #include <QSslConfiguration>
@@ -136,6 +139,35 @@ public:
             ++resumeFailures;
         return qgnet::Action::None;
     }
+};
+
+/// WakeCounter echoes and counts the onTraffic calls that a wake caused (nothing new to read), and
+/// keeps the handle of the last connection it opened.
+class WakeCounter : public EchoHandler {
+public:
+    std::atomic<int> wakes{0};
+    std::atomic<bool> waking{false};
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        std::lock_guard lock(handleMu_);
+        handle_ = c.handle();
+        return EchoHandler::onOpen(c);
+    }
+    qgnet::Action onTraffic(qgnet::Conn& c) override
+    {
+        if (waking.load() && c.inboundBuffered() == 0)
+            ++wakes;
+        return EchoHandler::onTraffic(c);
+    }
+    qgnet::ConnHandle handle() const
+    {
+        std::lock_guard lock(handleMu_);
+        return handle_;
+    }
+
+private:
+    mutable std::mutex handleMu_;
+    qgnet::ConnHandle handle_;
 };
 
 std::string toStd(const std::vector<std::byte>& v) { return {reinterpret_cast<const char*>(v.data()), v.size()}; }
@@ -631,6 +663,91 @@ private slots:
     }
 
     // A peer that connects and never speaks is cut off at the handshake timeout, without onOpen.
+    // A TLS stream that ends without close_notify is cut short: after a whole record (the peer shuts
+    // down its socket) or in the middle of one (half a record header and body, then EOF). onClose must
+    // say TlsTruncated; PeerClosed would claim a clean end.
+    void truncatedStreamIsNotPeerClosed_data()
+    {
+        QTest::addColumn<bool>("midRecord");
+        QTest::newRow("after-record") << false;
+        QTest::newRow("mid-record") << true;
+    }
+    void truncatedStreamIsNotPeerClosed()
+    {
+        QFETCH(bool, midRecord);
+        auto log = std::make_shared<CaptureLogger>();
+        EchoHandler echo;
+        qgnet::Engine server;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
+        BlockingTlsClient client;
+        QVERIFY2(client.connect(server.listenAddresses().at(0).port(), pki_.caCert, err), err.c_str());
+        Rng rng(seedFor("tls.truncated", midRecord));
+        const std::vector<std::byte> data = randomBytes(rng, 1000);
+        QVERIFY2(client.writeAll(data, err), err.c_str());
+        std::vector<std::byte> got;
+        QVERIFY2(client.readExact(got, data.size(), err), err.c_str());
+        QCOMPARE(qba(got), qba(data));
+        if (midRecord) {
+            // An application-data record header announcing 512 bytes, and only 100 of them.
+            std::vector<std::byte> part(5 + 100, std::byte{0x5a});
+            part[0] = std::byte{0x17};
+            part[1] = std::byte{0x03};
+            part[2] = std::byte{0x03};
+            part[3] = std::byte{0x02};
+            part[4] = std::byte{0x00};
+            QVERIFY2(sendAll(client.fd(), part, deadlineIn(10s), err), err.c_str());
+        }
+        QCOMPARE(::shutdown(client.fd(), SHUT_WR), 0); // EOF without close_notify
+        QGNET_WAIT_COMPARE(echo.closed.load(), 1, 10000);
+        QVERIFY2(echo.closeReasonMismatches(qgnet::Errc::TlsTruncated).empty(),
+            echo.closeReasonMismatches(qgnet::Errc::TlsTruncated).c_str());
+        server.stop();
+    }
+
+    // ConnHandle::wake runs onTraffic over what is buffered, on a TLS connection as on a plain one,
+    // and is not counted as a read (LoopStats::reads, bytesIn).
+    void wakeReachesOnTraffic_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("plain") << false;
+        QTest::newRow("tls") << true;
+    }
+    void wakeReachesOnTraffic()
+    {
+        QFETCH(bool, tls);
+        auto log = std::make_shared<CaptureLogger>();
+        WakeCounter handler;
+        qgnet::Options options = serverOptions(log, 1);
+        if (!tls)
+            options.tls.reset();
+        qgnet::Engine server;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(server, handler, "tcp://127.0.0.1:0", options, err), err);
+        ClientSink sink;
+        qgnet::Client client = qgnet::Client::start(sink, {.tls = tls ? clientContext(pki_) : nullptr});
+        std::error_code ec;
+        const qgnet::ConnHandle handle = client.dialAndWait(
+            "tcp://localhost:" + std::to_string(server.listenAddresses().at(0).port()), 10s, ec);
+        QVERIFY2(!ec, describe(ec).c_str());
+        const std::string failure = echoThrough(handle, sink, 100, seedFor("tls.wake", tls));
+        QVERIFY2(failure.empty(), failure.c_str());
+        QGNET_WAIT_VERIFY(!handler.handle().isEmpty(), 10000);
+        const qgnet::LoopStats before = server.snapshot().loops.at(0);
+        handler.waking = true;
+        constexpr int kWakes = 3;
+        std::atomic<int> callbacks{0};
+        for (int i = 0; i < kWakes; ++i)
+            QVERIFY(!handler.handle().wake([&callbacks](qgnet::Conn*, std::error_code e) { callbacks += e ? 100 : 1; }));
+        QGNET_WAIT_COMPARE(callbacks.load(), kWakes, 10000);
+        QCOMPARE(handler.wakes.load(), kWakes);
+        const qgnet::LoopStats after = server.snapshot().loops.at(0);
+        QCOMPARE(after.reads, before.reads);
+        QCOMPARE(after.bytesIn, before.bytesIn);
+        client.stop();
+        server.stop();
+    }
+
     void handshakeTimeout()
     {
         auto log = std::make_shared<CaptureLogger>();

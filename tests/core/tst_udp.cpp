@@ -63,6 +63,22 @@ public:
             }
             if (c.write("fwd-done"))
                 ++writeErrors;
+        } else if (s == "CLOSE") {
+            // Closes the server's UDP socket early, through its handle (a task on the loop).
+            if (c.write("closing") || c.handle().close())
+                ++writeErrors;
+        } else if (s == "EXPIRE" || s == "ARM") {
+            // Timeouts on the socket every peer shares: EXPIRE sets them to fire at once, ARM soon.
+            const auto now = std::chrono::steady_clock::now();
+            if (s == "EXPIRE") {
+                c.setIdleTimeout(1ms);
+                c.setReadTimeout(1ms);
+                c.setReadDeadline(now - 1s);
+            } else {
+                c.setReadDeadline(now + 200ms);
+            }
+            if (c.write("armed"))
+                ++writeErrors;
         } else if (c.write(b)) {
             ++writeErrors;
         }
@@ -85,6 +101,9 @@ private slots:
     void truncatedDatagramIsDropped();
     void sendToThirdAddress();
     void fourLoopsShareOnePort();
+    void timeoutsDoNotCloseServerSocket();
+    void stopDrainWithTimerOnServerSocket();
+    void earlyCloseOfServerSocketThenStop();
 
 private:
     /// roundTrip sends data from fd to the server and expects exactly data back.
@@ -290,6 +309,108 @@ void TestUdp::fourLoopsShareOnePort()
             QVERIFY2(h.loops.size() >= 2, "every datagram was served by the same loop");
         }
         e.stop();
+    }
+    QGNET_VERIFY_NO_LIVE_OBJECTS();
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+// A server's UDP socket carries every peer's datagrams: a timeout or deadline set on its Conn must not
+// close it (it used to close the loop's whole UDP listener when it fired).
+void TestUdp::timeoutsDoNotCloseServerSocket()
+{
+    {
+        UdpHandler h;
+        qgnet::Engine e;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
+        const auto server = e.listenAddresses().at(0);
+        Fd fd = udpSocket(AF_INET, err);
+        QGNET_VERIFY_ERR(fd.valid(), err);
+        const std::string expire = "EXPIRE";
+        QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(expire), deadlineIn(10s), err),
+                         err);
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
+        QCOMPARE(str(got), std::string("armed"));
+        // A task 50 ms later on the same loop runs after the 1 ms timeouts would have fired.
+        std::atomic<bool> later{false};
+        std::error_code ec;
+        QVERIFY(e.schedule(0, 50ms, [&later] { later = true; }, ec) != 0);
+        QVERIFY2(!ec, describe(ec).c_str());
+        QGNET_WAIT_VERIFY(later.load(), 10000);
+        Rng rng(seedFor("udp/timeouts"));
+        QGNET_VERIFY_ERR(roundTrip(fd.get(), server, randomBytes(rng, 100), err), err);
+        QCOMPARE(h.writeErrors.load(), 0);
+        e.stop();
+        QCOMPARE(h.closed.load(), 0);
+    }
+    QGNET_VERIFY_NO_LIVE_OBJECTS();
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+// stop(drain) closes the UDP socket at once and keeps the loop running for a stream's pending output:
+// a deadline armed on the UDP socket must not fire on the freed socket meanwhile (a use after free
+// that ASan reports).
+void TestUdp::stopDrainWithTimerOnServerSocket()
+{
+    {
+        UdpHandler h;
+        qgnet::Engine e;
+        std::string err;
+        const std::vector<std::string> urls{"udp4://127.0.0.1:0", "tcp://127.0.0.1:0"};
+        QGNET_VERIFY_ERR(startEngine(e, h, urls, {}, err), err);
+        const auto server = e.listenAddresses().at(0);
+        Fd fd = udpSocket(AF_INET, err);
+        QGNET_VERIFY_ERR(fd.valid(), err);
+        const std::string arm = "ARM";
+        QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(arm), deadlineIn(10s), err),
+                         err);
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
+        QCOMPARE(str(got), std::string("armed"));
+        // A stream peer that never reads its echo keeps the drain going past the UDP deadline.
+        Fd tcp = connectTo(e.listenAddresses().at(1), deadlineIn(10s), err);
+        QGNET_VERIFY_ERR(tcp.valid(), err);
+        Rng rng(seedFor("udp/stop-drain"));
+        QGNET_VERIFY_ERR(sendAll(tcp.get(), randomBytes(rng, 32u << 20), deadlineIn(30s), err), err);
+        const auto t0 = Clock::now();
+        e.stop(1000ms);
+        QVERIFY(Clock::now() - t0 >= 500ms); // the drain outlasted the 200 ms deadline
+        QCOMPARE(h.closed.load(), 1);
+    }
+    QGNET_VERIFY_NO_LIVE_OBJECTS();
+    QGNET_VERIFY_NO_LEAKS(baseline_);
+}
+
+// A server's UDP socket closed before the engine stops (here by ConnHandle::close) is freed at the end
+// of that loop iteration: stop must not close it again (a use after free that ASan reports).
+void TestUdp::earlyCloseOfServerSocketThenStop()
+{
+    {
+        UdpHandler h;
+        qgnet::Engine e;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
+        const auto server = e.listenAddresses().at(0);
+        Fd fd = udpSocket(AF_INET, err);
+        QGNET_VERIFY_ERR(fd.valid(), err);
+        const std::string close = "CLOSE";
+        QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(close), deadlineIn(10s), err),
+                         err);
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
+        QCOMPARE(str(got), std::string("closing"));
+        // The close task was queued before this one: once this one ran, the socket is closed and freed.
+        std::atomic<bool> ran{false};
+        QVERIFY(!e.execute(0, [&ran] { ran = true; }));
+        QGNET_WAIT_VERIFY(ran.load(), 10000);
+        std::error_code ec;
+        std::atomic<bool> later{false};
+        QVERIFY(e.schedule(0, 1ms, [&later] { later = true; }, ec) != 0);
+        QGNET_WAIT_VERIFY(later.load(), 10000);
+        QCOMPARE(h.writeErrors.load(), 0);
+        e.stop();
+        QCOMPARE(h.closed.load(), 0);
     }
     QGNET_VERIFY_NO_LIVE_OBJECTS();
     QGNET_VERIFY_NO_LEAKS(baseline_);

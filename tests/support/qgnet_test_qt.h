@@ -35,6 +35,7 @@ inline std::string liveObjectsReport()
     add("engines", c.engines);
     add("connections", c.connections);
     add("bufferBlocks", c.bufferBlocks);
+    add("bufferBytes", c.bufferBytes);
     add("pendingTasks", c.pendingTasks);
     add("timers", c.timers);
     add("workerTasks", c.workerTasks);

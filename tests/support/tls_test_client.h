@@ -102,6 +102,9 @@ public:
         return true;
     }
 
+    /// fd is the socket, for writing raw bytes or shutting it down without close_notify.
+    int fd() const noexcept { return fd_.get(); }
+
     /// sendCloseNotify is our half-close: no more data from us, but we keep reading.
     void sendCloseNotify() { (void)SSL_shutdown(ssl_); }
 

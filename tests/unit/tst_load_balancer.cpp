@@ -3,7 +3,9 @@
 #include <QTest>
 
 #include <arpa/inet.h>
+#include <array>
 #include <atomic>
+#include <thread>
 #include <netinet/in.h>
 #include <vector>
 
@@ -47,6 +49,40 @@ private slots:
         for (int i = 0; i < 7; ++i)
             picks.push_back(lb.pick(v4("127.0.0.1", 1000), view));
         QCOMPARE(picks, (std::vector<std::size_t>{0, 1, 2, 0, 1, 2, 0}));
+    }
+
+    // Client::dial and enroll pick from any thread: concurrent round-robin picks must still take each
+    // loop in turn, exactly as often as the others (a plain cursor loses and repeats turns).
+    void roundRobinFromManyThreads()
+    {
+        constexpr int kThreads = 4;
+        constexpr int kPicksEach = 200000;
+        std::vector<std::atomic<int>> counts(3);
+        std::vector<const std::atomic<int>*> view{&counts[0], &counts[1], &counts[2]};
+        LoadBalancer lb(LoadBalancing::RoundRobin, 3);
+        std::vector<std::array<int, 3>> perThread(kThreads);
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                ++ready;
+                while (ready.load() < kThreads) {
+                }
+                for (int i = 0; i < kPicksEach; ++i)
+                    ++perThread[static_cast<std::size_t>(t)][lb.pick(v4("127.0.0.1", 1000), view)];
+            });
+        }
+        for (auto& thread : threads)
+            thread.join();
+        std::array<int, 3> total{};
+        for (const auto& p : perThread)
+            for (std::size_t i = 0; i < 3; ++i)
+                total[i] += p[i];
+        QCOMPARE(total[0] + total[1] + total[2], kThreads * kPicksEach);
+        // 800000 picks over 3 loops: 266667, 266667, 266666.
+        QCOMPARE(total[0], 266667);
+        QCOMPARE(total[1], 266667);
+        QCOMPARE(total[2], 266666);
     }
 
     void leastConnectionsPicksTheEmptiestLowestIndexOnTies()

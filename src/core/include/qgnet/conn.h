@@ -133,13 +133,16 @@ public:
     bool isWritable() const noexcept;
 
     /// pauseRead stops reading from the socket: no onTraffic until resumeRead(). The kernel's receive
-    /// window then fills and the peer's sends slow down: backpressure towards it.
+    /// window then fills and the peer's sends slow down: backpressure towards it. A peer that resets
+    /// meanwhile still ends the connection (onClose with the socket's error), and so does one that
+    /// hangs up with nothing of its left unread (PeerClosed); what it did send waits for resumeRead.
     void pauseRead();
     void resumeRead();
     bool isReadPaused() const noexcept;
 
     /// setIdleTimeout / setReadTimeout / setWriteTimeout override Options' timeouts for this
-    /// connection (zero: none), counted from now.
+    /// connection (zero: none), counted from now. Timeouts and deadlines have no effect on a server's
+    /// UDP socket: it carries every peer's datagrams and is not closed for one of them.
     void setIdleTimeout(std::chrono::milliseconds timeout);
     void setReadTimeout(std::chrono::milliseconds timeout);
     void setWriteTimeout(std::chrono::milliseconds timeout);

@@ -49,7 +49,8 @@ public:
     /// asyncWritev copies the pieces and writes them in order as one operation.
     std::error_code asyncWritev(std::span<const Bytes> parts, AsyncCallback callback = {}) const;
     /// wake makes the loop call onTraffic for the connection (with whatever input is buffered; also
-    /// while reading is paused), then the callback.
+    /// while reading is paused, and with TLS), then the callback. It reads nothing from the socket and
+    /// is not counted as a read (LoopStats::reads, bytesIn).
     std::error_code wake(AsyncCallback callback = {}) const;
     /// close closes the connection on its loop (reason Errc::ClosedByHandler).
     std::error_code close() const { return closeWithCallback({}); }

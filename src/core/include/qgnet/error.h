@@ -33,6 +33,10 @@ enum class Errc {
     TlsVerifyFailed,      ///< The peer's certificate did not verify (unknown CA, expired, wrong host name); the log says which.
     TlsHandshakeTimeout,  ///< The TLS handshake did not complete within the context's handshakeTimeout.
     TlsError,             ///< A TLS record could not be decrypted or encrypted after the handshake, or a TlsContext could not be set up.
+    /// The peer's TLS stream ended without close_notify (the socket reached EOF, possibly in the middle
+    /// of a record): the data may have been cut short by an attacker or a crash, so this is not
+    /// PeerClosed. The connection closes at once, without draining its output or sending close_notify.
+    TlsTruncated,
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

@@ -48,7 +48,8 @@ struct Options {
     bool multicore = false;
     /// numEventLoop sets the number of event loops (1..1024); 0 means 1, or one per CPU with multicore.
     int numEventLoop = 0;
-    /// lb is the balancing policy of the main-reactor topology.
+    /// lb is the balancing policy of the main-reactor topology, and of a Client's dials and enrolls
+    /// (which have no source address: there SourceAddrHash spreads them like RoundRobin).
     LoadBalancing lb = LoadBalancing::RoundRobin;
     /// reuseAddr sets SO_REUSEADDR on TCP listeners, so that a restarted server binds its port at once
     /// although connections it closed itself still sit in TIME_WAIT there. On by default, as in
@@ -118,7 +119,8 @@ struct Options {
     /// fails, and the connection closes with Errc::OutputLimitExceeded. At least outputHighWater.
     std::size_t maxOutputBuffered = 64u * 1024 * 1024;
     /// maxInputBuffered caps what a handler may leave unconsumed: past it the connection closes with
-    /// Errc::InputLimitExceeded. Use Conn::pauseRead() to make a fast peer wait instead.
+    /// Errc::InputLimitExceeded. It is checked before the bytes are buffered, so the inbound ring never
+    /// grows past the cap rounded up to a power of two. Use Conn::pauseRead() to make a fast peer wait instead.
     std::size_t maxInputBuffered = 64u * 1024 * 1024;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
     /// Engine::execute calls fail with Errc::QueueFull instead of growing. The acceptor hands new
