@@ -16,6 +16,8 @@
 #include "qgnet/qt/snapshot_codec.h"
 #include "thread_inbox.h"
 
+#include <sys/socket.h>
+
 namespace qgnet {
 
 namespace {
@@ -129,13 +131,39 @@ struct InspectorEndpoint::Private {
         emit q->clientCountChanged();
     }
 
+    // abort ends a peer's connection now, without waiting for its output to drain, and forgets the
+    // peer, so nothing more it sent is read. A TCP peer gets a reset (SO_LINGER 0): a peer that never
+    // reads must not keep the socket, its buffers and its descriptor alive.
+    void abort(quint64 serial)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return;
+        QIODevice* socket = peer->socket;
+        QObject::disconnect(socket, nullptr, q, nullptr); // no readyRead or disconnected for a dropped peer
+        if (auto* local = qobject_cast<QLocalSocket*>(socket)) {
+            local->abort();
+        } else if (auto* tcp = qobject_cast<QTcpSocket*>(socket)) {
+            const ::linger hard{1, 0};
+            if (tcp->socketDescriptor() >= 0)
+                ::setsockopt(static_cast<int>(tcp->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+            tcp->abort();
+        }
+        drop(serial);
+    }
+
+    // refuse answers a peer with an error (what fits into the socket buffer now) and aborts it.
     void refuse(quint64 serial, const QString& code, const QString& message, bool signal)
     {
         EndpointPeer* peer = find(serial);
         if (!peer)
             return;
         send(*peer, errorMessage(code, message));
-        close(serial);
+        if (auto* local = qobject_cast<QLocalSocket*>(peer->socket))
+            local->flush();
+        else if (auto* tcp = qobject_cast<QTcpSocket*>(peer->socket))
+            tcp->flush();
+        abort(serial);
         if (signal)
             emit q->clientRefused(message);
     }
@@ -155,7 +183,7 @@ struct InspectorEndpoint::Private {
                 }
                 return;
             }
-            handle(*p, *frame); // may close and forget the peer: the loop looks it up again
+            handle(*p, *frame); // may refuse and forget the peer: the loop looks it up again and stops
         }
     }
 

@@ -14,7 +14,9 @@
 #include <QtEndian>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <qgnet/conn.h>
@@ -76,6 +78,63 @@ struct RawPeer {
     }
 };
 
+// frames splits received bytes into the CBOR maps of their complete frames; *consumed is their length.
+QList<QCborMap> frames(const QByteArray& received, qsizetype* consumed = nullptr)
+{
+    QList<QCborMap> out;
+    qsizetype at = 0;
+    while (received.size() - at >= 4) {
+        const quint32 n = qFromBigEndian<quint32>(received.constData() + at);
+        if (received.size() - at - 4 < static_cast<qsizetype>(n))
+            break;
+        out << QCborValue::fromCbor(received.mid(at + 4, n)).toMap();
+        at += 4 + static_cast<qsizetype>(n);
+    }
+    if (consumed)
+        *consumed = at;
+    return out;
+}
+
+QCborMap hello(const QString& token)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("type"), QStringLiteral("hello"));
+    m.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion);
+    m.insert(QStringLiteral("token"), token);
+    return m;
+}
+
+// RawTcp is a hostile inspector over a plain socket, so that the test sees how its connection ends:
+// EOF (a polite close) or a reset (an abort).
+struct RawTcp {
+    Fd fd;
+    QByteArray received;
+    ReadEnd end = ReadEnd::Timeout; // Timeout: not ended yet
+
+    // pump reads what arrived without blocking (the endpoint runs on this thread); true once the input ended.
+    bool pump()
+    {
+        while (end == ReadEnd::Timeout) { // after a reset recv() says EOF: keep the first answer
+            char buffer[65536];
+            const ssize_t n = ::recv(fd.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) {
+                received.append(buffer, n);
+                continue;
+            }
+            if (n == 0) {
+                end = ReadEnd::Eof;
+                break;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return false;
+            end = errno == ECONNRESET ? ReadEnd::Reset : ReadEnd::Error;
+        }
+        return true;
+    }
+};
+
 QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
 
 } // namespace
@@ -95,6 +154,7 @@ private Q_SLOTS:
     void nonLoopbackNeedsAllowRemote();
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
+    void oneRefusalEndsTheConnection();
     void stoppedEngineIsAnErrorNotADisconnect();
     void endpointServesFromItsOwnThread();
 };
@@ -385,6 +445,31 @@ void TestQtInspector::garbageClosesOnlyThatPeer()
     QVERIFY(good.isActive());
     QCOMPARE(goodErrors.size(), 0);
     server.stop();
+}
+
+// Three hellos in one write (wrong, wrong, right): the first refusal ends the connection, with a
+// reset, and nothing after it is read, so one connection cannot try tokens one after another.
+void TestQtInspector::oneRefusalEndsTheConnection()
+{
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    QSignalSpy refused(&endpoint, &qgnet::InspectorEndpoint::clientRefused);
+    std::string err;
+    RawTcp peer;
+    peer.fd = connectUrl(endpoint.address().toStdString(), deadlineIn(10s), err);
+    QVERIFY2(peer.fd, err.c_str());
+    const QByteArray attempts = frame(hello(QStringLiteral("wrong-token-one!"))) + frame(hello(QStringLiteral("wrong-token-two!")))
+        + frame(hello(Token));
+    QGNET_VERIFY_ERR(sendAll(peer.fd.get(), std::string_view(attempts.constData(), attempts.size()), deadlineIn(10s), err), err);
+    QTRY_VERIFY(peer.pump());
+    const QList<QCborMap> answers = frames(peer.received);
+    QStringList seen;
+    for (const QCborMap& a : answers)
+        seen << a.value(QStringLiteral("type")).toString() + QLatin1Char('/') + a.value(QStringLiteral("code")).toString();
+    QCOMPARE(seen.join(QLatin1Char(',')), QStringLiteral("error/unauthorised"));
+    QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
+    QCOMPARE(refused.size(), 1);
+    QTRY_COMPARE(endpoint.clientCount(), 0);
 }
 
 void TestQtInspector::stoppedEngineIsAnErrorNotADisconnect()

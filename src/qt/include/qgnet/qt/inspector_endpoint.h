@@ -15,7 +15,8 @@ class QtServer;
 /// It listens on a Unix-domain socket ("unix:/path" or a bare path) or on TCP ("tcp://127.0.0.1:port"),
 /// speaks the versioned inspector protocol (docs/inspector-protocol.md: length-prefixed CBOR frames,
 /// a hello with protocol version and token, then snapshot requests and answers), and refuses a peer
-/// whose token does not match (the connection is closed after an "unauthorised" answer). A TCP
+/// whose token does not match (the connection is aborted, a reset on TCP, right after the
+/// "unauthorised" answer, and nothing more the peer sent is read: one try per connection). A TCP
 /// address that is not loopback is refused at listen() unless allowRemote is set: the statistics name
 /// peers and addresses. The engine is read with snapshotAsync, so serving never blocks a loop.
 /// Lives in and serves from the thread that owns it (it needs a Qt event loop).
