@@ -625,6 +625,58 @@
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>loop index %1 is out of range (0..%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 is on loop %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection id %1 appears more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1: chosen loop %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1 has %2 loads for %3 loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event %1 is on loop %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;%1&apos; has %2 entries (at most %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: text &apos;%2&apos; is longer than %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: address &apos;%2&apos; is longer than a Unix socket path can be (%3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listen URL is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decision&apos;s loads are not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decision&apos;s load is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>

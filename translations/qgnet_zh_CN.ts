@@ -624,6 +624,58 @@
         <source>error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>loop index %1 is out of range (0..%2)</source>
+        <translation>循环索引 %1 超出范围（0..%2）</translation>
+    </message>
+    <message>
+        <source>connection %1 is on loop %2, which does not exist</source>
+        <translation>连接 %1 位于不存在的循环 %2 上</translation>
+    </message>
+    <message>
+        <source>connection id %1 appears more than once</source>
+        <translation>连接 ID %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>decision %1: chosen loop %2 does not exist</source>
+        <translation>决策 %1：所选循环 %2 不存在</translation>
+    </message>
+    <message>
+        <source>decision %1 has %2 loads for %3 loops</source>
+        <translation>决策 %1 有 %2 个负载，但只有 %3 个循环</translation>
+    </message>
+    <message>
+        <source>event %1 is on loop %2, which does not exist</source>
+        <translation>事件 %1 位于不存在的循环 %2 上</translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;%1&apos; has %2 entries (at most %3)</source>
+        <translation>快照字段“%1”有 %2 项（最多 %3 项）</translation>
+    </message>
+    <message>
+        <source>%1: text &apos;%2&apos; is longer than %3</source>
+        <translation>%1：文本“%2”长于 %3</translation>
+    </message>
+    <message>
+        <source>%1: address &apos;%2&apos; is longer than a Unix socket path can be (%3 bytes)</source>
+        <translation>%1：地址“%2”超过了 Unix 套接字路径的最大长度（%3 字节）</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is out of range</source>
+        <translation>%1：“%2”超出范围</translation>
+    </message>
+    <message>
+        <source>a listen URL is longer than %1</source>
+        <translation>某个监听 URL 长于 %1</translation>
+    </message>
+    <message>
+        <source>a decision&apos;s loads are not an array of at most %1</source>
+        <translation>某个决策的负载不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a decision&apos;s load is out of range</source>
+        <translation>某个决策的负载超出范围</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>

@@ -4,6 +4,7 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QLocalServer>
 #include <QLocalSocket>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -15,6 +16,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <climits>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -22,6 +24,7 @@
 #include <qgnet/conn.h>
 #include <qgnet/qt/connection_model.h>
 #include <qgnet/qt/decision_model.h>
+#include <qgnet/qt/event_model.h>
 #include <qgnet/qt/inspector_endpoint.h>
 #include <qgnet/qt/loop_model.h>
 #include <qgnet/qt/qt_server.h>
@@ -135,6 +138,62 @@ struct RawTcp {
     }
 };
 
+// HostileEndpoint plays an endpoint that lies: it welcomes any hello and answers the n-th snapshot
+// request with the n-th scripted snapshot map (the last one again once the script is used up).
+struct HostileEndpoint {
+    QLocalServer server;
+    QList<QCborMap> script;
+    int answered = 0;
+
+    explicit HostileEndpoint(const QString& path)
+    {
+        QObject::connect(&server, &QLocalServer::newConnection, &server, [this] {
+            while (QLocalSocket* socket = server.nextPendingConnection()) {
+                auto* buffer = new QByteArray;
+                QObject::connect(socket, &QObject::destroyed, socket, [buffer] { delete buffer; });
+                QObject::connect(socket, &QLocalSocket::readyRead, socket, [this, socket, buffer] {
+                    *buffer += socket->readAll();
+                    qsizetype consumed = 0;
+                    const QList<QCborMap> requests = frames(*buffer, &consumed);
+                    buffer->remove(0, consumed);
+                    for (const QCborMap& r : requests)
+                        answer(*socket, r);
+                });
+            }
+        });
+        server.listen(path);
+    }
+
+    void answer(QLocalSocket& socket, const QCborMap& request)
+    {
+        QCborMap m;
+        if (request.value(QStringLiteral("type")).toString() == QLatin1String("hello")) {
+            m.insert(QStringLiteral("type"), QStringLiteral("welcome"));
+            m.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion);
+        } else if (!script.isEmpty()) {
+            m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+            m.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
+            m.insert(QStringLiteral("snapshot"), script.at(std::min<qsizetype>(answered, script.size() - 1)));
+            ++answered;
+        }
+        socket.write(frame(m));
+    }
+};
+
+// lyingSnapshot is a real snapshot's map (two loops, connections with the given ids) to be spoilt.
+QCborMap lyingSnapshot(std::initializer_list<std::uint64_t> ids)
+{
+    qgnet::EngineSnapshot s;
+    s.loops.resize(2);
+    s.loops[1].index = 1;
+    for (std::uint64_t id : ids) {
+        qgnet::ConnectionStats c;
+        c.id = id;
+        s.connections.push_back(c);
+    }
+    return qgnet::snapshotToCbor(s);
+}
+
 QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
 
 } // namespace
@@ -155,6 +214,8 @@ private Q_SLOTS:
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
     void oneRefusalEndsTheConnection();
+    void lyingSnapshotIsAnError_data();
+    void lyingSnapshotIsAnError();
     void stoppedEngineIsAnErrorNotADisconnect();
     void endpointServesFromItsOwnThread();
 };
@@ -470,6 +531,93 @@ void TestQtInspector::oneRefusalEndsTheConnection()
     QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
     QCOMPARE(refused.size(), 1);
     QTRY_COMPARE(endpoint.clientCount(), 0);
+}
+
+void TestQtInspector::lyingSnapshotIsAnError_data()
+{
+    QTest::addColumn<QCborMap>("lie");
+    QTest::addColumn<QString>("complaint");
+    const auto withDecision = [](qint64 chosen) {
+        QCborMap m = lyingSnapshot({1});
+        QCborMap d;
+        d.insert(QStringLiteral("sequence"), 1);
+        d.insert(QStringLiteral("policy"), QStringLiteral("round-robin"));
+        d.insert(QStringLiteral("loads"), QCborArray{0, 1});
+        d.insert(QStringLiteral("chosen"), chosen);
+        m.insert(QStringLiteral("decisions"), QCborArray{d});
+        return m;
+    };
+    QTest::newRow("chosen INT_MAX") << withDecision(INT_MAX) << QStringLiteral("chosen");
+    QTest::newRow("chosen 2^40") << withDecision(qint64{1} << 40) << QStringLiteral("chosen");
+    QTest::newRow("chosen -2") << withDecision(-2) << QStringLiteral("chosen");
+    QTest::newRow("repeated ids") << lyingSnapshot({5, 5}) << QStringLiteral("5");
+    const auto withConnection = [](const QString& key, const QCborValue& value) {
+        QCborMap m = lyingSnapshot({});
+        QCborMap c = qgnet::snapshotToCbor([] {
+            qgnet::EngineSnapshot s;
+            s.loops.resize(1);
+            s.connections.resize(1);
+            return s;
+        }()).value(QStringLiteral("connections")).toArray().at(0).toMap();
+        c.insert(key, value);
+        m.insert(QStringLiteral("connections"), QCborArray{c});
+        return m;
+    };
+    QTest::newRow("unix path of 108 bytes") << withConnection(QStringLiteral("local"), QString(108, QLatin1Char('p')))
+                                            << QStringLiteral("Unix socket path");
+    QTest::newRow("connection on loop 9") << withConnection(QStringLiteral("loop"), 9) << QStringLiteral("loop 9");
+    QTest::newRow("connection on loop 2^32") << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop");
+    QTest::newRow("reason of 1 MiB") << [] {
+        QCborMap m = lyingSnapshot({});
+        QCborMap e;
+        e.insert(QStringLiteral("sequence"), 1);
+        e.insert(QStringLiteral("kind"), QStringLiteral("error"));
+        e.insert(QStringLiteral("reason"), QString(1 << 20, QLatin1Char('r')));
+        m.insert(QStringLiteral("events"), QCborArray{e});
+        return m;
+    }() << QStringLiteral("reason");
+    QTest::newRow("1000001 connections") << [] {
+        QCborMap m = lyingSnapshot({});
+        QCborArray many;
+        for (int i = 0; i < 1000001; ++i) // one over MaxSnapshotConnections
+            many.append(0); // cheap to build; each would decode into a ConnectionStats
+        m.insert(QStringLiteral("connections"), many);
+        return m;
+    }() << QStringLiteral("at most");
+}
+
+// An endpoint that lies (a decision for a loop that cannot exist, a connection id twice) costs the
+// inspector an error message, never a crash or a hang; the next honest snapshot is shown.
+void TestQtInspector::lyingSnapshotIsAnError()
+{
+    QFETCH(QCborMap, lie);
+    QFETCH(QString, complaint);
+    QTemporaryDir dir;
+    HostileEndpoint liar(unixPath(dir));
+    QVERIFY2(liar.server.isListening(), qPrintable(liar.server.errorString()));
+    // The lie, then ids [5, 7]: after [5, 5] this froze the connection model's merge for good.
+    liar.script = {lie, lyingSnapshot({5, 7})};
+
+    qgnet::RemoteStatsFeed remote;
+    qgnet::ConnectionModel connections;
+    qgnet::DecisionModel decisions;
+    qgnet::LoopModel loops;
+    qgnet::EventModel events;
+    for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&connections, &decisions, &loops, &events})
+        m->setFeed(&remote);
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    remote.setInterval(20);
+    remote.attach(unixPath(dir), Token);
+    QTRY_COMPARE(errors.size(), 1);
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("Unreadable snapshot")) && message.contains(complaint), qPrintable(message));
+    QTRY_COMPARE(connections.rowCount(), 2);
+    QCOMPARE(connections.rowOf(5), 0);
+    QCOMPARE(connections.rowOf(7), 1);
+    QCOMPARE(decisions.rowCount(), 0);
+    QVERIFY(decisions.histogram().size() <= 2);
+    QCOMPARE(errors.size(), 1);
+    remote.detach();
 }
 
 void TestQtInspector::stoppedEngineIsAnErrorNotADisconnect()
