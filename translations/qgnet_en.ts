@@ -822,10 +822,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>an empty token is not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot listen on %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,6 +839,14 @@
     </message>
     <message>
         <source>cannot listen on %1: another process is serving there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many connections are waiting for their hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token must be at least %1 bytes long (this one has %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -821,10 +821,6 @@
         <translation>没有正在运行的引擎</translation>
     </message>
     <message>
-        <source>an empty token is not allowed</source>
-        <translation>不允许使用空令牌</translation>
-    </message>
-    <message>
         <source>cannot listen on %1: %2</source>
         <translation>无法在 %1 上监听：%2</translation>
     </message>
@@ -843,6 +839,14 @@
     <message>
         <source>cannot listen on %1: another process is serving there</source>
         <translation>无法在 %1 上监听：另一个进程正在该地址提供服务</translation>
+    </message>
+    <message>
+        <source>too many connections are waiting for their hello</source>
+        <translation>等待问候消息的连接过多</translation>
+    </message>
+    <message>
+        <source>the token must be at least %1 bytes long (this one has %2)</source>
+        <translation>令牌长度至少为 %1 字节（此令牌为 %2 字节）</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,16 @@ QCborMap errorMessage(const QString& code, const QString& message, qint64 id = -
     return m;
 }
 
+// sameToken compares in a time that depends on the lengths only, never on where the first
+// difference is, so answer times do not tell an attacker how much of a guess was right.
+bool sameToken(const QByteArray& given, const QByteArray& expected)
+{
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (qsizetype i = 0; i < given.size(); ++i)
+        diff |= static_cast<unsigned char>(given[i] ^ (expected.isEmpty() ? 0 : expected[i % expected.size()]));
+    return diff == 0;
+}
+
 } // namespace
 
 // Peer is one inspector connected to the endpoint.
@@ -68,7 +78,7 @@ struct InspectorEndpoint::Private {
     Engine* engine = nullptr;
     QLocalServer* localServer = nullptr;
     QTcpServer* tcpServer = nullptr;
-    QString token;
+    QByteArray token; // UTF-8
     QString address;
     QString error;
     quint64 nextSerial = 0;
@@ -78,6 +88,19 @@ struct InspectorEndpoint::Private {
 
     void adopt(QIODevice* socket)
     {
+        // At most MaxUnauthenticatedPeers wait for their hello: the oldest waiting one makes room.
+        int waiting = 0;
+        for (const auto& [serial, p] : peers)
+            waiting += p->authenticated ? 0 : 1;
+        for (auto it = peers.begin(); waiting >= InspectorEndpoint::MaxUnauthenticatedPeers && it != peers.end();) {
+            const quint64 serial = it->first;
+            const bool silent = !it->second->authenticated;
+            ++it; // refuse() erases the peer
+            if (silent) {
+                refuse(serial, QStringLiteral("crowded"), tr("too many connections are waiting for their hello"), false);
+                --waiting;
+            }
+        }
         auto peer = std::make_unique<EndpointPeer>();
         peer->serial = ++nextSerial;
         peer->socket = socket;
@@ -204,7 +227,7 @@ struct InspectorEndpoint::Private {
                     true);
                 return;
             }
-            if (message.value(QStringLiteral("token")).toString() != token) {
+            if (!sameToken(message.value(QStringLiteral("token")).toString().toUtf8(), token)) {
                 refuse(peer.serial, QStringLiteral("unauthorised"), tr("wrong token"), true);
                 return;
             }
@@ -309,8 +332,10 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
         d_->error = why;
         return false;
     };
-    if (token.isEmpty())
-        return failWith(tr("an empty token is not allowed"));
+    if (token.toUtf8().size() < MinTokenBytes)
+        return failWith(tr("the token must be at least %1 bytes long (this one has %2)")
+                            .arg(MinTokenBytes)
+                            .arg(token.toUtf8().size()));
     QString parseError;
     const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &parseError);
     if (!parsed)
@@ -363,7 +388,7 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
             : host.toString();
         d_->address = QStringLiteral("tcp://%1:%2").arg(hostText).arg(server->serverPort());
     }
-    d_->token = token;
+    d_->token = token.toUtf8();
     d_->error.clear();
     emit listeningChanged();
     return true;

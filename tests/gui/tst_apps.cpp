@@ -83,7 +83,7 @@ void TestApps::demoIsInspectableFromOutside()
     demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("5")
             << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
-            << QStringLiteral("let-me-in"));
+            << QStringLiteral("let-me-in-with-this-token"));
     QVERIFY(demo.waitForStarted(kTimeout));
     // The demo prints the bound endpoint address.
     QString address;
@@ -105,7 +105,7 @@ void TestApps::demoIsInspectableFromOutside()
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), kTimeout);
     QCOMPARE(window->panel()->connectionModel()->rowCount(), 0);
 
-    window->attachRemote(address, QStringLiteral("let-me-in"));
+    window->attachRemote(address, QStringLiteral("let-me-in-with-this-token"));
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
     // The built-in load keeps 5 echo connections open (churn redials, so wait for a full house).
     QTRY_COMPARE_WITH_TIMEOUT(window->panel()->connectionModel()->rowCount(), 5, kTimeout);

@@ -2,6 +2,8 @@
 // The inspector endpoint and RemoteStatsFeed: the same rows over unix and tcp as in-process, tokens
 // and versions checked, loopback only unless allowed, and a peer sending garbage costs only itself.
 
+#include <algorithm>
+
 #include <QCborArray>
 #include <QCborValue>
 #include <QLocalServer>
@@ -39,7 +41,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QString Token = QStringLiteral("s3cret-token");
+const QString Token = QStringLiteral("s3cret-token-of-24-bytes");
 
 QByteArray frame(const QCborMap& map)
 {
@@ -214,6 +216,8 @@ private Q_SLOTS:
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
     void oneRefusalEndsTheConnection();
+    void shortTokensAreRefused();
+    void silentPeersAreCapped();
     void lyingSnapshotIsAnError_data();
     void lyingSnapshotIsAnError();
     void stoppedEngineIsAnErrorNotADisconnect();
@@ -531,6 +535,53 @@ void TestQtInspector::oneRefusalEndsTheConnection()
     QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
     QCOMPARE(refused.size(), 1);
     QTRY_COMPARE(endpoint.clientCount(), 0);
+}
+
+// A token shorter than 16 bytes is refused by listen(): it could be guessed.
+void TestQtInspector::shortTokensAreRefused()
+{
+    QTemporaryDir dir;
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(!endpoint.listen(unixPath(dir), QStringLiteral("demo")));
+    QVERIFY2(endpoint.errorString().contains(QStringLiteral("16")), qPrintable(endpoint.errorString()));
+    QVERIFY(!endpoint.listen(unixPath(dir), QString(15, QLatin1Char('x'))));
+    QVERIFY(!endpoint.isListening());
+    QVERIFY2(endpoint.listen(unixPath(dir), QString(16, QLatin1Char('x'))), qPrintable(endpoint.errorString()));
+}
+
+// 1000 connections that never say hello hold at most a few slots (the oldest silent one goes when a
+// newcomer would pass the cap), and an inspector that connects afterwards is served at once.
+void TestQtInspector::silentPeersAreCapped()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    int most = 0;
+    connect(&endpoint, &qgnet::InspectorEndpoint::clientCountChanged, this,
+        [&] { most = std::max(most, endpoint.clientCount()); });
+    std::vector<RawTcp> silent(1000);
+    std::string err;
+    for (RawTcp& peer : silent) {
+        peer.fd = connectUrl(endpoint.address().toStdString(), deadlineIn(10s), err);
+        QVERIFY2(peer.fd, err.c_str());
+        QCoreApplication::processEvents(); // let the endpoint accept, or the listen backlog fills
+    }
+    // All of them accepted: all but the last few were aborted (reset, no hello timeout waited for).
+    QTRY_VERIFY_WITH_TIMEOUT(std::count_if(silent.begin(), silent.end(), [](RawTcp& p) { return p.pump(); })
+            >= 1000 - qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, 20000);
+    QVERIFY2(most <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, qPrintable(QString::number(most)));
+    qgnet::RemoteStatsFeed good;
+    QSignalSpy snapshots(&good, &qgnet::StatsFeed::snapshotReady);
+    good.attach(endpoint.address(), Token);
+    QTRY_VERIFY(snapshots.size() >= 1);
+    QVERIFY(endpoint.clientCount() <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers + 1);
+    silent.clear();
+    QTRY_COMPARE(endpoint.clientCount(), 1);
+    server.stop();
 }
 
 void TestQtInspector::lyingSnapshotIsAnError_data()

@@ -28,6 +28,12 @@ class InspectorEndpoint : public QObject {
 public:
     /// ProtocolVersion is the version this build speaks; a peer with another major version is refused.
     static constexpr int ProtocolVersion = 1;
+    /// MinTokenBytes is the shortest token listen() accepts (UTF-8 bytes): shorter ones can be guessed.
+    static constexpr int MinTokenBytes = 16;
+    /// MaxUnauthenticatedPeers is how many connections may wait for their hello at once; a newcomer
+    /// beyond it makes the oldest of them go (aborted), so silent connections cannot pile up, and an
+    /// inspector, which says hello at once, gets in.
+    static constexpr int MaxUnauthenticatedPeers = 8;
 
     explicit InspectorEndpoint(QObject* parent = nullptr);
     ~InspectorEndpoint() override;
@@ -36,8 +42,9 @@ public:
     void setServer(QtServer* server);
     void setEngine(Engine* engine);
 
-    /// listen starts serving on address with token (must not be empty). False, with errorString(),
-    /// for a bad address, a non-loopback TCP address without allowRemote, or a bind failure.
+    /// listen starts serving on address with token (at least MinTokenBytes bytes of UTF-8; compared
+    /// in constant time). False, with errorString(), for a short token, a bad address, a non-loopback
+    /// TCP address without allowRemote, or a bind failure.
     bool listen(const QString& address, const QString& token, bool allowRemote = false);
     void close();
     bool isListening() const;
