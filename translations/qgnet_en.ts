@@ -471,10 +471,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Token an inspector must present (required with --inspect).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Inspector tab to show first: loops, connections, balancing, buffers, charts or events.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,10 +480,6 @@
     </message>
     <message>
         <source>--load needs a number, 0 or more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--inspect needs --token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -544,6 +536,14 @@
     </message>
     <message>
         <source>--backend must be epoll or io_uring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspector token: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

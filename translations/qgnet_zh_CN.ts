@@ -470,10 +470,6 @@
         <translation>在 ADDRESS 处向 qgnet-inspector 提供统计数据（tcp://127.0.0.1:端口 或 unix:/路径）。</translation>
     </message>
     <message>
-        <source>Token an inspector must present (required with --inspect).</source>
-        <translation>检查器必须提供的令牌（使用 --inspect 时必需）。</translation>
-    </message>
-    <message>
         <source>Inspector tab to show first: loops, connections, balancing, buffers, charts or events.</source>
         <translation>首先显示的检查器标签页：loops、connections、balancing、buffers、charts 或 events。</translation>
     </message>
@@ -484,10 +480,6 @@
     <message>
         <source>--load needs a number, 0 or more</source>
         <translation>--load 需要一个大于或等于 0 的数</translation>
-    </message>
-    <message>
-        <source>--inspect needs --token</source>
-        <translation>--inspect 需要同时指定 --token</translation>
     </message>
     <message>
         <source>cannot start the server: %1</source>
@@ -544,6 +536,14 @@
     <message>
         <source>--backend must be epoll or io_uring</source>
         <translation>--backend 必须是 epoll 或 io_uring</translation>
+    </message>
+    <message>
+        <source>Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed).</source>
+        <translation>检查器必须提供的令牌，至少 16 字节（使用 --inspect 时默认随机生成并打印）。</translation>
+    </message>
+    <message>
+        <source>inspector token: %1</source>
+        <translation>检查端点令牌：%1</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void screenshot();
     void helpIsTranslated();
     void demoIsInspectableFromOutside();
+    void demoMakesItsOwnToken();
 };
 
 void TestApps::screenshot_data()
@@ -113,6 +114,44 @@ void TestApps::demoIsInspectableFromOutside()
     QVERIFY(window->errorText().isEmpty());
     window.reset();
 
+    demo.terminate();
+    QVERIFY(demo.waitForFinished(kTimeout));
+}
+
+// --inspect without --token: the demo makes a random token of at least 16 bytes and prints it, and
+// that token attaches. A short --token is refused with a message, exit code 2.
+void TestApps::demoMakesItsOwnToken()
+{
+    QProcess shortToken;
+    shortToken.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--inspect")
+            << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token") << QStringLiteral("demo"));
+    QVERIFY(shortToken.waitForFinished(kTimeout));
+    QCOMPARE(shortToken.exitCode(), 2);
+    const QString why = QString::fromUtf8(shortToken.readAllStandardError());
+    QVERIFY2(why.contains(QStringLiteral("16")), qPrintable(why));
+
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("2")
+            << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0"));
+    QVERIFY(demo.waitForStarted(kTimeout));
+    const QRegularExpression addressLine(QStringLiteral("inspector endpoint on (\\S+)"));
+    const QRegularExpression tokenLine(QStringLiteral("inspector token: (\\S+)"));
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += QString::fromUtf8(demo.readAllStandardOutput());
+            return addressLine.match(out).hasMatch() && tokenLine.match(out).hasMatch();
+        }(),
+        kTimeout);
+    const QString address = addressLine.match(out).captured(1);
+    const QString token = tokenLine.match(out).captured(1);
+    QVERIFY2(token.toUtf8().size() >= 16, qPrintable(token));
+    auto window = std::make_unique<InspectorWindow>();
+    window->attachRemote(address, token);
+    QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
+    QVERIFY(window->errorText().isEmpty());
+    window.reset();
     demo.terminate();
     QVERIFY(demo.waitForFinished(kTimeout));
 }
