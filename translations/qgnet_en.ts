@@ -930,11 +930,19 @@
         <source>The client could not start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::QtServer</name>
     <message>
         <source>No listen address set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

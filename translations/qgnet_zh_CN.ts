@@ -929,12 +929,20 @@
         <source>The client could not start</source>
         <translation>客户端无法启动</translation>
     </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation>无法创建桥接的唤醒描述符：%1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::QtServer</name>
     <message>
         <source>No listen address set</source>
         <translation>未设置监听地址</translation>
+    </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation>无法创建桥接的唤醒描述符：%1</translation>
     </message>
 </context>
 <context>

@@ -61,12 +61,9 @@ bool LoopQueue::finishDrain()
 BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
     : owner_(owner)
     , sink_(sink)
-    , wakeFd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
 {
-    if (wakeFd_ < 0)
-        qFatal("qgnet bridge: eventfd failed: %s", std::strerror(errno));
-    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
-    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    // At the descriptor limit this fails: then start() reports it (ensureWake), the object lives on.
+    ensureWake(nullptr);
     resumeRetry_ = new QTimer(owner_);
     resumeRetry_->setSingleShot(true);
     resumeRetry_->setInterval(1);
@@ -78,7 +75,23 @@ BridgeHandler::~BridgeHandler()
     // The owner's destructor runs first and deletes its children only after this: go first.
     delete resumeRetry_.data();
     delete notifier_.data(); // before its descriptor goes
-    ::close(wakeFd_);
+    if (wakeFd_ >= 0)
+        ::close(wakeFd_);
+}
+
+bool BridgeHandler::ensureWake(QString* error)
+{
+    if (wakeFd_ >= 0)
+        return true;
+    wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wakeFd_ < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
+    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    return true;
 }
 
 Action BridgeHandler::onBoot(Engine& engine)

@@ -133,6 +133,10 @@ public:
     /// drainAll emits everything still queued, without budget (Qt thread, after the engine stopped).
     void drainAll();
 
+    /// ensureWake makes the wake-up eventfd if the constructor could not (at the descriptor limit);
+    /// false with *error (strerror) while it still cannot. Call before starting an engine (Qt thread).
+    bool ensureWake(QString* error);
+
     /// Statistics of the delivery path (Qt thread).
     std::uint64_t batches() const noexcept { return batches_; }
     std::uint64_t itemsDelivered() const noexcept { return items_; }

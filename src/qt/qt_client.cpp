@@ -97,6 +97,10 @@ bool QtClient::start()
 {
     if (d_->running_)
         return true;
+    if (QString why; !d_->handler_.ensureWake(&why)) {
+        emit errorOccurred(tr("Cannot create the bridge's wake-up descriptor: %1").arg(why));
+        return false;
+    }
     try {
         d_->client_ = Client::start(d_->handler_, d_->options_);
     } catch (const std::exception& e) {

@@ -222,6 +222,8 @@ bool QtServer::start()
     };
     if (d_->listen_.isEmpty())
         return failWith(tr("No listen address set"));
+    if (QString why; !d_->handler_.ensureWake(&why))
+        return failWith(tr("Cannot create the bridge's wake-up descriptor: %1").arg(why));
     std::vector<std::string> addresses;
     for (const QString& url : d_->listen_)
         addresses.push_back(url.toStdString());

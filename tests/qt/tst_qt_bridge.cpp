@@ -3,6 +3,8 @@
 // connection, without loss (data) and with backpressure; QtConnection acts from the Qt thread.
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <map>
 #include <set>
@@ -20,6 +22,8 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <qgnet/conn.h>
@@ -173,6 +177,7 @@ private Q_SLOTS:
     void clientDialFailure();
     void resumeSurvivesAFullLoopQueue();
     void serverMovedToAnotherThread();
+    void descriptorLimitIsAnErrorNotAnAbort();
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
@@ -675,6 +680,43 @@ void TestQtBridge::serverMovedToAnotherThread()
     QCOMPARE(wrongThread.load(), 0);
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, kRecords);
+}
+
+// At the descriptor limit a QtServer cannot make its wake-up eventfd. That is an error that start()
+// reports (false, errorOccurred), not a qFatal that aborts the application; once descriptors are
+// free again, the same server starts.
+void TestQtBridge::descriptorLimitIsAnErrorNotAnAbort()
+{
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::vector<Fd> filler;
+    const auto restore = qScopeGuard([&] {
+        filler.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+    });
+    rlimit tight = saved;
+    tight.rlim_cur = static_cast<rlim_t>(countOpenFds() + 16);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    for (int fd = ::eventfd(0, EFD_CLOEXEC); fd >= 0; fd = ::eventfd(0, EFD_CLOEXEC))
+        filler.emplace_back(fd);
+    QCOMPARE(errno, EMFILE);
+
+    auto server = std::make_unique<qgnet::QtServer>();
+    QSignalSpy errors(server.get(), &qgnet::QtServer::errorOccurred);
+    server->setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(!server->start());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(server->errorString().contains(QString::fromLocal8Bit(std::strerror(EMFILE))), qPrintable(server->errorString()));
+    QVERIFY(!server->isRunning());
+
+    filler.clear();
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    QVERIFY2(server->start(), qPrintable(server->errorString()));
+    std::string err;
+    Fd fd = connectUrl(server->boundUrls().value(0).toStdString(), deadlineIn(10s), err);
+    QVERIFY2(fd, err.c_str());
+    QTRY_COMPARE(server->connectionCount(), 1);
+    server->stop();
 }
 
 QTEST_GUILESS_MAIN(TestQtBridge)

@@ -110,7 +110,8 @@ public:
     Engine* engine();
 
 public Q_SLOTS:
-    /// start starts the engine; on failure it emits errorOccurred and returns false.
+    /// start starts the engine; on failure (a bad address, or no descriptor left for the bridge's
+    /// wake-up eventfd) it emits errorOccurred and returns false, and may be called again.
     bool start();
     /// stop stops the engine, letting connections flush for up to drainMs, and emits stopped().
     void stop(int drainMs = 0);
