@@ -205,6 +205,8 @@ bool QtServer::isRunning() const { return d_->running_; }
 
 int QtServer::connectionCount() const { return static_cast<int>(d_->open_.size()); }
 
+quint64 QtServer::droppedDatagrams() const { return d_->handler_.droppedDatagrams(); }
+
 QStringList QtServer::boundUrls() const { return d_->bound_; }
 
 QString QtServer::errorString() const { return d_->error_; }

@@ -178,6 +178,7 @@ private Q_SLOTS:
     void resumeSurvivesAFullLoopQueue();
     void serverMovedToAnotherThread();
     void descriptorLimitIsAnErrorNotAnAbort();
+    void udpFloodIsBoundedByDeliveryLimit();
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
@@ -717,6 +718,60 @@ void TestQtBridge::descriptorLimitIsAnErrorNotAnAbort()
     QVERIFY2(fd, err.c_str());
     QTRY_COMPARE(server->connectionCount(), 1);
     server->stop();
+}
+
+// UDP datagrams have no connection to pause: while the Qt thread is blocked they must not queue
+// without bound. Past deliveryLimit bytes waiting, a datagram is dropped and counted instead.
+void TestQtBridge::udpFloodIsBoundedByDeliveryLimit()
+{
+    constexpr int Datagrams = 2000;
+    constexpr int Size = 1000;
+    constexpr int Limit = 64 * 1024;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("udp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    server.setDeliveryLimit(Limit);
+    std::atomic<int> seen{0}; // counted on the loop thread, which the blocked Qt thread does not hold up
+    server.setTrafficHandler([&seen](qgnet::Conn& c) {
+        c.discard(c.inboundBuffered());
+        ++seen;
+        return qgnet::Action::None;
+    });
+    qint64 deliveredBytes = 0;
+    int delivered = 0;
+    connect(&server, &qgnet::QtServer::dataReceived, this, [&](const qgnet::QtConnection&, const QByteArray& d) {
+        deliveredBytes += d.size();
+        ++delivered;
+    });
+    QVERIFY(server.start());
+    const quint16 port = static_cast<quint16>(QUrl(server.boundUrls().value(0)).port());
+    std::string err;
+    Fd client = udpSocket(AF_INET, err);
+    QVERIFY2(client, err.c_str());
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const std::string payload(Size, 'u');
+    // The Qt thread runs no events from here until the flood is over: as if it were busy.
+    for (int i = 0; i < Datagrams; ++i) {
+        QVERIFY2(sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to, qgnet::asBytes(payload),
+                     deadlineIn(10s), err),
+            err.c_str());
+        // Paced by the loop, so that the kernel's socket buffer never drops one.
+        QGNET_WAIT_COMPARE(seen.load(), i + 1, 10000);
+    }
+    QTRY_COMPARE(delivered + static_cast<int>(server.droppedDatagrams()), Datagrams);
+    QVERIFY2(deliveredBytes <= Limit + Size, qPrintable(QString::number(deliveredBytes)));
+    QVERIFY(server.droppedDatagrams() > 0);
+    // Once the Qt thread has caught up, datagrams are delivered again.
+    QVERIFY2(sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to, qgnet::asBytes(payload),
+                 deadlineIn(10s), err),
+        err.c_str());
+    const quint64 dropped = server.droppedDatagrams();
+    QTRY_COMPARE(delivered + static_cast<int>(dropped), Datagrams + 1);
+    QCOMPARE(server.droppedDatagrams(), dropped);
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestQtBridge)
