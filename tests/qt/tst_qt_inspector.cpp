@@ -15,11 +15,14 @@
 #include <QDeadlineTimer>
 #include <QThread>
 #include <QtEndian>
+#include <QUrl>
+#include <QElapsedTimer>
 
 #include <arpa/inet.h>
 #include <cerrno>
 #include <climits>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -216,6 +219,7 @@ private Q_SLOTS:
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
     void oneRefusalEndsTheConnection();
+    void refusedPeerThatNeverReadsIsResetAtOnce();
     void shortTokensAreRefused();
     void silentPeersAreCapped();
     void lyingSnapshotIsAnError_data();
@@ -535,6 +539,66 @@ void TestQtInspector::oneRefusalEndsTheConnection()
     QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
     QCOMPARE(refused.size(), 1);
     QTRY_COMPARE(endpoint.clientCount(), 0);
+}
+
+// tcpState is the kernel's TCP state of a socket (TCP_ESTABLISHED, TCP_CLOSE, ...), read without
+// reading any data: the peer here never reads.
+static int tcpState(int fd)
+{
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    return ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 ? info.tcpi_state : -1;
+}
+
+// A wrong hello followed by 200,000 empty frames from a peer with a tiny window that never reads:
+// the endpoint resets it within 2 s instead of answering each frame into a buffer nobody drains,
+// and an inspector attached beside it keeps getting snapshots.
+void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    qgnet::RemoteStatsFeed good;
+    good.setInterval(20);
+    good.attach(endpoint.address(), Token);
+    QTRY_VERIFY(good.isActive());
+
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<quint16>(QUrl(endpoint.address()).port()));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string err;
+    Fd hostile = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err, nullptr, 4096);
+    QVERIFY2(hostile, err.c_str());
+    QByteArray flood = frame(hello(QStringLiteral("not-the-token-but-long")));
+    const QByteArray empty = frame(QCborMap{});
+    flood.reserve(flood.size() + 200000 * empty.size());
+    for (int i = 0; i < 200000; ++i)
+        flood += empty;
+    QElapsedTimer clock;
+    clock.start();
+    qsizetype sent = 0;
+    // Sent without blocking, the endpoint (on this thread) reading in between, until the reset.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            while (sent < flood.size()) {
+                const ssize_t n = ::send(hostile.get(), flood.constData() + sent, static_cast<std::size_t>(flood.size() - sent),
+                    MSG_DONTWAIT | MSG_NOSIGNAL);
+                if (n <= 0)
+                    break;
+                sent += n;
+            }
+            return tcpState(hostile.get()) == TCP_CLOSE;
+        }(),
+        2000);
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QTRY_COMPARE(endpoint.clientCount(), 1);
+    QSignalSpy more(&good, &qgnet::StatsFeed::snapshotReady);
+    QTRY_VERIFY(more.size() >= 3);
+    server.stop();
 }
 
 // A token shorter than 16 bytes is refused by listen(): it could be guessed.
