@@ -849,11 +849,19 @@
         <source>the token must be at least %1 bytes long (this one has %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cannot create a wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
     <message>
         <source>Cannot read the engine&apos;s statistics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a wake-up descriptor: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

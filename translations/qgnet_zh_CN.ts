@@ -848,12 +848,20 @@
         <source>the token must be at least %1 bytes long (this one has %2)</source>
         <translation>令牌长度至少为 %1 字节（此令牌为 %2 字节）</translation>
     </message>
+    <message>
+        <source>cannot create a wake-up descriptor: %1</source>
+        <translation>无法创建唤醒描述符：%1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
     <message>
         <source>Cannot read the engine&apos;s statistics: %1</source>
         <translation>无法读取引擎的统计数据：%1</translation>
+    </message>
+    <message>
+        <source>Cannot create a wake-up descriptor: %1</source>
+        <translation>无法创建唤醒描述符：%1</translation>
     </message>
 </context>
 <context>

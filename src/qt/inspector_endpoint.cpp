@@ -336,6 +336,8 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
         return failWith(tr("the token must be at least %1 bytes long (this one has %2)")
                             .arg(MinTokenBytes)
                             .arg(token.toUtf8().size()));
+    if (QString why; !d_->inbox.ensureReady(&why))
+        return failWith(tr("cannot create a wake-up descriptor: %1").arg(why));
     QString parseError;
     const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &parseError);
     if (!parsed)

@@ -22,7 +22,10 @@
 #include <cerrno>
 #include <climits>
 #include <netinet/in.h>
+#include <cstring>
 #include <netinet/tcp.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -221,6 +224,7 @@ private Q_SLOTS:
     void oneRefusalEndsTheConnection();
     void refusedPeerThatNeverReadsIsResetAtOnce();
     void shortTokensAreRefused();
+    void descriptorLimitIsAnErrorNotAnAbort();
     void silentPeersAreCapped();
     void lyingSnapshotIsAnError_data();
     void lyingSnapshotIsAnError();
@@ -645,6 +649,53 @@ void TestQtInspector::silentPeersAreCapped()
     QVERIFY(endpoint.clientCount() <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers + 1);
     silent.clear();
     QTRY_COMPARE(endpoint.clientCount(), 1);
+    server.stop();
+}
+
+// At the descriptor limit an InspectorEndpoint and a LocalStatsFeed cannot make the eventfd of their
+// snapshot inbox: listen() and the feed report it (false, errorOccurred) instead of a qFatal that
+// aborts the application, and both work once descriptors are free again.
+void TestQtInspector::descriptorLimitIsAnErrorNotAnAbort()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::vector<Fd> filler;
+    const auto restore = qScopeGuard([&] {
+        filler.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+    });
+    rlimit tight = saved;
+    tight.rlim_cur = static_cast<rlim_t>(countOpenFds() + 16);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    for (int fd = ::eventfd(0, EFD_CLOEXEC); fd >= 0; fd = ::eventfd(0, EFD_CLOEXEC))
+        filler.emplace_back(fd);
+    const QString emfile = QString::fromLocal8Bit(std::strerror(EMFILE));
+
+    auto endpoint = std::make_unique<qgnet::InspectorEndpoint>();
+    endpoint->setServer(&server);
+    QVERIFY(!endpoint->listen(unixPath(dir), Token));
+    QVERIFY2(endpoint->errorString().contains(emfile), qPrintable(endpoint->errorString()));
+    auto feed = std::make_unique<qgnet::LocalStatsFeed>();
+    QSignalSpy errors(feed.get(), &qgnet::StatsFeed::errorOccurred);
+    feed->setServer(&server);
+    QTRY_VERIFY(errors.size() >= 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains(emfile), qPrintable(errors.at(0).at(0).toString()));
+
+    filler.clear();
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    QSignalSpy snapshots(feed.get(), &qgnet::StatsFeed::snapshotReady);
+    feed->refresh();
+    QTRY_VERIFY(snapshots.size() >= 1);
+    QVERIFY2(endpoint->listen(unixPath(dir), Token), qPrintable(endpoint->errorString()));
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy remoteSnapshots(&remote, &qgnet::StatsFeed::snapshotReady);
+    remote.attach(endpoint->address(), Token);
+    QTRY_VERIFY(remoteSnapshots.size() >= 1);
+    remote.detach();
     server.stop();
 }
 
