@@ -677,6 +677,10 @@
         <source>a decision&apos;s load is out of range</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>

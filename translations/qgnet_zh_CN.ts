@@ -676,6 +676,10 @@
         <source>a decision&apos;s load is out of range</source>
         <translation>某个决策的负载超出范围</translation>
     </message>
+    <message>
+        <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
+        <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>

@@ -3,6 +3,7 @@
 // and versions checked, loopback only unless allowed, and a peer sending garbage costs only itself.
 
 #include <algorithm>
+#include <functional>
 
 #include <QCborArray>
 #include <QCborValue>
@@ -17,6 +18,7 @@
 #include <QtEndian>
 #include <QUrl>
 #include <QElapsedTimer>
+#include <QFile>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -151,6 +153,7 @@ struct RawTcp {
 struct HostileEndpoint {
     QLocalServer server;
     QList<QCborMap> script;
+    std::function<QByteArray(const QCborValue& id)> raw; // when set: the snapshot answers' bytes
     int answered = 0;
 
     explicit HostileEndpoint(const QString& path)
@@ -178,6 +181,10 @@ struct HostileEndpoint {
         if (request.value(QStringLiteral("type")).toString() == QLatin1String("hello")) {
             m.insert(QStringLiteral("type"), QStringLiteral("welcome"));
             m.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion);
+        } else if (raw) {
+            ++answered;
+            socket.write(raw(request.value(QStringLiteral("id"))));
+            return;
         } else if (!script.isEmpty()) {
             m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
             m.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
@@ -226,6 +233,7 @@ private Q_SLOTS:
     void shortTokensAreRefused();
     void descriptorLimitIsAnErrorNotAnAbort();
     void silentPeersAreCapped();
+    void hugeArrayIsRefusedBeforeDecoding();
     void lyingSnapshotIsAnError_data();
     void lyingSnapshotIsAnError();
     void stoppedEngineIsAnErrorNotADisconnect();
@@ -697,6 +705,60 @@ void TestQtInspector::descriptorLimitIsAnErrorNotAnAbort()
     QTRY_VERIFY(remoteSnapshots.size() >= 1);
     remote.detach();
     server.stop();
+}
+
+// peakRssKiB is this process's peak resident set (VmHWM), in KiB.
+static qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// One 10 MiB frame whose snapshot holds 10 million empty maps: refused while it is still bytes (a
+// count of its CBOR items), not after QCborValue has made 16 bytes of every one of them.
+void TestQtInspector::hugeArrayIsRefusedBeforeDecoding()
+{
+    constexpr quint32 Maps = 10'000'000;
+    QTemporaryDir dir;
+    HostileEndpoint liar(unixPath(dir));
+    QVERIFY2(liar.server.isListening(), qPrintable(liar.server.errorString()));
+    liar.raw = [](const QCborValue& id) {
+        QCborMap snapshot;
+        snapshot.insert(QStringLiteral("format"), 1);
+        snapshot.insert(QStringLiteral("connections"), QCborArray{});
+        QCborMap answer;
+        answer.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+        answer.insert(QStringLiteral("id"), id);
+        answer.insert(QStringLiteral("snapshot"), snapshot);
+        QByteArray body = QCborValue(answer).toCbor();
+        Q_ASSERT(body.endsWith('\x80')); // the empty array, last: made long by hand
+        body.chop(1);
+        body += '\x9a';
+        QByteArray count(4, '\0');
+        qToBigEndian<quint32>(Maps, count.data());
+        body += count + QByteArray(Maps, '\xa0');
+        QByteArray prefix(4, '\0');
+        qToBigEndian<quint32>(static_cast<quint32>(body.size()), prefix.data());
+        return prefix + body;
+    };
+    const qint64 before = peakRssKiB();
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    remote.attach(unixPath(dir), Token);
+    QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 1, 30000);
+    // The frame itself is held twice (the liar's write buffer, the feed's read buffer), plus what
+    // the socket layers copy; decoding it would add 160 MB.
+    const qint64 grown = peakRssKiB() - before;
+    QVERIFY2(grown < 96 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(grown)));
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("CBOR items")), qPrintable(message));
+    remote.detach();
 }
 
 void TestQtInspector::lyingSnapshotIsAnError_data()
