@@ -471,10 +471,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Token an inspector must present (required with --inspect).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Inspector tab to show first: loops, connections, balancing, buffers, charts or events.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,10 +480,6 @@
     </message>
     <message>
         <source>--load needs a number, 0 or more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--inspect needs --token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -544,6 +536,14 @@
     </message>
     <message>
         <source>--backend must be epoll or io_uring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inspector token: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -623,6 +623,62 @@
     </message>
     <message>
         <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loop index %1 is out of range (0..%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 is on loop %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection id %1 appears more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1: chosen loop %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1 has %2 loads for %3 loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event %1 is on loop %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;%1&apos; has %2 entries (at most %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: text &apos;%2&apos; is longer than %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: address &apos;%2&apos; is longer than a Unix socket path can be (%3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listen URL is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decision&apos;s loads are not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decision&apos;s load is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -770,10 +826,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>an empty token is not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot listen on %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,11 +845,27 @@
         <source>cannot listen on %1: another process is serving there</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>too many connections are waiting for their hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token must be at least %1 bytes long (this one has %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
     <message>
         <source>Cannot read the engine&apos;s statistics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a wake-up descriptor: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -874,11 +942,19 @@
         <source>The client could not start</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::QtServer</name>
     <message>
         <source>No listen address set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

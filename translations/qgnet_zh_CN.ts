@@ -470,10 +470,6 @@
         <translation>在 ADDRESS 处向 qgnet-inspector 提供统计数据（tcp://127.0.0.1:端口 或 unix:/路径）。</translation>
     </message>
     <message>
-        <source>Token an inspector must present (required with --inspect).</source>
-        <translation>检查器必须提供的令牌（使用 --inspect 时必需）。</translation>
-    </message>
-    <message>
         <source>Inspector tab to show first: loops, connections, balancing, buffers, charts or events.</source>
         <translation>首先显示的检查器标签页：loops、connections、balancing、buffers、charts 或 events。</translation>
     </message>
@@ -484,10 +480,6 @@
     <message>
         <source>--load needs a number, 0 or more</source>
         <translation>--load 需要一个大于或等于 0 的数</translation>
-    </message>
-    <message>
-        <source>--inspect needs --token</source>
-        <translation>--inspect 需要同时指定 --token</translation>
     </message>
     <message>
         <source>cannot start the server: %1</source>
@@ -544,6 +536,14 @@
     <message>
         <source>--backend must be epoll or io_uring</source>
         <translation>--backend 必须是 epoll 或 io_uring</translation>
+    </message>
+    <message>
+        <source>Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed).</source>
+        <translation>检查器必须提供的令牌，至少 16 字节（使用 --inspect 时默认随机生成并打印）。</translation>
+    </message>
+    <message>
+        <source>inspector token: %1</source>
+        <translation>检查端点令牌：%1</translation>
     </message>
 </context>
 <context>
@@ -623,6 +623,62 @@
     <message>
         <source>error</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <source>loop index %1 is out of range (0..%2)</source>
+        <translation>循环索引 %1 超出范围（0..%2）</translation>
+    </message>
+    <message>
+        <source>connection %1 is on loop %2, which does not exist</source>
+        <translation>连接 %1 位于不存在的循环 %2 上</translation>
+    </message>
+    <message>
+        <source>connection id %1 appears more than once</source>
+        <translation>连接 ID %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>decision %1: chosen loop %2 does not exist</source>
+        <translation>决策 %1：所选循环 %2 不存在</translation>
+    </message>
+    <message>
+        <source>decision %1 has %2 loads for %3 loops</source>
+        <translation>决策 %1 有 %2 个负载，但只有 %3 个循环</translation>
+    </message>
+    <message>
+        <source>event %1 is on loop %2, which does not exist</source>
+        <translation>事件 %1 位于不存在的循环 %2 上</translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;%1&apos; has %2 entries (at most %3)</source>
+        <translation>快照字段“%1”有 %2 项（最多 %3 项）</translation>
+    </message>
+    <message>
+        <source>%1: text &apos;%2&apos; is longer than %3</source>
+        <translation>%1：文本“%2”长于 %3</translation>
+    </message>
+    <message>
+        <source>%1: address &apos;%2&apos; is longer than a Unix socket path can be (%3 bytes)</source>
+        <translation>%1：地址“%2”超过了 Unix 套接字路径的最大长度（%3 字节）</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is out of range</source>
+        <translation>%1：“%2”超出范围</translation>
+    </message>
+    <message>
+        <source>a listen URL is longer than %1</source>
+        <translation>某个监听 URL 长于 %1</translation>
+    </message>
+    <message>
+        <source>a decision&apos;s loads are not an array of at most %1</source>
+        <translation>某个决策的负载不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a decision&apos;s load is out of range</source>
+        <translation>某个决策的负载超出范围</translation>
+    </message>
+    <message>
+        <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
+        <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
     </message>
 </context>
 <context>
@@ -769,10 +825,6 @@
         <translation>没有正在运行的引擎</translation>
     </message>
     <message>
-        <source>an empty token is not allowed</source>
-        <translation>不允许使用空令牌</translation>
-    </message>
-    <message>
         <source>cannot listen on %1: %2</source>
         <translation>无法在 %1 上监听：%2</translation>
     </message>
@@ -792,12 +844,28 @@
         <source>cannot listen on %1: another process is serving there</source>
         <translation>无法在 %1 上监听：另一个进程正在该地址提供服务</translation>
     </message>
+    <message>
+        <source>too many connections are waiting for their hello</source>
+        <translation>等待问候消息的连接过多</translation>
+    </message>
+    <message>
+        <source>the token must be at least %1 bytes long (this one has %2)</source>
+        <translation>令牌长度至少为 %1 字节（此令牌为 %2 字节）</translation>
+    </message>
+    <message>
+        <source>cannot create a wake-up descriptor: %1</source>
+        <translation>无法创建唤醒描述符：%1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
     <message>
         <source>Cannot read the engine&apos;s statistics: %1</source>
         <translation>无法读取引擎的统计数据：%1</translation>
+    </message>
+    <message>
+        <source>Cannot create a wake-up descriptor: %1</source>
+        <translation>无法创建唤醒描述符：%1</translation>
     </message>
 </context>
 <context>
@@ -873,12 +941,20 @@
         <source>The client could not start</source>
         <translation>客户端无法启动</translation>
     </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation>无法创建桥接的唤醒描述符：%1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::QtServer</name>
     <message>
         <source>No listen address set</source>
         <translation>未设置监听地址</translation>
+    </message>
+    <message>
+        <source>Cannot create the bridge&apos;s wake-up descriptor: %1</source>
+        <translation>无法创建桥接的唤醒描述符：%1</translation>
     </message>
 </context>
 <context>

@@ -18,8 +18,9 @@ int portOf(const QString& url)
 
 /// serveHttp answers every complete request at the front of the connection's input (pipelining
 /// works), leaves an incomplete one buffered for the next read, and answers garbage or an oversized
-/// head with an error and a close. The input it keeps is bounded by kMaxHeaderBytes.
-Action serveHttp(Conn& c, const StatusBoard& board)
+/// head with an error and a close, as well as a request that HttpAccess refuses (foreign Host, no
+/// token). The input it keeps is bounded by kMaxHeaderBytes.
+Action serveHttp(Conn& c, const StatusBoard& board, const HttpAccess& access)
 {
     for (;;) {
         const Bytes input = c.peek();
@@ -35,6 +36,11 @@ Action serveHttp(Conn& c, const StatusBoard& board)
             break;
         }
         c.discard(parsed.consumed);
+        if (const int refused = access.check(parsed.request)) {
+            c.discard(c.inboundBuffered()); // nothing after a refusal is answered
+            c.write(errorResponse(refused));
+            return Action::Close;
+        }
         c.write(statusResponse(parsed.request.method, parsed.request.target, board.latest(), parsed.request.keepAlive));
         if (!parsed.request.keepAlive)
             return Action::Close;
@@ -48,9 +54,9 @@ DemoServer::DemoServer(QObject* parent)
 {
     server_.setBalancing(QtServer::LeastConnections);
     // The handler runs on the loop threads: it holds shared pointers, never `this`.
-    server_.setTrafficHandler([board = board_, httpPort = httpPort_](Conn& c) {
+    server_.setTrafficHandler([board = board_, access = access_, httpPort = httpPort_](Conn& c) {
         if (static_cast<int>(c.localAddr().port()) == httpPort->load(std::memory_order_relaxed))
-            return serveHttp(c, *board);
+            return serveHttp(c, *board, *access);
         return inspector::demoEcho(c);
     });
     feed_.setServer(&server_);
@@ -77,6 +83,9 @@ bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops
     const QStringList bound = server_.boundUrls();
     echoUrl_ = bound.value(0);
     httpUrl_ = bound.value(1);
+    // The listen address is a Host the page answers to (besides localhost and the loopback addresses).
+    const QString host = QUrl(httpUrl_).host();
+    access_->allowHost((host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host).toStdString());
     httpPort_->store(portOf(httpUrl_));
     return true;
 }
@@ -96,6 +105,7 @@ bool DemoServer::listenInspector(const QString& address, const QString& token)
         error_ = endpoint_->errorString();
         return false;
     }
+    access_->setToken(token.toStdString());
     return true;
 }
 

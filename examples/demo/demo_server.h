@@ -28,7 +28,8 @@ public:
     /// epoll, with one log line, where the kernel refuses it). False with errorString() on failure.
     bool start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend = QtServer::Epoll);
     void stop();
-    /// listenInspector serves the statistics on address for inspectors that know token.
+    /// listenInspector serves the statistics on address for inspectors that know token; from then on
+    /// the status page's /stats.json wants the same token (HttpAccess).
     bool listenInspector(const QString& address, const QString& token);
 
     QString errorString() const { return error_; }
@@ -44,6 +45,7 @@ private:
     LocalStatsFeed feed_;
     std::unique_ptr<InspectorEndpoint> endpoint_;
     std::shared_ptr<StatusBoard> board_ = std::make_shared<StatusBoard>();
+    std::shared_ptr<HttpAccess> access_ = std::make_shared<HttpAccess>();
     std::shared_ptr<std::atomic<int>> httpPort_ = std::make_shared<std::atomic<int>>(-1);
     QString echoUrl_;
     QString httpUrl_;

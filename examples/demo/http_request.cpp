@@ -109,8 +109,10 @@ HttpParse parseHttpRequest(std::string_view data)
     p.request.target = std::string(target);
     p.request.keepAlive = version[7] == '1';
 
-    // Header fields: name ":" value; only Connection, Content-Length and Transfer-Encoding matter.
+    // Header fields: name ":" value; only Connection, Content-Length, Transfer-Encoding, Host and
+    // Authorization matter.
     std::string_view rest = lineEnd == std::string_view::npos ? std::string_view() : head.substr(lineEnd + 1);
+    bool sawHost = false;
     while (!rest.empty()) {
         const std::size_t nl = rest.find('\n');
         std::string_view line = rest.substr(0, nl);
@@ -138,6 +140,13 @@ HttpParse parseHttpRequest(std::string_view data)
                 return error(413);
         } else if (key == "transfer-encoding") {
             return error(501);
+        } else if (key == "host") {
+            if (sawHost)
+                return error(400);
+            sawHost = true;
+            p.request.host = std::string(value);
+        } else if (key == "authorization") {
+            p.request.authorization = std::string(value);
         }
     }
     p.status = HttpParse::Status::Complete;
@@ -150,10 +159,12 @@ std::string_view httpReason(int status)
     switch (status) {
     case 200: return "OK";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
+    case 421: return "Misdirected Request";
     case 431: return "Request Header Fields Too Large";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";

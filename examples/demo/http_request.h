@@ -13,6 +13,8 @@ struct HttpRequest {
     std::string method;
     std::string target;
     bool keepAlive = true;
+    std::string host;          ///< The Host header's value, "" when there is none.
+    std::string authorization; ///< The Authorization header's value, "" when there is none.
 };
 
 /// HttpParse is the outcome of parseHttpRequest.
@@ -35,7 +37,8 @@ inline constexpr std::size_t kMaxHeaderBytes = 8192;
 /// parseHttpRequest reads one HTTP/1.x request head from the front of `data`. It is strict where
 /// strictness costs nothing (methods are tokens, the target starts with '/', header lines have a
 /// colon, no control bytes) and bounded: it never looks past kMaxHeaderBytes. Requests with a body
-/// are refused (413): the status page has no use for one. Bare LF line ends are accepted.
+/// are refused (413): the status page has no use for one. Bare LF line ends are accepted. A second
+/// Host header is refused (400, RFC 9112 §3.2): which one counts would be a guess.
 HttpParse parseHttpRequest(std::string_view data);
 
 /// httpReason is the reason phrase of status ("OK", "Bad Request", ...).

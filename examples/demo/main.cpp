@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QRandomGenerator>
 #include <QTabWidget>
 
 #include "demo_load.h"
@@ -55,7 +56,8 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path)."),
         QStringLiteral("ADDRESS"));
     const QCommandLineOption token(QStringLiteral("token"),
-        QApplication::translate("main", "Token an inspector must present (required with --inspect)."), QStringLiteral("TOKEN"));
+        QApplication::translate("main", "Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed)."),
+        QStringLiteral("TOKEN"));
     const QCommandLineOption tab(QStringLiteral("tab"),
         QApplication::translate("main", "Inspector tab to show first: loops, connections, balancing, buffers, charts or events."),
         QStringLiteral("NAME"));
@@ -80,18 +82,28 @@ int main(int argc, char** argv)
     const QString backendName = parser.value(backend);
     if (backendName != QLatin1String("epoll") && backendName != QLatin1String("io_uring"))
         return fail(QApplication::translate("main", "--backend must be epoll or io_uring"));
-    if (parser.isSet(inspect) && parser.value(token).isEmpty())
-        return fail(QApplication::translate("main", "--inspect needs --token"));
+    // Without --token the demo makes one (too long to guess) and prints it, so that nobody is
+    // tempted to pass a short one in argv.
+    QString inspectorToken = parser.value(token);
+    const bool madeToken = parser.isSet(inspect) && inspectorToken.isEmpty();
+    if (madeToken) {
+        quint32 random[6];
+        QRandomGenerator::system()->fillRange(random);
+        inspectorToken = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(random), sizeof random)
+                                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
 
     qgnet::demo::DemoServer server;
     const auto ioBackend = backendName == QLatin1String("io_uring") ? qgnet::QtServer::IoUring : qgnet::QtServer::Epoll;
     if (!server.start(parser.value(listen), parser.value(http), loopCount, ioBackend))
         return fail(QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
-    if (parser.isSet(inspect) && !server.listenInspector(parser.value(inspect), parser.value(token)))
+    if (parser.isSet(inspect) && !server.listenInspector(parser.value(inspect), inspectorToken))
         return fail(QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
     std::printf("%s\n", qPrintable(QApplication::translate("main", "echo on %1, status page on %2").arg(server.echoUrl(), server.httpUrl())));
     if (server.endpoint())
         std::printf("%s\n", qPrintable(QApplication::translate("main", "inspector endpoint on %1").arg(server.endpoint()->address())));
+    if (madeToken)
+        std::printf("%s\n", qPrintable(QApplication::translate("main", "inspector token: %1").arg(inspectorToken)));
     std::fflush(stdout);
 
     qgnet::inspector::DemoLoad loadGenerator;

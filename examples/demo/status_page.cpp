@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "status_page.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include <arpa/inet.h>
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QString>
@@ -110,7 +115,100 @@ std::string statusResponse(const std::string& method, const std::string& target,
 std::string errorResponse(int status)
 {
     const std::string body = std::to_string(status) + " " + std::string(httpReason(status)) + "\n";
-    return response(status, "text/plain; charset=utf-8", body, false, false);
+    std::string out = response(status, "text/plain; charset=utf-8", body, false, false);
+    if (status == 401)
+        out.insert(out.find("\r\n") + 2, "WWW-Authenticate: Bearer\r\n");
+    return out;
+}
+
+namespace {
+
+std::string lowered(std::string_view s)
+{
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// hostName is the host part of a Host value: "[::1]:80" -> "[::1]", "Example.COM.:80" -> "example.com".
+std::string hostName(std::string_view host)
+{
+    if (host.starts_with('[')) {
+        const std::size_t close = host.find(']');
+        return lowered(close == std::string_view::npos ? host : host.substr(0, close + 1));
+    }
+    const std::size_t colon = host.rfind(':');
+    if (colon != std::string_view::npos)
+        host = host.substr(0, colon);
+    while (host.ends_with('.'))
+        host.remove_suffix(1);
+    return lowered(host);
+}
+
+bool isLoopbackLiteral(const std::string& name)
+{
+    if (name == "[::1]" || name == "localhost")
+        return true;
+    in_addr v4{};
+    // 127.0.0.0/8 written as a dotted quad; inet_pton refuses "127.1" and names like "127.0.0.1.nip.io".
+    return inet_pton(AF_INET, name.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+// sameToken compares in time that depends on the lengths only, not on where the first difference is.
+bool sameToken(std::string_view a, std::string_view b)
+{
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ (b.empty() ? 0 : b[i % b.size()]));
+    return diff == 0;
+}
+
+// presentedToken is the token of "Authorization: Bearer T" or else of "?token=T" in the target.
+std::string presentedToken(const HttpRequest& request)
+{
+    const std::string_view auth = request.authorization;
+    if (auth.size() > 7 && lowered(auth.substr(0, 7)) == "bearer ")
+        return std::string(auth.substr(7));
+    const std::size_t query = request.target.find('?');
+    if (query == std::string::npos)
+        return {};
+    std::string_view rest = std::string_view(request.target).substr(query + 1);
+    while (!rest.empty()) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        if (pair.starts_with("token="))
+            return std::string(pair.substr(6));
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    }
+    return {};
+}
+
+} // namespace
+
+void HttpAccess::allowHost(const std::string& host)
+{
+    std::lock_guard lock(mutex_);
+    hosts_.push_back(hostName(host));
+}
+
+void HttpAccess::setToken(const std::string& token)
+{
+    std::lock_guard lock(mutex_);
+    token_ = token;
+}
+
+int HttpAccess::check(const HttpRequest& request) const
+{
+    std::lock_guard lock(mutex_);
+    if (!request.host.empty()) {
+        const std::string name = hostName(request.host);
+        if (!isLoopbackLiteral(name) && std::find(hosts_.begin(), hosts_.end(), name) == hosts_.end())
+            return 421;
+    }
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    if (!token_.empty() && path == "/stats.json" && !sameToken(presentedToken(request), token_))
+        return 401;
+    return 0;
 }
 
 } // namespace qgnet::demo

@@ -61,12 +61,9 @@ bool LoopQueue::finishDrain()
 BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
     : owner_(owner)
     , sink_(sink)
-    , wakeFd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
 {
-    if (wakeFd_ < 0)
-        qFatal("qgnet bridge: eventfd failed: %s", std::strerror(errno));
-    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
-    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    // At the descriptor limit this fails: then start() reports it (ensureWake), the object lives on.
+    ensureWake(nullptr);
     resumeRetry_ = new QTimer(owner_);
     resumeRetry_->setSingleShot(true);
     resumeRetry_->setInterval(1);
@@ -78,7 +75,23 @@ BridgeHandler::~BridgeHandler()
     // The owner's destructor runs first and deletes its children only after this: go first.
     delete resumeRetry_.data();
     delete notifier_.data(); // before its descriptor goes
-    ::close(wakeFd_);
+    if (wakeFd_ >= 0)
+        ::close(wakeFd_);
+}
+
+bool BridgeHandler::ensureWake(QString* error)
+{
+    if (wakeFd_ >= 0)
+        return true;
+    wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wakeFd_ < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
+    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
+    return true;
 }
 
 Action BridgeHandler::onBoot(Engine& engine)
@@ -88,8 +101,11 @@ Action BridgeHandler::onBoot(Engine& engine)
     const int loops = std::max(engine.loopCount(), 1);
     queues_.clear();
     open_.clear();
-    for (int i = 0; i < loops; ++i)
+    datagramBytes_.clear();
+    for (int i = 0; i < loops; ++i) {
         queues_.push_back(std::make_unique<LoopQueue>());
+        datagramBytes_.push_back(std::make_shared<std::atomic<std::int64_t>>(0));
+    }
     open_.resize(static_cast<std::size_t>(loops));
     tickPosted_.store(false);
     return Action::None;
@@ -143,7 +159,21 @@ Action BridgeHandler::onTraffic(Conn& conn)
     // leaves unconsumed were delivered already, so only what lies beyond them is new next time.
     const Bytes bytes = trafficHandler ? conn.peek() : conn.next();
     const std::size_t skip = trafficHandler ? std::min(shared->seen, bytes.size()) : 0;
-    if (bytes.size() > skip) {
+    bool admitted = true;
+    if (!shared->stream && bytes.size() > skip) {
+        // A datagram cannot be paused for: past deliveryLimit bytes of datagrams waiting on this
+        // loop it is dropped (and counted), so a flood cannot grow the queue while the Qt thread is busy.
+        const auto& waiting = datagramBytes_[static_cast<std::size_t>(conn.loopIndex())];
+        const auto size = static_cast<std::int64_t>(bytes.size() - skip);
+        if (waiting->load(std::memory_order_relaxed) + size > deliveryLimit) {
+            droppedDatagrams_.fetch_add(1, std::memory_order_relaxed);
+            admitted = false;
+        } else {
+            waiting->fetch_add(size);
+            shared->datagramBytes = waiting;
+        }
+    }
+    if (admitted && bytes.size() > skip) {
         const Bytes fresh = bytes.subspan(skip);
         QByteArray data(reinterpret_cast<const char*>(fresh.data()), static_cast<qsizetype>(fresh.size()));
         const auto size = static_cast<std::int64_t>(fresh.size());
@@ -288,6 +318,8 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
             ConnShared& c = *item.conn;
             const auto size = static_cast<std::int64_t>(item.data.size());
             const std::int64_t left = c.undelivered.fetch_sub(size) - size;
+            if (c.datagramBytes)
+                c.datagramBytes->fetch_sub(size);
             if (left <= deliveryLimit / 2 && c.paused.exchange(false))
                 resume(item.conn);
             sink_.bridgeData(item.conn, item.data);

@@ -17,7 +17,9 @@
 // one queue drained in order, so a connection's items arrive in order. Data is lossless: a
 // connection whose undelivered bytes pass the delivery limit stops reading (pauseRead) until the
 // Qt thread has delivered enough of them (resumeRead through its ConnHandle). Open/close items are
-// one per connection, so every queue is bounded by connections x deliveryLimit.
+// one per connection, so every queue is bounded by connections x deliveryLimit. Datagrams have no
+// connection to pause: each loop's undelivered datagram bytes are bounded by deliveryLimit, and a
+// datagram beyond that is dropped and counted (droppedDatagrams), as the kernel would drop it.
 
 #include <atomic>
 #include <cstdint>
@@ -50,6 +52,8 @@ struct ConnShared {
     std::atomic<std::int64_t> undelivered{0}; // bytes pushed and not yet emitted
     std::atomic<bool> paused{false};          // the bridge paused reading (not the user)
     std::size_t seen = 0; // loop thread only: buffered bytes already delivered (a traffic handler left them)
+    // A datagram's: its loop's count of datagram bytes pushed and not yet emitted (null for streams).
+    std::shared_ptr<std::atomic<std::int64_t>> datagramBytes;
 };
 
 /// BridgeItem is one thing a loop hands to the Qt thread.
@@ -133,6 +137,14 @@ public:
     /// drainAll emits everything still queued, without budget (Qt thread, after the engine stopped).
     void drainAll();
 
+    /// ensureWake makes the wake-up eventfd if the constructor could not (at the descriptor limit);
+    /// false with *error (strerror) while it still cannot. Call before starting an engine (Qt thread).
+    bool ensureWake(QString* error);
+
+    /// droppedDatagrams counts datagrams dropped because their loop had deliveryLimit bytes of
+    /// datagrams waiting for the Qt thread already (any thread).
+    std::uint64_t droppedDatagrams() const noexcept { return droppedDatagrams_.load(std::memory_order_relaxed); }
+
     /// Statistics of the delivery path (Qt thread).
     std::uint64_t batches() const noexcept { return batches_; }
     std::uint64_t itemsDelivered() const noexcept { return items_; }
@@ -163,6 +175,8 @@ private:
     std::vector<std::unique_ptr<LoopQueue>> queues_;
     LoopQueue control_;
     std::vector<std::unordered_map<std::uint64_t, std::shared_ptr<ConnShared>>> open_;
+    std::vector<std::shared_ptr<std::atomic<std::int64_t>>> datagramBytes_; // per loop, see ConnShared
+    std::atomic<std::uint64_t> droppedDatagrams_{0};
     std::atomic<bool> tickPosted_{false};
     std::uint64_t batches_ = 0;
     std::uint64_t items_ = 0;

@@ -35,12 +35,15 @@ void ConnectionModel::applySnapshot(const SnapshotPtr& snapshot)
     if (!snapshot)
         return;
     // Rows stay sorted by id, like the snapshot, so both lists merge in one pass each way.
+    // Ids must be unique as well: a repeated id made the merge below stop advancing (an endless loop
+    // on the GUI thread). snapshotFromCbor refuses such snapshots; the model keeps the first of each.
     std::vector<ConnectionStats> incoming = snapshot->connections;
-    if (!std::is_sorted(incoming.begin(), incoming.end(),
-            [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; })) {
-        std::sort(incoming.begin(), incoming.end(),
-            [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; });
-    }
+    const auto byId = [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; };
+    if (!std::is_sorted(incoming.begin(), incoming.end(), byId))
+        std::stable_sort(incoming.begin(), incoming.end(), byId);
+    incoming.erase(std::unique(incoming.begin(), incoming.end(),
+                       [](const ConnectionStats& a, const ConnectionStats& b) { return a.id == b.id; }),
+        incoming.end());
     const auto present = [&incoming](std::uint64_t id) {
         return std::binary_search(incoming.begin(), incoming.end(), id, [](const auto& a, const auto& b) {
             if constexpr (std::is_same_v<std::decay_t<decltype(a)>, ConnectionStats>)
@@ -74,10 +77,15 @@ void ConnectionModel::applySnapshot(const SnapshotPtr& snapshot)
             rows_[row++] = incoming[in++];
             continue;
         }
-        // incoming[in] is new: it goes before rows_[row] (or at the end); take the whole run.
+        // incoming[in] is new: it goes before rows_[row] (or at the end); take the whole run. Every
+        // row left after step 1 is in incoming, so the run is never empty; the check keeps it so.
         std::size_t runEnd = in;
         while (runEnd < incoming.size() && (row >= rows_.size() || incoming[runEnd].id < rows_[row].id))
             ++runEnd;
+        if (runEnd == in) {
+            ++row; // rows_[row] sorts before incoming[in] (it cannot, see above): step over it
+            continue;
+        }
         const int first = static_cast<int>(row);
         const int count = static_cast<int>(runEnd - in);
         beginInsertRows({}, first, first + count - 1);

@@ -49,10 +49,10 @@ void DecisionModel::applySnapshot(const SnapshotPtr& snapshot)
         histogramMoved = true;
     }
     for (const BalanceDecision& d : incoming) {
-        if (d.chosen < 0)
+        // Only loops the snapshot has are counted: a chosen loop beyond them (a lying endpoint, or
+        // 2^31 - 1, which overflowed the old resize) must neither crash nor grow the histogram.
+        if (d.chosen < 0 || d.chosen >= histogram_.size())
             continue;
-        if (d.chosen >= histogram_.size())
-            histogram_.resize(d.chosen + 1, 0);
         ++histogram_[d.chosen];
         histogramMoved = true;
     }

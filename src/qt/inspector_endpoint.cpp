@@ -16,6 +16,8 @@
 #include "qgnet/qt/snapshot_codec.h"
 #include "thread_inbox.h"
 
+#include <sys/socket.h>
+
 namespace qgnet {
 
 namespace {
@@ -37,6 +39,16 @@ QCborMap errorMessage(const QString& code, const QString& message, qint64 id = -
     if (id >= 0)
         m.insert(QStringLiteral("id"), id);
     return m;
+}
+
+// sameToken compares in a time that depends on the lengths only, never on where the first
+// difference is, so answer times do not tell an attacker how much of a guess was right.
+bool sameToken(const QByteArray& given, const QByteArray& expected)
+{
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (qsizetype i = 0; i < given.size(); ++i)
+        diff |= static_cast<unsigned char>(given[i] ^ (expected.isEmpty() ? 0 : expected[i % expected.size()]));
+    return diff == 0;
 }
 
 } // namespace
@@ -66,7 +78,7 @@ struct InspectorEndpoint::Private {
     Engine* engine = nullptr;
     QLocalServer* localServer = nullptr;
     QTcpServer* tcpServer = nullptr;
-    QString token;
+    QByteArray token; // UTF-8
     QString address;
     QString error;
     quint64 nextSerial = 0;
@@ -76,6 +88,19 @@ struct InspectorEndpoint::Private {
 
     void adopt(QIODevice* socket)
     {
+        // At most MaxUnauthenticatedPeers wait for their hello: the oldest waiting one makes room.
+        int waiting = 0;
+        for (const auto& [serial, p] : peers)
+            waiting += p->authenticated ? 0 : 1;
+        for (auto it = peers.begin(); waiting >= InspectorEndpoint::MaxUnauthenticatedPeers && it != peers.end();) {
+            const quint64 serial = it->first;
+            const bool silent = !it->second->authenticated;
+            ++it; // refuse() erases the peer
+            if (silent) {
+                refuse(serial, QStringLiteral("crowded"), tr("too many connections are waiting for their hello"), false);
+                --waiting;
+            }
+        }
         auto peer = std::make_unique<EndpointPeer>();
         peer->serial = ++nextSerial;
         peer->socket = socket;
@@ -129,13 +154,39 @@ struct InspectorEndpoint::Private {
         emit q->clientCountChanged();
     }
 
+    // abort ends a peer's connection now, without waiting for its output to drain, and forgets the
+    // peer, so nothing more it sent is read. A TCP peer gets a reset (SO_LINGER 0): a peer that never
+    // reads must not keep the socket, its buffers and its descriptor alive.
+    void abort(quint64 serial)
+    {
+        EndpointPeer* peer = find(serial);
+        if (!peer)
+            return;
+        QIODevice* socket = peer->socket;
+        QObject::disconnect(socket, nullptr, q, nullptr); // no readyRead or disconnected for a dropped peer
+        if (auto* local = qobject_cast<QLocalSocket*>(socket)) {
+            local->abort();
+        } else if (auto* tcp = qobject_cast<QTcpSocket*>(socket)) {
+            const ::linger hard{1, 0};
+            if (tcp->socketDescriptor() >= 0)
+                ::setsockopt(static_cast<int>(tcp->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+            tcp->abort();
+        }
+        drop(serial);
+    }
+
+    // refuse answers a peer with an error (what fits into the socket buffer now) and aborts it.
     void refuse(quint64 serial, const QString& code, const QString& message, bool signal)
     {
         EndpointPeer* peer = find(serial);
         if (!peer)
             return;
         send(*peer, errorMessage(code, message));
-        close(serial);
+        if (auto* local = qobject_cast<QLocalSocket*>(peer->socket))
+            local->flush();
+        else if (auto* tcp = qobject_cast<QTcpSocket*>(peer->socket))
+            tcp->flush();
+        abort(serial);
         if (signal)
             emit q->clientRefused(message);
     }
@@ -155,7 +206,7 @@ struct InspectorEndpoint::Private {
                 }
                 return;
             }
-            handle(*p, *frame); // may close and forget the peer: the loop looks it up again
+            handle(*p, *frame); // may refuse and forget the peer: the loop looks it up again and stops
         }
     }
 
@@ -176,7 +227,7 @@ struct InspectorEndpoint::Private {
                     true);
                 return;
             }
-            if (message.value(QStringLiteral("token")).toString() != token) {
+            if (!sameToken(message.value(QStringLiteral("token")).toString().toUtf8(), token)) {
                 refuse(peer.serial, QStringLiteral("unauthorised"), tr("wrong token"), true);
                 return;
             }
@@ -281,8 +332,12 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
         d_->error = why;
         return false;
     };
-    if (token.isEmpty())
-        return failWith(tr("an empty token is not allowed"));
+    if (token.toUtf8().size() < MinTokenBytes)
+        return failWith(tr("the token must be at least %1 bytes long (this one has %2)")
+                            .arg(MinTokenBytes)
+                            .arg(token.toUtf8().size()));
+    if (QString why; !d_->inbox.ensureReady(&why))
+        return failWith(tr("cannot create a wake-up descriptor: %1").arg(why));
     QString parseError;
     const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &parseError);
     if (!parsed)
@@ -335,7 +390,7 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
             : host.toString();
         d_->address = QStringLiteral("tcp://%1:%2").arg(hostText).arg(server->serverPort());
     }
-    d_->token = token;
+    d_->token = token.toUtf8();
     d_->error.clear();
     emit listeningChanged();
     return true;

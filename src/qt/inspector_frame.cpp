@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "inspector_frame.h"
 
+#include <QCborStreamReader>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QUrl>
@@ -16,6 +17,27 @@ QByteArray encodeFrame(const QCborMap& map)
     return frame + body;
 }
 
+namespace {
+
+// skipCounted walks one CBOR item (a container with everything in it), taking one from *budget per
+// item; false when the budget or the nesting depth runs out, or the bytes are malformed.
+bool skipCounted(QCborStreamReader& reader, qsizetype* budget, int depth)
+{
+    if (--*budget < 0 || depth > MaxFrameDepth)
+        return false;
+    if (!reader.isContainer())
+        return reader.next();
+    if (!reader.enterContainer())
+        return false;
+    while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
+        if (!skipCounted(reader, budget, depth + 1))
+            return false;
+    }
+    return reader.lastError() == QCborError::NoError && reader.leaveContainer();
+}
+
+} // namespace
+
 std::optional<QCborMap> FrameReader::next()
 {
     if (failed() || buffer_.size() < 4)
@@ -30,6 +52,18 @@ std::optional<QCborMap> FrameReader::next()
     }
     if (buffer_.size() - 4 < static_cast<qsizetype>(length))
         return std::nullopt;
+    if (maxItems_ > 0) {
+        QCborStreamReader reader(reinterpret_cast<const quint8*>(buffer_.constData()) + 4, static_cast<qsizetype>(length));
+        qsizetype budget = maxItems_;
+        if (!skipCounted(reader, &budget, 0) && (budget < 0 || reader.lastError() == QCborError::NoError)) {
+            error_ = QCoreApplication::translate("qgnet", "frame holds more than %1 CBOR items or is nested deeper than %2")
+                         .arg(maxItems_)
+                         .arg(MaxFrameDepth);
+            buffer_.clear();
+            return std::nullopt;
+        }
+        // Malformed bytes fall through: fromCbor says what is wrong with them.
+    }
     QCborParserError parseError;
     const QCborValue value = QCborValue::fromCbor(buffer_.mid(4, length), &parseError);
     buffer_.remove(0, 4 + static_cast<qsizetype>(length));

@@ -18,6 +18,12 @@ namespace qgnet::qtdetail {
 constexpr qsizetype MaxRequestFrame = 64 * 1024;
 /// Largest frame a feed accepts from an endpoint (a snapshot with many connections).
 constexpr qsizetype MaxAnswerFrame = 64 * 1024 * 1024;
+/// Most CBOR items (every value, key and container counts one) a feed accepts in one frame. Counted
+/// on the bytes, before QCborValue decodes them at 16 bytes or more per item: 64 MiB of one-byte
+/// empty maps would otherwise take a gigabyte. A real snapshot needs about 35 per connection.
+constexpr qsizetype MaxAnswerItems = 8 * 1024 * 1024;
+/// Deepest container nesting a frame may have (a snapshot needs 4).
+constexpr int MaxFrameDepth = 32;
 
 /// encodeFrame is the length prefix followed by map's CBOR encoding.
 QByteArray encodeFrame(const QCborMap& map);
@@ -26,8 +32,10 @@ QByteArray encodeFrame(const QCborMap& map);
 /// map) it stays failed and error() says why: the stream cannot be resynchronised.
 class FrameReader {
 public:
-    explicit FrameReader(qsizetype maxFrame)
+    /// maxItems > 0 bounds the CBOR items of a frame (checked before it is decoded).
+    explicit FrameReader(qsizetype maxFrame, qsizetype maxItems = 0)
         : maxFrame_(maxFrame)
+        , maxItems_(maxItems)
     {
     }
     void append(const QByteArray& bytes) { buffer_ += bytes; }
@@ -38,6 +46,7 @@ public:
 
 private:
     qsizetype maxFrame_;
+    qsizetype maxItems_;
     QByteArray buffer_;
     QString error_;
 };

@@ -86,6 +86,10 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
         setActive(false);
         return;
     }
+    if (QString why; !state_->inbox.ensureReady(&why)) {
+        fail(tr("Cannot create a wake-up descriptor: %1").arg(why));
+        return;
+    }
     const std::uint64_t generation = state_->generation;
     const qtdetail::ThreadInbox::Poster inbox = state_->inbox.poster();
     const std::error_code ec = engine->snapshotAsync(request, [this, inbox, generation](EngineSnapshot snapshot) {

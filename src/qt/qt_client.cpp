@@ -98,6 +98,10 @@ bool QtClient::start()
 {
     if (d_->running_)
         return true;
+    if (QString why; !d_->handler_.ensureWake(&why)) {
+        emit errorOccurred(tr("Cannot create the bridge's wake-up descriptor: %1").arg(why));
+        return false;
+    }
     try {
         Options options = d_->options_;
         if (!options.logger && options.logPath.empty())

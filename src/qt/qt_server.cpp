@@ -206,6 +206,8 @@ bool QtServer::isRunning() const { return d_->running_; }
 
 int QtServer::connectionCount() const { return static_cast<int>(d_->open_.size()); }
 
+quint64 QtServer::droppedDatagrams() const { return d_->handler_.droppedDatagrams(); }
+
 QStringList QtServer::boundUrls() const { return d_->bound_; }
 
 QString QtServer::errorString() const { return d_->error_; }
@@ -223,6 +225,8 @@ bool QtServer::start()
     };
     if (d_->listen_.isEmpty())
         return failWith(tr("No listen address set"));
+    if (QString why; !d_->handler_.ensureWake(&why))
+        return failWith(tr("Cannot create the bridge's wake-up descriptor: %1").arg(why));
     std::vector<std::string> addresses;
     for (const QString& url : d_->listen_)
         addresses.push_back(url.toStdString());

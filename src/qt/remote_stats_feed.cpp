@@ -17,7 +17,7 @@ struct RemoteStatsFeed::Private {
     QString address;
     QString token;
     QIODevice* socket = nullptr; // a QLocalSocket or a QTcpSocket, child of the feed
-    qtdetail::FrameReader reader{qtdetail::MaxAnswerFrame};
+    qtdetail::FrameReader reader{qtdetail::MaxAnswerFrame, qtdetail::MaxAnswerItems};
     bool welcomed = false;
     bool detaching = false;
     qint64 nextId = 0;
@@ -37,7 +37,7 @@ struct RemoteStatsFeed::Private {
         old->deleteLater();
         welcomed = false;
         pendingId = -1;
-        reader = qtdetail::FrameReader(qtdetail::MaxAnswerFrame);
+        reader = qtdetail::FrameReader(qtdetail::MaxAnswerFrame, qtdetail::MaxAnswerItems);
     }
 
     void lost(const QString& why)

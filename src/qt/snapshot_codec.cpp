@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/snapshot_codec.h"
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -80,7 +82,9 @@ SocketAddress addressFromText(const QString& text)
     }
     sockaddr_un sa{};
     sa.sun_family = AF_UNIX;
-    const std::size_t n = std::min(static_cast<std::size_t>(t.size()), sizeof sa.sun_path);
+    // A path fills at most sun_path less its NUL; the length below adds that NUL. (snapshotFromCbor
+    // refuses longer paths; this bound keeps SocketAddress from reading past `sa` in any case.)
+    const std::size_t n = std::min(static_cast<std::size_t>(t.size()), sizeof sa.sun_path - 1);
     std::memcpy(sa.sun_path, t.constData(), n);
     if (t.startsWith('@'))
         sa.sun_path[0] = '\0'; // the abstract namespace
@@ -232,6 +236,118 @@ EngineEvent eventFromCbor(const QCborMap& m)
     return e;
 }
 
+// validate checks what a decoded snapshot claims against itself and the documented limits
+// (docs/inspector-protocol.md); "" when it holds. Decisions and connections name loops, which the
+// models use as indexes, and ids must be unique, which the connection model's merge relies on.
+QString validate(const EngineSnapshot& s)
+{
+    const auto loops = static_cast<qint64>(s.loops.size());
+    for (const LoopStats& l : s.loops) {
+        if (l.index < 0 || l.index >= loops)
+            return QCoreApplication::translate("qgnet", "loop index %1 is out of range (0..%2)").arg(l.index).arg(loops - 1);
+    }
+    std::vector<std::uint64_t> ids;
+    ids.reserve(s.connections.size());
+    for (const ConnectionStats& c : s.connections) {
+        if (c.loop < 0 || c.loop >= loops)
+            return QCoreApplication::translate("qgnet", "connection %1 is on loop %2, which does not exist").arg(c.id).arg(c.loop);
+        ids.push_back(c.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    if (const auto twice = std::adjacent_find(ids.begin(), ids.end()); twice != ids.end())
+        return QCoreApplication::translate("qgnet", "connection id %1 appears more than once").arg(*twice);
+    for (const BalanceDecision& d : s.decisions) {
+        if (d.chosen < 0 || d.chosen >= loops)
+            return QCoreApplication::translate("qgnet", "decision %1: chosen loop %2 does not exist").arg(d.sequence).arg(d.chosen);
+        if (static_cast<qint64>(d.loads.size()) > loops)
+            return QCoreApplication::translate("qgnet", "decision %1 has %2 loads for %3 loops").arg(d.sequence).arg(d.loads.size()).arg(loops);
+    }
+    for (const EngineEvent& e : s.events) {
+        if (e.loop < -1 || e.loop >= loops)
+            return QCoreApplication::translate("qgnet", "event %1 is on loop %2, which does not exist").arg(e.sequence).arg(e.loop);
+    }
+    return {};
+}
+
+// Limit checks on the CBOR, before it is decoded into an EngineSnapshot (whose entries are far larger
+// than the CBOR values they come from: 1 M empty maps would become 1 M ConnectionStats).
+QString checkArray(const QCborMap& m, const char* key, qsizetype limit)
+{
+    const QCborValue v = m.value(QLatin1String(key));
+    if (v.isUndefined())
+        return {};
+    if (!v.isArray())
+        return QCoreApplication::translate("qgnet", "snapshot field '%1' is not an array").arg(QLatin1String(key));
+    if (v.toArray().size() > limit)
+        return QCoreApplication::translate("qgnet", "snapshot field '%1' has %2 entries (at most %3)")
+            .arg(QLatin1String(key))
+            .arg(v.toArray().size())
+            .arg(limit);
+    return {};
+}
+
+// Integers that become an int (loop indexes, counts per loop) must fit one, or they would wrap.
+bool fitsInt(const QCborValue& v)
+{
+    const qint64 i = v.toInteger();
+    return i >= std::numeric_limits<int>::min() && i <= std::numeric_limits<int>::max();
+}
+
+// checkTexts checks one entry's values: texts of at most MaxSnapshotText, addresses that fit
+// sockaddr_un, and the integers that are read as int within 32 bits.
+QString checkTexts(const QCborMap& m, const char* where)
+{
+    for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
+        const QCborValue v = it.value();
+        if (v.isString() && v.toString().size() > MaxSnapshotText)
+            return QCoreApplication::translate("qgnet", "%1: text '%2' is longer than %3")
+                .arg(QLatin1String(where), it.key().toString())
+                .arg(MaxSnapshotText);
+        // No address text is that long but a Unix path too long for sockaddr_un (IP forms are short).
+        if (v.isString() && (it.key() == QLatin1String("local") || it.key() == QLatin1String("remote") || it.key() == QLatin1String("peer"))
+            && v.toString().toUtf8().size() >= static_cast<qsizetype>(sizeof(sockaddr_un::sun_path)))
+            return QCoreApplication::translate("qgnet", "%1: address '%2' is longer than a Unix socket path can be (%3 bytes)")
+                .arg(QLatin1String(where), it.key().toString())
+                .arg(sizeof(sockaddr_un::sun_path) - 1);
+        if (v.isInteger() && !fitsInt(v)
+            && (it.key() == QLatin1String("loop") || it.key() == QLatin1String("chosen") || it.key() == QLatin1String("index")
+                || it.key() == QLatin1String("connections")))
+            return QCoreApplication::translate("qgnet", "%1: '%2' is out of range").arg(QLatin1String(where), it.key().toString());
+    }
+    return {};
+}
+
+QString checkLimits(const QCborMap& m)
+{
+    for (const auto& [key, limit] : {std::pair{"loops", MaxSnapshotLoops}, std::pair{"connections", MaxSnapshotConnections},
+             std::pair{"decisions", MaxSnapshotLogEntries}, std::pair{"events", MaxSnapshotLogEntries},
+             std::pair{"listenUrls", MaxSnapshotListenUrls}}) {
+        if (QString why = checkArray(m, key, limit); !why.isEmpty())
+            return why;
+    }
+    for (const QCborValue& url : m.value(QStringLiteral("listenUrls")).toArray()) {
+        if (url.toString().size() > MaxSnapshotText)
+            return QCoreApplication::translate("qgnet", "a listen URL is longer than %1").arg(MaxSnapshotText);
+    }
+    for (const auto& [key, where] : {std::pair{"loops", "loop"}, std::pair{"connections", "connection"},
+             std::pair{"decisions", "decision"}, std::pair{"events", "event"}}) {
+        for (const QCborValue& entry : m.value(QLatin1String(key)).toArray()) {
+            if (QString why = checkTexts(entry.toMap(), where); !why.isEmpty())
+                return why;
+        }
+    }
+    for (const QCborValue& d : m.value(QStringLiteral("decisions")).toArray()) {
+        const QCborValue loads = d.toMap().value(QStringLiteral("loads"));
+        if (!loads.isUndefined() && (!loads.isArray() || loads.toArray().size() > MaxSnapshotLoops))
+            return QCoreApplication::translate("qgnet", "a decision's loads are not an array of at most %1").arg(MaxSnapshotLoops);
+        for (const QCborValue& l : loads.toArray()) {
+            if (!fitsInt(l))
+                return QCoreApplication::translate("qgnet", "a decision's load is out of range");
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 QCborMap snapshotToCbor(const EngineSnapshot& s)
@@ -283,12 +399,8 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
         return failWith(QCoreApplication::translate("qgnet", "snapshot format %1 is not supported (this build reads %2)")
                             .arg(format.toInteger())
                             .arg(FormatVersion));
-    for (const char* key : {"loops", "connections", "decisions", "events"}) {
-        const QCborValue v = m.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isArray())
-            return failWith(QCoreApplication::translate("qgnet", "snapshot field '%1' is not an array")
-                                .arg(QLatin1String(key)));
-    }
+    if (const QString why = checkLimits(m); !why.isEmpty())
+        return failWith(why);
     EngineSnapshot s;
     s.taken = fromNs<std::chrono::steady_clock>(m.value(QStringLiteral("taken")).toInteger());
     s.wallTime = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("wallTime")).toInteger());
@@ -308,6 +420,8 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
         s.events.push_back(eventFromCbor(e.toMap()));
     s.eventsDropped = toU(m.value(QStringLiteral("eventsDropped")));
     s.truncatedDatagrams = toU(m.value(QStringLiteral("truncatedDatagrams")));
+    if (const QString why = validate(s); !why.isEmpty())
+        return failWith(why);
     return s;
 }
 

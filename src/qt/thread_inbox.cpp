@@ -17,17 +17,18 @@ namespace qgnet::qtdetail {
 // Mailbox is the part the posters share. The eventfd lives as long as the last poster, so a late
 // post never writes a closed (or reused) descriptor.
 struct ThreadInbox::Mailbox {
-    Mailbox()
-        : fd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
+    Mailbox() = default;
+    ~Mailbox()
     {
-        if (fd < 0)
-            qFatal("qgnet: eventfd failed: %s", std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
     }
-    ~Mailbox() { ::close(fd); }
     Mailbox(const Mailbox&) = delete;
     Mailbox& operator=(const Mailbox&) = delete;
 
-    const int fd;
+    // Set once by ThreadInbox::ensureReady on the owner's thread, under the mutex; -1 until then
+    // (the descriptor limit), and posts are dropped meanwhile.
+    int fd = -1;
     std::mutex mutex;
     std::vector<Task> tasks; // guarded by mutex
     bool woken = false;      // guarded by mutex: the eventfd was written since the last drain
@@ -44,7 +45,7 @@ bool ThreadInbox::Poster::post(Task task) const
     bool wake = false;
     {
         std::lock_guard lock(mailbox_->mutex);
-        if (!mailbox_->open)
+        if (!mailbox_->open || mailbox_->fd < 0)
             return false;
         mailbox_->tasks.push_back(std::move(task));
         wake = !std::exchange(mailbox_->woken, true);
@@ -59,13 +60,33 @@ bool ThreadInbox::Poster::post(Task task) const
 
 ThreadInbox::ThreadInbox(QObject* owner)
     : mailbox_(std::make_shared<Mailbox>())
+    , owner_(owner)
 {
     Q_ASSERT(owner && owner->thread() == QThread::currentThread());
+    // At the descriptor limit this fails; the owner asks again (ensureReady) before it needs posters.
+    ensureReady(nullptr);
+}
+
+bool ThreadInbox::ensureReady(QString* error)
+{
+    if (mailbox_->fd >= 0)
+        return true;
+    const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    {
+        std::lock_guard lock(mailbox_->mutex); // post() reads it under the lock
+        mailbox_->fd = fd;
+    }
     // The notifier's context is itself, so its slot runs on its own thread, which as the owner's
     // child is always the owner's.
-    notifier_ = new QSocketNotifier(mailbox_->fd, QSocketNotifier::Read, owner);
+    notifier_ = new QSocketNotifier(fd, QSocketNotifier::Read, owner_);
     QObject::connect(notifier_.data(), &QSocketNotifier::activated, notifier_.data(),
         [mailbox = mailbox_] { drain(mailbox); });
+    return true;
 }
 
 ThreadInbox::~ThreadInbox()

@@ -25,6 +25,7 @@
 
 #include <QPointer>
 #include <QSocketNotifier>
+#include <QString>
 
 namespace qgnet::qtdetail {
 
@@ -59,6 +60,11 @@ public:
     ThreadInbox(const ThreadInbox&) = delete;
     ThreadInbox& operator=(const ThreadInbox&) = delete;
 
+    /// ensureReady makes the inbox's eventfd if the constructor could not (at the descriptor limit);
+    /// false with *error (strerror) while it still cannot, and then every post is dropped. Call it
+    /// on the owner's thread before handing out posters that must be heard.
+    bool ensureReady(QString* error);
+
     /// poster is a handle for posting into this inbox (any thread).
     Poster poster() const;
 
@@ -67,6 +73,7 @@ private:
     static void drain(std::shared_ptr<Mailbox> mailbox);
 
     std::shared_ptr<Mailbox> mailbox_;
+    QObject* owner_;
     QPointer<QSocketNotifier> notifier_; // a child of the owner (Qt deletes it if the owner goes first)
 };
 

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void screenshot();
     void helpIsTranslated();
     void demoIsInspectableFromOutside();
+    void demoMakesItsOwnToken();
 };
 
 void TestApps::screenshot_data()
@@ -83,7 +84,7 @@ void TestApps::demoIsInspectableFromOutside()
     demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("5")
             << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
-            << QStringLiteral("let-me-in"));
+            << QStringLiteral("let-me-in-with-this-token"));
     QVERIFY(demo.waitForStarted(kTimeout));
     // The demo prints the bound endpoint address.
     QString address;
@@ -105,7 +106,7 @@ void TestApps::demoIsInspectableFromOutside()
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), kTimeout);
     QCOMPARE(window->panel()->connectionModel()->rowCount(), 0);
 
-    window->attachRemote(address, QStringLiteral("let-me-in"));
+    window->attachRemote(address, QStringLiteral("let-me-in-with-this-token"));
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
     // The built-in load keeps 5 echo connections open (churn redials, so wait for a full house).
     QTRY_COMPARE_WITH_TIMEOUT(window->panel()->connectionModel()->rowCount(), 5, kTimeout);
@@ -113,6 +114,44 @@ void TestApps::demoIsInspectableFromOutside()
     QVERIFY(window->errorText().isEmpty());
     window.reset();
 
+    demo.terminate();
+    QVERIFY(demo.waitForFinished(kTimeout));
+}
+
+// --inspect without --token: the demo makes a random token of at least 16 bytes and prints it, and
+// that token attaches. A short --token is refused with a message, exit code 2.
+void TestApps::demoMakesItsOwnToken()
+{
+    QProcess shortToken;
+    shortToken.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--inspect")
+            << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token") << QStringLiteral("demo"));
+    QVERIFY(shortToken.waitForFinished(kTimeout));
+    QCOMPARE(shortToken.exitCode(), 2);
+    const QString why = QString::fromUtf8(shortToken.readAllStandardError());
+    QVERIFY2(why.contains(QStringLiteral("16")), qPrintable(why));
+
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("2")
+            << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0"));
+    QVERIFY(demo.waitForStarted(kTimeout));
+    const QRegularExpression addressLine(QStringLiteral("inspector endpoint on (\\S+)"));
+    const QRegularExpression tokenLine(QStringLiteral("inspector token: (\\S+)"));
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += QString::fromUtf8(demo.readAllStandardOutput());
+            return addressLine.match(out).hasMatch() && tokenLine.match(out).hasMatch();
+        }(),
+        kTimeout);
+    const QString address = addressLine.match(out).captured(1);
+    const QString token = tokenLine.match(out).captured(1);
+    QVERIFY2(token.toUtf8().size() >= 16, qPrintable(token));
+    auto window = std::make_unique<InspectorWindow>();
+    window->attachRemote(address, token);
+    QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
+    QVERIFY(window->errorText().isEmpty());
+    window.reset();
     demo.terminate();
     QVERIFY(demo.waitForFinished(kTimeout));
 }

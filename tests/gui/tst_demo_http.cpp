@@ -70,6 +70,23 @@ QList<QByteArray> readResponses(QTcpSocket& socket, int count)
     return out;
 }
 
+/// get sends one request for target with the given extra header lines and returns the response.
+QByteArray get(const QString& url, const QByteArray& target, const QByteArray& headers)
+{
+    QTcpSocket http;
+    if (!connectTo(http, url))
+        return {};
+    http.write("GET " + target + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n");
+    return readUntilClosed(http);
+}
+
+/// hostOf is "127.0.0.1:port" of a "tcp://127.0.0.1:port" URL, the Host header a browser would send.
+QByteArray hostOf(const QString& url)
+{
+    const QUrl u(url);
+    return (u.host() + QLatin1Char(':') + QString::number(u.port())).toUtf8();
+}
+
 QByteArray body(const QByteArray& response)
 {
     return response.mid(response.indexOf("\r\n\r\n") + 4);
@@ -90,6 +107,9 @@ private Q_SLOTS:
     void pipelinedAndSplitRequests();
     void garbageIsAnsweredAndClosed();
     void oversizedHeadIsRefused();
+    void foreignHostIsMisdirected_data();
+    void foreignHostIsMisdirected();
+    void statsJsonNeedsTheEndpointToken();
 
 private:
     std::unique_ptr<DemoServer> server_;
@@ -132,6 +152,7 @@ void TestDemoHttp::parserCases_data()
     QTest::newRow("control byte") << QByteArray("GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n") << 400 << QByteArray() << true;
     QTest::newRow("body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << 413 << QByteArray() << true;
     QTest::newRow("bad length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400 << QByteArray() << true;
+    QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400 << QByteArray() << true;
     QTest::newRow("chunked") << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 501 << QByteArray() << true;
     QTest::newRow("long target") << ("GET /" + QByteArray(3000, 'a') + " HTTP/1.1\r\n\r\n") << 414 << QByteArray() << true;
     QTest::newRow("huge head") << ("GET / HTTP/1.1\r\nX: " + QByteArray(9000, 'a')) << 431 << QByteArray() << true;
@@ -199,7 +220,7 @@ void TestDemoHttp::echoAndPageShareTheEngine()
 
     QTcpSocket http;
     QVERIFY(connectTo(http, server_->httpUrl()));
-    http.write("GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+    http.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     const QByteArray response = readUntilClosed(http);
     QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.left(200).constData());
     QVERIFY(response.contains("Content-Type: text/html"));
@@ -249,7 +270,7 @@ void TestDemoHttp::pipelinedAndSplitRequests()
     QVERIFY(connectTo(http, server_->httpUrl()));
     // Two requests in one segment, then a third split byte by byte.
     http.write("GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\n");
-    const QByteArray third("GET /stats.json?x=1 HTTP/1.1\r\nHost: split\r\n\r\n");
+    const QByteArray third("GET /stats.json?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     for (char ch : third) {
         http.write(&ch, 1);
         http.waitForBytesWritten(kTimeout);
@@ -301,6 +322,60 @@ void TestDemoHttp::oversizedHeadIsRefused()
     const QByteArray all = readUntilClosed(http);
     QVERIFY2(all.startsWith("HTTP/1.1 431"), all.left(100).constData());
     QCOMPARE(http.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestDemoHttp::foreignHostIsMisdirected_data()
+{
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<int>("status");
+    QTest::newRow("evil.example") << QByteArray("evil.example") << 421;
+    QTest::newRow("evil.example with port") << QByteArray("evil.example:%PORT%") << 421;
+    QTest::newRow("localhost.evil.example") << QByteArray("localhost.evil.example") << 421;
+    QTest::newRow("127.0.0.1.nip.io") << QByteArray("127.0.0.1.nip.io:%PORT%") << 421;
+    QTest::newRow("localhost") << QByteArray("localhost:%PORT%") << 200;
+    QTest::newRow("LOCALHOST") << QByteArray("LOCALHOST") << 200;
+    QTest::newRow("127.0.0.1") << QByteArray("127.0.0.1:%PORT%") << 200;
+    QTest::newRow("[::1]") << QByteArray("[::1]:%PORT%") << 200;
+    QTest::newRow("two hosts") << QByteArray("localhost\r\nHost: evil.example") << 400;
+}
+
+// DNS rebinding: a page from evil.example whose name now resolves to 127.0.0.1 reaches the status
+// page with "Host: evil.example". Only localhost names, the loopback addresses and the listen
+// address are served; anything else is 421 Misdirected Request, with no statistics in it.
+void TestDemoHttp::foreignHostIsMisdirected()
+{
+    QFETCH(QByteArray, host);
+    QFETCH(int, status);
+    host.replace("%PORT%", QByteArray::number(QUrl(server_->httpUrl()).port()));
+    for (const QByteArray& target : {QByteArray("/stats.json"), QByteArray("/")}) {
+        const QByteArray response = get(server_->httpUrl(), target, "Host: " + host + "\r\n");
+        QVERIFY2(response.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '), response.left(300).constData());
+        if (status != 200)
+            QVERIFY2(!response.contains("loops"), response.constData());
+    }
+}
+
+// With an inspector endpoint (whose token protects the statistics), /stats.json wants the same token,
+// as "Authorization: Bearer TOKEN" or "?token=TOKEN"; without it the answer is 401 and no data.
+void TestDemoHttp::statsJsonNeedsTheEndpointToken()
+{
+    const QByteArray host = "Host: " + hostOf(server_->httpUrl()) + "\r\n";
+    QVERIFY(get(server_->httpUrl(), "/stats.json", host).startsWith("HTTP/1.1 200 ")); // no endpoint: no token
+    const QByteArray token("a-demo-token-of-32-characters-xy");
+    QVERIFY2(server_->listenInspector(QStringLiteral("tcp://127.0.0.1:0"), QString::fromLatin1(token)),
+        qPrintable(server_->errorString()));
+    const QByteArray none = get(server_->httpUrl(), "/stats.json", host);
+    QVERIFY2(none.startsWith("HTTP/1.1 401 "), none.left(300).constData());
+    QVERIFY(!none.contains("loops"));
+    const QByteArray wrong = get(server_->httpUrl(), "/stats.json", host + "Authorization: Bearer " + token.left(31) + "z\r\n");
+    QVERIFY2(wrong.startsWith("HTTP/1.1 401 "), wrong.left(300).constData());
+    const QByteArray bearer = get(server_->httpUrl(), "/stats.json", host + "Authorization: Bearer " + token + "\r\n");
+    QVERIFY2(bearer.startsWith("HTTP/1.1 200 "), bearer.left(300).constData());
+    QVERIFY(body(bearer).startsWith("{"));
+    const QByteArray query = get(server_->httpUrl(), "/stats.json?token=" + token, host);
+    QVERIFY2(query.startsWith("HTTP/1.1 200 "), query.left(300).constData());
+    // The HTML page shows no per-connection data and stays open to the local user's browser.
+    QVERIFY(get(server_->httpUrl(), "/", host).startsWith("HTTP/1.1 200 "));
 }
 
 QTEST_GUILESS_MAIN(TestDemoHttp)

@@ -280,7 +280,7 @@ void TestInspector::remoteAttach()
     QVERIFY(server.start());
     qgnet::InspectorEndpoint endpoint;
     endpoint.setServer(&server);
-    QVERIFY2(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("s3cret")), qPrintable(endpoint.errorString()));
+    QVERIFY2(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("s3cret-token-of-24-bytes")), qPrintable(endpoint.errorString()));
 
     qgnet::QtClient client;
     for (int i = 0; i < 5; ++i)
@@ -289,7 +289,7 @@ void TestInspector::remoteAttach()
 
     auto window = std::make_unique<InspectorWindow>();
     window->show();
-    window->attachRemote(endpoint.address(), QStringLiteral("s3cret"));
+    window->attachRemote(endpoint.address(), QStringLiteral("s3cret-token-of-24-bytes"));
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(window->panel()->connectionView()->model()->rowCount(), 5, kTimeout);
     QCOMPARE(window->panel()->loopModel()->rowCount(), 2);
@@ -311,12 +311,12 @@ void TestInspector::remoteWrongTokenIsRefused()
     QVERIFY(server.start());
     qgnet::InspectorEndpoint endpoint;
     endpoint.setServer(&server);
-    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("right-token")));
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("the-right-token-16+")));
     QSignalSpy refused(&endpoint, &qgnet::InspectorEndpoint::clientRefused);
 
     auto window = std::make_unique<InspectorWindow>();
     window->show();
-    window->attachRemote(endpoint.address(), QStringLiteral("wrong-token"));
+    window->attachRemote(endpoint.address(), QStringLiteral("the-wrong-token-16+"));
     // The refusal shows in the window's error banner, and nothing is shown as data.
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), kTimeout);
     QVERIFY2(window->errorText().contains(QStringLiteral("token"), Qt::CaseInsensitive), qPrintable(window->errorText()));
@@ -326,7 +326,7 @@ void TestInspector::remoteWrongTokenIsRefused()
     QVERIFY(window->sourceText().contains(QStringLiteral("not connected")));
 
     // The right token then works from the same window.
-    window->attachRemote(endpoint.address(), QStringLiteral("right-token"));
+    window->attachRemote(endpoint.address(), QStringLiteral("the-right-token-16+"));
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(window->panel()->loopModel()->rowCount(), server.engine()->loopCount(), kTimeout);
     QVERIFY(window->errorText().isEmpty());

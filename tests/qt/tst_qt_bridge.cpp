@@ -3,6 +3,8 @@
 // connection, without loss (data) and with backpressure; QtConnection acts from the Qt thread.
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <map>
 #include <set>
@@ -20,6 +22,8 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <qgnet/conn.h>
@@ -173,6 +177,8 @@ private Q_SLOTS:
     void clientDialFailure();
     void resumeSurvivesAFullLoopQueue();
     void serverMovedToAnotherThread();
+    void descriptorLimitIsAnErrorNotAnAbort();
+    void udpFloodIsBoundedByDeliveryLimit();
 };
 
 // 4 loops, 16 connections sending numbered records: every record reaches the Qt thread once, in
@@ -675,6 +681,97 @@ void TestQtBridge::serverMovedToAnotherThread()
     QCOMPARE(wrongThread.load(), 0);
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, kRecords);
+}
+
+// At the descriptor limit a QtServer cannot make its wake-up eventfd. That is an error that start()
+// reports (false, errorOccurred), not a qFatal that aborts the application; once descriptors are
+// free again, the same server starts.
+void TestQtBridge::descriptorLimitIsAnErrorNotAnAbort()
+{
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::vector<Fd> filler;
+    const auto restore = qScopeGuard([&] {
+        filler.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+    });
+    rlimit tight = saved;
+    tight.rlim_cur = static_cast<rlim_t>(countOpenFds() + 16);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    for (int fd = ::eventfd(0, EFD_CLOEXEC); fd >= 0; fd = ::eventfd(0, EFD_CLOEXEC))
+        filler.emplace_back(fd);
+    QCOMPARE(errno, EMFILE);
+
+    auto server = std::make_unique<qgnet::QtServer>();
+    QSignalSpy errors(server.get(), &qgnet::QtServer::errorOccurred);
+    server->setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(!server->start());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(server->errorString().contains(QString::fromLocal8Bit(std::strerror(EMFILE))), qPrintable(server->errorString()));
+    QVERIFY(!server->isRunning());
+
+    filler.clear();
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    QVERIFY2(server->start(), qPrintable(server->errorString()));
+    std::string err;
+    Fd fd = connectUrl(server->boundUrls().value(0).toStdString(), deadlineIn(10s), err);
+    QVERIFY2(fd, err.c_str());
+    QTRY_COMPARE(server->connectionCount(), 1);
+    server->stop();
+}
+
+// UDP datagrams have no connection to pause: while the Qt thread is blocked they must not queue
+// without bound. Past deliveryLimit bytes waiting, a datagram is dropped and counted instead.
+void TestQtBridge::udpFloodIsBoundedByDeliveryLimit()
+{
+    constexpr int Datagrams = 2000;
+    constexpr int Size = 1000;
+    constexpr int Limit = 64 * 1024;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("udp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    server.setDeliveryLimit(Limit);
+    std::atomic<int> seen{0}; // counted on the loop thread, which the blocked Qt thread does not hold up
+    server.setTrafficHandler([&seen](qgnet::Conn& c) {
+        c.discard(c.inboundBuffered());
+        ++seen;
+        return qgnet::Action::None;
+    });
+    qint64 deliveredBytes = 0;
+    int delivered = 0;
+    connect(&server, &qgnet::QtServer::dataReceived, this, [&](const qgnet::QtConnection&, const QByteArray& d) {
+        deliveredBytes += d.size();
+        ++delivered;
+    });
+    QVERIFY(server.start());
+    const quint16 port = static_cast<quint16>(QUrl(server.boundUrls().value(0)).port());
+    std::string err;
+    Fd client = udpSocket(AF_INET, err);
+    QVERIFY2(client, err.c_str());
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const std::string payload(Size, 'u');
+    // The Qt thread runs no events from here until the flood is over: as if it were busy.
+    for (int i = 0; i < Datagrams; ++i) {
+        QVERIFY2(sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to, qgnet::asBytes(payload),
+                     deadlineIn(10s), err),
+            err.c_str());
+        // Paced by the loop, so that the kernel's socket buffer never drops one.
+        QGNET_WAIT_COMPARE(seen.load(), i + 1, 10000);
+    }
+    QTRY_COMPARE(delivered + static_cast<int>(server.droppedDatagrams()), Datagrams);
+    QVERIFY2(deliveredBytes <= Limit + Size, qPrintable(QString::number(deliveredBytes)));
+    QVERIFY(server.droppedDatagrams() > 0);
+    // Once the Qt thread has caught up, datagrams are delivered again.
+    QVERIFY2(sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to, qgnet::asBytes(payload),
+                 deadlineIn(10s), err),
+        err.c_str());
+    const quint64 dropped = server.droppedDatagrams();
+    QTRY_COMPARE(delivered + static_cast<int>(dropped), Datagrams + 1);
+    QCOMPARE(server.droppedDatagrams(), dropped);
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestQtBridge)

@@ -2,8 +2,12 @@
 // The inspector endpoint and RemoteStatsFeed: the same rows over unix and tcp as in-process, tokens
 // and versions checked, loopback only unless allowed, and a peer sending garbage costs only itself.
 
+#include <algorithm>
+#include <functional>
+
 #include <QCborArray>
 #include <QCborValue>
+#include <QLocalServer>
 #include <QLocalSocket>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -12,14 +16,25 @@
 #include <QDeadlineTimer>
 #include <QThread>
 #include <QtEndian>
+#include <QUrl>
+#include <QElapsedTimer>
+#include <QFile>
 
 #include <arpa/inet.h>
+#include <cerrno>
+#include <climits>
 #include <netinet/in.h>
+#include <cstring>
+#include <netinet/tcp.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <qgnet/conn.h>
 #include <qgnet/qt/connection_model.h>
 #include <qgnet/qt/decision_model.h>
+#include <qgnet/qt/event_model.h>
 #include <qgnet/qt/inspector_endpoint.h>
 #include <qgnet/qt/loop_model.h>
 #include <qgnet/qt/qt_server.h>
@@ -34,7 +49,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QString Token = QStringLiteral("s3cret-token");
+const QString Token = QStringLiteral("s3cret-token-of-24-bytes");
 
 QByteArray frame(const QCborMap& map)
 {
@@ -76,6 +91,124 @@ struct RawPeer {
     }
 };
 
+// frames splits received bytes into the CBOR maps of their complete frames; *consumed is their length.
+QList<QCborMap> frames(const QByteArray& received, qsizetype* consumed = nullptr)
+{
+    QList<QCborMap> out;
+    qsizetype at = 0;
+    while (received.size() - at >= 4) {
+        const quint32 n = qFromBigEndian<quint32>(received.constData() + at);
+        if (received.size() - at - 4 < static_cast<qsizetype>(n))
+            break;
+        out << QCborValue::fromCbor(received.mid(at + 4, n)).toMap();
+        at += 4 + static_cast<qsizetype>(n);
+    }
+    if (consumed)
+        *consumed = at;
+    return out;
+}
+
+QCborMap hello(const QString& token)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("type"), QStringLiteral("hello"));
+    m.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion);
+    m.insert(QStringLiteral("token"), token);
+    return m;
+}
+
+// RawTcp is a hostile inspector over a plain socket, so that the test sees how its connection ends:
+// EOF (a polite close) or a reset (an abort).
+struct RawTcp {
+    Fd fd;
+    QByteArray received;
+    ReadEnd end = ReadEnd::Timeout; // Timeout: not ended yet
+
+    // pump reads what arrived without blocking (the endpoint runs on this thread); true once the input ended.
+    bool pump()
+    {
+        while (end == ReadEnd::Timeout) { // after a reset recv() says EOF: keep the first answer
+            char buffer[65536];
+            const ssize_t n = ::recv(fd.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) {
+                received.append(buffer, n);
+                continue;
+            }
+            if (n == 0) {
+                end = ReadEnd::Eof;
+                break;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return false;
+            end = errno == ECONNRESET ? ReadEnd::Reset : ReadEnd::Error;
+        }
+        return true;
+    }
+};
+
+// HostileEndpoint plays an endpoint that lies: it welcomes any hello and answers the n-th snapshot
+// request with the n-th scripted snapshot map (the last one again once the script is used up).
+struct HostileEndpoint {
+    QLocalServer server;
+    QList<QCborMap> script;
+    std::function<QByteArray(const QCborValue& id)> raw; // when set: the snapshot answers' bytes
+    int answered = 0;
+
+    explicit HostileEndpoint(const QString& path)
+    {
+        QObject::connect(&server, &QLocalServer::newConnection, &server, [this] {
+            while (QLocalSocket* socket = server.nextPendingConnection()) {
+                auto* buffer = new QByteArray;
+                QObject::connect(socket, &QObject::destroyed, socket, [buffer] { delete buffer; });
+                QObject::connect(socket, &QLocalSocket::readyRead, socket, [this, socket, buffer] {
+                    *buffer += socket->readAll();
+                    qsizetype consumed = 0;
+                    const QList<QCborMap> requests = frames(*buffer, &consumed);
+                    buffer->remove(0, consumed);
+                    for (const QCborMap& r : requests)
+                        answer(*socket, r);
+                });
+            }
+        });
+        server.listen(path);
+    }
+
+    void answer(QLocalSocket& socket, const QCborMap& request)
+    {
+        QCborMap m;
+        if (request.value(QStringLiteral("type")).toString() == QLatin1String("hello")) {
+            m.insert(QStringLiteral("type"), QStringLiteral("welcome"));
+            m.insert(QStringLiteral("version"), qgnet::InspectorEndpoint::ProtocolVersion);
+        } else if (raw) {
+            ++answered;
+            socket.write(raw(request.value(QStringLiteral("id"))));
+            return;
+        } else if (!script.isEmpty()) {
+            m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+            m.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
+            m.insert(QStringLiteral("snapshot"), script.at(std::min<qsizetype>(answered, script.size() - 1)));
+            ++answered;
+        }
+        socket.write(frame(m));
+    }
+};
+
+// lyingSnapshot is a real snapshot's map (two loops, connections with the given ids) to be spoilt.
+QCborMap lyingSnapshot(std::initializer_list<std::uint64_t> ids)
+{
+    qgnet::EngineSnapshot s;
+    s.loops.resize(2);
+    s.loops[1].index = 1;
+    for (std::uint64_t id : ids) {
+        qgnet::ConnectionStats c;
+        c.id = id;
+        s.connections.push_back(c);
+    }
+    return qgnet::snapshotToCbor(s);
+}
+
 QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
 
 } // namespace
@@ -95,6 +228,14 @@ private Q_SLOTS:
     void nonLoopbackNeedsAllowRemote();
     void liveSocketIsNotStolen();
     void garbageClosesOnlyThatPeer();
+    void oneRefusalEndsTheConnection();
+    void refusedPeerThatNeverReadsIsResetAtOnce();
+    void shortTokensAreRefused();
+    void descriptorLimitIsAnErrorNotAnAbort();
+    void silentPeersAreCapped();
+    void hugeArrayIsRefusedBeforeDecoding();
+    void lyingSnapshotIsAnError_data();
+    void lyingSnapshotIsAnError();
     void stoppedEngineIsAnErrorNotADisconnect();
     void endpointServesFromItsOwnThread();
 };
@@ -385,6 +526,326 @@ void TestQtInspector::garbageClosesOnlyThatPeer()
     QVERIFY(good.isActive());
     QCOMPARE(goodErrors.size(), 0);
     server.stop();
+}
+
+// Three hellos in one write (wrong, wrong, right): the first refusal ends the connection, with a
+// reset, and nothing after it is read, so one connection cannot try tokens one after another.
+void TestQtInspector::oneRefusalEndsTheConnection()
+{
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    QSignalSpy refused(&endpoint, &qgnet::InspectorEndpoint::clientRefused);
+    std::string err;
+    RawTcp peer;
+    peer.fd = connectUrl(endpoint.address().toStdString(), deadlineIn(10s), err);
+    QVERIFY2(peer.fd, err.c_str());
+    const QByteArray attempts = frame(hello(QStringLiteral("wrong-token-one!"))) + frame(hello(QStringLiteral("wrong-token-two!")))
+        + frame(hello(Token));
+    QGNET_VERIFY_ERR(sendAll(peer.fd.get(), std::string_view(attempts.constData(), attempts.size()), deadlineIn(10s), err), err);
+    QTRY_VERIFY(peer.pump());
+    const QList<QCborMap> answers = frames(peer.received);
+    QStringList seen;
+    for (const QCborMap& a : answers)
+        seen << a.value(QStringLiteral("type")).toString() + QLatin1Char('/') + a.value(QStringLiteral("code")).toString();
+    QCOMPARE(seen.join(QLatin1Char(',')), QStringLiteral("error/unauthorised"));
+    QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
+    QCOMPARE(refused.size(), 1);
+    QTRY_COMPARE(endpoint.clientCount(), 0);
+}
+
+// tcpState is the kernel's TCP state of a socket (TCP_ESTABLISHED, TCP_CLOSE, ...), read without
+// reading any data: the peer here never reads.
+static int tcpState(int fd)
+{
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    return ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 ? info.tcpi_state : -1;
+}
+
+// A wrong hello followed by 200,000 empty frames from a peer with a tiny window that never reads:
+// the endpoint resets it within 2 s instead of answering each frame into a buffer nobody drains,
+// and an inspector attached beside it keeps getting snapshots.
+void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
+{
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    qgnet::RemoteStatsFeed good;
+    good.setInterval(20);
+    good.attach(endpoint.address(), Token);
+    QTRY_VERIFY(good.isActive());
+
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<quint16>(QUrl(endpoint.address()).port()));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string err;
+    Fd hostile = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err, nullptr, 4096);
+    QVERIFY2(hostile, err.c_str());
+    QByteArray flood = frame(hello(QStringLiteral("not-the-token-but-long")));
+    const QByteArray empty = frame(QCborMap{});
+    flood.reserve(flood.size() + 200000 * empty.size());
+    for (int i = 0; i < 200000; ++i)
+        flood += empty;
+    QElapsedTimer clock;
+    clock.start();
+    qsizetype sent = 0;
+    // Sent without blocking, the endpoint (on this thread) reading in between, until the reset.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            while (sent < flood.size()) {
+                const ssize_t n = ::send(hostile.get(), flood.constData() + sent, static_cast<std::size_t>(flood.size() - sent),
+                    MSG_DONTWAIT | MSG_NOSIGNAL);
+                if (n <= 0)
+                    break;
+                sent += n;
+            }
+            return tcpState(hostile.get()) == TCP_CLOSE;
+        }(),
+        2000);
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QTRY_COMPARE(endpoint.clientCount(), 1);
+    QSignalSpy more(&good, &qgnet::StatsFeed::snapshotReady);
+    QTRY_VERIFY(more.size() >= 3);
+    server.stop();
+}
+
+// A token shorter than 16 bytes is refused by listen(): it could be guessed.
+void TestQtInspector::shortTokensAreRefused()
+{
+    QTemporaryDir dir;
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY(!endpoint.listen(unixPath(dir), QStringLiteral("demo")));
+    QVERIFY2(endpoint.errorString().contains(QStringLiteral("16")), qPrintable(endpoint.errorString()));
+    QVERIFY(!endpoint.listen(unixPath(dir), QString(15, QLatin1Char('x'))));
+    QVERIFY(!endpoint.isListening());
+    QVERIFY2(endpoint.listen(unixPath(dir), QString(16, QLatin1Char('x'))), qPrintable(endpoint.errorString()));
+}
+
+// 1000 connections that never say hello hold at most a few slots (the oldest silent one goes when a
+// newcomer would pass the cap), and an inspector that connects afterwards is served at once.
+void TestQtInspector::silentPeersAreCapped()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), Token));
+    int most = 0;
+    connect(&endpoint, &qgnet::InspectorEndpoint::clientCountChanged, this,
+        [&] { most = std::max(most, endpoint.clientCount()); });
+    std::vector<RawTcp> silent(1000);
+    std::string err;
+    for (RawTcp& peer : silent) {
+        peer.fd = connectUrl(endpoint.address().toStdString(), deadlineIn(10s), err);
+        QVERIFY2(peer.fd, err.c_str());
+        QCoreApplication::processEvents(); // let the endpoint accept, or the listen backlog fills
+    }
+    // All of them accepted: all but the last few were aborted (reset, no hello timeout waited for).
+    QTRY_VERIFY_WITH_TIMEOUT(std::count_if(silent.begin(), silent.end(), [](RawTcp& p) { return p.pump(); })
+            >= 1000 - qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, 20000);
+    QVERIFY2(most <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, qPrintable(QString::number(most)));
+    qgnet::RemoteStatsFeed good;
+    QSignalSpy snapshots(&good, &qgnet::StatsFeed::snapshotReady);
+    good.attach(endpoint.address(), Token);
+    QTRY_VERIFY(snapshots.size() >= 1);
+    QVERIFY(endpoint.clientCount() <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers + 1);
+    silent.clear();
+    QTRY_COMPARE(endpoint.clientCount(), 1);
+    server.stop();
+}
+
+// At the descriptor limit an InspectorEndpoint and a LocalStatsFeed cannot make the eventfd of their
+// snapshot inbox: listen() and the feed report it (false, errorOccurred) instead of a qFatal that
+// aborts the application, and both work once descriptors are free again.
+void TestQtInspector::descriptorLimitIsAnErrorNotAnAbort()
+{
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::vector<Fd> filler;
+    const auto restore = qScopeGuard([&] {
+        filler.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+    });
+    rlimit tight = saved;
+    tight.rlim_cur = static_cast<rlim_t>(countOpenFds() + 16);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    for (int fd = ::eventfd(0, EFD_CLOEXEC); fd >= 0; fd = ::eventfd(0, EFD_CLOEXEC))
+        filler.emplace_back(fd);
+    const QString emfile = QString::fromLocal8Bit(std::strerror(EMFILE));
+
+    auto endpoint = std::make_unique<qgnet::InspectorEndpoint>();
+    endpoint->setServer(&server);
+    QVERIFY(!endpoint->listen(unixPath(dir), Token));
+    QVERIFY2(endpoint->errorString().contains(emfile), qPrintable(endpoint->errorString()));
+    auto feed = std::make_unique<qgnet::LocalStatsFeed>();
+    QSignalSpy errors(feed.get(), &qgnet::StatsFeed::errorOccurred);
+    feed->setServer(&server);
+    QTRY_VERIFY(errors.size() >= 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains(emfile), qPrintable(errors.at(0).at(0).toString()));
+
+    filler.clear();
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    QSignalSpy snapshots(feed.get(), &qgnet::StatsFeed::snapshotReady);
+    feed->refresh();
+    QTRY_VERIFY(snapshots.size() >= 1);
+    QVERIFY2(endpoint->listen(unixPath(dir), Token), qPrintable(endpoint->errorString()));
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy remoteSnapshots(&remote, &qgnet::StatsFeed::snapshotReady);
+    remote.attach(endpoint->address(), Token);
+    QTRY_VERIFY(remoteSnapshots.size() >= 1);
+    remote.detach();
+    server.stop();
+}
+
+// peakRssKiB is this process's peak resident set (VmHWM), in KiB.
+static qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// One 10 MiB frame whose snapshot holds 10 million empty maps: refused while it is still bytes (a
+// count of its CBOR items), not after QCborValue has made 16 bytes of every one of them.
+void TestQtInspector::hugeArrayIsRefusedBeforeDecoding()
+{
+    constexpr quint32 Maps = 10'000'000;
+    QTemporaryDir dir;
+    HostileEndpoint liar(unixPath(dir));
+    QVERIFY2(liar.server.isListening(), qPrintable(liar.server.errorString()));
+    liar.raw = [](const QCborValue& id) {
+        QCborMap snapshot;
+        snapshot.insert(QStringLiteral("format"), 1);
+        snapshot.insert(QStringLiteral("connections"), QCborArray{});
+        QCborMap answer;
+        answer.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
+        answer.insert(QStringLiteral("id"), id);
+        answer.insert(QStringLiteral("snapshot"), snapshot);
+        QByteArray body = QCborValue(answer).toCbor();
+        Q_ASSERT(body.endsWith('\x80')); // the empty array, last: made long by hand
+        body.chop(1);
+        body += '\x9a';
+        QByteArray count(4, '\0');
+        qToBigEndian<quint32>(Maps, count.data());
+        body += count + QByteArray(Maps, '\xa0');
+        QByteArray prefix(4, '\0');
+        qToBigEndian<quint32>(static_cast<quint32>(body.size()), prefix.data());
+        return prefix + body;
+    };
+    const qint64 before = peakRssKiB();
+    qgnet::RemoteStatsFeed remote;
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    remote.attach(unixPath(dir), Token);
+    QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 1, 30000);
+    // The frame itself is held twice (the liar's write buffer, the feed's read buffer), plus what
+    // the socket layers copy; decoding it would add 160 MB.
+    const qint64 grown = peakRssKiB() - before;
+    QVERIFY2(grown < 96 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(grown)));
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("CBOR items")), qPrintable(message));
+    remote.detach();
+}
+
+void TestQtInspector::lyingSnapshotIsAnError_data()
+{
+    QTest::addColumn<QCborMap>("lie");
+    QTest::addColumn<QString>("complaint");
+    const auto withDecision = [](qint64 chosen) {
+        QCborMap m = lyingSnapshot({1});
+        QCborMap d;
+        d.insert(QStringLiteral("sequence"), 1);
+        d.insert(QStringLiteral("policy"), QStringLiteral("round-robin"));
+        d.insert(QStringLiteral("loads"), QCborArray{0, 1});
+        d.insert(QStringLiteral("chosen"), chosen);
+        m.insert(QStringLiteral("decisions"), QCborArray{d});
+        return m;
+    };
+    QTest::newRow("chosen INT_MAX") << withDecision(INT_MAX) << QStringLiteral("chosen");
+    QTest::newRow("chosen 2^40") << withDecision(qint64{1} << 40) << QStringLiteral("chosen");
+    QTest::newRow("chosen -2") << withDecision(-2) << QStringLiteral("chosen");
+    QTest::newRow("repeated ids") << lyingSnapshot({5, 5}) << QStringLiteral("5");
+    const auto withConnection = [](const QString& key, const QCborValue& value) {
+        QCborMap m = lyingSnapshot({});
+        QCborMap c = qgnet::snapshotToCbor([] {
+            qgnet::EngineSnapshot s;
+            s.loops.resize(1);
+            s.connections.resize(1);
+            return s;
+        }()).value(QStringLiteral("connections")).toArray().at(0).toMap();
+        c.insert(key, value);
+        m.insert(QStringLiteral("connections"), QCborArray{c});
+        return m;
+    };
+    QTest::newRow("unix path of 108 bytes") << withConnection(QStringLiteral("local"), QString(108, QLatin1Char('p')))
+                                            << QStringLiteral("Unix socket path");
+    QTest::newRow("connection on loop 9") << withConnection(QStringLiteral("loop"), 9) << QStringLiteral("loop 9");
+    QTest::newRow("connection on loop 2^32") << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop");
+    QTest::newRow("reason of 1 MiB") << [] {
+        QCborMap m = lyingSnapshot({});
+        QCborMap e;
+        e.insert(QStringLiteral("sequence"), 1);
+        e.insert(QStringLiteral("kind"), QStringLiteral("error"));
+        e.insert(QStringLiteral("reason"), QString(1 << 20, QLatin1Char('r')));
+        m.insert(QStringLiteral("events"), QCborArray{e});
+        return m;
+    }() << QStringLiteral("reason");
+    QTest::newRow("1000001 connections") << [] {
+        QCborMap m = lyingSnapshot({});
+        QCborArray many;
+        for (int i = 0; i < 1000001; ++i) // one over MaxSnapshotConnections
+            many.append(0); // cheap to build; each would decode into a ConnectionStats
+        m.insert(QStringLiteral("connections"), many);
+        return m;
+    }() << QStringLiteral("at most");
+}
+
+// An endpoint that lies (a decision for a loop that cannot exist, a connection id twice) costs the
+// inspector an error message, never a crash or a hang; the next honest snapshot is shown.
+void TestQtInspector::lyingSnapshotIsAnError()
+{
+    QFETCH(QCborMap, lie);
+    QFETCH(QString, complaint);
+    QTemporaryDir dir;
+    HostileEndpoint liar(unixPath(dir));
+    QVERIFY2(liar.server.isListening(), qPrintable(liar.server.errorString()));
+    // The lie, then ids [5, 7]: after [5, 5] this froze the connection model's merge for good.
+    liar.script = {lie, lyingSnapshot({5, 7})};
+
+    qgnet::RemoteStatsFeed remote;
+    qgnet::ConnectionModel connections;
+    qgnet::DecisionModel decisions;
+    qgnet::LoopModel loops;
+    qgnet::EventModel events;
+    for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&connections, &decisions, &loops, &events})
+        m->setFeed(&remote);
+    QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
+    remote.setInterval(20);
+    remote.attach(unixPath(dir), Token);
+    QTRY_COMPARE(errors.size(), 1);
+    const QString message = errors.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("Unreadable snapshot")) && message.contains(complaint), qPrintable(message));
+    QTRY_COMPARE(connections.rowCount(), 2);
+    QCOMPARE(connections.rowOf(5), 0);
+    QCOMPARE(connections.rowOf(7), 1);
+    QCOMPARE(decisions.rowCount(), 0);
+    QVERIFY(decisions.histogram().size() <= 2);
+    QCOMPARE(errors.size(), 1);
+    remote.detach();
 }
 
 void TestQtInspector::stoppedEngineIsAnErrorNotADisconnect()

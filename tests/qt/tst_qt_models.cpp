@@ -3,6 +3,7 @@
 // a live engine's own snapshot while a load runs.
 
 #include <atomic>
+#include <climits>
 #include <set>
 #include <thread>
 
@@ -85,6 +86,8 @@ private Q_SLOTS:
     void cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
 
     void connectionRowsMergeInRanges();
+    void connectionRowsSurviveRepeatedIds();
+    void decisionOutsideTheLoopsIsNotCounted();
     void decisionLogKeepsCapacityAndHistogram();
     void eventLogReportsDrops();
     void loopRatesAndHistory();
@@ -116,6 +119,39 @@ void TestQtModels::connectionRowsMergeInRanges()
     model.applySnapshot(snapshotWithConnections({}));
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(ranges.resets, 0);
+}
+
+// A snapshot is validated before it reaches the models (snapshot_codec), but a model must not hang
+// on one that slipped through: ids [5, 5] and then [5, 7] froze the merge loop for good.
+void TestQtModels::connectionRowsSurviveRepeatedIds()
+{
+    qgnet::ConnectionModel model;
+    Ranges ranges(model);
+    model.applySnapshot(snapshotWithConnections({5, 5}));
+    QCOMPARE(modelIds(model), (std::vector<quint64>{5}));
+    model.applySnapshot(snapshotWithConnections({5, 7}));
+    QCOMPARE(modelIds(model), (std::vector<quint64>{5, 7}));
+    model.applySnapshot(snapshotWithConnections({7, 3, 7, 3, 9}));
+    QCOMPARE(modelIds(model), (std::vector<quint64>{3, 7, 9}));
+    QCOMPARE(ranges.resets, 0);
+}
+
+// A decision whose chosen loop is out of any sane range (2^31 - 1 overflowed the histogram's resize
+// and crashed) is listed but not counted; the histogram stays as long as the loops.
+void TestQtModels::decisionOutsideTheLoopsIsNotCounted()
+{
+    qgnet::DecisionModel model;
+    auto s = std::make_shared<qgnet::EngineSnapshot>();
+    s->loops.resize(2);
+    for (int chosen : {1, INT_MAX, -7, 1 << 20, 0}) {
+        qgnet::BalanceDecision d;
+        d.sequence = s->decisions.size() + 1;
+        d.chosen = chosen;
+        s->decisions.push_back(d);
+    }
+    model.applySnapshot(s);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.histogram(), (QList<qint64>{1, 1}));
 }
 
 void TestQtModels::decisionLogKeepsCapacityAndHistogram()

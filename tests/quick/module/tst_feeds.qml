@@ -144,12 +144,12 @@ TestCase {
     function test_remoteFeedThroughEndpoint() {
         const rig = createTemporaryObject(remoteComponent, tc)
         verify(rig.server.start(), rig.server.errorString)
-        verify(rig.endpoint.listen("tcp://127.0.0.1:0", "s3cret"), rig.endpoint.errorString())
+        verify(rig.endpoint.listen("tcp://127.0.0.1:0", "s3cret-token-of-24-bytes"), rig.endpoint.errorString())
         verify(rig.endpoint.listening)
         const peers = [peerTo(rig.server), peerTo(rig.server)]
         tryCompare(rig.server, "connectionCount", 2, 5000)
 
-        rig.feed.attach(rig.endpoint.address, "s3cret")
+        rig.feed.attach(rig.endpoint.address, "s3cret-token-of-24-bytes")
         tryVerify(() => rig.feed.active, 5000)
         tryCompare(rig.loops, "rowCount", 2, 5000)
         tryCompare(rig.connections, "rowCount", 2, 5000)
@@ -162,10 +162,10 @@ TestCase {
     function test_remoteFeedRefusesWrongToken() {
         const rig = createTemporaryObject(remoteComponent, tc)
         verify(rig.server.start(), rig.server.errorString)
-        verify(rig.endpoint.listen("tcp://127.0.0.1:0", "right"), rig.endpoint.errorString())
+        verify(rig.endpoint.listen("tcp://127.0.0.1:0", "the-right-token-16+"), rig.endpoint.errorString())
         const errors = createTemporaryObject(spyComponent, tc, { target: rig.feed, signalName: "errorOccurred" })
         const refused = createTemporaryObject(spyComponent, tc, { target: rig.endpoint, signalName: "clientRefused" })
-        rig.feed.attach(rig.endpoint.address, "wrong")
+        rig.feed.attach(rig.endpoint.address, "the-wrong-token-16+")
         tryVerify(() => errors.count > 0, 5000)
         tryCompare(refused, "count", 1, 5000)
         compare(rig.feed.active, false)

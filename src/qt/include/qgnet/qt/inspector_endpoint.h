@@ -15,7 +15,8 @@ class QtServer;
 /// It listens on a Unix-domain socket ("unix:/path" or a bare path) or on TCP ("tcp://127.0.0.1:port"),
 /// speaks the versioned inspector protocol (docs/inspector-protocol.md: length-prefixed CBOR frames,
 /// a hello with protocol version and token, then snapshot requests and answers), and refuses a peer
-/// whose token does not match (the connection is closed after an "unauthorised" answer). A TCP
+/// whose token does not match (the connection is aborted, a reset on TCP, right after the
+/// "unauthorised" answer, and nothing more the peer sent is read: one try per connection). A TCP
 /// address that is not loopback is refused at listen() unless allowRemote is set: the statistics name
 /// peers and addresses. The engine is read with snapshotAsync, so serving never blocks a loop.
 /// Lives in and serves from the thread that owns it (it needs a Qt event loop).
@@ -27,6 +28,12 @@ class InspectorEndpoint : public QObject {
 public:
     /// ProtocolVersion is the version this build speaks; a peer with another major version is refused.
     static constexpr int ProtocolVersion = 1;
+    /// MinTokenBytes is the shortest token listen() accepts (UTF-8 bytes): shorter ones can be guessed.
+    static constexpr int MinTokenBytes = 16;
+    /// MaxUnauthenticatedPeers is how many connections may wait for their hello at once; a newcomer
+    /// beyond it makes the oldest of them go (aborted), so silent connections cannot pile up, and an
+    /// inspector, which says hello at once, gets in.
+    static constexpr int MaxUnauthenticatedPeers = 8;
 
     explicit InspectorEndpoint(QObject* parent = nullptr);
     ~InspectorEndpoint() override;
@@ -35,8 +42,9 @@ public:
     void setServer(QtServer* server);
     void setEngine(Engine* engine);
 
-    /// listen starts serving on address with token (must not be empty). False, with errorString(),
-    /// for a bad address, a non-loopback TCP address without allowRemote, or a bind failure.
+    /// listen starts serving on address with token (at least MinTokenBytes bytes of UTF-8; compared
+    /// in constant time). False, with errorString(), for a short token, a bad address, a non-loopback
+    /// TCP address without allowRemote, or a bind failure.
     bool listen(const QString& address, const QString& token, bool allowRemote = false);
     void close();
     bool isListening() const;

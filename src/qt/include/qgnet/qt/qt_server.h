@@ -84,7 +84,8 @@ public:
     bool deliverData() const;
     void setDeliverData(bool on);
     /// deliveryLimit is the most undelivered bytes one connection may have in flight to the Qt thread
-    /// before it stops reading (default 1 MiB).
+    /// before it stops reading (default 1 MiB); for UDP, the most datagram bytes one loop may have
+    /// in flight before it drops datagrams (droppedDatagrams).
     qint64 deliveryLimit() const;
     void setDeliveryLimit(qint64 bytes);
     /// tickInterval in milliseconds emits ticked() from the engine's ticker; 0 (default) disables it.
@@ -102,6 +103,10 @@ public:
     bool isRunning() const;
     /// connectionCount is the number of connections the Qt thread has seen opened and not closed.
     int connectionCount() const;
+    /// droppedDatagrams counts UDP datagrams dropped because deliveryLimit bytes of datagrams were
+    /// already waiting for this thread on their loop (with deliverData; a datagram cannot be paused
+    /// for like a connection). Readable from any thread.
+    quint64 droppedDatagrams() const;
     /// boundUrls are the listening addresses with the ports the kernel chose.
     QStringList boundUrls() const;
     /// errorString describes the last start() failure.
@@ -110,7 +115,8 @@ public:
     Engine* engine();
 
 public Q_SLOTS:
-    /// start starts the engine; on failure it emits errorOccurred and returns false.
+    /// start starts the engine; on failure (a bad address, or no descriptor left for the bridge's
+    /// wake-up eventfd) it emits errorOccurred and returns false, and may be called again.
     bool start();
     /// stop stops the engine, letting connections flush for up to drainMs, and emits stopped().
     void stop(int drainMs = 0);

@@ -12,9 +12,22 @@
 
 namespace qgnet {
 
+/// Limits on a snapshot map that snapshotFromCbor accepts (docs/inspector-protocol.md): a snapshot
+/// from another process is checked against them before it is decoded, so a lying endpoint costs an
+/// error message, not memory. Loops match the engine's own maximum; logs are far above the default
+/// log capacities (1024 decisions, 4096 events per loop are kept, and a snapshot sends only new ones).
+inline constexpr qsizetype MaxSnapshotLoops = 1024;
+inline constexpr qsizetype MaxSnapshotConnections = 1000000;
+inline constexpr qsizetype MaxSnapshotLogEntries = 1 << 20;
+inline constexpr qsizetype MaxSnapshotListenUrls = 256;
+/// MaxSnapshotText bounds every text value (addresses, backend, reason, URLs), in UTF-16 units.
+inline constexpr qsizetype MaxSnapshotText = 4096;
+
 /// snapshotToCbor / snapshotFromCbor convert a snapshot to and from the CBOR map that the inspector
 /// protocol carries (docs/inspector-protocol.md). fromCbor returns nullopt, with error set, for a map
-/// that is not a snapshot of a known version; unknown keys are ignored (forward compatible).
+/// that is not a snapshot of a known version, one over the limits above, or one that contradicts
+/// itself (a loop, chosen loop or connection loop that does not exist, a connection id twice, a Unix
+/// path longer than sockaddr_un holds); unknown keys are ignored (forward compatible).
 QCborMap snapshotToCbor(const EngineSnapshot& snapshot);
 std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& map, QString* error = nullptr);
 
