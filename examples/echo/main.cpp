@@ -47,7 +47,7 @@ void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
-               "                  [--backend epoll|io_uring] [--tls-cert FILE --tls-key FILE]\n"
+               "                  [--backend epoll|io_uring] [--tls-cert FILE --tls-key FILE] [--max-conns N]\n"
                "An echo server on the qgnet engine: every byte a client sends comes back.\n"
                "  -l, --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
                "                         udp6:// or unix:///path (repeatable;\n"
@@ -61,6 +61,8 @@ void usage(std::FILE* out)
                "      --max-output BYTES hard cap on a connection's unsent output (default 64 MiB); a peer that\n"
                "                         sends and never reads is closed when its echo would pass it\n"
                "      --idle-timeout S   close connections idle for S seconds (default: never)\n"
+               "      --max-conns N      hold at most N connections; newer ones are closed at accept\n"
+               "                         (default: no bound but the descriptor limit)\n"
                "      --tls-cert FILE    serve TLS on every tcp/unix listener with this PEM certificate chain\n"
                "                         (leaf first); needs --tls-key; not with udp listeners (no DTLS)\n"
                "      --tls-key FILE     the PEM private key of --tls-cert\n"
@@ -100,7 +102,7 @@ int main(int argc, char** argv)
     std::string tlsKey;
     qgnet::Options options;
     options.numEventLoop = 1;
-    enum Long : int { kLb = 256, kReusePort, kEdge, kBackend, kMaxOutput, kIdle, kTlsCert, kTlsKey };
+    enum Long : int { kLb = 256, kReusePort, kEdge, kBackend, kMaxOutput, kIdle, kTlsCert, kTlsKey, kMaxConns };
     static const option longOptions[] = {
         {"listen", required_argument, nullptr, 'l'},
         {"loops", required_argument, nullptr, 'n'},
@@ -112,6 +114,7 @@ int main(int argc, char** argv)
         {"idle-timeout", required_argument, nullptr, kIdle},
         {"tls-cert", required_argument, nullptr, kTlsCert},
         {"tls-key", required_argument, nullptr, kTlsKey},
+        {"max-conns", required_argument, nullptr, kMaxConns},
         {"help", no_argument, nullptr, 'h'},
         {"version", no_argument, nullptr, 'V'},
         {nullptr, 0, nullptr, 0},
@@ -131,6 +134,7 @@ int main(int argc, char** argv)
         case kIdle: options.idleTimeout = std::chrono::seconds(parseNumber(kProgram, "idle-timeout", optarg, 0, 1ll << 30)); break;
         case kTlsCert: tlsCert = optarg; break;
         case kTlsKey: tlsKey = optarg; break;
+        case kMaxConns: options.maxConnections = static_cast<std::size_t>(parseNumber(kProgram, "max-conns", optarg, 1, 1ll << 30)); break;
         case 'h': usage(stdout); return qgnet::cli::kExitOk;
         case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
         case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");

@@ -306,14 +306,42 @@ void EngineCore::wait()
     join();
 }
 
-void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer)
+// Options::maxConnections: over it, the new socket is closed at once (an orderly close, so the peer
+// is not left hanging) and the listener backs off; the loops' counts are summed, which is cheap next
+// to an accept.
+bool EngineCore::refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer)
 {
+    const std::size_t limit = config_.options.maxConnections;
+    std::size_t open = 0;
+    for (const std::atomic<int>* count : counts_)
+        open += static_cast<std::size_t>(std::max(count->load(std::memory_order_relaxed), 0));
+    if (open < limit) {
+        if (atLimit_.load(std::memory_order_relaxed) && atLimit_.exchange(false))
+            config_.log(LogLevel::Info, "below the connection limit of " + std::to_string(limit) + " again ("
+                    + std::to_string(refusedConnections()) + " refused so far); accepting");
+        return false;
+    }
+    ::close(fd);
+    refused_.fetch_add(1, std::memory_order_relaxed);
+    if (!atLimit_.exchange(true)) {
+        const std::string where = "accept on " + listener.address().url(listener.bound());
+        config_.log(LogLevel::Warn, "the engine holds " + std::to_string(open) + " connections, its limit (maxConnections="
+                + std::to_string(limit) + "): new connections are closed at accept until some close");
+        acceptingLoop.recordEvent(EngineEvent::Kind::Error, 0, peer, Errc::ConnectionLimit, where);
+    }
+    return true;
+}
+
+bool EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer)
+{
+    if (config_.options.maxConnections != 0 && refuseOverLimit(acceptingLoop, listener, fd, peer))
+        return false;
     configureAccepted(fd, listener.network(), config_);
     const Network network = listener.network();
     if (acceptingLoop.index() >= 0) { // reuseport: the kernel already chose this loop
         acceptingLoop.connectionCount().fetch_add(1, std::memory_order_relaxed);
         acceptingLoop.adopt(fd, network, peer);
-        return;
+        return true;
     }
     const std::size_t chosen = balancer_.pick(peer, counts_);
     recordDecision(peer, chosen);
@@ -334,6 +362,7 @@ void EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
         ::close(fd);
         target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
     }
+    return true;
 }
 
 
@@ -506,6 +535,7 @@ std::vector<SocketAddress> Engine::listenAddresses() const { return core_ ? core
 std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->listenUrls() : std::vector<std::string>{}; }
 
 std::uint64_t Engine::truncatedDatagrams() const noexcept { return core_ ? core_->truncatedDatagrams() : 0; }
+std::uint64_t Engine::refusedConnections() const noexcept { return core_ ? core_->refusedConnections() : 0; }
 
 int Engine::dup(std::error_code& ec) const noexcept
 {

@@ -63,8 +63,12 @@ public:
     bool stopRequested() const noexcept { return stopRequested_.load(std::memory_order_acquire); }
 
     /// dispatchAccepted hands an accepted socket to a loop: the accepting loop itself in reuseport mode,
-    /// else the one the balancer picks. Called on the accepting loop's thread.
-    void dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
+    /// else the one the balancer picks. Called on the accepting loop's thread. Returns false when it
+    /// closed the socket instead because the engine holds Options::maxConnections: the listener then
+    /// backs off.
+    bool dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
+    /// refusedConnections: closed at accept over Options::maxConnections. Thread-safe.
+    std::uint64_t refusedConnections() const noexcept { return refused_.load(std::memory_order_relaxed); }
     /// closeListenerFd closes a listener's socket under the lock that dup() takes.
     void closeListenerFd(int fd) noexcept;
     /// loopExited is called by each loop thread as it finishes; the last one calls onShutdown.
@@ -123,6 +127,11 @@ private:
     // Statistics: the balancing decision log belongs to the acceptor thread (written in
     // dispatchAccepted, read by a snapshot task on that thread).
     std::atomic<std::uint64_t> eventSequence_{0};
+    // Options::maxConnections: refusals so far, and whether the engine is in a refusing episode now
+    // (one log line at its start and one at its end, whichever accepting thread sees them).
+    std::atomic<std::uint64_t> refused_{0};
+    std::atomic<bool> atLimit_{false};
+    bool refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
     BoundedLog<BalanceDecision> decisions_;
     std::uint64_t decisionSequence_ = 0;
     std::chrono::system_clock::time_point started_;

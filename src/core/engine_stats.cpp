@@ -129,6 +129,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     job->snapshot.reusePort = config_.options.reusePort;
     job->snapshot.listenUrls = listenUrls();
     job->snapshot.truncatedDatagrams = truncatedDatagrams();
+    job->snapshot.refusedConnections = refusedConnections();
     job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
     // Hold one extra count while posting, so that no part can finish the job before every task is out.
     ++job->remaining;

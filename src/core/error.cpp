@@ -32,6 +32,7 @@ public:
         case Errc::TlsHandshakeTimeout: return "TLS handshake timed out";
         case Errc::TlsError: return "TLS error";
         case Errc::TlsTruncated: return "TLS stream truncated: the peer closed without close_notify";
+        case Errc::ConnectionLimit: return "the engine's connection limit (Options::maxConnections) is reached";
         }
         return "unknown qgnet error";
     }

@@ -71,8 +71,11 @@ void Listener::acceptReady(EventLoop& loop)
         const int accepted = ::accept4(socketFd, peer.data(), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (accepted >= 0) {
             peer.setSize(len);
+            if (!loop.engine().dispatchAccepted(loop, *this, accepted, peer)) {
+                pause(loop); // over Options::maxConnections: the socket was closed; accept again later
+                return;
+            }
             backoff_ = std::chrono::milliseconds(0);
-            loop.engine().dispatchAccepted(loop, *this, accepted, peer);
             continue;
         }
         if (errno == EAGAIN)
@@ -91,8 +94,11 @@ void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
         socklen_t len = SocketAddress::capacity();
         if (::getpeername(fd, peer.data(), &len) == 0)
             peer.setSize(len);
+        if (!loop.engine().dispatchAccepted(loop, *this, fd, peer)) {
+            pause(loop); // over Options::maxConnections: the socket was closed; accept again later
+            return;
+        }
         backoff_ = std::chrono::milliseconds(0);
-        loop.engine().dispatchAccepted(loop, *this, fd, peer);
         return;
     }
     if (error == EAGAIN || isTransient(error))
@@ -105,14 +111,23 @@ void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
 // Retry after a back-off that doubles up to kMaxBackoff; the pending connections wait in the backlog.
 void Listener::backOff(EventLoop& loop, int error)
 {
-    const bool firstInEpisode = backoff_.count() == 0;
-    backoff_ = firstInEpisode ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
-    if (firstInEpisode) {
+    if (backoff_.count() == 0) { // the first in this episode
         const std::error_code ec(error, std::system_category());
         loop.config().log(LogLevel::Warn, "accept on " + address_.url(bound_) + " failed: " + ec.message()
                 + "; pausing accepts and retrying with back-off (up to 500 ms)");
         loop.recordEvent(EngineEvent::Kind::Error, 0, {}, ec, "accept on " + address_.url(bound_));
     }
+    pause(loop);
+}
+
+// Stops watching the listener for the current back-off, which doubles with each pause of an episode
+// up to kMaxBackoff. A completion backend may still deliver accepts made before the pause: those do
+// not stack further timers.
+void Listener::pause(EventLoop& loop)
+{
+    if (resumeTimer_)
+        return;
+    backoff_ = backoff_.count() == 0 ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
     loop.backend().setListenerActive(*this, false);
     resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
         resumeTimer_ = 0;

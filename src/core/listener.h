@@ -41,6 +41,7 @@ public:
 
 private:
     void backOff(EventLoop& loop, int error);
+    void pause(EventLoop& loop);
 
     ListenAddress address_;
     SocketAddress bound_;

@@ -64,6 +64,10 @@ public:
     /// Options::readBufferCap (the kernel reported MSG_TRUNC); they never reach onTraffic cut short.
     std::uint64_t truncatedDatagrams() const noexcept;
 
+    /// refusedConnections counts connections closed at accept because the engine held
+    /// Options::maxConnections already.
+    std::uint64_t refusedConnections() const noexcept;
+
     /// backend is the I/O backend the loops run on: Options::backend, or Backend::Epoll after a
     /// fallback because io_uring was unavailable.
     Backend backend() const noexcept;

@@ -37,6 +37,8 @@ enum class Errc {
     /// of a record): the data may have been cut short by an attacker or a crash, so this is not
     /// PeerClosed. The connection closes at once, without draining its output or sending close_notify.
     TlsTruncated,
+    /// The engine already had Options::maxConnections connections: a new one was closed at accept.
+    ConnectionLimit,
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

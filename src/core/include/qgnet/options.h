@@ -122,6 +122,14 @@ struct Options {
     /// Errc::InputLimitExceeded. It is checked before the bytes are buffered, so the inbound ring never
     /// grows past the cap rounded up to a power of two. Use Conn::pauseRead() to make a fast peer wait instead.
     std::size_t maxInputBuffered = 64u * 1024 * 1024;
+    /// maxConnections bounds the connections the engine holds at once, over all its loops (0: no
+    /// bound but the process's descriptor limit). A connection accepted while the engine is at the
+    /// bound is closed at once (the peer sees an orderly close, never a hang), counted in
+    /// Engine::refusedConnections(), and accepting pauses with the same back-off as when descriptors run
+    /// out (10 ms doubling to 500 ms), so a flood of connects cannot spin the accepting loop. One log
+    /// line (and an Error event) says when the bound is reached, one when the engine is below it again.
+    /// Concurrent accepts on several reuseport loops may pass it by one connection per loop.
+    std::size_t maxConnections = 0;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
     /// Engine::execute calls fail with Errc::QueueFull instead of growing. The acceptor hands new
     /// connections over through the same queue: when it is full, the new connection is closed at

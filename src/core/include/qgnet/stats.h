@@ -133,6 +133,7 @@ struct EngineSnapshot {
     std::vector<EngineEvent> events;                    ///< Oldest first.
     std::uint64_t eventsDropped = 0;                    ///< Events pushed out of the logs so far.
     std::uint64_t truncatedDatagrams = 0;
+    std::uint64_t refusedConnections = 0;               ///< Closed at accept: Options::maxConnections was reached.
 };
 
 } // namespace qgnet
