@@ -96,7 +96,9 @@ RequestParser::Result RequestParser::parse(std::string_view input)
         const std::size_t lineLen = lineEnd == std::string_view::npos ? input.size() : lineEnd;
         if (lineLen > limits_.maxRequestLine + 1)
             return fail(414, "request line too long");
-        if (input.find('\0', scanned_) != std::string_view::npos)
+        // NUL anywhere in this head (not beyond it: pipelined requests follow) fails at once.
+        const std::size_t headLimit = end == std::string_view::npos ? input.size() : end + 4;
+        if (std::string_view(input.data(), headLimit).find('\0', std::min(scanned_, headLimit)) != std::string_view::npos)
             return fail(400, "NUL in the head");
         if (end == std::string_view::npos) {
             scanned_ = input.size();
