@@ -9,6 +9,9 @@ namespace qgnet::http {
 
 using Clock = std::chrono::steady_clock;
 
+// The responses gathered before they are written and the input looked at again (see onTraffic).
+constexpr std::size_t kOutputBudget = 256 * 1024;
+
 /// The state of one connection, kept in its Conn::context() as a shared_ptr (so that a pending
 /// deadline timer can tell whether it still matters).
 struct Server::Connection {
@@ -134,13 +137,22 @@ Action Server::onTraffic(Conn& conn)
         conn.discard(conn.inboundBuffered()); // after an error nothing more is read as a request
         return Action::None;
     }
-    if (st->ws)
+    if (st->ws) {
         serveWebSocket(conn, *st);
-    else
-        serveHttp(conn, *st);
-    if (!st->closing && !st->ws)
-        watchDeadline(conn, st);
-    flush(conn, *st);
+        flush(conn, *st);
+        return Action::None;
+    }
+    // Serve in rounds of about kOutputBudget of responses: after each round the output goes to the
+    // socket, and once the engine says it is over its high-water mark reading pauses, with the
+    // remaining requests left buffered until onWritabilityChanged(true).
+    for (;;) {
+        const bool more = serveHttp(conn, *st);
+        if (!st->closing && !st->ws)
+            watchDeadline(conn, st);
+        flush(conn, *st);
+        if (!more || st->closing || !conn.isWritable() || !conn.isOpen())
+            break;
+    }
     return Action::None;
 }
 
@@ -188,11 +200,17 @@ void Server::dispatch(Request& request, Response& response)
     }
 }
 
-void Server::serveHttp(Conn& conn, Connection& st)
+// Returns true when it stopped with complete requests possibly left, because the output is large.
+bool Server::serveHttp(Conn& conn, Connection& st)
 {
     const std::string_view input = asStringView(conn.peek());
     std::size_t offset = 0;
+    bool budgetSpent = false;
     while (offset < input.size()) {
+        if (st.out.size() >= kOutputBudget) {
+            budgetSpent = true;
+            break;
+        }
         const RequestParser::Result r = st.parser.parse(input.substr(offset));
         if (r == RequestParser::Result::Incomplete) {
             Request& head = st.parser.request();
@@ -229,10 +247,11 @@ void Server::serveHttp(Conn& conn, Connection& st)
         if (st.closing || upgraded)
             break;
     }
-    st.pending = !st.closing && offset < input.size();
+    st.pending = !st.closing && !budgetSpent && offset < input.size();
     conn.discard(offset);
     if (st.ws && conn.inboundBuffered() > 0)
         serveWebSocket(conn, st); // frames that came right behind the upgrade request
+    return budgetSpent;
 }
 
 bool Server::upgrade(Conn& conn, Connection& st, Request& request, WebSocketHandler& handler)

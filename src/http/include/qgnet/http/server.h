@@ -61,7 +61,7 @@ public:
     struct Connection; // per-connection state (private)
 
 private:
-    void serveHttp(Conn& conn, Connection& st);
+    bool serveHttp(Conn& conn, Connection& st);
     void serveWebSocket(Conn& conn, Connection& st);
     bool upgrade(Conn& conn, Connection& st, Request& request, WebSocketHandler& handler);
     void dispatch(Request& request, Response& response);
