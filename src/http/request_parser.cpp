@@ -92,23 +92,37 @@ RequestParser::Result RequestParser::parse(std::string_view input)
         // Find the empty line that ends the head, resuming where the last call stopped.
         const std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
         const std::size_t end = input.find("\r\n\r\n", from);
-        const std::size_t lineEnd = input.find('\n');
-        const std::size_t lineLen = lineEnd == std::string_view::npos ? input.size() : lineEnd;
-        if (lineLen > limits_.maxRequestLine + 1)
-            return fail(414, "request line too long");
-        // NUL anywhere in this head (not beyond it: pipelined requests follow) fails at once.
-        const std::size_t headLimit = end == std::string_view::npos ? input.size() : end + 4;
-        if (std::string_view(input.data(), headLimit).find('\0', std::min(scanned_, headLimit)) != std::string_view::npos)
-            return fail(400, "NUL in the head");
-        if (end == std::string_view::npos) {
+        // The head's limits. Each error is tied to the byte that decides it, and the earliest wins,
+        // so that the answer is the same however the input was split into reads.
+        const std::size_t seen = end == std::string_view::npos ? input.size() : end + 4; // bytes of this head
+        constexpr std::size_t npos = std::string_view::npos;
+        std::size_t errorAt = npos;
+        int status = 0;
+        const char* reason = "";
+        auto candidate = [&](std::size_t at, int st, const char* why) {
+            if (at < errorAt) {
+                errorAt = at;
+                status = st;
+                reason = why;
+            }
+        };
+        // A NUL anywhere in this head (not beyond it: pipelined requests follow).
+        candidate(std::string_view(input.data(), seen).find('\0', std::min(scanned_, seen)), 400, "NUL in the head");
+        // The request line must end (LF) by byte maxRequestLine + 1.
+        const std::size_t lineLimit = limits_.maxRequestLine + 1;
+        const std::size_t lineEnd = std::string_view(input.data(), seen).find('\n');
+        if ((lineEnd == npos ? seen : lineEnd) > lineLimit)
+            candidate(lineLimit, 414, "request line too long");
+        // The whole head, empty line included, must fit in maxHeaderBytes.
+        if (seen > limits_.maxHeaderBytes)
+            candidate(limits_.maxHeaderBytes, 431, "header block too large");
+        if (errorAt != npos)
+            return fail(status, reason);
+        if (end == npos) {
             scanned_ = input.size();
-            if (input.size() > limits_.maxHeaderBytes)
-                return fail(431, "header block too large");
             return Result::Incomplete;
         }
         headEnd_ = end + 4;
-        if (headEnd_ > limits_.maxHeaderBytes + 2)
-            return fail(431, "header block too large");
         if (const Result r = parseHead(input.substr(0, end + 2)); r == Result::Error)
             return r;
         headBase_ = input.data();
@@ -275,7 +289,9 @@ RequestParser::Result RequestParser::parseChunks(std::string_view input)
         case ChunkState::Size: {
             const std::size_t eol = rest.find("\r\n");
             if (eol == std::string_view::npos) {
-                if (rest.size() > limits_.maxChunkLine)
+                // Too long once its CRLF can no longer end by maxChunkLine + 2 bytes.
+                if (rest.size() > limits_.maxChunkLine + 1
+                    || (rest.size() == limits_.maxChunkLine + 1 && rest.back() != '\r'))
                     return fail(400, "chunk-size line too long");
                 if (rest.find('\n') != std::string_view::npos)
                     return fail(400, "bare LF in a chunk-size line");
