@@ -53,10 +53,8 @@ bool hasBareCrOrLf(std::string_view line) noexcept
 
 } // namespace
 
-RequestParser::RequestParser(const ParserLimits& limits) : limits_(limits)
-{
-    headers_.reserve(std::min<std::size_t>(limits_.maxHeaders, 32));
-}
+// Nothing is reserved up front: an idle connection holds no header storage until its first request.
+RequestParser::RequestParser(const ParserLimits& limits) : limits_(limits) {}
 
 void RequestParser::reset() noexcept
 {
@@ -319,6 +317,9 @@ RequestParser::Result RequestParser::parseChunks(std::string_view input)
                 if (!isFieldChar(static_cast<unsigned char>(c)))
                     return fail(400, "control character in a chunk extension");
             pos_ += eol + 2;
+            // Many tiny chunks with long extensions carry little body in much input: bound the framing.
+            if (pos_ - headEnd_ - chunkedBody_.size() > limits_.maxChunkOverhead)
+                return fail(400, "too much chunk framing");
             if (size == 0) {
                 chunkState_ = ChunkState::Trailers;
                 break;

@@ -103,6 +103,13 @@ void Response::start(std::string* out, bool head, int versionMinor, bool keepAli
     close_ = chunked_ = ended_ = false;
 }
 
+void Response::reset()
+{
+    headers_.clear();
+    body_.clear();
+    status_ = 200;
+}
+
 void Response::writeHead(std::string_view framing)
 {
     std::string& o = *out_;

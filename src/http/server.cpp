@@ -3,6 +3,8 @@
 
 #include <qgnet/conn.h>
 
+#include <exception>
+
 #include "qgnet/http/websocket_codec.h"
 
 namespace qgnet::http {
@@ -25,6 +27,7 @@ struct Server::Connection {
     bool headSeen = false;
     bool continueSent = false;
     bool timerArmed = false;
+    bool readDeadlineSet = false;      // the fallback without timers (see watchDeadline)
     bool closing = false;
     // WebSocket, after the upgrade.
     std::unique_ptr<WebSocketCodec> codec;
@@ -189,7 +192,14 @@ void Server::dispatch(Request& request, Response& response)
     const RouteHandler* handler = nullptr;
     switch (router_.route(request, handler)) {
     case Router::Match::Found:
-        (*handler)(request, response);
+        try {
+            (*handler)(request, response);
+        } catch (const std::exception&) {
+            // A failing handler costs its own request, not the loop: 500, and the connection closes.
+            response.reset();
+            response.send(500, "text/plain", "Internal Server Error\n");
+            response.closeAfter();
+        }
         return;
     case Router::Match::NotFound:
         response.send(404, "text/plain", "Not Found\n");
@@ -203,6 +213,12 @@ void Server::dispatch(Request& request, Response& response)
 // Returns true when it stopped with complete requests possibly left, because the output is large.
 bool Server::serveHttp(Conn& conn, Connection& st)
 {
+    // A Content-Length body still arriving: nothing to do until all of it is here (and no need to
+    // make the buffered input contiguous for a look).
+    if (st.parser.bytesNeeded() > conn.inboundBuffered()) {
+        st.pending = true;
+        return false;
+    }
     const std::string_view input = asStringView(conn.peek());
     std::size_t offset = 0;
     bool budgetSpent = false;
@@ -304,8 +320,10 @@ void Server::serveWebSocket(Conn& conn, Connection& st)
 void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
 {
     if (!st->pending) {
-        if (!engineReady_.load(std::memory_order_acquire))
+        if (st->readDeadlineSet) {
             conn.setReadDeadline({});
+            st->readDeadlineSet = false;
+        }
         return;
     }
     const Clock::time_point now = Clock::now();
@@ -325,6 +343,7 @@ void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
     }
     if (!engineReady_.load(std::memory_order_acquire)) {
         conn.setReadDeadline(deadline);
+        st->readDeadlineSet = true;
         return;
     }
     if (st->timerArmed)
@@ -341,6 +360,7 @@ void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
     if (ec) {
         st->timerArmed = false;
         conn.setReadDeadline(deadline);
+        st->readDeadlineSet = true;
     }
 }
 

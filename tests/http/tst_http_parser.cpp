@@ -24,6 +24,7 @@ ParserLimits testLimits()
     l.maxHeaders = 20;
     l.maxBody = 1000;
     l.maxChunkLine = 64;
+    l.maxChunkOverhead = 200;
     return l;
 }
 
@@ -117,6 +118,10 @@ private:
         row("chunk size not hex", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nx\r\n0\r\n\r\n", "E400");
         row("missing crlf after chunk", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", "E400");
         row("chunk extension bomb", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1;" + std::string(200, 'e') + "\r\nx\r\n0\r\n\r\n", "E400");
+        std::string framing = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (int i = 0; i < 6; ++i)
+            framing += "1;" + std::string(50, 'e') + "\r\nx\r\n";
+        row("chunk framing bomb", framing + "0\r\n\r\n", "E400");
         row("bare lf in chunk line", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", "E400");
         row("space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", "E400");
         row("obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n  folded\r\n\r\n", "E400");

@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <sys/stat.h>
@@ -85,6 +86,10 @@ void addRoutes(qgnet::http::Server& server, const std::string& root)
         res.body().assign(n, 'z');
     });
     r.get("/static/{path...}", qgnet::http::staticFiles(root));
+    r.get("/throw", [](Request&, Response& res) {
+        res.send(200, "text/plain", "half done");
+        throw std::runtime_error("handler failed");
+    });
 }
 
 std::string get(std::string_view path) { return "GET " + std::string(path) + " HTTP/1.1\r\nHost: t\r\n\r\n"; }
@@ -314,6 +319,12 @@ private slots:
         QGNET_VERIFY_ERR(c.send(get("/users//posts/x"), err), err); // an empty parameter does not match
         QGNET_VERIFY_ERR(c.readResponse(r, err), err);
         QCOMPARE(r.status, 404);
+        // A handler that throws: 500, nothing of what it set, and the connection closes.
+        QGNET_VERIFY_ERR(c.send(get("/throw"), err), err);
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QCOMPARE(r.status, 500);
+        QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("Internal Server Error\n"));
+        QGNET_VERIFY_ERR(c.closedByPeer(err), err);
     }
 
     void staticFiles()

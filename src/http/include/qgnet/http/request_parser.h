@@ -18,6 +18,7 @@ struct ParserLimits {
     std::size_t maxHeaders = 100;              ///< more header fields: 431
     std::size_t maxBody = 8 * 1024 * 1024;     ///< larger body (Content-Length or de-chunked): 413
     std::size_t maxChunkLine = 1024;           ///< chunk-size line with extensions; longer: 400
+    std::size_t maxChunkOverhead = 256 * 1024; ///< chunk framing (size lines, CRLFs) of one body; more: 400
 };
 
 /// RequestParser is an incremental HTTP/1.1 request parser (RFC 9112). It is fed the unconsumed
@@ -52,6 +53,13 @@ public:
     /// headComplete tells whether the request line and headers are in (the body may still be coming);
     /// the request's head fields are then valid, e.g. to answer Expect: 100-continue.
     bool headComplete() const noexcept { return state_ != State::Head; }
+
+    /// bytesNeeded is, while a Content-Length body is still arriving, the input size at which the
+    /// request will be complete (so a caller can skip parse until then); otherwise 0.
+    std::size_t bytesNeeded() const noexcept
+    {
+        return state_ == State::Body ? headEnd_ + request_.contentLength : 0;
+    }
 
     /// errorStatus is the status to answer an Error with: 400, 413, 414, 431, 501 or 505.
     int errorStatus() const noexcept { return errorStatus_; }

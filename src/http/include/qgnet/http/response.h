@@ -45,8 +45,10 @@ public:
 
     // ---- used by the server ----------------------------------------------------------------------
 
-    /// Start prepares for the next request, writing into out.
+    /// start prepares for the next request, writing into out.
     void start(std::string* out, bool head, int versionMinor, bool keepAlive);
+    /// reset forgets the status, headers and body set so far (not what was already streamed).
+    void reset();
     /// finish writes the response unless it was streamed; returns whether the connection stays open.
     bool finish();
     /// writeHead writes the status line and headers to out, with the given framing header.
