@@ -298,6 +298,10 @@ bool Server::upgrade(Conn& conn, Connection& st, Request& request, WebSocketHand
         if (h.get() == &handler)
             st.wsHandler = h;
     st.pending = false;
+    if (st.readDeadlineSet) { // a WebSocket has no request deadline
+        conn.setReadDeadline({});
+        st.readDeadlineSet = false;
+    }
     handler.onOpen(*st.ws, request);
     return true;
 }

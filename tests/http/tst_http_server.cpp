@@ -21,6 +21,7 @@
 #include "qgnet/http/static_files.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
+#include "test_handlers.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -406,6 +407,31 @@ private slots:
         HttpResponse r;
         QGNET_VERIFY_ERR(idle.readResponse(r, err), err);
         QCOMPARE(r.status, 200);
+    }
+
+    void withoutListen()
+    {
+        // A Server given to Engine::start directly: it serves the same, and a request that stalls is
+        // closed at its deadline by the engine's read deadline, without a 408.
+        qgnet::http::ServerOptions so = smallLimits();
+        so.headerTimeout = 200ms;
+        qgnet::http::Server server(so);
+        addRoutes(server, dir_.path().toStdString());
+        qgnet::Options o;
+        o.backend = requestedBackend();
+        qgnet::Engine engine;
+        std::string err;
+        QGNET_VERIFY_ERR(startEngine(engine, server, "tcp://127.0.0.1:0", o, err), err);
+        const std::string url = engine.listenUrls().at(0);
+        HttpTestClient c;
+        QGNET_VERIFY_ERR(c.connect(url, err), err);
+        HttpResponse r;
+        QGNET_VERIFY_ERR(c.send(get("/plaintext"), err), err);
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QCOMPARE(r.status, 200);
+        QGNET_VERIFY_ERR(c.send("GET /plaintext HTTP/1.1\r\n", err), err);
+        QGNET_VERIFY_ERR(c.closedByPeer(err), err);
+        engine.stop();
     }
 
     void webSocketEcho()
