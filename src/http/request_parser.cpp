@@ -60,6 +60,7 @@ void RequestParser::reset() noexcept
 {
     state_ = State::Head;
     chunkState_ = ChunkState::Size;
+    lineEnd_ = std::string_view::npos;
     scanned_ = headEnd_ = pos_ = chunkLeft_ = trailerBytes_ = consumed_ = 0;
     errorStatus_ = 0;
     errorReason_ = "";
@@ -108,8 +109,9 @@ RequestParser::Result RequestParser::parse(std::string_view input)
         candidate(std::string_view(input.data(), seen).find('\0', std::min(scanned_, seen)), 400, "NUL in the head");
         // The request line must end (LF) by byte maxRequestLine + 1.
         const std::size_t lineLimit = limits_.maxRequestLine + 1;
-        const std::size_t lineEnd = std::string_view(input.data(), seen).find('\n');
-        if ((lineEnd == npos ? seen : lineEnd) > lineLimit)
+        if (lineEnd_ == npos) // remembered once found; before, the bytes up to scanned_ held no LF
+            lineEnd_ = std::string_view(input.data(), seen).find('\n', std::min(scanned_, seen));
+        if ((lineEnd_ == npos ? seen : lineEnd_) > lineLimit)
             candidate(lineLimit, 414, "request line too long");
         // The whole head, empty line included, must fit in maxHeaderBytes.
         if (seen > limits_.maxHeaderBytes)

@@ -83,6 +83,7 @@ private:
     State state_ = State::Head;
     ChunkState chunkState_ = ChunkState::Size;
     std::size_t scanned_ = 0;     // input bytes already searched for the end of the head
+    std::size_t lineEnd_ = std::string::npos; // the request line's LF, once seen
     std::size_t headEnd_ = 0;     // first byte after the empty line
     std::size_t pos_ = 0;         // chunked: next byte to decode
     std::size_t chunkLeft_ = 0;   // chunked: data bytes left in this chunk
