@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # install.consumers: install the build into a scratch prefix (not the configured one, so nothing
 # works by accident of a hard-coded path), then use it as a user's project would:
-#   1. a CMake project outside the tree, find_package(QGnet <major.minor> REQUIRED COMPONENTS Core Qt),
-#      builds and runs an engine + client echo and a QtServer echo;
+#   1. a CMake project outside the tree, find_package(QGnet <major.minor> REQUIRED COMPONENTS Core Http Qt),
+#      builds and runs an engine + client echo, an HTTP server and a QtServer echo;
 #   2. asking for an unknown component, or another minor version, fails with a clear message;
 #   3. a program built with `pkg-config --cflags --libs qgnet` and nothing else runs.
 # Arguments (-D): BUILD_DIR, STAGE, SOURCE_DIR, VERSION (major.minor), LIBDIR, GENERATOR, CXX.
@@ -25,6 +25,7 @@ run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/consumer -B ${STAGE}/consumer -G ${GENERAT
     -DCMAKE_PREFIX_PATH=${prefix} -DQGNET_WANTED_VERSION=${VERSION})
 run(${CMAKE_COMMAND} --build ${STAGE}/consumer)
 run(${STAGE}/consumer/core-consumer)
+run(${STAGE}/consumer/http-consumer)
 run(${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen ${STAGE}/consumer/qt-consumer)
 
 # 2. What must not be found.

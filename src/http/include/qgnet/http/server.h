@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <qgnet/engine.h>
+#include <qgnet/event_handler.h>
+
+#include "qgnet/http/request_parser.h"
+#include "qgnet/http/router.h"
+#include "qgnet/http/websocket.h"
+
+namespace qgnet::http {
+
+/// ServerOptions are an HTTP server's limits and timeouts.
+struct ServerOptions {
+    ParserLimits limits{};
+    /// From the first byte of a request to the end of its head; then 408 and close.
+    std::chrono::milliseconds headerTimeout{10000};
+    /// From the end of the head to the end of the body; then 408 and close.
+    std::chrono::milliseconds bodyTimeout{30000};
+    /// The largest WebSocket message (reassembled); larger: close 1009.
+    std::size_t maxWebSocketMessage = 16 * 1024 * 1024;
+};
+
+/// Server is an HTTP/1.1 and WebSocket server on the qgnet engine: an EventHandler that keeps a
+/// parser per connection (in the Conn's context), routes each request through its Router, answers
+/// every request of one read in one write (pipelining), sends 100 Continue when asked, answers
+/// protocol errors and limits with their status and closes, and upgrades WebSocket routes. When the
+/// output goes over the engine's high-water mark it stops reading (Conn::pauseRead) until the output
+/// drained. Start it with listen(), or pass it to Engine::start yourself (then without the 408
+/// answers to slow requests: those connections are just closed at the deadline).
+class Server : public EventHandler {
+public:
+    explicit Server(const ServerOptions& options = {});
+    ~Server() override;
+
+    /// router is where routes are added, before the server starts.
+    Router& router() noexcept { return router_; }
+
+    /// webSocket makes path (exact) a WebSocket endpoint served by handler.
+    void webSocket(std::string path, std::shared_ptr<WebSocketHandler> handler);
+
+    /// listen starts an engine for this server on addresses; throws as Engine::start.
+    void listen(std::span<const std::string> addresses, const Options& options = {});
+    /// engine is the engine listen started.
+    Engine& engine() noexcept { return engine_; }
+    /// stop stops that engine (see Engine::stop).
+    void stop(std::chrono::milliseconds drainTimeout = std::chrono::milliseconds(0));
+
+    OpenResult onOpen(Conn& conn) override;
+    Action onTraffic(Conn& conn) override;
+    Action onClose(Conn& conn, std::error_code reason) override;
+    void onWritabilityChanged(Conn& conn, bool writable) override;
+
+    struct Connection; // per-connection state (private)
+
+private:
+    bool serveHttp(Conn& conn, Connection& st);
+    void serveWebSocket(Conn& conn, Connection& st);
+    bool upgrade(Conn& conn, Connection& st, Request& request, WebSocketHandler& handler);
+    void dispatch(Request& request, Response& response);
+    void flush(Conn& conn, Connection& st);
+    void watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st);
+
+    ServerOptions options_;
+    Router router_;
+    std::vector<std::pair<std::string, std::shared_ptr<WebSocketHandler>>> webSockets_;
+    Engine engine_;
+    std::atomic<bool> engineReady_{false};
+};
+
+} // namespace qgnet::http
