@@ -10,6 +10,7 @@
 #include "inspector_window.h"
 #include "qgnet_translations.h"
 #include "screenshot.h"
+#include "qgnet/version.h"
 
 using qgnet::inspector::InspectorPanel;
 using qgnet::inspector::InspectorWindow;
@@ -18,7 +19,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("qgnet-inspector"));
-    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION));
+    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION_STRING));
     qgnet::installTranslations(app, qgnet::languageArgument(QApplication::arguments()));
 
     QCommandLineParser parser;

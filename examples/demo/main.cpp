@@ -14,6 +14,7 @@
 #include "inspector_panel.h"
 #include "qgnet_translations.h"
 #include "screenshot.h"
+#include "qgnet/version.h"
 
 namespace {
 
@@ -29,7 +30,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("qgnet-demo"));
-    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION));
+    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION_STRING));
     qgnet::installTranslations(app, qgnet::languageArgument(QApplication::arguments()));
 
     QCommandLineParser parser;
