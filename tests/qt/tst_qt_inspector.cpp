@@ -755,7 +755,14 @@ void TestQtInspector::hugeArrayIsRefusedBeforeDecoding()
     // The frame itself is held twice (the liar's write buffer, the feed's read buffer), plus what
     // the socket layers copy; decoding it would add 160 MB.
     const qint64 grown = peakRssKiB() - before;
-    QVERIFY2(grown < 96 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(grown)));
+#ifdef QGNET_TEST_SANITIZED
+    // ASan keeps freed blocks in quarantine instead of reusing them, so each growth step of the read
+    // buffer stays resident (121 MiB seen); decoding, as before the fix, grew it by over 900 MiB.
+    constexpr qint64 kBoundKiB = 256 * 1024;
+#else
+    constexpr qint64 kBoundKiB = 96 * 1024;
+#endif
+    QVERIFY2(grown < kBoundKiB, qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(grown)));
     const QString message = errors.at(0).at(0).toString();
     QVERIFY2(message.contains(QStringLiteral("CBOR items")), qPrintable(message));
     remote.detach();
