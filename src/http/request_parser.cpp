@@ -4,7 +4,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "hex.h"
+
 namespace qgnet::http {
+
+using detail::hexValue;
 
 namespace {
 
@@ -32,17 +36,6 @@ std::string_view trimOws(std::string_view s) noexcept
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
-}
-
-int hexValue(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // A line must end in CRLF and hold no other CR or LF: bare ones are how requests get smuggled.

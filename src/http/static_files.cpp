@@ -9,20 +9,13 @@
 #include <cstdlib>
 #include <memory>
 
+#include "hex.h"
+
 namespace qgnet::http {
 
-namespace {
+using detail::hexValue;
 
-int hexDigit(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+namespace {
 
 bool endsWith(std::string_view s, std::string_view suffix) noexcept
 {
@@ -67,9 +60,9 @@ int resolveStaticPath(const std::string& realRoot, std::string_view urlPath, std
     decoded.reserve(urlPath.size());
     for (std::size_t i = 0; i < urlPath.size(); ++i) {
         if (urlPath[i] == '%') {
-            if (i + 2 >= urlPath.size() || hexDigit(urlPath[i + 1]) < 0 || hexDigit(urlPath[i + 2]) < 0)
+            if (i + 2 >= urlPath.size() || hexValue(urlPath[i + 1]) < 0 || hexValue(urlPath[i + 2]) < 0)
                 return 400;
-            decoded.push_back(static_cast<char>(hexDigit(urlPath[i + 1]) * 16 + hexDigit(urlPath[i + 2])));
+            decoded.push_back(static_cast<char>(hexValue(urlPath[i + 1]) * 16 + hexValue(urlPath[i + 2])));
             i += 2;
         } else {
             decoded.push_back(urlPath[i]);
