@@ -2,13 +2,13 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz/ and runs each for a while,
 # starting from (and adding to a copy of) its corpus in tests/fuzz/corpus/<target>/.
 # Usage: scripts/fuzz.sh [seconds per target, default 60] [target...]
-#   targets: request_parser websocket_codec
+#   targets: request_parser websocket_codec address
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(request_parser websocket_codec)
+[[ ${#targets[@]} -gt 0 ]] || targets=(request_parser websocket_codec address)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DQGNET_BUILD_QT=OFF -DQGNET_BUILD_EXAMPLES=OFF -DQGNET_BUILD_BENCH=OFF -DQGNET_BUILD_APPS=OFF >/dev/null
 for t in "${targets[@]}"; do

@@ -60,11 +60,15 @@ std::string SocketAddress::toString() const
     case AF_INET: return ip() + ':' + std::to_string(port());
     case AF_INET6: {
         // Keep the scope ("%lo"): without it a link-local or multicast address names no interface.
+        // glibc reads a scope's interface name back only for link-local addresses; any other keeps its
+        // number, so that the text always parses to this address again.
         std::string host = ip();
-        const auto scope = reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_scope_id;
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&storage_);
+        const auto scope = in6->sin6_scope_id;
+        const bool linkLocal = IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr);
         char name[IF_NAMESIZE] = {};
         if (scope != 0)
-            host += '%' + std::string(if_indextoname(scope, name) ? name : std::to_string(scope).c_str());
+            host += '%' + std::string(linkLocal && if_indextoname(scope, name) ? name : std::to_string(scope).c_str());
         return '[' + host + "]:" + std::to_string(port());
     }
     case AF_UNIX: {
@@ -132,6 +136,10 @@ std::optional<ParseFailure> parseUnix(std::string_view path, SocketAddress& out)
     if (path.size() > maxPath)
         return ParseFailure{Errc::InvalidAddress, "Unix socket path is " + std::to_string(path.size())
                 + " bytes, longer than sun_path allows (" + std::to_string(maxPath) + ")"};
+    // The kernel ends a path at its first NUL: "/run/a\0b" would bind "/run/a", not what was asked.
+    // (An abstract name, after its '@', may hold any byte.)
+    if (path.front() != '@' && path.find('\0') != std::string_view::npos)
+        return ParseFailure{Errc::InvalidAddress, "Unix socket path contains a NUL byte"};
     socklen_t size;
     if (path.front() == '@') {
         un.sun_path[0] = '\0';
@@ -288,11 +296,30 @@ std::optional<ParseFailure> parseUrl(std::string_view url, const Resolver& resol
     return parseIp(network, rest, resolver, out, dualStack);
 }
 
+// The URL as it may appear in a message: control bytes (a NUL would end what() early) as \xNN.
+std::string printable(std::string_view url)
+{
+    std::string out;
+    out.reserve(url.size());
+    for (const char c : url) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte != 0x7f) {
+            out.push_back(c);
+            continue;
+        }
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\x";
+        out.push_back(kHex[byte >> 4]);
+        out.push_back(kHex[byte & 15]);
+    }
+    return out;
+}
+
 void report(const ParseFailure& failure, std::string_view url, std::error_code& ec, std::string* detail)
 {
     ec = failure.code;
     if (detail)
-        *detail = "invalid address '" + std::string(url) + "': " + failure.why;
+        *detail = "invalid address '" + printable(url) + "': " + failure.why;
 }
 
 } // namespace

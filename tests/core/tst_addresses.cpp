@@ -247,6 +247,19 @@ void TestAddresses::resolverErrors()
         throw std::runtime_error("directory offline");
     };
     QVERIFY(expectInvalid("tcp://x.test:1", throwing, "directory offline"));
+    {
+        // Found by the address fuzz target: the kernel would have bound "/tmp/qgnet-a", not what was
+        // asked. The message shows the NUL escaped (what() would end at a raw one).
+        std::error_code ec;
+        std::string detail;
+        (void)qgnet::ListenAddress::parse(std::string_view("unix:///tmp/qgnet-a\0b.sock", 26), ec, &detail);
+        QVERIFY2(ec == qgnet::Errc::InvalidAddress, detail.c_str());
+        QVERIFY2(detail.find("'unix:///tmp/qgnet-a\\x00b.sock'") != std::string::npos && detail.find("NUL") != std::string::npos,
+            detail.c_str());
+        // An abstract name may hold any byte.
+        QVERIFY(!qgnet::ListenAddress::parse(std::string_view("unix://@qgnet-a\0b", 18), ec, &detail).socketAddress().isEmpty());
+        QVERIFY2(!ec, detail.c_str());
+    }
 
     // Through a client, the dial callback hears InvalidAddress and nothing connects.
     RecordingHandler side;
