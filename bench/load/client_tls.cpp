@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "client_tls.hpp"
+#include "client_tls.h"
 
 #include <openssl/err.h>
 
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "fatal.hpp"
+#include "fatal.h"
 
 namespace qgnet_bench {
 

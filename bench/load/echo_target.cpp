@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "echo_target.hpp"
+#include "echo_target.h"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -12,7 +12,7 @@
 #include <cstring>
 #include <utility>
 
-#include "fatal.hpp"
+#include "fatal.h"
 
 namespace qgnet_bench {
 namespace {

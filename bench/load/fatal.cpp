@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "fatal.hpp"
+#include "fatal.h"
 
 #include <time.h>
 

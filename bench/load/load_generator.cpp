@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "load_generator.hpp"
+#include "load_generator.h"
 
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "fatal.hpp"
+#include "fatal.h"
 
 namespace qgnet_bench {
 

@@ -8,7 +8,7 @@
 //
 // One target (--port once): a warmup, then one measured window of --duration;
 // only messages completed inside it are counted; one line of output.
-// Two targets (--port twice): a paired, interleaved A/B run (paired_run.hpp).
+// Two targets (--port twice): a paired, interleaved A/B run (paired_run.h).
 
 #include <sched.h>
 #include <sys/resource.h>
@@ -18,10 +18,10 @@
 #include <cstdio>
 #include <cstring>
 
-#include "fatal.hpp"
-#include "load_generator.hpp"
-#include "load_options.hpp"
-#include "paired_run.hpp"
+#include "fatal.h"
+#include "load_generator.h"
+#include "load_options.h"
+#include "paired_run.h"
 
 namespace {
 

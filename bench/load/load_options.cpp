@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "load_options.hpp"
+#include "load_options.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "paired_run.hpp"
+#include "paired_run.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string>
 
-#include "fatal.hpp"
+#include "fatal.h"
 
 namespace qgnet_bench {
 namespace {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "process_cpu.hpp"
+#include "process_cpu.h"
 
 #include <sys/resource.h>
 #include <time.h>

@@ -19,7 +19,7 @@ using error_code = asio::error_code;
 #include <cstdio>
 #include <exception>
 
-#include "server_cli.hpp"
+#include "server_cli.h"
 
 namespace {
 

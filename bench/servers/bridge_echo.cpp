@@ -36,7 +36,7 @@
 #include <qgnet/qt/qt_server.h>
 #include <qgnet/qt/stats_feed.h>
 
-#include "server_cli.hpp"
+#include "server_cli.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "server_cli.hpp"
+#include "server_cli.h"
 
 namespace {
 

@@ -17,7 +17,7 @@
 
 #include <cstdio>
 
-#include "server_cli.hpp"
+#include "server_cli.h"
 
 namespace {
 

@@ -17,8 +17,8 @@
 #include <cstring>
 #include <vector>
 
-#include "raw_listener.hpp"
-#include "server_cli.hpp"
+#include "raw_listener.h"
+#include "server_cli.h"
 
 namespace {
 

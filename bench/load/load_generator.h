@@ -11,8 +11,8 @@
 #include <memory>
 #include <vector>
 
-#include "echo_target.hpp"
-#include "load_options.hpp"
+#include "echo_target.h"
+#include "load_options.h"
 
 namespace qgnet_bench {
 

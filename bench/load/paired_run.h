@@ -20,8 +20,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "load_generator.hpp"
-#include "load_options.hpp"
+#include "load_generator.h"
+#include "load_options.h"
 
 namespace qgnet_bench {
 

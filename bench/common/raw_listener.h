@@ -3,7 +3,7 @@
 // What the two hand-written reference servers (raw_epoll_echo.cpp and
 // raw_epoll_tls_echo.cpp) share besides their echo: the loopback listener,
 // SIGINT/SIGTERM as a descriptor, and the port the kernel picked. Header-only,
-// like server_cli.hpp, so that each server stays one translation unit. `die`
+// like server_cli.h, so that each server stays one translation unit. `die`
 // prints what failed with errno and exits 1.
 #pragma once
 

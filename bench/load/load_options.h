@@ -24,9 +24,9 @@ struct LoadOptions {
   std::string slice_log;               // two targets: write every slice as a CSV row here
   double connect_timeout = 10.0;       // all connections must be up by then
   int cpu = -1;                        // pin the load generator (optional)
-  bool tls = false;                    // every connection over TLS (client_tls.hpp)
+  bool tls = false;                    // every connection over TLS (client_tls.h)
 
-  // Two targets are measured in alternating slices (see paired_run.hpp).
+  // Two targets are measured in alternating slices (see paired_run.h).
   bool paired() const { return ports.size() == 2; }
 };
 

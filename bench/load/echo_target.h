@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "client_tls.hpp"
-#include "process_cpu.hpp"
+#include "client_tls.h"
+#include "process_cpu.h"
 
 namespace qgnet_bench {
 
