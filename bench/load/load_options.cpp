@@ -17,7 +17,7 @@ constexpr std::size_t kMaxMessageSize = 16u << 20;
                "qgnet-bench-load: %s\n"
                "usage: qgnet-bench-load --port P [--host 127.0.0.1] [--conns N] [--size BYTES]\n"
                "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N] [--tls]\n"
-               "                        [--server-pid PID] [--connect-timeout SECONDS]\n"
+               "                        [--server-pid PID] [--connect-timeout SECONDS] [--threads N]\n"
                "   or: qgnet-bench-load --port A --port B [--server-pid PID_A --server-pid PID_B]\n"
                "                        [--slices N] [--slice SECONDS] [--slice-log FILE.csv]\n"
                "                        [the options above but --duration]\n",
@@ -64,6 +64,7 @@ LoadOptions parse_load_options(int argc, char** argv) {
     else if (a == "--slice") { o.slice = to_seconds(v, 0.001); have_slicing = true; }
     else if (a == "--slice-log") { o.slice_log = v; have_slicing = true; }
     else if (a == "--connect-timeout") o.connect_timeout = to_seconds(v, 0.001);
+    else if (a == "--threads") o.threads = static_cast<int>(to_int(v, 1, 256));
     else if (a == "--cpu") o.cpu = static_cast<int>(to_int(v, 0, 1023));
     else if (a == "--server-pid") o.server_pids.push_back(static_cast<pid_t>(to_int(v, 1, 1 << 30)));
     else usage("unknown argument");
@@ -76,9 +77,11 @@ LoadOptions parse_load_options(int argc, char** argv) {
   if (o.paired()) {
     if (have_duration) usage("--duration applies to one target; two are measured with --slices and --slice");
     if (o.slices % 2 != 0) usage("--slices must be even: every A slice is paired with a B slice");
+    if (o.threads != 1) usage("--threads applies to one target");
   } else if (have_slicing) {
     usage("--slices, --slice and --slice-log need two targets (two --port)");
   }
+  if (o.threads > o.conns) usage("--threads must not exceed --conns");
   return o;
 }
 
