@@ -8,7 +8,6 @@
 // DIR (never outside it). --tls-cert FILE --tls-key FILE serve HTTPS and WSS. It prints
 // "listening on <url>" per address once it accepts and stops on SIGINT or SIGTERM with status 0.
 
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -16,8 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#include <getopt.h>
 #include <pthread.h>
 
+#include "cli.h"
 #include "qgnet/http/server.h"
 #include "qgnet/http/static_files.h"
 #include "qgnet/qgnet.h"
@@ -35,23 +36,27 @@ public:
     }
 };
 
+constexpr const char* kProgram = "qgnet-http";
+
 void usage(std::FILE* out)
 {
     std::fputs("usage: qgnet-http [--listen URL]... [--loops N] [--backend epoll|io_uring]\n"
                "                  [--tls-cert FILE --tls-key FILE] [--root DIR]\n"
-               "  --listen URL       address to serve (default tcp://127.0.0.1:8080); repeatable\n"
-               "  --loops N          event loops (default 1)\n"
-               "  --backend NAME     epoll (default) or io_uring\n"
-               "  --tls-cert FILE    serve TLS with this PEM certificate chain; needs --tls-key\n"
-               "  --tls-key FILE     the PEM private key of --tls-cert\n"
-               "  --root DIR         serve the files under DIR for other GET paths\n",
+               "An HTTP/1.1 and WebSocket server on qgnet: GET /plaintext and /json (TechEmpower's tests),\n"
+               "a WebSocket echo at /ws, and with --root the files under a directory.\n"
+               "  -l, --listen URL     address to serve (default tcp://127.0.0.1:8080); repeatable\n"
+               "  -n, --loops N        event loops (default 1)\n"
+               "      --backend NAME   epoll (default) or io_uring\n"
+               "      --tls-cert FILE  serve TLS with this PEM certificate chain; needs --tls-key\n"
+               "      --tls-key FILE   the PEM private key of --tls-cert\n"
+               "      --root DIR       serve the files under DIR (never outside it) for other GET paths\n"
+               "  -h, --help           this text\n"
+               "  -V, --version        the version\n"
+               "Options take their value as '--loops 4' or '--loops=4'. It prints 'listening on URL' per\n"
+               "address and stops gracefully on SIGINT or SIGTERM.\n"
+               "Exit status: 0 stopped by a signal, 1 could not serve (address in use, unreadable\n"
+               "certificate...), 2 wrong usage.\n",
         out);
-}
-
-[[noreturn]] void fail(const std::string& message)
-{
-    std::fprintf(stderr, "qgnet-http: %s\n", message.c_str());
-    std::exit(2);
 }
 
 qgnet::Backend parseBackend(std::string_view name)
@@ -59,17 +64,7 @@ qgnet::Backend parseBackend(std::string_view name)
     for (auto backend : {qgnet::Backend::Epoll, qgnet::Backend::IoUring})
         if (qgnet::toString(backend) == name)
             return backend;
-    fail("unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
-}
-
-int parseLoops(const char* text)
-{
-    char* end = nullptr;
-    errno = 0;
-    const long value = std::strtol(text, &end, 10);
-    if (!*text || *end || errno || value < 1 || value > 1024)
-        fail(std::string("--loops expects a number from 1 to 1024, not '") + text + "'");
-    return static_cast<int>(value);
+    qgnet::cli::usageError(kProgram, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
 }
 
 } // namespace
@@ -80,42 +75,44 @@ int main(int argc, char** argv)
     std::string tlsCert, tlsKey, root;
     qgnet::Options options;
     options.numEventLoop = 1;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc)
-                fail(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
-        if (arg == "--listen")
-            addresses.emplace_back(value());
-        else if (arg == "--loops")
-            options.numEventLoop = parseLoops(value());
-        else if (arg == "--backend")
-            options.backend = parseBackend(value());
-        else if (arg == "--tls-cert")
-            tlsCert = value();
-        else if (arg == "--tls-key")
-            tlsKey = value();
-        else if (arg == "--root")
-            root = value();
-        else if (arg == "--help" || arg == "-h") {
-            usage(stdout);
-            return 0;
-        } else {
-            usage(stderr);
-            fail("unknown argument '" + std::string(arg) + "'");
+    enum Long : int { kBackend = 256, kTlsCert, kTlsKey, kRoot };
+    static const option longOptions[] = {
+        {"listen", required_argument, nullptr, 'l'},
+        {"loops", required_argument, nullptr, 'n'},
+        {"backend", required_argument, nullptr, kBackend},
+        {"tls-cert", required_argument, nullptr, kTlsCert},
+        {"tls-key", required_argument, nullptr, kTlsKey},
+        {"root", required_argument, nullptr, kRoot},
+        {"help", no_argument, nullptr, 'h'},
+        {"version", no_argument, nullptr, 'V'},
+        {nullptr, 0, nullptr, 0},
+    };
+    opterr = 0; // our own messages, with the exit status for wrong usage
+    for (int c; (c = getopt_long(argc, argv, ":l:n:hV", longOptions, nullptr)) != -1;) {
+        switch (c) {
+        case 'l': addresses.emplace_back(optarg); break;
+        case 'n': options.numEventLoop = static_cast<int>(qgnet::cli::parseNumber(kProgram, "loops", optarg, 1, 1024)); break;
+        case kBackend: options.backend = parseBackend(optarg); break;
+        case kTlsCert: tlsCert = optarg; break;
+        case kTlsKey: tlsKey = optarg; break;
+        case kRoot: root = optarg; break;
+        case 'h': usage(stdout); return qgnet::cli::kExitOk;
+        case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
+        case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");
+        default: qgnet::cli::usageError(kProgram, "unknown option '" + std::string(argv[optind - 1]) + "'");
         }
     }
+    if (optind < argc)
+        qgnet::cli::usageError(kProgram, "unexpected argument '" + std::string(argv[optind]) + "'");
     if (addresses.empty())
         addresses.emplace_back("tcp://127.0.0.1:8080");
     if (tlsCert.empty() != tlsKey.empty())
-        fail("--tls-cert and --tls-key go together");
+        qgnet::cli::usageError(kProgram, "--tls-cert and --tls-key go together");
     if (!tlsCert.empty()) {
         try {
             options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(tlsCert, tlsKey));
         } catch (const qgnet::Error& e) {
-            fail(e.what());
+            qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, e.what());
         }
     }
 
@@ -141,7 +138,9 @@ int main(int argc, char** argv)
     try {
         server.listen(addresses, options);
     } catch (const qgnet::Error& e) {
-        fail(e.what());
+        // A bad URL or option value is the caller's mistake; anything else happened at run time.
+        const bool wrongUsage = e.code() == qgnet::Errc::InvalidAddress || e.code() == qgnet::Errc::InvalidOption;
+        qgnet::cli::die(kProgram, wrongUsage ? qgnet::cli::kExitUsage : qgnet::cli::kExitFailure, e.what());
     }
     for (const std::string& url : server.engine().listenUrls())
         std::printf("listening on %s\n", url.c_str());
@@ -151,5 +150,5 @@ int main(int argc, char** argv)
     int signal = 0;
     sigwait(&stopSignals, &signal);
     server.stop();
-    return 0;
+    return qgnet::cli::kExitOk;
 }

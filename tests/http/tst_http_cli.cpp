@@ -11,6 +11,7 @@
 
 #include "http_test_client.h"
 #include "qgnet_test_main.h"
+#include "qgnet/version.h"
 #include "qgnet_test_qt.h"
 
 using namespace qgnet_test;
@@ -82,6 +83,34 @@ private slots:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 0);
+    }
+
+    void helpAndVersion()
+    {
+        QProcess help;
+        help.start(QGNET_HTTP_PATH, {"--help"});
+        QVERIFY(help.waitForFinished(30000));
+        QCOMPARE(help.exitCode(), 0);
+        QVERIFY(help.readAllStandardOutput().startsWith("usage: qgnet-http"));
+        QProcess version;
+        version.start(QGNET_HTTP_PATH, {"--version"});
+        QVERIFY(version.waitForFinished(30000));
+        QCOMPARE(version.exitCode(), 0);
+        QCOMPARE(version.readAllStandardOutput(), QByteArray("qgnet-http " QGNET_VERSION_STRING "\n"));
+    }
+
+    void badValueIsUsageErrorAndUnreadableCertificateIsFailure()
+    {
+        QProcess badValue;
+        badValue.start(QGNET_HTTP_PATH, {"--loops=0"});
+        QVERIFY(badValue.waitForFinished(30000));
+        QCOMPARE(badValue.exitCode(), 2);
+        QVERIFY(badValue.readAllStandardError().contains("--loops expects a number"));
+        QProcess noCertificate;
+        noCertificate.start(QGNET_HTTP_PATH,
+            {"--listen", "tcp://127.0.0.1:0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"});
+        QVERIFY(noCertificate.waitForFinished(30000));
+        QCOMPARE(noCertificate.exitCode(), 1);
     }
 
     void badFlag()
