@@ -1,16 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
-# quick.installed: install the QML component (both modules and qgnet-inspector-quick) with DESTDIR
+# quick.installed: install the qml component (both modules) and the apps component (qgnet-inspector-quick) with DESTDIR
 # into a scratch directory, then prove that what was installed works on its own:
 #   1. the files sit in the Qt import-path layout (<qmldir>/QGnet/{qmldir,plugin,typeinfo}, …/Inspector/…);
 #   2. qmltestrunner imports QGnet and QGnet.Inspector through QML2_IMPORT_PATH alone;
 #   3. the installed qgnet-inspector-quick finds them next to itself and writes a screenshot.
 # Arguments (-D): BUILD_DIR, STAGE, PREFIX, QML_DIR (relative to PREFIX), BIN_DIR, RUNNER, TEST_QML.
 file(REMOVE_RECURSE ${STAGE})
-execute_process(COMMAND ${CMAKE_COMMAND} -E env DESTDIR=${STAGE} ${CMAKE_COMMAND} --install ${BUILD_DIR} --component qml
-    RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cmake --install failed: ${rc}")
-endif()
+foreach(component qml apps)
+    execute_process(COMMAND ${CMAKE_COMMAND} -E env DESTDIR=${STAGE} ${CMAKE_COMMAND} --install ${BUILD_DIR} --component ${component}
+        RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "cmake --install --component ${component} failed: ${rc}")
+    endif()
+endforeach()
 
 set(root ${STAGE}${PREFIX})
 foreach(file QGnet/qmldir QGnet/libqgnetqmlplugin.so QGnet/qgnet_qml.qmltypes
