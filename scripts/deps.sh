@@ -9,7 +9,8 @@ packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tool
     qml6-module-qtquick-shapes qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qttest qml6-module-qtquick-dialogs qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
     fonts-wqy-microhei # a small CJK font, so that the zh_CN translation renders (1.6 MB)
-    curl wrk python3-websockets) # real HTTP and WebSocket clients for the http tests (http.http_clients)
+    curl wrk python3-websockets # real HTTP and WebSocket clients for the http tests (http.http_clients)
+    help2man dpkg-dev) # man pages from --help; dpkg-shlibdeps, so that the .deb files get their Depends
 if [[ "${1:-build}" == bench ]]; then
     packages+=(libasio-dev libuv1-dev linux-perf)
 fi
