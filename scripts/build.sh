@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds one flavour of qgnet into its own build directory.
-# Usage: scripts/build.sh [release|asan|tsan] [extra cmake args...]
+# Usage: scripts/build.sh [release|asan|tsan] [--target NAME]... [extra cmake args...]
+#   --target NAME  build only NAME and what it needs (repeatable; default: everything)
 #   release -> build/       (what the demo and benchmarks use; warnings are errors)
 #   asan    -> build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer)
 #   tsan    -> build-tsan/  (ThreadSanitizer)
@@ -9,6 +10,15 @@ cd "$(dirname "$0")/.."
 
 flavour=${1:-release}
 shift || true
+targets=()
+names=()
+extra=()
+while (($#)); do
+    case $1 in
+        --target) targets+=(--target "$2"); names+=("$2"); shift 2 ;;
+        *) extra+=("$1"); shift ;;
+    esac
+done
 case "$flavour" in
     release) dir=build; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DQGNET_BUILD_BENCH=ON) ;;
     asan) dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug "-DQGNET_SANITIZE=address,undefined" -DQGNET_BUILD_BENCH=OFF) ;;
@@ -20,5 +30,7 @@ esac
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$dir" -G Ninja -DQGNET_WERROR=ON -DQGNET_BUILD_TESTS=ON -DQGNET_BUILD_EXAMPLES=ON "${launcher[@]}" "${args[@]}" "$@" >/dev/null
-cmake --build "$dir" --parallel "$(nproc)"
+echo "configuring $dir ($flavour)"
+cmake -S . -B "$dir" -G Ninja -DQGNET_WERROR=ON -DQGNET_BUILD_TESTS=ON -DQGNET_BUILD_EXAMPLES=ON "${launcher[@]}" "${args[@]}" "${extra[@]}" >/dev/null
+echo "building ${names[*]:-everything} in $dir on $(nproc) cores"
+cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}"

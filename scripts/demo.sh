@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
-scripts/build.sh release
+# Only the demo and what it links: the tests and benchmarks are the test command's business.
+scripts/build.sh release --target qgnet-demo
 
 echo "qgnet-demo: echo on tcp://127.0.0.1:9000, status page on http://127.0.0.1:9080/ (Ctrl-C stops it)"
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
