@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "engine_config.h"
-#include "live_counters.h"
+#include "stats/live_counters.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 

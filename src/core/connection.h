@@ -10,11 +10,11 @@
 #include <system_error>
 #include <vector>
 
-#include "backend.h"
-#include "outbound_buffer.h"
+#include "backend/backend.h"
+#include "buffer/outbound_buffer.h"
 #include "qgnet/conn.h"
 #include "qgnet/tls.h"
-#include "ring_buffer.h"
+#include "buffer/ring_buffer.h"
 #include "timer_queue.h"
 
 namespace qgnet::detail {

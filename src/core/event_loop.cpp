@@ -22,7 +22,7 @@
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 

@@ -13,11 +13,11 @@
 #include <thread>
 #include <vector>
 
-#include "backend.h"
-#include "bounded_log.h"
-#include "buffer_pool.h"
+#include "backend/backend.h"
+#include "stats/bounded_log.h"
+#include "buffer/buffer_pool.h"
 #include "connection.h"
-#include "loop_counters.h"
+#include "stats/loop_counters.h"
 #include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"

@@ -13,7 +13,7 @@
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 
