@@ -22,6 +22,7 @@
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "tls/tls_handshake.h"
 #include "tls/tls_session.h"
 
 namespace qgnet::detail {
@@ -60,6 +61,18 @@ std::string describe(const std::exception_ptr& e)
 }
 
 } // namespace
+
+template <typename R, typename F>
+R EventLoop::invokeHandler(std::string_view what, std::string_view consequence, R fallback, F&& call)
+{
+    try {
+        return std::forward<F>(call)();
+    } catch (...) {
+        config_->log(LogLevel::Error,
+            std::string(what) + " threw: " + describe(std::current_exception()) + std::string(consequence));
+        return fallback;
+    }
+}
 
 EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     : engine_(&engine)
@@ -257,52 +270,72 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
     if (::getsockname(fd, local.data(), &len) == 0)
         local.setSize(len);
 
-    auto* conn = new Connection(*this, fd, network, local, peer);
-    if (tlsBuffers_ && isStream(network)) {
-        try {
-            conn->enableTls(*config_->options.tls, *tlsBuffers_, false, {});
-        } catch (const std::exception& e) {
-            config_->log(LogLevel::Error, "cannot start TLS for the connection from " + peer.toString() + ": " + e.what());
-            ::close(fd);
-            delete conn;
-            connectionCount_.fetch_sub(1, std::memory_order_relaxed);
-            return;
-        }
-    }
-    if (auto ec = backend_->addConnection(*conn)) {
-        config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
-        ::close(fd);
-        delete conn;
+    std::string tlsError;
+    Connection* conn = createConnection(
+        {.fd = fd, .network = network, .local = local, .peer = peer, .client = false, .tlsPeerName = {}}, tlsError);
+    if (!conn) {
+        config_->log(LogLevel::Error, "cannot start TLS for the connection from " + peer.toString() + ": " + tlsError);
         connectionCount_.fetch_sub(1, std::memory_order_relaxed);
         return;
     }
-    placeInTable(*conn);
-    ++open_;
-    if (conn->isTls()) {
-        beginHandshake(*conn, {}); // onOpen once it completes
+    if (auto ec = backend_->addConnection(*conn)) {
+        config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
+        conn->setState(Connection::State::Closed);
+        retire(*conn);
         return;
     }
-    refreshTimeouts(*conn);
-    openConnection(*conn);
+    openConnection(*conn); // TLS: onOpen once the handshake completes
 }
 
-void EventLoop::openConnection(Connection& connection)
+Connection* EventLoop::createConnection(const NewConnection& spec, std::string& tlsError)
+{
+    const bool stream = isStream(spec.network);
+    auto* conn = new Connection(*this, spec.fd, spec.network, spec.local, spec.peer,
+        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    if (tlsBuffers_ && stream) {
+        const TlsContext& context = *config_->options.tls;
+        try {
+            const std::string_view peerName = !spec.client ? std::string_view()
+                : context.serverName().empty()                ? spec.tlsPeerName
+                                                              : std::string_view(context.serverName());
+            conn->enableTls(context, *tlsBuffers_, spec.client, peerName);
+        } catch (const std::exception& e) {
+            tlsError = e.what();
+            ::close(spec.fd);
+            delete conn;
+            return nullptr;
+        }
+    }
+    if (spec.client)
+        conn->setClient();
+    placeInTable(*conn);
+    ++open_;
+    return conn;
+}
+
+void EventLoop::openConnection(Connection& conn, AsyncCallback callback)
+{
+    if (conn.isTls()) {
+        beginTlsHandshake(*this, conn, std::move(callback)); // onOpen and the callback once it completes
+        return;
+    }
+    refreshTimeouts(conn);
+    notifyOpened(conn, std::move(callback));
+}
+
+void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
 {
     Connection* conn = &connection;
-    conn->setHandlerOpened();
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
-    OpenResult opened;
-    try {
-        opened = handler().onOpen(*conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onOpen threw: " + describe(std::current_exception()) + "; closing the connection");
-        opened.action = Action::Close;
-    }
+    OpenResult opened = invokeHandler("onOpen", "; closing the connection", OpenResult{.out = {}, .action = Action::Close},
+        [&] { return handler().onOpen(*conn); });
     if (!opened.out.empty())
         (void)conn->write(asBytes(opened.out));
     afterCallback(*conn, opened.action);
+    if (callback)
+        callback(conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
 }
 
 void EventLoop::afterCallback(Connection& conn, Action action)
@@ -329,12 +362,11 @@ void EventLoop::settleSlow(Connection& conn)
     }
     while (conn.writabilityNoticeDue() && conn.state() != Connection::State::Closed) {
         const bool writable = conn.takeWritabilityNotice();
-        try {
-            handler().onWritabilityChanged(conn, writable);
-        } catch (...) {
-            config_->log(LogLevel::Error, "onWritabilityChanged threw: " + describe(std::current_exception()));
+        if (!invokeHandler("onWritabilityChanged", "", false, [&] {
+                handler().onWritabilityChanged(conn, writable);
+                return true;
+            }))
             conn.requestClose(Errc::ClosedByHandler);
-        }
         if (conn.closeRequested()) {
             closeConnection(conn, conn.closeReason());
             return;
@@ -375,11 +407,11 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         return;
     }
     if (conn.state() == Connection::State::Connecting) {
-        failDial(conn, reason);
+        connector_.failAttempt(conn, reason);
         return;
     }
-    if (!conn.handlerOpened()) { // a TLS connection still in its handshake
-        closeUnopened(conn, reason);
+    if (conn.state() == Connection::State::Handshaking) {
+        closeUnopenedTls(*this, conn, reason);
         return;
     }
     conn.tlsCloseNotify(reason); // TLS: after the output already queued, before the end
@@ -404,18 +436,12 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     LoopCounters::add(counters_.closed, 1);
     recordEvent(EngineEvent::Kind::Closed, conn.id(), conn.remoteAddr(), reason);
 
-    Action action = Action::None;
-    try {
-        action = handler().onClose(conn, reason);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onClose threw: " + describe(std::current_exception()));
-    }
+    const Action action = invokeHandler("onClose", "", Action::None, [&] { return handler().onClose(conn, reason); });
     for (auto& callback : conn.takeCloseCallbacks()) {
-        try {
+        (void)invokeHandler("a close callback", "", false, [&] {
             callback(&conn, {});
-        } catch (...) {
-            config_->log(LogLevel::Error, "a close callback threw: " + describe(std::current_exception()));
-        }
+            return true;
+        });
     }
     // Only now does the descriptor number become free for reuse (gnet #621).
     retire(conn);
@@ -424,14 +450,9 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     finishIfDrained();
 }
 
-// The end of every accepted or connected stream: close(fd), drop buffers, free the slot, uncount.
-void EventLoop::retire(Connection& conn)
+void EventLoop::releaseSlot(Connection& conn)
 {
     ::close(conn.socketFd);
-    conn.markClosed();
-    slots_[conn.slot] = nullptr;
-    freeSlots_.push_back(conn.slot);
-    --open_;
     if (conn.timeoutTimer) {
         timers_.cancel(conn.timeoutTimer);
         conn.timeoutTimer = 0;
@@ -440,113 +461,18 @@ void EventLoop::retire(Connection& conn)
         std::erase(readAgain_, &conn);
         conn.readAgainQueued = false;
     }
-    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+    conn.markClosed();
+    slots_[conn.slot] = nullptr;
+    freeSlots_.push_back(conn.slot);
+    --open_;
     closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
 }
 
-// ---- TLS --------------------------------------------------------------------------------------
-
-// The handshake runs before the handler hears of the connection: onOpen (and a dialer's callback)
-// only once it is done. A client speaks first; a server waits for the ClientHello.
-void EventLoop::beginHandshake(Connection& conn, std::function<void(Conn*, std::error_code)> callback)
+// The end of every accepted or connected stream that was counted: the slot, then the count.
+void EventLoop::retire(Connection& conn)
 {
-    conn.keepDialCallback(std::move(callback));
-    const auto timeout = config_->options.tls->handshakeTimeout();
-    if (timeout.count() > 0)
-        conn.setHandshakeDeadline(now_ + timeout);
-    refreshTimeouts(conn);
-    if (conn.tls()->isClient())
-        driveHandshake(conn);
-}
-
-void EventLoop::driveHandshake(Connection& conn)
-{
-    switch (conn.tlsHandshake()) {
-    case TlsStatus::Pending:
-        settle(conn); // a send that failed asked for the close
-        return;
-    case TlsStatus::Failed:
-        closeConnection(conn, Errc::TlsHandshakeFailed);
-        return;
-    case TlsStatus::VerifyFailed:
-        closeConnection(conn, Errc::TlsVerifyFailed);
-        return;
-    case TlsStatus::Done:
-        break;
-    }
-    if (conn.closeRequested()) { // the last flight could not be sent
-        closeConnection(conn, conn.closeReason());
-        return;
-    }
-    auto callback = conn.takeDialCallback();
-    openConnection(conn);
-    if (callback)
-        callback(&conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
-}
-
-// Ciphertext in, plaintext to onTraffic: the session decrypts into the loop's plaintext buffer, at
-// most a buffer's worth per onTraffic, for as long as whole records are there and the connection
-// reads. What is left (a partial record, or everything while reading is paused) stays with the session.
-void EventLoop::handleTlsReceived(Connection& conn, Bytes cipher)
-{
-    conn.beginTraffic(cipher);
-    if (!conn.handlerOpened()) {
-        driveHandshake(conn);
-        if (conn.state() == Connection::State::Closed)
-            return;
-        if (!conn.handlerOpened()) {
-            conn.endCallback(); // keeps a partial flight
-            return;
-        }
-    }
-    while (conn.wantsRead() && !conn.closeRequested()) {
-        std::size_t got = 0;
-        const TlsReadStatus status = conn.tlsRead(got);
-        if (status == TlsReadStatus::Data) {
-            deliverTraffic(conn);
-            continue;
-        }
-        if (status == TlsReadStatus::NeedInput)
-            break;
-        conn.endCallback();
-        if (status == TlsReadStatus::PeerClosed) {
-            handlePeerClosed(conn); // close_notify: as an end of stream
-            return;
-        }
-        if (config_->wants(LogLevel::Warn))
-            config_->log(LogLevel::Warn, "TLS error on the connection with " + conn.remoteAddr().toString() + ": "
-                + conn.tls()->error() + "; closing it");
-        closeConnection(conn, Errc::TlsError);
-        return;
-    }
-    if (conn.state() != Connection::State::Closed)
-        conn.endCallback();
-    settle(conn);
-}
-
-// A TLS connection that closes before its handshake completed never reached the handler: no
-// onClose (there was no onOpen); a dialer's callback hears why. The alert OpenSSL produced, if
-// any, gets one non-blocking try. Logged with OpenSSL's reason, and recorded as an error event.
-void EventLoop::closeUnopened(Connection& conn, std::error_code reason)
-{
-    auto callback = conn.takeDialCallback();
-    if (reason == Errc::PeerClosed)
-        reason = Errc::TlsHandshakeFailed; // the peer left in the middle of the handshake
-    if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
-        (void)conn.flushBeforeClose();
-    backend_->removeConnection(conn);
-    conn.setState(Connection::State::Closed);
-    const std::string why = conn.tls() && !conn.tls()->error().empty() ? reason.message() + ": " + conn.tls()->error()
-                                                                         : reason.message();
-    const bool client = conn.isClient();
-    if (config_->wants(client ? LogLevel::Warn : LogLevel::Info))
-        config_->log(client ? LogLevel::Warn : LogLevel::Info,
-            "TLS handshake with " + conn.remoteAddr().toString() + " did not complete: " + why);
-    recordEvent(EngineEvent::Kind::Error, conn.id(), conn.remoteAddr(), reason, why);
-    retire(conn);
-    if (callback)
-        callback(nullptr, reason);
-    finishIfDrained();
+    releaseSlot(conn);
+    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 // A server's UDP socket has no onOpen/onClose (as in gnet): it carries datagrams, not a conversation.
@@ -583,13 +509,7 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
     conn.beginDatagram(data, from);
-    Action action;
-    try {
-        action = handler().onTraffic(conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTraffic threw on a UDP socket: " + describe(std::current_exception()));
-        action = Action::None;
-    }
+    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None, [&] { return handler().onTraffic(conn); });
     conn.endCallback();
     if (scratchUsed_ != 0 || !scratchOverflow_.empty())
         resetScratch();
@@ -652,7 +572,7 @@ void EventLoop::serviceReadAgain()
             continue;
         conn->readAgainQueued = false;
         if (conn->isTls() && conn->wantsRead() && conn->tls()->hasBufferedInput())
-            handleTlsReceived(*conn, {}); // what the session kept while reading was paused
+            receiveTls(*this, *conn, {}); // what the session kept while reading was paused
         if (conn->wantsRead())
             backend_->readMore(*conn);
     }
@@ -672,7 +592,7 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
     if (conn.isTls()) {
-        handleTlsReceived(conn, data);
+        receiveTls(*this, conn, data);
         return;
     }
     conn.beginTraffic(data);
@@ -684,8 +604,8 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
 // reach onTraffic), and leaves what the TLS session keeps for the next read.
 void EventLoop::wake(Connection& conn)
 {
-    if (!conn.handlerOpened())
-        return; // a TLS connection in its handshake: the handler does not know it yet
+    if (conn.state() == Connection::State::Handshaking)
+        return; // the handler does not know it yet
     conn.beginTraffic({});
     conn.showPlaintext({});
     deliverTraffic(conn);
@@ -695,25 +615,21 @@ void EventLoop::wake(Connection& conn)
 // throws costs its connection only.
 void EventLoop::deliverTraffic(Connection& conn)
 {
-    Action action;
-    try {
-        action = handler().onTraffic(conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTraffic threw: " + describe(std::current_exception()) + "; closing the connection");
-        action = Action::Close;
-    }
-    afterCallback(conn, action);
+    afterCallback(conn, invokeHandler("onTraffic", "; closing the connection", Action::Close, [&] {
+        return handler().onTraffic(conn);
+    }));
 }
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
     // TLS: EOF without the peer's close_notify (even in the middle of a record) is a truncated stream,
     // which may have been cut short on purpose: not a clean end, so no half-close drain either.
-    if (conn.isTls() && conn.handlerOpened() && !conn.tls()->closeNotifyReceived()) {
+    const bool handshaking = conn.state() == Connection::State::Handshaking;
+    if (conn.isTls() && !handshaking && !conn.tls()->closeNotifyReceived()) {
         closeConnection(conn, Errc::TlsTruncated);
         return;
     }
-    if (conn.outboundBuffered() == 0 || !conn.handlerOpened()) { // (a TLS handshake cannot finish now)
+    if (conn.outboundBuffered() == 0 || handshaking) { // (a TLS handshake cannot finish now)
         closeConnection(conn, Errc::PeerClosed);
         return;
     }
@@ -830,12 +746,7 @@ void EventLoop::tick()
 {
     if (stopping_)
         return;
-    TickResult result;
-    try {
-        result = handler().onTick();
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTick threw: " + describe(std::current_exception()));
-    }
+    const TickResult result = invokeHandler("onTick", "", TickResult{}, [&] { return handler().onTick(); });
     if (result.action == Action::Shutdown) {
         engine_->requestStop();
         return;

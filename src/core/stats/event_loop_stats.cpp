@@ -17,6 +17,7 @@ ConnectionState publicState(Connection::State state) noexcept
 {
     switch (state) {
     case Connection::State::Connecting: return ConnectionState::Connecting;
+    case Connection::State::Handshaking: return ConnectionState::Connecting; // not listed (collectStats)
     case Connection::State::Open: return ConnectionState::Open;
     case Connection::State::Draining: return ConnectionState::Draining;
     case Connection::State::Closed: return ConnectionState::Closed;
@@ -75,7 +76,7 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
         for (const Connection* conn : slots_) {
             if (!conn || (conn->isDatagram() && !conn->isConnectedDatagram()))
                 continue; // a server's UDP socket is a listener, not a connection
-            if (conn->isTls() && !conn->handlerOpened() && conn->state() != Connection::State::Connecting)
+            if (conn->state() == Connection::State::Handshaking)
                 continue; // in its TLS handshake: not a connection of the handler's yet
             ConnectionStats& c = out.connections.emplace_back();
             c.id = conn->id();
