@@ -90,6 +90,8 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
 EventLoop::~EventLoop()
 {
     // Normally run() has emptied everything; this covers a loop that never ran (onBoot said Shutdown).
+    // The loop thread has ended (or never started): the destroying thread owns the loop now.
+    threadId_.store(std::thread::id(), std::memory_order_relaxed);
     mailbox_->close();
     for (auto& listener : listeners_)
         listener->close(*this);
@@ -220,6 +222,7 @@ std::chrono::milliseconds EventLoop::pollTimeout()
 
 void EventLoop::handleWakeup()
 {
+    assertInLoopThread();
     mailbox_->drain();
 }
 
@@ -251,6 +254,7 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
 
 void EventLoop::finishIfDrained()
 {
+    assertInLoopThread();
     if (stopping_ && open_ == 0)
         exit_ = true;
 }
@@ -289,6 +293,7 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
 
 Connection* EventLoop::createConnection(const NewConnection& spec, std::string& tlsError)
 {
+    assertInLoopThread();
     const bool stream = isStream(spec.network);
     auto* conn = new Connection(*this, spec.fd, spec.network, spec.local, spec.peer,
         stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
@@ -315,6 +320,7 @@ Connection* EventLoop::createConnection(const NewConnection& spec, std::string& 
 
 void EventLoop::openConnection(Connection& conn, AsyncCallback callback)
 {
+    assertInLoopThread();
     if (conn.isTls()) {
         beginTlsHandshake(*this, conn, std::move(callback)); // onOpen and the callback once it completes
         return;
@@ -325,6 +331,7 @@ void EventLoop::openConnection(Connection& conn, AsyncCallback callback)
 
 void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
 {
+    assertInLoopThread();
     Connection* conn = &connection;
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
@@ -452,6 +459,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
 
 void EventLoop::releaseSlot(Connection& conn)
 {
+    assertInLoopThread();
     ::close(conn.socketFd);
     if (conn.timeoutTimer) {
         timers_.cancel(conn.timeoutTimer);
@@ -496,6 +504,7 @@ void EventLoop::closeDatagramSocket(Connection& conn)
 
 void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated)
 {
+    assertInLoopThread();
     if (truncated) {
         // Never deliver a cut datagram as if it were whole: count it and drop it.
         truncated_.fetch_add(1, std::memory_order_relaxed);
@@ -520,6 +529,7 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
 
 void EventLoop::refreshTimeouts(Connection& conn)
 {
+    assertInLoopThread();
     const Clock::time_point next = conn.nextTimeout();
     if (next >= conn.timeoutTimerAt)
         return; // the armed timer fires earlier; it re-checks and re-arms then
@@ -558,6 +568,7 @@ void EventLoop::freeClosed()
 
 void EventLoop::queueReadAgain(Connection& conn)
 {
+    assertInLoopThread();
     if (!conn.readAgainQueued) {
         conn.readAgainQueued = true;
         readAgain_.push_back(&conn);
@@ -583,11 +594,13 @@ void EventLoop::serviceReadAgain()
 
 void EventLoop::handleAcceptReady(Listener& listener)
 {
+    assertInLoopThread();
     listener.acceptReady(*this);
 }
 
 void EventLoop::handleReceived(Connection& conn, Bytes data)
 {
+    assertInLoopThread();
     LoopCounters::add(counters_.bytesIn, data.size());
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
@@ -604,6 +617,7 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
 // reach onTraffic), and leaves what the TLS session keeps for the next read.
 void EventLoop::wake(Connection& conn)
 {
+    assertInLoopThread();
     if (conn.state() == Connection::State::Handshaking)
         return; // the handler does not know it yet
     conn.beginTraffic({});
@@ -622,6 +636,7 @@ void EventLoop::deliverTraffic(Connection& conn)
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
+    assertInLoopThread();
     // TLS: EOF without the peer's close_notify (even in the middle of a record) is a truncated stream,
     // which may have been cut short on purpose: not a clean end, so no half-close drain either.
     const bool handshaking = conn.state() == Connection::State::Handshaking;
@@ -647,6 +662,7 @@ void EventLoop::handlePeerClosed(Connection& conn)
 // resumeRead reads it, then the EOF.
 bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
 {
+    assertInLoopThread();
     conn.peerEnded = true;
     if (conn.state() != Connection::State::Open)
         return true;
@@ -671,11 +687,13 @@ bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
 
 void EventLoop::handleError(Connection& conn, std::error_code error)
 {
+    assertInLoopThread();
     closeConnection(conn, error);
 }
 
 void EventLoop::handleWritable(Connection& conn)
 {
+    assertInLoopThread();
     conn.flushNow();
     finishDrainIfFlushed(conn);
     settle(conn);
@@ -683,6 +701,7 @@ void EventLoop::handleWritable(Connection& conn)
 
 void EventLoop::handleSent(Connection& conn, std::size_t bytes)
 {
+    assertInLoopThread();
     conn.consumeSent(bytes);
     finishDrainIfFlushed(conn);
     settle(conn);
@@ -714,6 +733,7 @@ void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::funct
 
 std::byte* EventLoop::scratch(std::size_t n)
 {
+    assertInLoopThread();
     if (scratchUsed_ + n <= scratchSize_) {
         std::byte* p = scratch_.get() + scratchUsed_;
         scratchUsed_ += n;

@@ -57,6 +57,7 @@ LoopStats EventLoop::loopStats() const
 void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,
     std::error_code reason, std::string_view detail)
 {
+    assertInLoopThread();
     EventRecord* record = events_.next();
     if (!record)
         return;
@@ -72,6 +73,7 @@ void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, 
 void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
     std::uint64_t& eventsDropped) const
 {
+    assertInLoopThread();
     if (request.connections && index_ >= 0) {
         for (const Connection* conn : slots_) {
             if (!conn || (conn->isDatagram() && !conn->isConnectedDatagram()))
