@@ -2,7 +2,6 @@
 #include "event_loop.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -348,8 +347,7 @@ void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
 void EventLoop::afterCallback(Connection& conn, Action action)
 {
     conn.endCallback();
-    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
-        resetScratch();
+    scratch_.reset();
     if (action == Action::Shutdown)
         engine_->requestStop();
     if (action == Action::Close && !conn.closeRequested())
@@ -520,8 +518,7 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
     conn.beginDatagram(data, from);
     const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None, [&] { return handler().onTraffic(conn); });
     conn.endCallback();
-    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
-        resetScratch();
+    scratch_.reset();
     if (action == Action::Shutdown)
         engine_->requestStop();
     // Action::Close on a server's UDP socket closes nothing: there is no connection to close.
@@ -727,32 +724,6 @@ void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::funct
     if (callback)
         conn->addCloseCallback(std::move(callback)); // runs right after onClose, once flushed
     closeConnection(*conn, Errc::ClosedByHandler);
-}
-
-// ---- scratch arena ----------------------------------------------------------------------------
-
-std::byte* EventLoop::scratch(std::size_t n)
-{
-    assertInLoopThread();
-    if (scratchUsed_ + n <= scratchSize_) {
-        std::byte* p = scratch_.get() + scratchUsed_;
-        scratchUsed_ += n;
-        return p;
-    }
-    if (scratchUsed_ == 0) {
-        scratchSize_ = std::bit_ceil(std::max<std::size_t>(n, 4096));
-        scratch_ = std::make_unique_for_overwrite<std::byte[]>(scratchSize_);
-        scratchUsed_ = n;
-        return scratch_.get();
-    }
-    scratchOverflow_.push_back(std::make_unique_for_overwrite<std::byte[]>(n));
-    return scratchOverflow_.back().get();
-}
-
-void EventLoop::resetScratch() noexcept
-{
-    scratchUsed_ = 0;
-    scratchOverflow_.clear();
 }
 
 // ---- ticker -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "backend/backend.h"
 #include "stats/bounded_log.h"
 #include "buffer/buffer_pool.h"
+#include "buffer/scratch_arena.h"
 #include "connection.h"
 #include "connector.h"
 #include "stats/loop_counters.h"
@@ -119,7 +120,11 @@ public:
         connector_.enroll(fd, std::move(callback), std::move(context));
     }
     /// scratch returns n bytes that stay valid until the current callback returns.
-    std::byte* scratch(std::size_t n);
+    std::byte* scratch(std::size_t n)
+    {
+        assertInLoopThread();
+        return scratch_.take(n);
+    }
     /// closeConnection closes conn for reason. A graceful reason (ClosedByHandler, EngineShutdown)
     /// with output pending first stops reading and flushes until flushDeadline (default: now plus
     /// Options::closeFlushTimeout); otherwise, or with force, it runs the close sequence at once:
@@ -214,7 +219,6 @@ private:
     void startTicker();
     void tick();
     void freeClosed();
-    void resetScratch() noexcept;
     std::chrono::milliseconds pollTimeout();
 
     EngineCore* engine_;
@@ -227,12 +231,7 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
-    // Scratch arena: one reusable block sized to the largest request seen, plus overflow blocks
-    // that live until the end of the callback (a callback that peeks several straddling views).
-    std::unique_ptr<std::byte[]> scratch_;
-    std::size_t scratchSize_ = 0;
-    std::size_t scratchUsed_ = 0;
-    std::vector<std::unique_ptr<std::byte[]>> scratchOverflow_;
+    ScratchArena scratch_;
     // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
     std::unique_ptr<TlsLoopBuffers> tlsBuffers_;
     Connector connector_{*this};
