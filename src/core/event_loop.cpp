@@ -61,16 +61,10 @@ std::string describe(const std::exception_ptr& e)
 
 } // namespace
 
-template <typename R, typename F>
-R EventLoop::invokeHandler(std::string_view what, std::string_view consequence, R fallback, F&& call)
+void EventLoop::logHandlerException(std::string_view what, std::string_view consequence)
 {
-    try {
-        return std::forward<F>(call)();
-    } catch (...) {
-        config_->log(LogLevel::Error,
-            std::string(what) + " threw: " + describe(std::current_exception()) + std::string(consequence));
-        return fallback;
-    }
+    config_->log(LogLevel::Error,
+        std::string(what) + " threw: " + describe(std::current_exception()) + std::string(consequence));
 }
 
 EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
@@ -122,13 +116,6 @@ void EventLoop::requestStop(std::chrono::milliseconds drain)
 void EventLoop::addListener(std::unique_ptr<Listener> listener)
 {
     listeners_.push_back(std::move(listener));
-}
-
-void EventLoop::addDatagramSocket(int fd, Network network, const SocketAddress& local)
-{
-    auto* conn = new Connection(*this, fd, network, local, SocketAddress(), IoHandle::Kind::Datagram);
-    placeInTable(*conn); // so that ConnHandles of a UDP socket work too
-    datagramSockets_.push_back(conn);
 }
 
 void EventLoop::placeInTable(Connection& conn)
@@ -459,19 +446,27 @@ void EventLoop::releaseSlot(Connection& conn)
 {
     assertInLoopThread();
     ::close(conn.socketFd);
-    if (conn.timeoutTimer) {
-        timers_.cancel(conn.timeoutTimer);
-        conn.timeoutTimer = 0;
-    }
     if (conn.readAgainQueued) {
         std::erase(readAgain_, &conn);
         conn.readAgainQueued = false;
     }
+    freeSlot(conn);
+    --open_;
+}
+
+// The part of every end that server UDP sockets share: no timer (its callback holds &conn), buffers
+// dropped, the slot free, the object freed at the end of the iteration (the backend may still hold
+// the pointer).
+void EventLoop::freeSlot(Connection& conn)
+{
+    if (conn.timeoutTimer) {
+        timers_.cancel(conn.timeoutTimer);
+        conn.timeoutTimer = 0;
+    }
     conn.markClosed();
     slots_[conn.slot] = nullptr;
     freeSlots_.push_back(conn.slot);
-    --open_;
-    closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
+    closed_.push_back(&conn);
 }
 
 // The end of every accepted or connected stream that was counted: the slot, then the count.
@@ -479,49 +474,6 @@ void EventLoop::retire(Connection& conn)
 {
     releaseSlot(conn);
     connectionCount_.fetch_sub(1, std::memory_order_relaxed);
-}
-
-// A server's UDP socket has no onOpen/onClose (as in gnet): it carries datagrams, not a conversation.
-void EventLoop::closeDatagramSocket(Connection& conn)
-{
-    if (conn.state() == Connection::State::Closed)
-        return;
-    backend_->removeConnection(conn);
-    conn.setState(Connection::State::Closed);
-    if (conn.timeoutTimer) { // its callback holds &conn, which is freed at the end of this iteration
-        timers_.cancel(conn.timeoutTimer);
-        conn.timeoutTimer = 0;
-    }
-    std::erase(datagramSockets_, &conn); // closed early (ConnHandle::close): stop must not close it again
-    engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
-    conn.markClosed();
-    slots_[conn.slot] = nullptr;
-    freeSlots_.push_back(conn.slot);
-    closed_.push_back(&conn);
-}
-
-void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated)
-{
-    assertInLoopThread();
-    if (truncated) {
-        // Never deliver a cut datagram as if it were whole: count it and drop it.
-        truncated_.fetch_add(1, std::memory_order_relaxed);
-        return;
-    }
-    if (conn.isConnectedDatagram()) { // a client's UDP connection: a conversation like a stream's
-        handleReceived(conn, data);
-        return;
-    }
-    LoopCounters::add(counters_.bytesIn, data.size());
-    LoopCounters::add(counters_.reads, 1);
-    conn.countReceived(data.size());
-    conn.beginDatagram(data, from);
-    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None, [&] { return handler().onTraffic(conn); });
-    conn.endCallback();
-    scratch_.reset();
-    if (action == Action::Shutdown)
-        engine_->requestStop();
-    // Action::Close on a server's UDP socket closes nothing: there is no connection to close.
 }
 
 void EventLoop::refreshTimeouts(Connection& conn)

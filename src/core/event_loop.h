@@ -207,7 +207,16 @@ private:
     /// ("<what> threw: <why><consequence>") and turns into fallback, so that a handler that throws
     /// costs its connection at most, never the loop.
     template <typename R, typename F>
-    R invokeHandler(std::string_view what, std::string_view consequence, R fallback, F&& call);
+    R invokeHandler(std::string_view what, std::string_view consequence, R fallback, F&& call)
+    {
+        try {
+            return std::forward<F>(call)();
+        } catch (...) {
+            logHandlerException(what, consequence);
+            return fallback;
+        }
+    }
+    void logHandlerException(std::string_view what, std::string_view consequence);
     void afterCallback(Connection& conn, Action action);
     void settleSlow(Connection& conn);
     void finishDrainIfFlushed(Connection& conn);
@@ -215,6 +224,7 @@ private:
     void beginStop(std::chrono::milliseconds drain);
     void closeDatagramSocket(Connection& conn);
     void placeInTable(Connection& conn);
+    void freeSlot(Connection& conn);
     void serviceReadAgain();
     void startTicker();
     void tick();
