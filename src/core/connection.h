@@ -61,7 +61,7 @@ public:
 
     // ---- used by the loop around callbacks ----
     /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic;
-    /// with TLS it makes data the session's ciphertext input instead (see handleTlsReceived).
+    /// with TLS it makes data the session's ciphertext input instead (see receiveTls).
     void beginTraffic(Bytes data) noexcept;
     /// beginDatagram shows one datagram and makes its sender the remote address replies go to.
     void beginDatagram(Bytes data, const SocketAddress& from) noexcept
@@ -132,7 +132,7 @@ public:
     Clock::time_point nextTimeout() const noexcept;
     /// expired returns the timeout that has fired at now, or an empty code.
     std::error_code expired(Clock::time_point now) const noexcept;
-    /// Dialing: the connect deadline and what to tell the dialer (see EventLoop::dial).
+    /// Dialing: the connect deadline and what to tell the dialer (see Connector::dial).
     void beginConnecting(Clock::time_point deadline, AsyncCallback onDialed) noexcept
     {
         state_ = State::Connecting;
