@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "engine_config.h"
-#include "live_counters.h"
+#include "stats/live_counters.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 
@@ -550,7 +550,7 @@ Clock::time_point Connection::nextTimeout() const noexcept
     if (state_ == State::Connecting)
         return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();
-    if (tls_ && !handlerOpened_ && handshakeDeadline_ != Clock::time_point{})
+    if (state_ == State::Handshaking && handshakeDeadline_ != Clock::time_point{})
         next = handshakeDeadline_;
     if (idleTimeout_.count() > 0)
         next = std::min(next, std::max(lastRead_, lastWrite_) + idleTimeout_);
@@ -575,7 +575,7 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
         return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
             ? std::make_error_code(std::errc::timed_out)
             : std::error_code();
-    if (tls_ && !handlerOpened_ && handshakeDeadline_ != Clock::time_point{} && now >= handshakeDeadline_)
+    if (state_ == State::Handshaking && handshakeDeadline_ != Clock::time_point{} && now >= handshakeDeadline_)
         return Errc::TlsHandshakeTimeout;
     if (!outbound_.empty() && !sendQueued) {
         if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)

@@ -10,11 +10,11 @@
 #include <system_error>
 #include <vector>
 
-#include "backend.h"
-#include "outbound_buffer.h"
+#include "backend/backend.h"
+#include "buffer/outbound_buffer.h"
 #include "qgnet/conn.h"
 #include "qgnet/tls.h"
-#include "ring_buffer.h"
+#include "buffer/ring_buffer.h"
 #include "timer_queue.h"
 
 namespace qgnet::detail {
@@ -32,6 +32,7 @@ enum class TlsReadStatus : std::uint8_t;
 /// the socket options).
 ///
 ///   Connecting ──connected──▶ Open    (a client's non-blocking connect; failure or timeout: gone, no onClose)
+///   Handshaking ──TLS handshake done──▶ Open (onOpen then; failure or timeout: gone, no onClose)
 ///   Open ──peer EOF, or engine stop with a drain time, while output is pending──▶ Draining ──flushed──▶ Closed
 ///     └──────── Action::Close / close() / I/O error / limit / timeout / engine stop ───────────────▶ Closed
 ///
@@ -41,11 +42,12 @@ enum class TlsReadStatus : std::uint8_t;
 /// With TLS (Options::tls) a TlsSession sits between the socket's bytes and the reader/writer: the
 /// backend's bytes are ciphertext handed to the session (beginTraffic), the reader shows the
 /// plaintext it yields (showPlaintext), and every write encrypts first and sends the records through
-/// the same write-through/outbound path (writeWire). Such a connection is Open for the backend from
-/// the start but reaches the handler (onOpen) only once the handshake is done (handlerOpened).
+/// the same write-through/outbound path (writeWire). Such a connection is Handshaking once registered
+/// (it reads and writes like an Open one) and reaches the handler (onOpen) only once the handshake is
+/// done (tls/tls_handshake.h).
 class Connection final : public Conn, public IoHandle {
 public:
-    enum class State : std::uint8_t { Connecting, Open, Draining, Closed };
+    enum class State : std::uint8_t { Connecting, Handshaking, Open, Draining, Closed };
 
     /// kind is Connection for a stream socket, Datagram for a UDP socket (one per UDP listener and
     /// loop on the server side: each datagram is shown to onTraffic with its sender as remoteAddr()).
@@ -59,7 +61,7 @@ public:
 
     // ---- used by the loop around callbacks ----
     /// beginTraffic shows data (a backend-owned buffer) to the reader for the coming onTraffic;
-    /// with TLS it makes data the session's ciphertext input instead (see handleTlsReceived).
+    /// with TLS it makes data the session's ciphertext input instead (see receiveTls).
     void beginTraffic(Bytes data) noexcept;
     /// beginDatagram shows one datagram and makes its sender the remote address replies go to.
     void beginDatagram(Bytes data, const SocketAddress& from) noexcept
@@ -93,9 +95,6 @@ public:
     void enableTls(const TlsContext& context, TlsLoopBuffers& buffers, bool client, std::string_view peerName);
     bool isTls() const noexcept { return tls_ != nullptr; }
     TlsSession* tls() const noexcept { return tls_.get(); }
-    /// handlerOpened: onOpen ran (at once for plaintext, after the handshake with TLS).
-    bool handlerOpened() const noexcept { return handlerOpened_; }
-    void setHandlerOpened() noexcept { handlerOpened_ = true; }
     /// tlsHandshake advances the handshake and sends the records it produced (an alert too).
     TlsStatus tlsHandshake();
     /// tlsRead decrypts into the loop's plaintext buffer (see TlsSession::read); got bytes of it
@@ -124,15 +123,16 @@ public:
     /// markClosed moves to Closed and drops all buffers (after onClose).
     void markClosed() noexcept;
     void setState(State s) noexcept { state_ = s; }
-    /// wantsRead: open, not paused by the user. Backends consult it to arm or skip reads.
-    bool wantsRead() const noexcept { return state_ == State::Open && !readPaused_; }
+    /// wantsRead: open (or in its TLS handshake), not paused by the user. Backends consult it to arm
+    /// or skip reads.
+    bool wantsRead() const noexcept { return (state_ == State::Open || state_ == State::Handshaking) && !readPaused_; }
 
     // ---- timeouts ----
     /// nextTimeout is the earliest moment a timeout or deadline could fire (max() when none is set).
     Clock::time_point nextTimeout() const noexcept;
     /// expired returns the timeout that has fired at now, or an empty code.
     std::error_code expired(Clock::time_point now) const noexcept;
-    /// Dialing: the connect deadline and what to tell the dialer (see EventLoop::dial).
+    /// Dialing: the connect deadline and what to tell the dialer (see Connector::dial).
     void beginConnecting(Clock::time_point deadline, AsyncCallback onDialed) noexcept
     {
         state_ = State::Connecting;
@@ -240,7 +240,6 @@ private:
     OutboundBuffer outbound_;
     std::any context_;
     std::unique_ptr<TlsSession> tls_;
-    bool handlerOpened_ = false;
     Clock::time_point handshakeDeadline_{};
 
     std::chrono::milliseconds idleTimeout_{0};

@@ -6,11 +6,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backend/backend.h"
 #include "engine_core.h"
 #include "event_loop.h"
 #include "listener.h"
-#include "live_counters.h"
+#include "stats/live_counters.h"
 #include "mailbox.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "bounded_log.h"
+#include "stats/bounded_log.h"
 #include "engine_config.h"
 #include "load_balancer.h"
 #include "timer_queue.h"

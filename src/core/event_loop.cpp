@@ -2,7 +2,6 @@
 #include "event_loop.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -22,7 +21,8 @@
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
+#include "tls/tls_handshake.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 
@@ -61,6 +61,12 @@ std::string describe(const std::exception_ptr& e)
 
 } // namespace
 
+void EventLoop::logHandlerException(std::string_view what, std::string_view consequence)
+{
+    config_->log(LogLevel::Error,
+        std::string(what) + " threw: " + describe(std::current_exception()) + std::string(consequence));
+}
+
 EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     : engine_(&engine)
     , config_(&config)
@@ -77,6 +83,8 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
 EventLoop::~EventLoop()
 {
     // Normally run() has emptied everything; this covers a loop that never ran (onBoot said Shutdown).
+    // The loop thread has ended (or never started): the destroying thread owns the loop now.
+    threadId_.store(std::thread::id(), std::memory_order_relaxed);
     mailbox_->close();
     for (auto& listener : listeners_)
         listener->close(*this);
@@ -108,13 +116,6 @@ void EventLoop::requestStop(std::chrono::milliseconds drain)
 void EventLoop::addListener(std::unique_ptr<Listener> listener)
 {
     listeners_.push_back(std::move(listener));
-}
-
-void EventLoop::addDatagramSocket(int fd, Network network, const SocketAddress& local)
-{
-    auto* conn = new Connection(*this, fd, network, local, SocketAddress(), IoHandle::Kind::Datagram);
-    placeInTable(*conn); // so that ConnHandles of a UDP socket work too
-    datagramSockets_.push_back(conn);
 }
 
 void EventLoop::placeInTable(Connection& conn)
@@ -207,6 +208,7 @@ std::chrono::milliseconds EventLoop::pollTimeout()
 
 void EventLoop::handleWakeup()
 {
+    assertInLoopThread();
     mailbox_->drain();
 }
 
@@ -238,6 +240,7 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
 
 void EventLoop::finishIfDrained()
 {
+    assertInLoopThread();
     if (stopping_ && open_ == 0)
         exit_ = true;
 }
@@ -257,59 +260,81 @@ void EventLoop::adopt(int fd, Network network, const SocketAddress& peer)
     if (::getsockname(fd, local.data(), &len) == 0)
         local.setSize(len);
 
-    auto* conn = new Connection(*this, fd, network, local, peer);
-    if (tlsBuffers_ && isStream(network)) {
-        try {
-            conn->enableTls(*config_->options.tls, *tlsBuffers_, false, {});
-        } catch (const std::exception& e) {
-            config_->log(LogLevel::Error, "cannot start TLS for the connection from " + peer.toString() + ": " + e.what());
-            ::close(fd);
-            delete conn;
-            connectionCount_.fetch_sub(1, std::memory_order_relaxed);
-            return;
-        }
-    }
-    if (auto ec = backend_->addConnection(*conn)) {
-        config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
-        ::close(fd);
-        delete conn;
+    std::string tlsError;
+    Connection* conn = createConnection(
+        {.fd = fd, .network = network, .local = local, .peer = peer, .client = false, .tlsPeerName = {}}, tlsError);
+    if (!conn) {
+        config_->log(LogLevel::Error, "cannot start TLS for the connection from " + peer.toString() + ": " + tlsError);
         connectionCount_.fetch_sub(1, std::memory_order_relaxed);
         return;
     }
-    placeInTable(*conn);
-    ++open_;
-    if (conn->isTls()) {
-        beginHandshake(*conn, {}); // onOpen once it completes
+    if (auto ec = backend_->addConnection(*conn)) {
+        config_->log(LogLevel::Error, "cannot register connection from " + peer.toString() + ": " + ec.message());
+        conn->setState(Connection::State::Closed);
+        retire(*conn);
         return;
     }
-    refreshTimeouts(*conn);
-    openConnection(*conn);
+    openConnection(*conn); // TLS: onOpen once the handshake completes
 }
 
-void EventLoop::openConnection(Connection& connection)
+Connection* EventLoop::createConnection(const NewConnection& spec, std::string& tlsError)
 {
+    assertInLoopThread();
+    const bool stream = isStream(spec.network);
+    auto* conn = new Connection(*this, spec.fd, spec.network, spec.local, spec.peer,
+        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
+    if (tlsBuffers_ && stream) {
+        const TlsContext& context = *config_->options.tls;
+        try {
+            const std::string_view peerName = !spec.client ? std::string_view()
+                : context.serverName().empty()                ? spec.tlsPeerName
+                                                              : std::string_view(context.serverName());
+            conn->enableTls(context, *tlsBuffers_, spec.client, peerName);
+        } catch (const std::exception& e) {
+            tlsError = e.what();
+            ::close(spec.fd);
+            delete conn;
+            return nullptr;
+        }
+    }
+    if (spec.client)
+        conn->setClient();
+    placeInTable(*conn);
+    ++open_;
+    return conn;
+}
+
+void EventLoop::openConnection(Connection& conn, AsyncCallback callback)
+{
+    assertInLoopThread();
+    if (conn.isTls()) {
+        beginTlsHandshake(*this, conn, std::move(callback)); // onOpen and the callback once it completes
+        return;
+    }
+    refreshTimeouts(conn);
+    notifyOpened(conn, std::move(callback));
+}
+
+void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
+{
+    assertInLoopThread();
     Connection* conn = &connection;
-    conn->setHandlerOpened();
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
-    OpenResult opened;
-    try {
-        opened = handler().onOpen(*conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onOpen threw: " + describe(std::current_exception()) + "; closing the connection");
-        opened.action = Action::Close;
-    }
+    OpenResult opened = invokeHandler("onOpen", "; closing the connection", OpenResult{.out = {}, .action = Action::Close},
+        [&] { return handler().onOpen(*conn); });
     if (!opened.out.empty())
         (void)conn->write(asBytes(opened.out));
     afterCallback(*conn, opened.action);
+    if (callback)
+        callback(conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
 }
 
 void EventLoop::afterCallback(Connection& conn, Action action)
 {
     conn.endCallback();
-    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
-        resetScratch();
+    scratch_.reset();
     if (action == Action::Shutdown)
         engine_->requestStop();
     if (action == Action::Close && !conn.closeRequested())
@@ -329,12 +354,11 @@ void EventLoop::settleSlow(Connection& conn)
     }
     while (conn.writabilityNoticeDue() && conn.state() != Connection::State::Closed) {
         const bool writable = conn.takeWritabilityNotice();
-        try {
-            handler().onWritabilityChanged(conn, writable);
-        } catch (...) {
-            config_->log(LogLevel::Error, "onWritabilityChanged threw: " + describe(std::current_exception()));
+        if (!invokeHandler("onWritabilityChanged", "", false, [&] {
+                handler().onWritabilityChanged(conn, writable);
+                return true;
+            }))
             conn.requestClose(Errc::ClosedByHandler);
-        }
         if (conn.closeRequested()) {
             closeConnection(conn, conn.closeReason());
             return;
@@ -375,11 +399,11 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         return;
     }
     if (conn.state() == Connection::State::Connecting) {
-        failDial(conn, reason);
+        connector_.failAttempt(conn, reason);
         return;
     }
-    if (!conn.handlerOpened()) { // a TLS connection still in its handshake
-        closeUnopened(conn, reason);
+    if (conn.state() == Connection::State::Handshaking) {
+        closeUnopenedTls(*this, conn, reason);
         return;
     }
     conn.tlsCloseNotify(reason); // TLS: after the output already queued, before the end
@@ -404,18 +428,12 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     LoopCounters::add(counters_.closed, 1);
     recordEvent(EngineEvent::Kind::Closed, conn.id(), conn.remoteAddr(), reason);
 
-    Action action = Action::None;
-    try {
-        action = handler().onClose(conn, reason);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onClose threw: " + describe(std::current_exception()));
-    }
+    const Action action = invokeHandler("onClose", "", Action::None, [&] { return handler().onClose(conn, reason); });
     for (auto& callback : conn.takeCloseCallbacks()) {
-        try {
+        (void)invokeHandler("a close callback", "", false, [&] {
             callback(&conn, {});
-        } catch (...) {
-            config_->log(LogLevel::Error, "a close callback threw: " + describe(std::current_exception()));
-        }
+            return true;
+        });
     }
     // Only now does the descriptor number become free for reuse (gnet #621).
     retire(conn);
@@ -424,182 +442,43 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     finishIfDrained();
 }
 
-// The end of every accepted or connected stream: close(fd), drop buffers, free the slot, uncount.
-void EventLoop::retire(Connection& conn)
+void EventLoop::releaseSlot(Connection& conn)
 {
+    assertInLoopThread();
     ::close(conn.socketFd);
-    conn.markClosed();
-    slots_[conn.slot] = nullptr;
-    freeSlots_.push_back(conn.slot);
-    --open_;
-    if (conn.timeoutTimer) {
-        timers_.cancel(conn.timeoutTimer);
-        conn.timeoutTimer = 0;
-    }
     if (conn.readAgainQueued) {
         std::erase(readAgain_, &conn);
         conn.readAgainQueued = false;
     }
-    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
-    closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
+    freeSlot(conn);
+    --open_;
 }
 
-// ---- TLS --------------------------------------------------------------------------------------
-
-// The handshake runs before the handler hears of the connection: onOpen (and a dialer's callback)
-// only once it is done. A client speaks first; a server waits for the ClientHello.
-void EventLoop::beginHandshake(Connection& conn, std::function<void(Conn*, std::error_code)> callback)
+// The part of every end that server UDP sockets share: no timer (its callback holds &conn), buffers
+// dropped, the slot free, the object freed at the end of the iteration (the backend may still hold
+// the pointer).
+void EventLoop::freeSlot(Connection& conn)
 {
-    conn.keepDialCallback(std::move(callback));
-    const auto timeout = config_->options.tls->handshakeTimeout();
-    if (timeout.count() > 0)
-        conn.setHandshakeDeadline(now_ + timeout);
-    refreshTimeouts(conn);
-    if (conn.tls()->isClient())
-        driveHandshake(conn);
-}
-
-void EventLoop::driveHandshake(Connection& conn)
-{
-    switch (conn.tlsHandshake()) {
-    case TlsStatus::Pending:
-        settle(conn); // a send that failed asked for the close
-        return;
-    case TlsStatus::Failed:
-        closeConnection(conn, Errc::TlsHandshakeFailed);
-        return;
-    case TlsStatus::VerifyFailed:
-        closeConnection(conn, Errc::TlsVerifyFailed);
-        return;
-    case TlsStatus::Done:
-        break;
-    }
-    if (conn.closeRequested()) { // the last flight could not be sent
-        closeConnection(conn, conn.closeReason());
-        return;
-    }
-    auto callback = conn.takeDialCallback();
-    openConnection(conn);
-    if (callback)
-        callback(&conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
-}
-
-// Ciphertext in, plaintext to onTraffic: the session decrypts into the loop's plaintext buffer, at
-// most a buffer's worth per onTraffic, for as long as whole records are there and the connection
-// reads. What is left (a partial record, or everything while reading is paused) stays with the session.
-void EventLoop::handleTlsReceived(Connection& conn, Bytes cipher)
-{
-    conn.beginTraffic(cipher);
-    if (!conn.handlerOpened()) {
-        driveHandshake(conn);
-        if (conn.state() == Connection::State::Closed)
-            return;
-        if (!conn.handlerOpened()) {
-            conn.endCallback(); // keeps a partial flight
-            return;
-        }
-    }
-    while (conn.wantsRead() && !conn.closeRequested()) {
-        std::size_t got = 0;
-        const TlsReadStatus status = conn.tlsRead(got);
-        if (status == TlsReadStatus::Data) {
-            deliverTraffic(conn);
-            continue;
-        }
-        if (status == TlsReadStatus::NeedInput)
-            break;
-        conn.endCallback();
-        if (status == TlsReadStatus::PeerClosed) {
-            handlePeerClosed(conn); // close_notify: as an end of stream
-            return;
-        }
-        if (config_->wants(LogLevel::Warn))
-            config_->log(LogLevel::Warn, "TLS error on the connection with " + conn.remoteAddr().toString() + ": "
-                + conn.tls()->error() + "; closing it");
-        closeConnection(conn, Errc::TlsError);
-        return;
-    }
-    if (conn.state() != Connection::State::Closed)
-        conn.endCallback();
-    settle(conn);
-}
-
-// A TLS connection that closes before its handshake completed never reached the handler: no
-// onClose (there was no onOpen); a dialer's callback hears why. The alert OpenSSL produced, if
-// any, gets one non-blocking try. Logged with OpenSSL's reason, and recorded as an error event.
-void EventLoop::closeUnopened(Connection& conn, std::error_code reason)
-{
-    auto callback = conn.takeDialCallback();
-    if (reason == Errc::PeerClosed)
-        reason = Errc::TlsHandshakeFailed; // the peer left in the middle of the handshake
-    if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
-        (void)conn.flushBeforeClose();
-    backend_->removeConnection(conn);
-    conn.setState(Connection::State::Closed);
-    const std::string why = conn.tls() && !conn.tls()->error().empty() ? reason.message() + ": " + conn.tls()->error()
-                                                                         : reason.message();
-    const bool client = conn.isClient();
-    if (config_->wants(client ? LogLevel::Warn : LogLevel::Info))
-        config_->log(client ? LogLevel::Warn : LogLevel::Info,
-            "TLS handshake with " + conn.remoteAddr().toString() + " did not complete: " + why);
-    recordEvent(EngineEvent::Kind::Error, conn.id(), conn.remoteAddr(), reason, why);
-    retire(conn);
-    if (callback)
-        callback(nullptr, reason);
-    finishIfDrained();
-}
-
-// A server's UDP socket has no onOpen/onClose (as in gnet): it carries datagrams, not a conversation.
-void EventLoop::closeDatagramSocket(Connection& conn)
-{
-    if (conn.state() == Connection::State::Closed)
-        return;
-    backend_->removeConnection(conn);
-    conn.setState(Connection::State::Closed);
-    if (conn.timeoutTimer) { // its callback holds &conn, which is freed at the end of this iteration
+    if (conn.timeoutTimer) {
         timers_.cancel(conn.timeoutTimer);
         conn.timeoutTimer = 0;
     }
-    std::erase(datagramSockets_, &conn); // closed early (ConnHandle::close): stop must not close it again
-    engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
     conn.markClosed();
     slots_[conn.slot] = nullptr;
     freeSlots_.push_back(conn.slot);
     closed_.push_back(&conn);
 }
 
-void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated)
+// The end of every accepted or connected stream that was counted: the slot, then the count.
+void EventLoop::retire(Connection& conn)
 {
-    if (truncated) {
-        // Never deliver a cut datagram as if it were whole: count it and drop it.
-        truncated_.fetch_add(1, std::memory_order_relaxed);
-        return;
-    }
-    if (conn.isConnectedDatagram()) { // a client's UDP connection: a conversation like a stream's
-        handleReceived(conn, data);
-        return;
-    }
-    LoopCounters::add(counters_.bytesIn, data.size());
-    LoopCounters::add(counters_.reads, 1);
-    conn.countReceived(data.size());
-    conn.beginDatagram(data, from);
-    Action action;
-    try {
-        action = handler().onTraffic(conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTraffic threw on a UDP socket: " + describe(std::current_exception()));
-        action = Action::None;
-    }
-    conn.endCallback();
-    if (scratchUsed_ != 0 || !scratchOverflow_.empty())
-        resetScratch();
-    if (action == Action::Shutdown)
-        engine_->requestStop();
-    // Action::Close on a server's UDP socket closes nothing: there is no connection to close.
+    releaseSlot(conn);
+    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void EventLoop::refreshTimeouts(Connection& conn)
 {
+    assertInLoopThread();
     const Clock::time_point next = conn.nextTimeout();
     if (next >= conn.timeoutTimerAt)
         return; // the armed timer fires earlier; it re-checks and re-arms then
@@ -638,6 +517,7 @@ void EventLoop::freeClosed()
 
 void EventLoop::queueReadAgain(Connection& conn)
 {
+    assertInLoopThread();
     if (!conn.readAgainQueued) {
         conn.readAgainQueued = true;
         readAgain_.push_back(&conn);
@@ -652,7 +532,7 @@ void EventLoop::serviceReadAgain()
             continue;
         conn->readAgainQueued = false;
         if (conn->isTls() && conn->wantsRead() && conn->tls()->hasBufferedInput())
-            handleTlsReceived(*conn, {}); // what the session kept while reading was paused
+            receiveTls(*this, *conn, {}); // what the session kept while reading was paused
         if (conn->wantsRead())
             backend_->readMore(*conn);
     }
@@ -663,16 +543,18 @@ void EventLoop::serviceReadAgain()
 
 void EventLoop::handleAcceptReady(Listener& listener)
 {
+    assertInLoopThread();
     listener.acceptReady(*this);
 }
 
 void EventLoop::handleReceived(Connection& conn, Bytes data)
 {
+    assertInLoopThread();
     LoopCounters::add(counters_.bytesIn, data.size());
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
     if (conn.isTls()) {
-        handleTlsReceived(conn, data);
+        receiveTls(*this, conn, data);
         return;
     }
     conn.beginTraffic(data);
@@ -684,8 +566,9 @@ void EventLoop::handleReceived(Connection& conn, Bytes data)
 // reach onTraffic), and leaves what the TLS session keeps for the next read.
 void EventLoop::wake(Connection& conn)
 {
-    if (!conn.handlerOpened())
-        return; // a TLS connection in its handshake: the handler does not know it yet
+    assertInLoopThread();
+    if (conn.state() == Connection::State::Handshaking)
+        return; // the handler does not know it yet
     conn.beginTraffic({});
     conn.showPlaintext({});
     deliverTraffic(conn);
@@ -695,25 +578,22 @@ void EventLoop::wake(Connection& conn)
 // throws costs its connection only.
 void EventLoop::deliverTraffic(Connection& conn)
 {
-    Action action;
-    try {
-        action = handler().onTraffic(conn);
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTraffic threw: " + describe(std::current_exception()) + "; closing the connection");
-        action = Action::Close;
-    }
-    afterCallback(conn, action);
+    afterCallback(conn, invokeHandler("onTraffic", "; closing the connection", Action::Close, [&] {
+        return handler().onTraffic(conn);
+    }));
 }
 
 void EventLoop::handlePeerClosed(Connection& conn)
 {
+    assertInLoopThread();
     // TLS: EOF without the peer's close_notify (even in the middle of a record) is a truncated stream,
     // which may have been cut short on purpose: not a clean end, so no half-close drain either.
-    if (conn.isTls() && conn.handlerOpened() && !conn.tls()->closeNotifyReceived()) {
+    const bool handshaking = conn.state() == Connection::State::Handshaking;
+    if (conn.isTls() && !handshaking && !conn.tls()->closeNotifyReceived()) {
         closeConnection(conn, Errc::TlsTruncated);
         return;
     }
-    if (conn.outboundBuffered() == 0 || !conn.handlerOpened()) { // (a TLS handshake cannot finish now)
+    if (conn.outboundBuffered() == 0 || handshaking) { // (a TLS handshake cannot finish now)
         closeConnection(conn, Errc::PeerClosed);
         return;
     }
@@ -731,6 +611,7 @@ void EventLoop::handlePeerClosed(Connection& conn)
 // resumeRead reads it, then the EOF.
 bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
 {
+    assertInLoopThread();
     conn.peerEnded = true;
     if (conn.state() != Connection::State::Open)
         return true;
@@ -755,11 +636,13 @@ bool EventLoop::handlePeerGoneWhilePaused(Connection& conn, bool error)
 
 void EventLoop::handleError(Connection& conn, std::error_code error)
 {
+    assertInLoopThread();
     closeConnection(conn, error);
 }
 
 void EventLoop::handleWritable(Connection& conn)
 {
+    assertInLoopThread();
     conn.flushNow();
     finishDrainIfFlushed(conn);
     settle(conn);
@@ -767,6 +650,7 @@ void EventLoop::handleWritable(Connection& conn)
 
 void EventLoop::handleSent(Connection& conn, std::size_t bytes)
 {
+    assertInLoopThread();
     conn.consumeSent(bytes);
     finishDrainIfFlushed(conn);
     settle(conn);
@@ -794,31 +678,6 @@ void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::funct
     closeConnection(*conn, Errc::ClosedByHandler);
 }
 
-// ---- scratch arena ----------------------------------------------------------------------------
-
-std::byte* EventLoop::scratch(std::size_t n)
-{
-    if (scratchUsed_ + n <= scratchSize_) {
-        std::byte* p = scratch_.get() + scratchUsed_;
-        scratchUsed_ += n;
-        return p;
-    }
-    if (scratchUsed_ == 0) {
-        scratchSize_ = std::bit_ceil(std::max<std::size_t>(n, 4096));
-        scratch_ = std::make_unique_for_overwrite<std::byte[]>(scratchSize_);
-        scratchUsed_ = n;
-        return scratch_.get();
-    }
-    scratchOverflow_.push_back(std::make_unique_for_overwrite<std::byte[]>(n));
-    return scratchOverflow_.back().get();
-}
-
-void EventLoop::resetScratch() noexcept
-{
-    scratchUsed_ = 0;
-    scratchOverflow_.clear();
-}
-
 // ---- ticker -----------------------------------------------------------------------------------
 
 void EventLoop::startTicker()
@@ -830,12 +689,7 @@ void EventLoop::tick()
 {
     if (stopping_)
         return;
-    TickResult result;
-    try {
-        result = handler().onTick();
-    } catch (...) {
-        config_->log(LogLevel::Error, "onTick threw: " + describe(std::current_exception()));
-    }
+    const TickResult result = invokeHandler("onTick", "", TickResult{}, [&] { return handler().onTick(); });
     if (result.action == Action::Shutdown) {
         engine_->requestStop();
         return;

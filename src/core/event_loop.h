@@ -9,15 +9,18 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <vector>
 
-#include "backend.h"
-#include "bounded_log.h"
-#include "buffer_pool.h"
+#include "backend/backend.h"
+#include "stats/bounded_log.h"
+#include "buffer/buffer_pool.h"
+#include "buffer/scratch_arena.h"
 #include "connection.h"
-#include "loop_counters.h"
+#include "connector.h"
+#include "stats/loop_counters.h"
 #include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
@@ -32,7 +35,6 @@ namespace qgnet::detail {
 
 class Connection;
 class EngineCore;
-struct DialRace;
 class Listener;
 class TlsLoopBuffers;
 struct EngineConfig;
@@ -110,26 +112,19 @@ public:
     /// adopt registers an accepted socket (already counted in connectionCount) and calls onOpen.
     void adopt(int fd, Network network, const SocketAddress& peer);
 
-    /// DialRequest is a client's connect, resolved, for the loop that will own the connection.
-    struct DialRequest {
-        std::string url; ///< as the application gave it, for the log
-        Network network = Network::Tcp;
-        std::vector<SocketAddress> peers; ///< every address of the host, in the order to try them (RFC 8305)
-        std::error_code error; ///< resolution failed: report it and connect nothing
-        Clock::time_point deadline;
-        std::function<void(Conn*, std::error_code)> callback;
-        std::any context;
-        std::string host; ///< the URL's host: TLS's SNI and certificate name when the context names none
-    };
-    /// dial connects without blocking (already counted in connectionCount): onOpen then the callback
-    /// once connected; the callback alone, with the error, if it fails or the deadline passes. With
-    /// several addresses it races them as RFC 8305 asks: the next one starts 250 ms after the
-    /// previous, or as soon as that one fails; the first to connect wins and the rest are closed.
-    void dial(DialRequest request);
-    /// enroll adopts a connected socket of the application's (counted already), as a client connection.
-    void enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context);
+    using DialRequest = Connector::DialRequest;
+    /// dial and enroll are the loop's client side: see Connector.
+    void dial(DialRequest request) { connector_.dial(std::move(request)); }
+    void enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
+    {
+        connector_.enroll(fd, std::move(callback), std::move(context));
+    }
     /// scratch returns n bytes that stay valid until the current callback returns.
-    std::byte* scratch(std::size_t n);
+    std::byte* scratch(std::size_t n)
+    {
+        assertInLoopThread();
+        return scratch_.take(n);
+    }
     /// closeConnection closes conn for reason. A graceful reason (ClosedByHandler, EngineShutdown)
     /// with output pending first stops reading and flushes until flushDeadline (default: now plus
     /// Options::closeFlushTimeout); otherwise, or with force, it runs the close sequence at once:
@@ -163,47 +158,77 @@ public:
     void handleWritable(Connection& conn);
     void handleSent(Connection& conn, std::size_t bytes);
     void handleDatagram(Connection& conn, Bytes data, const SocketAddress& from, bool truncated);
-    void handleConnectReady(Connection& conn);
+    /// handleConnectReady: a connecting attempt became writable (see Connector::connectReady).
+    void handleConnectReady(Connection& conn) { connector_.connectReady(conn); }
     void handleWakeup();
 
-private:
-    void afterCallback(Connection& conn, Action action);
+    // ---- the steps of a connection, for the Connector and the TLS step (loop thread) ----
+    bool stopping() const noexcept { return stopping_; }
+    /// tlsEnabled: the engine runs TLS (Options::tls) and this loop serves connections.
+    bool tlsEnabled() const noexcept { return tlsBuffers_ != nullptr; }
+    /// NewConnection is what createConnection needs to know of a connected socket.
+    struct NewConnection {
+        int fd = -1;
+        Network network = Network::Tcp;
+        SocketAddress local; ///< empty for a client's: known once connected
+        SocketAddress peer;
+        bool client = false;          ///< dialled or enrolled rather than accepted
+        std::string_view tlsPeerName; ///< a client's SNI and certificate name, unless the context names one
+    };
+    /// createConnection makes the Connection for a connected socket (stream, or a client's UDP),
+    /// with its TLS session when the engine has TLS, and gives it a slot in the table. If TLS cannot
+    /// start it closes the socket, puts the reason in tlsError and returns nullptr (the caller
+    /// uncounts it and reports Errc::TlsError).
+    Connection* createConnection(const NewConnection& spec, std::string& tlsError);
+    /// releaseSlot ends a connection that has left the backend: close(fd), no timer, off the
+    /// read-again list, buffers dropped, slot free; the object is freed at the end of the iteration.
+    void releaseSlot(Connection& conn);
+    /// retire is releaseSlot for a connection that leaves connectionCount too.
+    void retire(Connection& conn);
+    /// openConnection starts a registered connection: with TLS its handshake first, otherwise
+    /// onOpen now; callback (a dialer's) runs after onOpen, or hears why the handshake failed.
+    void openConnection(Connection& conn, AsyncCallback callback = {});
+    /// notifyOpened is onOpen, then callback: the handler meets the connection.
+    void notifyOpened(Connection& conn, AsyncCallback callback);
+    /// deliverTraffic is onTraffic for what the reader shows now; then the connection settles.
     void deliverTraffic(Connection& conn);
-    // settle's fast path is inline: after a plain echo there is nothing to act on.
+    /// settle acts on what a call into the connection left behind (a close, a writability notice).
+    /// The fast path is inline: after a plain echo there is nothing to act on.
     void settle(Connection& conn)
     {
         if (conn.closeRequested() || conn.writabilityNoticeDue())
             settleSlow(conn);
     }
+    /// finishIfDrained ends run() once a stopping loop has no connection left.
+    void finishIfDrained();
+
+private:
+    /// invokeHandler calls into the handler once, the same way at every site: an exception is logged
+    /// ("<what> threw: <why><consequence>") and turns into fallback, so that a handler that throws
+    /// costs its connection at most, never the loop.
+    template <typename R, typename F>
+    R invokeHandler(std::string_view what, std::string_view consequence, R fallback, F&& call)
+    {
+        try {
+            return std::forward<F>(call)();
+        } catch (...) {
+            logHandlerException(what, consequence);
+            return fallback;
+        }
+    }
+    void logHandlerException(std::string_view what, std::string_view consequence);
+    void afterCallback(Connection& conn, Action action);
     void settleSlow(Connection& conn);
     void finishDrainIfFlushed(Connection& conn);
     void onTimeoutTimer(Connection& conn);
     void beginStop(std::chrono::milliseconds drain);
-    void finishIfDrained();
     void closeDatagramSocket(Connection& conn);
     void placeInTable(Connection& conn);
-    void openConnection(Connection& conn);
-    // Dialing (event_loop_dial.cpp).
-    enum class AttemptStart : std::uint8_t { Failed, Connecting, Connected };
-    void startAttempts(const std::shared_ptr<DialRace>& race);
-    AttemptStart startAttempt(const std::shared_ptr<DialRace>& race, const SocketAddress& peer);
-    void noteAttemptFailure(DialRace& race, const SocketAddress& peer, std::error_code reason);
-    void winRace(Connection& winner);
-    void failRace(DialRace& race, std::error_code error);
-    void discardUnopened(Connection& conn);
-    void finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
-    void failDial(Connection& conn, std::error_code reason);
-    // TLS: the handshake before onOpen, and the decrypting read (see docs/architecture.md, "TLS").
-    void beginHandshake(Connection& conn, std::function<void(Conn*, std::error_code)> callback);
-    void driveHandshake(Connection& conn);
-    void handleTlsReceived(Connection& conn, Bytes cipher);
-    void closeUnopened(Connection& conn, std::error_code reason);
-    void retire(Connection& conn);
+    void freeSlot(Connection& conn);
     void serviceReadAgain();
     void startTicker();
     void tick();
     void freeClosed();
-    void resetScratch() noexcept;
     std::chrono::milliseconds pollTimeout();
 
     EngineCore* engine_;
@@ -216,14 +241,10 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
-    // Scratch arena: one reusable block sized to the largest request seen, plus overflow blocks
-    // that live until the end of the callback (a callback that peeks several straddling views).
-    std::unique_ptr<std::byte[]> scratch_;
-    std::size_t scratchSize_ = 0;
-    std::size_t scratchUsed_ = 0;
-    std::vector<std::unique_ptr<std::byte[]>> scratchOverflow_;
+    ScratchArena scratch_;
     // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
     std::unique_ptr<TlsLoopBuffers> tlsBuffers_;
+    Connector connector_{*this};
 
     std::shared_ptr<Mailbox> mailbox_;
     std::unique_ptr<IoBackend> backend_;

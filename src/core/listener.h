@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdint>
 
-#include "backend.h"
+#include "backend/backend.h"
 #include "qgnet/address.h"
 #include "timer_queue.h"
 

@@ -7,7 +7,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "live_counters.h"
+#include "stats/live_counters.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "live_counters.h"
+#include "stats/live_counters.h"
 
 namespace qgnet::detail {
 

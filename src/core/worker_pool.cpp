@@ -5,7 +5,7 @@
 
 #include <pthread.h>
 
-#include "live_counters.h"
+#include "stats/live_counters.h"
 #include "qgnet/error.h"
 
 namespace qgnet::detail {

@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "buffer_pool.h"
-#include "outbound_buffer.h"
+#include "buffer/buffer_pool.h"
+#include "buffer/outbound_buffer.h"
 
 using qgnet::detail::BufferPool;
 using qgnet::detail::OutboundBuffer;

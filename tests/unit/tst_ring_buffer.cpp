@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "buffer_pool.h"
-#include "ring_buffer.h"
+#include "buffer/buffer_pool.h"
+#include "buffer/ring_buffer.h"
 
 using qgnet::detail::BufferPool;
 using qgnet::detail::RingBuffer;

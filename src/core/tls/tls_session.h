@@ -18,7 +18,7 @@
 
 #include "qgnet/bytes.h"
 #include "qgnet/tls.h"
-#include "ring_buffer.h"
+#include "buffer/ring_buffer.h"
 
 namespace qgnet::detail {
 

@@ -12,8 +12,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include "backend.h"
-#include "syscalls.h"
+#include "backend/backend.h"
+#include "backend/syscalls.h"
 
 namespace qgnet::detail {
 

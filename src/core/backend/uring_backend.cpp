@@ -23,16 +23,16 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backend/backend.h"
 #include "connection.h"
-#include "direct_send.h"
+#include "backend/direct_send.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "syscalls.h"
-#include "uring_buffer_ring.h"
+#include "backend/syscalls.h"
+#include "backend/uring_buffer_ring.h"
 
 namespace qgnet::detail {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 #include <algorithm>
 #include <cstring>

@@ -9,7 +9,7 @@
 #include <openssl/x509.h>
 
 #include "qgnet/error.h"
-#include "tls_session.h"
+#include "tls/tls_session.h"
 
 namespace qgnet {
 

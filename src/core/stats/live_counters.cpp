@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "live_counters.h"
+#include "stats/live_counters.h"
 
 namespace qgnet {
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "outbound_buffer.h"
+#include "buffer/outbound_buffer.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <new>
 
-#include "buffer_pool.h"
+#include "buffer/buffer_pool.h"
 
 namespace qgnet::detail {
 

@@ -13,15 +13,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backend/backend.h"
 #include "connection.h"
-#include "direct_send.h"
+#include "backend/direct_send.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "syscalls.h"
+#include "backend/syscalls.h"
 
 namespace qgnet::detail {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "buffer_pool.h"
+#include "buffer/buffer_pool.h"
 
-#include "live_counters.h"
+#include "stats/live_counters.h"
 
 #include <bit>
 #include <cassert>

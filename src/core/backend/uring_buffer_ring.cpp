@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "uring_buffer_ring.h"
+#include "backend/uring_buffer_ring.h"
 
 #include <cerrno>
 

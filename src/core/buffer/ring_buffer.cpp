@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "ring_buffer.h"
+#include "buffer/ring_buffer.h"
 
 #include <algorithm>
 #include <cstring>
 
-#include "buffer_pool.h"
+#include "buffer/buffer_pool.h"
 #include "engine_config.h"
 
 namespace qgnet::detail {

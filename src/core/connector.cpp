@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The client side of a loop: Client::dial over every address of a name, raced as RFC 8305 ("Happy
-// Eyeballs") asks, Client::enroll, and the end of a non-blocking connect.
+// The client side of a loop (see connector.h).
+#include "connector.h"
+
 #include <algorithm>
 #include <string>
 
@@ -13,7 +14,6 @@
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "tls_session.h"
 
 namespace qgnet::detail {
 
@@ -45,9 +45,9 @@ struct DialRace {
     bool settled = false;
 };
 
-void EventLoop::dial(DialRequest request)
+void Connector::dial(DialRequest request)
 {
-    assertInLoopThread();
+    loop_->assertInLoopThread();
     auto race = std::make_shared<DialRace>();
     race->url = std::move(request.url);
     race->host = std::move(request.host);
@@ -58,9 +58,9 @@ void EventLoop::dial(DialRequest request)
     race->context = std::move(request.context);
     if (request.error)
         return failRace(*race, request.error);
-    if (stopping_)
+    if (loop_->stopping())
         return failRace(*race, Errc::EngineStopped);
-    if (tlsBuffers_ && !isStream(race->network))
+    if (loop_->tlsEnabled() && !isStream(race->network))
         return failRace(*race, Errc::UnsupportedProtocol); // TLS has no datagram form here (no DTLS)
     startAttempts(race);
 }
@@ -68,14 +68,15 @@ void EventLoop::dial(DialRequest request)
 // Starts the next attempt, and the ones after it at once for as long as each fails at once; while
 // one is connecting, the next starts kConnectionAttemptDelay later (or as soon as it fails). With no
 // address left and nothing connecting, the dial has failed.
-void EventLoop::startAttempts(const std::shared_ptr<DialRace>& race)
+void Connector::startAttempts(const std::shared_ptr<DialRace>& race)
 {
     DialRace& r = *race;
+    TimerQueue& timers = loop_->timers();
     if (r.nextAttemptTimer) {
-        timers_.cancel(r.nextAttemptTimer);
+        timers.cancel(r.nextAttemptTimer);
         r.nextAttemptTimer = 0;
     }
-    while (!r.settled && r.next < r.addresses.size() && !stopping_ && now_ < r.deadline) {
+    while (!r.settled && r.next < r.addresses.size() && !loop_->stopping() && loop_->now() < r.deadline) {
         switch (startAttempt(race, r.addresses[r.next++])) {
         case AttemptStart::Failed:
             continue;
@@ -83,7 +84,7 @@ void EventLoop::startAttempts(const std::shared_ptr<DialRace>& race)
             return;
         case AttemptStart::Connecting:
             if (r.next < r.addresses.size())
-                r.nextAttemptTimer = timers_.schedule(now_ + kConnectionAttemptDelay, [this, race] {
+                r.nextAttemptTimer = timers.schedule(loop_->now() + kConnectionAttemptDelay, [this, race] {
                     race->nextAttemptTimer = 0;
                     startAttempts(race);
                 });
@@ -94,13 +95,13 @@ void EventLoop::startAttempts(const std::shared_ptr<DialRace>& race)
         return;
     std::error_code error = r.decisive;
     if (!error)
-        error = stopping_ ? std::error_code(Errc::EngineStopped)
+        error = loop_->stopping() ? std::error_code(Errc::EngineStopped)
             : r.next < r.addresses.size() || !r.firstError ? std::make_error_code(std::errc::timed_out)
                                                              : r.firstError;
     failRace(r, error);
 }
 
-EventLoop::AttemptStart EventLoop::startAttempt(const std::shared_ptr<DialRace>& race, const SocketAddress& peer)
+Connector::AttemptStart Connector::startAttempt(const std::shared_ptr<DialRace>& race, const SocketAddress& peer)
 {
     DialRace& r = *race;
     const bool stream = isStream(r.network);
@@ -109,7 +110,7 @@ EventLoop::AttemptStart EventLoop::startAttempt(const std::shared_ptr<DialRace>&
         noteAttemptFailure(r, peer, errnoCode());
         return AttemptStart::Failed;
     }
-    configureAccepted(fd, r.network, *config_);
+    configureAccepted(fd, r.network, loop_->config());
     int rc;
     do {
         rc = ::connect(fd, peer.data(), peer.size());
@@ -119,41 +120,32 @@ EventLoop::AttemptStart EventLoop::startAttempt(const std::shared_ptr<DialRace>&
         ::close(fd);
         return AttemptStart::Failed;
     }
-    auto* conn = new Connection(*this, fd, r.network, SocketAddress(), peer,
-        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
-    if (tlsBuffers_) {
-        const TlsContext& context = *config_->options.tls;
-        try {
-            // SNI and the certificate check use the name dialled, never the address tried.
-            conn->enableTls(context, *tlsBuffers_, true, context.serverName().empty() ? r.host : context.serverName());
-        } catch (const std::exception&) {
-            ::close(fd);
-            delete conn;
-            noteAttemptFailure(r, peer, Errc::TlsError);
-            return AttemptStart::Failed;
-        }
+    std::string tlsError;
+    // SNI and the certificate check use the name dialled, never the address tried.
+    Connection* conn = loop_->createConnection(
+        {.fd = fd, .network = r.network, .local = {}, .peer = peer, .client = true, .tlsPeerName = r.host}, tlsError);
+    if (!conn) {
+        noteAttemptFailure(r, peer, Errc::TlsError);
+        return AttemptStart::Failed;
     }
-    conn->setClient();
     conn->dialRace = race;
-    placeInTable(*conn);
-    ++open_;
     r.attempts.push_back(conn);
     if (rc == 0) { // Unix sockets and UDP connect at once
         winRace(*conn);
         return AttemptStart::Connected;
     }
     conn->beginConnecting(r.deadline, {});
-    if (auto ec = backend_->watchConnect(*conn)) {
+    if (auto ec = loop_->backend().watchConnect(*conn)) {
         std::erase(r.attempts, conn);
         noteAttemptFailure(r, peer, ec);
         discardUnopened(*conn);
         return AttemptStart::Failed;
     }
-    refreshTimeouts(*conn); // the connect deadline
+    loop_->refreshTimeouts(*conn); // the connect deadline
     return AttemptStart::Connecting;
 }
 
-void EventLoop::noteAttemptFailure(DialRace& race, const SocketAddress& peer, std::error_code reason)
+void Connector::noteAttemptFailure(DialRace& race, const SocketAddress& peer, std::error_code reason)
 {
     if (!race.firstError)
         race.firstError = reason;
@@ -163,12 +155,12 @@ void EventLoop::noteAttemptFailure(DialRace& race, const SocketAddress& peer, st
 }
 
 // The first attempt to connect wins; the others are closed before anything was sent on them.
-void EventLoop::winRace(Connection& winner)
+void Connector::winRace(Connection& winner)
 {
     const std::shared_ptr<DialRace> race = std::move(winner.dialRace);
     race->settled = true;
     if (race->nextAttemptTimer) {
-        timers_.cancel(race->nextAttemptTimer);
+        loop_->timers().cancel(race->nextAttemptTimer);
         race->nextAttemptTimer = 0;
     }
     for (Connection* other : race->attempts)
@@ -179,43 +171,34 @@ void EventLoop::winRace(Connection& winner)
     finishConnect(winner, std::move(race->callback));
 }
 
-void EventLoop::failRace(DialRace& race, std::error_code error)
+void Connector::failRace(DialRace& race, std::error_code error)
 {
     race.settled = true;
     if (race.nextAttemptTimer) {
-        timers_.cancel(race.nextAttemptTimer);
+        loop_->timers().cancel(race.nextAttemptTimer);
         race.nextAttemptTimer = 0;
     }
-    connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+    loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);
     // A name with several addresses: the callback's one error cannot say what each of them did.
     if (race.addresses.size() > 1 && !race.failures.empty())
-        config_->log(LogLevel::Info, "dial " + race.url + " failed (" + error.message() + "): " + race.failures);
+        loop_->config().log(LogLevel::Info, "dial " + race.url + " failed (" + error.message() + "): " + race.failures);
     const AsyncCallback callback = std::move(race.callback);
     if (callback)
         callback(nullptr, error);
 }
 
 // A connection that never reached onOpen leaves without a trace: no callback, no onClose.
-void EventLoop::discardUnopened(Connection& conn)
+void Connector::discardUnopened(Connection& conn)
 {
-    backend_->removeConnection(conn);
-    if (conn.timeoutTimer) {
-        timers_.cancel(conn.timeoutTimer);
-        conn.timeoutTimer = 0;
-    }
+    loop_->backend().removeConnection(conn);
     conn.dialRace.reset();
     conn.setState(Connection::State::Closed);
-    ::close(conn.socketFd);
-    conn.markClosed();
-    slots_[conn.slot] = nullptr;
-    freeSlots_.push_back(conn.slot);
-    --open_;
-    closed_.push_back(&conn); // freed at the end of the iteration: the backend may still hold the pointer
+    loop_->releaseSlot(conn);
 }
 
-void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callback, std::any context)
+void Connector::enroll(int fd, Callback callback, std::any context)
 {
-    assertInLoopThread();
+    loop_->assertInLoopThread();
     int type = 0;
     socklen_t typeSize = sizeof type;
     SocketAddress peer;
@@ -223,7 +206,7 @@ void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callb
     if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &typeSize) != 0 || ::getpeername(fd, peer.data(), &len) != 0) {
         const std::error_code ec = errnoCode();
         ::close(fd);
-        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);
         if (callback)
             callback(nullptr, ec);
         return;
@@ -233,77 +216,61 @@ void EventLoop::enroll(int fd, std::function<void(Conn*, std::error_code)> callb
     const Network network = peer.family() == AF_UNIX ? Network::Unix
         : stream ? Network::Tcp
                  : Network::Udp;
-    if (tlsBuffers_ && !stream) {
+    if (loop_->tlsEnabled() && !stream) {
         ::close(fd);
-        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);
         if (callback)
             callback(nullptr, Errc::UnsupportedProtocol); // no DTLS
         return;
     }
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    auto* conn = new Connection(*this, fd, network, SocketAddress(), peer,
-        stream ? IoHandle::Kind::Connection : IoHandle::Kind::Datagram);
-    if (tlsBuffers_) {
-        try {
-            conn->enableTls(*config_->options.tls, *tlsBuffers_, true, config_->options.tls->serverName());
-        } catch (const std::exception&) {
-            ::close(fd);
-            delete conn;
-            connectionCount_.fetch_sub(1, std::memory_order_relaxed);
-            if (callback)
-                callback(nullptr, Errc::TlsError);
-            return;
-        }
+    std::string tlsError;
+    Connection* conn = loop_->createConnection(
+        {.fd = fd, .network = network, .local = {}, .peer = peer, .client = true, .tlsPeerName = {}}, tlsError);
+    if (!conn) {
+        loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);
+        if (callback)
+            callback(nullptr, Errc::TlsError);
+        return;
     }
     conn->context() = std::move(context);
-    conn->setClient();
-    placeInTable(*conn);
-    ++open_;
     finishConnect(*conn, std::move(callback));
 }
 
-void EventLoop::handleConnectReady(Connection& conn)
+void Connector::connectReady(Connection& conn)
 {
     int error = 0;
     socklen_t size = sizeof error;
     if (::getsockopt(conn.socketFd, SOL_SOCKET, SO_ERROR, &error, &size) != 0)
         error = errno;
     if (error != 0) {
-        failDial(conn, std::error_code(error, std::system_category()));
+        failAttempt(conn, std::error_code(error, std::system_category()));
         return;
     }
-    backend_->removeConnection(conn); // drop the connect watch; addConnection registers for I/O
+    loop_->backend().removeConnection(conn); // drop the connect watch; addConnection registers for I/O
     winRace(conn);
 }
 
-void EventLoop::finishConnect(Connection& conn, std::function<void(Conn*, std::error_code)> callback)
+void Connector::finishConnect(Connection& conn, Callback callback)
 {
     SocketAddress local;
     socklen_t len = SocketAddress::capacity();
     if (::getsockname(conn.socketFd, local.data(), &len) == 0)
         local.setSize(len);
     conn.setConnected(local);
-    if (auto ec = backend_->addConnection(conn)) {
+    if (auto ec = loop_->backend().addConnection(conn)) {
         discardUnopened(conn);
-        connectionCount_.fetch_sub(1, std::memory_order_relaxed);
+        loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);
         if (callback)
             callback(nullptr, ec);
-        finishIfDrained();
+        loop_->finishIfDrained();
         return;
     }
-    if (conn.isTls()) {
-        beginHandshake(conn, std::move(callback)); // onOpen and the callback once it completes
-        return;
-    }
-    refreshTimeouts(conn);
-    openConnection(conn);
-    if (callback)
-        callback(&conn, {}); // after onOpen; conn may already be closed by it, its memory is still valid
+    loop_->openConnection(conn, std::move(callback)); // TLS: onOpen and the callback once the handshake is done
 }
 
-// An attempt that did not connect (refused, unreachable, timed out, the engine stopping): no onOpen
-// happened, so no onClose either. The race goes on with the next address, or tells the dialer.
-void EventLoop::failDial(Connection& conn, std::error_code reason)
+// The race goes on with the next address, or tells the dialer.
+void Connector::failAttempt(Connection& conn, std::error_code reason)
 {
     const std::shared_ptr<DialRace> race = conn.dialRace;
     std::erase(race->attempts, &conn);
@@ -313,7 +280,7 @@ void EventLoop::failDial(Connection& conn, std::error_code reason)
     discardUnopened(conn);
     if (!race->settled)
         startAttempts(race);
-    finishIfDrained();
+    loop_->finishIfDrained();
 }
 
 } // namespace qgnet::detail

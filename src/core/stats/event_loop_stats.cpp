@@ -17,6 +17,7 @@ ConnectionState publicState(Connection::State state) noexcept
 {
     switch (state) {
     case Connection::State::Connecting: return ConnectionState::Connecting;
+    case Connection::State::Handshaking: return ConnectionState::Connecting; // not listed (collectStats)
     case Connection::State::Open: return ConnectionState::Open;
     case Connection::State::Draining: return ConnectionState::Draining;
     case Connection::State::Closed: return ConnectionState::Closed;
@@ -56,6 +57,7 @@ LoopStats EventLoop::loopStats() const
 void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,
     std::error_code reason, std::string_view detail)
 {
+    assertInLoopThread();
     EventRecord* record = events_.next();
     if (!record)
         return;
@@ -71,11 +73,12 @@ void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, 
 void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
     std::uint64_t& eventsDropped) const
 {
+    assertInLoopThread();
     if (request.connections && index_ >= 0) {
         for (const Connection* conn : slots_) {
             if (!conn || (conn->isDatagram() && !conn->isConnectedDatagram()))
                 continue; // a server's UDP socket is a listener, not a connection
-            if (conn->isTls() && !conn->handlerOpened() && conn->state() != Connection::State::Connecting)
+            if (conn->state() == Connection::State::Handshaking)
                 continue; // in its TLS handshake: not a connection of the handler's yet
             ConnectionStats& c = out.connections.emplace_back();
             c.id = conn->id();

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "backend.h"
+#include "backend/backend.h"
 #include "engine_config.h"
 
 namespace qgnet::detail {
