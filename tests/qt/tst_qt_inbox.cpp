@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// ThreadInbox, the hand-over from loop threads to a QObject's thread (src/qt/thread_inbox.h): tasks
+// ThreadInbox, the hand-over from loop threads to a QObject's thread (src/qt/bridge/thread_inbox.h): tasks
 // posted from many threads run on the owner's thread in each poster's order, follow the owner to
 // another QThread, and a post after the inbox is gone is dropped without touching the owner.
 
@@ -15,7 +15,7 @@
 #include <QThread>
 
 #include "qgnet_test_qt.h"
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
 using qgnet::qtdetail::ThreadInbox;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "bridge_queue.h"
+#include "bridge/bridge_queue.h"
 
 #include <chrono>
 #include <cstring>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "inspector_frame.h"
+#include "remote/inspector_frame.h"
 
 #include <QCborStreamReader>
 #include <QCborValue>

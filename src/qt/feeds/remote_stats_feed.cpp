@@ -6,7 +6,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include "inspector_frame.h"
+#include "remote/inspector_frame.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/snapshot_codec.h"
 

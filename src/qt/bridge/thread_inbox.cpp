@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
 #include <cerrno>
 #include <cstring>

@@ -10,11 +10,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include "inspector_frame.h"
+#include "remote/inspector_frame.h"
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
 #include <sys/socket.h>
 
