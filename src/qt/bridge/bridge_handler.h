@@ -31,11 +31,11 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
-#include <QSocketNotifier>
 #include <QString>
 #include <QTimer>
 
 #include "bridge/bridge_queue.h"
+#include "bridge/eventfd_notifier.h"
 #include "qgnet/event_handler.h"
 
 namespace qgnet {
@@ -120,10 +120,10 @@ private:
 
     QObject* owner_;
     BridgeSink& sink_;
-    int wakeFd_ = -1; // eventfd: written by the first push after a drain, read by the notifier
-    // Both are children of owner_, so that they follow it to another thread (moveToThread): a
-    // notifier or timer left behind would fire on the old thread, or refuse to start at all.
-    QPointer<QSocketNotifier> notifier_;
+    // Woken by the first push after a drain. It and the timer are children of owner_, so that they
+    // follow it to another thread (moveToThread): a notifier or timer left behind would fire on the
+    // old thread, or refuse to start at all.
+    EventFdNotifier wakeUp_;
     QPointer<QTimer> resumeRetry_; // Qt thread: while some resumeRead met a full loop queue
     std::vector<std::shared_ptr<ConnShared>> resumesToRetry_;
     // Per loop: its queue and its open connections (the map only on that loop's thread); plus one
