@@ -985,6 +985,13 @@
     </message>
 </context>
 <context>
+    <name>qgnet::TableExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::demo::DemoWindow</name>
     <message>
         <source>Inspector</source>
@@ -1169,10 +1176,6 @@
 </context>
 <context>
     <name>qgnet::inspector::InspectorPanel</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
     <message>
         <source>Loops</source>
         <translation>事件循环</translation>
@@ -1404,10 +1407,6 @@
     <message>
         <source>No file name given</source>
         <translation>未指定文件名</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>
