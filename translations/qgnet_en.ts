@@ -475,10 +475,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--loops needs a positive number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--load needs a number, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,6 +540,10 @@
     </message>
     <message>
         <source>inspector token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot handle SIGINT and SIGTERM: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
