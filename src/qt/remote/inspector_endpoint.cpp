@@ -10,7 +10,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include "remote/inspector_frame.h"
+#include "remote/frame_reader.h"
+#include "remote/inspector_address.h"
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
