@@ -100,6 +100,12 @@ std::optional<int> AppCommandLine::parseArguments(const QStringList& arguments, 
         std::fputs(qPrintable(help), stdout);
         return 0;
     }
+    if (parser_.isSet(QStringLiteral("help-all"))) {
+        // Qt's own options are known only to the application object: list them from parseAgain.
+        if (QCoreApplication::instance() == nullptr)
+            return std::nullopt;
+        parser_.process(*QCoreApplication::instance()); // prints everything and exits with 0
+    }
     if (parser_.isSet(QStringLiteral("version"))) {
         std::printf("%s %s\n", qPrintable(spec_.name), qPrintable(spec_.version));
         return 0;

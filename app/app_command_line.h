@@ -14,7 +14,8 @@
 //
 // Qt's own options (-platform, -style, ...) are known only to the application object, which takes
 // them out of argv: when the first parse meets an option it does not know, it waits for
-// parseAgain() over QCoreApplication::arguments() before it reports anything.
+// parseAgain() over QCoreApplication::arguments() before it reports anything. --help-all, which
+// lists Qt's options too, waits for the application object as well.
 
 #include <functional>
 #include <memory>

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void helpWithoutDisplay();
     void badUsageWithoutDisplay_data() { addPrograms(); }
     void badUsageWithoutDisplay();
+    void qtOptionsStillWork();
     void demoQuitsOnSignal_data();
     void demoQuitsOnSignal();
 };
@@ -236,6 +237,34 @@ void TestApps::badUsageWithoutDisplay()
         QVERIFY2(run.exitCode == 2, qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
         QVERIFY2(run.err.contains(arguments.constFirst().mid(2)), qPrintable(run.err));
     }
+}
+
+// Qt's own options are known only to the application object: an argument line with them is parsed
+// again once it exists, and still checked; --help-all lists them.
+void TestApps::qtOptionsStillWork()
+{
+    QProcess badLoops;
+    badLoops.start(QStringLiteral(QGNET_INSPECTOR_PATH),
+        {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--loops"), QStringLiteral("0")});
+    QVERIFY(badLoops.waitForFinished(kTimeout));
+    QCOMPARE(badLoops.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(badLoops.exitCode(), 2);
+    QVERIFY(badLoops.readAllStandardError().contains("--loops"));
+
+    QProcess unknown;
+    unknown.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--no-such-option")});
+    QVERIFY(unknown.waitForFinished(kTimeout));
+    QCOMPARE(unknown.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(unknown.exitCode(), 2);
+    QVERIFY(unknown.readAllStandardError().contains("no-such-option"));
+
+    QProcess helpAll;
+    helpAll.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--help-all")});
+    QVERIFY(helpAll.waitForFinished(kTimeout));
+    QCOMPARE(helpAll.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(helpAll.exitCode(), 0);
+    const QString text = QString::fromUtf8(helpAll.readAllStandardOutput());
+    QVERIFY2(text.contains(QStringLiteral("platform")) && text.contains(QStringLiteral("--screenshot")), qPrintable(text));
 }
 
 void TestApps::demoQuitsOnSignal_data()
