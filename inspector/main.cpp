@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // qgnet-inspector: live view of a qgnet engine, in another process (--attach) or in this one (--demo).
-#include <cstdio>
-
 #include <QApplication>
-#include <QCommandLineParser>
+#include <QCommandLineOption>
 #include <QTabWidget>
 
+#include "app_command_line.h"
 #include "inspector_panel.h"
 #include "inspector_window.h"
 #include "qgnet_translations.h"
+#include "quit_on_signal.h"
 #include "screenshot.h"
 #include "qgnet/version.h"
 
@@ -17,59 +17,47 @@ using qgnet::inspector::InspectorWindow;
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("qgnet-inspector"));
-    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION_STRING));
-    qgnet::installTranslations(app, qgnet::languageArgument(QApplication::arguments()));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Live view of the event loops, connections and "
-                                                                     "balancing of a qgnet engine."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    // The command line first, without a QApplication: --help, --version and bad usage need no display.
+    qgnet::app::AppCommandLine commandLine(
+        {.name = QStringLiteral("qgnet-inspector"),
+            .version = QStringLiteral(QGNET_VERSION_STRING),
+            .description = QT_TRANSLATE_NOOP("main", "Live view of the event loops, connections and balancing of a qgnet engine."),
+            .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
+            .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
+            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: loops, connections, balancing, buffers, charts or events."),
+            .tabs = {{QStringLiteral("loops")}, {QStringLiteral("connections")}, {QStringLiteral("balancing")},
+                {QStringLiteral("buffers")}, {QStringLiteral("charts")}, {QStringLiteral("events")}}},
+        argc, argv);
     const QCommandLineOption attach(QStringLiteral("attach"),
-        QApplication::translate("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path)."),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
-    const QCommandLineOption token(QStringLiteral("token"),
-        QApplication::translate("main", "Token for --attach."), QStringLiteral("TOKEN"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-        QApplication::translate("main", "Start the in-process demo engine (echo server with a small load)."));
-    const QCommandLineOption loops(QStringLiteral("loops"),
-        QApplication::translate("main", "Event loops of the demo engine (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
     const QCommandLineOption connections(QStringLiteral("connections"),
-        QApplication::translate("main", "Load connections of the demo engine (default 16)."), QStringLiteral("N"), QStringLiteral("16"));
-    const QCommandLineOption tab(QStringLiteral("tab"),
-        QApplication::translate("main", "Tab to show first: loops, connections, balancing, buffers, charts or events."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-        QApplication::translate("main", "User interface language, e.g. zh_CN or en (default: the system's)."),
-        QStringLiteral("LANG"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a PNG of the window to FILE and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"),
-        QApplication::translate("main", "Seconds to run before --screenshot (default 3)."), QStringLiteral("SECONDS"),
-        QStringLiteral("3"));
-    parser.addOptions({attach, token, demo, loops, connections, tab, lang, screenshot, after});
-    parser.process(app);
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Load connections of the demo engine (default 16).")), QStringLiteral("N"),
+        QStringLiteral("16"));
+    commandLine.addOption(attach);
+    commandLine.addOption(demo);
+    commandLine.addOption(connections);
+    if (const auto rc = commandLine.parse())
+        return *rc;
+
+    QApplication app(argc, argv);
+    if (const auto rc = commandLine.parseAgain())
+        return *rc;
+    qgnet::installTranslations(app, commandLine.language());
+    const qgnet::app::QuitOnSignal quitOnSignal;
 
     InspectorWindow window;
-    if (parser.isSet(attach)) {
-        window.attachRemote(parser.value(attach), parser.value(token));
-    } else if (parser.isSet(demo)) {
-        window.startDemoEngine(parser.value(loops).toInt(), parser.value(connections).toInt());
+    if (commandLine.isSet(attach)) {
+        window.attachRemote(commandLine.value(attach), commandLine.token());
+    } else if (commandLine.isSet(demo)) {
+        window.startDemoEngine(commandLine.loops(), commandLine.value(connections).toInt());
     }
-    if (parser.isSet(tab)) {
-        const QStringList names = {QStringLiteral("loops"), QStringLiteral("connections"), QStringLiteral("balancing"),
-            QStringLiteral("buffers"), QStringLiteral("charts"), QStringLiteral("events")};
-        const auto index = names.indexOf(parser.value(tab).toLower());
-        if (index < 0) {
-            std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "Unknown tab: %1").arg(parser.value(tab))));
-            return 2;
-        }
-        window.panel()->tabs()->setCurrentIndex(static_cast<int>(index));
-    }
+    if (commandLine.tab() >= 0)
+        window.panel()->tabs()->setCurrentIndex(commandLine.tab());
     window.show();
-    if (parser.isSet(screenshot))
-        qgnet::inspector::scheduleScreenshot(&window, parser.value(screenshot), parser.value(after).toDouble());
+    if (!commandLine.screenshot().isEmpty())
+        qgnet::inspector::scheduleScreenshot(&window, commandLine.screenshot(), commandLine.after());
     return QApplication::exec();
 }

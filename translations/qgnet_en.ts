@@ -475,10 +475,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--loops needs a positive number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--load needs a number, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,6 +540,10 @@
     </message>
     <message>
         <source>inspector token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot handle SIGINT and SIGTERM: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -986,6 +986,13 @@
     </message>
 </context>
 <context>
+    <name>qgnet::TableExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::demo::DemoWindow</name>
     <message>
         <source>Inspector</source>
@@ -1173,10 +1180,6 @@
 </context>
 <context>
     <name>qgnet::inspector::InspectorPanel</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Loops</source>
         <translation type="unfinished"></translation>
@@ -1409,10 +1412,6 @@
     <name>qgnet::qml::Export</name>
     <message>
         <source>No file name given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -33,19 +33,11 @@ QString installTranslations(QCoreApplication& app, const QString& language)
 {
     removeInstalled();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-
-    auto* ours = new QTranslator(&app);
-    // QTranslator::load(locale, ...) tries the locale's UI languages in order, e.g. zh_Hans_CN, zh_CN, zh.
-    // Without a translation for the locale (or with the "C" locale) the English set gives the
-    // plural forms of the source texts ("1 connection", "2 connections").
-    if (ours->load(locale, QStringLiteral("qgnet"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || ours->load(QStringLiteral(":/i18n/qgnet_en.qm"))) {
-        QCoreApplication::installTranslator(ours);
-        g_qgnet = ours;
-    } else {
-        delete ours;
+    if (std::unique_ptr<QTranslator> ours = loadTranslation(language)) {
+        ours->setParent(&app);
+        QCoreApplication::installTranslator(ours.get());
+        g_qgnet = ours.release();
     }
-
     auto* qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
             QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
@@ -61,6 +53,19 @@ QString installTranslations(QCoreApplication& app, const QString& language)
     QString name = QFileInfo(g_qgnet->filePath()).completeBaseName();
     name.remove(0, int(qstrlen("qgnet_")));
     return name == QLatin1String("en") ? QString() : name;
+}
+
+std::unique_ptr<QTranslator> loadTranslation(const QString& language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto ours = std::make_unique<QTranslator>();
+    // QTranslator::load(locale, ...) tries the locale's UI languages in order, e.g. zh_Hans_CN, zh_CN, zh.
+    // Without a translation for the locale (or with the "C" locale) the English set gives the
+    // plural forms of the source texts ("1 connection", "2 connections").
+    if (ours->load(locale, QStringLiteral("qgnet"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || ours->load(QStringLiteral(":/i18n/qgnet_en.qm")))
+        return ours;
+    return nullptr;
 }
 
 QString languageArgument(const QStringList& arguments)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+
 #include <QString>
 #include <QStringList>
 
 class QCoreApplication;
+class QTranslator;
 
 namespace qgnet {
 
@@ -17,6 +20,11 @@ namespace qgnet {
 /// the language is the source language (English) or has no translation, in which case the English
 /// source strings show.
 QString installTranslations(QCoreApplication& app, const QString& language = {});
+
+/// loadTranslation loads the qgnet translation for `language` (as installTranslations, which uses
+/// it) without installing it: a program may translate through it before its application object
+/// exists (its command-line help). Null when there is none, not even the English plural forms.
+std::unique_ptr<QTranslator> loadTranslation(const QString& language);
 
 /// languageArgument is the value of `--lang NAME` or `--lang=NAME` in arguments, or an empty string.
 /// Apps read it before they build their command-line parser so that --help is translated too.

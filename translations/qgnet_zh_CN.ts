@@ -474,10 +474,6 @@
         <translation>首先显示的检查器标签页：loops、connections、balancing、buffers、charts 或 events。</translation>
     </message>
     <message>
-        <source>--loops needs a positive number</source>
-        <translation>--loops 需要一个正数</translation>
-    </message>
-    <message>
         <source>--load needs a number, 0 or more</source>
         <translation>--load 需要一个大于或等于 0 的数</translation>
     </message>
@@ -544,6 +540,10 @@
     <message>
         <source>inspector token: %1</source>
         <translation>检查端点令牌：%1</translation>
+    </message>
+    <message>
+        <source>cannot handle SIGINT and SIGTERM: %1</source>
+        <translation>无法处理 SIGINT 和 SIGTERM：%1</translation>
     </message>
 </context>
 <context>
@@ -985,6 +985,13 @@
     </message>
 </context>
 <context>
+    <name>qgnet::TableExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::demo::DemoWindow</name>
     <message>
         <source>Inspector</source>
@@ -1169,10 +1176,6 @@
 </context>
 <context>
     <name>qgnet::inspector::InspectorPanel</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
     <message>
         <source>Loops</source>
         <translation>事件循环</translation>
@@ -1404,10 +1407,6 @@
     <message>
         <source>No file name given</source>
         <translation>未指定文件名</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>

@@ -4,89 +4,77 @@
 #include <cstdio>
 
 #include <QApplication>
-#include <QCommandLineParser>
+#include <QCommandLineOption>
 #include <QRandomGenerator>
 #include <QTabWidget>
 
+#include "app_command_line.h"
 #include "demo_load.h"
 #include "demo_server.h"
 #include "demo_window.h"
 #include "inspector_panel.h"
 #include "qgnet_translations.h"
+#include "quit_on_signal.h"
 #include "screenshot.h"
 #include "qgnet/version.h"
 
-namespace {
-
-int fail(const QString& message)
-{
-    std::fprintf(stderr, "qgnet-demo: %s\n", qPrintable(message));
-    return 2;
-}
-
-} // namespace
-
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("qgnet-demo"));
-    QApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION_STRING));
-    qgnet::installTranslations(app, qgnet::languageArgument(QApplication::arguments()));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "A Qt application with an embedded qgnet server: "
-                                                                     "an echo service, an HTTP status page, a built-in "
-                                                                     "load and the inspector's views."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    // The command line first, without a QApplication: --help, --version and bad usage need no display.
+    qgnet::app::AppCommandLine commandLine(
+        {.name = QStringLiteral("qgnet-demo"),
+            .version = QStringLiteral(QGNET_VERSION_STRING),
+            .description = QT_TRANSLATE_NOOP("main", "A Qt application with an embedded qgnet server: "
+                                                     "an echo service, an HTTP status page, a built-in "
+                                                     "load and the inspector's views."),
+            .tokenHelp = QT_TRANSLATE_NOOP("main", "Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed)."),
+            .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops (default 4)."),
+            .tabHelp = QT_TRANSLATE_NOOP("main", "Inspector tab to show first: loops, connections, balancing, buffers, charts or events."),
+            .tabs = {{QStringLiteral("loops")}, {QStringLiteral("connections")}, {QStringLiteral("balancing")},
+                {QStringLiteral("buffers")}, {QStringLiteral("charts")}, {QStringLiteral("events")}}},
+        argc, argv);
     const QCommandLineOption listen(QStringLiteral("listen"),
-        QApplication::translate("main", "Echo listener (default tcp://127.0.0.1:9000)."), QStringLiteral("URL"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Echo listener (default tcp://127.0.0.1:9000).")), QStringLiteral("URL"),
         QStringLiteral("tcp://127.0.0.1:9000"));
     const QCommandLineOption http(QStringLiteral("http"),
-        QApplication::translate("main", "HTTP status page listener (default tcp://127.0.0.1:9080)."), QStringLiteral("URL"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "HTTP status page listener (default tcp://127.0.0.1:9080).")), QStringLiteral("URL"),
         QStringLiteral("tcp://127.0.0.1:9080"));
-    const QCommandLineOption loops(QStringLiteral("loops"),
-        QApplication::translate("main", "Event loops (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
     const QCommandLineOption load(QStringLiteral("load"),
-        QApplication::translate("main", "Connections of the built-in load generator, 0 for none (default 16)."),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Connections of the built-in load generator, 0 for none (default 16).")),
         QStringLiteral("N"), QStringLiteral("16"));
     const QCommandLineOption backend(QStringLiteral("backend"),
-        QApplication::translate("main", "I/O backend of the server's loops: epoll or io_uring (default epoll)."),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "I/O backend of the server's loops: epoll or io_uring (default epoll).")),
         QStringLiteral("NAME"), QStringLiteral("epoll"));
     const QCommandLineOption inspect(QStringLiteral("inspect"),
-        QApplication::translate("main", "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path)."),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
-    const QCommandLineOption token(QStringLiteral("token"),
-        QApplication::translate("main", "Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed)."),
-        QStringLiteral("TOKEN"));
-    const QCommandLineOption tab(QStringLiteral("tab"),
-        QApplication::translate("main", "Inspector tab to show first: loops, connections, balancing, buffers, charts or events."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-        QApplication::translate("main", "User interface language, e.g. zh_CN or en (default: the system's)."),
-        QStringLiteral("LANG"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a PNG of the window to FILE and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"),
-        QApplication::translate("main", "Seconds to run before --screenshot (default 3)."), QStringLiteral("SECONDS"),
-        QStringLiteral("3"));
-    parser.addOptions({listen, http, loops, load, backend, inspect, token, tab, lang, screenshot, after});
-    parser.process(app);
+    for (const QCommandLineOption& option : {listen, http, load, backend, inspect})
+        commandLine.addOption(option);
+    commandLine.addCheck([&] {
+        bool ok = false;
+        const int count = commandLine.value(load).toInt(&ok);
+        if (!ok || count < 0)
+            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--load needs a number, 0 or more"));
+        const QString name = commandLine.value(backend);
+        if (name != QLatin1String("epoll") && name != QLatin1String("io_uring"))
+            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--backend must be epoll or io_uring"));
+        return QString();
+    });
+    if (const auto rc = commandLine.parse())
+        return *rc;
 
-    bool ok = false;
-    const int loopCount = parser.value(loops).toInt(&ok);
-    if (!ok || loopCount < 1)
-        return fail(QApplication::translate("main", "--loops needs a positive number"));
-    const int loadConnections = parser.value(load).toInt(&ok);
-    if (!ok || loadConnections < 0)
-        return fail(QApplication::translate("main", "--load needs a number, 0 or more"));
-    const QString backendName = parser.value(backend);
-    if (backendName != QLatin1String("epoll") && backendName != QLatin1String("io_uring"))
-        return fail(QApplication::translate("main", "--backend must be epoll or io_uring"));
+    QApplication app(argc, argv);
+    if (const auto rc = commandLine.parseAgain())
+        return *rc;
+    qgnet::installTranslations(app, commandLine.language());
+    const qgnet::app::QuitOnSignal quitOnSignal;
+
+    const int loadConnections = commandLine.value(load).toInt();
+    const QString backendName = commandLine.value(backend);
     // Without --token the demo makes one (too long to guess) and prints it, so that nobody is
     // tempted to pass a short one in argv.
-    QString inspectorToken = parser.value(token);
-    const bool madeToken = parser.isSet(inspect) && inspectorToken.isEmpty();
+    QString inspectorToken = commandLine.token();
+    const bool madeToken = commandLine.isSet(inspect) && inspectorToken.isEmpty();
     if (madeToken) {
         quint32 random[6];
         QRandomGenerator::system()->fillRange(random);
@@ -96,10 +84,10 @@ int main(int argc, char** argv)
 
     qgnet::demo::DemoServer server;
     const auto ioBackend = backendName == QLatin1String("io_uring") ? qgnet::QtServer::IoUring : qgnet::QtServer::Epoll;
-    if (!server.start(parser.value(listen), parser.value(http), loopCount, ioBackend))
-        return fail(QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
-    if (parser.isSet(inspect) && !server.listenInspector(parser.value(inspect), inspectorToken))
-        return fail(QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
+    if (!server.start(commandLine.value(listen), commandLine.value(http), commandLine.loops(), ioBackend))
+        return commandLine.usageError(QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
+    if (commandLine.isSet(inspect) && !server.listenInspector(commandLine.value(inspect), inspectorToken))
+        return commandLine.usageError(QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
     std::printf("%s\n", qPrintable(QApplication::translate("main", "echo on %1, status page on %2").arg(server.echoUrl(), server.httpUrl())));
     if (server.endpoint())
         std::printf("%s\n", qPrintable(QApplication::translate("main", "inspector endpoint on %1").arg(server.endpoint()->address())));
@@ -110,17 +98,11 @@ int main(int argc, char** argv)
     qgnet::inspector::DemoLoad loadGenerator;
     qgnet::demo::DemoWindow window(&server, &loadGenerator);
     window.setLoadConnections(loadConnections);
-    if (parser.isSet(tab)) {
-        const QStringList names = {QStringLiteral("loops"), QStringLiteral("connections"), QStringLiteral("balancing"),
-            QStringLiteral("buffers"), QStringLiteral("charts"), QStringLiteral("events")};
-        const auto index = names.indexOf(parser.value(tab).toLower());
-        if (index < 0)
-            return fail(QApplication::translate("main", "Unknown tab: %1").arg(parser.value(tab)));
-        window.panel()->tabs()->setCurrentIndex(static_cast<int>(index));
-    }
+    if (commandLine.tab() >= 0)
+        window.panel()->tabs()->setCurrentIndex(commandLine.tab());
     window.show();
-    if (parser.isSet(screenshot))
-        qgnet::inspector::scheduleScreenshot(&window, parser.value(screenshot), parser.value(after).toDouble());
+    if (!commandLine.screenshot().isEmpty())
+        qgnet::inspector::scheduleScreenshot(&window, commandLine.screenshot(), commandLine.after());
     const int rc = QApplication::exec();
     loadGenerator.stop();
     server.stop();

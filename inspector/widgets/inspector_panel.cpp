@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -29,6 +28,7 @@
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet/qt/table_export.h"
 #include "rate_chart.h"
 
 namespace qgnet::inspector {
@@ -42,27 +42,6 @@ QSortFilterProxyModel* sorter(QAbstractItemModel* source, QObject* parent)
     proxy->setDynamicSortFilter(true);
     proxy->setSourceModel(source);
     return proxy;
-}
-
-QByteArray csvField(const QVariant& v)
-{
-    QByteArray text = v.toString().toUtf8();
-    if (text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r')) {
-        text.replace("\"", "\"\"");
-        text = '"' + text + '"';
-    }
-    return text;
-}
-
-bool writeFile(const QString& path, const QByteArray& data, QString* error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        if (error)
-            *error = InspectorPanel::tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -356,17 +335,11 @@ bool InspectorPanel::exportCsv(const QString& path, QString* error) const
 {
     const SnapshotModel* source = nullptr;
     const QAbstractItemModel* model = tableModelOfTab(tabs_->currentIndex(), &source);
-    QByteArray out;
-    const int columns = model->columnCount();
-    for (int c = 0; c < columns; ++c)
-        out += (c ? "," : "") + csvField(source->columnKey(c));
-    out += '\n';
-    for (int r = 0; r < model->rowCount(); ++r) {
-        for (int c = 0; c < columns; ++c)
-            out += (c ? "," : "") + csvField(model->index(r, c).data(SnapshotModel::SortRole));
-        out += '\n';
-    }
-    return writeFile(path, out, error);
+    QStringList keys;
+    for (int c = 0; c < model->columnCount(); ++c)
+        keys << source->columnKey(c);
+    // The view's model (sorted and filtered as shown), with raw values.
+    return saveFile(path, tableToCsv(*model, keys, SnapshotModel::SortRole), error);
 }
 
 bool InspectorPanel::exportJson(const QString& path, QString* error) const
@@ -377,7 +350,7 @@ bool InspectorPanel::exportJson(const QString& path, QString* error) const
             *error = tr("There is no snapshot to export yet");
         return false;
     }
-    return writeFile(path, QJsonDocument(snapshotToJson(*snapshot)).toJson(QJsonDocument::Indented), error);
+    return saveFile(path, QJsonDocument(snapshotToJson(*snapshot)).toJson(QJsonDocument::Indented), error);
 }
 
 } // namespace qgnet::inspector

@@ -4,9 +4,10 @@
 // <builddir>/qml, or the installed <prefix>/<libdir>/qt6/qml next to this program, or the paths in
 // QML_IMPORT_PATH / QML2_IMPORT_PATH).
 
+#include <algorithm>
 #include <cstdio>
 
-#include <QCommandLineParser>
+#include <QCommandLineOption>
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -14,110 +15,59 @@
 #include <QQuickWindow>
 #include <QTimer>
 
+#include "app_command_line.h"
 #include "qgnet_translations.h"
-
-namespace {
-
-struct Arguments {
-    QString attach;
-    QString token;
-    QString serve;
-    QString screenshot;
-    double after = 3.0;
-    int loops = 4;
-    int connections = 40;
-    int tab = 0;
-};
-
-[[noreturn]] void usageError(const QString& message)
-{
-    std::fprintf(stderr, "qgnet-inspector-quick: %s\n", qPrintable(message));
-    std::exit(2);
-}
-
-// parseArguments reads the command line (the options of the Widgets inspector, plus --serve); it
-// exits with a message for anything it cannot use.
-Arguments parseArguments(const QGuiApplication& app)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main",
-        "Live view of the event loops, connections and balancing of a qgnet engine."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption attach(QStringLiteral("attach"),
-        QCoreApplication::translate("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path)."),
-        QStringLiteral("ADDRESS"));
-    const QCommandLineOption token(QStringLiteral("token"),
-        QCoreApplication::translate("main", "Token for --attach."), QStringLiteral("TOKEN"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-        QCoreApplication::translate("main", "Start the in-process demo engine (echo server with a small load)."));
-    const QCommandLineOption serve(QStringLiteral("serve"),
-        QCoreApplication::translate("main", "Serve the demo engine's statistics at ADDRESS for other inspectors (with --token)."),
-        QStringLiteral("ADDRESS"));
-    const QCommandLineOption loops(QStringLiteral("loops"),
-        QCoreApplication::translate("main", "Event loops of the demo engine (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
-    const QCommandLineOption connections(QStringLiteral("connections"),
-        QCoreApplication::translate("main", "Most load connections of the demo engine (default 40)."), QStringLiteral("N"),
-        QStringLiteral("40"));
-    const QCommandLineOption tab(QStringLiteral("tab"),
-        QCoreApplication::translate("main", "Tab to show first: overview, connections, balancing or events."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-        QCoreApplication::translate("main", "User interface language, e.g. zh_CN or en (default: the system's)."),
-        QStringLiteral("LANG"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QCoreApplication::translate("main", "Save a PNG of the window to FILE and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"),
-        QCoreApplication::translate("main", "Seconds to run before --screenshot (default 3)."), QStringLiteral("SECONDS"),
-        QStringLiteral("3"));
-    parser.addOptions({attach, token, demo, serve, loops, connections, tab, lang, screenshot, after});
-    parser.process(app);
-
-    Arguments args;
-    args.attach = parser.value(attach);
-    args.token = parser.value(token);
-    args.serve = parser.value(serve);
-    args.screenshot = parser.value(screenshot);
-    bool ok = true;
-    args.after = parser.value(after).toDouble(&ok);
-    if (!ok || args.after < 0)
-        usageError(QCoreApplication::translate("main", "--after needs a number of seconds, 0 or more"));
-    args.loops = parser.value(loops).toInt(&ok);
-    if (!ok || args.loops < 1 || args.loops > 256)
-        usageError(QCoreApplication::translate("main", "--loops needs a number from 1 to 256"));
-    args.connections = parser.value(connections).toInt(&ok);
-    if (!ok || args.connections < 0 || args.connections > 10000)
-        usageError(QCoreApplication::translate("main", "--connections needs a number from 0 to 10000"));
-    if (parser.isSet(tab)) {
-        // The Widgets inspector's tab names map onto this one's four tabs.
-        const QString name = parser.value(tab).toLower();
-        const QStringList names[] = {{"overview", "loops", "charts"}, {"connections", "buffers"}, {"balancing"}, {"events"}};
-        args.tab = -1;
-        for (int i = 0; i < 4; ++i) {
-            if (names[i].contains(name))
-                args.tab = i;
-        }
-        if (args.tab < 0)
-            usageError(QCoreApplication::translate("main", "Unknown tab: %1").arg(parser.value(tab)));
-    }
-    if ((!args.attach.isEmpty() || !args.serve.isEmpty()) && args.token.isEmpty())
-        usageError(QCoreApplication::translate("main", "--attach and --serve need --token"));
-    if (!args.attach.isEmpty() && parser.isSet(demo))
-        usageError(QCoreApplication::translate("main", "--attach and --demo exclude each other"));
-    return args;
-}
-
-} // namespace
+#include "quit_on_signal.h"
 
 int main(int argc, char* argv[])
 {
+    // The command line first, without a QGuiApplication: --help, --version and bad usage need no
+    // display. The options of the Widgets inspector, plus --serve.
+    qgnet::app::AppCommandLine commandLine(
+        {.name = QStringLiteral("qgnet-inspector-quick"),
+            .version = QStringLiteral(QGNET_VERSION),
+            .description = QT_TRANSLATE_NOOP("main", "Live view of the event loops, connections and balancing of a qgnet engine."),
+            .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
+            .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
+            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: overview, connections, balancing or events."),
+            // The Widgets inspector's tab names map onto this one's four tabs.
+            .tabs = {{QStringLiteral("overview"), QStringLiteral("loops"), QStringLiteral("charts")},
+                {QStringLiteral("connections"), QStringLiteral("buffers")}, {QStringLiteral("balancing")},
+                {QStringLiteral("events")}}},
+        argc, argv);
+    const QCommandLineOption attach(QStringLiteral("attach"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
+    const QCommandLineOption serve(QStringLiteral("serve"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Serve the demo engine's statistics at ADDRESS for other inspectors (with --token).")),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Most load connections of the demo engine (default 40).")), QStringLiteral("N"),
+        QStringLiteral("40"));
+    for (const QCommandLineOption& option : {attach, demo, serve, connections})
+        commandLine.addOption(option);
+    commandLine.addCheck([&] {
+        bool ok = false;
+        const int count = commandLine.value(connections).toInt(&ok);
+        if (!ok || count < 0 || count > 10000)
+            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--connections needs a number from 0 to 10000"));
+        if ((commandLine.isSet(attach) || commandLine.isSet(serve)) && commandLine.token().isEmpty())
+            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--attach and --serve need --token"));
+        if (commandLine.isSet(attach) && commandLine.isSet(demo))
+            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--attach and --demo exclude each other"));
+        return QString();
+    });
+    if (const auto rc = commandLine.parse())
+        return *rc;
+
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName("qgnet-inspector-quick");
     QGuiApplication::setOrganizationName("qgnet");
-    QGuiApplication::setApplicationVersion(QStringLiteral(QGNET_VERSION));
-    // Before the parser, so that --help is translated too.
-    qgnet::installTranslations(app, qgnet::languageArgument(QGuiApplication::arguments()));
-    const Arguments args = parseArguments(app);
+    if (const auto rc = commandLine.parseAgain())
+        return *rc;
+    qgnet::installTranslations(app, commandLine.language());
+    const qgnet::app::QuitOnSignal quitOnSignal;
 
     // Without a GPU (offscreen, CI, --screenshot on a server) Qt Quick draws in software.
     if (QGuiApplication::platformName() == QLatin1String("offscreen") && qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
@@ -134,12 +84,12 @@ int main(int argc, char* argv[])
             engine.addImportPath(dir);
     }
     engine.setInitialProperties({
-        {"attachAddress", args.attach},
-        {"token", args.token},
-        {"serveAddress", args.serve},
-        {"demoLoops", args.loops},
-        {"demoConnections", args.connections},
-        {"initialTab", args.tab},
+        {"attachAddress", commandLine.value(attach)},
+        {"token", commandLine.token()},
+        {"serveAddress", commandLine.value(serve)},
+        {"demoLoops", commandLine.loops()},
+        {"demoConnections", commandLine.value(connections).toInt()},
+        {"initialTab", std::max(commandLine.tab(), 0)},
     });
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
@@ -147,9 +97,9 @@ int main(int argc, char* argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    if (!args.screenshot.isEmpty()) {
+    if (!commandLine.screenshot().isEmpty()) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
-        QTimer::singleShot(static_cast<int>(args.after * 1000), &app, [window, file = args.screenshot] {
+        QTimer::singleShot(static_cast<int>(commandLine.after() * 1000), &app, [window, file = commandLine.screenshot()] {
             const QImage image = window != nullptr ? window->grabWindow() : QImage();
             if (image.isNull() || !image.save(file, "PNG")) {
                 std::fprintf(stderr, "qgnet-inspector-quick: cannot write the screenshot to %s\n", qPrintable(file));

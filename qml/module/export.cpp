@@ -2,10 +2,10 @@
 #include "export.h"
 
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet/qt/table_export.h"
 
 namespace qgnet::qml {
 
@@ -26,9 +26,9 @@ bool Export::save(const QUrl& file, const QByteArray& data)
         setErrorString(tr("No file name given"));
         return false;
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit()) {
-        setErrorString(tr("Cannot write %1: %2").arg(path, out.errorString()));
+    QString error;
+    if (!saveFile(path, data, &error)) {
+        setErrorString(error);
         return false;
     }
     setErrorString({});

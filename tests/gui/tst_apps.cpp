@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // qgnet-inspector and qgnet-demo as programs: screenshots under live load, --lang, and the demo's
 // inspector endpoint attached from an inspector window in this process (the real two-process case).
+// With qgnet-inspector-quick: the shared command line (--help, --version and usage errors without a
+// display) and a clean exit on SIGTERM and SIGINT.
 #include <memory>
+
+#include <signal.h>
 
 #include <QImage>
 #include <QProcess>
@@ -15,6 +19,7 @@
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet_test_qt.h"
+#include "qgnet/version.h"
 
 using qgnet::inspector::InspectorWindow;
 
@@ -28,6 +33,48 @@ QStringList loopbackServers()
         QStringLiteral("tcp://127.0.0.1:0")};
 }
 
+// Every GUI program, for the command-line tests.
+void addPrograms()
+{
+    QTest::addColumn<QString>("program");
+    QTest::newRow("inspector") << QStringLiteral(QGNET_INSPECTOR_PATH);
+    QTest::newRow("demo") << QStringLiteral(QGNET_DEMO_PATH);
+#ifdef QGNET_QUICK_PATH
+    QTest::newRow("inspector-quick") << QStringLiteral(QGNET_QUICK_PATH);
+#endif
+}
+
+// noDisplay is an environment in which no Qt platform plugin could start: no QT_QPA_PLATFORM, no
+// Wayland, and an X display that cannot exist.
+QProcessEnvironment noDisplay()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("DISPLAY"), QStringLiteral("no-such-host.invalid:99"));
+    return env;
+}
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runWithoutDisplay(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.setProcessEnvironment(noDisplay());
+    process.start(program, arguments);
+    Run run;
+    if (!process.waitForFinished(kTimeout) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
 } // namespace
 
 class TestApps : public QObject {
@@ -38,6 +85,13 @@ private Q_SLOTS:
     void helpIsTranslated();
     void demoIsInspectableFromOutside();
     void demoMakesItsOwnToken();
+    void helpWithoutDisplay_data() { addPrograms(); }
+    void helpWithoutDisplay();
+    void badUsageWithoutDisplay_data() { addPrograms(); }
+    void badUsageWithoutDisplay();
+    void qtOptionsStillWork();
+    void demoQuitsOnSignal_data();
+    void demoQuitsOnSignal();
 };
 
 void TestApps::screenshot_data()
@@ -154,6 +208,93 @@ void TestApps::demoMakesItsOwnToken()
     window.reset();
     demo.terminate();
     QVERIFY(demo.waitForFinished(kTimeout));
+}
+
+// --help and --version are answered before the application object exists, so they need no display.
+void TestApps::helpWithoutDisplay()
+{
+    QFETCH(QString, program);
+    const Run help = runWithoutDisplay(program, {QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains(QStringLiteral("Usage:")) && help.out.contains(QStringLiteral("--screenshot"))
+            && help.out.contains(QStringLiteral("--lang")),
+        qPrintable(help.out + help.err));
+    const Run version = runWithoutDisplay(program, {QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY2(version.out.contains(QStringLiteral(QGNET_VERSION_STRING)), qPrintable(version.out + version.err));
+}
+
+// A bad value of a shared option is refused the same way by every program: a message, exit code 2,
+// and no display needed.
+void TestApps::badUsageWithoutDisplay()
+{
+    QFETCH(QString, program);
+    const QList<QStringList> cases = {{QStringLiteral("--loops"), QStringLiteral("0")},
+        {QStringLiteral("--loops"), QStringLiteral("many")}, {QStringLiteral("--tab"), QStringLiteral("nowhere")},
+        {QStringLiteral("--after"), QStringLiteral("-1")}, {QStringLiteral("--lang")}};
+    for (const QStringList& arguments : cases) {
+        const Run run = runWithoutDisplay(program, arguments);
+        QVERIFY2(run.exitCode == 2, qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
+        QVERIFY2(run.err.contains(arguments.constFirst().mid(2)), qPrintable(run.err));
+    }
+}
+
+// Qt's own options are known only to the application object: an argument line with them is parsed
+// again once it exists, and still checked; --help-all lists them.
+void TestApps::qtOptionsStillWork()
+{
+    QProcess badLoops;
+    badLoops.start(QStringLiteral(QGNET_INSPECTOR_PATH),
+        {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--loops"), QStringLiteral("0")});
+    QVERIFY(badLoops.waitForFinished(kTimeout));
+    QCOMPARE(badLoops.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(badLoops.exitCode(), 2);
+    QVERIFY(badLoops.readAllStandardError().contains("--loops"));
+
+    QProcess unknown;
+    unknown.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--no-such-option")});
+    QVERIFY(unknown.waitForFinished(kTimeout));
+    QCOMPARE(unknown.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(unknown.exitCode(), 2);
+    QVERIFY(unknown.readAllStandardError().contains("no-such-option"));
+
+    QProcess helpAll;
+    helpAll.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--help-all")});
+    QVERIFY(helpAll.waitForFinished(kTimeout));
+    QCOMPARE(helpAll.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(helpAll.exitCode(), 0);
+    const QString text = QString::fromUtf8(helpAll.readAllStandardOutput());
+    QVERIFY2(text.contains(QStringLiteral("platform")) && text.contains(QStringLiteral("--screenshot")), qPrintable(text));
+}
+
+void TestApps::demoQuitsOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+// SIGTERM and SIGINT end the event loop like closing the window: the demo stops its load and its
+// server and exits with 0 (not killed by the signal).
+void TestApps::demoQuitsOnSignal()
+{
+    QFETCH(int, signalNumber);
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("2"));
+    QVERIFY(demo.waitForStarted(kTimeout));
+    // The demo prints its addresses once its signal handling is in place.
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += demo.readAllStandardOutput();
+            return out.contains("echo on ");
+        }(),
+        kTimeout);
+    QCOMPARE(::kill(static_cast<pid_t>(demo.processId()), signalNumber), 0);
+    QVERIFY(demo.waitForFinished(kTimeout));
+    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(demo.exitCode(), 0);
 }
 
 QTEST_MAIN(TestApps)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// ThreadInbox, the hand-over from loop threads to a QObject's thread (src/qt/thread_inbox.h): tasks
+// ThreadInbox, the hand-over from loop threads to a QObject's thread (src/qt/bridge/thread_inbox.h): tasks
 // posted from many threads run on the owner's thread in each poster's order, follow the owner to
-// another QThread, and a post after the inbox is gone is dropped without touching the owner.
+// another QThread, and a post after the inbox is gone is dropped without touching the owner. Also
+// EventFdNotifier, the wake-up under it (and under the bridge and the apps' signal handling).
 
 #include <atomic>
 #include <memory>
@@ -14,9 +15,13 @@
 #include <QTest>
 #include <QThread>
 
-#include "qgnet_test_qt.h"
-#include "thread_inbox.h"
+#include <fcntl.h>
 
+#include "qgnet_test_qt.h"
+#include "bridge/eventfd_notifier.h"
+#include "bridge/thread_inbox.h"
+
+using qgnet::qtdetail::EventFdNotifier;
 using qgnet::qtdetail::ThreadInbox;
 
 namespace {
@@ -60,6 +65,8 @@ private Q_SLOTS:
     void postAfterCloseIsDroppedAndReleasesItsTask();
     void tasksFollowTheOwnerToAnotherThread();
     void taskThatDestroysTheOwnerEndsTheBatch();
+    void notifierRunsOnItsContextsThreadAndLosesNoWake();
+    void wakerOutlivesTheNotifier();
 };
 
 void TestQtInbox::postsFromManyThreadsRunInOrderOnTheOwnersThread()
@@ -195,6 +202,63 @@ void TestQtInbox::taskThatDestroysTheOwnerEndsTheBatch()
     QCoreApplication::processEvents();
     QCOMPARE(ran, (std::vector<int>{1, 2})); // the third was dropped with the inbox
     QVERIFY(!poster.post([] {}));
+}
+
+// Wakes from other threads run the callback on the context's thread; a wake during the callback
+// (after the counter was read) runs it once more.
+void TestQtInbox::notifierRunsOnItsContextsThreadAndLosesNoWake()
+{
+    QObject context;
+    int runs = 0;
+    std::vector<QThread*> threads;
+    EventFdNotifier* self = nullptr;
+    EventFdNotifier notifier(&context, [&] {
+        threads.push_back(QThread::currentThread());
+        if (++runs == 1)
+            self->wake();
+    });
+    self = &notifier;
+    QVERIFY(!notifier.isOpen());
+    QCOMPARE(notifier.descriptor(), -1);
+    notifier.wake(); // not open yet: nothing to wake, and no crash
+    QString error;
+    QVERIFY2(notifier.ensureOpen(&error), qPrintable(error));
+    QVERIFY(notifier.descriptor() >= 0);
+
+    std::vector<std::thread> wakers;
+    for (int i = 0; i < 4; ++i)
+        wakers.emplace_back([waker = notifier.waker()] {
+            for (int n = 0; n < 1000; ++n)
+                waker.wake();
+        });
+    for (std::thread& t : wakers)
+        t.join();
+    QTRY_VERIFY(runs >= 2);
+    for (QThread* thread : threads)
+        QCOMPARE(thread, context.thread());
+}
+
+// A Waker holds the descriptor, not the notifier: waking after the notifier is gone writes a
+// counter nobody reads, and the descriptor stays open (never reused) until the last waker goes.
+void TestQtInbox::wakerOutlivesTheNotifier()
+{
+    QObject context;
+    bool ran = false;
+    EventFdNotifier::Waker waker;
+    QVERIFY(!waker);
+    waker.wake(); // empty: a no-op
+    int fd = -1;
+    {
+        EventFdNotifier notifier(&context, [&] { ran = true; });
+        QVERIFY(notifier.ensureOpen(nullptr));
+        waker = notifier.waker();
+        fd = notifier.descriptor();
+    }
+    QVERIFY(waker);
+    waker.wake();
+    QCoreApplication::processEvents();
+    QVERIFY(!ran);
+    QVERIFY(::fcntl(fd, F_GETFD) != -1);
 }
 
 QTEST_GUILESS_MAIN(TestQtInbox)

@@ -22,7 +22,7 @@
 #include <qgnet/qt/qt_server.h>
 #include <qgnet/qt/stats_feed.h>
 
-#include "log_cursor.h"
+#include "feeds/log_cursor.h"
 #include "qgnet_test_qt.h"
 
 using namespace qgnet_test;

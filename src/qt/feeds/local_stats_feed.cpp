@@ -3,7 +3,7 @@
 #include "qgnet/error.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/stats_feed.h"
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
 namespace qgnet {
 

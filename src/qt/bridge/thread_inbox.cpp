@@ -1,34 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
-#include <cerrno>
-#include <cstring>
 #include <mutex>
 #include <utility>
 #include <vector>
 
 #include <QThread>
 
-#include <sys/eventfd.h>
-#include <unistd.h>
-
 namespace qgnet::qtdetail {
 
-// Mailbox is the part the posters share. The eventfd lives as long as the last poster, so a late
-// post never writes a closed (or reused) descriptor.
+// Mailbox is the part the posters share. Its waker keeps the eventfd open as long as the last
+// poster, so a late post never writes a closed (or reused) descriptor.
 struct ThreadInbox::Mailbox {
-    Mailbox() = default;
-    ~Mailbox()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-    Mailbox(const Mailbox&) = delete;
-    Mailbox& operator=(const Mailbox&) = delete;
-
-    // Set once by ThreadInbox::ensureReady on the owner's thread, under the mutex; -1 until then
+    // Set once by ThreadInbox::ensureReady on the owner's thread, under the mutex; empty until then
     // (the descriptor limit), and posts are dropped meanwhile.
-    int fd = -1;
+    EventFdNotifier::Waker waker;
     std::mutex mutex;
     std::vector<Task> tasks; // guarded by mutex
     bool woken = false;      // guarded by mutex: the eventfd was written since the last drain
@@ -45,22 +31,21 @@ bool ThreadInbox::Poster::post(Task task) const
     bool wake = false;
     {
         std::lock_guard lock(mailbox_->mutex);
-        if (!mailbox_->open || mailbox_->fd < 0)
+        if (!mailbox_->open || !mailbox_->waker)
             return false;
         mailbox_->tasks.push_back(std::move(task));
         wake = !std::exchange(mailbox_->woken, true);
     }
-    // Outside the lock: the descriptor is ours for as long as we hold the mailbox. Cannot fail short
-    // of a counter overflow (2^64 - 2 writes without a read).
-    if (wake) {
-        [[maybe_unused]] const int rc = ::eventfd_write(mailbox_->fd, 1);
-    }
+    // Outside the lock: the waker is set once and the descriptor is ours for as long as we hold
+    // the mailbox.
+    if (wake)
+        mailbox_->waker.wake();
     return true;
 }
 
 ThreadInbox::ThreadInbox(QObject* owner)
     : mailbox_(std::make_shared<Mailbox>())
-    , owner_(owner)
+    , wakeUp_(owner, [mailbox = mailbox_] { drain(mailbox); })
 {
     Q_ASSERT(owner && owner->thread() == QThread::currentThread());
     // At the descriptor limit this fails; the owner asks again (ensureReady) before it needs posters.
@@ -69,29 +54,18 @@ ThreadInbox::ThreadInbox(QObject* owner)
 
 bool ThreadInbox::ensureReady(QString* error)
 {
-    if (mailbox_->fd >= 0)
+    if (wakeUp_.isOpen())
         return true;
-    const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (fd < 0) {
-        if (error)
-            *error = QString::fromLocal8Bit(std::strerror(errno));
+    if (!wakeUp_.ensureOpen(error))
         return false;
-    }
-    {
-        std::lock_guard lock(mailbox_->mutex); // post() reads it under the lock
-        mailbox_->fd = fd;
-    }
-    // The notifier's context is itself, so its slot runs on its own thread, which as the owner's
-    // child is always the owner's.
-    notifier_ = new QSocketNotifier(fd, QSocketNotifier::Read, owner_);
-    QObject::connect(notifier_.data(), &QSocketNotifier::activated, notifier_.data(),
-        [mailbox = mailbox_] { drain(mailbox); });
+    std::lock_guard lock(mailbox_->mutex); // post() reads it under the lock
+    mailbox_->waker = wakeUp_.waker();
     return true;
 }
 
 ThreadInbox::~ThreadInbox()
 {
-    delete notifier_.data(); // no drain after this point (null if Qt deleted it with the owner)
+    // wakeUp_ goes after this body: no drain runs in between (this is the owner's thread).
     std::vector<Task> dropped;
     std::lock_guard lock(mailbox_->mutex);
     mailbox_->open = false;
@@ -102,10 +76,9 @@ ThreadInbox::Poster ThreadInbox::poster() const { return Poster(mailbox_); }
 
 void ThreadInbox::drain(std::shared_ptr<Mailbox> mailbox)
 {
-    // Read first, then swap and clear `woken` under the lock: a post after the swap writes the
-    // eventfd again (it sees woken == false); one before it is in this batch. No wake-up is lost.
-    eventfd_t ignored = 0;
-    [[maybe_unused]] const int rc = ::eventfd_read(mailbox->fd, &ignored);
+    // The notifier has read the eventfd; now swap and clear `woken` under the lock: a post after
+    // the swap writes the eventfd again (it sees woken == false); one before it is in this batch.
+    // No wake-up is lost.
     std::vector<Task> batch;
     {
         std::lock_guard lock(mailbox->mutex);

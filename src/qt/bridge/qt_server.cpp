@@ -4,7 +4,7 @@
 #include <QHash>
 #include <QPointer>
 
-#include "bridge_queue.h"
+#include "bridge/bridge_handler.h"
 #include "qgnet/qt/logging.h"
 #include "qgnet/error.h"
 

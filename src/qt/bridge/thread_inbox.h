@@ -10,8 +10,8 @@
 //     -> first post since the last drain:           `woken`, run them in posting order
 //        write the eventfd (one wake-up)
 //
-// The same wake-up as the bridge's data path (bridge_queue.h): an eventfd watched by a
-// QSocketNotifier, not QMetaObject::invokeMethod(Qt::QueuedConnection), so the posting thread takes
+// The same wake-up as the bridge's data path (bridge_handler.h), an EventFdNotifier: an eventfd
+// watched by a QSocketNotifier, not QMetaObject::invokeMethod(Qt::QueuedConnection), so the posting thread takes
 // only our own mutex. ThreadSanitizer sees every synchronisation on the way (the system Qt is not
 // instrumented, so a queued call shows up as false races on Qt's post-event list).
 //
@@ -23,9 +23,9 @@
 #include <functional>
 #include <memory>
 
-#include <QPointer>
-#include <QSocketNotifier>
 #include <QString>
+
+#include "bridge/eventfd_notifier.h"
 
 namespace qgnet::qtdetail {
 
@@ -73,8 +73,7 @@ private:
     static void drain(std::shared_ptr<Mailbox> mailbox);
 
     std::shared_ptr<Mailbox> mailbox_;
-    QObject* owner_;
-    QPointer<QSocketNotifier> notifier_; // a child of the owner (Qt deletes it if the owner goes first)
+    EventFdNotifier wakeUp_; // its QSocketNotifier is a child of the owner
 };
 
 } // namespace qgnet::qtdetail

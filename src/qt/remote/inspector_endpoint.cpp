@@ -10,11 +10,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include "inspector_frame.h"
+#include "remote/frame_reader.h"
+#include "remote/inspector_address.h"
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
-#include "thread_inbox.h"
+#include "bridge/thread_inbox.h"
 
 #include <sys/socket.h>
 

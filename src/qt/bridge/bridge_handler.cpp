@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "bridge_queue.h"
+#include "bridge/bridge_handler.h"
 
 #include <chrono>
-#include <cstring>
 
 #include <QElapsedTimer>
 #include <QHostAddress>
-
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include "qgnet/conn.h"
 #include "qgnet/engine.h"
@@ -26,41 +22,12 @@ constexpr qint64 DrainSliceNs = 5'000'000;
 
 } // namespace
 
-// ---- LoopQueue ----------------------------------------------------------------------------------
-
-bool LoopQueue::push(BridgeItem&& item)
-{
-    {
-        std::lock_guard lock(mutex_);
-        incoming_.push_back(std::move(item));
-    }
-    return !scheduled_.exchange(true);
-}
-
-void LoopQueue::takeBatch(std::vector<BridgeItem>& out)
-{
-    std::lock_guard lock(mutex_);
-    out.swap(incoming_);
-}
-
-bool LoopQueue::finishDrain()
-{
-    scheduled_.store(false);
-    bool more = false;
-    {
-        std::lock_guard lock(mutex_);
-        more = !incoming_.empty();
-    }
-    // A push after the clear posts its own drain (its exchange sees false); one before the check
-    // is seen here. Only one of the two may post.
-    return more && !scheduled_.exchange(true);
-}
-
 // ---- BridgeHandler: loop side -----------------------------------------------------------------
 
 BridgeHandler::BridgeHandler(QObject* owner, BridgeSink& sink)
     : owner_(owner)
     , sink_(sink)
+    , wakeUp_(owner, [this] { onWake(); })
 {
     // At the descriptor limit this fails: then start() reports it (ensureWake), the object lives on.
     ensureWake(nullptr);
@@ -74,25 +41,9 @@ BridgeHandler::~BridgeHandler()
 {
     // The owner's destructor runs first and deletes its children only after this: go first.
     delete resumeRetry_.data();
-    delete notifier_.data(); // before its descriptor goes
-    if (wakeFd_ >= 0)
-        ::close(wakeFd_);
 }
 
-bool BridgeHandler::ensureWake(QString* error)
-{
-    if (wakeFd_ >= 0)
-        return true;
-    wakeFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (wakeFd_ < 0) {
-        if (error)
-            *error = QString::fromLocal8Bit(std::strerror(errno));
-        return false;
-    }
-    notifier_ = new QSocketNotifier(wakeFd_, QSocketNotifier::Read, owner_);
-    QObject::connect(notifier_.data(), &QSocketNotifier::activated, owner_, [this] { onWake(); });
-    return true;
-}
+bool BridgeHandler::ensureWake(QString* error) { return wakeUp_.ensureOpen(error); }
 
 Action BridgeHandler::onBoot(Engine& engine)
 {
@@ -242,12 +193,7 @@ void BridgeHandler::push(LoopQueue& queue, BridgeItem&& item)
         wake();
 }
 
-void BridgeHandler::wake()
-{
-    const eventfd_t one = 1;
-    // Cannot fail short of a counter overflow (2^64 - 2 wake-ups without a read).
-    [[maybe_unused]] const int rc = ::eventfd_write(wakeFd_, one);
-}
+void BridgeHandler::wake() { wakeUp_.wake(); }
 
 // ---- BridgeHandler: Qt side -------------------------------------------------------------------
 
@@ -273,9 +219,7 @@ void BridgeHandler::retryResumes()
 
 void BridgeHandler::onWake()
 {
-    eventfd_t ignored = 0;
-    [[maybe_unused]] const int rc = ::eventfd_read(wakeFd_, &ignored); // rearm: the counter is now 0
-    QPointer<QObject> owner(owner_);
+    QPointer<QObject> owner(owner_); // the notifier has read the counter: a push from now on wakes again
     bool more = false;
     for (std::size_t i = 0; i <= queues_.size(); ++i) {
         LoopQueue& queue = i < queues_.size() ? *queues_[i] : control_;

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "log_cursor.h"
+#include "feeds/log_cursor.h"
 
 namespace qgnet {
 

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include "qgnet/qt/table_export.h"
+
 namespace qgnet {
 
 SnapshotModel::SnapshotModel(QObject* parent)
@@ -85,36 +87,7 @@ QString SnapshotModel::columnKey(int column) const
 
 QString SnapshotModel::display(int row, int column) const { return value(row, column).toString(); }
 
-namespace {
-
-// csvField quotes a field when it holds a separator, a quote or a line break (RFC 4180).
-QByteArray csvField(const QVariant& v)
-{
-    QByteArray text = v.toString().toUtf8();
-    if (text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r')) {
-        text.replace("\"", "\"\"");
-        text = '"' + text + '"';
-    }
-    return text;
-}
-
-} // namespace
-
-QByteArray SnapshotModel::toCsv() const
-{
-    const QStringList k = keys();
-    QByteArray out = k.join(QLatin1Char(',')).toUtf8() + '\n';
-    const int n = rows();
-    for (int r = 0; r < n; ++r) {
-        for (int c = 0; c < k.size(); ++c) {
-            if (c)
-                out += ',';
-            out += csvField(value(r, c));
-        }
-        out += '\n';
-    }
-    return out;
-}
+QByteArray SnapshotModel::toCsv() const { return tableToCsv(*this, keys(), SortRole); }
 
 QByteArray SnapshotModel::toJson() const
 {

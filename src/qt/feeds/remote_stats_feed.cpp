@@ -6,7 +6,8 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include "inspector_frame.h"
+#include "remote/frame_reader.h"
+#include "remote/inspector_address.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/snapshot_codec.h"
 
