@@ -2,7 +2,8 @@
 # shellcheck shell=bash disable=SC2154  # bin, tmp, server_cpu: set by the sourcing script (below)
 #
 # The echo servers the benchmark runners know, and starting/stopping them.
-# Sourced by run-echo-bench.sh and run-ab-bench.sh, which must define before
+# Sourced by run-echo-bench.sh, run-ab-bench.sh and run-http-bench.sh (which
+# adds nginx, started from a config of its own), which must define before
 # calling anything here:
 #   bin         the build tree's bin/ directory
 #   tmp         a private scratch directory
@@ -10,7 +11,7 @@
 #   note, die   print a message on stderr (die also exits 1)
 
 # Every name server_cmd accepts, for usage and error messages.
-known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls"
+known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls qgnet-http qgnet-http-uring qt-http qt-ws"
 
 # Sets cmd (the command line of server $1) and exe (its executable). Each
 # server listens on an ephemeral port and prints
@@ -45,6 +46,11 @@ server_cmd() {
     raw-epoll-tls) cmd=("$bin/qgnet-bench-raw-epoll-tls" --port 0 --cert "${tmp:-}/tls-cert.pem" --key "${tmp:-}/tls-key.pem") ;;
     qgnet-tls) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --tls-cert "${tmp:-}/tls-cert.pem" --tls-key "${tmp:-}/tls-key.pem") ;;
     qgnet-uring-tls) cmd=("$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring --tls-cert "${tmp:-}/tls-cert.pem" --tls-key "${tmp:-}/tls-key.pem") ;;
+    # HTTP and WebSocket (bench/run-http-bench.sh): /plaintext and the /ws echo.
+    qgnet-http) cmd=("$bin/qgnet-http" --listen tcp://127.0.0.1:0 --loops 1) ;;
+    qgnet-http-uring) cmd=("$bin/qgnet-http" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
+    qt-http) cmd=("$bin/qgnet-bench-qt-http" --port 0) ;;
+    qt-ws) cmd=("$bin/qgnet-bench-qt-websocket-echo" --port 0) ;;
     *) die "unknown server '$1' (known: $known_servers)" ;;
   esac
   exe=${cmd[0]}
@@ -67,9 +73,9 @@ start_server() {
   for ((i = 0; i < 200; i++)); do
     port=$(sed -n 's#^listening on tcp://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$out" | head -n1)
     if [[ -n $port ]]; then
-      # qgnet-echo says which backend runs: a fallback to epoll must not pass for io_uring.
-      if [[ ${name%%@*} == qgnet-uring* ]] && ! grep -q '^backend io_uring' "$out"; then
-        note "qgnet-uring is not running on io_uring: $(grep '^backend' "$out") $(cat "$err")"
+      # qgnet-echo and qgnet-http say which backend runs: a fallback to epoll must not pass for io_uring.
+      if [[ ${name%%@*} == qgnet-uring* || ${name%%@*} == qgnet-http-uring ]] && ! grep -q '^backend io_uring' "$out"; then
+        note "$name is not running on io_uring: $(grep '^backend' "$out") $(cat "$err")"
         stop_server "$name" "$server_pid" "$tag" || true
         return 1
       fi

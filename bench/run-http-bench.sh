@@ -1,0 +1,386 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# HTTP and WebSocket benchmark, every server side by side in one run:
+#   - GET /plaintext ("Hello, World!") from qgnet-http (1 loop; epoll, and
+#     io_uring as a second row), nginx (one worker, `return 200`, access log
+#     off) and a minimal Qt HttpServer app, driven by wrk with --conns
+#     connections, plain and pipelined (bench/wrk/pipeline.lua, --depth
+#     requests per write);
+#   - WebSocket echo of --ws-size bytes on --ws-conns connections, qgnet-http's
+#     /ws against a QWebSocketServer app, driven by qgnet-bench-load --websocket.
+# Every server is pinned to --server-cpu, the load to --client-cpus. Server
+# CPU is read over the load's window: from /proc/PID/stat (utime + stime of
+# the process and, for nginx, of its worker) around each wrk run, and by the
+# load generator itself for WebSocket. The servers' order rotates from round
+# to round and the table shows medians over the rounds. wrk errors (socket
+# errors or non-2xx answers) fail the run. See docs/benchmarks.md.
+
+set -euo pipefail
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+build_dir=build
+duration=5
+warmup=1
+rounds=3
+conns=100
+depth=16
+ws_conns=100
+ws_size=64
+http_servers="qgnet-http qgnet-http-uring nginx qt-http"
+ws_servers="qgnet-http qgnet-http-uring qt-ws"
+server_cpu=0
+client_cpus=1
+out=""
+
+usage() {
+  cat <<USAGE
+usage: $0 [options]
+  --build-dir DIR       build tree holding bin/ (default: build)
+  --duration SECONDS    measured window of every run (default: 5)
+  --warmup SECONDS      unmeasured load after each server starts (default: 1)
+  --rounds N            rounds, server order rotated each round; medians are shown (default: 3)
+  --conns N             wrk connections (default: 100)
+  --depth N             requests per write in the pipelined runs (default: 16)
+  --ws-conns N          WebSocket connections (default: 100)
+  --ws-size BYTES       WebSocket message payload (default: 64)
+  --http-servers "LIST" (default: "$http_servers")
+  --ws-servers "LIST"   (default: "$ws_servers"); either list may be ""
+  --server-cpu N        CPU every server is pinned to (default: 0)
+  --client-cpus LIST    taskset list for wrk (one thread per CPU) and the load generator (its first CPU)
+                        (default: 1)
+  --out FILE            CSV of every run (default: bench/results/http-<date>.csv)
+USAGE
+  exit 2
+}
+
+while (($#)); do
+  [[ $# -ge 2 ]] || usage
+  case $1 in
+    --build-dir) build_dir=$2 ;;
+    --duration) duration=$2 ;;
+    --warmup) warmup=$2 ;;
+    --rounds) rounds=$2 ;;
+    --conns) conns=$2 ;;
+    --depth) depth=$2 ;;
+    --ws-conns) ws_conns=$2 ;;
+    --ws-size) ws_size=$2 ;;
+    --http-servers) http_servers=$2 ;;
+    --ws-servers) ws_servers=$2 ;;
+    --server-cpu) server_cpu=$2 ;;
+    --client-cpus) client_cpus=$2 ;;
+    --out) out=$2 ;;
+    *) usage ;;
+  esac
+  shift 2
+done
+
+die() { echo "run-http-bench: $*" >&2; exit 1; }
+note() { echo "run-http-bench: $*" >&2; }
+# shellcheck source=common/servers.sh
+source "$script_dir/common/servers.sh"
+
+bin=$build_dir/bin
+for n in "$duration" "$warmup"; do [[ $n =~ ^[0-9]+$ ]] || die "--duration and --warmup take whole seconds (wrk's -d)"; done
+for n in "$rounds" "$conns" "$depth" "$ws_conns" "$ws_size"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad number '$n'"; done
+command -v taskset >/dev/null || die "taskset (util-linux) is required for CPU pinning"
+command -v curl >/dev/null || die "curl is required (scripts/deps.sh)"
+if [[ -n $http_servers ]]; then command -v wrk >/dev/null || die "wrk is required (scripts/deps.sh)"; fi
+[[ -z $ws_servers || -x $bin/qgnet-bench-load ]] || die "$bin/qgnet-bench-load not built: cmake --build $build_dir --target qgnet-bench"
+nginx_bin=$(command -v nginx || true)
+[[ -n $nginx_bin ]] || nginx_bin=/usr/sbin/nginx # not on a non-root PATH
+skip() { note "skipping $1: $2"; }
+available=""
+for s in $http_servers $ws_servers; do
+  if [[ $s == nginx ]]; then
+    if [[ -x $nginx_bin ]]; then available+=" $s"; else skip nginx "not installed (scripts/deps.sh bench)"; fi
+    continue
+  fi
+  server_cmd "$s"
+  if [[ -x $exe ]]; then available+=" $s"; else skip "$s" "$exe not built (cmake --build $build_dir --target qgnet-bench)"; fi
+done
+keep_available() { local s r=""; for s in $1; do [[ " $available " == *" $s "* ]] && r+=" $s"; done; echo "${r# }"; }
+http_servers=$(keep_available "$http_servers")
+ws_servers=$(keep_available "$ws_servers")
+
+read -ra client_cpu_list <<<"$(echo "$client_cpus" | tr ',' ' ')"
+wrk_threads=0
+for c in "${client_cpu_list[@]}"; do
+  if [[ $c =~ ^([0-9]+)-([0-9]+)$ ]]; then wrk_threads=$((wrk_threads + BASH_REMATCH[2] - BASH_REMATCH[1] + 1))
+  elif [[ $c =~ ^[0-9]+$ ]]; then wrk_threads=$((wrk_threads + 1))
+  else die "bad --client-cpus '$client_cpus'"; fi
+done
+load_cpu=${client_cpu_list[0]%%-*}
+[[ " $(echo "$client_cpus" | tr ',-' '  ') " != *" $server_cpu "* ]] || note "the server CPU $server_cpu is also a client CPU: figures will be skewed"
+clk_tck=$(getconf CLK_TCK)
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+busy_pct=$(cpu_busy_pct)
+busy_pct=${busy_pct:-0}
+if ((busy_pct > 10)); then note "CPUs are ${busy_pct}% busy before starting: other work is running, expect noise"; fi
+
+if [[ -z $out ]]; then
+  mkdir -p "$script_dir/results"
+  out=$script_dir/results/http-$(date +%Y%m%d-%H%M%S).csv
+fi
+mkdir -p "$(dirname "$out")"
+
+# --- child process hygiene -------------------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/qgnet-http-bench.XXXXXX")
+chmod 755 "$tmp" # nginx's worker may run as another user (nobody, when started by root)
+server_pid=""
+load_pid=""
+cleanup() {
+  for pid in $load_pid $server_pid; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# --- nginx: a temporary prefix and config, in the foreground, as any user ---------
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_nginx: like start_server (sets server_pid, port). One worker process under the master (the
+# master only supervises; both are measured); keepalive_requests is raised from its default of 1000,
+# after which nginx would close a connection in the middle of wrk's run.
+start_nginx() {
+  local prefix=$tmp/nginx i
+  mkdir -p "$prefix/logs"
+  port=$(free_port)
+  cat >"$prefix/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $prefix/nginx.pid;
+error_log $prefix/logs/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    access_log off;
+    keepalive_requests 1000000000;
+    client_body_temp_path $prefix/client_body;
+    proxy_temp_path $prefix/proxy;
+    fastcgi_temp_path $prefix/fastcgi;
+    uwsgi_temp_path $prefix/uwsgi;
+    scgi_temp_path $prefix/scgi;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location = /plaintext {
+            default_type text/plain;
+            return 200 "Hello, World!";
+        }
+    }
+}
+CONF
+  taskset -c "$server_cpu" "$nginx_bin" -p "$prefix/" -c "$prefix/nginx.conf" -e "$prefix/logs/error.log" \
+    >"$tmp/servernginx.out" 2>"$tmp/servernginx.err" &
+  server_pid=$!
+  for ((i = 0; i < 200; i++)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/plaintext" 2>/dev/null) == 200 ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  note "nginx did not answer on port $port:"
+  sed 's/^/  /' "$tmp/servernginx.err" "$prefix/logs/error.log" >&2 2>/dev/null || true
+  stop_server nginx "$server_pid" nginx || true
+  return 1
+}
+
+start_any() { if [[ $1 == nginx ]]; then start_nginx; else start_server "$1" "$1"; fi; }
+stop_any() { stop_server "$1" "$server_pid" "$1"; }
+
+# cpu_ticks PID...: utime + stime (clock ticks) of each process and of its children (nginx's
+# worker), summed. Fields after the ")" that ends the command name: utime is the 12th, stime the 13th.
+cpu_ticks() {
+  local pid pids=""
+  for pid in "$@"; do pids+=" $pid $(pgrep -P "$pid" | tr '\n' ' ')"; done
+  # shellcheck disable=SC2086
+  for pid in $pids; do sed 's/^.*) //' "/proc/$pid/stat"; done | awk '{ t += $12 + $13 } END { print t + 0 }'
+}
+
+# --- one measured run --------------------------------------------------------------
+results=$tmp/results.txt # test server round rate server_us cpu_pct client_pct errors
+: >"$results"
+failures=0
+
+# run_wrk SERVER MODE ROUND: wrk against $port for $duration seconds; appends a result line.
+run_wrk() {
+  local name=$1 mode=$2 round=$3 args before after reqs secs rate errors wtime
+  args=(-t"$wrk_threads" -c"$conns" -d"${duration}s")
+  [[ $mode == pipelined ]] && args+=(-s "$script_dir/wrk/pipeline.lua")
+  args+=("http://127.0.0.1:$port/plaintext")
+  [[ $mode == pipelined ]] && args+=(-- "$depth")
+  before=$(cpu_ticks "$server_pid")
+  local TIMEFORMAT='%U %S'
+  { time taskset -c "$client_cpus" wrk "${args[@]}" >"$tmp/wrk.out" 2>&1; } 2>"$tmp/wrk.time" || {
+    note "wrk failed against $name ($mode):"
+    sed 's/^/  /' "$tmp/wrk.out" >&2
+    failures=$((failures + 1))
+    return 0
+  }
+  after=$(cpu_ticks "$server_pid")
+  reqs=$(sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$tmp/wrk.out")
+  secs=$(sed -n 's/^ *[0-9][0-9]* requests in \([0-9.]*\)\([a-z]*\),.*/\1 \2/p' "$tmp/wrk.out" |
+    awk '{ print ($2 == "ms") ? $1 / 1000 : ($2 == "m") ? $1 * 60 : $1 }')
+  # Socket errors (connect, read, write, timeout) and non-2xx/3xx answers; wrk prints neither line when there are none.
+  errors=$(sed -n -e 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' \
+    -e 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' "$tmp/wrk.out" |
+    awk '{ for (i = 1; i <= NF; i++) e += $i } END { print e + 0 }')
+  if [[ -z $reqs || -z $secs ]] || ((reqs == 0)); then
+    note "no wrk result against $name ($mode):"
+    sed 's/^/  /' "$tmp/wrk.out" >&2
+    failures=$((failures + 1))
+    return 0
+  fi
+  if ((errors > 0)); then
+    note "$name ($mode, round $round): $errors wrk errors:"
+    grep -E 'Non-2xx|Socket errors' "$tmp/wrk.out" | sed 's/^/  /' >&2
+    failures=$((failures + 1))
+  fi
+  wtime=$(cat "$tmp/wrk.time")
+  awk -v test="http-$mode" -v name="$name" -v round="$round" -v reqs="$reqs" -v secs="$secs" -v b="$before" \
+    -v a="$after" -v hz="$clk_tck" -v w="$wtime" -v errors="$errors" 'BEGIN {
+      cpu = (a - b) / hz; split(w, t, " ")
+      printf "%s %s %s %.1f %.3f %.0f %.0f %d\n", test, name, round, reqs / secs, cpu * 1e6 / reqs, 100 * cpu / secs,
+        100 * (t[1] + t[2]) / secs, errors }' >>"$results"
+  tail -n1 "$results" | awk '{ printf "  %-18s %-15s round %s: %12.0f req/s  %7.3f us/req  server %s%%  wrk %s%%  errors %s\n",
+    $1, $2, $3, $4, $5, $6, $7, $8 }' >&2
+}
+
+# run_ws SERVER ROUND: qgnet-bench-load --websocket against $port; appends a result line.
+run_ws() {
+  local name=$1 round=$2 rc
+  set +e
+  taskset -c "$load_cpu" "$bin/qgnet-bench-load" --websocket --port "$port" --server-pid "$server_pid" \
+    --conns "$ws_conns" --size "$ws_size" --duration "$duration" --warmup "$warmup" >"$tmp/load.out" 2>"$tmp/load.err" &
+  load_pid=$!
+  wait "$load_pid"
+  rc=$?
+  load_pid=""
+  set -e
+  if ((rc != 0)); then
+    note "load generator failed against $name (status $rc):"
+    sed 's/^/  /' "$tmp/load.err" >&2
+    failures=$((failures + 1))
+    return 0
+  fi
+  awk -v name="$name" -v round="$round" '{
+      for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "ws-echo %s %s %.1f %.3f %.0f %.0f 0\n", name, round, v["msgs_per_sec"], v["server_cpu_us_per_msg"],
+        100 * v["server_cpu_sec"] / v["secs"], 100 * v["client_cpu_sec"] / v["secs"] }' "$tmp/load.out" >>"$results"
+  tail -n1 "$results" | awk '{ printf "  %-18s %-15s round %s: %12.0f msg/s  %7.3f us/msg  server %s%%  load %s%%\n",
+    $1, $2, $3, $4, $5, $6, $7 }' >&2
+}
+
+# rotate N LIST: LIST started at its (N mod length)-th element.
+rotate() {
+  local -a l
+  read -ra l <<<"$2"
+  local n=${#l[@]} i
+  ((n > 0)) || return 0
+  for ((i = 0; i < n; i++)); do printf '%s ' "${l[$(((i + $1) % n))]}"; done
+}
+
+# --- the rounds ----------------------------------------------------------------------
+started=$(date +%s)
+note "server on CPU $server_cpu; wrk ($wrk_threads thread(s)) on CPU(s) $client_cpus; load generator on CPU $load_cpu"
+for ((round = 1; round <= rounds; round++)); do
+  note "round $round of $rounds"
+  for name in $(rotate "$((round - 1))" "$http_servers"); do
+    start_any "$name" || { failures=$((failures + 1)); continue; }
+    body=$(curl -s "http://127.0.0.1:$port/plaintext")
+    if [[ $body != "Hello, World!" ]]; then
+      note "$name answered /plaintext with '$body'"
+      failures=$((failures + 1))
+    else
+      # The answer's size, for the table's notes: servers that send more header bytes do more work.
+      [[ -s $tmp/size-$name ]] || curl -s -i "http://127.0.0.1:$port/plaintext" | wc -c >"$tmp/size-$name"
+      taskset -c "$client_cpus" wrk -t"$wrk_threads" -c"$conns" -d"${warmup}s" "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 || true
+      run_wrk "$name" plain "$round"
+      run_wrk "$name" pipelined "$round"
+    fi
+    stop_any "$name" || note "$name did not exit cleanly"
+  done
+  for name in $(rotate "$((round - 1))" "$ws_servers"); do
+    start_any "$name" || { failures=$((failures + 1)); continue; }
+    run_ws "$name" "$round"
+    stop_any "$name" || note "$name did not exit cleanly"
+  done
+done
+
+# --- the table -------------------------------------------------------------------------
+echo "test,server,round,rate_per_sec,server_cpu_us,server_cpu_pct,client_cpu_pct,errors" >"$out"
+tr ' ' ',' <"$results" >>"$out"
+
+# Medians per (test, server): test server rate server_us server_pct client_pct errors_total
+medians=$tmp/medians.txt
+awk '
+  function median(s,   a, n, i, j, t) {
+    n = split(s, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { k = $1 " " $2; if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
+    r[k] = r[k] " " $4; u[k] = u[k] " " $5; sp[k] = sp[k] " " $6; cp[k] = cp[k] " " $7; e[k] += $8; n[k]++ }
+  END { for (i = 1; i <= nk; i++) { k = order[i]
+          printf "%s %.1f %.3f %.0f %.0f %d %d\n", k, median(r[k]), median(u[k]), median(sp[k]), median(cp[k]), e[k], n[k] } }
+' "$results" >"$medians"
+
+ratio() { # ratio TEST SERVER FIELD(3 rate, 4 us) BASE-SERVER
+  awk -v t="$1" -v s="$2" -v f="$3" -v b="$4" '$1 == t && $2 == s { x = $f } $1 == t && $2 == b { y = $f }
+    END { if (x != "" && y != "" && y > 0) printf "%.2f", x / y; else printf "-" }' "$medians"
+}
+
+depth_label="pipelined x$depth"
+{
+  echo "| test | server | requests/s | server CPU µs/req | server CPU | load CPU | vs nginx req/s | vs nginx CPU/req | vs Qt req/s | vs Qt CPU/req | wrk errors |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  while read -r test name rate us spct cpct errors _; do
+    case $test in
+      http-plain) label="GET /plaintext, $conns conns" ;;
+      http-pipelined) label="GET /plaintext, $conns conns, $depth_label" ;;
+      ws-echo) label="WebSocket echo, $ws_conns conns x ${ws_size} B" ;;
+    esac
+    if [[ $test == ws-echo ]]; then
+      vn_r="" vn_c="" vq_r=$(ratio "$test" "$name" 3 qt-ws) vq_c=$(ratio "$test" "$name" 4 qt-ws) err="-"
+    else
+      vn_r=$(ratio "$test" "$name" 3 nginx) vn_c=$(ratio "$test" "$name" 4 nginx)
+      vq_r=$(ratio "$test" "$name" 3 qt-http) vq_c=$(ratio "$test" "$name" 4 qt-http) err=$errors
+    fi
+    size=""
+    [[ -s $tmp/size-$name && $test != ws-echo ]] && size=" ($(cat "$tmp/size-$name") B answer)"
+    printf '| %s | %s%s | %.0f | %.3f | %s%% | %s%% | %s | %s | %s | %s | %s |\n' "$label" "$name" "$size" "$rate" "$us" \
+      "$spct" "$cpct" "${vn_r:--}" "${vn_c:--}" "${vq_r:--}" "${vq_c:--}" "$err"
+  done <"$medians"
+  echo
+  echo "Medians of $rounds round(s) of ${duration} s; server on CPU $server_cpu, load on CPU(s) $client_cpus; $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -r)."
+  echo
+  # The goals of the HTTP issue, checked on the medians.
+  goal() { # goal TEXT VALUE OP LIMIT
+    [[ $2 == - ]] && { echo "- $1: not measured"; return; }
+    if awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN { exit !((op == "<=") ? v <= l : v >= l) }'; then
+      echo "- $1: $2 (goal $3 $4): met"
+    else
+      echo "- $1: $2 (goal $3 $4): **missed**"
+    fi
+  }
+  for q in qgnet-http qgnet-http-uring; do
+    grep -q "^http-plain $q " "$medians" || grep -q "^ws-echo $q " "$medians" || continue
+    goal "$q server CPU per request / nginx's, plain" "$(ratio http-plain "$q" 4 nginx)" "<=" 0.8
+    goal "$q server CPU per request / nginx's, $depth_label" "$(ratio http-pipelined "$q" 4 nginx)" "<=" 0.8
+    goal "$q throughput / nginx's, $depth_label" "$(ratio http-pipelined "$q" 3 nginx)" ">=" 3
+    goal "$q throughput / Qt HttpServer's, $depth_label" "$(ratio http-pipelined "$q" 3 qt-http)" ">=" 5
+    goal "$q WebSocket server CPU per message / QWebSocketServer's" "$(ratio ws-echo "$q" 4 qt-ws)" "<=" 0.3
+  done
+}
+
+note "done in $(($(date +%s) - started)) s; every run in $out"
+if ((failures > 0)); then
+  note "$failures run(s) failed or had wrk errors (see above)"
+  exit 1
+fi
