@@ -2,8 +2,8 @@
 # shellcheck shell=bash disable=SC2154  # bin, tmp, server_cpu: set by the sourcing script (below)
 #
 # The echo servers the benchmark runners know, and starting/stopping them.
-# Sourced by run-echo-bench.sh, run-ab-bench.sh and run-http-bench.sh (which
-# adds nginx, started from a config of its own), which must define before
+# Sourced by run-echo-bench.sh, run-ab-bench.sh, run-http-bench.sh and
+# profile-http.sh (the last two also start nginx: start_any), which must define before
 # calling anything here:
 #   bin         the build tree's bin/ directory
 #   tmp         a private scratch directory
@@ -150,3 +150,68 @@ load_tls_args() {
   # shellcheck disable=SC2034  # read by the sourcing script
   if ((tls)); then load_tls=(--tls); else load_tls=(); fi
 }
+
+# --- nginx, for the HTTP runners: a temporary prefix and config, in the foreground, as any user ---
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx) # /usr/sbin is not on a non-root PATH
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_nginx: like start_server (sets server_pid, port). One worker process under the master (the
+# master only supervises; both are measured); keepalive_requests is raised from its default of 1000,
+# after which nginx would close a connection in the middle of wrk's run.
+start_nginx() {
+  local prefix=$tmp/nginx i
+  mkdir -p "$prefix/logs"
+  port=$(free_port)
+  cat >"$prefix/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $prefix/nginx.pid;
+error_log $prefix/logs/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    access_log off;
+    keepalive_requests 1000000000;
+    client_body_temp_path $prefix/client_body;
+    proxy_temp_path $prefix/proxy;
+    fastcgi_temp_path $prefix/fastcgi;
+    uwsgi_temp_path $prefix/uwsgi;
+    scgi_temp_path $prefix/scgi;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location = /plaintext {
+            default_type text/plain;
+            return 200 "Hello, World!";
+        }
+    }
+}
+CONF
+  taskset -c "$server_cpu" "$nginx_bin" -p "$prefix/" -c "$prefix/nginx.conf" -e "$prefix/logs/error.log" \
+    >"$tmp/servernginx.out" 2>"$tmp/servernginx.err" &
+  server_pid=$!
+  for ((i = 0; i < 200; i++)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/plaintext" 2>/dev/null) == 200 ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  note "nginx did not answer on port $port:"
+  sed 's/^/  /' "$tmp/servernginx.err" "$prefix/logs/error.log" >&2 2>/dev/null || true
+  stop_server nginx "$server_pid" nginx || true
+  return 1
+}
+
+# start_any NAME / stop_any NAME: any server of start_server, or nginx; outputs tagged by NAME.
+start_any() { if [[ $1 == nginx ]]; then start_nginx; else start_server "$1" "$1"; fi; }
+stop_any() { stop_server "$1" "$server_pid" "$1"; }
+
+# cpu_ticks PID...: utime + stime (clock ticks) of each process and of its children (nginx's
+# worker), summed. Fields after the ")" that ends the command name: utime is the 12th, stime the 13th.
+cpu_ticks() {
+  local pid pids=""
+  for pid in "$@"; do pids+=" $pid $(pgrep -P "$pid" | tr '\n' ' ')"; done
+  # shellcheck disable=SC2086
+  for pid in $pids; do sed 's/^.*) //' "/proc/$pid/stat"; done | awk '{ t += $12 + $13 } END { print t + 0 }'
+}
+
