@@ -138,17 +138,28 @@ make_tls_files() {
     die "openssl req failed: $(cat "$tmp/openssl.err")"
 }
 
-# load_tls_args NAME...: sets load_tls to the load generator's TLS option:
-# (--tls) when the servers speak TLS, () when none does; mixing both is an error
-# (one load generator talks to every server of a run the same way).
+# load_tls_args NAME...: sets load_tls to the load generator's options for how
+# it speaks to these servers: --tls when they speak TLS, and --websocket when
+# they are WebSocket echoes (qgnet-http's /ws, qt-ws), so that every echo
+# runner also measures those. Mixing TLS and plain, or WebSocket and plain echo
+# servers, is an error (one load generator talks to every server of a run the
+# same way).
 load_tls_args() {
-  local name tls=0 plain=0
+  local name tls=0 plain=0 ws=0 raw=0
   for name in "$@"; do
     if [[ ${name%%@*} == *-tls ]]; then tls=1; else plain=1; fi
+    case ${name%%@*} in
+      qgnet-http | qgnet-http-uring | qt-ws) ws=1 ;;
+      *) raw=1 ;;
+    esac
   done
   ((tls && plain)) && die "TLS and plain servers cannot be measured in one run: $*"
+  ((ws && raw)) && die "WebSocket and plain echo servers cannot be measured in one run: $*"
+  load_tls=()
+  ((tls)) && load_tls+=(--tls)
   # shellcheck disable=SC2034  # read by the sourcing script
-  if ((tls)); then load_tls=(--tls); else load_tls=(); fi
+  ((ws)) && load_tls+=(--websocket)
+  return 0
 }
 
 # --- nginx, for the HTTP runners: a temporary prefix and config, in the foreground, as any user ---
