@@ -15,6 +15,13 @@
 # load generator itself for WebSocket. The servers' order rotates from round
 # to round and the table shows medians over the rounds. wrk errors (socket
 # errors or non-2xx answers) fail the run. See docs/benchmarks.md.
+#
+# --paired "A B" instead measures two HTTP servers against each other in
+# alternating one-second wrk slices (ABBA order, both servers running and
+# pinned to the server CPU), plain and pipelined, and prints the median and
+# quartiles of the B/A ratios per pair, as run-ab-bench.sh does for echo: on a
+# machine whose speed drifts, the pairs cancel what one-after-the-other runs
+# cannot. Slice CPU comes from the threads' schedstat (nanoseconds).
 
 set -euo pipefail
 
@@ -33,6 +40,8 @@ ws_servers="qgnet-http qgnet-http-uring qt-ws"
 server_cpu=0
 client_cpus=1
 out=""
+paired=""
+pairs=20
 
 usage() {
   cat <<USAGE
@@ -51,6 +60,8 @@ usage: $0 [options]
   --client-cpus LIST    taskset list for wrk (one thread per CPU) and the load generator (its first CPU)
                         (default: 1)
   --out FILE            CSV of every run (default: bench/results/http-<date>.csv)
+  --paired "A B"        paired mode: two HTTP servers in alternating 1 s wrk slices (see above)
+  --pairs N             paired mode: slice pairs per load (default: 20)
 USAGE
   exit 2
 }
@@ -71,6 +82,8 @@ while (($#)); do
     --server-cpu) server_cpu=$2 ;;
     --client-cpus) client_cpus=$2 ;;
     --out) out=$2 ;;
+    --paired) paired=$2 ;;
+    --pairs) pairs=$2 ;;
     *) usage ;;
   esac
   shift 2
@@ -82,8 +95,15 @@ note() { echo "run-http-bench: $*" >&2; }
 source "$script_dir/common/servers.sh"
 
 bin=$build_dir/bin
+if [[ -n $paired ]]; then
+  read -r pair_a pair_b extra <<<"$paired"
+  [[ -n $pair_b && -z $extra ]] || die "--paired takes two server names"
+  [[ $pair_a != nginx || $pair_b != nginx ]] || die "one nginx at a time (they would share a prefix)"
+  http_servers="$pair_a $pair_b"
+  ws_servers=""
+fi
 for n in "$duration" "$warmup"; do [[ $n =~ ^[0-9]+$ ]] || die "--duration and --warmup take whole seconds (wrk's -d)"; done
-for n in "$rounds" "$conns" "$depth" "$ws_conns" "$ws_size"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad number '$n'"; done
+for n in "$rounds" "$conns" "$depth" "$ws_conns" "$ws_size" "$pairs"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad number '$n'"; done
 command -v taskset >/dev/null || die "taskset (util-linux) is required for CPU pinning"
 command -v curl >/dev/null || die "curl is required (scripts/deps.sh)"
 if [[ -n $http_servers ]]; then command -v wrk >/dev/null || die "wrk is required (scripts/deps.sh)"; fi
@@ -129,8 +149,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/qgnet-http-bench.XXXXXX")
 chmod 755 "$tmp" # nginx's worker may run as another user (nobody, when started by root)
 server_pid=""
 load_pid=""
+pair_pids=""
 cleanup() {
-  for pid in $load_pid $server_pid; do
+  for pid in $load_pid $server_pid $pair_pids; do
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
@@ -222,6 +243,84 @@ rotate() {
   ((n > 0)) || return 0
   for ((i = 0; i < n; i++)); do printf '%s ' "${l[$(((i + $1) % n))]}"; done
 }
+
+# --- paired mode ------------------------------------------------------------------------
+# wrk_slice NAME PORT PID MODE: one 1 s wrk run; prints "requests seconds cpu_ns errors".
+wrk_slice() {
+  local port=$2 pid=$3 mode=$4 before after args
+  args=(-t"$wrk_threads" -c"$conns" -d1s)
+  [[ $mode == pipelined ]] && args+=(-s "$script_dir/wrk/pipeline.lua")
+  args+=("http://127.0.0.1:$port/plaintext")
+  [[ $mode == pipelined ]] && args+=(-- "$depth")
+  before=$(cpu_ns "$pid")
+  taskset -c "$client_cpus" wrk "${args[@]}" >"$tmp/wrk.out" 2>&1 || die "wrk failed against $1: $(cat "$tmp/wrk.out")"
+  after=$(cpu_ns "$pid")
+  awk -v cpu=$((after - before)) '
+    / requests in / { n = $1; s = $4; sub(/,$/, "", s); u = s; sub(/^[0-9.]+/, "", u); s += 0
+                      if (u == "ms") s /= 1000; else if (u == "m") s *= 60 }
+    /Non-2xx or 3xx responses:/ { e += $NF }
+    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) e += $i + 0 }
+    END { printf "%d %s %d %d\n", n, s, cpu, e }' "$tmp/wrk.out"
+}
+
+run_paired() {
+  local pid_a pid_b port_a port_b mode i who line
+  start_any "$pair_a" || die "$pair_a did not start"
+  pid_a=$server_pid port_a=$port
+  server_pid=""
+  start_any "$pair_b" || { server_pid=$pid_a; die "$pair_b did not start"; }
+  pid_b=$server_pid port_b=$port
+  server_pid=""
+  pair_pids="$pid_a $pid_b"
+  echo "mode,slice,server,requests,secs,cpu_ns,errors" >"$out"
+  echo "| load | B/A CPU/req [p25–p75] | B/A req/s [p25–p75] | A µs/req | B µs/req | A req/s | B req/s |"
+  echo "|---|:---|:---|---:|---:|---:|---:|"
+  for mode in plain pipelined; do
+    # Unmeasured warm-up of each, then 2 x pairs slices in ABBA order.
+    wrk_slice "$pair_a" "$port_a" "$pid_a" "$mode" >/dev/null
+    wrk_slice "$pair_b" "$port_b" "$pid_b" "$mode" >/dev/null
+    : >"$tmp/slices.txt"
+    for ((i = 0; i < 2 * pairs; i++)); do
+      # ABBA: slices 0 and 3 of every four are A.
+      if ((i % 4 == 0 || i % 4 == 3)); then who=a; else who=b; fi
+      if [[ $who == a ]]; then line=$(wrk_slice "$pair_a" "$port_a" "$pid_a" "$mode")
+      else line=$(wrk_slice "$pair_b" "$port_b" "$pid_b" "$mode"); fi
+      echo "$i $who $line" >>"$tmp/slices.txt"
+      echo "$mode,$i,$([[ $who == a ]] && echo "$pair_a" || echo "$pair_b"),${line// /,}" >>"$out"
+    done
+    awk '$6 > 0 { failed = 1 } END { exit !failed }' "$tmp/slices.txt" &&
+      { note "$mode: wrk errors in some slices (see $out)"; failures=$((failures + 1)); }
+    # Pairs are consecutive slices (0,1), (2,3), ...: one A and one B each.
+    awk -v mode="$mode" -v depth="$depth" '
+      function q(arr, n, p,   pos, lo) { pos = p * (n - 1); lo = int(pos); return (lo + 1 < n) ? arr[lo] + (pos - lo) * (arr[lo + 1] - arr[lo]) : arr[lo] }
+      function sort(arr, n,   i, j, t) { for (i = 1; i < n; i++) { t = arr[i]; for (j = i - 1; j >= 0 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t } }
+      { who[$1] = $2; n[$1] = $3; s[$1] = $4; c[$1] = $5; tn[$2] += $3; ts[$2] += $4; tc[$2] += $5; count++ }
+      END {
+        np = 0
+        for (i = 0; i + 1 < count; i += 2) {
+          a = (who[i] == "a") ? i : i + 1; b = (who[i] == "a") ? i + 1 : i
+          cr[np] = (c[b] / n[b]) / (c[a] / n[a]); tr[np] = (n[b] / s[b]) / (n[a] / s[a]); np++
+        }
+        sort(cr, np); sort(tr, np)
+        label = (mode == "plain") ? "GET /plaintext" : "GET /plaintext, pipelined x" depth
+        printf "| %s | %.3f [%.3f–%.3f] | %.3f [%.3f–%.3f] | %.3f | %.3f | %.0f | %.0f |\n", label,
+          q(cr, np, 0.5), q(cr, np, 0.25), q(cr, np, 0.75), q(tr, np, 0.5), q(tr, np, 0.25), q(tr, np, 0.75),
+          tc["a"] / 1000 / tn["a"], tc["b"] / 1000 / tn["b"], tn["a"] / ts["a"], tn["b"] / ts["b"]
+      }' "$tmp/slices.txt"
+  done
+  echo
+  echo "A = $pair_a, B = $pair_b; $pairs pairs of 1 s wrk slices (ABBA) per load, $conns connections; both servers on CPU $server_cpu, wrk on CPU(s) $client_cpus; $(date -u +%Y-%m-%dT%H:%MZ)."
+  stop_server "$pair_a" "$pid_a" "$pair_a" || note "$pair_a did not exit cleanly"
+  stop_server "$pair_b" "$pid_b" "$pair_b" || note "$pair_b did not exit cleanly"
+  pair_pids=""
+}
+
+if [[ -n $paired ]]; then
+  run_paired
+  note "every slice in $out"
+  ((failures == 0)) || exit 1
+  exit 0
+fi
 
 # --- the rounds ----------------------------------------------------------------------
 started=$(date +%s)
