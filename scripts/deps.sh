@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages qgnet needs that are not installed yet (run as root; uses sudo if
 # not root). Usage: scripts/deps.sh [build|bench]   (build: compiler, CMake, Qt, liburing, OpenSSL,
-# and the HTTP test clients curl, wrk and python3-websockets)
+# and the HTTP test clients curl, wrk, python3-websockets and Qt WebSockets)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -10,9 +10,11 @@ packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tool
     qml6-module-qttest qml6-module-qtquick-dialogs qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
     fonts-wqy-microhei # a small CJK font, so that the zh_CN translation renders (1.6 MB)
     curl wrk python3-websockets # real HTTP and WebSocket clients for the http tests (http.http_clients)
+    qt6-websockets-dev # QWebSocket as a client in http.http_qwebsocket
     help2man dpkg-dev) # man pages from --help; dpkg-shlibdeps, so that the .deb files get their Depends
 if [[ "${1:-build}" == bench ]]; then
-    packages+=(libasio-dev libuv1-dev linux-perf)
+    # the peers of bench/run-http-bench.sh: nginx and Qt's HTTP server (Qt WebSockets is in the build list)
+    packages+=(libasio-dev libuv1-dev linux-perf nginx-light qt6-httpserver-dev)
 fi
 
 missing=()

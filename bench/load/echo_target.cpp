@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "fatal.h"
+#include "websocket_client.h"
 
 namespace qgnet_bench {
 namespace {
@@ -34,15 +35,20 @@ int socket_error(int fd) {
 }  // namespace
 
 EchoTarget::EchoTarget(std::size_t id, std::string host, unsigned port, pid_t server_pid, int conns,
-                       std::size_t size, int epfd, const ClientTls* tls)
+                       std::size_t size, int epfd, const ClientTls* tls, bool websocket)
     : id_(id),
       host_(std::move(host)),
       port_(port),
       server_pid_(server_pid),
       size_(size),
+      websocket_(websocket),
+      tx_payload_(websocket ? clientFrameHeaderSize(size) : 0),
+      rx_payload_(websocket ? serverFrameHeaderSize(size) : 0),
       epfd_(epfd),
       tls_(tls),
       conns_(static_cast<std::size_t>(conns)) {
+  tx_size_ = tx_payload_ + size_;
+  rx_size_ = rx_payload_ + size_;
   if (server_pid_ != 0) {
     server_clock_.emplace(server_pid_);
     if (!server_clock_->seconds()) fail("cannot read CPU time of server pid %d", static_cast<int>(server_pid_));
@@ -86,9 +92,22 @@ void EchoTarget::start_connecting() {
   std::uint64_t seed = 0x51ed2701u;
   for (std::size_t i = 0; i < conns_.size(); ++i) {
     Connection& c = conns_[i];
-    c.tx = std::make_unique<unsigned char[]>(size_);
-    c.rx = std::make_unique<unsigned char[]>(size_);
-    for (std::size_t b = 0; b < size_; ++b) c.tx[b] = static_cast<unsigned char>(splitmix64(seed));
+    c.tx = std::make_unique<unsigned char[]>(tx_size_);
+    c.rx = std::make_unique<unsigned char[]>(rx_size_);
+    if (websocket_) {
+      // The echo frame is known in full: the server's header and the payload
+      // unmasked; what goes out is the client's header and the payload masked.
+      c.expect = std::make_unique<unsigned char[]>(rx_size_);
+      writeServerFrameHeader(c.expect.get(), size_);
+      for (unsigned char& m : c.mask) m = static_cast<unsigned char>(splitmix64(seed));
+      writeClientFrameHeader(c.tx.get(), size_, c.mask);
+      for (std::size_t b = 0; b < size_; ++b) {
+        c.expect[rx_payload_ + b] = static_cast<unsigned char>(splitmix64(seed));
+        c.tx[tx_payload_ + b] = c.expect[rx_payload_ + b] ^ c.mask[b % 4];
+      }
+    } else {
+      for (std::size_t b = 0; b < size_; ++b) c.tx[b] = static_cast<unsigned char>(splitmix64(seed));
+    }
     c.fd = socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (c.fd < 0) fail("socket (connection %zu of %zu): %s", i + 1, conns_.size(), std::strerror(errno));
     int one = 1;
@@ -109,18 +128,60 @@ void EchoTarget::finish_connect(std::size_t idx) {
     continue_handshake(idx);
     return;
   }
-  c.connected = true;
-  ++connected_;
+  transport_ready(idx);
+}
+
+void EchoTarget::transport_ready(std::size_t idx) {
+  Connection& c = conns_[idx];
   ctl(EPOLL_CTL_MOD, idx, EPOLLIN);
+  if (!websocket_) {
+    c.connected = true;
+    ++connected_;
+    return;
+  }
+  // A request of about 200 bytes on a fresh connection fits its empty send
+  // buffer: a short write here means something is broken, not slow.
+  const std::string request =
+      webSocketUpgradeRequest(host_, port_, "/ws", webSocketKey(event_key(id_, idx)));
+  const auto* p = reinterpret_cast<const unsigned char*>(request.data());
+  if (write_some(idx, p, request.size()) != request.size()) {
+    fail("port %u, connection %zu: the upgrade request did not go out in one write", port_, idx);
+  }
+  c.upgrading = true;
+}
+
+// Reads the answer to the upgrade up to its blank line. Nothing may follow it:
+// the server has nothing to send until the first message.
+void EchoTarget::read_upgrade(std::size_t idx) {
+  Connection& c = conns_[idx];
+  for (;;) {
+    unsigned char buf[1024];
+    bool eof = false;
+    std::size_t n = read_some(idx, buf, sizeof buf, eof);
+    if (eof) fail("server on port %u closed connection %zu during the upgrade", port_, idx);
+    if (n == 0) return;
+    c.upgrade_in.append(reinterpret_cast<const char*>(buf), n);
+    if (c.upgrade_in.size() > 16384) fail("port %u, connection %zu: the upgrade answer exceeds 16 KiB", port_, idx);
+    std::size_t end = c.upgrade_in.find("\r\n\r\n");
+    if (end == std::string::npos) continue;
+    if (end + 4 != c.upgrade_in.size()) {
+      fail("server on port %u sent data after the upgrade answer on connection %zu", port_, idx);
+    }
+    std::string why = checkUpgradeResponse(c.upgrade_in, webSocketKey(event_key(id_, idx)));
+    if (!why.empty()) fail("port %u, connection %zu: %s", port_, idx, why.c_str());
+    c.upgrading = false;
+    c.upgrade_in = std::string();
+    c.connected = true;
+    ++connected_;
+    return;
+  }
 }
 
 void EchoTarget::continue_handshake(std::size_t idx) {
   Connection& c = conns_[idx];
   int r = SSL_do_handshake(c.ssl);
   if (r == 1) {
-    c.connected = true;
-    ++connected_;
-    ctl(EPOLL_CTL_MOD, idx, EPOLLIN);
+    transport_ready(idx);
     return;
   }
   switch (SSL_get_error(c.ssl, r)) {
@@ -134,7 +195,7 @@ void EchoTarget::continue_handshake(std::size_t idx) {
 // TLS read needs to write first.
 void EchoTarget::update_interest(std::size_t idx) {
   Connection& c = conns_[idx];
-  bool need_out = c.sent < size_ || c.read_wants_out;
+  bool need_out = c.sent < tx_size_ || c.read_wants_out;
   if (need_out != c.out_armed) {
     c.out_armed = need_out;
     ctl(EPOLL_CTL_MOD, idx, need_out ? (EPOLLIN | EPOLLOUT) : EPOLLIN);
@@ -191,8 +252,15 @@ void EchoTarget::begin_message(std::size_t idx) {
   Connection& c = conns_[idx];
   ++c.seq;
   std::size_t stamp = size_ < sizeof c.seq ? size_ : sizeof c.seq;
-  std::memcpy(c.tx.get(), &c.seq, stamp);
-  std::memcpy(c.tx.get() + size_ - stamp, &c.seq, stamp);
+  unsigned char* payload = websocket_ ? c.expect.get() + rx_payload_ : c.tx.get();
+  std::memcpy(payload, &c.seq, stamp);
+  std::memcpy(payload + size_ - stamp, &c.seq, stamp);
+  if (websocket_) {
+    // Mask the stamped bytes again (the mask repeats every 4 bytes from the payload's start).
+    for (std::size_t b : {std::size_t{0}, size_ - stamp}) {
+      for (std::size_t k = b; k < b + stamp; ++k) c.tx[tx_payload_ + k] = payload[k] ^ c.mask[k % 4];
+    }
+  }
   c.sent = 0;
   c.received = 0;
   if (!c.busy) {
@@ -204,7 +272,7 @@ void EchoTarget::begin_message(std::size_t idx) {
 
 void EchoTarget::send_some(std::size_t idx) {
   Connection& c = conns_[idx];
-  c.sent += write_some(idx, c.tx.get() + c.sent, size_ - c.sent);
+  c.sent += write_some(idx, c.tx.get() + c.sent, tx_size_ - c.sent);
   update_interest(idx);
 }
 
@@ -216,17 +284,18 @@ void EchoTarget::receive_some(std::size_t idx) {
   // a record already decrypted and buffered raises no further event.
   do {
     bool eof = false;
-    std::size_t n = read_some(idx, c.rx.get() + c.received, size_ - c.received, eof);
+    std::size_t n = read_some(idx, c.rx.get() + c.received, rx_size_ - c.received, eof);
     if (eof) fail("server on port %u closed connection %zu", port_, idx);
     if (n == 0) return;
     c.received += n;
-  } while (c.ssl && c.received < size_);
-  if (c.received < size_) return;
-  if (std::memcmp(c.rx.get(), c.tx.get(), size_) != 0) {
+  } while (c.ssl && c.received < rx_size_);
+  if (c.received < rx_size_) return;
+  const unsigned char* expected = websocket_ ? c.expect.get() : c.tx.get();
+  if (std::memcmp(c.rx.get(), expected, rx_size_) != 0) {
     std::size_t at = 0;
-    while (c.rx[at] == c.tx[at]) ++at;
-    fail("echo mismatch on port %u, connection %zu, message %llu, byte %zu of %zu", port_, idx,
-         static_cast<unsigned long long>(c.seq), at, size_);
+    while (c.rx[at] == expected[at]) ++at;
+    fail("echo mismatch on port %u, connection %zu, message %llu, byte %zu of %zu%s", port_, idx,
+         static_cast<unsigned long long>(c.seq), at, rx_size_, websocket_ ? " (frame header included)" : "");
   }
   ++completed_;
   if (feeding_) {
@@ -251,7 +320,8 @@ void EchoTarget::handle(std::uint64_t key, std::uint32_t events) {
   std::size_t idx = static_cast<std::size_t>(key & 0xffffffffu);
   Connection& c = conns_[idx];
   if (!c.connected) {
-    if (c.ssl) continue_handshake(idx);
+    if (c.upgrading) read_upgrade(idx);
+    else if (c.ssl) continue_handshake(idx);
     else finish_connect(idx);
     return;
   }
@@ -268,7 +338,7 @@ void EchoTarget::handle(std::uint64_t key, std::uint32_t events) {
     if (c.busy) receive_some(idx);
     else reject_idle_data(idx);
   }
-  if ((events & EPOLLOUT) && c.out_armed && c.sent < size_) send_some(idx);
+  if ((events & EPOLLOUT) && c.out_armed && c.sent < tx_size_) send_some(idx);
 }
 
 void EchoTarget::close_all() {

@@ -2,7 +2,9 @@
 //
 // One server under load: its address, its connections (each running the
 // closed loop of one message in flight, fully compared on return) and the
-// clock of its process's CPU time. The load generator owns the epoll set and
+// clock of its process's CPU time. With WebSocket framing a connection first
+// upgrades (GET /ws) and each message then travels as one masked binary frame,
+// its echo as one unmasked frame (websocket_client.h). The load generator owns the epoll set and
 // the schedule; a target only reacts to its connections' events and can be
 // told to start or to stop feeding messages.
 #pragma once
@@ -27,8 +29,9 @@ class EchoTarget {
   // Connections are not opened yet; `id` is this target's number in the
   // epoll data (see event_key). server_pid 0: no CPU clock. tls: null for
   // plain TCP, else every connection handshakes before it counts as connected.
+  // websocket: the connection counts as connected once the upgrade is answered.
   EchoTarget(std::size_t id, std::string host, unsigned port, pid_t server_pid, int conns, std::size_t size,
-             int epfd, const ClientTls* tls);
+             int epfd, const ClientTls* tls, bool websocket = false);
   EchoTarget(const EchoTarget&) = delete;
   EchoTarget& operator=(const EchoTarget&) = delete;
   ~EchoTarget();
@@ -71,20 +74,27 @@ class EchoTarget {
   struct Connection {
     int fd = -1;
     SSL* ssl = nullptr;       // with --tls, from the end of the TCP connect
-    bool connected = false;   // TCP connected and, with TLS, handshaken
+    bool connected = false;   // TCP connected and, with TLS, handshaken (and upgraded)
+    bool upgrading = false;   // WebSocket: the upgrade request is out, its answer not yet in
+    std::string upgrade_in;   // WebSocket: the answer so far
     bool read_wants_out = false;  // TLS: a read must wait for EPOLLOUT
     bool out_armed = false;
     bool busy = false;  // a message is in flight
     std::size_t sent = 0;
     std::size_t received = 0;
     std::uint64_t seq = 0;
-    std::unique_ptr<unsigned char[]> tx;  // the message in flight
+    std::unique_ptr<unsigned char[]> tx;  // the message in flight, as sent
     std::unique_ptr<unsigned char[]> rx;  // what has come back of it
+    std::unique_ptr<unsigned char[]> expect;  // WebSocket: the echo frame due (plain: tx)
+    unsigned char mask[4] = {};               // WebSocket: this connection's masking key
   };
 
   sockaddr_storage resolve(socklen_t& len) const;
   void ctl(int op, std::size_t idx, std::uint32_t ev);
   void finish_connect(std::size_t idx);
+  // TCP (and TLS) is up: counts the connection, or first sends the upgrade.
+  void transport_ready(std::size_t idx);
+  void read_upgrade(std::size_t idx);
   void continue_handshake(std::size_t idx);
   void update_interest(std::size_t idx);
   // One write or read of the connection, plain or TLS: bytes moved, or 0
@@ -100,7 +110,12 @@ class EchoTarget {
   std::string host_;
   unsigned port_;
   pid_t server_pid_;
-  std::size_t size_;
+  std::size_t size_;       // payload bytes per message
+  bool websocket_;
+  std::size_t tx_size_;    // bytes on the wire per message: size_ plus any frame header
+  std::size_t rx_size_;    // bytes of its echo
+  std::size_t tx_payload_; // where the payload starts in tx
+  std::size_t rx_payload_; // ... and in the echo
   int epfd_;
   const ClientTls* tls_;
   std::vector<Connection> conns_;

@@ -19,7 +19,8 @@ LoadGenerator::LoadGenerator(const LoadOptions& opt) : opt_(opt) {
   if (epfd_ < 0) fail("epoll_create1: %s", std::strerror(errno));
   for (std::size_t i = 0; i < opt.ports.size(); ++i) {
     pid_t pid = opt.server_pids.empty() ? 0 : opt.server_pids[i];
-    targets_.push_back(std::make_unique<EchoTarget>(i, opt.host, opt.ports[i], pid, opt.conns, opt.size, epfd_, tls_.get()));
+    targets_.push_back(std::make_unique<EchoTarget>(i, opt.host, opt.ports[i], pid, opt.conns, opt.size, epfd_, tls_.get(),
+                                                    opt.websocket));
   }
 }
 

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxMessageSize = 16u << 20;
   std::fprintf(stderr,
                "qgnet-bench-load: %s\n"
                "usage: qgnet-bench-load --port P [--host 127.0.0.1] [--conns N] [--size BYTES]\n"
-               "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N] [--tls]\n"
+               "                        [--duration SECONDS] [--warmup SECONDS] [--cpu N] [--tls] [--websocket]\n"
                "                        [--server-pid PID] [--connect-timeout SECONDS] [--threads N]\n"
                "   or: qgnet-bench-load --port A --port B [--server-pid PID_A --server-pid PID_B]\n"
                "                        [--slices N] [--slice SECONDS] [--slice-log FILE.csv]\n"
@@ -50,6 +50,10 @@ LoadOptions parse_load_options(int argc, char** argv) {
     std::string_view a = argv[i];
     if (a == "--tls") {
       o.tls = true;
+      continue;
+    }
+    if (a == "--websocket") {
+      o.websocket = true;
       continue;
     }
     if (i + 1 >= argc) usage("missing value");

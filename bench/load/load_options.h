@@ -25,6 +25,7 @@ struct LoadOptions {
   double connect_timeout = 10.0;       // all connections must be up by then
   int cpu = -1;                        // pin the load generator (optional)
   bool tls = false;                    // every connection over TLS (client_tls.h)
+  bool websocket = false;              // upgrade at connect (GET /ws), then one binary frame per message
   int threads = 1;                     // one target: load threads, each with its own epoll and share of --conns
 
   // Two targets are measured in alternating slices (see paired_run.h).
