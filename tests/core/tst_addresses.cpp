@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "tls_test_pki.h"
@@ -149,16 +150,10 @@ public:
 
 } // namespace
 
-class TestAddresses : public QObject {
+class TestAddresses : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init() { baseline_ = captureBaseline(); }
-    void cleanup()
-    {
-        QGNET_VERIFY_NO_LIVE_OBJECTS();
-        QGNET_VERIFY_NO_LEAKS(baseline_);
-    }
     void familiesInterleaved();
     void listenOnNamePrefersIpv4();
     void resolverErrors();
@@ -168,9 +163,6 @@ private slots:
     void allAddressesFailNamesEach();
     void tlsVerifiesTheNameNotTheAddress();
     void restartBindsAtOnce();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestAddresses::familiesInterleaved()
