@@ -2,14 +2,16 @@
 // Bad input: malformed or unusable addresses, out-of-range options, and misbehaving peers (garbage then
 // reset, half-close). Set-up errors must throw qgnet::Error with the right code and a message naming
 // the offending URL or field, without leaving threads or descriptors behind.
+#include <algorithm>
+
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "engine_test_case.h"
 #include "qgnet_test_qt.h"
+#include "qgnet_test_main.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -45,6 +47,37 @@ std::string longUnixUrl()
 {
     return "unix:///tmp/" + std::string(200, 'a') + ".sock";
 }
+
+/// ChunkHandler echoes and records the size of each read onTraffic sees. It pauses reading in onOpen
+/// and resumes on the first wake, so the test can queue bytes in the socket first.
+class ChunkHandler : public EchoHandler {
+public:
+    std::atomic<int> serverFd{-1};
+    std::mutex mu;
+    std::vector<std::size_t> chunks;
+    qgnet::ConnHandle handle;
+
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        c.pauseRead();
+        {
+            std::lock_guard lock(mu);
+            handle = c.handle();
+        }
+        serverFd = c.fd();
+        return EchoHandler::onOpen(c);
+    }
+    qgnet::Action onTraffic(qgnet::Conn& c) override
+    {
+        if (c.isReadPaused())
+            c.resumeRead(); // the wake
+        if (const std::size_t n = c.inboundBuffered()) {
+            std::lock_guard lock(mu);
+            chunks.push_back(n);
+        }
+        return EchoHandler::onTraffic(c);
+    }
+};
 
 } // namespace
 
@@ -269,24 +302,46 @@ void TestBadInput::badOption()
 
 void TestBadInput::readBudgetBelowBufferIsRaised()
 {
-    // edgeTriggeredReadBudget below readBufferCap is raised to it, not refused.
-    EchoHandler h;
+    // edgeTriggeredReadBudget below readBufferCap is raised to it, not refused: a wake-up still reads
+    // a whole read buffer. 64 KiB wait in the socket while reading is paused; once it resumes, the
+    // first read must fill the 4 KiB buffer (a budget taken literally would read 1 byte per wake-up).
+    ChunkHandler h;
     qgnet::Options o;
     o.edgeTriggeredIO = true;
     o.readBufferCap = 4096;
     o.edgeTriggeredReadBudget = 1;
     TestServer server;
     QVERIFY2(server.start(h, "tcp", o), server.error());
-    qgnet::Engine& engine = server.engine();
-    std::string err;
-    Rng rng(seedFor("budget"));
     Fd c = server.connect();
     QVERIFY2(c.valid(), server.error());
+    QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+    Rng rng(seedFor("budget"));
+    const auto queued = randomBytes(rng, 64 * 1024);
+    std::string err;
+    QGNET_VERIFY_ERR(sendAll(c.get(), queued, deadlineIn(10s), err), err);
+    QGNET_WAIT_COMPARE(receiveQueued(h.serverFd.load()), long(queued.size()), 10000);
+    qgnet::ConnHandle handle;
+    {
+        std::lock_guard lock(h.mu);
+        handle = h.handle;
+    }
+    QVERIFY(!handle.wake());
+    std::vector<std::byte> echoed;
+    QGNET_VERIFY_ERR(recvExact(c.get(), echoed, queued.size(), deadlineIn(30s), err), err);
+    const std::string mismatch = firstMismatch(queued, echoed);
+    QVERIFY2(mismatch.empty(), mismatch.c_str());
+    {
+        std::lock_guard lock(h.mu);
+        QVERIFY(!h.chunks.empty());
+        QCOMPARE(h.chunks.front(), std::size_t(4096));
+        QCOMPARE(*std::max_element(h.chunks.begin(), h.chunks.end()), std::size_t(4096));
+    }
+    // And a long stream still echoes byte-exact.
     const auto data = randomBytes(rng, 512 * 1024);
     QGNET_VERIFY_ERR(echoRoundTrip(c.get(), data, deadlineIn(30s), err), err);
     c.reset();
-    engine.stop();
-    QCOMPARE(engine.countConnections(), 0);
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    QVERIFY(server.stop());
 }
 
 void TestBadInput::garbageThenReset_data()
