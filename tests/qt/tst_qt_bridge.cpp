@@ -200,8 +200,14 @@ void TestQtBridge::millionRecordsInOrder()
     server.setDeliverData(true);
     server.setDeliveryLimit(16 * 1024);
     RecordChecker checker;
-    connect(&server, &qgnet::QtServer::connectionOpened, this,
-        [&](const qgnet::QtConnection& c) { checker.opened(c.id()); });
+    // Which peer port each connection id has, and which local port each client had: every client's
+    // records must arrive under the id of its own connection, not merely under some id.
+    std::map<quint64, quint16> peerPortOf;
+    std::vector<std::atomic<int>> clientPort(connections);
+    connect(&server, &qgnet::QtServer::connectionOpened, this, [&](const qgnet::QtConnection& c) {
+        checker.opened(c.id());
+        peerPortOf[c.id()] = c.peerPort();
+    });
     connect(&server, &qgnet::QtServer::dataReceived, this,
         [&](const qgnet::QtConnection& c, const QByteArray& d) { checker.data(c.id(), d); });
     connect(&server, &qgnet::QtServer::connectionClosed, this, [&](quint64 id, const QString&) { checker.close(id); });
@@ -213,6 +219,7 @@ void TestQtBridge::millionRecordsInOrder()
         Fd fd = connectUrl(target, deadline, failure);
         if (!fd)
             return;
+        clientPort[static_cast<std::size_t>(index)] = localPort(fd.get());
         const std::vector<std::byte> records = makeRecords(static_cast<std::uint32_t>(index), perConnection);
         if (!sendAll(fd.get(), records, deadline, failure))
             return;
@@ -225,10 +232,16 @@ void TestQtBridge::millionRecordsInOrder()
     QGNET_VERIFY_NO_FAILURES(clients.join());
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, perConnection * connections);
+    QCOMPARE(checker.streams.size(), static_cast<std::size_t>(connections));
+    std::set<std::int64_t> clientsSeen;
     for (const auto& [id, stream] : checker.streams) {
         QCOMPARE(stream.next, static_cast<std::uint32_t>(perConnection));
         QVERIFY(stream.pending.isEmpty());
+        QVERIFY2(stream.client >= 0 && stream.client < connections, std::to_string(stream.client).c_str());
+        clientsSeen.insert(stream.client);
+        QCOMPARE(int(peerPortOf[id]), clientPort[static_cast<std::size_t>(stream.client)].load());
     }
+    QCOMPARE(clientsSeen.size(), static_cast<std::size_t>(connections)); // each client's stream exactly once
     QCOMPARE(server.connectionCount(), 0);
     qInfo("%zu records in %zu dataReceived signals", checker.records, checker.dataEvents);
     server.stop();
