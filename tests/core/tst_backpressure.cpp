@@ -737,11 +737,12 @@ void TestBackpressure::pausedPeerGoneDoesNotSpin()
     PauseAtOpen h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, url, o), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
-    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-    QGNET_VERIFY_ERR(c.valid(), err);
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
     QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
     Rng rng(seedFor(QTest::currentDataTag()));
     const auto data = randomBytes(rng, withData ? 10000 : 0);

@@ -144,9 +144,10 @@ void TestBadInput::udpListenerStarts()
 {
     // UDP listeners work now: udp:// alone and next to a tcp listener starts and shows the bound port.
     EchoHandler h;
-    qgnet::Engine e;
+    TestServer server;
+    QVERIFY2(server.start(h, "udp://127.0.0.1:0"), server.error());
+    qgnet::Engine& e = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp://127.0.0.1:0", {}, err), err);
     const auto urls = e.listenUrls();
     QCOMPARE(urls.size(), std::size_t(1));
     QVERIFY2(urls[0].starts_with("udp://127.0.0.1:") && !urls[0].ends_with(":0"), urls[0].c_str());
@@ -166,9 +167,10 @@ void TestBadInput::udpListenerStarts()
 void TestBadInput::addressInUse()
 {
     EchoHandler h;
-    qgnet::Engine first;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp"), server.error());
+    qgnet::Engine& first = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(first, h, "tcp://127.0.0.1:0", {}, err), err);
     const std::string url = "tcp://127.0.0.1:" + std::to_string(first.listenAddresses().at(0).port());
     const std::string problem =
         startError({url}, {}, std::make_error_code(std::errc::address_in_use), {url});
@@ -442,9 +444,10 @@ void TestBadInput::halfCloseGetsFullEcho()
     EchoHandler h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, url, o), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
     // Send everything without reading into a small receive buffer, so the echo backs up in the
     // server and is still pending when it reads EOF; then half-close.
     Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);

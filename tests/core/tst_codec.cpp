@@ -12,6 +12,7 @@
 #include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -198,9 +199,10 @@ void TestCodec::frames()
     o.edgeTriggeredIO = edge;
     o.readBufferCap = static_cast<std::size_t>(readBufferCap);
     o.writeBufferCap = static_cast<std::size_t>(writeBufferCap);
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, url, o), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
     const qgnet::SocketAddress target = engine.listenAddresses().at(0);
 
     const auto failures = runThreads(kClients, [&](int index, std::string& failure) {

@@ -8,6 +8,7 @@
 #include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -34,9 +35,10 @@ void TestEchoMatrix::initTestCase()
 {
     // One engine start and stop first, so one-time process state (if any) is not counted as a leak.
     EchoHandler h;
-    qgnet::Engine e;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp"), server.error());
+    qgnet::Engine& e = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "tcp://127.0.0.1:0", qgnet::Options{}, err), err);
     e.stop();
 }
 
@@ -94,9 +96,10 @@ void TestEchoMatrix::echo()
     o.lb = static_cast<qgnet::LoadBalancing>(lb);
     o.reusePort = reusePort;
     o.edgeTriggeredIO = edge;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, url, o), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
     QVERIFY(!engine.validate());
     QCOMPARE(engine.loopCount(), loops);
     const auto addrs = engine.listenAddresses();

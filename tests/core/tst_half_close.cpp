@@ -141,9 +141,10 @@ void TestHalfClose::peerShutdownGetsFullEcho()
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
     o.numEventLoop = 2;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, url, o), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
     // A 64 KiB receive buffer: most of the echo must wait in the server when the EOF arrives.
     Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 64 * KiB);
     QGNET_VERIFY_ERR(c.valid(), err);
@@ -193,9 +194,10 @@ void TestHalfClose::smallSendThenShutdownCloses()
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
     o.numEventLoop = 2;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, url, o), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
     std::vector<Fd> peers;
     std::vector<std::string> sent;
     for (int i = 0; i < kPeers; ++i) {

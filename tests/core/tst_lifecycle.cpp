@@ -271,9 +271,10 @@ void TestLifecycle::dupSeveralListeners()
     EchoHandler h;
     const std::vector<std::string> addrs{"tcp://127.0.0.1:0",
                                          "unix://" + dir.filePath(QStringLiteral("dup.sock")).toStdString()};
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, addrs), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, addrs, {}, err), err);
     std::error_code ec;
     const int fd = engine.dup(ec);
     if (fd >= 0)
@@ -335,9 +336,10 @@ void TestLifecycle::severalAddressesServeEcho()
     EchoHandler h;
     qgnet::Options o;
     o.numEventLoop = 2;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, urls, o), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, urls, o, err), err);
     const auto addrs = engine.listenAddresses();
     QCOMPARE(addrs.size(), std::size_t{3});
     QCOMPARE(addrs[0].family(), AF_INET);

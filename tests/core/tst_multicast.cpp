@@ -16,6 +16,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -57,9 +58,10 @@ void TestMulticast::ipv4Group()
     ReplyHandler h;
     qgnet::Options o;
     o.multicastInterfaceIndex = static_cast<int>(lo);
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://224.0.0.199:0", o), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://224.0.0.199:0", o, err), err);
     const qgnet::SocketAddress group = e.listenAddresses().at(0);
     QCOMPARE(QByteArray::fromStdString(group.ip()), QByteArray("224.0.0.199"));
     QVERIFY(group.port() != 0);

@@ -7,6 +7,7 @@
 #include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -79,9 +80,10 @@ void TestReadOnEof::everyByteBeforeClose()
     Rng rng(seedFor("read_on_eof/" + network.toStdString()));
     const auto data = randomBytes(rng, scaled(1 << 20, 256 * 1024));
     server.payload.assign(reinterpret_cast<const char*>(data.data()), data.size());
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listen), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, server, listen, {}, err), err);
 
     SinkHandler sink;
     qgnet::Client client = qgnet::Client::start(sink, qgnet::Options{});

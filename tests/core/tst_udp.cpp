@@ -11,6 +11,7 @@
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -128,9 +129,10 @@ private:
 void TestUdp::listenUrlHasRealPort()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 2}), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 2}, err), err);
     const auto urls = e.listenUrls();
     QCOMPARE(urls.size(), std::size_t(1));
     QVERIFY2(urls[0].starts_with("udp4://127.0.0.1:") && !urls[0].ends_with(":0"), urls[0].c_str());
@@ -143,9 +145,10 @@ void TestUdp::listenUrlHasRealPort()
 void TestUdp::zeroAndMaxDatagram()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0"), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
     const auto server = e.listenAddresses().at(0);
     Fd fd = udpSocket(AF_INET, err);
     QGNET_VERIFY_ERR(fd.valid(), err);
@@ -169,9 +172,10 @@ void TestUdp::zeroAndMaxDatagram()
 void TestUdp::messageSizeError()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0"), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
     const auto server = e.listenAddresses().at(0);
     Fd fd = udpSocket(AF_INET, err);
     QGNET_VERIFY_ERR(fd.valid(), err);
@@ -196,9 +200,10 @@ void TestUdp::messageSizeError()
 void TestUdp::truncatedDatagramIsDropped()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0", qgnet::Options{.readBufferCap = 1024}), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.readBufferCap = 1024}, err), err);
     const auto server = e.listenAddresses().at(0);
     Fd fd = udpSocket(AF_INET, err);
     QGNET_VERIFY_ERR(fd.valid(), err);
@@ -254,9 +259,10 @@ void TestUdp::fourLoopsShareOnePort()
     constexpr int kSockets = 32;
     const int kPerSocket = static_cast<int>(scaled(16, 4));
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 4}), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", qgnet::Options{.numEventLoop = 4}, err), err);
     QCOMPARE(e.loopCount(), 4);
     const auto server = e.listenAddresses().at(0);
     std::vector<Fd> fds;
@@ -294,9 +300,10 @@ void TestUdp::fourLoopsShareOnePort()
 void TestUdp::timeoutsDoNotCloseServerSocket()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0"), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
     const auto server = e.listenAddresses().at(0);
     Fd fd = udpSocket(AF_INET, err);
     QGNET_VERIFY_ERR(fd.valid(), err);
@@ -354,9 +361,10 @@ void TestUdp::stopDrainWithTimerOnServerSocket()
 void TestUdp::earlyCloseOfServerSocketThenStop()
 {
     UdpHandler h;
-    qgnet::Engine e;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, "udp4://127.0.0.1:0"), testServer.error());
+    qgnet::Engine& e = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(e, h, "udp4://127.0.0.1:0", {}, err), err);
     const auto server = e.listenAddresses().at(0);
     Fd fd = udpSocket(AF_INET, err);
     QGNET_VERIFY_ERR(fd.valid(), err);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,13 @@ public:
         if (url.empty())
             return false;
         stopOnDestroy_ = startEngine(engine_, handler, url, options, err_);
+        return stopOnDestroy_;
+    }
+
+    /// start with several addresses (tcp, udp and unix listeners in one engine), as Engine::start.
+    bool start(qgnet::EventHandler& handler, std::span<const std::string> addresses, const qgnet::Options& options = {})
+    {
+        stopOnDestroy_ = startEngine(engine_, handler, addresses, options, err_);
         return stopOnDestroy_;
     }
 
