@@ -19,6 +19,7 @@
 #include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -240,11 +241,11 @@ void TestClientServer::matrix()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     EchoHandler server;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listenUrlFor(network, dir, "cs.sock"), {.numEventLoop = loops}),
+        testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, server, listenUrlFor(network, dir, "cs.sock"),
-                                 qgnet::Options{.numEventLoop = loops}, err),
-                     err);
     const std::string url = engine.listenUrls().at(0);
 
     ClientSide side(syncWrites);
@@ -312,13 +313,12 @@ void TestClientServer::mixedListeners()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     EchoHandler server;
-    qgnet::Engine engine;
-    std::string err;
     const std::vector<std::string> listen = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0",
                                              "unix://" + dir.filePath("mixed.sock").toStdString()};
-    QGNET_VERIFY_ERR(startEngine(engine, server, std::span<const std::string>(listen), qgnet::Options{.numEventLoop = 2},
-                                 err),
-                     err);
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listen, {.numEventLoop = 2}), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
     const auto urls = engine.listenUrls();
     QCOMPARE(urls.size(), std::size_t(3));
     QVERIFY2(urls[0].starts_with("tcp://") && urls[1].starts_with("udp://") && urls[2].starts_with("unix://"),
@@ -379,9 +379,10 @@ void TestClientServer::enroll()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     EchoHandler server;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listenUrlFor(network, dir, "enroll.sock")), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, server, listenUrlFor(network, dir, "enroll.sock"), {}, err), err);
     const qgnet::SocketAddress addr = engine.listenAddresses().at(0);
 
     // A blocking socket connected by the test itself.
