@@ -18,8 +18,10 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "tls_test_pki.h"
 #include "qgnet_test_main.h"
 
@@ -149,16 +151,10 @@ public:
 
 } // namespace
 
-class TestAddresses : public QObject {
+class TestAddresses : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init() { baseline_ = captureBaseline(); }
-    void cleanup()
-    {
-        QGNET_VERIFY_NO_LIVE_OBJECTS();
-        QGNET_VERIFY_NO_LEAKS(baseline_);
-    }
     void familiesInterleaved();
     void listenOnNamePrefersIpv4();
     void resolverErrors();
@@ -168,9 +164,6 @@ private slots:
     void allAddressesFailNamesEach();
     void tlsVerifiesTheNameNotTheAddress();
     void restartBindsAtOnce();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestAddresses::familiesInterleaved()
@@ -217,9 +210,10 @@ void TestAddresses::listenOnNamePrefersIpv4()
 
     // An engine on the name binds there, and listenUrls says so.
     EchoHandler echo;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(echo, "tcp://both.test:0", {.resolver = resolver}), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, echo, "tcp://both.test:0", {.resolver = resolver}, err), err);
     const std::string url = engine.listenUrls().at(0);
     QVERIFY2(url.starts_with("tcp://127.0.0.1:"), url.c_str());
     std::string cerr;
@@ -284,9 +278,10 @@ void TestAddresses::firstRefusedSecondAccepts()
 {
     QFETCH(int, loops);
     EchoHandler echo;
-    qgnet::Engine engine;
+    TestServer testServer;
+    QVERIFY2(testServer.start(echo, "tcp4://127.0.0.1:0"), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, echo, "tcp4://127.0.0.1:0", {}, err), err);
     const std::uint16_t port = engine.listenAddresses().at(0).port();
     // Where IPv6 works, ::1 refuses (a socket holds the port without listening); elsewhere ::1 fails
     // at once with EADDRNOTAVAIL, which is the same story for the dialer.
@@ -317,9 +312,10 @@ void TestAddresses::firstRefusedSecondAccepts()
 void TestAddresses::firstNeverAnswers()
 {
     EchoHandler echo;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(echo, "tcp4://127.0.0.1:0"), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, echo, "tcp4://127.0.0.1:0", {}, err), err);
     const std::uint16_t port = engine.listenAddresses().at(0).port();
     const Fd silent = boundSocket("127.0.0.2", port, true, 1);
     QVERIFY(silent.valid());
@@ -421,9 +417,10 @@ void TestAddresses::tlsVerifiesTheNameNotTheAddress()
 void TestAddresses::restartBindsAtOnce()
 {
     CloseOnOpen closer;
-    qgnet::Engine first;
+    TestServer testServer;
+    QVERIFY2(testServer.start(closer, "tcp"), testServer.error());
+    qgnet::Engine& first = testServer.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(first, closer, "tcp://127.0.0.1:0", {}, err), err);
     const std::uint16_t port = first.listenAddresses().at(0).port();
     const std::string url = "tcp://127.0.0.1:" + std::to_string(port);
     for (int i = 0; i < 3; ++i) {

@@ -6,8 +6,10 @@
 
 #include <mutex>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -70,17 +72,13 @@ bool echoes(const qgnet::Engine& engine, std::string& err)
 
 } // namespace
 
-class TestBackendFallback : public QObject {
+class TestBackendFallback : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init() { baseline_ = captureBaseline(); }
     void chosenByOption_data();
     void chosenByOption();
     void fallsBackToEpoll();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestBackendFallback::chosenByOption_data()
@@ -94,47 +92,43 @@ void TestBackendFallback::chosenByOption()
 {
     QFETCH(int, backend);
     const ScopedEnv noOverride("QGNET_BACKEND", nullptr); // the option alone decides here
-    {
-        auto logger = std::make_shared<CollectingLogger>();
-        EchoHandler h;
-        qgnet::Options o;
-        o.numEventLoop = 2;
-        o.backend = static_cast<qgnet::Backend>(backend);
-        o.logger = logger;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        QCOMPARE(static_cast<int>(engine.backend()), backend);
-        QGNET_VERIFY_ERR(echoes(engine, err), err);
-        engine.stop();
-        QCOMPARE(static_cast<int>(logger->lines().size()), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    auto logger = std::make_shared<CollectingLogger>();
+    EchoHandler h;
+    qgnet::Options o;
+    o.numEventLoop = 2;
+    o.backend = static_cast<qgnet::Backend>(backend);
+    o.logger = logger;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    QCOMPARE(static_cast<int>(engine.backend()), backend);
+    QGNET_VERIFY_ERR(echoes(engine, err), err);
+    engine.stop();
+    QCOMPARE(static_cast<int>(logger->lines().size()), 0);
 }
 
 void TestBackendFallback::fallsBackToEpoll()
 {
     const ScopedEnv noOverride("QGNET_BACKEND", nullptr);
     const ScopedEnv simulate("QGNET_SIMULATE_IO_URING_FAILURE", "1");
-    {
-        auto logger = std::make_shared<CollectingLogger>();
-        EchoHandler h;
-        qgnet::Options o;
-        o.numEventLoop = 2;
-        o.backend = qgnet::Backend::IoUring;
-        o.logger = logger;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        QCOMPARE(static_cast<int>(engine.backend()), static_cast<int>(qgnet::Backend::Epoll));
-        QGNET_VERIFY_ERR(echoes(engine, err), err);
-        engine.stop();
-        const auto lines = logger->lines();
-        QCOMPARE(static_cast<int>(lines.size()), 1);
-        QVERIFY2(lines[0].find("io_uring") != std::string::npos && lines[0].find("epoll") != std::string::npos,
-            lines[0].c_str());
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    auto logger = std::make_shared<CollectingLogger>();
+    EchoHandler h;
+    qgnet::Options o;
+    o.numEventLoop = 2;
+    o.backend = qgnet::Backend::IoUring;
+    o.logger = logger;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    QCOMPARE(static_cast<int>(engine.backend()), static_cast<int>(qgnet::Backend::Epoll));
+    QGNET_VERIFY_ERR(echoes(engine, err), err);
+    engine.stop();
+    const auto lines = logger->lines();
+    QCOMPARE(static_cast<int>(lines.size()), 1);
+    QVERIFY2(lines[0].find("io_uring") != std::string::npos && lines[0].find("epoll") != std::string::npos,
+        lines[0].c_str());
 }
 
 QGNET_TEST_MAIN(TestBackendFallback)

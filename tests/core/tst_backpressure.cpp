@@ -13,8 +13,10 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -368,11 +370,10 @@ bool runOnLoop(const qgnet::Engine& engine, int loop, std::function<void()> fn, 
 
 } // namespace
 
-class TestBackpressure : public QObject {
+class TestBackpressure : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init();
     void slowReaderHitsOutputCap_data();
     void slowReaderHitsOutputCap();
     void waterMarksAlternate();
@@ -386,12 +387,7 @@ private slots:
     void pausedPeerGoneDoesNotSpin();
     void workerQueueFull();
     void loopTaskQueueFull();
-
-private:
-    LeakBaseline baseline_;
 };
-
-void TestBackpressure::init() { baseline_ = captureBaseline(); }
 
 void TestBackpressure::slowReaderHitsOutputCap_data()
 {
@@ -403,182 +399,178 @@ void TestBackpressure::slowReaderHitsOutputCap_data()
 void TestBackpressure::slowReaderHitsOutputCap()
 {
     QFETCH(qulonglong, cap);
-    {
-        PushHandler h;
-        qgnet::Options o;
-        o.numEventLoop = 1; // the echo connection shares the slow one's loop
-        if (cap != 0)
-            o.maxOutputBuffered = cap;
-        const std::size_t limit = o.maxOutputBuffered;
-        // State the asyncWrite callbacks touch: declared before the engine, so it outlives every callback.
-        const std::vector<std::byte> chunk(64 * KiB, std::byte{'x'});
-        std::atomic<int> inflight{0};
-        std::atomic<std::size_t> accepted{0};
-        std::atomic<int> errors{0};
-        std::mutex firstErrorMu;
-        std::error_code firstError;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        const auto target = engine.listenAddresses().at(0);
+    PushHandler h;
+    qgnet::Options o;
+    o.numEventLoop = 1; // the echo connection shares the slow one's loop
+    if (cap != 0)
+        o.maxOutputBuffered = cap;
+    const std::size_t limit = o.maxOutputBuffered;
+    // State the asyncWrite callbacks touch: declared before the engine, so it outlives every callback.
+    const std::vector<std::byte> chunk(64 * KiB, std::byte{'x'});
+    std::atomic<int> inflight{0};
+    std::atomic<std::size_t> accepted{0};
+    std::atomic<int> errors{0};
+    std::mutex firstErrorMu;
+    std::error_code firstError;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto target = engine.listenAddresses().at(0);
 
-        // The slow client: a 4 KiB receive buffer from the start, and it never reads.
-        Fd slow = connectTo(target, deadlineIn(10s), err, nullptr, 4096);
-        QGNET_VERIFY_ERR(slow.valid(), err);
-        QGNET_VERIFY_ERR(sendAll(slow.get(), "S", deadlineIn(10s), err), err);
-        QGNET_WAIT_VERIFY(h.slowKnown.load(), 10000);
-        const qgnet::ConnHandle handle = h.slowHandle();
+    // The slow client: a 4 KiB receive buffer from the start, and it never reads.
+    Fd slow = connectTo(target, deadlineIn(10s), err, nullptr, 4096);
+    QGNET_VERIFY_ERR(slow.valid(), err);
+    QGNET_VERIFY_ERR(sendAll(slow.get(), "S", deadlineIn(10s), err), err);
+    QGNET_WAIT_VERIFY(h.slowKnown.load(), 10000);
+    const qgnet::ConnHandle handle = h.slowHandle();
 
-        Fd echo = connectTo(target, deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(echo.valid(), err);
-        QGNET_VERIFY_ERR(echoRoundTrip(echo.get(), "E", deadlineIn(10s), err), err);
+    Fd echo = connectTo(target, deadlineIn(10s), err);
+    QGNET_VERIFY_ERR(echo.valid(), err);
+    QGNET_VERIFY_ERR(echoRoundTrip(echo.get(), "E", deadlineIn(10s), err), err);
 
-        // Another connection keeps echoing while the server is pushed into the cap.
-        std::atomic<bool> pushDone{false};
-        std::atomic<int> echoes{0};
-        std::string echoError;
-        std::thread echoer([&] {
-            Rng rng(seedFor("slow-reader-echo"));
-            std::string e;
-            while (!pushDone.load()) {
-                const auto data = randomBytes(rng, randomSize(rng, 1, 64 * KiB));
-                if (!echoRoundTrip(echo.get(), data, deadlineIn(30s), e)) {
-                    echoError = "echo " + std::to_string(echoes.load()) + ": " + e;
-                    return;
-                }
-                ++echoes;
+    // Another connection keeps echoing while the server is pushed into the cap.
+    std::atomic<bool> pushDone{false};
+    std::atomic<int> echoes{0};
+    std::string echoError;
+    std::thread echoer([&] {
+        Rng rng(seedFor("slow-reader-echo"));
+        std::string e;
+        while (!pushDone.load()) {
+            const auto data = randomBytes(rng, randomSize(rng, 1, 64 * KiB));
+            if (!echoRoundTrip(echo.get(), data, deadlineIn(30s), e)) {
+                echoError = "echo " + std::to_string(echoes.load()) + ": " + e;
+                return;
             }
-        });
-        struct JoinEchoer {
-            std::thread& t;
-            std::atomic<bool>& done;
-            ~JoinEchoer()
-            {
-                done = true;
-                if (t.joinable())
-                    t.join();
-            }
-        } joinEchoer{echoer, pushDone};
-
-        // Push 100 MiB in 64 KiB asyncWrites (at most 32 in flight), ignoring writability.
-        const std::size_t total = 100 * MiB;
-        std::size_t issuedBytes = 0;
-        while (issuedBytes < total && errors.load() == 0) {
-            if (!waitFor([&] { return inflight.load() < 32 || errors.load() != 0; }, 30s))
-                QFAIL("asyncWrite callbacks stopped coming");
-            if (errors.load() != 0)
-                break;
-            ++inflight;
-            const auto ec = handle.asyncWrite(chunk, [&](qgnet::Conn* c, std::error_code e) {
-                if (c)
-                    h.noteOutbound(*c);
-                if (!e) {
-                    accepted += chunk.size();
-                } else {
-                    std::lock_guard lock(firstErrorMu);
-                    if (errors.fetch_add(1) == 0)
-                        firstError = e;
-                }
-                --inflight;
-            });
-            if (ec) {
-                --inflight;
-                QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
-                continue;
-            }
-            issuedBytes += chunk.size();
+            ++echoes;
         }
-        QGNET_WAIT_COMPARE(inflight.load(), 0, 30000);
-        QGNET_WAIT_COMPARE(h.slowClosed.load(), 1, 30000);
-        pushDone = true;
-        echoer.join();
-        QVERIFY2(echoError.empty(), echoError.c_str());
-
+    });
+    struct JoinEchoer {
+        std::thread& t;
+        std::atomic<bool>& done;
+        ~JoinEchoer()
         {
-            std::lock_guard lock(firstErrorMu);
-            QVERIFY2(firstError == qgnet::Errc::OutputLimitExceeded,
-                     ("first failed asyncWrite: " + describe(firstError)).c_str());
+            done = true;
+            if (t.joinable())
+                t.join();
         }
-        const std::error_code reason = h.slowReason();
-        QVERIFY2(reason == qgnet::Errc::OutputLimitExceeded, describe(reason).c_str());
-        QVERIFY2(issuedBytes < total, "all 100 MiB were accepted: the cap never closed the connection");
-        QVERIFY2(h.maxSlowOutbound.load() <= limit,
-                 ("outboundBuffered() reached " + std::to_string(h.maxSlowOutbound.load()) + " > cap " +
-                  std::to_string(limit)).c_str());
-        // Sanity: it was the cap that closed it (the kernel holds only a few MiB of the rest).
-        QVERIFY2(accepted.load() + chunk.size() > limit,
-                 ("closed after only " + std::to_string(accepted.load()) + " bytes").c_str());
-        qInfo("accepted %zu bytes, max unsent %zu, %d echoes meanwhile", accepted.load(), h.maxSlowOutbound.load(),
-              echoes.load());
+    } joinEchoer{echoer, pushDone};
 
-        // The echo connection is still fine afterwards.
-        QGNET_VERIFY_ERR(echoRoundTrip(echo.get(), "still echoing", deadlineIn(10s), err), err);
-        QCOMPARE(engine.countConnections(), 1);
-        engine.stop();
-        QCOMPARE(h.lateCallbacks.load(), 0);
+    // Push 100 MiB in 64 KiB asyncWrites (at most 32 in flight), ignoring writability.
+    const std::size_t total = 100 * MiB;
+    std::size_t issuedBytes = 0;
+    while (issuedBytes < total && errors.load() == 0) {
+        if (!waitFor([&] { return inflight.load() < 32 || errors.load() != 0; }, 30s))
+            QFAIL("asyncWrite callbacks stopped coming");
+        if (errors.load() != 0)
+            break;
+        ++inflight;
+        const auto ec = handle.asyncWrite(chunk, [&](qgnet::Conn* c, std::error_code e) {
+            if (c)
+                h.noteOutbound(*c);
+            if (!e) {
+                accepted += chunk.size();
+            } else {
+                std::lock_guard lock(firstErrorMu);
+                if (errors.fetch_add(1) == 0)
+                    firstError = e;
+            }
+            --inflight;
+        });
+        if (ec) {
+            --inflight;
+            QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
+            continue;
+        }
+        issuedBytes += chunk.size();
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(inflight.load(), 0, 30000);
+    QGNET_WAIT_COMPARE(h.slowClosed.load(), 1, 30000);
+    pushDone = true;
+    echoer.join();
+    QVERIFY2(echoError.empty(), echoError.c_str());
+
+    {
+        std::lock_guard lock(firstErrorMu);
+        QVERIFY2(firstError == qgnet::Errc::OutputLimitExceeded,
+                 ("first failed asyncWrite: " + describe(firstError)).c_str());
+    }
+    const std::error_code reason = h.slowReason();
+    QVERIFY2(reason == qgnet::Errc::OutputLimitExceeded, describe(reason).c_str());
+    QVERIFY2(issuedBytes < total, "all 100 MiB were accepted: the cap never closed the connection");
+    QVERIFY2(h.maxSlowOutbound.load() <= limit,
+             ("outboundBuffered() reached " + std::to_string(h.maxSlowOutbound.load()) + " > cap " +
+              std::to_string(limit)).c_str());
+    // Sanity: it was the cap that closed it (the kernel holds only a few MiB of the rest).
+    QVERIFY2(accepted.load() + chunk.size() > limit,
+             ("closed after only " + std::to_string(accepted.load()) + " bytes").c_str());
+    qInfo("accepted %zu bytes, max unsent %zu, %d echoes meanwhile", accepted.load(), h.maxSlowOutbound.load(),
+          echoes.load());
+
+    // The echo connection is still fine afterwards.
+    QGNET_VERIFY_ERR(echoRoundTrip(echo.get(), "still echoing", deadlineIn(10s), err), err);
+    QCOMPARE(engine.countConnections(), 1);
+    engine.stop();
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestBackpressure::waterMarksAlternate()
 {
-    {
-        WaterHandler h;
-        qgnet::Options o;
-        o.outputHighWater = 256 * KiB;
-        o.outputLowWater = 64 * KiB;
-        // A kernel send buffer (doubled: 128 KiB) below high - low, so the first "unwritable" lasts
-        // until the test reads on both backends: epoll fills the kernel before buffering, io_uring
-        // hands the engine's buffer to the kernel only after the callback.
-        o.socketSendBuffer = 64 * KiB;
-        h.high = o.outputHighWater;
-        h.low = o.outputLowWater;
-        h.rounds = 4;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_VERIFY_ERR(sendAll(c.get(), "W", deadlineIn(10s), err), err);
+    WaterHandler h;
+    qgnet::Options o;
+    o.outputHighWater = 256 * KiB;
+    o.outputLowWater = 64 * KiB;
+    // A kernel send buffer (doubled: 128 KiB) below high - low, so the first "unwritable" lasts
+    // until the test reads on both backends: epoll fills the kernel before buffering, io_uring
+    // hands the engine's buffer to the kernel only after the callback.
+    o.socketSendBuffer = 64 * KiB;
+    h.high = o.outputHighWater;
+    h.low = o.outputLowWater;
+    h.rounds = 4;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    QGNET_VERIFY_ERR(sendAll(c.get(), "W", deadlineIn(10s), err), err);
 
-        // Not reading: the server hears "unwritable" and stops.
-        QGNET_WAIT_COMPARE(h.notifications.load(), 1, 10000);
-        QCOMPARE(static_cast<bool>(h.events().at(0)), false);
-        const std::size_t writtenWhileBlocked = h.written.load();
-        QVERIFY(writtenWhileBlocked >= o.outputHighWater);
+    // Not reading: the server hears "unwritable" and stops.
+    QGNET_WAIT_COMPARE(h.notifications.load(), 1, 10000);
+    QCOMPARE(static_cast<bool>(h.events().at(0)), false);
+    const std::size_t writtenWhileBlocked = h.written.load();
+    QVERIFY(writtenWhileBlocked >= o.outputHighWater);
 
-        // Read everything: each drain to the low mark brings "writable" and another burst.
-        std::vector<std::byte> got;
-        std::vector<std::byte> buf(64 * KiB);
-        const Deadline deadline = deadlineIn(60s);
-        while (!(h.done.load() && got.size() == h.written.load())) {
-            QVERIFY2(Clock::now() < deadline, ("read " + std::to_string(got.size()) + " of " +
-                                               std::to_string(h.written.load()) + " bytes before the deadline")
-                                                  .c_str());
-            pollfd p{c.get(), POLLIN, 0};
-            if (::poll(&p, 1, 100) <= 0)
-                continue;
-            const ssize_t n = ::recv(c.get(), buf.data(), buf.size(), 0);
-            QVERIFY2(n > 0 || (n < 0 && errno == EAGAIN), "the server closed or reset the connection");
-            if (n > 0)
-                got.insert(got.end(), buf.begin(), buf.begin() + n);
-        }
-        for (std::size_t i = 0; i < got.size(); ++i) {
-            if (got[i] != patternByte(i))
-                QFAIL(("stream differs at offset " + std::to_string(i)).c_str());
-        }
-
-        const auto events = h.events();
-        QCOMPARE(static_cast<int>(events.size()), 2 * h.rounds);
-        for (std::size_t i = 0; i < events.size(); ++i)
-            QVERIFY2(events[i] == (i % 2 == 1), ("notification " + std::to_string(i) + " repeats the previous one").c_str());
-        QGNET_VERIFY_NO_FAILURES(h.problems());
-        QCOMPARE(h.badStates.load(), 0);
-        c.reset();
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        engine.stop();
+    // Read everything: each drain to the low mark brings "writable" and another burst.
+    std::vector<std::byte> got;
+    std::vector<std::byte> buf(64 * KiB);
+    const Deadline deadline = deadlineIn(60s);
+    while (!(h.done.load() && got.size() == h.written.load())) {
+        QVERIFY2(Clock::now() < deadline, ("read " + std::to_string(got.size()) + " of " +
+                                           std::to_string(h.written.load()) + " bytes before the deadline")
+                                              .c_str());
+        pollfd p{c.get(), POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0)
+            continue;
+        const ssize_t n = ::recv(c.get(), buf.data(), buf.size(), 0);
+        QVERIFY2(n > 0 || (n < 0 && errno == EAGAIN), "the server closed or reset the connection");
+        if (n > 0)
+            got.insert(got.end(), buf.begin(), buf.begin() + n);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        if (got[i] != patternByte(i))
+            QFAIL(("stream differs at offset " + std::to_string(i)).c_str());
+    }
+
+    const auto events = h.events();
+    QCOMPARE(static_cast<int>(events.size()), 2 * h.rounds);
+    for (std::size_t i = 0; i < events.size(); ++i)
+        QVERIFY2(events[i] == (i % 2 == 1), ("notification " + std::to_string(i) + " repeats the previous one").c_str());
+    QGNET_VERIFY_NO_FAILURES(h.problems());
+    QCOMPARE(h.badStates.load(), 0);
+    c.reset();
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    engine.stop();
 }
 
 void TestBackpressure::pauseReadStopsTraffic_data()
@@ -595,58 +587,56 @@ void TestBackpressure::pauseReadStopsTraffic()
 {
     QFETCH(bool, edge);
     QFETCH(bool, viaWake);
-    {
-        PauseHandler h;
-        qgnet::Options o;
-        o.numEventLoop = 2;
-        o.edgeTriggeredIO = edge;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        Rng rng(seedFor(QTest::currentDataTag()));
-        const auto first = randomBytes(rng, 1000);
-        const auto more = randomBytes(rng, 32 * KiB);
-        QGNET_VERIFY_ERR(sendAll(c.get(), first, deadlineIn(10s), err), err);
-        QGNET_WAIT_VERIFY(h.paused.load(), 10000);
-        const int callsAtPause = h.trafficCalls.load();
-        const std::size_t receivedAtPause = h.receivedSize();
+    PauseHandler h;
+    qgnet::Options o;
+    o.numEventLoop = 2;
+    o.edgeTriggeredIO = edge;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    Rng rng(seedFor(QTest::currentDataTag()));
+    const auto first = randomBytes(rng, 1000);
+    const auto more = randomBytes(rng, 32 * KiB);
+    QGNET_VERIFY_ERR(sendAll(c.get(), first, deadlineIn(10s), err), err);
+    QGNET_WAIT_VERIFY(h.paused.load(), 10000);
+    const int callsAtPause = h.trafficCalls.load();
+    const std::size_t receivedAtPause = h.receivedSize();
 
-        // While paused, the client sends more; wait until the bytes sit in the server's socket.
-        QGNET_VERIFY_ERR(sendAll(c.get(), more, deadlineIn(10s), err), err);
-        const long expectQueued = static_cast<long>(first.size() + more.size() - receivedAtPause);
-        QGNET_WAIT_COMPARE(receiveQueued(h.serverFd.load()), expectQueued, 10000);
-        // Let the loop go round a few times with the data waiting: no onTraffic may come of it.
-        for (int i = 0; i < 3; ++i)
-            QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [] {}, err), err);
-        QCOMPARE(h.trafficCalls.load(), callsAtPause);
-        QCOMPARE(h.receivedSize(), receivedAtPause);
-        QCOMPARE(receiveQueued(h.serverFd.load()), expectQueued);
-        QCOMPARE(h.trafficWhilePaused.load(), 0);
+    // While paused, the client sends more; wait until the bytes sit in the server's socket.
+    QGNET_VERIFY_ERR(sendAll(c.get(), more, deadlineIn(10s), err), err);
+    const long expectQueued = static_cast<long>(first.size() + more.size() - receivedAtPause);
+    QGNET_WAIT_COMPARE(receiveQueued(h.serverFd.load()), expectQueued, 10000);
+    // Let the loop go round a few times with the data waiting: no onTraffic may come of it.
+    for (int i = 0; i < 3; ++i)
+        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [] {}, err), err);
+    QCOMPARE(h.trafficCalls.load(), callsAtPause);
+    QCOMPARE(h.receivedSize(), receivedAtPause);
+    QCOMPARE(receiveQueued(h.serverFd.load()), expectQueued);
+    QCOMPARE(h.trafficWhilePaused.load(), 0);
 
-        // Resume from the test thread.
-        if (viaWake) {
-            h.resumeOnWake = true;
-            QVERIFY(!h.handle().wake());
-        } else {
-            QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
-                if (h.conn)
-                    h.conn->resumeRead();
-            }, err), err);
-        }
-        QGNET_WAIT_COMPARE(h.receivedSize(), first.size() + more.size(), 10000);
-        std::vector<std::byte> all(first);
-        all.insert(all.end(), more.begin(), more.end());
-        const auto received = h.received();
-        const std::string mismatch = firstMismatch(all, received);
-        QVERIFY2(mismatch.empty(), mismatch.c_str());
-        QCOMPARE(h.trafficWhilePaused.load(), 0);
-        c.reset();
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        engine.stop();
+    // Resume from the test thread.
+    if (viaWake) {
+        h.resumeOnWake = true;
+        QVERIFY(!h.handle().wake());
+    } else {
+        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
+            if (h.conn)
+                h.conn->resumeRead();
+        }, err), err);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.receivedSize(), first.size() + more.size(), 10000);
+    std::vector<std::byte> all(first);
+    all.insert(all.end(), more.begin(), more.end());
+    const auto received = h.received();
+    const std::string mismatch = firstMismatch(all, received);
+    QVERIFY2(mismatch.empty(), mismatch.c_str());
+    QCOMPARE(h.trafficWhilePaused.load(), 0);
+    c.reset();
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    engine.stop();
 }
 
 void TestBackpressure::inputLimit_data()
@@ -659,31 +649,29 @@ void TestBackpressure::inputLimit_data()
 void TestBackpressure::inputLimit()
 {
     QFETCH(bool, edge);
-    {
-        HoardHandler h;
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        o.maxInputBuffered = 100 * KiB;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        Rng rng(seedFor("input-limit"));
-        const auto data = randomBytes(rng, 2 * MiB);
-        (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
-        const auto closes = h.closes();
-        QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
-        // Bounded: at most the cap plus one read's worth was ever held.
-        QVERIFY2(h.maxInbound.load() <= o.maxInputBuffered + o.readBufferCap,
-                 ("inboundBuffered() reached " + std::to_string(h.maxInbound.load())).c_str());
-        const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
-        QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + ": " + err).c_str());
-        engine.stop();
-        QCOMPARE(h.closed.load(), 1);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    HoardHandler h;
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    o.maxInputBuffered = 100 * KiB;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    Rng rng(seedFor("input-limit"));
+    const auto data = randomBytes(rng, 2 * MiB);
+    (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
+    const auto closes = h.closes();
+    QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
+    // Bounded: at most the cap plus one read's worth was ever held.
+    QVERIFY2(h.maxInbound.load() <= o.maxInputBuffered + o.readBufferCap,
+             ("inboundBuffered() reached " + std::to_string(h.maxInbound.load())).c_str());
+    const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
+    QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + ": " + err).c_str());
+    engine.stop();
+    QCOMPARE(h.closed.load(), 1);
 }
 
 void TestBackpressure::inputCapBoundsAllocation_data()
@@ -698,29 +686,27 @@ void TestBackpressure::inputCapBoundsAllocation_data()
 void TestBackpressure::inputCapBoundsAllocation()
 {
     QFETCH(bool, edge);
-    {
-        CapHoard h;
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        o.maxInputBuffered = 1 * MiB;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        Rng rng(seedFor("input-cap-allocation"));
-        const auto data = randomBytes(rng, 4 * MiB);
-        (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
-        const auto closes = h.closes();
-        QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
-        QVERIFY2(h.bufferBytesAtClose.load() >= 0
-                     && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
-                 ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
-                  + " bytes of buffers at onClose, over the 1 MiB input cap").c_str());
-        engine.stop();
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    CapHoard h;
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    o.maxInputBuffered = 1 * MiB;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    Rng rng(seedFor("input-cap-allocation"));
+    const auto data = randomBytes(rng, 4 * MiB);
+    (void)sendAll(c.get(), data, deadlineIn(30s), err); // may fail once the server gives up: fine
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 30000);
+    const auto closes = h.closes();
+    QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
+    QVERIFY2(h.bufferBytesAtClose.load() >= 0
+                 && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
+             ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
+              + " bytes of buffers at onClose, over the 1 MiB input cap").c_str());
+    engine.stop();
 }
 
 void TestBackpressure::pausedPeerGoneDoesNotSpin_data()
@@ -748,57 +734,55 @@ void TestBackpressure::pausedPeerGoneDoesNotSpin()
     QVERIFY(dir.isValid());
     const std::string url =
         unixSocket ? "unix://" + dir.filePath(QStringLiteral("paused.sock")).toStdString() : "tcp://127.0.0.1:0";
-    {
-        PauseAtOpen h;
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
-        Rng rng(seedFor(QTest::currentDataTag()));
-        const auto data = randomBytes(rng, withData ? 10000 : 0);
-        if (withData)
-            QGNET_VERIFY_ERR(sendAll(c.get(), data, deadlineIn(10s), err), err);
-        if (!unixSocket)
-            QVERIFY(setLingerZero(c.get()));
-        c.reset();
+    PauseAtOpen h;
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    TestServer server;
+    QVERIFY2(server.start(h, url, o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+    Rng rng(seedFor(QTest::currentDataTag()));
+    const auto data = randomBytes(rng, withData ? 10000 : 0);
+    if (withData)
+        QGNET_VERIFY_ERR(sendAll(c.get(), data, deadlineIn(10s), err), err);
+    if (!unixSocket)
+        QVERIFY(setLingerZero(c.get()));
+    c.reset();
 
-        // The loop's CPU over a 1 s window after the peer left (a measurement: it waits for nothing).
-        const long long cpu0 = processCpuTicks(::getpid());
-        QVERIFY(cpu0 >= 0);
-        const auto wall0 = Clock::now();
-        pauseUntil(wall0 + 1s);
-        const long long cpu1 = processCpuTicks(::getpid());
-        const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
-        const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
-        QVERIFY2(cpu < 0.5 * wall, ("the loop spins on a paused connection whose peer left: " + std::to_string(cpu)
-                                    + " s of CPU in " + std::to_string(wall) + " s").c_str());
-        if (withData) {
-            // What the peer sent is still there for the handler: no onClose before it resumes.
-            QCOMPARE(h.closed.load(), 0);
-            QVERIFY(h.received().empty());
-            QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
-                if (h.conn)
-                    h.conn->resumeRead();
-            }, err), err);
-        }
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        const auto closes = h.closes();
-        if (unixSocket)
-            QVERIFY2(closes.at(0).reason == qgnet::Errc::PeerClosed, describe(closes.at(0).reason).c_str());
-        else
-            QVERIFY2(closes.at(0).reason == std::errc::connection_reset, describe(closes.at(0).reason).c_str());
-        const auto received = h.received();
-        QCOMPARE(received.size(), data.size());
-        const std::string mismatch = firstMismatch(data, received);
-        QVERIFY2(mismatch.empty(), mismatch.c_str());
-        engine.stop();
-        QCOMPARE(h.closed.load(), 1);
+    // The loop's CPU over a 1 s window after the peer left (a measurement: it waits for nothing).
+    const long long cpu0 = processCpuTicks(::getpid());
+    QVERIFY(cpu0 >= 0);
+    const auto wall0 = Clock::now();
+    pauseUntil(wall0 + 1s);
+    const long long cpu1 = processCpuTicks(::getpid());
+    const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
+    const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
+    QVERIFY2(cpu < 0.5 * wall, ("the loop spins on a paused connection whose peer left: " + std::to_string(cpu)
+                                + " s of CPU in " + std::to_string(wall) + " s").c_str());
+    if (withData) {
+        // What the peer sent is still there for the handler: no onClose before it resumes.
+        QCOMPARE(h.closed.load(), 0);
+        QVERIFY(h.received().empty());
+        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
+            if (h.conn)
+                h.conn->resumeRead();
+        }, err), err);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const auto closes = h.closes();
+    if (unixSocket)
+        QVERIFY2(closes.at(0).reason == qgnet::Errc::PeerClosed, describe(closes.at(0).reason).c_str());
+    else
+        QVERIFY2(closes.at(0).reason == std::errc::connection_reset, describe(closes.at(0).reason).c_str());
+    const auto received = h.received();
+    QCOMPARE(received.size(), data.size());
+    const std::string mismatch = firstMismatch(data, received);
+    QVERIFY2(mismatch.empty(), mismatch.c_str());
+    engine.stop();
+    QCOMPARE(h.closed.load(), 1);
 }
 
 void TestBackpressure::workerQueueFull()
@@ -810,9 +794,10 @@ void TestBackpressure::workerQueueFull()
         o.workerQueueCapacity = 4;
         std::atomic<int> ran{0};
         std::atomic<bool> extraRan{false};
-        qgnet::Engine engine;
+        TestServer server;
+        QVERIFY2(server.start(h, "tcp", o), server.error());
+        qgnet::Engine& engine = server.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
         Gate gate; // destroyed (opened) before the engine on every path
         QVERIFY(!engine.submit([&] {
             gate.wait();
@@ -839,83 +824,81 @@ void TestBackpressure::workerQueueFull()
     {
         // No pool: submit says so.
         EchoHandler h;
-        qgnet::Engine engine;
+        TestServer server;
+        QVERIFY2(server.start(h, "tcp"), server.error());
+        qgnet::Engine& engine = server.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", qgnet::Options{}, err), err);
         const auto ec = engine.submit([] {});
         QVERIFY2(ec == qgnet::Errc::UnsupportedOperation, describe(ec).c_str());
         engine.stop();
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
 }
 
 void TestBackpressure::loopTaskQueueFull()
 {
     constexpr int kCapacity = 8;
-    {
-        PauseHandler h; // only its handle bookkeeping is used; the client sends one byte
-        qgnet::Options o;
-        o.numEventLoop = 1;
-        o.taskQueueCapacity = kCapacity;
-        std::atomic<int> callbacks{0};
-        std::atomic<int> callbackErrors{0};
-        std::atomic<bool> ran{false};
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_VERIFY_ERR(sendAll(c.get(), "!", deadlineIn(10s), err), err);
-        QGNET_WAIT_VERIFY(h.paused.load(), 10000);
-        const qgnet::ConnHandle handle = h.handle();
+    PauseHandler h; // only its handle bookkeeping is used; the client sends one byte
+    qgnet::Options o;
+    o.numEventLoop = 1;
+    o.taskQueueCapacity = kCapacity;
+    std::atomic<int> callbacks{0};
+    std::atomic<int> callbackErrors{0};
+    std::atomic<bool> ran{false};
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QGNET_VERIFY_ERR(sendAll(c.get(), "!", deadlineIn(10s), err), err);
+    QGNET_WAIT_VERIFY(h.paused.load(), 10000);
+    const qgnet::ConnHandle handle = h.handle();
 
-        // Make the loop busy in a task that waits for the test, then fill its queue.
-        Gate gate;
-        QVERIFY(!engine.execute(0, [&gate] { gate.wait(); }));
-        QGNET_WAIT_COMPARE(gate.waiting.load(), 1, 10000);
+    // Make the loop busy in a task that waits for the test, then fill its queue.
+    Gate gate;
+    QVERIFY(!engine.execute(0, [&gate] { gate.wait(); }));
+    QGNET_WAIT_COMPARE(gate.waiting.load(), 1, 10000);
 
-        int accepted = 0;
-        std::string expected;
-        std::error_code refused;
-        for (int i = 0; i < 10 * kCapacity; ++i) {
-            const std::string rec = "rec" + std::to_string(i) + ";";
-            refused = handle.asyncWrite(rec, [&](qgnet::Conn*, std::error_code ec) {
-                if (ec)
-                    ++callbackErrors;
-                ++callbacks;
-            });
-            if (refused)
-                break;
-            ++accepted;
-            expected += rec;
-        }
-        QVERIFY2(refused == qgnet::Errc::QueueFull, describe(refused).c_str());
-        QCOMPARE(accepted, kCapacity);
-        QCOMPARE(qgnet::liveCounters().pendingTasks, std::int64_t{kCapacity});
-        // Every other way in is refused too, and nothing grows.
-        std::error_code ec = engine.execute(0, [&ran] { ran = true; });
-        QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
-        ec = handle.wake([&](qgnet::Conn*, std::error_code) { ran = true; });
-        QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
-        ec = handle.close();
-        QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
-        const auto timer = engine.schedule(0, 1ms, [&ran] { ran = true; }, ec);
-        QVERIFY2(ec == qgnet::Errc::QueueFull && timer == 0, describe(ec).c_str());
-        QCOMPARE(qgnet::liveCounters().pendingTasks, std::int64_t{kCapacity});
-
-        gate.open();
-        QGNET_WAIT_COMPARE(callbacks.load(), kCapacity, 10000);
-        QCOMPARE(callbackErrors.load(), 0);
-        std::vector<std::byte> got;
-        QGNET_VERIFY_ERR(recvExact(c.get(), got, expected.size(), deadlineIn(10s), err), err);
-        QCOMPARE(qba(got), qba(expected));
-        // Room again.
-        QGNET_VERIFY_ERR(runOnLoop(engine, 0, [] {}, err), err);
-        QVERIFY(!ran);
-        QCOMPARE(h.closed.load(), 0);
-        engine.stop();
+    int accepted = 0;
+    std::string expected;
+    std::error_code refused;
+    for (int i = 0; i < 10 * kCapacity; ++i) {
+        const std::string rec = "rec" + std::to_string(i) + ";";
+        refused = handle.asyncWrite(rec, [&](qgnet::Conn*, std::error_code ec) {
+            if (ec)
+                ++callbackErrors;
+            ++callbacks;
+        });
+        if (refused)
+            break;
+        ++accepted;
+        expected += rec;
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QVERIFY2(refused == qgnet::Errc::QueueFull, describe(refused).c_str());
+    QCOMPARE(accepted, kCapacity);
+    QCOMPARE(qgnet::liveCounters().pendingTasks, std::int64_t{kCapacity});
+    // Every other way in is refused too, and nothing grows.
+    std::error_code ec = engine.execute(0, [&ran] { ran = true; });
+    QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
+    ec = handle.wake([&](qgnet::Conn*, std::error_code) { ran = true; });
+    QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
+    ec = handle.close();
+    QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
+    const auto timer = engine.schedule(0, 1ms, [&ran] { ran = true; }, ec);
+    QVERIFY2(ec == qgnet::Errc::QueueFull && timer == 0, describe(ec).c_str());
+    QCOMPARE(qgnet::liveCounters().pendingTasks, std::int64_t{kCapacity});
+
+    gate.open();
+    QGNET_WAIT_COMPARE(callbacks.load(), kCapacity, 10000);
+    QCOMPARE(callbackErrors.load(), 0);
+    std::vector<std::byte> got;
+    QGNET_VERIFY_ERR(recvExact(c.get(), got, expected.size(), deadlineIn(10s), err), err);
+    QCOMPARE(qba(got), qba(expected));
+    // Room again.
+    QGNET_VERIFY_ERR(runOnLoop(engine, 0, [] {}, err), err);
+    QVERIFY(!ran);
+    QCOMPARE(h.closed.load(), 0);
+    engine.stop();
 }
 
 QGNET_TEST_MAIN(TestBackpressure)

@@ -16,8 +16,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -197,12 +199,11 @@ std::string listenUrlFor(const QString& network, const QTemporaryDir& dir, const
 
 } // namespace
 
-class TestClientServer : public QObject {
+class TestClientServer : public EngineTestCase {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void init() { baseline_ = captureBaseline(); }
     void matrix_data();
     void matrix();
     void mixedListeners();
@@ -211,9 +212,6 @@ private slots:
     void dialRefused();
     void dialBadUrl_data();
     void dialBadUrl();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestClientServer::initTestCase()
@@ -242,138 +240,129 @@ void TestClientServer::matrix()
     const bool datagrams = network == "udp";
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    {
-        EchoHandler server;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, server, listenUrlFor(network, dir, "cs.sock"),
-                                     qgnet::Options{.numEventLoop = loops}, err),
-                         err);
-        const std::string url = engine.listenUrls().at(0);
+    EchoHandler server;
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listenUrlFor(network, dir, "cs.sock"), {.numEventLoop = loops}),
+        testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
+    const std::string url = engine.listenUrls().at(0);
 
-        ClientSide side(syncWrites);
-        qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = loops});
-        QCOMPARE(client.engine().loopCount(), loops);
+    ClientSide side(syncWrites);
+    qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = loops});
+    QCOMPARE(client.engine().loopCount(), loops);
 
-        Rng rng(seedFor(QTest::currentDataTag()));
-        std::vector<std::unique_ptr<Session>> sessions;
-        std::vector<qgnet::ConnHandle> handles;
-        for (int i = 0; i < kConns; ++i)
-            sessions.push_back(makeSession(datagrams, rng));
-        for (int i = 0; i < kConns; ++i) {
-            std::error_code ec;
-            handles.push_back(client.dialAndWait(url, 10s, ec, std::any(sessions[i].get())));
-            QVERIFY2(!ec, ("dial " + url + ": " + describe(ec)).c_str());
-            QVERIFY(!handles.back().isEmpty());
-        }
-        if (syncWrites) {
-            for (int i = 0; i < kConns; ++i) {
-                Session& s = *sessions[i];
-                QGNET_WAIT_VERIFY(s.failed.load() || s.done(), 60000);
-                QVERIFY2(!s.failed, ("session " + std::to_string(i) + ": " + s.failureText()).c_str());
-            }
-        } else {
-            const auto failures = runThreads(kConns, [&](int i, std::string& failure) {
-                asyncDrive(handles[i], *sessions[i], failure);
-            });
-            QGNET_VERIFY_NO_FAILURES(failures);
-        }
-        std::size_t blocks = 0, bytes = 0;
-        for (const auto& s : sessions) {
-            blocks += s->blocks.size();
-            for (const auto& b : s->blocks)
-                bytes += b.size();
-        }
-        qInfo("%zu blocks, %zu bytes echoed", blocks, bytes);
-        QCOMPARE(side.noContext.load(), 0);
-        QCOMPARE(side.opened.load(), kConns);
-        QCOMPARE(client.engine().countConnections(), kConns);
-        if (loops > 1) {
-            std::set<int> used;
-            for (const auto& o : side.opens())
-                used.insert(o.loop);
-            QVERIFY2(used.size() > 1, "every client connection is on the same loop");
-        }
-        client.stop();
-        QCOMPARE(side.closed.load(), kConns);
-        QVERIFY2(side.closeReasonMismatches(qgnet::Errc::EngineShutdown).empty(),
-                 side.closeReasonMismatches(qgnet::Errc::EngineShutdown).c_str());
-        if (datagrams) {
-            QCOMPARE(server.opened.load(), 0);
-        } else {
-            QCOMPARE(server.opened.load(), kConns);
-            QGNET_WAIT_COMPARE(server.closed.load(), kConns, 10000);
-        }
-        QCOMPARE(server.writeErrors.load(), 0);
-        engine.stop();
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(client.engine().countConnections(), 0);
-        QCOMPARE(side.lateCallbacks.load() + server.lateCallbacks.load(), 0);
+    Rng rng(seedFor(QTest::currentDataTag()));
+    std::vector<std::unique_ptr<Session>> sessions;
+    std::vector<qgnet::ConnHandle> handles;
+    for (int i = 0; i < kConns; ++i)
+        sessions.push_back(makeSession(datagrams, rng));
+    for (int i = 0; i < kConns; ++i) {
+        std::error_code ec;
+        handles.push_back(client.dialAndWait(url, 10s, ec, std::any(sessions[i].get())));
+        QVERIFY2(!ec, ("dial " + url + ": " + describe(ec)).c_str());
+        QVERIFY(!handles.back().isEmpty());
     }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    if (syncWrites) {
+        for (int i = 0; i < kConns; ++i) {
+            Session& s = *sessions[i];
+            QGNET_WAIT_VERIFY(s.failed.load() || s.done(), 60000);
+            QVERIFY2(!s.failed, ("session " + std::to_string(i) + ": " + s.failureText()).c_str());
+        }
+    } else {
+        const auto failures = runThreads(kConns, [&](int i, std::string& failure) {
+            asyncDrive(handles[i], *sessions[i], failure);
+        });
+        QGNET_VERIFY_NO_FAILURES(failures);
+    }
+    std::size_t blocks = 0, bytes = 0;
+    for (const auto& s : sessions) {
+        blocks += s->blocks.size();
+        for (const auto& b : s->blocks)
+            bytes += b.size();
+    }
+    qInfo("%zu blocks, %zu bytes echoed", blocks, bytes);
+    QCOMPARE(side.noContext.load(), 0);
+    QCOMPARE(side.opened.load(), kConns);
+    QCOMPARE(client.engine().countConnections(), kConns);
+    if (loops > 1) {
+        std::set<int> used;
+        for (const auto& o : side.opens())
+            used.insert(o.loop);
+        QVERIFY2(used.size() > 1, "every client connection is on the same loop");
+    }
+    client.stop();
+    QCOMPARE(side.closed.load(), kConns);
+    QVERIFY2(side.closeReasonMismatches(qgnet::Errc::EngineShutdown).empty(),
+             side.closeReasonMismatches(qgnet::Errc::EngineShutdown).c_str());
+    if (datagrams) {
+        QCOMPARE(server.opened.load(), 0);
+    } else {
+        QCOMPARE(server.opened.load(), kConns);
+        QGNET_WAIT_COMPARE(server.closed.load(), kConns, 10000);
+    }
+    QCOMPARE(server.writeErrors.load(), 0);
+    engine.stop();
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(client.engine().countConnections(), 0);
+    QCOMPARE(side.lateCallbacks.load() + server.lateCallbacks.load(), 0);
 }
 
 void TestClientServer::mixedListeners()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    {
-        EchoHandler server;
-        qgnet::Engine engine;
-        std::string err;
-        const std::vector<std::string> listen = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0",
-                                                 "unix://" + dir.filePath("mixed.sock").toStdString()};
-        QGNET_VERIFY_ERR(startEngine(engine, server, std::span<const std::string>(listen), qgnet::Options{.numEventLoop = 2},
-                                     err),
-                         err);
-        const auto urls = engine.listenUrls();
-        QCOMPARE(urls.size(), std::size_t(3));
-        QVERIFY2(urls[0].starts_with("tcp://") && urls[1].starts_with("udp://") && urls[2].starts_with("unix://"),
-                 joinLines(urls).c_str());
+    EchoHandler server;
+    const std::vector<std::string> listen = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0",
+                                             "unix://" + dir.filePath("mixed.sock").toStdString()};
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listen, {.numEventLoop = 2}), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
+    const auto urls = engine.listenUrls();
+    QCOMPARE(urls.size(), std::size_t(3));
+    QVERIFY2(urls[0].starts_with("tcp://") && urls[1].starts_with("udp://") && urls[2].starts_with("unix://"),
+             joinLines(urls).c_str());
 
-        ClientSide side(true);
-        qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = 2});
-        Rng rng(seedFor("client_server/mixed"));
-        std::vector<std::unique_ptr<Session>> sessions;
-        // Two sessions per listener, all dialled before any is waited for.
-        std::atomic<int> dialled{0};
-        std::mutex mu;
-        std::vector<std::string> dialErrors;
-        for (int round = 0; round < 2; ++round) {
-            for (std::size_t l = 0; l < urls.size(); ++l) {
-                sessions.push_back(makeSession(l == 1, rng));
-                const std::error_code ec = client.dial(
-                    urls[l], 10s,
-                    [&, u = urls[l]](qgnet::Conn* c, std::error_code e) {
-                        if (e || !c) {
-                            std::lock_guard lock(mu);
-                            dialErrors.push_back(u + ": " + describe(e));
-                        }
-                        ++dialled;
-                    },
-                    std::any(sessions.back().get()));
-                QVERIFY2(!ec, describe(ec).c_str());
-            }
+    ClientSide side(true);
+    qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = 2});
+    Rng rng(seedFor("client_server/mixed"));
+    std::vector<std::unique_ptr<Session>> sessions;
+    // Two sessions per listener, all dialled before any is waited for.
+    std::atomic<int> dialled{0};
+    std::mutex mu;
+    std::vector<std::string> dialErrors;
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t l = 0; l < urls.size(); ++l) {
+            sessions.push_back(makeSession(l == 1, rng));
+            const std::error_code ec = client.dial(
+                urls[l], 10s,
+                [&, u = urls[l]](qgnet::Conn* c, std::error_code e) {
+                    if (e || !c) {
+                        std::lock_guard lock(mu);
+                        dialErrors.push_back(u + ": " + describe(e));
+                    }
+                    ++dialled;
+                },
+                std::any(sessions.back().get()));
+            QVERIFY2(!ec, describe(ec).c_str());
         }
-        QGNET_WAIT_COMPARE(dialled.load(), 6, 10000);
-        {
-            std::lock_guard lock(mu);
-            QGNET_VERIFY_NO_FAILURES(dialErrors);
-        }
-        for (std::size_t i = 0; i < sessions.size(); ++i) {
-            Session& s = *sessions[i];
-            QGNET_WAIT_VERIFY(s.failed.load() || s.done(), 60000);
-            QVERIFY2(!s.failed, ("session " + std::to_string(i) + ": " + s.failureText()).c_str());
-        }
-        QCOMPARE(server.opened.load(), 4); // tcp and unix; the UDP socket has no onOpen
-        client.stop();
-        QCOMPARE(side.closed.load(), 6);
-        engine.stop();
-        QCOMPARE(engine.countConnections(), 0);
     }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(dialled.load(), 6, 10000);
+    {
+        std::lock_guard lock(mu);
+        QGNET_VERIFY_NO_FAILURES(dialErrors);
+    }
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        Session& s = *sessions[i];
+        QGNET_WAIT_VERIFY(s.failed.load() || s.done(), 60000);
+        QVERIFY2(!s.failed, ("session " + std::to_string(i) + ": " + s.failureText()).c_str());
+    }
+    QCOMPARE(server.opened.load(), 4); // tcp and unix; the UDP socket has no onOpen
+    client.stop();
+    QCOMPARE(side.closed.load(), 6);
+    engine.stop();
+    QCOMPARE(engine.countConnections(), 0);
 }
 
 void TestClientServer::enroll_data()
@@ -389,95 +378,88 @@ void TestClientServer::enroll()
     QFETCH(QString, network);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    EchoHandler server;
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listenUrlFor(network, dir, "enroll.sock")), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
+    const qgnet::SocketAddress addr = engine.listenAddresses().at(0);
+
+    // A blocking socket connected by the test itself.
+    const int type = network == "udp" ? SOCK_DGRAM : SOCK_STREAM;
+    const int fd = ::socket(addr.family(), type | SOCK_CLOEXEC, 0);
+    QVERIFY2(fd >= 0, std::strerror(errno));
+    QVERIFY2(::connect(fd, addr.data(), addr.size()) == 0, std::strerror(errno));
+
+    ClientSide side(true);
+    qgnet::Client client = qgnet::Client::start(side);
+    Rng rng(seedFor("client_server/enroll/" + network.toStdString()));
+    auto s = makeSession(network == "udp", rng);
+    std::atomic<int> called{0};
+    std::error_code enrollError;
+    bool gotConn = false;
+    const std::error_code ec = client.enroll(
+        fd,
+        [&](qgnet::Conn* c, std::error_code e) {
+            enrollError = e;
+            gotConn = c != nullptr;
+            ++called;
+        },
+        std::any(s.get()));
+    QVERIFY2(!ec, describe(ec).c_str());
+    QGNET_WAIT_COMPARE(called.load(), 1, 10000);
+    QVERIFY2(!enrollError, describe(enrollError).c_str());
+    QVERIFY(gotConn);
+    QGNET_WAIT_VERIFY(s->failed.load() || s->done(), 60000);
+    QVERIFY2(!s->failed, s->failureText().c_str());
+    QCOMPARE(side.opened.load(), 1);
     {
-        EchoHandler server;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, server, listenUrlFor(network, dir, "enroll.sock"), {}, err), err);
-        const qgnet::SocketAddress addr = engine.listenAddresses().at(0);
-
-        // A blocking socket connected by the test itself.
-        const int type = network == "udp" ? SOCK_DGRAM : SOCK_STREAM;
-        const int fd = ::socket(addr.family(), type | SOCK_CLOEXEC, 0);
-        QVERIFY2(fd >= 0, std::strerror(errno));
-        QVERIFY2(::connect(fd, addr.data(), addr.size()) == 0, std::strerror(errno));
-
-        ClientSide side(true);
-        qgnet::Client client = qgnet::Client::start(side);
-        Rng rng(seedFor("client_server/enroll/" + network.toStdString()));
-        auto s = makeSession(network == "udp", rng);
-        std::atomic<int> called{0};
-        std::error_code enrollError;
-        bool gotConn = false;
-        const std::error_code ec = client.enroll(
-            fd,
-            [&](qgnet::Conn* c, std::error_code e) {
-                enrollError = e;
-                gotConn = c != nullptr;
-                ++called;
-            },
-            std::any(s.get()));
-        QVERIFY2(!ec, describe(ec).c_str());
-        QGNET_WAIT_COMPARE(called.load(), 1, 10000);
-        QVERIFY2(!enrollError, describe(enrollError).c_str());
-        QVERIFY(gotConn);
-        QGNET_WAIT_VERIFY(s->failed.load() || s->done(), 60000);
-        QVERIFY2(!s->failed, s->failureText().c_str());
-        QCOMPARE(side.opened.load(), 1);
-        {
-            const auto opens = side.opens();
-            if (network == "tcp" || network == "udp")
-                QCOMPARE(opens.at(0).remotePort, addr.port());
-        }
-        client.stop();
-        QCOMPARE(side.closed.load(), 1);
-        engine.stop();
+        const auto opens = side.opens();
+        if (network == "tcp" || network == "udp")
+            QCOMPARE(opens.at(0).remotePort, addr.port());
     }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_); // the client closed the enrolled descriptor
+    client.stop();
+    QCOMPARE(side.closed.load(), 1);
+    engine.stop();
 }
 
 void TestClientServer::dialRefused()
 {
-    {
-        // A bound TCP port that does not listen: connecting to it is refused.
-        Fd holder(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-        QVERIFY(holder.valid());
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QVERIFY(::bind(holder.get(), reinterpret_cast<const sockaddr*>(&a), sizeof(a)) == 0);
-        const std::string url = "tcp://127.0.0.1:" + std::to_string(localPort(holder.get()));
+    // A bound TCP port that does not listen: connecting to it is refused.
+    Fd holder(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    QVERIFY(holder.valid());
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QVERIFY(::bind(holder.get(), reinterpret_cast<const sockaddr*>(&a), sizeof(a)) == 0);
+    const std::string url = "tcp://127.0.0.1:" + std::to_string(localPort(holder.get()));
 
-        RecordingHandler side;
-        qgnet::Client client = qgnet::Client::start(side);
-        std::atomic<int> called{0};
-        std::error_code result;
-        bool gotConn = true;
-        const std::error_code ec = client.dial(url, 10s, [&](qgnet::Conn* c, std::error_code e) {
-            result = e;
-            gotConn = c != nullptr;
-            ++called;
-        });
-        QVERIFY2(!ec, describe(ec).c_str());
-        QGNET_WAIT_COMPARE(called.load(), 1, 10000);
-        QVERIFY2(result == std::errc::connection_refused, describe(result).c_str());
-        QVERIFY(!gotConn);
+    RecordingHandler side;
+    qgnet::Client client = qgnet::Client::start(side);
+    std::atomic<int> called{0};
+    std::error_code result;
+    bool gotConn = true;
+    const std::error_code ec = client.dial(url, 10s, [&](qgnet::Conn* c, std::error_code e) {
+        result = e;
+        gotConn = c != nullptr;
+        ++called;
+    });
+    QVERIFY2(!ec, describe(ec).c_str());
+    QGNET_WAIT_COMPARE(called.load(), 1, 10000);
+    QVERIFY2(result == std::errc::connection_refused, describe(result).c_str());
+    QVERIFY(!gotConn);
 
-        std::error_code ec2;
-        const qgnet::ConnHandle h = client.dialAndWait(url, 10s, ec2);
-        QVERIFY(h.isEmpty());
-        QVERIFY2(ec2 == std::errc::connection_refused, describe(ec2).c_str());
+    std::error_code ec2;
+    const qgnet::ConnHandle h = client.dialAndWait(url, 10s, ec2);
+    QVERIFY(h.isEmpty());
+    QVERIFY2(ec2 == std::errc::connection_refused, describe(ec2).c_str());
 
-        QCOMPARE(side.opened.load(), 0);
-        QCOMPARE(side.closed.load(), 0);
-        QCOMPARE(client.engine().countConnections(), 0);
-        client.stop();
-        QCOMPARE(side.closed.load(), 0);
-        QCOMPARE(called.load(), 1);
-    }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QCOMPARE(side.opened.load(), 0);
+    QCOMPARE(side.closed.load(), 0);
+    QCOMPARE(client.engine().countConnections(), 0);
+    client.stop();
+    QCOMPARE(side.closed.load(), 0);
+    QCOMPARE(called.load(), 1);
 }
 
 void TestClientServer::dialBadUrl_data()
@@ -493,28 +475,24 @@ void TestClientServer::dialBadUrl_data()
 void TestClientServer::dialBadUrl()
 {
     QFETCH(QString, url);
-    {
-        RecordingHandler side;
-        qgnet::Client client = qgnet::Client::start(side);
-        std::atomic<int> called{0};
-        std::error_code result;
-        bool gotConn = true;
-        const std::error_code ec = client.dial(url.toStdString(), 10s, [&](qgnet::Conn* c, std::error_code e) {
-            result = e;
-            gotConn = c != nullptr;
-            ++called;
-        });
-        QVERIFY2(!ec, ("dial returned " + describe(ec) + " instead of calling back").c_str());
-        QGNET_WAIT_COMPARE(called.load(), 1, 15000);
-        QVERIFY2(result == qgnet::Errc::InvalidAddress, describe(result).c_str());
-        QVERIFY(!gotConn);
-        QCOMPARE(side.opened.load(), 0);
-        client.stop();
-        QCOMPARE(side.closed.load(), 0);
-        QCOMPARE(called.load(), 1);
-    }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    RecordingHandler side;
+    qgnet::Client client = qgnet::Client::start(side);
+    std::atomic<int> called{0};
+    std::error_code result;
+    bool gotConn = true;
+    const std::error_code ec = client.dial(url.toStdString(), 10s, [&](qgnet::Conn* c, std::error_code e) {
+        result = e;
+        gotConn = c != nullptr;
+        ++called;
+    });
+    QVERIFY2(!ec, ("dial returned " + describe(ec) + " instead of calling back").c_str());
+    QGNET_WAIT_COMPARE(called.load(), 1, 15000);
+    QVERIFY2(result == qgnet::Errc::InvalidAddress, describe(result).c_str());
+    QVERIFY(!gotConn);
+    QCOMPARE(side.opened.load(), 0);
+    client.stop();
+    QCOMPARE(side.closed.load(), 0);
+    QCOMPARE(called.load(), 1);
 }
 
 QGNET_TEST_MAIN(TestClientServer)

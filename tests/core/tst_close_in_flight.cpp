@@ -13,8 +13,10 @@
 
 #include <sys/socket.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -72,17 +74,15 @@ private:
 
 } // namespace
 
-class TestCloseInFlight : public QObject {
+class TestCloseInFlight : public EngineTestCase {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void init();
     void closeMidTransfer_data();
     void closeMidTransfer();
 
 private:
-    LeakBaseline baseline_;
     long nofile_ = 0;
 };
 
@@ -92,8 +92,6 @@ void TestCloseInFlight::initTestCase()
     nofile_ = raiseNofileLimit(err);
     QVERIFY2(nofile_ > 0, err.c_str());
 }
-
-void TestCloseInFlight::init() { baseline_ = captureBaseline(); }
 
 void TestCloseInFlight::closeMidTransfer_data()
 {
@@ -110,83 +108,81 @@ void TestCloseInFlight::closeMidTransfer()
     constexpr int kConns = 1000;
     constexpr int kClosers = 4;
     QVERIFY2(nofile_ >= 2 * kConns + 100, ("RLIMIT_NOFILE too low: " + std::to_string(nofile_)).c_str());
-    {
-        BackloggedEcho h;
-        qgnet::Options o;
-        o.numEventLoop = 4;
-        o.socketSendBuffer = 16 * 1024; // the echo backs up in the engine, not in the kernel
-        o.closeFlushTimeout = graceful ? 50ms : 0ms;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        const auto target = engine.listenAddresses().at(0);
+    BackloggedEcho h;
+    qgnet::Options o;
+    o.numEventLoop = 4;
+    o.socketSendBuffer = 16 * 1024; // the echo backs up in the engine, not in the kernel
+    o.closeFlushTimeout = graceful ? 50ms : 0ms;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto target = engine.listenAddresses().at(0);
 
-        std::vector<Fd> clients;
-        clients.reserve(kConns);
-        for (int i = 0; i < kConns; ++i) {
-            clients.push_back(connectTo(target, deadlineIn(10s), err, nullptr, 4096));
-            QGNET_VERIFY_ERR(clients.back().valid(), "client " + std::to_string(i) + ": " + err);
-        }
-        QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
-
-        // Two pumps send 4 KiB blocks round-robin (non-blocking, a full socket is skipped) and read nothing.
-        std::atomic<bool> quit{false};
-        std::vector<std::thread> pumps;
-        for (int p = 0; p < 2; ++p) {
-            pumps.emplace_back([&, p] {
-                const std::vector<std::byte> block(4096, std::byte{0x5a});
-                while (!quit.load()) {
-                    for (std::size_t i = static_cast<std::size_t>(p); i < clients.size(); i += 2)
-                        (void)::send(clients[i].get(), block.data(), block.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-                }
-            });
-        }
-        struct JoinPumps {
-            std::atomic<bool>& quit;
-            std::vector<std::thread>& threads;
-            ~JoinPumps()
-            {
-                quit = true;
-                for (auto& t : threads)
-                    t.join();
-            }
-        } joinPumps{quit, pumps};
-
-        // Mid-transfer: most connections have output stuck in the engine.
-        QGNET_WAIT_VERIFY(h.backedUp.load() >= kConns * 9 / 10, 60000);
-        qInfo("%d of %d connections backed up when the closes start", h.backedUp.load(), kConns);
-
-        const std::vector<qgnet::ConnHandle> handles = h.handles();
-        QCOMPARE(static_cast<int>(handles.size()), kConns);
-        std::atomic<int> callbacks{0};
-        std::atomic<int> wrongCallbacks{0};
-        std::atomic<int> refused{0};
-        std::vector<std::thread> closers;
-        for (int t = 0; t < kClosers; ++t) {
-            closers.emplace_back([&, t] {
-                for (std::size_t i = static_cast<std::size_t>(t); i < handles.size(); i += kClosers) {
-                    const auto ec = handles[i].closeWithCallback([&](qgnet::Conn* c, std::error_code e) {
-                        if (!c || e || c->isOpen())
-                            wrongCallbacks.fetch_add(1);
-                        callbacks.fetch_add(1);
-                    });
-                    if (ec)
-                        refused.fetch_add(1);
-                }
-            });
-        }
-        for (auto& t : closers)
-            t.join();
-        QCOMPARE(refused.load(), 0);
-        QGNET_WAIT_COMPARE(callbacks.load(), kConns, 60000);
-        QCOMPARE(h.closed.load(), kConns);
-        QCOMPARE(wrongCallbacks.load(), 0);
-        QGNET_WAIT_COMPARE(engine.countConnections(), 0, 10000); // counted down just after the callbacks
-
-        quit = true;
-        engine.stop();
+    std::vector<Fd> clients;
+    clients.reserve(kConns);
+    for (int i = 0; i < kConns; ++i) {
+        clients.push_back(connectTo(target, deadlineIn(10s), err, nullptr, 4096));
+        QGNET_VERIFY_ERR(clients.back().valid(), "client " + std::to_string(i) + ": " + err);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
+
+    // Two pumps send 4 KiB blocks round-robin (non-blocking, a full socket is skipped) and read nothing.
+    std::atomic<bool> quit{false};
+    std::vector<std::thread> pumps;
+    for (int p = 0; p < 2; ++p) {
+        pumps.emplace_back([&, p] {
+            const std::vector<std::byte> block(4096, std::byte{0x5a});
+            while (!quit.load()) {
+                for (std::size_t i = static_cast<std::size_t>(p); i < clients.size(); i += 2)
+                    (void)::send(clients[i].get(), block.data(), block.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            }
+        });
+    }
+    struct JoinPumps {
+        std::atomic<bool>& quit;
+        std::vector<std::thread>& threads;
+        ~JoinPumps()
+        {
+            quit = true;
+            for (auto& t : threads)
+                t.join();
+        }
+    } joinPumps{quit, pumps};
+
+    // Mid-transfer: most connections have output stuck in the engine.
+    QGNET_WAIT_VERIFY(h.backedUp.load() >= kConns * 9 / 10, 60000);
+    qInfo("%d of %d connections backed up when the closes start", h.backedUp.load(), kConns);
+
+    const std::vector<qgnet::ConnHandle> handles = h.handles();
+    QCOMPARE(static_cast<int>(handles.size()), kConns);
+    std::atomic<int> callbacks{0};
+    std::atomic<int> wrongCallbacks{0};
+    std::atomic<int> refused{0};
+    std::vector<std::thread> closers;
+    for (int t = 0; t < kClosers; ++t) {
+        closers.emplace_back([&, t] {
+            for (std::size_t i = static_cast<std::size_t>(t); i < handles.size(); i += kClosers) {
+                const auto ec = handles[i].closeWithCallback([&](qgnet::Conn* c, std::error_code e) {
+                    if (!c || e || c->isOpen())
+                        wrongCallbacks.fetch_add(1);
+                    callbacks.fetch_add(1);
+                });
+                if (ec)
+                    refused.fetch_add(1);
+            }
+        });
+    }
+    for (auto& t : closers)
+        t.join();
+    QCOMPARE(refused.load(), 0);
+    QGNET_WAIT_COMPARE(callbacks.load(), kConns, 60000);
+    QCOMPARE(h.closed.load(), kConns);
+    QCOMPARE(wrongCallbacks.load(), 0);
+    QGNET_WAIT_COMPARE(engine.countConnections(), 0, 10000); // counted down just after the callbacks
+
+    quit = true;
+    engine.stop();
 }
 
 QGNET_TEST_MAIN(TestCloseInFlight)

@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <array>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -150,19 +152,13 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
 
 } // namespace
 
-class TestCodec : public QObject {
+class TestCodec : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init();
     void frames_data();
     void frames();
-
-private:
-    LeakBaseline baseline_;
 };
-
-void TestCodec::init() { baseline_ = captureBaseline(); }
 
 void TestCodec::frames_data()
 {
@@ -197,35 +193,33 @@ void TestCodec::frames()
         unixSocket ? "unix://" + dir.filePath(QStringLiteral("codec.sock")).toStdString() : "tcp://127.0.0.1:0";
     const std::size_t rounds = scaled(3);
     const std::string rowName = QTest::currentDataTag();
-    {
-        CodecHandler h;
-        qgnet::Options o;
-        o.numEventLoop = loops;
-        o.edgeTriggeredIO = edge;
-        o.readBufferCap = static_cast<std::size_t>(readBufferCap);
-        o.writeBufferCap = static_cast<std::size_t>(writeBufferCap);
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
-        const qgnet::SocketAddress target = engine.listenAddresses().at(0);
+    CodecHandler h;
+    qgnet::Options o;
+    o.numEventLoop = loops;
+    o.edgeTriggeredIO = edge;
+    o.readBufferCap = static_cast<std::size_t>(readBufferCap);
+    o.writeBufferCap = static_cast<std::size_t>(writeBufferCap);
+    TestServer server;
+    QVERIFY2(server.start(h, url, o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const qgnet::SocketAddress target = engine.listenAddresses().at(0);
 
-        const auto failures = runThreads(kClients, [&](int index, std::string& failure) {
-            failure = runClient(target, seedFor("codec/" + rowName, static_cast<std::uint64_t>(index)), rounds);
-        });
-        QGNET_VERIFY_NO_FAILURES(failures);
-        QCOMPARE(h.protocolErrors.load(), 0);
-        QCOMPARE(h.writeErrors.load(), 0);
-        QVERIFY(h.frames.load() >= kClients * static_cast<int>(rounds) * 2);
+    const auto failures = runThreads(kClients, [&](int index, std::string& failure) {
+        failure = runClient(target, seedFor("codec/" + rowName, static_cast<std::uint64_t>(index)), rounds);
+    });
+    QGNET_VERIFY_NO_FAILURES(failures);
+    QCOMPARE(h.protocolErrors.load(), 0);
+    QCOMPARE(h.writeErrors.load(), 0);
+    QVERIFY(h.frames.load() >= kClients * static_cast<int>(rounds) * 2);
 
-        QGNET_WAIT_COMPARE(h.closed.load(), kClients, 10000);
-        const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
-        QVERIFY2(reasons.empty(), reasons.c_str());
-        engine.stop();
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QCOMPARE(h.lateCallbacks.load(), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.closed.load(), kClients, 10000);
+    const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
+    QVERIFY2(reasons.empty(), reasons.c_str());
+    engine.stop();
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 QGNET_TEST_MAIN(TestCodec)

@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -60,16 +62,12 @@ private:
 
 } // namespace
 
-class TestCompletionOverflow : public QObject {
+class TestCompletionOverflow : public EngineTestCase {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void init();
     void echoThroughTinyRing();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestCompletionOverflow::initTestCase()
@@ -80,56 +78,52 @@ void TestCompletionOverflow::initTestCase()
     QVERIFY2(raiseNofileLimit(err) > 600, err.c_str());
 }
 
-void TestCompletionOverflow::init() { baseline_ = captureBaseline(); }
-
 void TestCompletionOverflow::echoThroughTinyRing()
 {
     constexpr int kConns = 256;
-    {
-        BroadcastEcho h;
-        qgnet::Options o;
-        o.numEventLoop = 1;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
+    BroadcastEcho h;
+    qgnet::Options o;
+    o.numEventLoop = 1;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
 
-        std::vector<Fd> fds;
-        std::vector<std::vector<std::byte>> payloads;
-        Rng rng(seedFor("echoThroughTinyRing"));
-        for (int i = 0; i < kConns; ++i) {
-            fds.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
-            QGNET_VERIFY_ERR(fds.back().valid(), "client " + std::to_string(i) + ": " + err);
-            payloads.push_back(randomBytes(rng, randomSize(rng, 16 * 1024, 96 * 1024)));
-        }
-        QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
-        QGNET_VERIFY_ERR(multiEcho(fds, payloads, deadlineIn(60s), err), err);
-
-        h.message = randomBytes(rng, 2048);
-        h.broadcasting = true;
-        const std::byte trigger[] = {BroadcastEcho::kTrigger};
-        QGNET_VERIFY_ERR(sendAll(fds[0].get(), trigger, deadlineIn(10s), err), err);
-        for (int i = 0; i < kConns; ++i) {
-            std::vector<std::byte> got;
-            QGNET_VERIFY_ERR(recvExact(fds[static_cast<std::size_t>(i)].get(), got, h.message.size(), deadlineIn(30s), err),
-                "client " + std::to_string(i) + ": " + err);
-            const std::string mismatch = firstMismatch(h.message, got);
-            QVERIFY2(mismatch.empty(), ("client " + std::to_string(i) + ": " + mismatch).c_str());
-        }
-        QCOMPARE(h.writeFailures.load(), 0);
-
-        const qgnet::EngineSnapshot snap = engine.snapshot();
-        QCOMPARE(snap.loops.size(), std::size_t{1});
-        const std::uint64_t overflows = snap.loops[0].completionOverflows;
-        if (engine.backend() == qgnet::Backend::IoUring)
-            QVERIFY2(overflows > 0, "256 connections through a 16-entry completion queue never overflowed it");
-        else
-            QCOMPARE(overflows, std::uint64_t{0});
-
-        fds.clear();
-        QGNET_WAIT_COMPARE(h.closed.load(), kConns, 30000);
-        engine.stop();
+    std::vector<Fd> fds;
+    std::vector<std::vector<std::byte>> payloads;
+    Rng rng(seedFor("echoThroughTinyRing"));
+    for (int i = 0; i < kConns; ++i) {
+        fds.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
+        QGNET_VERIFY_ERR(fds.back().valid(), "client " + std::to_string(i) + ": " + err);
+        payloads.push_back(randomBytes(rng, randomSize(rng, 16 * 1024, 96 * 1024)));
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
+    QGNET_VERIFY_ERR(multiEcho(fds, payloads, deadlineIn(60s), err), err);
+
+    h.message = randomBytes(rng, 2048);
+    h.broadcasting = true;
+    const std::byte trigger[] = {BroadcastEcho::kTrigger};
+    QGNET_VERIFY_ERR(sendAll(fds[0].get(), trigger, deadlineIn(10s), err), err);
+    for (int i = 0; i < kConns; ++i) {
+        std::vector<std::byte> got;
+        QGNET_VERIFY_ERR(recvExact(fds[static_cast<std::size_t>(i)].get(), got, h.message.size(), deadlineIn(30s), err),
+            "client " + std::to_string(i) + ": " + err);
+        const std::string mismatch = firstMismatch(h.message, got);
+        QVERIFY2(mismatch.empty(), ("client " + std::to_string(i) + ": " + mismatch).c_str());
+    }
+    QCOMPARE(h.writeFailures.load(), 0);
+
+    const qgnet::EngineSnapshot snap = engine.snapshot();
+    QCOMPARE(snap.loops.size(), std::size_t{1});
+    const std::uint64_t overflows = snap.loops[0].completionOverflows;
+    if (engine.backend() == qgnet::Backend::IoUring)
+        QVERIFY2(overflows > 0, "256 connections through a 16-entry completion queue never overflowed it");
+    else
+        QCOMPARE(overflows, std::uint64_t{0});
+
+    fds.clear();
+    QGNET_WAIT_COMPARE(h.closed.load(), kConns, 30000);
+    engine.stop();
 }
 
 QGNET_TEST_MAIN(TestCompletionOverflow)

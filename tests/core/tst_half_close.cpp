@@ -7,8 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -104,11 +106,10 @@ private:
 
 } // namespace
 
-class TestHalfClose : public QObject {
+class TestHalfClose : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init();
     void peerShutdownGetsFullEcho_data();
     void peerShutdownGetsFullEcho();
     void smallSendThenShutdownCloses_data();
@@ -116,12 +117,7 @@ private slots:
     void closeFlushesPendingOutput_data();
     void closeFlushesPendingOutput();
     void closeFlushTimeoutBoundsIt();
-
-private:
-    LeakBaseline baseline_;
 };
-
-void TestHalfClose::init() { baseline_ = captureBaseline(); }
 
 void TestHalfClose::peerShutdownGetsFullEcho_data()
 {
@@ -141,37 +137,35 @@ void TestHalfClose::peerShutdownGetsFullEcho()
     QVERIFY(dir.isValid());
     const std::string url =
         unixSocket ? "unix://" + dir.filePath(QStringLiteral("half.sock")).toStdString() : "tcp://127.0.0.1:0";
-    {
-        MeasuringEcho h;
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        o.numEventLoop = 2;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
-        // A 64 KiB receive buffer: most of the echo must wait in the server when the EOF arrives.
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 64 * KiB);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        Rng rng(seedFor(QTest::currentDataTag()));
-        const auto data = randomBytes(rng, scaled(8 * MiB, 2 * MiB));
-        QGNET_VERIFY_ERR(sendAll(c.get(), data, deadlineIn(60s), err), err);
-        QCOMPARE(::shutdown(c.get(), SHUT_WR), 0);
-        std::vector<std::byte> got;
-        const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                       " of " + std::to_string(data.size()) + " bytes: " + err).c_str());
-        const std::string mismatch = firstMismatch(data, got);
-        QVERIFY2(mismatch.empty(), mismatch.c_str());
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
-        QVERIFY2(reasons.empty(), reasons.c_str());
-        QVERIFY2(h.maxPending.load() > 0, "the echo never backed up: the test did not exercise a pending half-close");
-        QCOMPARE(h.writeErrors.load(), 0);
-        engine.stop();
-        QCOMPARE(h.closed.load(), 1);
-        QCOMPARE(h.lateCallbacks.load(), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    MeasuringEcho h;
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    o.numEventLoop = 2;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, url, o), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
+    // A 64 KiB receive buffer: most of the echo must wait in the server when the EOF arrives.
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 64 * KiB);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    Rng rng(seedFor(QTest::currentDataTag()));
+    const auto data = randomBytes(rng, scaled(8 * MiB, 2 * MiB));
+    QGNET_VERIFY_ERR(sendAll(c.get(), data, deadlineIn(60s), err), err);
+    QCOMPARE(::shutdown(c.get(), SHUT_WR), 0);
+    std::vector<std::byte> got;
+    const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
+    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
+                                   " of " + std::to_string(data.size()) + " bytes: " + err).c_str());
+    const std::string mismatch = firstMismatch(data, got);
+    QVERIFY2(mismatch.empty(), mismatch.c_str());
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
+    QVERIFY2(reasons.empty(), reasons.c_str());
+    QVERIFY2(h.maxPending.load() > 0, "the echo never backed up: the test did not exercise a pending half-close");
+    QCOMPARE(h.writeErrors.load(), 0);
+    engine.stop();
+    QCOMPARE(h.closed.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestHalfClose::smallSendThenShutdownCloses_data()
@@ -196,37 +190,35 @@ void TestHalfClose::smallSendThenShutdownCloses()
     QVERIFY(dir.isValid());
     const std::string url =
         unixSocket ? "unix://" + dir.filePath(QStringLiteral("small.sock")).toStdString() : "tcp://127.0.0.1:0";
-    {
-        EchoHandler h;
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        o.numEventLoop = 2;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, url, o, err), err);
-        std::vector<Fd> peers;
-        std::vector<std::string> sent;
-        for (int i = 0; i < kPeers; ++i) {
-            peers.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
-            QGNET_VERIFY_ERR(peers.back().valid(), err);
-            sent.push_back("hello " + std::to_string(i));
-            QGNET_VERIFY_ERR(sendAll(peers.back().get(), sent.back(), deadlineIn(10s), err), err);
-            QCOMPARE(::shutdown(peers.back().get(), SHUT_WR), 0);
-        }
-        const Deadline deadline = deadlineIn(10s);
-        for (int i = 0; i < kPeers; ++i) {
-            std::vector<std::byte> got;
-            const ReadEnd end = drainUntilEnd(peers[static_cast<std::size_t>(i)].get(), got, deadline, err);
-            QVERIFY2(end == ReadEnd::Eof, ("peer " + std::to_string(i) + ": " + toString(end) + " after "
-                                           + std::to_string(got.size()) + " bytes: " + err).c_str());
-            QCOMPARE(std::string(reinterpret_cast<const char*>(got.data()), got.size()), sent[static_cast<std::size_t>(i)]);
-        }
-        QGNET_WAIT_COMPARE(h.closed.load(), kPeers, 10000);
-        const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
-        QVERIFY2(reasons.empty(), reasons.c_str());
-        engine.stop();
+    EchoHandler h;
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    o.numEventLoop = 2;
+    TestServer testServer;
+    QVERIFY2(testServer.start(h, url, o), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
+    std::vector<Fd> peers;
+    std::vector<std::string> sent;
+    for (int i = 0; i < kPeers; ++i) {
+        peers.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
+        QGNET_VERIFY_ERR(peers.back().valid(), err);
+        sent.push_back("hello " + std::to_string(i));
+        QGNET_VERIFY_ERR(sendAll(peers.back().get(), sent.back(), deadlineIn(10s), err), err);
+        QCOMPARE(::shutdown(peers.back().get(), SHUT_WR), 0);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    const Deadline deadline = deadlineIn(10s);
+    for (int i = 0; i < kPeers; ++i) {
+        std::vector<std::byte> got;
+        const ReadEnd end = drainUntilEnd(peers[static_cast<std::size_t>(i)].get(), got, deadline, err);
+        QVERIFY2(end == ReadEnd::Eof, ("peer " + std::to_string(i) + ": " + toString(end) + " after "
+                                       + std::to_string(got.size()) + " bytes: " + err).c_str());
+        QCOMPARE(std::string(reinterpret_cast<const char*>(got.data()), got.size()), sent[static_cast<std::size_t>(i)]);
+    }
+    QGNET_WAIT_COMPARE(h.closed.load(), kPeers, 10000);
+    const std::string reasons = h.closeReasonMismatches(qgnet::Errc::PeerClosed);
+    QVERIFY2(reasons.empty(), reasons.c_str());
+    engine.stop();
 }
 
 void TestHalfClose::closeFlushesPendingOutput_data()
@@ -244,91 +236,87 @@ void TestHalfClose::closeFlushesPendingOutput()
 {
     QFETCH(int, how);
     QFETCH(bool, edge);
-    {
-        std::atomic<int> calls{0};       // the close callback's, declared before the engine that calls it
-        std::atomic<int> closesSeen{-1};
-        ReplyThenClose h;
-        h.how = static_cast<CloseHow>(how);
-        h.replySize = scaled(4 * MiB, 1 * MiB);
-        qgnet::Options o;
-        o.edgeTriggeredIO = edge;
-        o.closeFlushTimeout = 30s; // only a hang would reach it
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        // A 4 KiB receive buffer: almost all of the reply is still pending when the close is asked for.
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_VERIFY_ERR(sendAll(c.get(), "Q", deadlineIn(10s), err), err);
-        QGNET_WAIT_VERIFY(h.replied.load(), 10000);
-        QVERIFY2(h.pendingAfterReply.load() > 0, "the reply did not back up");
-        if (h.how == CloseHow::Handle) {
-            QVERIFY(!h.handle().closeWithCallback([&](qgnet::Conn*, std::error_code ec) {
-                closesSeen = ec ? -2 : h.closed.load();
-                ++calls;
-            }));
-            // Read while the close is in progress; the callback comes after onClose.
-            std::vector<std::byte> got;
-            const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-            QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                           " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
-            QCOMPARE(got.size(), h.replySize);
-            for (std::size_t i = 0; i < got.size(); ++i)
-                if (got[i] != patternByte(i))
-                    QFAIL(("reply differs at offset " + std::to_string(i)).c_str());
-            QGNET_WAIT_COMPARE(calls.load(), 1, 10000);
-            QCOMPARE(closesSeen.load(), 1);
-        } else {
-            std::vector<std::byte> got;
-            const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-            QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                           " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
-            QCOMPARE(got.size(), h.replySize);
-            for (std::size_t i = 0; i < got.size(); ++i)
-                if (got[i] != patternByte(i))
-                    QFAIL(("reply differs at offset " + std::to_string(i)).c_str());
-        }
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        const std::string reasons = h.closeReasonMismatches(qgnet::Errc::ClosedByHandler);
-        QVERIFY2(reasons.empty(), reasons.c_str());
-        QCOMPARE(h.trafficAfterClose.load(), 0);
-        QCOMPARE(h.writeErrors.load(), 0);
-        engine.stop();
-        QCOMPARE(h.lateCallbacks.load(), 0);
+    std::atomic<int> calls{0};       // the close callback's, declared before the engine that calls it
+    std::atomic<int> closesSeen{-1};
+    ReplyThenClose h;
+    h.how = static_cast<CloseHow>(how);
+    h.replySize = scaled(4 * MiB, 1 * MiB);
+    qgnet::Options o;
+    o.edgeTriggeredIO = edge;
+    o.closeFlushTimeout = 30s; // only a hang would reach it
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    // A 4 KiB receive buffer: almost all of the reply is still pending when the close is asked for.
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    QGNET_VERIFY_ERR(sendAll(c.get(), "Q", deadlineIn(10s), err), err);
+    QGNET_WAIT_VERIFY(h.replied.load(), 10000);
+    QVERIFY2(h.pendingAfterReply.load() > 0, "the reply did not back up");
+    if (h.how == CloseHow::Handle) {
+        QVERIFY(!h.handle().closeWithCallback([&](qgnet::Conn*, std::error_code ec) {
+            closesSeen = ec ? -2 : h.closed.load();
+            ++calls;
+        }));
+        // Read while the close is in progress; the callback comes after onClose.
+        std::vector<std::byte> got;
+        const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
+        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
+                                       " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
+        QCOMPARE(got.size(), h.replySize);
+        for (std::size_t i = 0; i < got.size(); ++i)
+            if (got[i] != patternByte(i))
+                QFAIL(("reply differs at offset " + std::to_string(i)).c_str());
+        QGNET_WAIT_COMPARE(calls.load(), 1, 10000);
+        QCOMPARE(closesSeen.load(), 1);
+    } else {
+        std::vector<std::byte> got;
+        const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
+        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
+                                       " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
+        QCOMPARE(got.size(), h.replySize);
+        for (std::size_t i = 0; i < got.size(); ++i)
+            if (got[i] != patternByte(i))
+                QFAIL(("reply differs at offset " + std::to_string(i)).c_str());
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const std::string reasons = h.closeReasonMismatches(qgnet::Errc::ClosedByHandler);
+    QVERIFY2(reasons.empty(), reasons.c_str());
+    QCOMPARE(h.trafficAfterClose.load(), 0);
+    QCOMPARE(h.writeErrors.load(), 0);
+    engine.stop();
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestHalfClose::closeFlushTimeoutBoundsIt()
 {
-    {
-        ReplyThenClose h;
-        h.how = CloseHow::Action;
-        h.replySize = 4 * MiB;
-        qgnet::Options o;
-        o.closeFlushTimeout = 300ms;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        const auto tAsk = Clock::now();
-        QGNET_VERIFY_ERR(sendAll(c.get(), "Q", deadlineIn(10s), err), err);
-        // The client never reads: the flush cannot finish and the timeout ends it.
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        const auto closes = h.closes();
-        QVERIFY2(closes.at(0).reason == qgnet::Errc::WriteTimeout, describe(closes.at(0).reason).c_str());
-        const auto closedAt = Clock::time_point(Clock::duration(h.closedAt.load()));
-        const auto askedAt = Clock::time_point(Clock::duration(h.closeAskedAt.load()));
-        QVERIFY2(closedAt - tAsk >= o.closeFlushTimeout,
-                 ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - tAsk).count()) +
-                  " ms after the request").c_str());
-        QVERIFY2(closedAt - askedAt <= o.closeFlushTimeout + 1s,
-                 ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - askedAt).count()) +
-                  " ms after the close").c_str());
-        engine.stop();
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    ReplyThenClose h;
+    h.how = CloseHow::Action;
+    h.replySize = 4 * MiB;
+    qgnet::Options o;
+    o.closeFlushTimeout = 300ms;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    const auto tAsk = Clock::now();
+    QGNET_VERIFY_ERR(sendAll(c.get(), "Q", deadlineIn(10s), err), err);
+    // The client never reads: the flush cannot finish and the timeout ends it.
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const auto closes = h.closes();
+    QVERIFY2(closes.at(0).reason == qgnet::Errc::WriteTimeout, describe(closes.at(0).reason).c_str());
+    const auto closedAt = Clock::time_point(Clock::duration(h.closedAt.load()));
+    const auto askedAt = Clock::time_point(Clock::duration(h.closeAskedAt.load()));
+    QVERIFY2(closedAt - tAsk >= o.closeFlushTimeout,
+             ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - tAsk).count()) +
+              " ms after the request").c_str());
+    QVERIFY2(closedAt - askedAt <= o.closeFlushTimeout + 1s,
+             ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - askedAt).count()) +
+              " ms after the close").c_str());
+    engine.stop();
 }
 
 QGNET_TEST_MAIN(TestHalfClose)

@@ -4,6 +4,7 @@
 // again as soon as a connection closes; both topologies, both backends.
 #include <QTest>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "qgnet_test_main.h"
@@ -11,21 +12,12 @@
 using namespace qgnet_test;
 using namespace std::chrono_literals;
 
-class TestLimits : public QObject {
+class TestLimits : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init() { baseline_ = captureBaseline(); }
-    void cleanup()
-    {
-        QGNET_VERIFY_NO_LIVE_OBJECTS();
-        QGNET_VERIFY_NO_LEAKS(baseline_);
-    }
     void maxConnections_data();
     void maxConnections();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestLimits::maxConnections_data()

@@ -4,8 +4,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -52,16 +54,12 @@ public:
 
 } // namespace
 
-class TestReadOnEof : public QObject {
+class TestReadOnEof : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init() { baseline_ = captureBaseline(); }
     void everyByteBeforeClose_data();
     void everyByteBeforeClose();
-
-private:
-    LeakBaseline baseline_;
 };
 
 void TestReadOnEof::everyByteBeforeClose_data()
@@ -78,40 +76,37 @@ void TestReadOnEof::everyByteBeforeClose()
     QVERIFY(dir.isValid());
     const std::string listen = network == "tcp" ? std::string("tcp://127.0.0.1:0")
                                                 : "unix://" + dir.filePath("eof.sock").toStdString();
-    {
-        BlastHandler server;
-        Rng rng(seedFor("read_on_eof/" + network.toStdString()));
-        const auto data = randomBytes(rng, scaled(1 << 20, 256 * 1024));
-        server.payload.assign(reinterpret_cast<const char*>(data.data()), data.size());
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, server, listen, {}, err), err);
+    BlastHandler server;
+    Rng rng(seedFor("read_on_eof/" + network.toStdString()));
+    const auto data = randomBytes(rng, scaled(1 << 20, 256 * 1024));
+    server.payload.assign(reinterpret_cast<const char*>(data.data()), data.size());
+    TestServer testServer;
+    QVERIFY2(testServer.start(server, listen), testServer.error());
+    qgnet::Engine& engine = testServer.engine();
+    std::string err;
 
-        SinkHandler sink;
-        qgnet::Client client = qgnet::Client::start(sink, qgnet::Options{});
-        std::error_code ec;
-        const qgnet::ConnHandle h = client.dialAndWait(engine.listenUrls().at(0), 10s, ec);
-        QVERIFY2(!ec, describe(ec).c_str());
-        QVERIFY(!h.isEmpty());
-        QGNET_WAIT_COMPARE(sink.closed.load(), 1, 20000);
-        {
-            std::lock_guard lock(sink.mu);
-            QVERIFY2(sink.closeReason == qgnet::Errc::PeerClosed, describe(sink.closeReason).c_str());
-            QCOMPARE(sink.receivedAtClose, server.payload.size());
-            QVERIFY(sink.received == server.payload);
-        }
-        QCOMPARE(sink.opened.load(), 1);
-        QGNET_WAIT_COMPARE(server.closed.load(), 1, 10000);
-        QVERIFY2(server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).empty(),
-                 server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).c_str());
-        client.stop();
-        engine.stop();
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(client.engine().countConnections(), 0);
-        QCOMPARE(sink.lateCallbacks.load(), 0);
+    SinkHandler sink;
+    qgnet::Client client = qgnet::Client::start(sink, qgnet::Options{});
+    std::error_code ec;
+    const qgnet::ConnHandle h = client.dialAndWait(engine.listenUrls().at(0), 10s, ec);
+    QVERIFY2(!ec, describe(ec).c_str());
+    QVERIFY(!h.isEmpty());
+    QGNET_WAIT_COMPARE(sink.closed.load(), 1, 20000);
+    {
+        std::lock_guard lock(sink.mu);
+        QVERIFY2(sink.closeReason == qgnet::Errc::PeerClosed, describe(sink.closeReason).c_str());
+        QCOMPARE(sink.receivedAtClose, server.payload.size());
+        QVERIFY(sink.received == server.payload);
     }
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QCOMPARE(sink.opened.load(), 1);
+    QGNET_WAIT_COMPARE(server.closed.load(), 1, 10000);
+    QVERIFY2(server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).empty(),
+             server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).c_str());
+    client.stop();
+    engine.stop();
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(client.engine().countConnections(), 0);
+    QCOMPARE(sink.lateCallbacks.load(), 0);
 }
 
 QGNET_TEST_MAIN(TestReadOnEof)

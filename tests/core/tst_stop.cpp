@@ -13,8 +13,10 @@
 
 #include <poll.h>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -222,19 +224,17 @@ void drive(std::vector<LoadClient>& cs, LoadShared& shared, std::string& failure
 
 } // namespace
 
-class TestStop : public QObject {
+class TestStop : public EngineTestCase {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void init();
     void stopUnderLoad_data();
     void stopUnderLoad();
     void startStopCycles();
     void forcedStopSendsQueuedOutput();
 
 private:
-    LeakBaseline baseline_;
     long nofile_ = 0;
 };
 
@@ -244,8 +244,6 @@ void TestStop::initTestCase()
     nofile_ = raiseNofileLimit(err);
     QVERIFY2(nofile_ > 0, err.c_str());
 }
-
-void TestStop::init() { baseline_ = captureBaseline(); }
 
 void TestStop::stopUnderLoad_data()
 {
@@ -261,106 +259,104 @@ void TestStop::stopUnderLoad()
     constexpr int kDrivers = 4;
     constexpr auto kDrain = 2s;
     QVERIFY2(nofile_ >= 2 * kConns + 100, ("RLIMIT_NOFILE hard limit too low: " + std::to_string(nofile_)).c_str());
-    {
-        LoadShared shared;
-        shared.deadline = (Clock::now() + 120s).time_since_epoch().count();
-        StopHandler h;
-        qgnet::Options o;
-        o.numEventLoop = 4;
-        o.edgeTriggeredIO = edge;
-        o.socketSendBuffer = 16 * 1024; // the backlog stays in the engine, where the drain must deal with it
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        const auto target = engine.listenAddresses().at(0);
+    LoadShared shared;
+    shared.deadline = (Clock::now() + 120s).time_since_epoch().count();
+    StopHandler h;
+    qgnet::Options o;
+    o.numEventLoop = 4;
+    o.edgeTriggeredIO = edge;
+    o.socketSendBuffer = 16 * 1024; // the backlog stays in the engine, where the drain must deal with it
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto target = engine.listenAddresses().at(0);
 
-        std::vector<std::vector<LoadClient>> groups(kDrivers);
-        for (int i = 0; i < kConns; ++i) {
-            LoadClient c;
-            c.index = static_cast<std::size_t>(i);
-            // Odd clients get a 4 KiB window: once they pause, their echo must wait in the server.
-            c.fd = connectTo(target, deadlineIn(10s), err, nullptr, i % 2 == 1 ? 4096 : 0);
-            QGNET_VERIFY_ERR(c.fd.valid(), "client " + std::to_string(i) + ": " + err);
-            groups[static_cast<std::size_t>(i % kDrivers)].push_back(std::move(c));
-        }
-        QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
-
-        std::vector<std::string> failures(kDrivers);
-        std::vector<std::thread> drivers;
-        struct JoinDrivers {
-            std::vector<std::thread>& t;
-            LoadShared& s;
-            ~JoinDrivers()
-            {
-                s.quit = true;
-                for (auto& d : t)
-                    if (d.joinable())
-                        d.join();
-            }
-        } joinDrivers{drivers, shared};
-        for (int d = 0; d < kDrivers; ++d) {
-            drivers.emplace_back([&, d] {
-                drive(groups[static_cast<std::size_t>(d)], shared, failures[static_cast<std::size_t>(d)]);
-            });
-        }
-        // Busy: every connection has echoed something, and traffic keeps flowing.
-        QGNET_WAIT_COMPARE(shared.busySockets.load(), kConns, 60000);
-        QCOMPARE(shared.endedSockets.load(), 0);
-        const int trafficBefore = h.trafficCalls.load();
-        QGNET_WAIT_VERIFY(h.trafficCalls.load() > trafficBefore + kConns, 30000);
-
-        // Half the clients stop reading (still sending) until their echo is stuck in the server: those
-        // connections cannot finish draining, so stop() has to end them at its deadline.
-        shared.pauseOdd = true;
-        QGNET_WAIT_VERIFY(shared.stalledOdd.load() >= kConns / 10 && h.backedUp.load() >= kConns / 10, 60000);
-
-        shared.stopAsked = true;
-        const auto t0 = Clock::now();
-        engine.stop(kDrain);
-        const auto took = Clock::now() - t0;
-        h.stopReturned = true;
-        shared.resumeAll = true;
-        const auto tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
-        qInfo("stop(2 s) returned after %lld ms with %d clients stalled", static_cast<long long>(tookMs),
-              shared.stalledOdd.load());
-        QVERIFY2(took <= kDrain + 1s, ("stop(2 s) took " + std::to_string(tookMs) + " ms").c_str());
-        // Stalled connections had output pending until the deadline: the drain time was granted, not cut short
-        // (less one loop iteration: the deadline counts from the loop's clock when it took the stop).
-        QVERIFY2(took >= kDrain - 100ms, ("stop(2 s) returned after only " + std::to_string(tookMs) + " ms").c_str());
-
-        QCOMPARE(h.opened.load(), kConns);
-        QCOMPARE(h.closed.load(), kConns);
-        QCOMPARE(h.doubleCloses.load(), 0);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QCOMPARE(engine.countConnections(), 0);
-        // Every connection, drained in time or cut off at the deadline, closes with EngineShutdown (Engine::stop's
-        // contract). On a mismatch, say how many closed with which reason.
-        std::map<std::string, int> byReason;
-        for (const auto& c : h.closes())
-            ++byReason[describe(c.reason)];
-        std::string reasons;
-        for (const auto& [reason, n] : byReason)
-            reasons += std::to_string(n) + " x " + reason + "; ";
-        QVERIFY2(byReason.size() == 1 && byReason.begin()->first == describe(qgnet::Errc::EngineShutdown),
-                 ("onClose reasons: " + reasons).c_str());
-
-        // Every client sees its connection end.
-        shared.deadline = (Clock::now() + 30s).time_since_epoch().count();
-        for (auto& d : drivers)
-            d.join();
-        std::vector<std::string> problems;
-        for (const auto& f : failures)
-            if (!f.empty())
-                problems.push_back(f);
-        QGNET_VERIFY_NO_FAILURES(problems);
-        QCOMPARE(shared.endedSockets.load(), kConns);
-
-        // Nothing ran after stop() returned, not even when the engine is destroyed.
-        engine = qgnet::Engine();
-        QCOMPARE(h.callbacksAfterStop.load(), 0);
-        QCOMPARE(h.lateCallbacks.load(), 0);
+    std::vector<std::vector<LoadClient>> groups(kDrivers);
+    for (int i = 0; i < kConns; ++i) {
+        LoadClient c;
+        c.index = static_cast<std::size_t>(i);
+        // Odd clients get a 4 KiB window: once they pause, their echo must wait in the server.
+        c.fd = connectTo(target, deadlineIn(10s), err, nullptr, i % 2 == 1 ? 4096 : 0);
+        QGNET_VERIFY_ERR(c.fd.valid(), "client " + std::to_string(i) + ": " + err);
+        groups[static_cast<std::size_t>(i % kDrivers)].push_back(std::move(c));
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(h.opened.load(), kConns, 30000);
+
+    std::vector<std::string> failures(kDrivers);
+    std::vector<std::thread> drivers;
+    struct JoinDrivers {
+        std::vector<std::thread>& t;
+        LoadShared& s;
+        ~JoinDrivers()
+        {
+            s.quit = true;
+            for (auto& d : t)
+                if (d.joinable())
+                    d.join();
+        }
+    } joinDrivers{drivers, shared};
+    for (int d = 0; d < kDrivers; ++d) {
+        drivers.emplace_back([&, d] {
+            drive(groups[static_cast<std::size_t>(d)], shared, failures[static_cast<std::size_t>(d)]);
+        });
+    }
+    // Busy: every connection has echoed something, and traffic keeps flowing.
+    QGNET_WAIT_COMPARE(shared.busySockets.load(), kConns, 60000);
+    QCOMPARE(shared.endedSockets.load(), 0);
+    const int trafficBefore = h.trafficCalls.load();
+    QGNET_WAIT_VERIFY(h.trafficCalls.load() > trafficBefore + kConns, 30000);
+
+    // Half the clients stop reading (still sending) until their echo is stuck in the server: those
+    // connections cannot finish draining, so stop() has to end them at its deadline.
+    shared.pauseOdd = true;
+    QGNET_WAIT_VERIFY(shared.stalledOdd.load() >= kConns / 10 && h.backedUp.load() >= kConns / 10, 60000);
+
+    shared.stopAsked = true;
+    const auto t0 = Clock::now();
+    engine.stop(kDrain);
+    const auto took = Clock::now() - t0;
+    h.stopReturned = true;
+    shared.resumeAll = true;
+    const auto tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+    qInfo("stop(2 s) returned after %lld ms with %d clients stalled", static_cast<long long>(tookMs),
+          shared.stalledOdd.load());
+    QVERIFY2(took <= kDrain + 1s, ("stop(2 s) took " + std::to_string(tookMs) + " ms").c_str());
+    // Stalled connections had output pending until the deadline: the drain time was granted, not cut short
+    // (less one loop iteration: the deadline counts from the loop's clock when it took the stop).
+    QVERIFY2(took >= kDrain - 100ms, ("stop(2 s) returned after only " + std::to_string(tookMs) + " ms").c_str());
+
+    QCOMPARE(h.opened.load(), kConns);
+    QCOMPARE(h.closed.load(), kConns);
+    QCOMPARE(h.doubleCloses.load(), 0);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(engine.countConnections(), 0);
+    // Every connection, drained in time or cut off at the deadline, closes with EngineShutdown (Engine::stop's
+    // contract). On a mismatch, say how many closed with which reason.
+    std::map<std::string, int> byReason;
+    for (const auto& c : h.closes())
+        ++byReason[describe(c.reason)];
+    std::string reasons;
+    for (const auto& [reason, n] : byReason)
+        reasons += std::to_string(n) + " x " + reason + "; ";
+    QVERIFY2(byReason.size() == 1 && byReason.begin()->first == describe(qgnet::Errc::EngineShutdown),
+             ("onClose reasons: " + reasons).c_str());
+
+    // Every client sees its connection end.
+    shared.deadline = (Clock::now() + 30s).time_since_epoch().count();
+    for (auto& d : drivers)
+        d.join();
+    std::vector<std::string> problems;
+    for (const auto& f : failures)
+        if (!f.empty())
+            problems.push_back(f);
+    QGNET_VERIFY_NO_FAILURES(problems);
+    QCOMPARE(shared.endedSockets.load(), kConns);
+
+    // Nothing ran after stop() returned, not even when the engine is destroyed.
+    engine = qgnet::Engine();
+    QCOMPARE(h.callbacksAfterStop.load(), 0);
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestStop::startStopCycles()
@@ -381,9 +377,10 @@ void TestStop::startStopCycles()
             o.workerThreads = cycle % 4 == 0 ? 1 : 0;
             if (cycle % 5 == 0)
                 o.idleTimeout = 10s;
-            qgnet::Engine engine;
+            TestServer server;
+            QVERIFY2(server.start(h, "tcp", o), server.error());
+            qgnet::Engine& engine = server.engine();
             std::string err;
-            QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
             std::vector<Fd> clients;
             for (int i = 0; i < 3; ++i) {
                 clients.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
@@ -427,7 +424,7 @@ void TestStop::startStopCycles()
         QCOMPARE(callbacks.load(), issued.load());
         const std::string live = liveObjectsReport();
         QVERIFY2(live.empty(), ("cycle " + std::to_string(cycle) + ": live qgnet objects left: " + live).c_str());
-        QGNET_VERIFY_NO_LEAKS(baseline_);
+        QGNET_VERIFY_NO_LEAKS(baseline());
     }
 }
 
@@ -458,11 +455,12 @@ void TestStop::forcedStopSendsQueuedOutput()
     HandleKeeper h;
     qgnet::Options o;
     o.numEventLoop = 1;
-    qgnet::Engine engine;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
     std::string err;
-    QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-    Fd client = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-    QGNET_VERIFY_ERR(client.valid(), err);
+    Fd client = server.connect();
+    QVERIFY2(client.valid(), server.error());
     QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
     qgnet::ConnHandle handle;
     {

@@ -3,8 +3,10 @@
 // thread; Action::Shutdown from onTick stops the engine; without Options::ticker it never fires.
 #include <QTest>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -55,153 +57,139 @@ private:
 
 } // namespace
 
-class TestTicker : public QObject {
+class TestTicker : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init();
     void firstTickRightAfterStart();
     void cadenceNeverEarly();
     void tickShutdownStopsEngine();
     void noTickerNoTicks();
-
-private:
-    LeakBaseline baseline_;
 };
-
-void TestTicker::init() { baseline_ = captureBaseline(); }
 
 void TestTicker::firstTickRightAfterStart()
 {
     // The first tick does not wait for any delay: with a returned delay of an hour, exactly one tick
     // happens, and it happens while the engine runs.
-    {
-        TickHandler h;
-        h.delay = std::chrono::hours(1);
-        qgnet::Options o;
-        o.ticker = true;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        QGNET_WAIT_COMPARE(h.ticks.load(), 1, 10000);
-        // Traffic goes through loop 0 too; the long delay holds, so no second tick.
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "tick?", deadlineIn(10s), err), err);
-        QCOMPARE(h.ticks.load(), 1);
-        c.reset();
-        engine.stop();
-        QCOMPARE(h.ticks.load(), 1);
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QCOMPARE(h.lateCallbacks.load(), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TickHandler h;
+    h.delay = std::chrono::hours(1);
+    qgnet::Options o;
+    o.ticker = true;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    QGNET_WAIT_COMPARE(h.ticks.load(), 1, 10000);
+    // Traffic goes through loop 0 too; the long delay holds, so no second tick.
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "tick?", deadlineIn(10s), err), err);
+    QCOMPARE(h.ticks.load(), 1);
+    c.reset();
+    engine.stop();
+    QCOMPARE(h.ticks.load(), 1);
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestTicker::cadenceNeverEarly()
 {
     constexpr int kTicks = 10;
-    {
-        TickHandler h;
-        h.delay = 20ms;
-        qgnet::Options o;
-        o.ticker = true;
-        o.numEventLoop = 2;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
+    TickHandler h;
+    h.delay = 20ms;
+    qgnet::Options o;
+    o.ticker = true;
+    o.numEventLoop = 2;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
 
-        // Find loop 0's thread through a connection that lands on loop 0.
-        std::vector<Fd> clients;
-        std::thread::id loop0;
-        for (int i = 0; i < 8 && loop0 == std::thread::id(); ++i) {
-            clients.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
-            QGNET_VERIFY_ERR(clients.back().valid(), err);
-            QGNET_WAIT_COMPARE(h.opened.load(), i + 1, 10000);
-            for (const auto& open : h.opens()) {
-                if (open.loop == 0)
-                    loop0 = open.thread;
-            }
+    // Find loop 0's thread through a connection that lands on loop 0.
+    std::vector<Fd> clients;
+    std::thread::id loop0;
+    for (int i = 0; i < 8 && loop0 == std::thread::id(); ++i) {
+        clients.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
+        QGNET_VERIFY_ERR(clients.back().valid(), err);
+        QGNET_WAIT_COMPARE(h.opened.load(), i + 1, 10000);
+        for (const auto& open : h.opens()) {
+            if (open.loop == 0)
+                loop0 = open.thread;
         }
-        QVERIFY2(loop0 != std::thread::id(), "no connection landed on loop 0");
-
-        QGNET_WAIT_VERIFY(h.ticks.load() >= kTicks + 1, 20000);
-        engine.stop();
-        const int ticksAtStop = h.ticks.load();
-        const auto log = h.log();
-        QCOMPARE(static_cast<int>(log.size()), ticksAtStop);
-        QVERIFY(log.size() >= static_cast<std::size_t>(kTicks + 1));
-        for (std::size_t i = 0; i < log.size(); ++i) {
-            QVERIFY2(log[i].thread == log[0].thread, ("tick " + std::to_string(i) + " ran on another thread").c_str());
-            if (i == 0)
-                continue;
-            const auto gap = log[i].entered - log[i - 1].left;
-            QVERIFY2(gap >= h.delay,
-                     ("tick " + std::to_string(i) + " came " +
-                      std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(gap).count()) +
-                      " us after the previous one returned a delay of 20 ms")
-                         .c_str());
-        }
-        QVERIFY2(log[0].thread == loop0, "onTick does not run on loop 0's thread");
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QCOMPARE(h.lateCallbacks.load(), 0);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QVERIFY2(loop0 != std::thread::id(), "no connection landed on loop 0");
+
+    QGNET_WAIT_VERIFY(h.ticks.load() >= kTicks + 1, 20000);
+    engine.stop();
+    const int ticksAtStop = h.ticks.load();
+    const auto log = h.log();
+    QCOMPARE(static_cast<int>(log.size()), ticksAtStop);
+    QVERIFY(log.size() >= static_cast<std::size_t>(kTicks + 1));
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        QVERIFY2(log[i].thread == log[0].thread, ("tick " + std::to_string(i) + " ran on another thread").c_str());
+        if (i == 0)
+            continue;
+        const auto gap = log[i].entered - log[i - 1].left;
+        QVERIFY2(gap >= h.delay,
+                 ("tick " + std::to_string(i) + " came " +
+                  std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(gap).count()) +
+                  " us after the previous one returned a delay of 20 ms")
+                     .c_str());
+    }
+    QVERIFY2(log[0].thread == loop0, "onTick does not run on loop 0's thread");
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestTicker::tickShutdownStopsEngine()
 {
-    {
-        TickHandler h;
-        h.delay = 10ms;
-        h.shutdownAfter = 3;
-        qgnet::Options o;
-        o.ticker = true;
-        o.numEventLoop = 2;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QVERIFY2(waitEngine(engine, 20s), "wait() did not return after onTick returned Action::Shutdown");
-        QCOMPARE(h.ticks.load(), 3);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QVERIFY(engine.validate() == qgnet::Errc::EngineStopped);
-        QCOMPARE(engine.countConnections(), 0);
-        QCOMPARE(h.opened.load(), h.closed.load());
-        const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
-        QCOMPARE(h.lateCallbacks.load(), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TickHandler h;
+    h.delay = 10ms;
+    h.shutdownAfter = 3;
+    qgnet::Options o;
+    o.ticker = true;
+    o.numEventLoop = 2;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QVERIFY2(waitEngine(engine, 20s), "wait() did not return after onTick returned Action::Shutdown");
+    QCOMPARE(h.ticks.load(), 3);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QVERIFY(engine.validate() == qgnet::Errc::EngineStopped);
+    QCOMPARE(engine.countConnections(), 0);
+    QCOMPARE(h.opened.load(), h.closed.load());
+    const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
+    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
+    QCOMPARE(h.lateCallbacks.load(), 0);
 }
 
 void TestTicker::noTickerNoTicks()
 {
-    {
-        TickHandler h;
-        h.delay = 1ms;
-        qgnet::Options o;
-        o.ticker = false;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        // With one loop the connection is served by loop 0, the loop a ticker would run on, so by the
-        // time these round trips are answered a first tick would have fired.
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        for (int i = 0; i < 20; ++i)
-            QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "no ticks " + std::to_string(i), deadlineIn(10s), err), err);
-        c.reset();
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        engine.stop();
-        QCOMPARE(h.ticks.load(), 0);
-        QCOMPARE(h.shutdowns.load(), 1);
-        QCOMPARE(engine.countConnections(), 0);
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TickHandler h;
+    h.delay = 1ms;
+    qgnet::Options o;
+    o.ticker = false;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    // With one loop the connection is served by loop 0, the loop a ticker would run on, so by the
+    // time these round trips are answered a first tick would have fired.
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    for (int i = 0; i < 20; ++i)
+        QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "no ticks " + std::to_string(i), deadlineIn(10s), err), err);
+    c.reset();
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    engine.stop();
+    QCOMPARE(h.ticks.load(), 0);
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(engine.countConnections(), 0);
 }
 
 QGNET_TEST_MAIN(TestTicker)

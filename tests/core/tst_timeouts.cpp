@@ -7,8 +7,10 @@
 
 #include <set>
 
+#include "engine_test_case.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "qgnet_test_main.h"
 
 using namespace qgnet_test;
@@ -130,11 +132,10 @@ public:
 
 } // namespace
 
-class TestTimeouts : public QObject {
+class TestTimeouts : public EngineTestCase {
     Q_OBJECT
 
 private slots:
-    void init();
     void idleTimeout_data();
     void idleTimeout();
     void trafficKeepsIdleConnectionAlive();
@@ -144,12 +145,7 @@ private slots:
     void deadlines();
     void scheduleNeverEarly();
     void cancelPreventsTask();
-
-private:
-    LeakBaseline baseline_;
 };
-
-void TestTimeouts::init() { baseline_ = captureBaseline(); }
 
 void TestTimeouts::idleTimeout_data()
 {
@@ -161,118 +157,110 @@ void TestTimeouts::idleTimeout_data()
 void TestTimeouts::idleTimeout()
 {
     QFETCH(bool, perConnection);
-    {
-        TimeoutHandler h;
-        h.timeout = 300ms;
-        qgnet::Options o;
-        if (perConnection)
-            h.mode = Mode::IdleFromConn;
-        else
-            o.idleTimeout = h.timeout;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        const auto t0 = Clock::now();
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        QVERIFY2(h.reason() == qgnet::Errc::IdleTimeout, describe(h.reason()).c_str());
-        const auto closedAfter = fromRep(h.closedAt.load()) - t0;
-        QVERIFY2(closedAfter >= h.timeout, ("closed after " + ms(closedAfter)).c_str());
-        QVERIFY2(closedAfter <= h.timeout + kSlack, ("closed after " + ms(closedAfter)).c_str());
-        const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
-        engine.stop();
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TimeoutHandler h;
+    h.timeout = 300ms;
+    qgnet::Options o;
+    if (perConnection)
+        h.mode = Mode::IdleFromConn;
+    else
+        o.idleTimeout = h.timeout;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto t0 = Clock::now();
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    QVERIFY2(h.reason() == qgnet::Errc::IdleTimeout, describe(h.reason()).c_str());
+    const auto closedAfter = fromRep(h.closedAt.load()) - t0;
+    QVERIFY2(closedAfter >= h.timeout, ("closed after " + ms(closedAfter)).c_str());
+    QVERIFY2(closedAfter <= h.timeout + kSlack, ("closed after " + ms(closedAfter)).c_str());
+    const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
+    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
+    engine.stop();
 }
 
 void TestTimeouts::trafficKeepsIdleConnectionAlive()
 {
-    {
-        TimeoutHandler h;
-        qgnet::Options o;
-        o.idleTimeout = 600ms;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        const auto t0 = Clock::now();
-        // A byte every timeout/3, for three timeouts: the connection must stay open throughout.
-        Clock::time_point lastSend;
-        for (int i = 1; i <= 9; ++i) {
-            pauseUntil(t0 + i * (o.idleTimeout / 3));
-            QVERIFY2(h.closed.load() == 0, ("closed after " + ms(Clock::now() - t0) + " although active: " +
-                                            describe(h.reason())).c_str());
-            lastSend = Clock::now();
-            QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "k", deadlineIn(10s), err), err);
-        }
-        QCOMPARE(h.closed.load(), 0);
-        QVERIFY(Clock::now() - t0 >= 3 * o.idleTimeout);
-        const auto lastEcho = Clock::now();
-        // Silent from now on: it closes one idle timeout after the last activity.
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        QVERIFY2(h.reason() == qgnet::Errc::IdleTimeout, describe(h.reason()).c_str());
-        const auto closedAt = fromRep(h.closedAt.load());
-        QVERIFY2(closedAt - lastSend >= o.idleTimeout, ("closed " + ms(closedAt - lastSend) + " after the last byte").c_str());
-        QVERIFY2(closedAt - lastEcho <= o.idleTimeout + kSlack, ("closed " + ms(closedAt - lastEcho) + " after the last echo").c_str());
-        engine.stop();
+    TimeoutHandler h;
+    qgnet::Options o;
+    o.idleTimeout = 600ms;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    const auto t0 = Clock::now();
+    // A byte every timeout/3, for three timeouts: the connection must stay open throughout.
+    Clock::time_point lastSend;
+    for (int i = 1; i <= 9; ++i) {
+        pauseUntil(t0 + i * (o.idleTimeout / 3));
+        QVERIFY2(h.closed.load() == 0, ("closed after " + ms(Clock::now() - t0) + " although active: " +
+                                        describe(h.reason())).c_str());
+        lastSend = Clock::now();
+        QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "k", deadlineIn(10s), err), err);
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QCOMPARE(h.closed.load(), 0);
+    QVERIFY(Clock::now() - t0 >= 3 * o.idleTimeout);
+    const auto lastEcho = Clock::now();
+    // Silent from now on: it closes one idle timeout after the last activity.
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    QVERIFY2(h.reason() == qgnet::Errc::IdleTimeout, describe(h.reason()).c_str());
+    const auto closedAt = fromRep(h.closedAt.load());
+    QVERIFY2(closedAt - lastSend >= o.idleTimeout, ("closed " + ms(closedAt - lastSend) + " after the last byte").c_str());
+    QVERIFY2(closedAt - lastEcho <= o.idleTimeout + kSlack, ("closed " + ms(closedAt - lastEcho) + " after the last echo").c_str());
+    engine.stop();
 }
 
 void TestTimeouts::readTimeout()
 {
-    {
-        TimeoutHandler h;
-        qgnet::Options o;
-        o.readTimeout = 300ms;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        const auto t0 = Clock::now();
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        QVERIFY2(h.reason() == qgnet::Errc::ReadTimeout, describe(h.reason()).c_str());
-        const auto closedAfter = fromRep(h.closedAt.load()) - t0;
-        QVERIFY2(closedAfter >= o.readTimeout && closedAfter <= o.readTimeout + kSlack,
-                 ("closed after " + ms(closedAfter)).c_str());
-        const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
-        engine.stop();
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TimeoutHandler h;
+    qgnet::Options o;
+    o.readTimeout = 300ms;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto t0 = Clock::now();
+    Fd c = server.connect();
+    QVERIFY2(c.valid(), server.error());
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    QVERIFY2(h.reason() == qgnet::Errc::ReadTimeout, describe(h.reason()).c_str());
+    const auto closedAfter = fromRep(h.closedAt.load()) - t0;
+    QVERIFY2(closedAfter >= o.readTimeout && closedAfter <= o.readTimeout + kSlack,
+             ("closed after " + ms(closedAfter)).c_str());
+    const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
+    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
+    engine.stop();
 }
 
 void TestTimeouts::writeTimeout()
 {
-    {
-        TimeoutHandler h;
-        h.mode = Mode::WriteBurst;
-        qgnet::Options o;
-        o.writeTimeout = 300ms;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        // A 4 KiB receive window that is never read: the 8 MiB burst stays pending.
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        // Before the request is sent: the server's clock for the burst cannot be earlier than this.
-        const auto tGo = Clock::now();
-        QGNET_VERIFY_ERR(sendAll(c.get(), "G", deadlineIn(10s), err), err);
-        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-        QVERIFY2(h.reason() == qgnet::Errc::WriteTimeout, describe(h.reason()).c_str());
-        QVERIFY(h.burstAt.load() != 0);
-        QVERIFY2(h.pendingAtBurst.load() > 0, "the burst did not stay pending");
-        const auto closedAt = fromRep(h.closedAt.load());
-        QVERIFY2(closedAt - tGo >= o.writeTimeout, ("closed " + ms(closedAt - tGo) + " after the request").c_str());
-        const auto afterBurst = closedAt - fromRep(h.burstAt.load());
-        QVERIFY2(afterBurst <= o.writeTimeout + kSlack, ("closed " + ms(afterBurst) + " after the burst").c_str());
-        engine.stop();
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    TimeoutHandler h;
+    h.mode = Mode::WriteBurst;
+    qgnet::Options o;
+    o.writeTimeout = 300ms;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    // A 4 KiB receive window that is never read: the 8 MiB burst stays pending.
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, 4096);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    // Before the request is sent: the server's clock for the burst cannot be earlier than this.
+    const auto tGo = Clock::now();
+    QGNET_VERIFY_ERR(sendAll(c.get(), "G", deadlineIn(10s), err), err);
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    QVERIFY2(h.reason() == qgnet::Errc::WriteTimeout, describe(h.reason()).c_str());
+    QVERIFY(h.burstAt.load() != 0);
+    QVERIFY2(h.pendingAtBurst.load() > 0, "the burst did not stay pending");
+    const auto closedAt = fromRep(h.closedAt.load());
+    QVERIFY2(closedAt - tGo >= o.writeTimeout, ("closed " + ms(closedAt - tGo) + " after the request").c_str());
+    const auto afterBurst = closedAt - fromRep(h.burstAt.load());
+    QVERIFY2(afterBurst <= o.writeTimeout + kSlack, ("closed " + ms(afterBurst) + " after the burst").c_str());
+    engine.stop();
 }
 
 void TestTimeouts::deadlines_data()
@@ -294,173 +282,167 @@ void TestTimeouts::deadlines()
 {
     QFETCH(int, mode);
     QFETCH(int, expected);
-    {
-        TimeoutHandler h;
-        h.mode = static_cast<Mode>(mode);
-        h.timeout = 300ms;
-        const bool burst = h.mode == Mode::WriteDeadlinePast || h.mode == Mode::WriteDeadlineSoon;
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", qgnet::Options{}, err), err);
-        Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, burst ? 4096 : 0);
-        QGNET_VERIFY_ERR(c.valid(), err);
-        QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
-        if (burst) {
-            QGNET_VERIFY_ERR(sendAll(c.get(), "G", deadlineIn(10s), err), err);
-            QGNET_WAIT_VERIFY(h.burstAt.load() != 0, 10000);
-            QVERIFY2(h.pendingAtBurst.load() > 0, "the burst did not stay pending");
-        }
-        QGNET_WAIT_VERIFY(h.deadlineAt.load() != 0, 10000);
-        const auto deadline = fromRep(h.deadlineAt.load());
-        if (expected != 0) {
-            const std::error_code want = static_cast<qgnet::Errc>(expected);
-            QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
-            QVERIFY2(h.reason() == want, (describe(h.reason()) + " instead of " + describe(want)).c_str());
-            const auto closedAt = fromRep(h.closedAt.load());
-            QVERIFY2(closedAt >= deadline, ("closed " + ms(deadline - closedAt) + " before the deadline").c_str());
-            const auto from = std::max(deadline, fromRep(h.openedAt.load()));
-            QVERIFY2(closedAt - from <= kSlack, ("closed " + ms(closedAt - from) + " after the deadline").c_str());
-        } else {
-            // Past the deadline, and then some: still open and echoing.
-            pauseUntil(deadline + 2 * h.timeout);
-            QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "still here", deadlineIn(10s), err), err);
-            QVERIFY2(h.closed.load() == 0, describe(h.reason()).c_str());
-            QCOMPARE(engine.countConnections(), 1);
-        }
-        engine.stop();
-        QCOMPARE(h.closed.load(), 1);
+    TimeoutHandler h;
+    h.mode = static_cast<Mode>(mode);
+    h.timeout = 300ms;
+    const bool burst = h.mode == Mode::WriteDeadlinePast || h.mode == Mode::WriteDeadlineSoon;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp"), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    Fd c = connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err, nullptr, burst ? 4096 : 0);
+    QGNET_VERIFY_ERR(c.valid(), err);
+    QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+    if (burst) {
+        QGNET_VERIFY_ERR(sendAll(c.get(), "G", deadlineIn(10s), err), err);
+        QGNET_WAIT_VERIFY(h.burstAt.load() != 0, 10000);
+        QVERIFY2(h.pendingAtBurst.load() > 0, "the burst did not stay pending");
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_VERIFY(h.deadlineAt.load() != 0, 10000);
+    const auto deadline = fromRep(h.deadlineAt.load());
+    if (expected != 0) {
+        const std::error_code want = static_cast<qgnet::Errc>(expected);
+        QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+        QVERIFY2(h.reason() == want, (describe(h.reason()) + " instead of " + describe(want)).c_str());
+        const auto closedAt = fromRep(h.closedAt.load());
+        QVERIFY2(closedAt >= deadline, ("closed " + ms(deadline - closedAt) + " before the deadline").c_str());
+        const auto from = std::max(deadline, fromRep(h.openedAt.load()));
+        QVERIFY2(closedAt - from <= kSlack, ("closed " + ms(closedAt - from) + " after the deadline").c_str());
+    } else {
+        // Past the deadline, and then some: still open and echoing.
+        pauseUntil(deadline + 2 * h.timeout);
+        QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "still here", deadlineIn(10s), err), err);
+        QVERIFY2(h.closed.load() == 0, describe(h.reason()).c_str());
+        QCOMPARE(engine.countConnections(), 1);
+    }
+    engine.stop();
+    QCOMPARE(h.closed.load(), 1);
 }
 
 void TestTimeouts::scheduleNeverEarly()
 {
     constexpr int kLoops = 2;
     constexpr int kTasks = 20;
-    {
-        EchoHandler h;
-        qgnet::Options o;
-        o.numEventLoop = kLoops;
-        struct Task {
-            int loop = 0;
-            Clock::duration delay{};
-            Clock::time_point issued;
-            std::atomic<Rep> ranAt{0};
-            std::atomic<int> runs{0};
-            std::thread::id ranOn;
-            qgnet::Engine::TimerId id = 0;
-        };
-        std::vector<Task> tasks(kTasks);
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", o, err), err);
-        QCOMPARE(engine.loopCount(), kLoops);
+    EchoHandler h;
+    qgnet::Options o;
+    o.numEventLoop = kLoops;
+    struct Task {
+        int loop = 0;
+        Clock::duration delay{};
+        Clock::time_point issued;
+        std::atomic<Rep> ranAt{0};
+        std::atomic<int> runs{0};
+        std::thread::id ranOn;
+        qgnet::Engine::TimerId id = 0;
+    };
+    std::vector<Task> tasks(kTasks);
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    QCOMPARE(engine.loopCount(), kLoops);
 
-        // Each loop's thread, as execute sees it.
-        std::vector<std::thread::id> loopThreads(kLoops);
-        std::atomic<int> known{0};
-        for (int l = 0; l < kLoops; ++l) {
-            QVERIFY(!engine.execute(l, [&loopThreads, &known, l] {
-                loopThreads[static_cast<std::size_t>(l)] = std::this_thread::get_id();
-                ++known;
-            }));
-        }
-        QGNET_WAIT_COMPARE(known.load(), kLoops, 10000);
-
-        Rng rng(seedFor("schedule"));
-        std::set<std::pair<int, qgnet::Engine::TimerId>> ids; // ids are per loop (cancel takes the loop too)
-        for (auto& t : tasks) {
-            t.loop = static_cast<int>(randomSize(rng, 0, kLoops - 1));
-            t.delay = std::chrono::milliseconds(randomSize(rng, 0, 300));
-            std::error_code ec;
-            t.issued = Clock::now();
-            t.id = engine.schedule(t.loop, t.delay, [&t] {
-                t.ranOn = std::this_thread::get_id();
-                t.ranAt = toRep(Clock::now());
-                ++t.runs;
-            }, ec);
-            QVERIFY2(!ec && t.id != 0, describe(ec).c_str());
-            QVERIFY2(ids.insert({t.loop, t.id}).second, "schedule returned an id twice on one loop");
-        }
-        QVERIFY2(waitFor([&] {
-            for (const auto& t : tasks)
-                if (t.runs.load() == 0)
-                    return false;
-            return true;
-        }, 10s), "not every scheduled task ran within 10 s");
-        for (std::size_t i = 0; i < tasks.size(); ++i) {
-            const Task& t = tasks[i];
-            const auto after = fromRep(t.ranAt.load()) - t.issued;
-            QVERIFY2(after >= t.delay, ("task " + std::to_string(i) + " ran after " + ms(after) + ", asked for " +
-                                        ms(t.delay)).c_str());
-            QVERIFY2(after <= t.delay + kSlack, ("task " + std::to_string(i) + " ran after " + ms(after)).c_str());
-            QVERIFY2(t.ranOn == loopThreads[static_cast<std::size_t>(t.loop)], "task ran on another loop's thread");
-            QCOMPARE(t.runs.load(), 1);
-        }
-        // Bad loop indexes.
-        std::error_code ec;
-        QCOMPARE(engine.schedule(kLoops, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
-        QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
-        QCOMPARE(engine.schedule(-1, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
-        QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
-        ec = engine.execute(kLoops, [] {});
-        QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
-        engine.stop();
-        QCOMPARE(engine.schedule(0, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
-        QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
-        ec = engine.execute(0, [] {});
-        QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
+    // Each loop's thread, as execute sees it.
+    std::vector<std::thread::id> loopThreads(kLoops);
+    std::atomic<int> known{0};
+    for (int l = 0; l < kLoops; ++l) {
+        QVERIFY(!engine.execute(l, [&loopThreads, &known, l] {
+            loopThreads[static_cast<std::size_t>(l)] = std::this_thread::get_id();
+            ++known;
+        }));
     }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    QGNET_WAIT_COMPARE(known.load(), kLoops, 10000);
+
+    Rng rng(seedFor("schedule"));
+    std::set<std::pair<int, qgnet::Engine::TimerId>> ids; // ids are per loop (cancel takes the loop too)
+    for (auto& t : tasks) {
+        t.loop = static_cast<int>(randomSize(rng, 0, kLoops - 1));
+        t.delay = std::chrono::milliseconds(randomSize(rng, 0, 300));
+        std::error_code ec;
+        t.issued = Clock::now();
+        t.id = engine.schedule(t.loop, t.delay, [&t] {
+            t.ranOn = std::this_thread::get_id();
+            t.ranAt = toRep(Clock::now());
+            ++t.runs;
+        }, ec);
+        QVERIFY2(!ec && t.id != 0, describe(ec).c_str());
+        QVERIFY2(ids.insert({t.loop, t.id}).second, "schedule returned an id twice on one loop");
+    }
+    QVERIFY2(waitFor([&] {
+        for (const auto& t : tasks)
+            if (t.runs.load() == 0)
+                return false;
+        return true;
+    }, 10s), "not every scheduled task ran within 10 s");
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        const Task& t = tasks[i];
+        const auto after = fromRep(t.ranAt.load()) - t.issued;
+        QVERIFY2(after >= t.delay, ("task " + std::to_string(i) + " ran after " + ms(after) + ", asked for " +
+                                    ms(t.delay)).c_str());
+        QVERIFY2(after <= t.delay + kSlack, ("task " + std::to_string(i) + " ran after " + ms(after)).c_str());
+        QVERIFY2(t.ranOn == loopThreads[static_cast<std::size_t>(t.loop)], "task ran on another loop's thread");
+        QCOMPARE(t.runs.load(), 1);
+    }
+    // Bad loop indexes.
+    std::error_code ec;
+    QCOMPARE(engine.schedule(kLoops, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
+    QCOMPARE(engine.schedule(-1, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
+    ec = engine.execute(kLoops, [] {});
+    QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
+    engine.stop();
+    QCOMPARE(engine.schedule(0, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
+    ec = engine.execute(0, [] {});
+    QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
 }
 
 void TestTimeouts::cancelPreventsTask()
 {
-    {
-        EchoHandler h;
-        std::atomic<int> cancelledRan{0};
-        std::atomic<int> sentinelRan{0};
-        std::atomic<int> longRan{0};
-        qgnet::Engine engine;
-        std::string err;
-        QGNET_VERIFY_ERR(startEngine(engine, h, "tcp://127.0.0.1:0", qgnet::Options{}, err), err);
-        const auto roundTrip = [&] {
-            auto done = std::make_shared<std::atomic<bool>>(false);
-            if (engine.execute(0, [done] { *done = true; }))
-                return false;
-            return waitFor([&] { return done->load(); }, 10s);
-        };
-        const std::int64_t timersBefore = qgnet::liveCounters().timers;
+    EchoHandler h;
+    std::atomic<int> cancelledRan{0};
+    std::atomic<int> sentinelRan{0};
+    std::atomic<int> longRan{0};
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp"), server.error());
+    qgnet::Engine& engine = server.engine();
+    std::string err;
+    const auto roundTrip = [&] {
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        if (engine.execute(0, [done] { *done = true; }))
+            return false;
+        return waitFor([&] { return done->load(); }, 10s);
+    };
+    const std::int64_t timersBefore = qgnet::liveCounters().timers;
 
-        std::error_code ec;
-        const auto id = engine.schedule(0, 300ms, [&] { ++cancelledRan; }, ec);
-        QVERIFY2(!ec && id != 0, describe(ec).c_str());
-        ec = engine.cancel(0, id);
-        QVERIFY2(!ec, describe(ec).c_str());
-        // A later task on the same loop: when it has run, the cancelled one's time has long passed.
-        const auto sentinel = engine.schedule(0, 500ms, [&] { ++sentinelRan; }, ec);
-        QVERIFY2(!ec && sentinel != 0, describe(ec).c_str());
-        QGNET_WAIT_COMPARE(sentinelRan.load(), 1, 10000);
-        QCOMPARE(cancelledRan.load(), 0);
-        // Cancelling a task that already ran, or twice, is harmless.
-        QVERIFY(!engine.cancel(0, sentinel));
-        QVERIFY(!engine.cancel(0, id));
-        ec = engine.cancel(3, id);
-        QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
-        QVERIFY(roundTrip());
-        QCOMPARE(qgnet::liveCounters().timers, timersBefore);
+    std::error_code ec;
+    const auto id = engine.schedule(0, 300ms, [&] { ++cancelledRan; }, ec);
+    QVERIFY2(!ec && id != 0, describe(ec).c_str());
+    ec = engine.cancel(0, id);
+    QVERIFY2(!ec, describe(ec).c_str());
+    // A later task on the same loop: when it has run, the cancelled one's time has long passed.
+    const auto sentinel = engine.schedule(0, 500ms, [&] { ++sentinelRan; }, ec);
+    QVERIFY2(!ec && sentinel != 0, describe(ec).c_str());
+    QGNET_WAIT_COMPARE(sentinelRan.load(), 1, 10000);
+    QCOMPARE(cancelledRan.load(), 0);
+    // Cancelling a task that already ran, or twice, is harmless.
+    QVERIFY(!engine.cancel(0, sentinel));
+    QVERIFY(!engine.cancel(0, id));
+    ec = engine.cancel(3, id);
+    QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
+    QVERIFY(roundTrip());
+    QCOMPARE(qgnet::liveCounters().timers, timersBefore);
 
-        // A task far in the future is counted while pending, and dropped (never run) when the engine stops.
-        const auto far = engine.schedule(0, std::chrono::hours(1), [&] { ++longRan; }, ec);
-        QVERIFY2(!ec && far != 0, describe(ec).c_str());
-        QVERIFY(roundTrip());
-        QCOMPARE(qgnet::liveCounters().timers, timersBefore + 1);
-        engine.stop();
-        QCOMPARE(longRan.load(), 0);
-        ec = engine.cancel(0, far);
-        QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
-    }
-    QGNET_VERIFY_NO_LEAKS(baseline_);
+    // A task far in the future is counted while pending, and dropped (never run) when the engine stops.
+    const auto far = engine.schedule(0, std::chrono::hours(1), [&] { ++longRan; }, ec);
+    QVERIFY2(!ec && far != 0, describe(ec).c_str());
+    QVERIFY(roundTrip());
+    QCOMPARE(qgnet::liveCounters().timers, timersBefore + 1);
+    engine.stop();
+    QCOMPARE(longRan.load(), 0);
+    ec = engine.cancel(0, far);
+    QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
 }
 
 QGNET_TEST_MAIN(TestTimeouts)

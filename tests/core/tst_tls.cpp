@@ -32,6 +32,7 @@
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
+#include "test_server.h"
 #include "tls_test_client.h"
 #include "tls_test_pki.h"
 
@@ -239,9 +240,10 @@ private slots:
             QFAIL("Qt has no TLS backend (qt6 openssl plugin missing)");
         auto log = std::make_shared<CaptureLogger>();
         EchoHandler echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log), err), err);
         const quint16 port = server.listenAddresses().at(0).port();
 
         QSslSocket socket;
@@ -369,9 +371,10 @@ private slots:
     {
         auto log = std::make_shared<CaptureLogger>();
         EchoHandler echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log, 1)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
         const std::uint16_t port = server.listenAddresses().at(0).port();
 
         ClientSink sink;
@@ -410,9 +413,10 @@ private slots:
     {
         auto log = std::make_shared<CaptureLogger>();
         EchoHandler echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log, 2)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 2), err), err);
         const std::string url = "tcp://localhost:" + std::to_string(server.listenAddresses().at(0).port());
 
         ClientSink sink;
@@ -471,9 +475,10 @@ private slots:
         BulkThenClose handler(data);
         qgnet::Options options = serverOptions(log, 1);
         options.socketSendBuffer = 16 * 1024;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(handler, "tcp", options), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, handler, "tcp://127.0.0.1:0", options, err), err);
 
         BlockingTlsClient client;
         QVERIFY2(client.connect(server.listenAddresses().at(0).port(), pki_.caCert, err), err.c_str());
@@ -498,9 +503,10 @@ private slots:
         const std::vector<std::byte> data = randomBytes(rng, 1u << 20);
         auto log = std::make_shared<CaptureLogger>();
         EchoHandler echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log, 1)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
 
         BlockingTlsClient client;
         QVERIFY2(client.connect(server.listenAddresses().at(0).port(), pki_.caCert, err), err.c_str());
@@ -523,9 +529,10 @@ private slots:
     {
         auto log = std::make_shared<CaptureLogger>();
         PausingEcho echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log, 1)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
         ClientSink sink;
         qgnet::Client client = qgnet::Client::start(sink, {.tls = clientContext(pki_)});
         std::error_code ec;
@@ -559,9 +566,10 @@ private slots:
                 const std::string listen = unixSocket
                     ? "unix://" + dir.filePath(QStringLiteral("tls-%1.sock").arg(edge)).toStdString()
                     : std::string("tcp://127.0.0.1:0");
-                qgnet::Engine server;
+                TestServer testServer;
+                QVERIFY2(testServer.start(echo, listen, options), testServer.error());
+                qgnet::Engine& server = testServer.engine();
                 std::string err;
-                QGNET_VERIFY_ERR(startEngine(server, echo, listen, options, err), err);
                 ClientSink sink;
                 qgnet::Client client = qgnet::Client::start(sink, {.tls = clientContext(pki_, {.serverName = "localhost"})});
                 std::error_code ec;
@@ -677,9 +685,10 @@ private slots:
         QFETCH(bool, midRecord);
         auto log = std::make_shared<CaptureLogger>();
         EchoHandler echo;
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", serverOptions(log, 1)), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", serverOptions(log, 1), err), err);
         BlockingTlsClient client;
         QVERIFY2(client.connect(server.listenAddresses().at(0).port(), pki_.caCert, err), err.c_str());
         Rng rng(seedFor("tls.truncated", midRecord));
@@ -721,9 +730,10 @@ private slots:
         qgnet::Options options = serverOptions(log, 1);
         if (!tls)
             options.tls.reset();
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(handler, "tcp", options), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, handler, "tcp://127.0.0.1:0", options, err), err);
         ClientSink sink;
         qgnet::Client client = qgnet::Client::start(sink, {.tls = tls ? clientContext(pki_) : nullptr});
         std::error_code ec;
@@ -754,9 +764,10 @@ private slots:
         EchoHandler echo;
         qgnet::Options options = serverOptions(log, 1);
         options.tls = serverContext(pki_, {.handshakeTimeout = 200ms});
-        qgnet::Engine server;
+        TestServer testServer;
+        QVERIFY2(testServer.start(echo, "tcp", options), testServer.error());
+        qgnet::Engine& server = testServer.engine();
         std::string err;
-        QGNET_VERIFY_ERR(startEngine(server, echo, "tcp://127.0.0.1:0", options, err), err);
         Fd silent = connectTcp("127.0.0.1", server.listenAddresses().at(0).port(), deadlineIn(10s), err);
         QVERIFY2(silent, err.c_str());
         QCOMPARE(waitForEnd(silent.get(), deadlineIn(20s), err), ReadEnd::Eof);

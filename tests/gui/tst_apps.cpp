@@ -3,13 +3,17 @@
 // inspector endpoint attached from an inspector window in this process (the real two-process case).
 // With qgnet-inspector-quick: the shared command line (--help, --version and usage errors without a
 // display) and a clean exit on SIGTERM and SIGINT.
+#include <algorithm>
+#include <array>
 #include <memory>
 
 #include <signal.h>
 
+#include <QHash>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +81,45 @@ Run runWithoutDisplay(const QString& program, const QStringList& arguments)
 
 } // namespace
 
+namespace {
+
+struct ImageContent {
+    qsizetype distinctColours = 0;
+    int busyQuadrants = 0;       ///< Quadrants holding more than one colour.
+    qint64 nonBackground = 0;    ///< Pixels that differ from the most common colour.
+    qint64 pixels = 0;
+};
+
+ImageContent analyse(const QImage& original)
+{
+    const QImage image = original.convertToFormat(QImage::Format_RGB32);
+    ImageContent out;
+    QHash<QRgb, qint64> counts;
+    std::array<QSet<QRgb>, 4> quadrant;
+    const int w = image.width();
+    const int h = image.height();
+    for (int y = 0; y < h; ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < w; ++x) {
+            ++counts[line[x]];
+            QSet<QRgb>& q = quadrant[std::size_t((y >= h / 2 ? 2 : 0) + (x >= w / 2 ? 1 : 0))];
+            if (q.size() < 2)
+                q.insert(line[x]);
+        }
+    }
+    qint64 background = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        background = std::max(background, it.value());
+    out.distinctColours = counts.size();
+    out.pixels = qint64(w) * h;
+    out.nonBackground = out.pixels - background;
+    for (const QSet<QRgb>& q : quadrant)
+        out.busyQuadrants += q.size() > 1 ? 1 : 0;
+    return out;
+}
+
+} // namespace
+
 class TestApps : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -120,6 +163,19 @@ void TestApps::screenshot()
     const QImage image(png);
     QVERIFY(!image.isNull());
     QVERIFY(image.width() >= 800 && image.height() >= 500);
+    // The picture must show a rendered window, not just have its size: a blank or single-colour grab
+    // (taken before the first paint, or of a window whose widgets failed) has one colour, and a
+    // window with text, tables and charts has hundreds (anti-aliased glyphs alone give dozens).
+    const ImageContent content = analyse(image);
+    qInfo("%lld distinct colours, %d of 4 quadrants with content, %lld of %lld pixels not background",
+        qint64(content.distinctColours), content.busyQuadrants, content.nonBackground, content.pixels);
+    QVERIFY2(content.distinctColours >= 256, qPrintable(QStringLiteral("%1 distinct colours").arg(content.distinctColours)));
+    // Content all over the window, not only in one corner: at least 3 of its 4 quadrants hold more
+    // than one colour, and at least 5% of the pixels differ from the most common (background) colour.
+    // Measured: about 2000 colours, 4 busy quadrants and 18-51% non-background pixels in each case.
+    QVERIFY2(content.busyQuadrants >= 3, qPrintable(QStringLiteral("%1 of 4 quadrants uniform").arg(4 - content.busyQuadrants)));
+    QVERIFY2(content.nonBackground * 20 >= content.pixels,
+        qPrintable(QStringLiteral("%1 of %2 pixels differ from the background").arg(content.nonBackground).arg(content.pixels)));
 }
 
 void TestApps::helpIsTranslated()

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QThread>
@@ -200,8 +201,14 @@ void TestQtBridge::millionRecordsInOrder()
     server.setDeliverData(true);
     server.setDeliveryLimit(16 * 1024);
     RecordChecker checker;
-    connect(&server, &qgnet::QtServer::connectionOpened, this,
-        [&](const qgnet::QtConnection& c) { checker.opened(c.id()); });
+    // Which peer port each connection id has, and which local port each client had: every client's
+    // records must arrive under the id of its own connection, not merely under some id.
+    std::map<quint64, quint16> peerPortOf;
+    std::vector<std::atomic<int>> clientPort(connections);
+    connect(&server, &qgnet::QtServer::connectionOpened, this, [&](const qgnet::QtConnection& c) {
+        checker.opened(c.id());
+        peerPortOf[c.id()] = c.peerPort();
+    });
     connect(&server, &qgnet::QtServer::dataReceived, this,
         [&](const qgnet::QtConnection& c, const QByteArray& d) { checker.data(c.id(), d); });
     connect(&server, &qgnet::QtServer::connectionClosed, this, [&](quint64 id, const QString&) { checker.close(id); });
@@ -213,6 +220,7 @@ void TestQtBridge::millionRecordsInOrder()
         Fd fd = connectUrl(target, deadline, failure);
         if (!fd)
             return;
+        clientPort[static_cast<std::size_t>(index)] = localPort(fd.get());
         const std::vector<std::byte> records = makeRecords(static_cast<std::uint32_t>(index), perConnection);
         if (!sendAll(fd.get(), records, deadline, failure))
             return;
@@ -225,10 +233,16 @@ void TestQtBridge::millionRecordsInOrder()
     QGNET_VERIFY_NO_FAILURES(clients.join());
     QGNET_VERIFY_NO_FAILURES(checker.failures);
     QCOMPARE(checker.records, perConnection * connections);
+    QCOMPARE(checker.streams.size(), static_cast<std::size_t>(connections));
+    std::set<std::int64_t> clientsSeen;
     for (const auto& [id, stream] : checker.streams) {
         QCOMPARE(stream.next, static_cast<std::uint32_t>(perConnection));
         QVERIFY(stream.pending.isEmpty());
+        QVERIFY2(stream.client >= 0 && stream.client < connections, std::to_string(stream.client).c_str());
+        clientsSeen.insert(stream.client);
+        QCOMPARE(int(peerPortOf[id]), clientPort[static_cast<std::size_t>(stream.client)].load());
     }
+    QCOMPARE(clientsSeen.size(), static_cast<std::size_t>(connections)); // each client's stream exactly once
     QCOMPARE(server.connectionCount(), 0);
     qInfo("%zu records in %zu dataReceived signals", checker.records, checker.dataEvents);
     server.stop();
@@ -460,22 +474,55 @@ void TestQtBridge::engineEventLogDropsInsteadOfBlocking()
     }
     QTRY_COMPARE(opened.size(), 40);
     const qgnet::EngineSnapshot snapshot = server.engine()->snapshot();
-    QVERIFY(snapshot.events.size() <= 4 * 2);
+    // Round robin puts 20 opens on each loop, more than its 4 slots: each loop keeps exactly 4.
+    QCOMPARE(snapshot.events.size(), std::size_t{4 * 2});
     QCOMPARE(snapshot.events.size() + snapshot.eventsDropped, std::size_t{40});
+    // Oldest dropped first: the newest event (sequence 40) is kept, and what is kept is in order.
+    std::uint64_t newest = 0;
+    for (const qgnet::EngineEvent& e : snapshot.events) {
+        QVERIFY(e.kind == qgnet::EngineEvent::Kind::Opened);
+        QVERIFY2(e.sequence > newest, "events not oldest first");
+        newest = e.sequence;
+    }
+    QCOMPARE(newest, std::uint64_t{40});
     QCOMPARE(snapshot.decisions.size(), std::size_t{4});
     QCOMPARE(snapshot.decisionsDropped, std::uint64_t{36});
+    // The decision log keeps the last 4 of the 40 decisions, 37..40, oldest first.
+    for (std::size_t i = 0; i < snapshot.decisions.size(); ++i)
+        QCOMPARE(snapshot.decisions[i].sequence, std::uint64_t{37 + i});
     server.stop();
 }
 
 void TestQtBridge::tickedFollowsTickInterval()
 {
+    // The engine ticks first at start, then never earlier than the interval; the bridge may coalesce
+    // ticks but never adds any. So the k-th ticked() comes at least (k-1) intervals after start().
+    // A second server with tickInterval 0 (disabled) runs meanwhile and must not tick at all.
+    constexpr int kIntervalMs = 100;
+    constexpr int kTicks = 5;
     qgnet::QtServer server;
     server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
-    server.setTickInterval(10);
-    QSignalSpy ticked(&server, &qgnet::QtServer::ticked);
+    server.setTickInterval(kIntervalMs);
+    QCOMPARE(server.tickInterval(), kIntervalMs);
+    qgnet::QtServer silent;
+    silent.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QCOMPARE(silent.tickInterval(), 0);
+    QSignalSpy silentTicks(&silent, &qgnet::QtServer::ticked);
+    QVERIFY(silent.start());
+
+    QElapsedTimer sinceStart;
+    std::vector<qint64> at; // ms after start() of each ticked()
+    connect(&server, &qgnet::QtServer::ticked, this, [&] { at.push_back(sinceStart.elapsed()); });
+    sinceStart.start();
     QVERIFY(server.start());
-    QTRY_VERIFY(ticked.size() >= 3);
+    QTRY_VERIFY_WITH_TIMEOUT(at.size() >= std::size_t(kTicks), 30000);
     server.stop();
+    for (std::size_t k = 1; k < at.size(); ++k)
+        QVERIFY2(at[k] >= qint64(k) * kIntervalMs,
+            qPrintable(QStringLiteral("ticked() #%1 came %2 ms after start, before %3 intervals of %4 ms")
+                           .arg(k + 1).arg(at[k]).arg(k).arg(kIntervalMs)));
+    QCOMPARE(silentTicks.size(), 0);
+    silent.stop();
 }
 
 void TestQtBridge::clientDialsAndReceives()
