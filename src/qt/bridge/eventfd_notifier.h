@@ -3,7 +3,7 @@
 
 // EventFdNotifier: the one wake-up used wherever another thread (or a signal handler) must make a
 // Qt thread run something: the bridge's delivery path (bridge_handler.h), the snapshot inboxes
-// (thread_inbox.h) and the applications' SIGINT/SIGTERM handling (app/quit_on_signal.h).
+// (thread_inbox.h) and the applications' SIGINT/SIGTERM handling (src/app/quit_on_signal.h).
 //
 //   any thread                             the context object's thread
 //   wake(): eventfd_write(fd, 1)  ---->    QSocketNotifier fires: read the counter (now 0), then
