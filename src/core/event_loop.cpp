@@ -301,6 +301,7 @@ Connection* EventLoop::createConnection(const NewConnection& spec, std::string& 
         conn->setClient();
     placeInTable(*conn);
     ++open_;
+    reclaim_.opened(open_);
     return conn;
 }
 
@@ -452,6 +453,20 @@ void EventLoop::releaseSlot(Connection& conn)
     }
     freeSlot(conn);
     --open_;
+    noteClosedForReclaim();
+}
+
+// After a burst has gone, memory goes back to the system a second later, once the closes of the
+// burst (spread over many iterations) are all in; see MemoryReclaim.
+void EventLoop::noteClosedForReclaim()
+{
+    if (!reclaim_.closed(open_) || stopping_)
+        return;
+    timers_.schedule(now_ + std::chrono::seconds(1), [this] {
+        freeClosed(); // the objects of this iteration's closes too
+        reclaim_.run(pool_, open_);
+        LoopCounters::add(counters_.memoryReclaims, 1);
+    });
 }
 
 // The part of every end that server UDP sockets share: no timer (its callback holds &conn), buffers

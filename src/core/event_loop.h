@@ -17,6 +17,7 @@
 #include "backend/backend.h"
 #include "stats/bounded_log.h"
 #include "buffer/buffer_pool.h"
+#include "buffer/memory_reclaim.h"
 #include "buffer/scratch_arena.h"
 #include "connection.h"
 #include "connector.h"
@@ -229,6 +230,7 @@ private:
     void startTicker();
     void tick();
     void freeClosed();
+    void noteClosedForReclaim();
     std::chrono::milliseconds pollTimeout();
 
     EngineCore* engine_;
@@ -241,6 +243,7 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
+    MemoryReclaim reclaim_;
     ScratchArena scratch_;
     // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
     std::unique_ptr<TlsLoopBuffers> tlsBuffers_;

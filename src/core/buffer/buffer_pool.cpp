@@ -55,6 +55,21 @@ std::byte* BufferPool::acquire(std::size_t size)
     return static_cast<std::byte*>(block);
 }
 
+void BufferPool::trim(std::size_t keepBytesPerClass) noexcept
+{
+    for (std::size_t c = 0; c < kClasses; ++c) {
+        const std::size_t size = kMinBlock << c;
+        auto& list = free_[c];
+        while (!list.empty() && list.size() * size > keepBytesPerClass) {
+            std::free(list.back());
+            list.pop_back();
+            cachedBytes_ -= size;
+        }
+        if (list.empty())
+            list.shrink_to_fit();
+    }
+}
+
 void BufferPool::release(std::byte* block, std::size_t size) noexcept
 {
     assert(outstanding_ > 0);

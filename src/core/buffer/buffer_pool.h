@@ -29,6 +29,9 @@ public:
     std::size_t outstanding() const noexcept { return outstanding_; }
     /// cachedBytes is the memory kept in free lists.
     std::size_t cachedBytes() const noexcept { return cachedBytes_; }
+    /// trim frees cached blocks until each size class keeps at most keepBytesPerClass (MemoryReclaim,
+    /// after a burst; steady load refills the lists within a few iterations).
+    void trim(std::size_t keepBytesPerClass) noexcept;
 
 private:
     static constexpr std::size_t kClasses = 17; // 2^10 .. 2^26

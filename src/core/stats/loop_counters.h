@@ -21,6 +21,7 @@ struct LoopCounters {
     std::atomic<std::uint64_t> stalls{0};
     std::atomic<std::uint64_t> longestNanos{0};
     std::atomic<std::uint64_t> completionOverflows{0};
+    std::atomic<std::uint64_t> memoryReclaims{0};
     std::atomic<std::int64_t> threadId{0};
 
     /// add is the single-writer increment.

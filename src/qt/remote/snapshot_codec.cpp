@@ -111,6 +111,8 @@ QCborMap loopToCbor(const LoopStats& l)
     m.insert(QStringLiteral("stalls"), u(l.stalls));
     m.insert(QStringLiteral("longestIterationNs"), static_cast<qint64>(l.longestIteration.count()));
     m.insert(QStringLiteral("completionOverflows"), u(l.completionOverflows));
+    m.insert(QStringLiteral("pooledBytes"), u(l.pooledBytes));
+    m.insert(QStringLiteral("memoryReclaims"), u(l.memoryReclaims));
     return m;
 }
 
@@ -133,6 +135,8 @@ LoopStats loopFromCbor(const QCborMap& m)
     l.stalls = toU(m.value(QStringLiteral("stalls")));
     l.longestIteration = std::chrono::nanoseconds(m.value(QStringLiteral("longestIterationNs")).toInteger());
     l.completionOverflows = toU(m.value(QStringLiteral("completionOverflows")));
+    l.pooledBytes = toU(m.value(QStringLiteral("pooledBytes")));
+    l.memoryReclaims = toU(m.value(QStringLiteral("memoryReclaims")));
     return l;
 }
 

@@ -41,6 +41,11 @@ struct LoopStats {
     /// Times the io_uring completion queue overflowed: the kernel held completions aside until the
     /// loop caught up (nothing is lost; a steady count says the queue is too small). 0 on epoll.
     std::uint64_t completionOverflows = 0;
+    /// Bytes of free buffer blocks the loop keeps for reuse (its pool; 0 when the snapshot could not
+    /// reach the loop), and the times it gave memory back to the system after a burst of connections
+    /// had closed (trimmed that pool and malloc's free lists).
+    std::uint64_t pooledBytes = 0;
+    std::uint64_t memoryReclaims = 0;
 };
 
 /// ConnectionState is where a connection is in its life (see docs/architecture.md).
