@@ -460,11 +460,21 @@ void EventLoop::releaseSlot(Connection& conn)
 // burst (spread over many iterations) are all in; see MemoryReclaim.
 void EventLoop::noteClosedForReclaim()
 {
-    if (!reclaim_.closed(open_) || stopping_)
-        return;
-    timers_.schedule(now_ + std::chrono::seconds(1), [this] {
+    if (reclaim_.closed(open_) && !stopping_)
+        scheduleReclaim(std::chrono::seconds(1));
+}
+
+void EventLoop::scheduleReclaim(Clock::duration delay)
+{
+    timers_.schedule(now_ + delay, [this] {
         freeClosed(); // the objects of this iteration's closes too
+        if (!closed_.empty()) { // some still wait for completions (io_uring): their memory counts too
+            scheduleReclaim(std::chrono::milliseconds(100));
+            return;
+        }
         reclaim_.run(pool_, open_);
+        if (open_ == 0 && datagramSockets_.empty())
+            backend_->releaseIdleMemory();
         LoopCounters::add(counters_.memoryReclaims, 1);
     });
 }

@@ -16,6 +16,7 @@
 
 #include "backend/backend.h"
 #include "stats/bounded_log.h"
+#include "stats/event_record.h"
 #include "buffer/buffer_pool.h"
 #include "buffer/memory_reclaim.h"
 #include "buffer/scratch_arena.h"
@@ -231,6 +232,7 @@ private:
     void tick();
     void freeClosed();
     void noteClosedForReclaim();
+    void scheduleReclaim(Clock::duration delay);
     std::chrono::milliseconds pollTimeout();
 
     EngineCore* engine_;
@@ -265,15 +267,6 @@ private:
     std::vector<Connection*> readAgainNow_;
 
     // Statistics: counters (relaxed atomics, loop-written) and the event log (loop-only).
-    struct EventRecord {
-        std::uint64_t sequence = 0;
-        std::chrono::system_clock::time_point time;
-        EngineEvent::Kind kind = EngineEvent::Kind::Opened;
-        std::uint64_t connectionId = 0;
-        SocketAddress peer;
-        std::error_code reason;
-        std::string detail; // errors only: what failed ("accept on tcp://…")
-    };
     LoopCounters counters_;
     BoundedLog<EventRecord> events_;
 };

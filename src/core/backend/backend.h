@@ -109,6 +109,10 @@ public:
     /// those sockets open, so a stopping loop waits for them: a restarted server must find its port
     /// free. epoll: never.
     virtual bool owesCompletions() const noexcept { return false; }
+    /// releaseIdleMemory lets the system have the pages of receive buffers the backend owns (io_uring's
+    /// provided buffers). The loop calls it only while it has no connection and no UDP socket, so
+    /// that nothing can be receiving into them (MemoryReclaim, after a burst).
+    virtual void releaseIdleMemory() noexcept {}
 };
 
 /// chooseBackend settles config.options.backend once per engine, before any loop exists: the

@@ -191,6 +191,11 @@ public:
 
     std::string_view name() const noexcept override { return "io_uring"; }
     bool owesCompletions() const noexcept override { return !orphanAccepts_.empty(); }
+    void releaseIdleMemory() noexcept override
+    {
+        if (buffers_)
+            buffers_->releaseIdleMemory();
+    }
 
     // ---- listeners ----
 

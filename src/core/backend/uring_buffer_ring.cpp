@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace qgnet::detail {
 
@@ -79,6 +80,17 @@ void UringBufferRing::publish() noexcept
         return;
     io_uring_buf_ring_advance(shared_, pending_);
     pending_ = 0;
+}
+
+void UringBufferRing::releaseIdleMemory() noexcept
+{
+    // The whole pages inside the buffers' allocation (malloc's header and neighbours stay untouched).
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(storage_.get());
+    const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (begin + static_cast<std::uintptr_t>(count_) * size_) & ~(page - 1);
+    if (last > first)
+        (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 } // namespace qgnet::detail

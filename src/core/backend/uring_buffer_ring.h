@@ -55,6 +55,9 @@ public:
     void recycle(std::uint16_t id) noexcept;
     /// publish makes every recycled buffer visible to the kernel (one release store).
     void publish() noexcept;
+    /// releaseIdleMemory gives the buffers' pages back to the system (MADV_DONTNEED: they read as zero
+    /// and come back on first use). Only while no recv can be using them: no connection, no UDP socket.
+    void releaseIdleMemory() noexcept;
 
 private:
     UringBufferRing(io_uring& ring, std::uint16_t groupId, unsigned count, std::size_t size, bool incremental) noexcept;

@@ -68,9 +68,8 @@ void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, 
     record->time = std::chrono::system_clock::now();
     record->kind = kind;
     record->connectionId = connectionId;
-    record->peer = peer;
     record->reason = reason;
-    record->detail.assign(detail);
+    record->set(peer, detail);
 }
 
 void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
@@ -115,9 +114,9 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
         e.kind = record.kind;
         e.loop = index_;
         e.connectionId = record.connectionId;
-        e.peer = record.peer;
-        if (!record.detail.empty())
-            e.reason = record.detail + (record.reason ? ": " + record.reason.message() : std::string());
+        e.peer = record.peer();
+        if (!record.detail().empty())
+            e.reason = std::string(record.detail()) + (record.reason ? ": " + record.reason.message() : std::string());
         else if (record.reason)
             e.reason = record.reason.message();
     });
