@@ -235,6 +235,12 @@ void EngineCore::start()
     boot = handler_->onBoot(view_);
     if (boot == Action::Shutdown) {
         stopRequested_.store(true, std::memory_order_release);
+        // No loop will run: the listeners close now, not when the Engine handle goes, so that the
+        // port is free at once and no peer completes a handshake with nobody behind it.
+        for (auto& loop : loops_)
+            loop->closeUnstarted();
+        if (acceptor_)
+            acceptor_->closeUnstarted();
         std::lock_guard lock(mutex_);
         finished_ = true;
         return;

@@ -100,6 +100,17 @@ EventLoop::~EventLoop()
     closed_.clear();
 }
 
+void EventLoop::closeUnstarted()
+{
+    assertInLoopThread();
+    for (auto& listener : listeners_)
+        listener->close(*this);
+    listeners_.clear();
+    for (Connection* socket : std::exchange(datagramSockets_, {})) // closeDatagramSocket erases from it
+        closeDatagramSocket(*socket);
+    mailbox_->close();
+}
+
 EventHandler& EventLoop::handler() const noexcept
 {
     return engine_->handler();
@@ -159,7 +170,7 @@ void EventLoop::run()
             timers_.runExpired(now_);
         if (!readAgain_.empty())
             serviceReadAgain();
-        if (!closed_.empty())
+        if (!closed_.empty() || !closedListeners_.empty())
             freeClosed();
         // One clock read per iteration: busy time is from the end of the wait (now_) to here.
         const Clock::duration busy = Clock::now() - now_;
@@ -219,8 +230,12 @@ void EventLoop::beginStop(std::chrono::milliseconds drain)
     if (stopping_)
         return;
     stopping_ = true;
-    for (auto& listener : listeners_)
+    // Closed now, freed at the end of the iteration like a connection: an event for a listener may
+    // still wait in this iteration's batch (core.balancer crashed on a freed one under load).
+    for (auto& listener : listeners_) {
         listener->close(*this);
+        closedListeners_.push_back(std::move(listener));
+    }
     listeners_.clear();
     for (Connection* socket : std::exchange(datagramSockets_, {})) // closeDatagramSocket erases from it
         closeDatagramSocket(*socket);
@@ -532,6 +547,7 @@ void EventLoop::onTimeoutTimer(Connection& conn)
 // has not come yet) stays on the list until the backend saw the last of them.
 void EventLoop::freeClosed()
 {
+    closedListeners_.clear();
     std::erase_if(closed_, [](Connection* conn) {
         if (conn->inFlight != 0)
             return false;

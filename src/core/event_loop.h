@@ -89,6 +89,9 @@ public:
     void addListener(std::unique_ptr<Listener> listener);
     /// addDatagramSocket gives the loop a bound UDP socket to serve (one per UDP address and loop).
     void addDatagramSocket(int fd, Network network, const SocketAddress& local);
+    /// closeUnstarted closes the listeners and UDP sockets of a loop that will never run (onBoot
+    /// returned Shutdown), on the starting thread.
+    void closeUnstarted();
     /// truncatedDatagrams counts datagrams dropped because they did not fit readBufferCap (MSG_TRUNC).
     std::uint64_t truncatedDatagrams() const noexcept { return truncated_.load(std::memory_order_relaxed); }
     /// counters are the loop's statistics counters (written by the loop, readable anywhere).
@@ -255,6 +258,7 @@ private:
     std::unique_ptr<IoBackend> backend_;
     TimerQueue timers_;
     std::vector<std::unique_ptr<Listener>> listeners_;
+    std::vector<std::unique_ptr<Listener>> closedListeners_; // closed in this iteration, freed at its end
     // Connection table: a slot per live connection, reused through freeSlots_; ConnHandles key on
     // (slot, connection id) so a reused slot never matches an old handle.
     std::vector<Connection*> slots_;

@@ -65,6 +65,8 @@ Listener::~Listener()
 
 void Listener::acceptReady(EventLoop& loop)
 {
+    if (socketFd < 0)
+        return; // closed earlier in this iteration; its event was already in the batch
     for (int i = 0; i < kAcceptBatch; ++i) {
         SocketAddress peer;
         socklen_t len = SocketAddress::capacity();
