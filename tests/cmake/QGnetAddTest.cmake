@@ -6,7 +6,7 @@
 #                  [ENV <VAR=value>...] [ARGS <arg>...])
 #
 # NAME is the ctest name, e.g. core.actions; TARGET defaults to tst_<NAME without its first part>
-# (core.actions -> tst_actions). With SOURCES it builds TARGET (AUTOMOC, warnings as errors, linked to
+# (core.actions -> tst_actions). With SOURCES it builds TARGET (AUTOMOC from qt_standard_project_setup, warnings as errors, linked to
 # Qt6::Test and qgnet_test_support besides LIBS); without SOURCES it registers another run of an
 # existing TARGET (core.echo_matrix.io_uring_plain).
 #
@@ -39,7 +39,6 @@ function(qgnet_add_test)
 
     if(arg_SOURCES)
         add_executable(${arg_TARGET} ${arg_SOURCES})
-        set_target_properties(${arg_TARGET} PROPERTIES AUTOMOC ON)
         target_link_libraries(${arg_TARGET} PRIVATE ${arg_LIBS} Qt6::Test qgnet_test_support qgnet_warnings)
     elseif(NOT TARGET ${arg_TARGET})
         message(FATAL_ERROR "qgnet_add_test(${arg_NAME}): no SOURCES and no target ${arg_TARGET} yet")
