@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages qgnet needs that are not installed yet (run as root; uses sudo if
-# not root). Usage: scripts/deps.sh [build|bench]   (build: compiler, CMake, Qt, liburing, OpenSSL,
+# not root). Usage: scripts/deps.sh [build|bench|fuzz]   (build: compiler, CMake, Qt, liburing, OpenSSL,
 # and the HTTP test clients curl, wrk, python3-websockets and Qt WebSockets)
 set -euo pipefail
 
-packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-shapes qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
     qml6-module-qttest qml6-module-qtquick-dialogs qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
@@ -15,6 +15,9 @@ packages=(g++ cmake ninja-build pkg-config ccache qt6-base-dev qt6-base-dev-tool
 if [[ "${1:-build}" == bench ]]; then
     # the peers of bench/run-http-bench.sh: nginx and Qt's HTTP server (Qt WebSockets is in the build list)
     packages+=(libasio-dev libuv1-dev linux-perf nginx-light qt6-httpserver-dev)
+fi
+if [[ "${1:-build}" == fuzz ]]; then
+    packages+=(clang libfuzzer-14-dev) # scripts/fuzz.sh: libFuzzer targets built with clang
 fi
 
 missing=()

@@ -16,7 +16,7 @@ elif [[ ${1:-} =~ ^[0-9]+$ ]]; then
 fi
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(request_parser websocket_codec address buffers)
-command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (apt-get install clang libfuzzer-14-dev)" >&2; exit 1; }
+scripts/deps.sh fuzz
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DQGNET_BUILD_QT=OFF -DQGNET_BUILD_EXAMPLES=OFF -DQGNET_BUILD_BENCH=OFF -DQGNET_BUILD_APPS=OFF >/dev/null
 summary=()

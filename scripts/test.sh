@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, then builds and runs the whole QTest suite through
-# ctest in three builds: release (-Werror), ASan+UBSan, and TSan.
+# The test command: installs what is missing, checks the C++ layout (.clang-format), then builds and
+# runs the whole QTest suite through ctest in three builds: release (-Werror), ASan+UBSan, and TSan.
 # Usage: scripts/test.sh [--quick]   (--quick: the release build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh build
+# Layout first: it takes seconds, and an unformatted tree fails CI whatever the tests say.
+scripts/check-format.sh
 
 # Many tests open hundreds of sockets; the suite raises its own soft limit up to this hard limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

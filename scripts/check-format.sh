@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Checks (default) or applies (--fix) the C++ layout of .clang-format to every tracked C++ file.
+# CI runs the check through scripts/test.sh; a failure lists the files and how to fix them.
+# Usage: scripts/check-format.sh [--fix]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+clang_format=${CLANG_FORMAT:-clang-format}
+command -v "$clang_format" >/dev/null || { echo "check-format: $clang_format is missing (scripts/deps.sh build installs it)" >&2; exit 1; }
+# Fuzz corpora are data, not code.
+mapfile -t files < <(git ls-files '*.cpp' '*.h' | grep -v '/corpus/')
+if [[ ${1:-} == --fix ]]; then
+    "$clang_format" -i "${files[@]}"
+    exit 0
+fi
+unformatted=()
+for f in "${files[@]}"; do
+    "$clang_format" --dry-run --Werror "$f" >/dev/null 2>&1 || unformatted+=("$f")
+done
+if ((${#unformatted[@]})); then
+    printf 'not formatted by .clang-format (%s):\n' "$("$clang_format" --version)" >&2
+    printf '  %s\n' "${unformatted[@]}" >&2
+    echo "fix with: scripts/check-format.sh --fix" >&2
+    exit 1
+fi
+echo "format: ${#files[@]} files follow .clang-format"
