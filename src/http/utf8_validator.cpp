@@ -3,41 +3,47 @@
 
 namespace qgnet::http {
 
-namespace {
-
-// Hoehrmann's UTF-8 DFA (http://bjoern.hoehrmann.de/utf-8/decoder/dfa/, MIT licence): byte classes,
-// then transitions in multiples of 12; state 0 accepts, 12 rejects.
-constexpr unsigned char kClass[256] = {
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,
-    7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7, 7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,
-    8,8,2,2,2,2,2,2,2,2,2,2,2,2,2,2, 2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
-    10,3,3,3,3,3,3,3,3,3,3,3,3,4,3,3, 11,6,6,6,5,8,8,8,8,8,8,8,8,8,8,8,
-};
-
-constexpr unsigned char kTransition[108] = {
-    0,12,24,36,60,96,84,12,12,12,48,72, 12,12,12,12,12,12,12,12,12,12,12,12,
-    12,0,12,12,12,12,12,0,12,0,12,12, 12,24,12,12,12,12,12,24,12,24,12,12,
-    12,12,12,12,12,12,12,24,12,12,12,12, 12,24,12,12,12,12,12,12,12,24,12,12,
-    12,12,12,12,12,12,12,36,12,36,12,12, 12,36,12,12,12,12,12,36,12,36,12,12,
-    12,36,12,12,12,12,12,12,12,12,12,12,
-};
-
-} // namespace
-
+// RFC 3629, section 4: a lead byte says how many continuation bytes (80..BF) follow; the first of
+// them is narrowed after E0 (no overlong 3-byte forms), ED (no surrogates), F0 (no overlong 4-byte
+// forms) and F4 (nothing past U+10FFFF). C0, C1 and F5..FF never occur.
 bool Utf8Validator::feed(std::string_view bytes) noexcept
 {
-    std::uint32_t s = state_;
+    if (rejected_)
+        return false;
     for (const char c : bytes) {
-        s = kTransition[s + kClass[static_cast<unsigned char>(c)]];
-        if (s == kReject)
-            break;
+        const auto b = static_cast<unsigned char>(c);
+        if (pending_ == 0) {
+            if (b < 0x80)
+                continue;
+            if (b >= 0xC2 && b <= 0xDF) {
+                pending_ = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                pending_ = 2;
+                low_ = b == 0xE0 ? 0xA0 : 0x80;
+                high_ = b == 0xED ? 0x9F : 0xBF;
+                continue;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                pending_ = 3;
+                low_ = b == 0xF0 ? 0x90 : 0x80;
+                high_ = b == 0xF4 ? 0x8F : 0xBF;
+                continue;
+            } else {
+                rejected_ = true;
+                return false;
+            }
+            low_ = 0x80;
+            high_ = 0xBF;
+            continue;
+        }
+        if (b < low_ || b > high_) {
+            rejected_ = true;
+            return false;
+        }
+        --pending_;
+        low_ = 0x80; // only the first continuation byte is narrowed
+        high_ = 0xBF;
     }
-    state_ = s;
-    return s != kReject;
+    return true;
 }
 
 bool Utf8Validator::isValid(std::string_view text) noexcept

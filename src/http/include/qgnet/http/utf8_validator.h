@@ -8,25 +8,26 @@ namespace qgnet::http {
 
 /// Utf8Validator checks UTF-8 (RFC 3629) incrementally: feed it a text message in any pieces (the
 /// fragments of a WebSocket message) and it fails as soon as the bytes cannot become valid text,
-/// refusing overlong forms, surrogates and code points over U+10FFFF. It is Bjoern Hoehrmann's DFA.
+/// refusing overlong forms, surrogates and code points over U+10FFFF (RFC 3629, section 4).
 class Utf8Validator {
 public:
     /// feed validates the next bytes; false once the text can no longer be valid (and from then on).
     bool feed(std::string_view bytes) noexcept;
 
     /// complete tells whether everything fed so far ends on a character boundary and is valid.
-    bool complete() const noexcept { return state_ == kAccept; }
+    bool complete() const noexcept { return !rejected_ && pending_ == 0; }
 
     /// reset starts a new text.
-    void reset() noexcept { state_ = kAccept; }
+    void reset() noexcept { *this = Utf8Validator(); }
 
     /// isValid validates a whole text at once.
     static bool isValid(std::string_view text) noexcept;
 
 private:
-    static constexpr std::uint32_t kAccept = 0;
-    static constexpr std::uint32_t kReject = 12;
-    std::uint32_t state_ = kAccept;
+    std::uint8_t pending_ = 0;  // continuation bytes still expected
+    std::uint8_t low_ = 0x80;   // the range the next continuation byte must be in
+    std::uint8_t high_ = 0xBF;
+    bool rejected_ = false;
 };
 
 } // namespace qgnet::http
