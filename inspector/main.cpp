@@ -7,10 +7,10 @@
 #include "app_command_line.h"
 #include "inspector_panel.h"
 #include "inspector_window.h"
+#include "qgnet/version.h"
 #include "qgnet_translations.h"
 #include "quit_on_signal.h"
 #include "screenshot.h"
-#include "qgnet/version.h"
 
 using qgnet::inspector::InspectorPanel;
 using qgnet::inspector::InspectorWindow;
@@ -21,21 +21,25 @@ int main(int argc, char** argv)
     qgnet::app::AppCommandLine commandLine(
         {.name = QStringLiteral("qgnet-inspector"),
             .version = QStringLiteral(QGNET_VERSION_STRING),
-            .description = QT_TRANSLATE_NOOP("main", "Live view of the event loops, connections and balancing of a qgnet engine."),
+            .description = QT_TRANSLATE_NOOP("main",
+                "Live view of the event loops, connections and balancing of a qgnet engine."),
             .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
             .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
-            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: loops, connections, balancing, buffers, charts or events."),
+            .tabHelp = QT_TRANSLATE_NOOP("main",
+                "Tab to show first: loops, connections, balancing, buffers, charts or events."),
             .tabs = {{QStringLiteral("loops")}, {QStringLiteral("connections")}, {QStringLiteral("balancing")},
                 {QStringLiteral("buffers")}, {QStringLiteral("charts")}, {QStringLiteral("events")}}},
         argc, argv);
     const QCommandLineOption attach(QStringLiteral("attach"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
     const QCommandLineOption connections(QStringLiteral("connections"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Load connections of the demo engine (default 16).")), QStringLiteral("N"),
-        QStringLiteral("16"));
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Load connections of the demo engine (default 16).")),
+        QStringLiteral("N"), QStringLiteral("16"));
     commandLine.addOption(attach);
     commandLine.addOption(demo);
     commandLine.addOption(connections);

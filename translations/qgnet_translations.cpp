@@ -83,7 +83,8 @@ QString languageArgument(const QStringList& arguments)
 QStringList availableTranslations()
 {
     QStringList out;
-    const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("qgnet_*.qm")}, QDir::Files, QDir::Name);
+    const QStringList files
+        = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("qgnet_*.qm")}, QDir::Files, QDir::Name);
     for (const QString& f : files)
         out << QFileInfo(f).completeBaseName().mid(6);
     return out;

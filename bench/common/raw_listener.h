@@ -19,41 +19,50 @@ namespace qgnet_bench {
 
 // A non-blocking TCP listener on 127.0.0.1:port (0: the kernel picks).
 template <typename Die>
-int open_loopback_listener(unsigned port, Die die) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) die("socket");
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("bind");
-  if (listen(fd, SOMAXCONN) != 0) die("listen");
-  return fd;
+int open_loopback_listener(unsigned port, Die die)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        die("socket");
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        die("bind");
+    if (listen(fd, SOMAXCONN) != 0)
+        die("listen");
+    return fd;
 }
 
 // SIGINT and SIGTERM as a readable descriptor, so that shutdown needs no
 // handler and no flag check on the hot path.
 template <typename Die>
-int open_shutdown_signalfd(Die die) {
-  sigset_t mask;
-  sigemptyset(&mask);
-  sigaddset(&mask, SIGINT);
-  sigaddset(&mask, SIGTERM);
-  if (sigprocmask(SIG_BLOCK, &mask, nullptr) != 0) die("sigprocmask");
-  int fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (fd < 0) die("signalfd");
-  return fd;
+int open_shutdown_signalfd(Die die)
+{
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGTERM);
+    if (sigprocmask(SIG_BLOCK, &mask, nullptr) != 0)
+        die("sigprocmask");
+    int fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (fd < 0)
+        die("signalfd");
+    return fd;
 }
 
 // The port a listener is bound to.
 template <typename Die>
-unsigned bound_port(int listen_fd, Die die) {
-  sockaddr_in addr{};
-  socklen_t len = sizeof addr;
-  if (getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) die("getsockname");
-  return ntohs(addr.sin_port);
+unsigned bound_port(int listen_fd, Die die)
+{
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        die("getsockname");
+    return ntohs(addr.sin_port);
 }
 
-}  // namespace qgnet_bench
+} // namespace qgnet_bench

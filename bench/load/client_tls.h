@@ -13,21 +13,21 @@
 namespace qgnet_bench {
 
 class ClientTls {
- public:
-  ClientTls();  // fatal if OpenSSL cannot make a context
-  ClientTls(const ClientTls&) = delete;
-  ClientTls& operator=(const ClientTls&) = delete;
-  ~ClientTls();
+public:
+    ClientTls(); // fatal if OpenSSL cannot make a context
+    ClientTls(const ClientTls&) = delete;
+    ClientTls& operator=(const ClientTls&) = delete;
+    ~ClientTls();
 
-  // A client session on the connected socket fd, not yet handshaken; the
-  // caller frees it with SSL_free.
-  SSL* attach(int fd) const;
+    // A client session on the connected socket fd, not yet handshaken; the
+    // caller frees it with SSL_free.
+    SSL* attach(int fd) const;
 
- private:
-  SSL_CTX* ctx_ = nullptr;
+private:
+    SSL_CTX* ctx_ = nullptr;
 };
 
 // Prints OpenSSL's error queue after `what` and exits 1 (as fail() does).
 [[noreturn]] void fail_tls(const char* what, unsigned port, std::size_t conn);
 
-}  // namespace qgnet_bench
+} // namespace qgnet_bench

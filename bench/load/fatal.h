@@ -13,4 +13,4 @@ namespace qgnet_bench {
 // CLOCK_MONOTONIC in seconds (vDSO: no system call).
 double monotonic_seconds();
 
-}  // namespace qgnet_bench
+} // namespace qgnet_bench

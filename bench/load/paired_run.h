@@ -43,4 +43,4 @@ double quantile(std::vector<double> values, double q);
 // --slice-log, also writes every measured slice as a CSV row to that file.
 void run_paired(LoadGenerator& gen, const LoadOptions& opt);
 
-}  // namespace qgnet_bench
+} // namespace qgnet_bench

@@ -17,18 +17,18 @@ double self_cpu_seconds();
 // CPU clock (clock_getcpuclockid: nanosecond resolution, the same quantity as
 // utime+stime); falls back to utime+stime from /proc/PID/stat (clock ticks).
 class ProcessCpuClock {
- public:
-  explicit ProcessCpuClock(pid_t pid);
+public:
+    explicit ProcessCpuClock(pid_t pid);
 
-  // nullopt when the process is gone or cannot be read.
-  std::optional<double> seconds() const;
+    // nullopt when the process is gone or cannot be read.
+    std::optional<double> seconds() const;
 
-  const char* source() const { return use_clock_ ? "cpuclock" : "proc-stat"; }
+    const char* source() const { return use_clock_ ? "cpuclock" : "proc-stat"; }
 
- private:
-  pid_t pid_;
-  bool use_clock_ = false;
-  clockid_t clock_{};
+private:
+    pid_t pid_;
+    bool use_clock_ = false;
+    clockid_t clock_{};
 };
 
-}  // namespace qgnet_bench
+} // namespace qgnet_bench

@@ -52,8 +52,9 @@ struct Cli {
 
 [[noreturn]] void usage(const char* prog, const char* why)
 {
-    std::fprintf(stderr, "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n"
-                         "       [--backend epoll|io_uring]\n",
+    std::fprintf(stderr,
+        "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n"
+        "       [--backend epoll|io_uring]\n",
         prog, why, prog);
     std::exit(2);
 }
@@ -157,7 +158,8 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     qgnet::ConnectionModel connections;
     qgnet::DecisionModel decisions;
     qgnet::EventModel events;
-    for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&loops, &connections, &decisions, &events})
+    for (qgnet::SnapshotModel* m :
+        std::initializer_list<qgnet::SnapshotModel*>{&loops, &connections, &decisions, &events})
         m->setFeed(&feed);
     long snapshots = 0;
     QObject::connect(&feed, &qgnet::StatsFeed::snapshotReady, &app, [&snapshots] { ++snapshots; });
@@ -168,7 +170,8 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     feed.setServer(&server);
     qgnet::InspectorEndpoint endpoint;
     endpoint.setServer(&server);
-    const QString socket = QDir::tempPath() + QStringLiteral("/qgnet-bench-bridge-%1.sock").arg(QCoreApplication::applicationPid());
+    const QString socket = QDir::tempPath()
+        + QStringLiteral("/qgnet-bench-bridge-%1.sock").arg(QCoreApplication::applicationPid());
     if (!endpoint.listen(socket, QStringLiteral("bench"))) {
         std::fprintf(stderr, "inspector endpoint: %s\n", qPrintable(endpoint.errorString()));
         return 1;

@@ -55,9 +55,8 @@ int main(int argc, char** argv)
     QObject::connect(&sigNotifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
 
     QHttpServer server;
-    server.route("/plaintext", QHttpServerRequest::Method::Get, [] {
-        return QHttpServerResponse("text/plain", QByteArrayLiteral("Hello, World!"));
-    });
+    server.route("/plaintext", QHttpServerRequest::Method::Get,
+        [] { return QHttpServerResponse("text/plain", QByteArrayLiteral("Hello, World!")); });
     // Qt 6.4's QHttpServer listens through an internal QTcpServer with the default backlog of 50;
     // 100 connections opened at once still get in, as the kernel's SYN queue absorbs the rest.
     const quint16 port = server.listen(QHostAddress::LocalHost, static_cast<quint16>(cli.port));

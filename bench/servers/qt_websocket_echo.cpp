@@ -38,9 +38,9 @@ int blockSignalsIntoFd()
 void serve(QWebSocket* socket)
 {
     QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
-                     [socket](const QByteArray& message) { socket->sendBinaryMessage(message); });
+        [socket](const QByteArray& message) { socket->sendBinaryMessage(message); });
     QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
-                     [socket](const QString& message) { socket->sendTextMessage(message); });
+        [socket](const QString& message) { socket->sendTextMessage(message); });
     QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
 }
 

@@ -27,10 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kProgram = "qgnet-client";
 
-[[noreturn]] void fail(const std::string& message)
-{
-    qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, message);
-}
+[[noreturn]] void fail(const std::string& message) { qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, message); }
 
 void usage(std::FILE* out)
 {
@@ -95,7 +92,8 @@ public:
     qgnet::Action onClose(qgnet::Conn&, std::error_code reason) override
     {
         if (static_cast<int>(latencies_.size()) < count_ && error_.empty())
-            error_ = "connection closed after " + std::to_string(latencies_.size()) + " round trips: " + reason.message();
+            error_ = "connection closed after " + std::to_string(latencies_.size())
+                + " round trips: " + reason.message();
         return qgnet::Action::Shutdown;
     }
 
@@ -117,10 +115,7 @@ private:
     std::string error_;
 };
 
-double micros(Clock::duration d)
-{
-    return std::chrono::duration<double, std::micro>(d).count();
-}
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 } // namespace
 
@@ -156,7 +151,9 @@ int main(int argc, char** argv)
         case 'c': url = optarg; break;
         case 'n': count = static_cast<int>(parseNumber(kProgram, "count", optarg, 1, 100'000'000)); break;
         case 's': size = static_cast<std::size_t>(parseNumber(kProgram, "size", optarg, 1, 64 << 20)); break;
-        case kTimeout: timeout = std::chrono::milliseconds(parseNumber(kProgram, "timeout-ms", optarg, 1, 3'600'000)); break;
+        case kTimeout:
+            timeout = std::chrono::milliseconds(parseNumber(kProgram, "timeout-ms", optarg, 1, 3'600'000));
+            break;
         case kBackend: {
             const std::string_view name = optarg;
             if (name == qgnet::toString(qgnet::Backend::Epoll))
@@ -209,7 +206,9 @@ int main(int argc, char** argv)
 
     auto sorted = pingPong.latencies();
     std::sort(sorted.begin(), sorted.end());
-    const auto at = [&](double q) { return micros(sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]); };
+    const auto at = [&](double q) {
+        return micros(sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]);
+    };
     std::printf("%zu round trips of %zu bytes to %s: min %.1f us, median %.1f us, p99 %.1f us, max %.1f us\n",
         sorted.size(), size, url.c_str(), micros(sorted.front()), at(0.5), at(0.99), micros(sorted.back()));
     return qgnet::cli::kExitOk;

@@ -31,10 +31,7 @@ enum ExitStatus : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
 }
 
 /// printVersion answers --version: "program 0.2.0".
-inline void printVersion(const char* program)
-{
-    std::printf("%s %s\n", program, QGNET_VERSION_STRING);
-}
+inline void printVersion(const char* program) { std::printf("%s %s\n", program, QGNET_VERSION_STRING); }
 
 /// parseNumber reads a whole decimal number in [min, max] given to flag, or exits with kExitUsage.
 inline long long parseNumber(const char* program, std::string_view flag, const char* text, long long min, long long max)
@@ -43,8 +40,9 @@ inline long long parseNumber(const char* program, std::string_view flag, const c
     errno = 0;
     const long long value = std::strtoll(text, &end, 10);
     if (!*text || *end || errno || value < min || value > max)
-        usageError(program, "--" + std::string(flag) + " expects a number from " + std::to_string(min) + " to "
-                + std::to_string(max) + ", not '" + text + "'");
+        usageError(program,
+            "--" + std::string(flag) + " expects a number from " + std::to_string(min) + " to " + std::to_string(max)
+                + ", not '" + text + "'");
     return value;
 }
 

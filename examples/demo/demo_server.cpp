@@ -11,10 +11,7 @@ namespace qgnet::demo {
 
 namespace {
 
-int portOf(const QString& url)
-{
-    return QUrl(url).port(-1);
-}
+int portOf(const QString& url) { return QUrl(url).port(-1); }
 
 /// serveHttp answers every complete request at the front of the connection's input (pipelining
 /// works), leaves an incomplete one buffered for the next read, and answers garbage or an oversized
@@ -26,14 +23,12 @@ Action serveHttp(Conn& c, const StatusBoard& board, const HttpAccess& access)
         const Bytes input = c.peek();
         const HttpParse parsed = parseHttpRequest(asStringView(input));
         switch (parsed.status) {
-        case HttpParse::Status::Incomplete:
-            return Action::None;
+        case HttpParse::Status::Incomplete: return Action::None;
         case HttpParse::Status::Error:
             c.discard(input.size());
             c.write(errorResponse(parsed.errorStatus));
             return Action::Close;
-        case HttpParse::Status::Complete:
-            break;
+        case HttpParse::Status::Complete: break;
         }
         c.discard(parsed.consumed);
         if (const int refused = access.check(parsed.request)) {
@@ -49,8 +44,7 @@ Action serveHttp(Conn& c, const StatusBoard& board, const HttpAccess& access)
 
 } // namespace
 
-DemoServer::DemoServer(QObject* parent)
-    : QObject(parent)
+DemoServer::DemoServer(QObject* parent) : QObject(parent)
 {
     server_.setBalancing(QtServer::LeastConnections);
     // The handler runs on the loop threads: it holds shared pointers, never `this`.
@@ -63,10 +57,7 @@ DemoServer::DemoServer(QObject* parent)
     connect(&feed_, &StatsFeed::snapshotReady, this, [board = board_](const SnapshotPtr& s) { board->publish(s); });
 }
 
-DemoServer::~DemoServer()
-{
-    stop();
-}
+DemoServer::~DemoServer() { stop(); }
 
 bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend)
 {
@@ -85,7 +76,8 @@ bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops
     httpUrl_ = bound.value(1);
     // The listen address is a Host the page answers to (besides localhost and the loopback addresses).
     const QString host = QUrl(httpUrl_).host();
-    access_->allowHost((host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host).toStdString());
+    access_->allowHost(
+        (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host).toStdString());
     httpPort_->store(portOf(httpUrl_));
     return true;
 }

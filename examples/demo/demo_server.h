@@ -26,7 +26,8 @@ public:
 
     /// start listens on echoUrl and httpUrl with `loops` loops on `backend` (io_uring falls back to
     /// epoll, with one log line, where the kernel refuses it). False with errorString() on failure.
-    bool start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend = QtServer::Epoll);
+    bool start(const QString& echoUrl, const QString& httpUrl, int loops,
+        QtServer::IoBackend backend = QtServer::Epoll);
     void stop();
     /// listenInspector serves the statistics on address for inspectors that know token; from then on
     /// the status page's /stats.json wants the same token (HttpAccess).

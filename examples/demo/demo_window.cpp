@@ -99,8 +99,8 @@ DemoWindow::DemoWindow(DemoServer* server, inspector::DemoLoad* load, QWidget* p
     });
     auto* json = toolbar->addAction(tr("Export JSON…"));
     connect(json, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("qgnet-snapshot.json"),
-            tr("JSON files (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON"),
+            QStringLiteral("qgnet-snapshot.json"), tr("JSON files (*.json)"));
         QString error;
         if (!path.isEmpty() && !panel_->exportJson(path, &error))
             showMessage(error);

@@ -12,7 +12,7 @@ class QSpinBox;
 namespace qgnet::inspector {
 class DemoLoad;
 class InspectorPanel;
-}
+} // namespace qgnet::inspector
 
 namespace qgnet::demo {
 

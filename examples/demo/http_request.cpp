@@ -23,7 +23,8 @@ bool isFieldByte(char c)
 std::string lower(std::string_view s)
 {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -97,7 +98,8 @@ HttpParse parseHttpRequest(std::string_view data)
         return error(400);
     if (target.size() > 2048)
         return error(414);
-    if (!std::all_of(target.begin(), target.end(), [](char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7f; }))
+    if (!std::all_of(target.begin(), target.end(),
+            [](char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7f; }))
         return error(400);
     if (version.size() != 8 || version.substr(0, 7) != "HTTP/1.")
         return version.substr(0, 5) == "HTTP/" ? error(505) : error(400);

@@ -27,7 +27,7 @@ struct HttpParse {
     Status status = Status::Incomplete;
     HttpRequest request;
     std::size_t consumed = 0;
-    int errorStatus = 0;   ///< 400, 413, 414, 431, 501 or 505 with Status::Error.
+    int errorStatus = 0; ///< 400, 413, 414, 431, 501 or 505 with Status::Error.
 };
 
 /// kMaxHeaderBytes bounds a request head (request line + headers): bigger is refused with 431, so a

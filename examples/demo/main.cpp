@@ -13,10 +13,10 @@
 #include "demo_server.h"
 #include "demo_window.h"
 #include "inspector_panel.h"
+#include "qgnet/version.h"
 #include "qgnet_translations.h"
 #include "quit_on_signal.h"
 #include "screenshot.h"
-#include "qgnet/version.h"
 
 int main(int argc, char** argv)
 {
@@ -24,29 +24,35 @@ int main(int argc, char** argv)
     qgnet::app::AppCommandLine commandLine(
         {.name = QStringLiteral("qgnet-demo"),
             .version = QStringLiteral(QGNET_VERSION_STRING),
-            .description = QT_TRANSLATE_NOOP("main", "A Qt application with an embedded qgnet server: "
-                                                     "an echo service, an HTTP status page, a built-in "
-                                                     "load and the inspector's views."),
-            .tokenHelp = QT_TRANSLATE_NOOP("main", "Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed)."),
+            .description = QT_TRANSLATE_NOOP("main",
+                "A Qt application with an embedded qgnet server: "
+                "an echo service, an HTTP status page, a built-in "
+                "load and the inspector's views."),
+            .tokenHelp = QT_TRANSLATE_NOOP("main",
+                "Token an inspector must present, at least 16 bytes (default with --inspect: a random one, printed)."),
             .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops (default 4)."),
-            .tabHelp = QT_TRANSLATE_NOOP("main", "Inspector tab to show first: loops, connections, balancing, buffers, charts or events."),
+            .tabHelp = QT_TRANSLATE_NOOP("main",
+                "Inspector tab to show first: loops, connections, balancing, buffers, charts or events."),
             .tabs = {{QStringLiteral("loops")}, {QStringLiteral("connections")}, {QStringLiteral("balancing")},
                 {QStringLiteral("buffers")}, {QStringLiteral("charts")}, {QStringLiteral("events")}}},
         argc, argv);
     const QCommandLineOption listen(QStringLiteral("listen"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Echo listener (default tcp://127.0.0.1:9000).")), QStringLiteral("URL"),
-        QStringLiteral("tcp://127.0.0.1:9000"));
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Echo listener (default tcp://127.0.0.1:9000).")),
+        QStringLiteral("URL"), QStringLiteral("tcp://127.0.0.1:9000"));
     const QCommandLineOption http(QStringLiteral("http"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "HTTP status page listener (default tcp://127.0.0.1:9080).")), QStringLiteral("URL"),
-        QStringLiteral("tcp://127.0.0.1:9080"));
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "HTTP status page listener (default tcp://127.0.0.1:9080).")),
+        QStringLiteral("URL"), QStringLiteral("tcp://127.0.0.1:9080"));
     const QCommandLineOption load(QStringLiteral("load"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Connections of the built-in load generator, 0 for none (default 16).")),
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Connections of the built-in load generator, 0 for none (default 16).")),
         QStringLiteral("N"), QStringLiteral("16"));
     const QCommandLineOption backend(QStringLiteral("backend"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "I/O backend of the server's loops: epoll or io_uring (default epoll).")),
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "I/O backend of the server's loops: epoll or io_uring (default epoll).")),
         QStringLiteral("NAME"), QStringLiteral("epoll"));
     const QCommandLineOption inspect(QStringLiteral("inspect"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path).")),
+        commandLine.translated(QT_TRANSLATE_NOOP("main",
+            "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
     for (const QCommandLineOption& option : {listen, http, load, backend, inspect})
         commandLine.addOption(option);
@@ -78,19 +84,25 @@ int main(int argc, char** argv)
     if (madeToken) {
         quint32 random[6];
         QRandomGenerator::system()->fillRange(random);
-        inspectorToken = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(random), sizeof random)
-                                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        inspectorToken = QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char*>(random), sizeof random)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     }
 
     qgnet::demo::DemoServer server;
     const auto ioBackend = backendName == QLatin1String("io_uring") ? qgnet::QtServer::IoUring : qgnet::QtServer::Epoll;
     if (!server.start(commandLine.value(listen), commandLine.value(http), commandLine.loops(), ioBackend))
-        return commandLine.usageError(QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
+        return commandLine.usageError(
+            QApplication::translate("main", "cannot start the server: %1").arg(server.errorString()));
     if (commandLine.isSet(inspect) && !server.listenInspector(commandLine.value(inspect), inspectorToken))
-        return commandLine.usageError(QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
-    std::printf("%s\n", qPrintable(QApplication::translate("main", "echo on %1, status page on %2").arg(server.echoUrl(), server.httpUrl())));
+        return commandLine.usageError(
+            QApplication::translate("main", "cannot serve the inspector: %1").arg(server.errorString()));
+    std::printf("%s\n",
+        qPrintable(
+            QApplication::translate("main", "echo on %1, status page on %2").arg(server.echoUrl(), server.httpUrl())));
     if (server.endpoint())
-        std::printf("%s\n", qPrintable(QApplication::translate("main", "inspector endpoint on %1").arg(server.endpoint()->address())));
+        std::printf("%s\n",
+            qPrintable(QApplication::translate("main", "inspector endpoint on %1").arg(server.endpoint()->address())));
     if (madeToken)
         std::printf("%s\n", qPrintable(QApplication::translate("main", "inspector token: %1").arg(inspectorToken)));
     std::fflush(stdout);

@@ -34,10 +34,7 @@ std::string response(int status, std::string_view contentType, const std::string
     return out;
 }
 
-QString escaped(const QString& s)
-{
-    return s.toHtmlEscaped();
-}
+QString escaped(const QString& s) { return s.toHtmlEscaped(); }
 
 std::string htmlPage(const SnapshotPtr& snapshot)
 {
@@ -59,8 +56,10 @@ std::string htmlPage(const SnapshotPtr& snapshot)
             html += QStringLiteral(" <code>%1</code>").arg(escaped(QString::fromStdString(url)));
         html += QStringLiteral("</p>\n<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th>"
                                "<th>%7</th><th>%8</th></tr>\n")
-                    .arg(escaped(StatusPage::tr("Loop")), escaped(StatusPage::tr("Backend")), escaped(StatusPage::tr("Connections")), escaped(StatusPage::tr("Accepted")),
-                        escaped(StatusPage::tr("Bytes in")), escaped(StatusPage::tr("Bytes out")), escaped(StatusPage::tr("Iterations")), escaped(StatusPage::tr("Stalls")));
+                    .arg(escaped(StatusPage::tr("Loop")), escaped(StatusPage::tr("Backend")),
+                        escaped(StatusPage::tr("Connections")), escaped(StatusPage::tr("Accepted")),
+                        escaped(StatusPage::tr("Bytes in")), escaped(StatusPage::tr("Bytes out")),
+                        escaped(StatusPage::tr("Iterations")), escaped(StatusPage::tr("Stalls")));
         for (const LoopStats& l : snapshot->loops) {
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>"
                                    "<td>%8</td></tr>\n")
@@ -75,7 +74,8 @@ std::string htmlPage(const SnapshotPtr& snapshot)
         }
         html += QStringLiteral("</table>\n");
     }
-    html += QStringLiteral("<p><a href=\"/stats.json\">%1</a></p></body></html>\n").arg(escaped(StatusPage::tr("Statistics as JSON")));
+    html += QStringLiteral("<p><a href=\"/stats.json\">%1</a></p></body></html>\n")
+                .arg(escaped(StatusPage::tr("Statistics as JSON")));
     return html.toStdString();
 }
 
@@ -126,7 +126,8 @@ namespace {
 std::string lowered(std::string_view s)
 {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 

@@ -81,7 +81,8 @@ qgnet::LoadBalancing parseBalancer(std::string_view name)
              qgnet::LoadBalancing::SourceAddrHash})
         if (qgnet::toString(lb) == name)
             return lb;
-    qgnet::cli::usageError(kProgram, "unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
+    qgnet::cli::usageError(kProgram,
+        "unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
 }
 
 qgnet::Backend parseBackend(std::string_view name)
@@ -129,12 +130,17 @@ int main(int argc, char** argv)
         case kEdge: options.edgeTriggeredIO = true; break;
         case kBackend: options.backend = parseBackend(optarg); break;
         case kMaxOutput:
-            options.maxOutputBuffered = static_cast<std::size_t>(parseNumber(kProgram, "max-output", optarg, 1, 1ll << 40));
+            options.maxOutputBuffered = static_cast<std::size_t>(
+                parseNumber(kProgram, "max-output", optarg, 1, 1ll << 40));
             break;
-        case kIdle: options.idleTimeout = std::chrono::seconds(parseNumber(kProgram, "idle-timeout", optarg, 0, 1ll << 30)); break;
+        case kIdle:
+            options.idleTimeout = std::chrono::seconds(parseNumber(kProgram, "idle-timeout", optarg, 0, 1ll << 30));
+            break;
         case kTlsCert: tlsCert = optarg; break;
         case kTlsKey: tlsKey = optarg; break;
-        case kMaxConns: options.maxConnections = static_cast<std::size_t>(parseNumber(kProgram, "max-conns", optarg, 1, 1ll << 30)); break;
+        case kMaxConns:
+            options.maxConnections = static_cast<std::size_t>(parseNumber(kProgram, "max-conns", optarg, 1, 1ll << 30));
+            break;
         case 'h': usage(stdout); return qgnet::cli::kExitOk;
         case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
         case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");

@@ -91,7 +91,9 @@ int main(int argc, char** argv)
     for (int c; (c = getopt_long(argc, argv, ":l:n:hV", longOptions, nullptr)) != -1;) {
         switch (c) {
         case 'l': addresses.emplace_back(optarg); break;
-        case 'n': options.numEventLoop = static_cast<int>(qgnet::cli::parseNumber(kProgram, "loops", optarg, 1, 1024)); break;
+        case 'n':
+            options.numEventLoop = static_cast<int>(qgnet::cli::parseNumber(kProgram, "loops", optarg, 1, 1024));
+            break;
         case kBackend: options.backend = parseBackend(optarg); break;
         case kTlsCert: tlsCert = optarg; break;
         case kTlsKey: tlsKey = optarg; break;
@@ -118,9 +120,8 @@ int main(int argc, char** argv)
 
     qgnet::http::Server server;
     auto& router = server.router();
-    router.get("/plaintext", [](qgnet::http::Request&, qgnet::http::Response& res) {
-        res.send(200, "text/plain", "Hello, World!");
-    });
+    router.get("/plaintext",
+        [](qgnet::http::Request&, qgnet::http::Response& res) { res.send(200, "text/plain", "Hello, World!"); });
     router.get("/json", [](qgnet::http::Request&, qgnet::http::Response& res) {
         res.send(200, "application/json", R"({"message":"Hello, World!"})");
     });

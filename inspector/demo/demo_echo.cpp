@@ -10,7 +10,7 @@ namespace qgnet::inspector {
 namespace {
 constexpr std::size_t kSlowStep = 2 * 1024;
 constexpr std::size_t kSlowBacklog = 192 * 1024;
-}
+} // namespace
 
 Action demoEcho(Conn& conn)
 {

@@ -5,18 +5,14 @@
 
 namespace qgnet::inspector {
 
-DemoEngine::DemoEngine(QObject* parent)
-    : QObject(parent)
+DemoEngine::DemoEngine(QObject* parent) : QObject(parent)
 {
     server_.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
     server_.setBalancing(QtServer::LeastConnections);
     server_.setTrafficHandler(&demoEcho);
 }
 
-DemoEngine::~DemoEngine()
-{
-    stop();
-}
+DemoEngine::~DemoEngine() { stop(); }
 
 bool DemoEngine::start(int loops, int connections, int churnMs)
 {

@@ -10,9 +10,7 @@ namespace {
 constexpr int kMaxBlock = 8 * 1024;
 }
 
-DemoLoad::DemoLoad(QObject* parent)
-    : QObject(parent)
-    , payload_(kMaxBlock, 'q')
+DemoLoad::DemoLoad(QObject* parent) : QObject(parent), payload_(kMaxBlock, 'q')
 {
     client_.setLoops(2);
     ticker_.setInterval(50);
@@ -31,9 +29,8 @@ DemoLoad::DemoLoad(QObject* parent)
         --pending_;
         emit errorOccurred(tr("Load generator: %1").arg(error));
     });
-    connect(&client_, &QtClient::dataReceived, this, [this](const QtConnection&, const QByteArray& data) {
-        echoed_ += data.size();
-    });
+    connect(&client_, &QtClient::dataReceived, this,
+        [this](const QtConnection&, const QByteArray& data) { echoed_ += data.size(); });
     connect(&client_, &QtClient::disconnected, this, [this](quint64 id, const QString&) {
         const auto it = std::find_if(open_.begin(), open_.end(), [id](const QtConnection& c) { return c.id() == id; });
         if (it != open_.end()) {
@@ -46,10 +43,7 @@ DemoLoad::DemoLoad(QObject* parent)
     });
 }
 
-DemoLoad::~DemoLoad()
-{
-    stop();
-}
+DemoLoad::~DemoLoad() { stop(); }
 
 bool DemoLoad::start(const QString& url, int connections)
 {
@@ -87,10 +81,7 @@ void DemoLoad::setChurn(int everyMs)
     }
 }
 
-void DemoLoad::setTickInterval(int ms)
-{
-    ticker_.setInterval(std::max(1, ms));
-}
+void DemoLoad::setTickInterval(int ms) { ticker_.setInterval(std::max(1, ms)); }
 
 void DemoLoad::dialOne()
 {

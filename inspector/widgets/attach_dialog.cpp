@@ -17,7 +17,8 @@ AttachDialog::AttachDialog(QWidget* parent)
     setWindowTitle(tr("Attach to a process"));
     auto* form = new QFormLayout(this);
     auto* hint = new QLabel(tr("Address of the process's inspector endpoint, as given to its --inspect option, "
-                               "e.g. tcp://127.0.0.1:9100 or unix:/tmp/qgnet.sock"), this);
+                               "e.g. tcp://127.0.0.1:9100 or unix:/tmp/qgnet.sock"),
+        this);
     hint->setWordWrap(true);
     form->addRow(hint);
     address_->setObjectName(QStringLiteral("attachAddress"));
@@ -39,19 +40,10 @@ AttachDialog::AttachDialog(QWidget* parent)
     resize(460, sizeHint().height());
 }
 
-QString AttachDialog::address() const
-{
-    return address_->text().trimmed();
-}
+QString AttachDialog::address() const { return address_->text().trimmed(); }
 
-QString AttachDialog::token() const
-{
-    return token_->text();
-}
+QString AttachDialog::token() const { return token_->text(); }
 
-void AttachDialog::setAddress(const QString& address)
-{
-    address_->setText(address);
-}
+void AttachDialog::setAddress(const QString& address) { address_->setText(address); }
 
 } // namespace qgnet::inspector

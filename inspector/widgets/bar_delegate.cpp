@@ -11,11 +11,7 @@
 
 namespace qgnet::inspector {
 
-BarDelegate::BarDelegate(QObject* parent)
-    : QStyledItemDelegate(parent)
-    , color_(0x4e, 0x79, 0xa7)
-{
-}
+BarDelegate::BarDelegate(QObject* parent) : QStyledItemDelegate(parent), color_(0x4e, 0x79, 0xa7) {}
 
 void BarDelegate::setFullScale(double fullScale)
 {
@@ -29,15 +25,9 @@ void BarDelegate::setAutoScale(double minimumScale)
     autoScale_ = true;
 }
 
-void BarDelegate::setWarnAt(double fraction)
-{
-    warnAt_ = fraction;
-}
+void BarDelegate::setWarnAt(double fraction) { warnAt_ = fraction; }
 
-void BarDelegate::setColor(const QColor& color)
-{
-    color_ = color;
-}
+void BarDelegate::setColor(const QColor& color) { color_ = color; }
 
 void BarDelegate::updateScale(const QAbstractItemModel* model, int column)
 {
@@ -85,7 +75,7 @@ void BarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, c
         painter->drawRect(bar);
     }
     painter->setPen(option.state & QStyle::State_Selected ? option.palette.highlightedText().color()
-                                                           : option.palette.text().color());
+                                                          : option.palette.text().color());
     painter->drawText(area.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignRight, text);
     painter->restore();
 }

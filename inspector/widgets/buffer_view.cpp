@@ -37,20 +37,15 @@ protected:
         case ConnectionModel::OutboundRing:
         case ConnectionModel::OutboundSpilled:
         case ConnectionModel::OutboundFill:
-        case ConnectionModel::HighWaterHits:
-            return true;
-        default:
-            return false;
+        case ConnectionModel::HighWaterHits: return true;
+        default: return false;
         }
     }
 };
 
 } // namespace
 
-LoopBufferBars::LoopBufferBars(QWidget* parent)
-    : QWidget(parent)
-{
-}
+LoopBufferBars::LoopBufferBars(QWidget* parent) : QWidget(parent) {}
 
 void LoopBufferBars::setModel(LoopModel* model)
 {
@@ -66,10 +61,7 @@ void LoopBufferBars::setModel(LoopModel* model)
     update();
 }
 
-QSize LoopBufferBars::minimumSizeHint() const
-{
-    return sizeHint();
-}
+QSize LoopBufferBars::minimumSizeHint() const { return sizeHint(); }
 
 QSize LoopBufferBars::sizeHint() const
 {
@@ -126,7 +118,8 @@ void LoopBufferBars::paintEvent(QPaintEvent*)
             const double v = k == 0 ? in : out;
             const int w = static_cast<int>(barMax * v / top);
             p.fillRect(QRect(bx, y + 4, barMax, rowH - 8), QColor(0, 0, 0, 14));
-            p.fillRect(QRect(bx, y + 4, w, rowH - 8), k == 0 ? QBrush(loopColor(r)) : QBrush(loopColor(r), Qt::BDiagPattern));
+            p.fillRect(QRect(bx, y + 4, w, rowH - 8),
+                k == 0 ? QBrush(loopColor(r)) : QBrush(loopColor(r), Qt::BDiagPattern));
             p.setPen(pal.text().color());
             p.drawText(QRect(bx + barMax + 4, y, valueW, rowH), Qt::AlignVCenter, formatValue(v, ValueKind::Bytes));
             bx += barMax + valueW;

@@ -10,7 +10,7 @@ class QSortFilterProxyModel;
 namespace qgnet {
 class ConnectionModel;
 class LoopModel;
-}
+} // namespace qgnet
 
 namespace qgnet::inspector {
 

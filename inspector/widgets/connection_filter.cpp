@@ -5,8 +5,7 @@
 
 namespace qgnet::inspector {
 
-ConnectionFilter::ConnectionFilter(QObject* parent)
-    : QSortFilterProxyModel(parent)
+ConnectionFilter::ConnectionFilter(QObject* parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(SnapshotModel::SortRole);
     // Rows change every snapshot; keep the chosen order without the user clicking again.
@@ -42,7 +41,9 @@ void ConnectionFilter::setPeerText(const QString& text)
 bool ConnectionFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QAbstractItemModel* m = sourceModel();
-    const auto raw = [&](int column) { return m->index(sourceRow, column, sourceParent).data(SnapshotModel::SortRole); };
+    const auto raw = [&](int column) {
+        return m->index(sourceRow, column, sourceParent).data(SnapshotModel::SortRole);
+    };
     if (loop_ >= 0 && raw(ConnectionModel::Loop).toInt() != loop_)
         return false;
     if (protocol_.isValid() && raw(ConnectionModel::Protocol) != protocol_)

@@ -10,10 +10,7 @@
 
 namespace qgnet::inspector {
 
-DecisionHistogram::DecisionHistogram(QWidget* parent)
-    : QWidget(parent)
-{
-}
+DecisionHistogram::DecisionHistogram(QWidget* parent) : QWidget(parent) {}
 
 void DecisionHistogram::setModel(DecisionModel* model)
 {
@@ -25,10 +22,7 @@ void DecisionHistogram::setModel(DecisionModel* model)
     update();
 }
 
-QSize DecisionHistogram::minimumSizeHint() const
-{
-    return {240, 140};
-}
+QSize DecisionHistogram::minimumSizeHint() const { return {240, 140}; }
 
 void DecisionHistogram::paintEvent(QPaintEvent*)
 {
@@ -56,14 +50,15 @@ void DecisionHistogram::paintEvent(QPaintEvent*)
         total += c;
         top = std::max(top, c);
     }
-    const QString footer = tr("%n decision(s)", nullptr, static_cast<int>(total))
-        + QStringLiteral("   ") + tr("dropped: %1").arg(dropped);
+    const QString footer = tr("%n decision(s)", nullptr, static_cast<int>(total)) + QStringLiteral("   ")
+        + tr("dropped: %1").arg(dropped);
     p.setPen(dropped > 0 ? QColor(0xe1, 0x57, 0x59) : pal.text().color());
     p.drawText(QRect(8, height() - lineH - 6, width() - 16, lineH + 2), Qt::AlignLeft | Qt::AlignVCenter, footer);
 
     if (counts.isEmpty()) {
         p.setPen(pal.placeholderText().color());
-        p.drawText(rect(), Qt::AlignCenter, tr("No balancing decisions yet (reuse-port engines let the kernel choose)"));
+        p.drawText(rect(), Qt::AlignCenter,
+            tr("No balancing decisions yet (reuse-port engines let the kernel choose)"));
         return;
     }
     // Horizontal bars, one row per loop: label | bar | count (share).
@@ -76,8 +71,10 @@ void DecisionHistogram::paintEvent(QPaintEvent*)
         p.setPen(pal.text().color());
         p.drawText(QRect(area.left(), y, labelW, rowH), Qt::AlignVCenter, tr("Loop %1").arg(i));
         const int barMax = area.width() - labelW - valueW;
-        const int w = static_cast<int>(static_cast<double>(barMax) * static_cast<double>(counts[i]) / static_cast<double>(top));
-        p.fillRect(QRect(area.left() + labelW, y + 3, std::max(w, counts[i] > 0 ? 2 : 0), rowH - 6), loopColor(static_cast<int>(i)));
+        const int w = static_cast<int>(
+            static_cast<double>(barMax) * static_cast<double>(counts[i]) / static_cast<double>(top));
+        p.fillRect(QRect(area.left() + labelW, y + 3, std::max(w, counts[i] > 0 ? 2 : 0), rowH - 6),
+            loopColor(static_cast<int>(i)));
         const double share = total > 0 ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(total) : 0.0;
         p.drawText(QRect(area.left() + labelW + w + 6, y, valueW, rowH), Qt::AlignVCenter,
             QStringLiteral("%1 (%2 %)").arg(counts[i]).arg(share, 0, 'f', 1));

@@ -248,10 +248,7 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     updateConnectionCount();
 }
 
-StatsFeed* InspectorPanel::feed() const
-{
-    return feed_;
-}
+StatsFeed* InspectorPanel::feed() const { return feed_; }
 
 void InspectorPanel::applySnapshot()
 {
@@ -306,28 +303,20 @@ void InspectorPanel::updateFilterChoices()
 
 void InspectorPanel::updateConnectionCount()
 {
-    connectionCount_->setText(tr("%1 of %n connection(s)", nullptr, connections_->rowCount())
-                                  .arg(connectionFilter_->rowCount()));
+    connectionCount_->setText(
+        tr("%1 of %n connection(s)", nullptr, connections_->rowCount()).arg(connectionFilter_->rowCount()));
 }
 
 const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const
 {
     switch (tab) {
     case ConnectionsTab:
-    case BuffersTab:
-        *source = connections_;
-        return connectionFilter_;
-    case BalancingTab:
-        *source = decisions_;
-        return decisionSorter_;
-    case EventsTab:
-        *source = events_;
-        return eventSorter_;
+    case BuffersTab: *source = connections_; return connectionFilter_;
+    case BalancingTab: *source = decisions_; return decisionSorter_;
+    case EventsTab: *source = events_; return eventSorter_;
     case LoopsTab:
     case ChartsTab:
-    default:
-        *source = loops_;
-        return loopSorter_;
+    default: *source = loops_; return loopSorter_;
     }
 }
 

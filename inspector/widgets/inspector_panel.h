@@ -19,7 +19,7 @@ class EventModel;
 class LoopModel;
 class SnapshotModel;
 class StatsFeed;
-}
+} // namespace qgnet
 
 namespace qgnet::inspector {
 

@@ -84,10 +84,7 @@ InspectorWindow::InspectorWindow(QWidget* parent)
     resize(1280, 760);
 }
 
-InspectorWindow::~InspectorWindow()
-{
-    stopSource();
-}
+InspectorWindow::~InspectorWindow() { stopSource(); }
 
 void InspectorWindow::stopSource()
 {
@@ -181,10 +178,7 @@ QString InspectorWindow::errorText() const
     return errorBanner_->isVisibleTo(this) ? errorBanner_->text() : QString();
 }
 
-QString InspectorWindow::sourceText() const
-{
-    return sourceLabel_->text();
-}
+QString InspectorWindow::sourceText() const { return sourceLabel_->text(); }
 
 void InspectorWindow::onSnapshot()
 {
@@ -224,9 +218,10 @@ void InspectorWindow::promptAttach()
 
 void InspectorWindow::promptExport(bool json)
 {
-    const QString path = json
-        ? QFileDialog::getSaveFileName(this, tr("Export JSON"), QStringLiteral("qgnet-snapshot.json"), tr("JSON files (*.json)"))
-        : QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("qgnet-table.csv"), tr("CSV files (*.csv)"));
+    const QString path = json ? QFileDialog::getSaveFileName(this, tr("Export JSON"),
+                             QStringLiteral("qgnet-snapshot.json"), tr("JSON files (*.json)"))
+                              : QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("qgnet-table.csv"),
+                                  tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -12,11 +12,7 @@
 
 namespace qgnet::inspector {
 
-RateChart::RateChart(QWidget* parent)
-    : QWidget(parent)
-{
-    setAttribute(Qt::WA_OpaquePaintEvent);
-}
+RateChart::RateChart(QWidget* parent) : QWidget(parent) { setAttribute(Qt::WA_OpaquePaintEvent); }
 
 void RateChart::setSource(LoopModel* model, int column, const QString& title, ValueKind kind)
 {
@@ -39,15 +35,9 @@ void RateChart::setSampleInterval(int ms)
     update();
 }
 
-QSize RateChart::minimumSizeHint() const
-{
-    return {260, 160};
-}
+QSize RateChart::minimumSizeHint() const { return {260, 160}; }
 
-QSize RateChart::sizeHint() const
-{
-    return {480, 240};
-}
+QSize RateChart::sizeHint() const { return {480, 240}; }
 
 void RateChart::paintEvent(QPaintEvent*)
 {
@@ -110,7 +100,8 @@ void RateChart::paintEvent(QPaintEvent*)
     int labelW = 0;
     for (double v = 0; v <= axisTop + step / 2; v += step)
         labelW = std::max(labelW, fm.horizontalAdvance(formatValue(v, kind_)));
-    const QRect plot(labelW + 14, lineH * 2 + 4 + extraTop, width() - labelW - 14 - 16, height() - lineH * 3 - 14 - extraTop);
+    const QRect plot(labelW + 14, lineH * 2 + 4 + extraTop, width() - labelW - 14 - 16,
+        height() - lineH * 3 - 14 - extraTop);
     if (plot.width() < 20 || plot.height() < 20)
         return;
 
@@ -121,7 +112,8 @@ void RateChart::paintEvent(QPaintEvent*)
         p.setPen(QPen(pal.mid().color(), 0, v == 0 ? Qt::SolidLine : Qt::DotLine));
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(pal.text().color());
-        p.drawText(QRect(4, y - lineH / 2, labelW + 4, lineH), Qt::AlignRight | Qt::AlignVCenter, formatValue(v, kind_));
+        p.drawText(QRect(4, y - lineH / 2, labelW + 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
+            formatValue(v, kind_));
     }
     // Time axis: samples are intervalMs_ apart, the newest at the right edge.
     const double spanS = std::max(1, samples - 1) * intervalMs_ / 1000.0;

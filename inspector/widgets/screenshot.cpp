@@ -17,7 +17,9 @@ void scheduleScreenshot(QWidget* window, const QString& file, double afterSecond
     QTimer::singleShot(static_cast<int>(afterSeconds * 1000), window, [target, file] {
         const bool ok = target && target->grab().save(file, "PNG");
         if (!ok)
-            std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("qgnet::inspector", "Cannot write the screenshot %1").arg(file)));
+            std::fprintf(stderr, "%s\n",
+                qPrintable(
+                    QCoreApplication::translate("qgnet::inspector", "Cannot write the screenshot %1").arg(file)));
         QCoreApplication::exit(ok ? 0 : 1);
     });
 }

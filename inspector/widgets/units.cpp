@@ -14,10 +14,8 @@ QString formatValue(double value, ValueKind kind)
     case ValueKind::Bytes:
         return locale.formattedDataSize(static_cast<qint64>(std::llround(value)), value < 1024 ? 0 : 1,
             QLocale::DataSizeIecFormat);
-    case ValueKind::Percent:
-        return locale.toString(value, 'f', value < 10 ? 1 : 0) + QStringLiteral(" %");
-    case ValueKind::Count:
-        break;
+    case ValueKind::Percent: return locale.toString(value, 'f', value < 10 ? 1 : 0) + QStringLiteral(" %");
+    case ValueKind::Count: break;
     }
     if (std::fabs(value) >= 1e6)
         return locale.toString(value / 1e6, 'f', 1) + QStringLiteral(" M");

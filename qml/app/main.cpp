@@ -26,7 +26,8 @@ int main(int argc, char* argv[])
     qgnet::app::AppCommandLine commandLine(
         {.name = QStringLiteral("qgnet-inspector-quick"),
             .version = QStringLiteral(QGNET_VERSION),
-            .description = QT_TRANSLATE_NOOP("main", "Live view of the event loops, connections and balancing of a qgnet engine."),
+            .description = QT_TRANSLATE_NOOP("main",
+                "Live view of the event loops, connections and balancing of a qgnet engine."),
             .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
             .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
             .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: overview, connections, balancing or events."),
@@ -36,16 +37,19 @@ int main(int argc, char* argv[])
                 {QStringLiteral("events")}}},
         argc, argv);
     const QCommandLineOption attach(QStringLiteral("attach"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Start the in-process demo engine (echo server with a small load).")));
     const QCommandLineOption serve(QStringLiteral("serve"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Serve the demo engine's statistics at ADDRESS for other inspectors (with --token).")),
+        commandLine.translated(QT_TRANSLATE_NOOP("main",
+            "Serve the demo engine's statistics at ADDRESS for other inspectors (with --token).")),
         QStringLiteral("ADDRESS"));
     const QCommandLineOption connections(QStringLiteral("connections"),
-        commandLine.translated(QT_TRANSLATE_NOOP("main", "Most load connections of the demo engine (default 40).")), QStringLiteral("N"),
-        QStringLiteral("40"));
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Most load connections of the demo engine (default 40).")),
+        QStringLiteral("N"), QStringLiteral("40"));
     for (const QCommandLineOption& option : {attach, demo, serve, connections})
         commandLine.addOption(option);
     commandLine.addCheck([&] {
@@ -70,7 +74,8 @@ int main(int argc, char* argv[])
     const qgnet::app::QuitOnSignal quitOnSignal;
 
     // Without a GPU (offscreen, CI, --screenshot on a server) Qt Quick draws in software.
-    if (QGuiApplication::platformName() == QLatin1String("offscreen") && qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
+    if (QGuiApplication::platformName() == QLatin1String("offscreen")
+        && qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle("Fusion");
@@ -91,7 +96,8 @@ int main(int argc, char* argv[])
         {"demoConnections", commandLine.value(connections).toInt()},
         {"initialTab", std::max(commandLine.tab(), 0)},
     });
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/QGnetInspectorQuick/Main.qml")));
     if (engine.rootObjects().isEmpty())
@@ -99,16 +105,18 @@ int main(int argc, char* argv[])
 
     if (!commandLine.screenshot().isEmpty()) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
-        QTimer::singleShot(static_cast<int>(commandLine.after() * 1000), &app, [window, file = commandLine.screenshot()] {
-            const QImage image = window != nullptr ? window->grabWindow() : QImage();
-            if (image.isNull() || !image.save(file, "PNG")) {
-                std::fprintf(stderr, "qgnet-inspector-quick: cannot write the screenshot to %s\n", qPrintable(file));
-                QCoreApplication::exit(1);
-                return;
-            }
-            std::printf("screenshot saved to %s (%dx%d)\n", qPrintable(file), image.width(), image.height());
-            QCoreApplication::quit();
-        });
+        QTimer::singleShot(static_cast<int>(commandLine.after() * 1000), &app,
+            [window, file = commandLine.screenshot()] {
+                const QImage image = window != nullptr ? window->grabWindow() : QImage();
+                if (image.isNull() || !image.save(file, "PNG")) {
+                    std::fprintf(stderr, "qgnet-inspector-quick: cannot write the screenshot to %s\n",
+                        qPrintable(file));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                std::printf("screenshot saved to %s (%dx%d)\n", qPrintable(file), image.width(), image.height());
+                QCoreApplication::quit();
+            });
     }
     return QGuiApplication::exec();
 }

@@ -7,7 +7,8 @@
 namespace qgnet::qml {
 
 EndpointExtension::EndpointExtension(QObject* endpoint)
-    : QObject(endpoint), endpoint_(qobject_cast<InspectorEndpoint*>(endpoint))
+    : QObject(endpoint)
+    , endpoint_(qobject_cast<InspectorEndpoint*>(endpoint))
 {
     Q_ASSERT(endpoint_ != nullptr);
 }

@@ -52,7 +52,8 @@ AppCommandLine::AppCommandLine(AppSpec spec, int argc, char** argv)
         parser_.addOption(*tokenOption_);
     }
     if (spec_.loopsHelp) {
-        loopsOption_.emplace(QStringLiteral("loops"), translated(spec_.loopsHelp), QStringLiteral("N"), QStringLiteral("4"));
+        loopsOption_.emplace(QStringLiteral("loops"), translated(spec_.loopsHelp), QStringLiteral("N"),
+            QStringLiteral("4"));
         parser_.addOption(*loopsOption_);
     }
     if (spec_.tabHelp) {

@@ -35,13 +35,13 @@ namespace qgnet::app {
 /// AppSpec describes one application's command line. Texts are QT_TRANSLATE_NOOP("main", ...)
 /// literals, translated into --lang's language by AppCommandLine.
 struct AppSpec {
-    QString name;                          ///< the program, for messages and --version
-    QString version;                       ///< for --version
-    const char* description = nullptr;     ///< the first line of --help
-    const char* tokenHelp = nullptr;       ///< --token TOKEN's help; null: no --token
-    const char* loopsHelp = nullptr;       ///< --loops N's help; null: no --loops
-    const char* tabHelp = nullptr;         ///< --tab NAME's help; null: no --tab
-    QList<QStringList> tabs;               ///< for --tab: the names that select tab i, lower case
+    QString name;                      ///< the program, for messages and --version
+    QString version;                   ///< for --version
+    const char* description = nullptr; ///< the first line of --help
+    const char* tokenHelp = nullptr;   ///< --token TOKEN's help; null: no --token
+    const char* loopsHelp = nullptr;   ///< --loops N's help; null: no --loops
+    const char* tabHelp = nullptr;     ///< --tab NAME's help; null: no --tab
+    QList<QStringList> tabs;           ///< for --tab: the names that select tab i, lower case
 };
 
 /// AppCommandLine parses and checks one application's command line.
@@ -82,8 +82,8 @@ public:
     QString screenshot() const;
     double after() const { return after_; } ///< seconds before the screenshot (default 3)
     QString token() const;
-    int loops() const { return loops_; }    ///< 1 to 256 (default 4)
-    int tab() const { return tab_; }        ///< index into AppSpec::tabs; -1 without --tab
+    int loops() const { return loops_; } ///< 1 to 256 (default 4)
+    int tab() const { return tab_; }     ///< index into AppSpec::tabs; -1 without --tab
     bool isSet(const QCommandLineOption& option) const { return parser_.isSet(option); }
     QString value(const QCommandLineOption& option) const { return parser_.value(option); }
 

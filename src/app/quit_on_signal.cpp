@@ -41,8 +41,7 @@ void setHandler(int signalNumber, void (*handler)(int))
 
 } // namespace
 
-QuitOnSignal::QuitOnSignal()
-    : notifier_(QCoreApplication::instance(), [] { QCoreApplication::quit(); })
+QuitOnSignal::QuitOnSignal() : notifier_(QCoreApplication::instance(), [] { QCoreApplication::quit(); })
 {
     Q_ASSERT(g_signalFd.load() < 0);
     if (!notifier_.ensureOpen(&error_)) {

@@ -19,10 +19,7 @@
 
 namespace qgnet {
 
-SocketAddress::SocketAddress() noexcept
-{
-    std::memset(&storage_, 0, sizeof storage_);
-}
+SocketAddress::SocketAddress() noexcept { std::memset(&storage_, 0, sizeof storage_); }
 
 SocketAddress::SocketAddress(const sockaddr* sa, socklen_t len) noexcept : SocketAddress()
 {
@@ -30,10 +27,7 @@ SocketAddress::SocketAddress(const sockaddr* sa, socklen_t len) noexcept : Socke
     std::memcpy(&storage_, sa, size_);
 }
 
-void SocketAddress::setSize(socklen_t size) noexcept
-{
-    size_ = std::min<socklen_t>(size, sizeof storage_);
-}
+void SocketAddress::setSize(socklen_t size) noexcept { size_ = std::min<socklen_t>(size, sizeof storage_); }
 
 std::uint16_t SocketAddress::port() const noexcept
 {
@@ -73,7 +67,8 @@ std::string SocketAddress::toString() const
     }
     case AF_UNIX: {
         const auto* un = reinterpret_cast<const sockaddr_un*>(&storage_);
-        const std::size_t pathBytes = size_ > offsetof(sockaddr_un, sun_path) ? size_ - offsetof(sockaddr_un, sun_path) : 0;
+        const std::size_t pathBytes = size_ > offsetof(sockaddr_un, sun_path) ? size_ - offsetof(sockaddr_un, sun_path)
+                                                                              : 0;
         if (pathBytes == 0)
             return {};
         if (un->sun_path[0] == '\0') // abstract namespace: not NUL-terminated, length from size_
@@ -112,8 +107,8 @@ struct ParseFailure {
 
 bool parseScheme(std::string_view scheme, Network& out)
 {
-    static constexpr std::array<Network, 7> all{Network::Tcp, Network::Tcp4, Network::Tcp6, Network::Udp,
-        Network::Udp4, Network::Udp6, Network::Unix};
+    static constexpr std::array<Network, 7> all{Network::Tcp, Network::Tcp4, Network::Tcp6, Network::Udp, Network::Udp4,
+        Network::Udp6, Network::Unix};
     std::string lower(scheme);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     for (Network n : all) {
@@ -134,8 +129,9 @@ std::optional<ParseFailure> parseUnix(std::string_view path, SocketAddress& out)
     // sun_path must hold the path and its terminating NUL (or, abstract, the leading NUL and the name).
     constexpr std::size_t maxPath = sizeof(un.sun_path) - 1;
     if (path.size() > maxPath)
-        return ParseFailure{Errc::InvalidAddress, "Unix socket path is " + std::to_string(path.size())
-                + " bytes, longer than sun_path allows (" + std::to_string(maxPath) + ")"};
+        return ParseFailure{Errc::InvalidAddress,
+            "Unix socket path is " + std::to_string(path.size()) + " bytes, longer than sun_path allows ("
+                + std::to_string(maxPath) + ")"};
     // The kernel ends a path at its first NUL: "/run/a\0b" would bind "/run/a", not what was asked.
     // (An abstract name, after its '@', may hold any byte.)
     if (path.front() != '@' && path.find('\0') != std::string_view::npos)
@@ -247,8 +243,9 @@ std::optional<ParseFailure> parseIp(Network network, std::string_view hostPort, 
     if (lookUp(hostString, port, AF_UNSPEC, socketType, AI_NUMERICHOST, out) == 0) {
         keepFamily();
         if (out.empty())
-            return ParseFailure{Errc::InvalidAddress, "'" + hostString + "' is not an "
-                    + (wants4 ? "IPv4" : "IPv6") + " address, as " + std::string(schemeName(network)) + ":// asks"};
+            return ParseFailure{Errc::InvalidAddress,
+                "'" + hostString + "' is not an " + (wants4 ? "IPv4" : "IPv6") + " address, as "
+                    + std::string(schemeName(network)) + ":// asks"};
         return std::nullopt;
     }
     if (!resolver) {
@@ -265,12 +262,16 @@ std::optional<ParseFailure> parseIp(Network network, std::string_view hostPort, 
     }
     for (const std::string& name : names)
         if (lookUp(name, port, AF_UNSPEC, socketType, AI_NUMERICHOST, out) != 0)
-            return ParseFailure{Errc::InvalidAddress, "the resolver gave '" + name + "' for host '" + hostString
-                    + "', which is not a numeric address"};
+            return ParseFailure{Errc::InvalidAddress,
+                "the resolver gave '" + name + "' for host '" + hostString + "', which is not a numeric address"};
     keepFamily();
     if (out.empty())
-        return ParseFailure{Errc::InvalidAddress, "cannot resolve host '" + hostString + "': the resolver found no "
-                + (wants4 ? "IPv4 " : wants6 ? "IPv6 " : "") + "address"};
+        return ParseFailure{Errc::InvalidAddress,
+            "cannot resolve host '" + hostString + "': the resolver found no "
+                + (wants4        ? "IPv4 "
+                        : wants6 ? "IPv6 "
+                                 : "")
+                + "address"};
     return std::nullopt;
 }
 
@@ -282,7 +283,8 @@ std::optional<ParseFailure> parseUrl(std::string_view url, const Resolver& resol
     network = Network::Tcp;
     if (const std::size_t sep = url.find("://"); sep != std::string_view::npos) {
         if (!parseScheme(url.substr(0, sep), network))
-            return ParseFailure{Errc::InvalidAddress, "unknown scheme '" + std::string(url.substr(0, sep))
+            return ParseFailure{Errc::InvalidAddress,
+                "unknown scheme '" + std::string(url.substr(0, sep))
                     + "' (expected tcp, tcp4, tcp6, udp, udp4, udp6 or unix)"};
         rest = url.substr(sep + 3);
     }
@@ -334,7 +336,8 @@ ListenAddress ListenAddress::parse(std::string_view url, std::error_code& ec, st
         return {};
     }
     // Go's rule for a listener on a name: its first IPv4 address, else its first address.
-    const auto ipv4 = std::find_if(all.begin(), all.end(), [](const SocketAddress& a) { return a.family() == AF_INET; });
+    const auto ipv4 = std::find_if(all.begin(), all.end(),
+        [](const SocketAddress& a) { return a.family() == AF_INET; });
     address.address_ = ipv4 != all.end() ? *ipv4 : all.front();
     ec.clear();
     return address;
@@ -383,10 +386,7 @@ std::vector<SocketAddress> interleaveFamilies(std::vector<SocketAddress> address
     return ordered;
 }
 
-std::string ListenAddress::url() const
-{
-    return url(address_);
-}
+std::string ListenAddress::url() const { return url(address_); }
 
 std::string ListenAddress::url(const SocketAddress& bound) const
 {

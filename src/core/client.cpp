@@ -34,9 +34,12 @@ ConnHandle Client::dialAndWait(std::string_view url, std::chrono::milliseconds t
     }
     auto outcome = std::make_shared<std::promise<std::pair<ConnHandle, std::error_code>>>();
     auto future = outcome->get_future();
-    ec = dial(url, timeout, [outcome](Conn* conn, std::error_code result) {
-        outcome->set_value({conn && !result ? conn->handle() : ConnHandle(), result});
-    }, std::move(context));
+    ec = dial(
+        url, timeout,
+        [outcome](Conn* conn, std::error_code result) {
+            outcome->set_value({conn && !result ? conn->handle() : ConnHandle(), result});
+        },
+        std::move(context));
     if (ec)
         return {};
     auto [handle, result] = future.get();

@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "engine_config.h"
-#include "stats/live_counters.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "stats/live_counters.h"
 #include "tls/tls_session.h"
 
 namespace qgnet::detail {
@@ -47,10 +47,7 @@ Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAdd
     countUp(liveCells().connections);
 }
 
-Connection::~Connection()
-{
-    countDown(liveCells().connections);
-}
+Connection::~Connection() { countDown(liveCells().connections); }
 
 void Connection::beginTraffic(Bytes data) noexcept
 {
@@ -62,10 +59,7 @@ void Connection::beginTraffic(Bytes data) noexcept
         lastRead_ = loop_->now();
 }
 
-void Connection::showPlaintext(Bytes data) noexcept
-{
-    fresh_ = data;
-}
+void Connection::showPlaintext(Bytes data) noexcept { fresh_ = data; }
 
 // ---- TLS --------------------------------------------------------------------------------------
 
@@ -112,8 +106,8 @@ std::error_code Connection::writeTls(std::span<const Bytes> parts)
             const Bytes piece = part.first(std::min(kPiece, part.size()));
             if (!tls_->encrypt(piece)) {
                 tls_->buffers().clearStaged();
-                loop_->config().log(LogLevel::Warn, "TLS encryption failed on the connection with "
-                    + remote_.toString() + ": " + tls_->error());
+                loop_->config().log(LogLevel::Warn,
+                    "TLS encryption failed on the connection with " + remote_.toString() + ": " + tls_->error());
                 fail(Errc::TlsError);
                 return Errc::TlsError;
             }
@@ -255,10 +249,7 @@ bool Connection::exceedsOutputCap(std::size_t adding) const noexcept
     return outbound_.size() + adding > loop_->config().options.maxOutputBuffered;
 }
 
-void Connection::noteWriteProgress() noexcept
-{
-    lastWrite_ = loop_->now();
-}
+void Connection::noteWriteProgress() noexcept { lastWrite_ = loop_->now(); }
 
 void Connection::noteSent(std::size_t n) noexcept
 {
@@ -414,15 +405,9 @@ std::error_code Connection::writevWire(std::span<const Bytes> parts)
     return {};
 }
 
-bool Connection::flushNow()
-{
-    return flush(false);
-}
+bool Connection::flushNow() { return flush(false); }
 
-bool Connection::flushBeforeClose()
-{
-    return flush(true);
-}
+bool Connection::flushBeforeClose() { return flush(true); }
 
 bool Connection::flush(bool beforeClose)
 {
@@ -730,10 +715,22 @@ int Conn::dup(std::error_code& ec) const noexcept
     ec = copy < 0 ? detail::errnoCode() : std::error_code();
     return copy;
 }
-std::error_code Conn::setReadBuffer(int bytes) noexcept { return detail::setIntOption(fd(), SOL_SOCKET, SO_RCVBUF, bytes); }
-std::error_code Conn::setWriteBuffer(int bytes) noexcept { return detail::setIntOption(fd(), SOL_SOCKET, SO_SNDBUF, bytes); }
-std::error_code Conn::setLinger(std::optional<std::chrono::seconds> timeout) noexcept { return detail::setLinger(fd(), timeout); }
-std::error_code Conn::setKeepAlivePeriod(std::chrono::seconds idle) noexcept { return detail::setKeepAlive(fd(), idle); }
+std::error_code Conn::setReadBuffer(int bytes) noexcept
+{
+    return detail::setIntOption(fd(), SOL_SOCKET, SO_RCVBUF, bytes);
+}
+std::error_code Conn::setWriteBuffer(int bytes) noexcept
+{
+    return detail::setIntOption(fd(), SOL_SOCKET, SO_SNDBUF, bytes);
+}
+std::error_code Conn::setLinger(std::optional<std::chrono::seconds> timeout) noexcept
+{
+    return detail::setLinger(fd(), timeout);
+}
+std::error_code Conn::setKeepAlivePeriod(std::chrono::seconds idle) noexcept
+{
+    return detail::setKeepAlive(fd(), idle);
+}
 std::error_code Conn::setNoDelay(bool noDelay) noexcept
 {
     return detail::setIntOption(fd(), IPPROTO_TCP, TCP_NODELAY, noDelay ? 1 : 0);

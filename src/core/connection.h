@@ -12,9 +12,9 @@
 
 #include "backend/backend.h"
 #include "buffer/outbound_buffer.h"
+#include "buffer/ring_buffer.h"
 #include "qgnet/conn.h"
 #include "qgnet/tls.h"
-#include "buffer/ring_buffer.h"
 #include "timer_queue.h"
 
 namespace qgnet::detail {
@@ -115,7 +115,10 @@ public:
     bool flushBeforeClose();
     /// gatherOutbound fills iov with the front of the outbound buffer (see OutboundBuffer::gather),
     /// for a completion backend's send.
-    int gatherOutbound(iovec* iov, int maxIov, std::size_t& bytes) const noexcept { return outbound_.gather(iov, maxIov, bytes); }
+    int gatherOutbound(iovec* iov, int maxIov, std::size_t& bytes) const noexcept
+    {
+        return outbound_.gather(iov, maxIov, bytes);
+    }
     /// consumeSent drops n bytes that a completion backend reports as sent, then continues.
     void consumeSent(std::size_t n);
     /// beginDrain stops reading and keeps flushing until the output is gone (peer EOF, engine stop).
@@ -153,14 +156,14 @@ public:
     /// Callbacks of ConnHandle::closeWithCallback, run right after onClose.
     void addCloseCallback(AsyncCallback callback) { closeCallbacks_.push_back(std::move(callback)); }
     std::vector<AsyncCallback> takeCloseCallbacks() noexcept { return std::move(closeCallbacks_); }
-    TimerQueue::Id timeoutTimer = 0;              ///< the loop's timer for this connection, if armed
-    std::shared_ptr<DialRace> dialRace;           ///< while Connecting: the dial this attempt belongs to
+    TimerQueue::Id timeoutTimer = 0;    ///< the loop's timer for this connection, if armed
+    std::shared_ptr<DialRace> dialRace; ///< while Connecting: the dial this attempt belongs to
     Clock::time_point timeoutTimerAt = Clock::time_point::max();
 
     // ---- loop bookkeeping ----
-    std::uint32_t slot = 0;        ///< index in the loop's connection table (ConnHandle keys on it)
-    bool readAgainQueued = false;  ///< on the loop's edge-triggered "read again" list
-    bool writeArmed = false;       ///< the backend has been asked to flush
+    std::uint32_t slot = 0;       ///< index in the loop's connection table (ConnHandle keys on it)
+    bool readAgainQueued = false; ///< on the loop's edge-triggered "read again" list
+    bool writeArmed = false;      ///< the backend has been asked to flush
     /// peerEnded: the poller reported the peer's end (EOF, hang-up or error) behind whatever is still
     /// to be read, so a short read is no sign that the socket is drained (edge-triggered epoll).
     bool peerEnded = false;

@@ -78,10 +78,8 @@ void Connector::startAttempts(const std::shared_ptr<DialRace>& race)
     }
     while (!r.settled && r.next < r.addresses.size() && !loop_->stopping() && loop_->now() < r.deadline) {
         switch (startAttempt(race, r.addresses[r.next++])) {
-        case AttemptStart::Failed:
-            continue;
-        case AttemptStart::Connected:
-            return;
+        case AttemptStart::Failed: continue;
+        case AttemptStart::Connected: return;
         case AttemptStart::Connecting:
             if (r.next < r.addresses.size())
                 r.nextAttemptTimer = timers.schedule(loop_->now() + kConnectionAttemptDelay, [this, race] {
@@ -95,9 +93,9 @@ void Connector::startAttempts(const std::shared_ptr<DialRace>& race)
         return;
     std::error_code error = r.decisive;
     if (!error)
-        error = loop_->stopping() ? std::error_code(Errc::EngineStopped)
+        error = loop_->stopping()                          ? std::error_code(Errc::EngineStopped)
             : r.next < r.addresses.size() || !r.firstError ? std::make_error_code(std::errc::timed_out)
-                                                             : r.firstError;
+                                                           : r.firstError;
     failRace(r, error);
 }
 
@@ -213,9 +211,7 @@ void Connector::enroll(int fd, Callback callback, std::any context)
     }
     peer.setSize(len);
     const bool stream = type == SOCK_STREAM;
-    const Network network = peer.family() == AF_UNIX ? Network::Unix
-        : stream ? Network::Tcp
-                 : Network::Udp;
+    const Network network = peer.family() == AF_UNIX ? Network::Unix : stream ? Network::Tcp : Network::Udp;
     if (loop_->tlsEnabled() && !stream) {
         ::close(fd);
         loop_->connectionCount().fetch_sub(1, std::memory_order_relaxed);

@@ -37,7 +37,7 @@ public:
         std::string url; ///< as the application gave it, for the log
         Network network = Network::Tcp;
         std::vector<SocketAddress> peers; ///< every address of the host, in the order to try them (RFC 8305)
-        std::error_code error; ///< resolution failed: report it and connect nothing
+        std::error_code error;            ///< resolution failed: report it and connect nothing
         Clock::time_point deadline;
         Callback callback;
         std::any context;

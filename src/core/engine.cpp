@@ -10,11 +10,11 @@
 #include "engine_core.h"
 #include "event_loop.h"
 #include "listener.h"
-#include "stats/live_counters.h"
 #include "mailbox.h"
 #include "qgnet/error.h"
-#include "socket_ops.h"
 #include "qgnet/tls.h"
+#include "socket_ops.h"
+#include "stats/live_counters.h"
 
 namespace qgnet::detail {
 
@@ -46,9 +46,9 @@ namespace {
 void checkTlsSide(const Options& options, bool server)
 {
     if (options.tls && options.tls->isServer() != server)
-        throw Error(Errc::InvalidOption, server
-                ? "invalid option tls: an Engine needs a server context (TlsContext::server), not a client one"
-                : "invalid option tls: a Client needs a client context (TlsContext::client), not a server one");
+        throw Error(Errc::InvalidOption,
+            server ? "invalid option tls: an Engine needs a server context (TlsContext::server), not a client one"
+                   : "invalid option tls: a Client needs a client context (TlsContext::client), not a server one");
 }
 
 // The host of a dial URL ("tcp://name:443" -> "name", "tcp6://[::1]:443" -> "::1"), for TLS's
@@ -117,14 +117,14 @@ std::error_code EngineCore::dial(std::string_view url, std::chrono::milliseconds
     const Clock::time_point deadline = Clock::now() + timeout;
     // getaddrinfo may block on the network: never on a loop, always on the resolver thread.
     const bool tls = config_.options.tls != nullptr;
-    const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline, tls,
-                                                         &config = config_,
+    const std::error_code queued = resolver_->submit([&target, url = std::string(url), deadline, tls, &config = config_,
                                                          callback, context = std::move(context)]() mutable {
         EventLoop::DialRequest request;
         if (tls)
             request.host = urlHost(url);
         std::string detail;
-        request.peers = ListenAddress::resolveAll(url, request.network, request.error, &detail, config.options.resolver);
+        request.peers = ListenAddress::resolveAll(url, request.network, request.error, &detail,
+            config.options.resolver);
         if (request.error)
             config.log(LogLevel::Info, "dial: " + detail);
         request.url = std::move(url);
@@ -181,8 +181,9 @@ void EngineCore::bind(std::span<const std::string> addresses)
     if (config_.options.tls) {
         for (const ListenAddress& address : addresses_)
             if (!isStream(address.network()))
-                throw Error(Errc::InvalidOption, "invalid option tls: TLS applies to stream listeners (tcp, unix), and '"
-                    + address.url() + "' is a UDP address (DTLS is not supported)");
+                throw Error(Errc::InvalidOption,
+                    "invalid option tls: TLS applies to stream listeners (tcp, unix), and '" + address.url()
+                        + "' is a UDP address (DTLS is not supported)");
     }
 
     for (std::size_t i = 0; i < addresses_.size(); ++i) {
@@ -194,7 +195,8 @@ void EngineCore::bind(std::span<const std::string> addresses)
         const bool sharePort = perLoop && loops_.size() > 1;
         std::error_code ec;
         std::string detail;
-        ListenSocket first = openListener(address, address.socketAddress(), config_, sharePort || (perLoop && !datagram), ec, detail);
+        ListenSocket first = openListener(address, address.socketAddress(), config_,
+            sharePort || (perLoop && !datagram), ec, detail);
         if (ec)
             throw Error(ec, detail);
         bound_.push_back(first.bound);
@@ -323,7 +325,8 @@ bool EngineCore::refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, i
         open += static_cast<std::size_t>(std::max(count->load(std::memory_order_relaxed), 0));
     if (open < limit) {
         if (atLimit_.load(std::memory_order_relaxed) && atLimit_.exchange(false))
-            config_.log(LogLevel::Info, "below the connection limit of " + std::to_string(limit) + " again ("
+            config_.log(LogLevel::Info,
+                "below the connection limit of " + std::to_string(limit) + " again ("
                     + std::to_string(refusedConnections()) + " refused so far); accepting");
         return false;
     }
@@ -331,7 +334,8 @@ bool EngineCore::refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, i
     refused_.fetch_add(1, std::memory_order_relaxed);
     if (!atLimit_.exchange(true)) {
         const std::string where = "accept on " + listener.address().url(listener.bound());
-        config_.log(LogLevel::Warn, "the engine holds " + std::to_string(open) + " connections, its limit (maxConnections="
+        config_.log(LogLevel::Warn,
+            "the engine holds " + std::to_string(open) + " connections, its limit (maxConnections="
                 + std::to_string(limit) + "): new connections are closed at accept until some close");
         acceptingLoop.recordEvent(EngineEvent::Kind::Error, 0, peer, Errc::ConnectionLimit, where);
     }
@@ -364,13 +368,14 @@ bool EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
     });
     if (pushed != Mailbox::Push::Queued) {
         if (pushed == Mailbox::Push::Full)
-            config_.log(LogLevel::Warn, "loop " + std::to_string(target.index()) + "'s task queue is full; dropping a new connection from " + peer.toString());
+            config_.log(LogLevel::Warn,
+                "loop " + std::to_string(target.index()) + "'s task queue is full; dropping a new connection from "
+                    + peer.toString());
         ::close(fd);
         target.connectionCount().fetch_sub(1, std::memory_order_relaxed);
     }
     return true;
 }
-
 
 std::error_code EngineCore::execute(int loop, std::function<void()> task)
 {
@@ -382,7 +387,8 @@ std::error_code EngineCore::execute(int loop, std::function<void()> task)
     }));
 }
 
-TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec)
+TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task,
+    std::error_code& ec)
 {
     if (loop < 0 || loop >= loopCount()) {
         ec = std::make_error_code(std::errc::invalid_argument);
@@ -390,7 +396,8 @@ TimerQueue::Id EngineCore::schedule(int loop, std::chrono::nanoseconds delay, st
     }
     EventLoop& target = *loops_[static_cast<std::size_t>(loop)];
     const TimerQueue::Id id = target.timers().reserveId();
-    const auto due = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::max(delay, std::chrono::nanoseconds(0)));
+    const auto due = Clock::now()
+        + std::chrono::duration_cast<Clock::duration>(std::max(delay, std::chrono::nanoseconds(0)));
     ec = pushError(target.post([&target, id, due, t = std::move(task)](bool run) mutable {
         if (run)
             target.timers().scheduleWithId(id, due, std::move(t));
@@ -514,10 +521,7 @@ Engine& Engine::operator=(Engine&& other) noexcept
     return *this;
 }
 
-Engine::~Engine()
-{
-    release();
-}
+Engine::~Engine() { release(); }
 
 void Engine::release() noexcept
 {
@@ -537,7 +541,10 @@ void Engine::release() noexcept
 int Engine::countConnections() const noexcept { return core_ ? core_->countConnections() : -1; }
 std::vector<int> Engine::connectionsPerLoop() const { return core_ ? core_->connectionsPerLoop() : std::vector<int>{}; }
 int Engine::loopCount() const noexcept { return core_ ? core_->loopCount() : 0; }
-std::vector<SocketAddress> Engine::listenAddresses() const { return core_ ? core_->listenAddresses() : std::vector<SocketAddress>{}; }
+std::vector<SocketAddress> Engine::listenAddresses() const
+{
+    return core_ ? core_->listenAddresses() : std::vector<SocketAddress>{};
+}
 std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->listenUrls() : std::vector<std::string>{}; }
 
 std::uint64_t Engine::truncatedDatagrams() const noexcept { return core_ ? core_->truncatedDatagrams() : 0; }
@@ -588,7 +595,8 @@ std::error_code Engine::execute(int loop, std::function<void()> task) const
     return core_ ? core_->execute(loop, std::move(task)) : Errc::EngineStopped;
 }
 
-Engine::TimerId Engine::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task, std::error_code& ec) const
+Engine::TimerId Engine::schedule(int loop, std::chrono::nanoseconds delay, std::function<void()> task,
+    std::error_code& ec) const
 {
     if (!core_) {
         ec = Errc::EngineStopped;

@@ -4,8 +4,8 @@
 #include <any>
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -14,12 +14,12 @@
 #include <thread>
 #include <vector>
 
-#include "stats/bounded_log.h"
 #include "engine_config.h"
 #include "load_balancer.h"
+#include "qgnet/engine.h"
+#include "stats/bounded_log.h"
 #include "timer_queue.h"
 #include "worker_pool.h"
-#include "qgnet/engine.h"
 
 namespace qgnet::detail {
 

@@ -46,17 +46,10 @@ const std::error_category& category() noexcept
     return instance;
 }
 
-std::error_code make_error_code(Errc e) noexcept
-{
-    return {static_cast<int>(e), category()};
-}
+std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), category()}; }
 
 // std::system_error's own what() appends code.message(), which the detail usually already carries;
 // ours is the detail alone, so the text never says the same thing twice.
-Error::Error(std::error_code code, const std::string& detail)
-    : std::system_error(code)
-    , message_("qgnet: " + detail)
-{
-}
+Error::Error(std::error_code code, const std::string& detail) : std::system_error(code), message_("qgnet: " + detail) {}
 
 } // namespace qgnet

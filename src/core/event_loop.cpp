@@ -110,10 +110,7 @@ void EventLoop::closeUnstarted()
     mailbox_->close();
 }
 
-EventHandler& EventLoop::handler() const noexcept
-{
-    return engine_->handler();
-}
+EventHandler& EventLoop::handler() const noexcept { return engine_->handler(); }
 
 void EventLoop::requestStop(std::chrono::milliseconds drain)
 {
@@ -123,10 +120,7 @@ void EventLoop::requestStop(std::chrono::milliseconds drain)
     });
 }
 
-void EventLoop::addListener(std::unique_ptr<Listener> listener)
-{
-    listeners_.push_back(std::move(listener));
-}
+void EventLoop::addListener(std::unique_ptr<Listener> listener) { listeners_.push_back(std::move(listener)); }
 
 void EventLoop::placeInTable(Connection& conn)
 {
@@ -153,11 +147,13 @@ void EventLoop::run()
 
     for (auto& listener : listeners_) {
         if (auto ec = backend_->addListener(*listener))
-            config_->log(LogLevel::Error, "cannot watch listener " + listener->address().url(listener->bound()) + ": " + ec.message());
+            config_->log(LogLevel::Error,
+                "cannot watch listener " + listener->address().url(listener->bound()) + ": " + ec.message());
     }
     for (Connection* socket : datagramSockets_) {
         if (auto ec = backend_->addConnection(*socket))
-            config_->log(LogLevel::Error, "cannot watch UDP socket " + socket->localAddr().toString() + ": " + ec.message());
+            config_->log(LogLevel::Error,
+                "cannot watch UDP socket " + socket->localAddr().toString() + ": " + ec.message());
     }
     if (index_ == 0 && config_->options.ticker)
         startTicker();
@@ -173,7 +169,8 @@ void EventLoop::run()
             freeClosed();
         // One clock read per iteration: busy time is from the end of the wait (now_) to here.
         const Clock::duration busy = Clock::now() - now_;
-        const auto busyNanos = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count());
+        const auto busyNanos = static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count());
         LoopCounters::add(counters_.iterations, 1);
         LoopCounters::add(counters_.busyNanos, busyNanos);
         if (busyNanos > counters_.longestNanos.load(std::memory_order_relaxed))
@@ -301,8 +298,8 @@ Connection* EventLoop::createConnection(const NewConnection& spec, std::string& 
         const TlsContext& context = *config_->options.tls;
         try {
             const std::string_view peerName = !spec.client ? std::string_view()
-                : context.serverName().empty()                ? spec.tlsPeerName
-                                                              : std::string_view(context.serverName());
+                : context.serverName().empty()             ? spec.tlsPeerName
+                                                           : std::string_view(context.serverName());
             conn->enableTls(context, *tlsBuffers_, spec.client, peerName);
         } catch (const std::exception& e) {
             tlsError = e.what();
@@ -337,8 +334,8 @@ void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
-    OpenResult opened = invokeHandler("onOpen", "; closing the connection", OpenResult{.out = {}, .action = Action::Close},
-        [&] { return handler().onOpen(*conn); });
+    OpenResult opened = invokeHandler("onOpen", "; closing the connection",
+        OpenResult{.out = {}, .action = Action::Close}, [&] { return handler().onOpen(*conn); });
     if (!opened.out.empty())
         (void)conn->write(asBytes(opened.out));
     afterCallback(*conn, opened.action);
@@ -398,10 +395,7 @@ void EventLoop::runForConnection(std::uint32_t slot, std::uint64_t id, const std
 }
 
 namespace {
-bool isGraceful(std::error_code reason)
-{
-    return reason == Errc::ClosedByHandler || reason == Errc::EngineShutdown;
-}
+bool isGraceful(std::error_code reason) { return reason == Errc::ClosedByHandler || reason == Errc::EngineShutdown; }
 } // namespace
 
 void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool force, Clock::time_point flushDeadline)
@@ -424,12 +418,12 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     conn.tlsCloseNotify(reason); // TLS: after the output already queued, before the end
     if (!force && isGraceful(reason) && conn.outboundBuffered() > 0) {
         if (conn.state() == Connection::State::Draining && conn.closeRequested())
-            return; // already flushing towards this close
+            return;                // already flushing towards this close
         conn.requestClose(reason); // no more writes from here on
         conn.beginDrain();
         if (conn.flushNow() && conn.outboundBuffered() > 0) {
-            conn.setFlushDeadline(flushDeadline != Clock::time_point{} ? flushDeadline
-                                                                       : now_ + config_->options.closeFlushTimeout);
+            conn.setFlushDeadline(
+                flushDeadline != Clock::time_point{} ? flushDeadline : now_ + config_->options.closeFlushTimeout);
             refreshTimeouts(conn);
             return; // handleWritable closes it once the output is out
         }
@@ -481,7 +475,7 @@ void EventLoop::noteClosedForReclaim()
 void EventLoop::scheduleReclaim(Clock::duration delay)
 {
     timers_.schedule(now_ + delay, [this] {
-        freeClosed(); // the objects of this iteration's closes too
+        freeClosed();           // the objects of this iteration's closes too
         if (!closed_.empty()) { // some still wait for completions (io_uring): their memory counts too
             scheduleReclaim(std::chrono::milliseconds(100));
             return;

@@ -15,18 +15,18 @@
 #include <vector>
 
 #include "backend/backend.h"
-#include "stats/bounded_log.h"
-#include "stats/event_record.h"
 #include "buffer/buffer_pool.h"
 #include "buffer/memory_reclaim.h"
 #include "buffer/scratch_arena.h"
 #include "connection.h"
 #include "connector.h"
-#include "stats/loop_counters.h"
 #include "mailbox.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
 #include "qgnet/stats.h"
+#include "stats/bounded_log.h"
+#include "stats/event_record.h"
+#include "stats/loop_counters.h"
 #include "timer_queue.h"
 
 namespace qgnet {
@@ -76,7 +76,10 @@ public:
     void requestStop(std::chrono::milliseconds drain);
     /// connectionCount is the number of connections assigned to this loop and not yet closed.
     std::atomic<int>& connectionCount() noexcept { return connectionCount_; }
-    bool isLoopThread() const noexcept { return std::this_thread::get_id() == threadId_.load(std::memory_order_relaxed); }
+    bool isLoopThread() const noexcept
+    {
+        return std::this_thread::get_id() == threadId_.load(std::memory_order_relaxed);
+    }
     /// assertInLoopThread opens the loop-only methods (muduo's habit): a debug build aborts when one
     /// is called from another thread once the loop runs. Release builds compile it away.
     void assertInLoopThread() const noexcept

@@ -138,7 +138,8 @@ void EventLoop::finishDrainIfFlushed(Connection& conn)
     closeConnection(conn, conn.closeRequested() ? conn.closeReason() : Errc::PeerClosed, true);
 }
 
-void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id, std::function<void(Conn*, std::error_code)> callback)
+void EventLoop::closeFromHandle(std::uint32_t slot, std::uint64_t id,
+    std::function<void(Conn*, std::error_code)> callback)
 {
     assertInLoopThread();
     Connection* conn = slot < slots_.size() ? slots_[slot] : nullptr;

@@ -24,7 +24,7 @@ void EventLoop::closeDatagramSocket(Connection& conn)
         return;
     backend_->removeConnection(conn);
     conn.setState(Connection::State::Closed);
-    std::erase(datagramSockets_, &conn); // closed early (ConnHandle::close): stop must not close it again
+    std::erase(datagramSockets_, &conn);     // closed early (ConnHandle::close): stop must not close it again
     engine_->closeListenerFd(conn.socketFd); // under the lock Engine::dup() takes
     freeSlot(conn);
 }
@@ -45,7 +45,8 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
     conn.beginDatagram(data, from);
-    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None, [&] { return handler().onTraffic(conn); });
+    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None,
+        [&] { return handler().onTraffic(conn); });
     conn.endCallback();
     scratch_.reset();
     if (action == Action::Shutdown)

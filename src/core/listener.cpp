@@ -38,16 +38,15 @@ bool isTransient(int error)
     case ENONET:
     case EHOSTUNREACH:
     case EOPNOTSUPP:
-    case ENETUNREACH:
-        return true;
-    default:
-        return false;
+    case ENETUNREACH: return true;
+    default: return false;
     }
 }
 
 } // namespace
 
-Listener::Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex, bool unlinkPath) noexcept
+Listener::Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex,
+    bool unlinkPath) noexcept
     : IoHandle(Kind::Listener)
     , address_(address)
     , bound_(bound)
@@ -115,7 +114,8 @@ void Listener::backOff(EventLoop& loop, int error)
 {
     if (backoff_.count() == 0) { // the first in this episode
         const std::error_code ec(error, std::system_category());
-        loop.config().log(LogLevel::Warn, "accept on " + address_.url(bound_) + " failed: " + ec.message()
+        loop.config().log(LogLevel::Warn,
+            "accept on " + address_.url(bound_) + " failed: " + ec.message()
                 + "; pausing accepts and retrying with back-off (up to 500 ms)");
         loop.recordEvent(EngineEvent::Kind::Error, 0, {}, ec, "accept on " + address_.url(bound_));
     }

@@ -20,7 +20,8 @@ class EventLoop;
 class Listener final : public IoHandle {
 public:
     /// Listener takes ownership of fd. unlinkPath: remove the Unix socket file when closed.
-    Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex, bool unlinkPath) noexcept;
+    Listener(int fd, const ListenAddress& address, const SocketAddress& bound, int addressIndex,
+        bool unlinkPath) noexcept;
     ~Listener();
     Listener(const Listener&) = delete;
     Listener& operator=(const Listener&) = delete;

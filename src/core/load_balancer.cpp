@@ -34,8 +34,7 @@ std::uint32_t LoadBalancer::hashAddress(const SocketAddress& peer) noexcept
 std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts) noexcept
 {
     switch (policy_) {
-    case LoadBalancing::RoundRobin:
-        return nextTurn();
+    case LoadBalancing::RoundRobin: return nextTurn();
     case LoadBalancing::LeastConnections: {
         std::size_t best = 0;
         int bestCount = counts[0]->load(std::memory_order_relaxed);
@@ -48,8 +47,7 @@ std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::a
         }
         return best;
     }
-    case LoadBalancing::SourceAddrHash:
-        return hashAddress(peer) % loops_;
+    case LoadBalancing::SourceAddrHash: return hashAddress(peer) % loops_;
     }
     return 0;
 }

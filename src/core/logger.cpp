@@ -51,10 +51,7 @@ private:
 
 } // namespace
 
-std::shared_ptr<Logger> makeStderrLogger()
-{
-    return std::make_shared<StreamLogger>(stderr, false);
-}
+std::shared_ptr<Logger> makeStderrLogger() { return std::make_shared<StreamLogger>(stderr, false); }
 
 std::shared_ptr<Logger> makeFileLogger(const std::string& path)
 {

@@ -7,17 +7,13 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "stats/live_counters.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
+#include "stats/live_counters.h"
 
 namespace qgnet::detail {
 
-Mailbox::Mailbox(EventLoop* loop, std::size_t capacity)
-    : loop_(loop)
-    , capacity_(capacity)
-    , head_(&stub_)
-    , tail_(&stub_)
+Mailbox::Mailbox(EventLoop* loop, std::size_t capacity) : loop_(loop), capacity_(capacity), head_(&stub_), tail_(&stub_)
 {
     eventFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (eventFd_ < 0) {
@@ -59,8 +55,7 @@ void Mailbox::wakeup() noexcept
 {
     const std::uint64_t one = 1;
     // EAGAIN: the counter is already non-zero, a wake-up is pending anyway.
-    while (::write(eventFd_, &one, sizeof one) < 0 && errno == EINTR) {
-    }
+    while (::write(eventFd_, &one, sizeof one) < 0 && errno == EINTR) {}
 }
 
 TaskNode* Mailbox::pop() noexcept

@@ -37,10 +37,7 @@ constexpr int kMaxLoops = 1024;
 constexpr std::size_t kMinBufferCap = 1024;
 constexpr std::size_t kMaxBufferCap = 64u * 1024 * 1024;
 
-[[noreturn]] void invalid(const std::string& what)
-{
-    throw Error(Errc::InvalidOption, "invalid option " + what);
-}
+[[noreturn]] void invalid(const std::string& what) { throw Error(Errc::InvalidOption, "invalid option " + what); }
 
 int usableCpus()
 {
@@ -59,10 +56,7 @@ std::size_t checkedBufferCap(const char* name, std::size_t value)
 
 } // namespace
 
-std::size_t roundUpToPowerOfTwo(std::size_t n) noexcept
-{
-    return std::bit_ceil(n);
-}
+std::size_t roundUpToPowerOfTwo(std::size_t n) noexcept { return std::bit_ceil(n); }
 
 EngineConfig makeConfig(const Options& options)
 {
@@ -96,11 +90,11 @@ EngineConfig makeConfig(const Options& options)
         invalid("stallThreshold=" + std::to_string(o.stallThreshold.count()) + "ms: must be positive");
 
     if (o.outputLowWater > o.outputHighWater)
-        invalid("outputLowWater=" + std::to_string(o.outputLowWater) + ": must not exceed outputHighWater="
-            + std::to_string(o.outputHighWater));
+        invalid("outputLowWater=" + std::to_string(o.outputLowWater)
+            + ": must not exceed outputHighWater=" + std::to_string(o.outputHighWater));
     if (o.maxOutputBuffered < o.outputHighWater)
-        invalid("maxOutputBuffered=" + std::to_string(o.maxOutputBuffered) + ": must be at least outputHighWater="
-            + std::to_string(o.outputHighWater));
+        invalid("maxOutputBuffered=" + std::to_string(o.maxOutputBuffered)
+            + ": must be at least outputHighWater=" + std::to_string(o.outputHighWater));
     if (o.maxInputBuffered == 0)
         invalid("maxInputBuffered=0: must be positive");
     if (o.taskQueueCapacity == 0)

@@ -18,10 +18,7 @@
 
 namespace qgnet::detail {
 
-std::error_code errnoCode() noexcept
-{
-    return {errno, std::system_category()};
-}
+std::error_code errnoCode() noexcept { return {errno, std::system_category()}; }
 
 std::error_code setIntOption(int fd, int level, int name, int value) noexcept
 {
@@ -67,10 +64,7 @@ int somaxconn() noexcept
 
 namespace {
 
-bool isTcp(Network n)
-{
-    return n == Network::Tcp || n == Network::Tcp4 || n == Network::Tcp6;
-}
+bool isTcp(Network n) { return n == Network::Tcp || n == Network::Tcp4 || n == Network::Tcp6; }
 
 // Removes a leftover socket file from an earlier run, but never a regular file or anything else.
 void removeStaleUnixSocket(const SocketAddress& address)
@@ -78,7 +72,7 @@ void removeStaleUnixSocket(const SocketAddress& address)
     const std::string path = address.toString();
     if (path.empty() || path.front() == '@')
         return;
-    struct stat st{};
+    struct stat st {};
     if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
         ::unlink(path.c_str());
 }

@@ -5,8 +5,8 @@
 
 #include <pthread.h>
 
-#include "stats/live_counters.h"
 #include "qgnet/error.h"
+#include "stats/live_counters.h"
 
 namespace qgnet::detail {
 
@@ -19,10 +19,7 @@ WorkerPool::WorkerPool(int threads, std::size_t capacity) : capacity_(capacity)
         });
 }
 
-WorkerPool::~WorkerPool()
-{
-    stop();
-}
+WorkerPool::~WorkerPool() { stop(); }
 
 std::error_code WorkerPool::submit(std::function<void()> task)
 {

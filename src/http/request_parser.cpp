@@ -18,11 +18,22 @@ bool isTchar(unsigned char c) noexcept
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~': return true;
+    default: return false;
     }
 }
 
@@ -39,10 +50,7 @@ std::string_view trimOws(std::string_view s) noexcept
 }
 
 // A line must end in CRLF and hold no other CR or LF: bare ones are how requests get smuggled.
-bool hasBareCrOrLf(std::string_view line) noexcept
-{
-    return line.find_first_of("\r\n") != std::string_view::npos;
-}
+bool hasBareCrOrLf(std::string_view line) noexcept { return line.find_first_of("\r\n") != std::string_view::npos; }
 
 } // namespace
 
@@ -76,10 +84,8 @@ RequestParser::Result RequestParser::fail(int status, const char* reason) noexce
 RequestParser::Result RequestParser::parse(std::string_view input)
 {
     switch (state_) {
-    case State::Failed:
-        return Result::Error;
-    case State::Done:
-        return Result::Complete;
+    case State::Failed: return Result::Error;
+    case State::Done: return Result::Complete;
     case State::Head: {
         // Find the empty line that ends the head, resuming where the last call stopped.
         const std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
@@ -135,8 +141,7 @@ RequestParser::Result RequestParser::parse(std::string_view input)
         consumed_ = headEnd_ + request_.contentLength;
         state_ = State::Done;
         return Result::Complete;
-    case State::Chunks:
-        return parseChunks(input);
+    case State::Chunks: return parseChunks(input);
     }
     return Result::Error;
 }
@@ -182,8 +187,8 @@ RequestParser::Result RequestParser::parseHead(std::string_view head)
             return fail(400, "bad character in the request target");
     }
     const std::string_view version = line.substr(sp2 + 1);
-    if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.'
-        || version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9')
+    if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' || version[5] < '0'
+        || version[5] > '9' || version[7] < '0' || version[7] > '9')
         return fail(400, "malformed HTTP version");
     if (version[5] != '1')
         return fail(505, "HTTP version not supported");
@@ -337,7 +342,8 @@ RequestParser::Result RequestParser::parseChunks(std::string_view input)
         }
         case ChunkState::DataEnd:
             if (rest.size() < 2)
-                return rest.empty() || rest[0] == '\r' ? Result::Incomplete : fail(400, "missing CRLF after chunk data");
+                return rest.empty() || rest[0] == '\r' ? Result::Incomplete
+                                                       : fail(400, "missing CRLF after chunk data");
             if (rest[0] != '\r' || rest[1] != '\n')
                 return fail(400, "missing CRLF after chunk data");
             pos_ += 2;

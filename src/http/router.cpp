@@ -9,7 +9,7 @@ void Router::add(std::string_view method, std::string_view pattern, RouteHandler
 }
 
 bool Router::matchPath(std::string_view pattern, std::string_view path,
-                       std::vector<std::pair<std::string_view, std::string_view>>& params)
+    std::vector<std::pair<std::string_view, std::string_view>>& params)
 {
     const std::size_t before = params.size();
     std::size_t p = 0, s = 0;

@@ -20,14 +20,14 @@ struct Server::Connection {
     explicit Connection(const ServerOptions& o) : parser(o.limits) {}
     RequestParser parser;
     Response response;
-    std::string out;                   // everything to write at the end of this callback
-    Clock::time_point requestStart{};  // first byte of the incomplete request
-    Clock::time_point headEnd{};       // its head completed
-    bool pending = false;              // an incomplete request is buffered
+    std::string out;                  // everything to write at the end of this callback
+    Clock::time_point requestStart{}; // first byte of the incomplete request
+    Clock::time_point headEnd{};      // its head completed
+    bool pending = false;             // an incomplete request is buffered
     bool headSeen = false;
     bool continueSent = false;
     bool timerArmed = false;
-    bool readDeadlineSet = false;      // the fallback without timers (see watchDeadline)
+    bool readDeadlineSet = false; // the fallback without timers (see watchDeadline)
     bool closing = false;
     // WebSocket, after the upgrade.
     std::unique_ptr<WebSocketCodec> codec;
@@ -191,9 +191,7 @@ void Server::dispatch(Request& request, Response& response)
 {
     const RouteHandler* handler = nullptr;
     switch (router_.route(request, handler)) {
-    case Router::Match::Found:
-        try {
-            (*handler)(request, response);
+    case Router::Match::Found: try { (*handler)(request, response);
         } catch (const std::exception&) {
             // A failing handler costs its own request, not the loop: 500, and the connection closes.
             response.reset();
@@ -201,12 +199,8 @@ void Server::dispatch(Request& request, Response& response)
             response.closeAfter();
         }
         return;
-    case Router::Match::NotFound:
-        response.send(404, "text/plain", "Not Found\n");
-        return;
-    case Router::Match::MethodNotAllowed:
-        response.send(405, "text/plain", "Method Not Allowed\n");
-        return;
+    case Router::Match::NotFound: response.send(404, "text/plain", "Not Found\n"); return;
+    case Router::Match::MethodNotAllowed: response.send(405, "text/plain", "Method Not Allowed\n"); return;
     }
 }
 
@@ -355,12 +349,15 @@ void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
     st->timerArmed = true;
     std::error_code ec;
     std::weak_ptr<Connection> weak = st;
-    engine_.schedule(conn.loopIndex(), deadline - now, [weak, handle = conn.handle()] {
-        if (auto s = weak.lock()) {
-            s->timerArmed = false;
-            handle.wake(); // onTraffic looks at the deadline again
-        }
-    }, ec);
+    engine_.schedule(
+        conn.loopIndex(), deadline - now,
+        [weak, handle = conn.handle()] {
+            if (auto s = weak.lock()) {
+                s->timerArmed = false;
+                handle.wake(); // onTraffic looks at the deadline again
+            }
+        },
+        ec);
     if (ec) {
         st->timerArmed = false;
         conn.setReadDeadline(deadline);

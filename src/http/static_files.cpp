@@ -79,7 +79,7 @@ int resolveStaticPath(const std::string& realRoot, std::string_view urlPath, std
         rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     }
     std::string candidate = realRoot + "/" + decoded;
-    struct stat st{};
+    struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         candidate += "/index.html";
     // The real path (links resolved) must still be under the root.
@@ -107,7 +107,7 @@ RouteHandler staticFiles(std::string root, std::size_t maxFileSize)
             return;
         }
         const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        struct stat st{};
+        struct stat st {};
         if (fd < 0 || ::fstat(fd, &st) != 0) {
             if (fd >= 0)
                 ::close(fd);

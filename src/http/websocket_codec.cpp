@@ -36,8 +36,7 @@ bool WebSocketCodec::handleControl(const FrameHeader& h, std::string_view payloa
         if (!closeSent_)
             appendFrame(out, Opcode::Pong, payload);
         return true;
-    case Opcode::Pong:
-        return true; // unsolicited pongs are fine
+    case Opcode::Pong: return true; // unsolicited pongs are fine
     case Opcode::Close: {
         if (payload.size() == 1) {
             fail(out, CloseCode::ProtocolError, "close payload of 1 byte");
@@ -46,7 +45,8 @@ bool WebSocketCodec::handleControl(const FrameHeader& h, std::string_view payloa
         std::uint16_t code = 1005;
         std::string_view reason;
         if (payload.size() >= 2) {
-            code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
+            code = static_cast<std::uint16_t>(
+                (static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
             reason = payload.substr(2);
             if (!isValidCloseCode(code)) {
                 fail(out, CloseCode::ProtocolError, "invalid close code");
@@ -70,8 +70,7 @@ bool WebSocketCodec::handleControl(const FrameHeader& h, std::string_view payloa
         closed_ = true;
         return false;
     }
-    default:
-        return true;
+    default: return true;
     }
 }
 

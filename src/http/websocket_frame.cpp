@@ -27,10 +27,13 @@ FrameParser::Result FrameParser::parse(std::string_view input) noexcept
         return fail(CloseCode::ProtocolError, "reserved bit set");
     const std::uint8_t op = b0 & 0x0f;
     switch (op) {
-    case 0x0: case 0x1: case 0x2: case 0x8: case 0x9: case 0xA:
-        break;
-    default:
-        return fail(CloseCode::ProtocolError, "reserved opcode");
+    case 0x0:
+    case 0x1:
+    case 0x2:
+    case 0x8:
+    case 0x9:
+    case 0xA: break;
+    default: return fail(CloseCode::ProtocolError, "reserved opcode");
     }
     h.opcode = static_cast<Opcode>(op);
     h.masked = (b1 & 0x80) != 0;

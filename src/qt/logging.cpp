@@ -28,9 +28,6 @@ public:
 
 } // namespace
 
-std::shared_ptr<Logger> makeQtLogger()
-{
-    return std::make_shared<QtLogger>();
-}
+std::shared_ptr<Logger> makeQtLogger() { return std::make_shared<QtLogger>(); }
 
 } // namespace qgnet

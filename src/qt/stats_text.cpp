@@ -10,14 +10,11 @@ QString protocolKey(Network network)
     switch (network) {
     case Network::Tcp:
     case Network::Tcp4:
-    case Network::Tcp6:
-        return QStringLiteral("tcp");
+    case Network::Tcp6: return QStringLiteral("tcp");
     case Network::Udp:
     case Network::Udp4:
-    case Network::Udp6:
-        return QStringLiteral("udp");
-    case Network::Unix:
-        return QStringLiteral("unix");
+    case Network::Udp6: return QStringLiteral("udp");
+    case Network::Unix: return QStringLiteral("unix");
     }
     return QStringLiteral("tcp");
 }
@@ -38,8 +35,8 @@ QString networkKey(Network network)
 
 std::optional<Network> networkFromKey(const QString& key)
 {
-    for (Network n : {Network::Tcp, Network::Tcp4, Network::Tcp6, Network::Udp, Network::Udp4, Network::Udp6,
-             Network::Unix}) {
+    for (Network n :
+        {Network::Tcp, Network::Tcp4, Network::Tcp6, Network::Udp, Network::Udp4, Network::Udp6, Network::Unix}) {
         if (networkKey(n) == key)
             return n;
     }
@@ -90,7 +87,8 @@ QString policyKey(LoadBalancing policy)
 
 std::optional<LoadBalancing> policyFromKey(const QString& key)
 {
-    for (LoadBalancing p : {LoadBalancing::RoundRobin, LoadBalancing::LeastConnections, LoadBalancing::SourceAddrHash}) {
+    for (LoadBalancing p :
+        {LoadBalancing::RoundRobin, LoadBalancing::LeastConnections, LoadBalancing::SourceAddrHash}) {
         if (policyKey(p) == key)
             return p;
     }

@@ -15,16 +15,16 @@
 
 namespace qgnet::qtdetail {
 
-QString protocolKey(Network network);           ///< "tcp", "udp" or "unix" (tcp4/tcp6 are "tcp").
-QString networkKey(Network network);            ///< The exact scheme: "tcp4", "udp6", "unix"...
+QString protocolKey(Network network); ///< "tcp", "udp" or "unix" (tcp4/tcp6 are "tcp").
+QString networkKey(Network network);  ///< The exact scheme: "tcp4", "udp6", "unix"...
 std::optional<Network> networkFromKey(const QString& key);
-QString stateKey(ConnectionState state);        ///< "connecting", "open", "draining", "closed".
+QString stateKey(ConnectionState state); ///< "connecting", "open", "draining", "closed".
 std::optional<ConnectionState> stateFromKey(const QString& key);
 QString stateDisplay(ConnectionState state);
-QString policyKey(LoadBalancing policy);        ///< "round-robin", "least-connections", "source-addr-hash".
+QString policyKey(LoadBalancing policy); ///< "round-robin", "least-connections", "source-addr-hash".
 std::optional<LoadBalancing> policyFromKey(const QString& key);
 QString policyDisplay(LoadBalancing policy);
-QString eventKindKey(EngineEvent::Kind kind);   ///< "opened", "closed", "error".
+QString eventKindKey(EngineEvent::Kind kind); ///< "opened", "closed", "error".
 std::optional<EngineEvent::Kind> eventKindFromKey(const QString& key);
 QString eventKindDisplay(EngineEvent::Kind kind);
 /// addressText is SocketAddress::toString as a QString.

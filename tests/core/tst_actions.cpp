@@ -4,10 +4,10 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -43,12 +43,9 @@ public:
     {
         EchoHandler::onTraffic(c);
         switch (trafficMode) {
-        case TrafficMode::Echo:
-            return qgnet::Action::None;
-        case TrafficMode::EchoThenClose:
-            return qgnet::Action::Close;
-        case TrafficMode::EchoThenShutdown:
-            return qgnet::Action::Shutdown;
+        case TrafficMode::Echo: return qgnet::Action::None;
+        case TrafficMode::EchoThenClose: return qgnet::Action::Close;
+        case TrafficMode::EchoThenShutdown: return qgnet::Action::Shutdown;
         case TrafficMode::EchoThenConnClose:
             ++connCloseCalls;
             if (c.close())

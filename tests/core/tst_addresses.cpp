@@ -19,11 +19,11 @@
 #include <sys/socket.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
 #include "tls_test_pki.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -31,7 +31,8 @@ using namespace std::chrono_literals;
 namespace {
 
 /// A fixed table in place of getaddrinfo; it counts its look-ups.
-qgnet::Resolver table(std::map<std::string, std::vector<std::string>> names, std::shared_ptr<std::atomic<int>> calls = {})
+qgnet::Resolver table(std::map<std::string, std::vector<std::string>> names,
+    std::shared_ptr<std::atomic<int>> calls = {})
 {
     return [names = std::move(names), calls](std::string_view host) {
         if (calls)
@@ -248,10 +249,13 @@ void TestAddresses::resolverErrors()
         std::string detail;
         (void)qgnet::ListenAddress::parse(std::string_view("unix:///tmp/qgnet-a\0b.sock", 26), ec, &detail);
         QVERIFY2(ec == qgnet::Errc::InvalidAddress, detail.c_str());
-        QVERIFY2(detail.find("'unix:///tmp/qgnet-a\\x00b.sock'") != std::string::npos && detail.find("NUL") != std::string::npos,
+        QVERIFY2(detail.find("'unix:///tmp/qgnet-a\\x00b.sock'") != std::string::npos
+                && detail.find("NUL") != std::string::npos,
             detail.c_str());
         // An abstract name may hold any byte.
-        QVERIFY(!qgnet::ListenAddress::parse(std::string_view("unix://@qgnet-a\0b", 18), ec, &detail).socketAddress().isEmpty());
+        QVERIFY(!qgnet::ListenAddress::parse(std::string_view("unix://@qgnet-a\0b", 18), ec, &detail)
+                     .socketAddress()
+                     .isEmpty());
         QVERIFY2(!ec, detail.c_str());
     }
 
@@ -389,7 +393,8 @@ void TestAddresses::tlsVerifiesTheNameNotTheAddress()
     qgnet::Engine engine;
     std::string err;
     qgnet::Options serverOptions;
-    serverOptions.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::serverFromPem(pki.serverCert, pki.serverKey));
+    serverOptions.tls = std::make_shared<const qgnet::TlsContext>(
+        qgnet::TlsContext::serverFromPem(pki.serverCert, pki.serverKey));
     QGNET_VERIFY_ERR(startEngine(engine, echo, "tcp4://127.0.0.1:0", serverOptions, err), err);
     const std::uint16_t port = engine.listenAddresses().at(0).port();
     const Fd holder = boundSocket("::1", port);

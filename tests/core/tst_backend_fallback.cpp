@@ -7,10 +7,10 @@
 #include <mutex>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -41,7 +41,10 @@ private:
 /// ScopedEnv sets (or, with a null value, unsets) an environment variable and restores it.
 class ScopedEnv {
 public:
-    ScopedEnv(const char* name, const char* value) : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name))
+    ScopedEnv(const char* name, const char* value)
+        : name_(name)
+        , had_(qEnvironmentVariableIsSet(name))
+        , old_(qgetenv(name))
     {
         if (value)
             qputenv(name, value);

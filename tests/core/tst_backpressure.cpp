@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -115,8 +115,7 @@ public:
     {
         const std::size_t n = c.outboundBuffered();
         std::size_t seen = maxSlowOutbound.load();
-        while (n > seen && !maxSlowOutbound.compare_exchange_weak(seen, n)) {
-        }
+        while (n > seen && !maxSlowOutbound.compare_exchange_weak(seen, n)) {}
     }
     qgnet::ConnHandle slowHandle() const
     {
@@ -165,11 +164,11 @@ public:
             if (c.isWritable() != writable)
                 note("isWritable() disagrees with the notification");
             if (writable && c.outboundBuffered() > low)
-                note("writable again with " + std::to_string(c.outboundBuffered()) + " bytes unsent (low " +
-                     std::to_string(low) + ")");
+                note("writable again with " + std::to_string(c.outboundBuffered()) + " bytes unsent (low "
+                    + std::to_string(low) + ")");
             if (!writable && c.outboundBuffered() < high)
-                note("unwritable with only " + std::to_string(c.outboundBuffered()) + " bytes unsent (high " +
-                     std::to_string(high) + ")");
+                note("unwritable with only " + std::to_string(c.outboundBuffered()) + " bytes unsent (high "
+                    + std::to_string(high) + ")");
         }
         ++notifications;
         if (writable) {
@@ -294,8 +293,7 @@ public:
         RecordingHandler::onTraffic(c);
         const std::size_t n = c.inboundBuffered();
         std::size_t seen = maxInbound.load();
-        while (n > seen && !maxInbound.compare_exchange_weak(seen, n)) {
-        }
+        while (n > seen && !maxInbound.compare_exchange_weak(seen, n)) {}
         return qgnet::Action::None;
     }
 };
@@ -493,19 +491,19 @@ void TestBackpressure::slowReaderHitsOutputCap()
     {
         std::lock_guard lock(firstErrorMu);
         QVERIFY2(firstError == qgnet::Errc::OutputLimitExceeded,
-                 ("first failed asyncWrite: " + describe(firstError)).c_str());
+            ("first failed asyncWrite: " + describe(firstError)).c_str());
     }
     const std::error_code reason = h.slowReason();
     QVERIFY2(reason == qgnet::Errc::OutputLimitExceeded, describe(reason).c_str());
     QVERIFY2(issuedBytes < total, "all 100 MiB were accepted: the cap never closed the connection");
     QVERIFY2(h.maxSlowOutbound.load() <= limit,
-             ("outboundBuffered() reached " + std::to_string(h.maxSlowOutbound.load()) + " > cap " +
-              std::to_string(limit)).c_str());
+        ("outboundBuffered() reached " + std::to_string(h.maxSlowOutbound.load()) + " > cap " + std::to_string(limit))
+            .c_str());
     // Sanity: it was the cap that closed it (the kernel holds only a few MiB of the rest).
     QVERIFY2(accepted.load() + chunk.size() > limit,
-             ("closed after only " + std::to_string(accepted.load()) + " bytes").c_str());
+        ("closed after only " + std::to_string(accepted.load()) + " bytes").c_str());
     qInfo("accepted %zu bytes, max unsent %zu, %d echoes meanwhile", accepted.load(), h.maxSlowOutbound.load(),
-          echoes.load());
+        echoes.load());
 
     // The echo connection is still fine afterwards.
     QGNET_VERIFY_ERR(echoRoundTrip(echo.get(), "still echoing", deadlineIn(10s), err), err);
@@ -546,9 +544,10 @@ void TestBackpressure::waterMarksAlternate()
     std::vector<std::byte> buf(64 * KiB);
     const Deadline deadline = deadlineIn(60s);
     while (!(h.done.load() && got.size() == h.written.load())) {
-        QVERIFY2(Clock::now() < deadline, ("read " + std::to_string(got.size()) + " of " +
-                                           std::to_string(h.written.load()) + " bytes before the deadline")
-                                              .c_str());
+        QVERIFY2(Clock::now() < deadline,
+            ("read " + std::to_string(got.size()) + " of " + std::to_string(h.written.load())
+                + " bytes before the deadline")
+                .c_str());
         pollfd p{c.get(), POLLIN, 0};
         if (::poll(&p, 1, 100) <= 0)
             continue;
@@ -565,7 +564,8 @@ void TestBackpressure::waterMarksAlternate()
     const auto events = h.events();
     QCOMPARE(static_cast<int>(events.size()), 2 * h.rounds);
     for (std::size_t i = 0; i < events.size(); ++i)
-        QVERIFY2(events[i] == (i % 2 == 1), ("notification " + std::to_string(i) + " repeats the previous one").c_str());
+        QVERIFY2(events[i] == (i % 2 == 1),
+            ("notification " + std::to_string(i) + " repeats the previous one").c_str());
     QGNET_VERIFY_NO_FAILURES(h.problems());
     QCOMPARE(h.badStates.load(), 0);
     c.reset();
@@ -611,7 +611,9 @@ void TestBackpressure::pauseReadStopsTraffic()
     QGNET_WAIT_COMPARE(receiveQueued(h.serverFd.load()), expectQueued, 10000);
     // Let the loop go round a few times with the data waiting: no onTraffic may come of it.
     for (int i = 0; i < 3; ++i)
-        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [] {}, err), err);
+        QGNET_VERIFY_ERR(runOnLoop(
+                             engine, h.loop.load(), [] {}, err),
+            err);
     QCOMPARE(h.trafficCalls.load(), callsAtPause);
     QCOMPARE(h.receivedSize(), receivedAtPause);
     QCOMPARE(receiveQueued(h.serverFd.load()), expectQueued);
@@ -622,10 +624,14 @@ void TestBackpressure::pauseReadStopsTraffic()
         h.resumeOnWake = true;
         QVERIFY(!h.handle().wake());
     } else {
-        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
-            if (h.conn)
-                h.conn->resumeRead();
-        }, err), err);
+        QGNET_VERIFY_ERR(runOnLoop(
+                             engine, h.loop.load(),
+                             [&h] {
+                                 if (h.conn)
+                                     h.conn->resumeRead();
+                             },
+                             err),
+            err);
     }
     QGNET_WAIT_COMPARE(h.receivedSize(), first.size() + more.size(), 10000);
     std::vector<std::byte> all(first);
@@ -667,7 +673,7 @@ void TestBackpressure::inputLimit()
     QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
     // Bounded: at most the cap plus one read's worth was ever held.
     QVERIFY2(h.maxInbound.load() <= o.maxInputBuffered + o.readBufferCap,
-             ("inboundBuffered() reached " + std::to_string(h.maxInbound.load())).c_str());
+        ("inboundBuffered() reached " + std::to_string(h.maxInbound.load())).c_str());
     const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
     QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + ": " + err).c_str());
     engine.stop();
@@ -703,9 +709,10 @@ void TestBackpressure::inputCapBoundsAllocation()
     const auto closes = h.closes();
     QVERIFY2(closes.at(0).reason == qgnet::Errc::InputLimitExceeded, describe(closes.at(0).reason).c_str());
     QVERIFY2(h.bufferBytesAtClose.load() >= 0
-                 && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
-             ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
-              + " bytes of buffers at onClose, over the 1 MiB input cap").c_str());
+            && static_cast<std::size_t>(h.bufferBytesAtClose.load()) <= o.maxInputBuffered,
+        ("the engine held " + std::to_string(h.bufferBytesAtClose.load())
+            + " bytes of buffers at onClose, over the 1 MiB input cap")
+            .c_str());
     engine.stop();
 }
 
@@ -732,8 +739,8 @@ void TestBackpressure::pausedPeerGoneDoesNotSpin()
     QFETCH(bool, withData);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("paused.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("paused.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     PauseAtOpen h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
@@ -760,16 +767,22 @@ void TestBackpressure::pausedPeerGoneDoesNotSpin()
     const long long cpu1 = processCpuTicks(::getpid());
     const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
     const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
-    QVERIFY2(cpu < 0.5 * wall, ("the loop spins on a paused connection whose peer left: " + std::to_string(cpu)
-                                + " s of CPU in " + std::to_string(wall) + " s").c_str());
+    QVERIFY2(cpu < 0.5 * wall,
+        ("the loop spins on a paused connection whose peer left: " + std::to_string(cpu) + " s of CPU in "
+            + std::to_string(wall) + " s")
+            .c_str());
     if (withData) {
         // What the peer sent is still there for the handler: no onClose before it resumes.
         QCOMPARE(h.closed.load(), 0);
         QVERIFY(h.received().empty());
-        QGNET_VERIFY_ERR(runOnLoop(engine, h.loop.load(), [&h] {
-            if (h.conn)
-                h.conn->resumeRead();
-        }, err), err);
+        QGNET_VERIFY_ERR(runOnLoop(
+                             engine, h.loop.load(),
+                             [&h] {
+                                 if (h.conn)
+                                     h.conn->resumeRead();
+                             },
+                             err),
+            err);
     }
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
     const auto closes = h.closes();
@@ -884,7 +897,8 @@ void TestBackpressure::loopTaskQueueFull()
     QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
     ec = handle.close();
     QVERIFY2(ec == qgnet::Errc::QueueFull, describe(ec).c_str());
-    const auto timer = engine.schedule(0, 1ms, [&ran] { ran = true; }, ec);
+    const auto timer = engine.schedule(
+        0, 1ms, [&ran] { ran = true; }, ec);
     QVERIFY2(ec == qgnet::Errc::QueueFull && timer == 0, describe(ec).c_str());
     QCOMPARE(qgnet::liveCounters().pendingTasks, std::int64_t{kCapacity});
 
@@ -895,7 +909,9 @@ void TestBackpressure::loopTaskQueueFull()
     QGNET_VERIFY_ERR(recvExact(c.get(), got, expected.size(), deadlineIn(10s), err), err);
     QCOMPARE(qba(got), qba(expected));
     // Room again.
-    QGNET_VERIFY_ERR(runOnLoop(engine, 0, [] {}, err), err);
+    QGNET_VERIFY_ERR(runOnLoop(
+                         engine, 0, [] {}, err),
+        err);
     QVERIFY(!ran);
     QCOMPARE(h.closed.load(), 0);
     engine.stop();

@@ -8,8 +8,8 @@
 #include <QTest>
 
 #include "engine_test_case.h"
-#include "qgnet_test_qt.h"
 #include "qgnet_test_main.h"
+#include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
 
@@ -21,7 +21,7 @@ namespace {
 /// startError starts an engine that must fail; returns "" when it threw qgnet::Error with code and a
 /// message containing every string in mustMention, otherwise what went wrong.
 std::string startError(const std::vector<std::string>& urls, const qgnet::Options& o, std::error_code code,
-                       const std::vector<std::string>& mustMention)
+    const std::vector<std::string>& mustMention)
 {
     EchoHandler h;
     try {
@@ -43,10 +43,7 @@ std::string startError(const std::vector<std::string>& urls, const qgnet::Option
     }
 }
 
-std::string longUnixUrl()
-{
-    return "unix:///tmp/" + std::string(200, 'a') + ".sock";
-}
+std::string longUnixUrl() { return "unix:///tmp/" + std::string(200, 'a') + ".sock"; }
 
 /// ChunkHandler echoes and records the size of each read onTraffic sees. It pauses reading in onOpen
 /// and resumes on the first wake, so the test can queue bytes in the socket first.
@@ -172,8 +169,7 @@ void TestBadInput::addressInUse()
     qgnet::Engine& first = server.engine();
     std::string err;
     const std::string url = "tcp://127.0.0.1:" + std::to_string(first.listenAddresses().at(0).port());
-    const std::string problem =
-        startError({url}, {}, std::make_error_code(std::errc::address_in_use), {url});
+    const std::string problem = startError({url}, {}, std::make_error_code(std::errc::address_in_use), {url});
     QVERIFY2(problem.empty(), problem.c_str());
     // The first engine is unaffected.
     Fd c = connectUrl(url, deadlineIn(10s), err);
@@ -256,29 +252,14 @@ void TestBadInput::badOption()
     qgnet::Options o;
     const std::string missingLog = "/nonexistent-qgnet-dir/sub/qgnet.log";
     switch (which) {
-    case 0:
-        o.numEventLoop = -1;
-        break;
-    case 1:
-        o.numEventLoop = 100000;
-        break;
-    case 2:
-        o.readBufferCap = 0;
-        break;
-    case 3:
-        o.writeBufferCap = std::size_t{65} * 1024 * 1024;
-        break;
-    case 4:
-        o.socketRecvBuffer = -1;
-        break;
-    case 5:
-        o.listenBacklog = -1;
-        break;
-    case 6:
-        o.logPath = missingLog;
-        break;
-    default:
-        QFAIL("bad row");
+    case 0: o.numEventLoop = -1; break;
+    case 1: o.numEventLoop = 100000; break;
+    case 2: o.readBufferCap = 0; break;
+    case 3: o.writeBufferCap = std::size_t{65} * 1024 * 1024; break;
+    case 4: o.socketRecvBuffer = -1; break;
+    case 5: o.listenBacklog = -1; break;
+    case 6: o.logPath = missingLog; break;
+    default: QFAIL("bad row");
     }
     if (which == 6) {
         // Either a validation error naming the field or the file-open error naming the path.
@@ -288,16 +269,15 @@ void TestBadInput::badOption()
             QFAIL("Engine::start did not throw");
         } catch (const qgnet::Error& e) {
             const std::string what = e.what();
-            QVERIFY2(e.code() == qgnet::Errc::InvalidOption ||
-                         e.code() == std::errc::no_such_file_or_directory,
-                     (describe(e.code()) + ": " + what).c_str());
+            QVERIFY2(e.code() == qgnet::Errc::InvalidOption || e.code() == std::errc::no_such_file_or_directory,
+                (describe(e.code()) + ": " + what).c_str());
             QVERIFY2(what.find("logPath") != std::string::npos || what.find(missingLog) != std::string::npos,
-                     what.c_str());
+                what.c_str());
         }
         QCOMPARE(h.boots.load(), 0);
     } else {
         const std::string problem = startError({"tcp://127.0.0.1:0"}, o, qgnet::Errc::InvalidOption,
-                                               {field.toStdString()});
+            {field.toStdString()});
         QVERIFY2(problem.empty(), problem.c_str());
     }
 }
@@ -439,8 +419,8 @@ void TestBadInput::halfCloseGetsFullEcho()
     QFETCH(bool, unixSocket);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("half.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("half.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     EchoHandler h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
@@ -458,9 +438,10 @@ void TestBadInput::halfCloseGetsFullEcho()
     QCOMPARE(::shutdown(c.get(), SHUT_WR), 0);
     std::vector<std::byte> got;
     const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                   " of " + std::to_string(data.size()) + " bytes: " + err)
-                                      .c_str());
+    QVERIFY2(end == ReadEnd::Eof,
+        (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " + std::to_string(data.size())
+            + " bytes: " + err)
+            .c_str());
     const std::string mismatch = firstMismatch(data, got);
     QVERIFY2(mismatch.empty(), mismatch.c_str());
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);

@@ -7,10 +7,10 @@
 #include <set>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -59,12 +59,11 @@ private:
     /// connectOne connects a client and waits until the engine has registered it (onOpen ran and the
     /// per-loop counts include it), so the next accept sees up-to-date counts.
     bool connectOne(qgnet::Engine& engine, RecordingHandler& h, std::vector<Fd>& clients, std::string& err,
-                    const char* bindIp = nullptr);
-
+        const char* bindIp = nullptr);
 };
 
-bool TestBalancer::connectOne(qgnet::Engine& engine, RecordingHandler& h, std::vector<Fd>& clients,
-                              std::string& err, const char* bindIp)
+bool TestBalancer::connectOne(qgnet::Engine& engine, RecordingHandler& h, std::vector<Fd>& clients, std::string& err,
+    const char* bindIp)
 {
     const int before = h.opened.load();
     const int live = engine.countConnections();
@@ -77,7 +76,8 @@ bool TestBalancer::connectOne(qgnet::Engine& engine, RecordingHandler& h, std::v
         return false;
     }
     if (!waitFor([&] { return sum(engine.connectionsPerLoop()) == live + 1; }, 10s)) {
-        err = "connectionsPerLoop() does not count the new connection: " + show(engine.connectionsPerLoop()).toStdString();
+        err = "connectionsPerLoop() does not count the new connection: "
+            + show(engine.connectionsPerLoop()).toStdString();
         return false;
     }
     return true;
@@ -111,7 +111,7 @@ void TestBalancer::roundRobin()
     QCOMPARE(static_cast<int>(std::set<int>(loops.begin(), loops.begin() + kLoops).size()), kLoops);
     for (int i = kLoops; i < kConns; ++i)
         QVERIFY2(loops[static_cast<std::size_t>(i)] == loops[static_cast<std::size_t>(i - kLoops)],
-                 show(loops).constData());
+            show(loops).constData());
 
     // Every connection serves traffic on its loop.
     for (auto& c : clients)
@@ -199,9 +199,9 @@ void TestBalancer::sourceAddrHash()
                 firstPass[ip] = rec.loop;
             else
                 QVERIFY2(firstPass[ip] == rec.loop,
-                         (ip + " went to loop " + std::to_string(firstPass[ip]) + " and then to loop " +
-                          std::to_string(rec.loop))
-                             .c_str());
+                    (ip + " went to loop " + std::to_string(firstPass[ip]) + " and then to loop "
+                        + std::to_string(rec.loop))
+                        .c_str());
         }
         if (pass == 0) {
             clients.clear(); // the second pass must not depend on what is open
@@ -240,7 +240,8 @@ void TestBalancer::clientSpreadsDials()
     std::string err;
     const std::string url = "tcp://127.0.0.1:" + std::to_string(engine.listenAddresses().at(0).port());
     RecordingHandler h;
-    qgnet::Client client = qgnet::Client::start(h, {.numEventLoop = kLoops, .lb = static_cast<qgnet::LoadBalancing>(policy)});
+    qgnet::Client client = qgnet::Client::start(h,
+        {.numEventLoop = kLoops, .lb = static_cast<qgnet::LoadBalancing>(policy)});
     std::vector<qgnet::ConnHandle> handles;
     for (int i = 0; i < 2 * kLoops; ++i) {
         std::error_code ec;

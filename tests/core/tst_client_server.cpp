@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -114,9 +114,9 @@ public:
             if (i >= s->blocks.size())
                 s->fail("an extra datagram of " + std::to_string(b.size()) + " bytes");
             else if (!std::ranges::equal(b, s->blocks[i]))
-                s->fail("datagram " + std::to_string(i) + " (" + std::to_string(s->blocks[i].size()) +
-                        " bytes) came back as " + std::to_string(b.size()) + " bytes: " +
-                        firstMismatch(s->blocks[i], ConstBytes(b.data(), b.size())));
+                s->fail("datagram " + std::to_string(i) + " (" + std::to_string(s->blocks[i].size())
+                    + " bytes) came back as " + std::to_string(b.size())
+                    + " bytes: " + firstMismatch(s->blocks[i], ConstBytes(b.data(), b.size())));
             else
                 s->echoed = i + 1;
         } else {
@@ -125,8 +125,8 @@ public:
             } else {
                 const ConstBytes want(s->expected.data() + s->receivedBytes, b.size());
                 if (!std::ranges::equal(b, want))
-                    s->fail("echo differs at stream offset " + std::to_string(s->receivedBytes) + ": " +
-                            firstMismatch(want, ConstBytes(b.data(), b.size())));
+                    s->fail("echo differs at stream offset " + std::to_string(s->receivedBytes) + ": "
+                        + firstMismatch(want, ConstBytes(b.data(), b.size())));
                 s->receivedBytes += b.size();
                 std::size_t e = s->echoed.load();
                 while (e < s->ends.size() && s->ends[e] <= s->receivedBytes)
@@ -173,17 +173,18 @@ void asyncDrive(const qgnet::ConnHandle& h, Session& s, std::string& failure)
         if (s.failed)
             break;
         const auto& b = s.blocks[i];
-        if (const std::error_code ec = h.asyncWrite(qgnet::Bytes(b.data(), b.size()), [&s, i](qgnet::Conn*, std::error_code e) {
-                if (e)
-                    s.fail("asyncWrite of block " + std::to_string(i) + ": " + describe(e));
-            })) {
+        if (const std::error_code ec = h.asyncWrite(qgnet::Bytes(b.data(), b.size()),
+                [&s, i](qgnet::Conn*, std::error_code e) {
+                    if (e)
+                        s.fail("asyncWrite of block " + std::to_string(i) + ": " + describe(e));
+                })) {
             failure = "asyncWrite: " + describe(ec);
             return;
         }
     }
     if (!waitFor([&] { return s.failed.load() || s.done(); }, 30s))
-        failure = "echo incomplete after 30 s: " + std::to_string(s.echoed.load()) + " of " +
-            std::to_string(s.blocks.size()) + " blocks";
+        failure = "echo incomplete after 30 s: " + std::to_string(s.echoed.load()) + " of "
+            + std::to_string(s.blocks.size()) + " blocks";
     if (s.failed)
         failure = s.failureText();
 }
@@ -270,9 +271,8 @@ void TestClientServer::matrix()
             QVERIFY2(!s.failed, ("session " + std::to_string(i) + ": " + s.failureText()).c_str());
         }
     } else {
-        const auto failures = runThreads(kConns, [&](int i, std::string& failure) {
-            asyncDrive(handles[i], *sessions[i], failure);
-        });
+        const auto failures = runThreads(kConns,
+            [&](int i, std::string& failure) { asyncDrive(handles[i], *sessions[i], failure); });
         QGNET_VERIFY_NO_FAILURES(failures);
     }
     std::size_t blocks = 0, bytes = 0;
@@ -294,7 +294,7 @@ void TestClientServer::matrix()
     client.stop();
     QCOMPARE(side.closed.load(), kConns);
     QVERIFY2(side.closeReasonMismatches(qgnet::Errc::EngineShutdown).empty(),
-             side.closeReasonMismatches(qgnet::Errc::EngineShutdown).c_str());
+        side.closeReasonMismatches(qgnet::Errc::EngineShutdown).c_str());
     if (datagrams) {
         QCOMPARE(server.opened.load(), 0);
     } else {
@@ -314,7 +314,7 @@ void TestClientServer::mixedListeners()
     QVERIFY(dir.isValid());
     EchoHandler server;
     const std::vector<std::string> listen = {"tcp://127.0.0.1:0", "udp://127.0.0.1:0",
-                                             "unix://" + dir.filePath("mixed.sock").toStdString()};
+        "unix://" + dir.filePath("mixed.sock").toStdString()};
     TestServer testServer;
     QVERIFY2(testServer.start(server, listen, {.numEventLoop = 2}), testServer.error());
     qgnet::Engine& engine = testServer.engine();
@@ -322,7 +322,7 @@ void TestClientServer::mixedListeners()
     const auto urls = engine.listenUrls();
     QCOMPARE(urls.size(), std::size_t(3));
     QVERIFY2(urls[0].starts_with("tcp://") && urls[1].starts_with("udp://") && urls[2].starts_with("unix://"),
-             joinLines(urls).c_str());
+        joinLines(urls).c_str());
 
     ClientSide side(true);
     qgnet::Client client = qgnet::Client::start(side, qgnet::Options{.numEventLoop = 2});

@@ -10,10 +10,10 @@
 #include <array>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -128,14 +128,14 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
 
         std::vector<std::byte> replies;
         if (!exchange(fd.get(), pieces, replies, expect, deadlineIn(60s), err))
-            return "round " + std::to_string(round) + " (" + std::to_string(payloads.size()) + " frames, " +
-                std::to_string(wire.size()) + " bytes in " + std::to_string(pieces.size()) + " writes): " + err;
+            return "round " + std::to_string(round) + " (" + std::to_string(payloads.size()) + " frames, "
+                + std::to_string(wire.size()) + " bytes in " + std::to_string(pieces.size()) + " writes): " + err;
 
         std::size_t at = 0;
         for (std::size_t i = 0; i < payloads.size(); ++i) {
             const auto& p = payloads[i];
-            const std::string where = "round " + std::to_string(round) + " frame " + std::to_string(i) + " (" +
-                std::to_string(p.size()) + " bytes): ";
+            const std::string where = "round " + std::to_string(round) + " frame " + std::to_string(i) + " ("
+                + std::to_string(p.size()) + " bytes): ";
             const std::uint32_t len = getBe32(replies.data() + at);
             if (len != p.size())
                 return where + "reply length " + std::to_string(len);
@@ -189,8 +189,8 @@ void TestCodec::frames()
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("codec.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("codec.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     const std::size_t rounds = scaled(3);
     const std::string rowName = QTest::currentDataTag();
     CodecHandler h;

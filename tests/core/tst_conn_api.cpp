@@ -119,7 +119,8 @@ public:
             return piece.size();
         });
         check(rest == kMessage.size() - 5, "writeTo with a greedy sink returned " + std::to_string(rest));
-        check(c.inboundBuffered() == 0, "inboundBuffered after writeTo took all: " + std::to_string(c.inboundBuffered()));
+        check(c.inboundBuffered() == 0,
+            "inboundBuffered after writeTo took all: " + std::to_string(c.inboundBuffered()));
         const std::size_t none = c.writeTo([&](qgnet::Bytes piece) {
             check(false, "writeTo offered " + std::to_string(piece.size()) + " bytes of an empty buffer");
             return piece.size();
@@ -189,7 +190,8 @@ public:
             Fd readEnd(p[0]);
             Fd writeEnd(p[1]);
             const std::size_t fromPipe = c.readFrom(readEnd.get(), ec);
-            check(fromPipe == 0 && !ec, "readFrom(empty pipe) returned " + std::to_string(fromPipe) + ", " + describe(ec));
+            check(fromPipe == 0 && !ec,
+                "readFrom(empty pipe) returned " + std::to_string(fromPipe) + ", " + describe(ec));
         } else {
             check(false, "pipe2 failed");
         }
@@ -207,7 +209,8 @@ public:
         const int fd = c.fd();
         const auto expect = [&](const char* what, int level, int name, int want) {
             const int got = intOption(fd, level, name);
-            check(got == want, std::string(what) + " reads back " + std::to_string(got) + ", expected " + std::to_string(want));
+            check(got == want,
+                std::string(what) + " reads back " + std::to_string(got) + ", expected " + std::to_string(want));
         };
         check(!c.setNoDelay(true), "setNoDelay(true) failed");
         expect("TCP_NODELAY", IPPROTO_TCP, TCP_NODELAY, 1);

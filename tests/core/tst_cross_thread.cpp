@@ -15,10 +15,10 @@
 #include <poll.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -32,7 +32,7 @@ constexpr std::uint32_t kMagic = 0x51475243; // "QGRC"
 constexpr std::size_t kHeader = 32;
 
 std::vector<std::byte> makeRecord(std::uint32_t thread, std::uint64_t connId, std::uint64_t seq, Rng& rng,
-                                  std::size_t payload)
+    std::size_t payload)
 {
     std::vector<std::byte> r(kHeader + payload);
     const auto body = randomBytes(rng, payload);
@@ -73,9 +73,9 @@ struct OpLedger {
     {
         std::string s;
         for (int k = 0; k < OpKinds; ++k)
-            s += std::string(kOpNames[k]) + ": issued " + std::to_string(issued[k].load()) + ", completed " +
-                std::to_string(completed[k].load()) + ", immediate errors " + std::to_string(immediate[k].load()) +
-                "; ";
+            s += std::string(kOpNames[k]) + ": issued " + std::to_string(issued[k].load()) + ", completed "
+                + std::to_string(completed[k].load()) + ", immediate errors " + std::to_string(immediate[k].load())
+                + "; ";
         return s;
     }
     bool allCompleted() const
@@ -161,15 +161,15 @@ struct ClientState {
             const std::uint64_t seq = getBe64(h + 16);
             const ConstBytes body(h + kHeader, len);
             if (static_cast<std::uint32_t>(fnv1a64(body)) != getBe32(h + 28)) {
-                problem = "record (thread " + std::to_string(thread) + ", seq " + std::to_string(seq) +
-                    ") has a corrupt payload";
+                problem = "record (thread " + std::to_string(thread) + ", seq " + std::to_string(seq)
+                    + ") has a corrupt payload";
                 return;
             }
             if (connId == 0)
                 connId = id;
             else if (connId != id) {
-                problem = "records of connections " + std::to_string(connId) + " and " + std::to_string(id) +
-                    " arrived on one socket";
+                problem = "records of connections " + std::to_string(connId) + " and " + std::to_string(id)
+                    + " arrived on one socket";
                 return;
             }
             seqs[thread].push_back(seq);
@@ -184,7 +184,7 @@ struct ClientState {
 
 /// readAll reads clients [begin, end) until each sees EOF or the deadline passes.
 void readAll(std::vector<Fd>& fds, std::vector<ClientState>& states, std::size_t begin, std::size_t end,
-             Deadline deadline, const std::atomic<bool>& quit, std::string& failure)
+    Deadline deadline, const std::atomic<bool>& quit, std::string& failure)
 {
     std::vector<pollfd> pfds;
     std::vector<std::size_t> index;
@@ -202,11 +202,12 @@ void readAll(std::vector<Fd>& fds, std::vector<ClientState>& states, std::size_t
             return;
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
         if (left <= 0) {
-            failure = std::to_string(pfds.size()) + " clients saw no EOF before the deadline; e.g. client " +
-                std::to_string(index[0]) + " after " + std::to_string(states[index[0]].bytes) + " bytes";
+            failure = std::to_string(pfds.size()) + " clients saw no EOF before the deadline; e.g. client "
+                + std::to_string(index[0]) + " after " + std::to_string(states[index[0]].bytes) + " bytes";
             return;
         }
-        const int rc = ::poll(pfds.data(), static_cast<nfds_t>(pfds.size()), static_cast<int>(std::min<long long>(left, 1000)));
+        const int rc = ::poll(pfds.data(), static_cast<nfds_t>(pfds.size()),
+            static_cast<int>(std::min<long long>(left, 1000)));
         if (rc < 0 && errno != EINTR) {
             failure = "poll failed";
             return;
@@ -303,8 +304,8 @@ void TestCrossThread::randomOpsFromEightThreads()
     for (int r = 0; r < kReaders; ++r) {
         readers.emplace_back([&, r] {
             readAll(clients, states, static_cast<std::size_t>(r) * kConns / kReaders,
-                    static_cast<std::size_t>(r + 1) * kConns / kReaders, readDeadline, quitReaders,
-                    readFailures[static_cast<std::size_t>(r)]);
+                static_cast<std::size_t>(r + 1) * kConns / kReaders, readDeadline, quitReaders,
+                readFailures[static_cast<std::size_t>(r)]);
         });
     }
     struct JoinReaders {
@@ -345,8 +346,8 @@ void TestCrossThread::randomOpsFromEightThreads()
                         if (!c)
                             ledger.problem(std::string(kOpNames[kind]) + " succeeded with a null Conn*");
                         else if (c->id() != connId)
-                            ledger.problem(std::string(kOpNames[kind]) + " ran on connection " +
-                                           std::to_string(c->id()) + " instead of " + std::to_string(connId));
+                            ledger.problem(std::string(kOpNames[kind]) + " ran on connection " + std::to_string(c->id())
+                                + " instead of " + std::to_string(connId));
                         std::lock_guard lock(successMu);
                         successes[{connId, thread}].push_back(seq);
                     } else if (ec == qgnet::Errc::EngineStopped) {
@@ -393,8 +394,7 @@ void TestCrossThread::randomOpsFromEightThreads()
                     if (!ec) {
                         ++ledger.succeeded[OpClose];
                         if (!h.isClosed(connId))
-                            ledger.problem("close callback ran before onClose of connection " +
-                                           std::to_string(connId));
+                            ledger.problem("close callback ran before onClose of connection " + std::to_string(connId));
                     } else if (ec != qgnet::Errc::ConnectionClosed && ec != qgnet::Errc::EngineStopped) {
                         ledger.problem("close callback: " + describe(ec));
                     }
@@ -447,9 +447,9 @@ void TestCrossThread::randomOpsFromEightThreads()
     QCOMPARE(ledger.duplicates.load(), 0L);
     QVERIFY2(ledger.allCompleted(), ledger.counts().c_str());
     QGNET_VERIFY_NO_FAILURES(ledger.allProblems());
-    QVERIFY2(ledger.issued[OpWrite].load() > 0 && ledger.issued[OpWritev].load() > 0 &&
-                 ledger.issued[OpWake].load() > 0 && ledger.issued[OpClose].load() > 0,
-             ledger.counts().c_str());
+    QVERIFY2(ledger.issued[OpWrite].load() > 0 && ledger.issued[OpWritev].load() > 0 && ledger.issued[OpWake].load() > 0
+            && ledger.issued[OpClose].load() > 0,
+        ledger.counts().c_str());
     // The clients never send, so every onTraffic came from a wake that ran.
     QCOMPARE(static_cast<long>(h.trafficCalls.load()), ledger.succeeded[OpWake].load());
 
@@ -461,14 +461,14 @@ void TestCrossThread::randomOpsFromEightThreads()
         if (!s.problem.empty())
             problems.push_back("client " + std::to_string(i) + ": " + s.problem);
         if (s.buf.size() != s.off)
-            problems.push_back("client " + std::to_string(i) + ": " + std::to_string(s.buf.size() - s.off) +
-                               " bytes of a partial record before EOF");
+            problems.push_back("client " + std::to_string(i) + ": " + std::to_string(s.buf.size() - s.off)
+                + " bytes of a partial record before EOF");
         for (const auto& [thread, seqs] : s.seqs) {
             for (std::size_t k = 0; k < seqs.size(); ++k) {
                 if (seqs[k] != k) {
-                    problems.push_back("client " + std::to_string(i) + ", thread " + std::to_string(thread) +
-                                       ": record " + std::to_string(k) + " has sequence " +
-                                       std::to_string(seqs[k]) + " (gap, duplicate or reordering)");
+                    problems.push_back("client " + std::to_string(i) + ", thread " + std::to_string(thread)
+                        + ": record " + std::to_string(k) + " has sequence " + std::to_string(seqs[k])
+                        + " (gap, duplicate or reordering)");
                     break;
                 }
             }
@@ -482,19 +482,19 @@ void TestCrossThread::randomOpsFromEightThreads()
         const auto it = arrived.find(key);
         const std::size_t got = it == arrived.end() ? 0 : it->second.size();
         if (got != seqs.size() || (got > 0 && seqs.back() != got - 1)) {
-            problems.push_back("connection " + std::to_string(key.first) + ", thread " +
-                               std::to_string(key.second) + ": " + std::to_string(seqs.size()) +
-                               " writes reported success, " + std::to_string(got) + " records arrived");
+            problems.push_back("connection " + std::to_string(key.first) + ", thread " + std::to_string(key.second)
+                + ": " + std::to_string(seqs.size()) + " writes reported success, " + std::to_string(got)
+                + " records arrived");
         }
     }
     for (const auto& [key, seqs] : arrived) {
         if (!successes.contains(key))
-            problems.push_back("connection " + std::to_string(key.first) + ", thread " +
-                               std::to_string(key.second) + ": " + std::to_string(seqs.size()) +
-                               " records arrived but no write reported success");
+            problems.push_back("connection " + std::to_string(key.first) + ", thread " + std::to_string(key.second)
+                + ": " + std::to_string(seqs.size()) + " records arrived but no write reported success");
     }
     QGNET_VERIFY_NO_FAILURES(problems);
-    QCOMPARE(static_cast<long>(successfulRecords), ledger.succeeded[OpWrite].load() + ledger.succeeded[OpWritev].load());
+    QCOMPARE(static_cast<long>(successfulRecords),
+        ledger.succeeded[OpWrite].load() + ledger.succeeded[OpWritev].load());
     qInfo("%s; %zu records delivered", ledger.counts().c_str(), successfulRecords);
 }
 
@@ -567,8 +567,8 @@ void TestCrossThread::handleAfterClose()
     const qgnet::ConnHandle empty;
     QVERIFY(empty.isEmpty());
     bool emptyCalled = false;
-    QVERIFY(empty.asyncWrite("x", [&](qgnet::Conn*, std::error_code) { emptyCalled = true; }) ==
-            qgnet::Errc::ConnectionClosed);
+    QVERIFY(empty.asyncWrite("x", [&](qgnet::Conn*, std::error_code) { emptyCalled = true; })
+        == qgnet::Errc::ConnectionClosed);
     QVERIFY(empty.wake() == qgnet::Errc::ConnectionClosed);
     QVERIFY(empty.close() == qgnet::Errc::ConnectionClosed);
     QVERIFY(!emptyCalled);
@@ -617,8 +617,10 @@ void TestCrossThread::writeAfterCloseFromSameThread()
     }));
     std::vector<std::byte> got;
     const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(30s), err);
-    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " +
-                                   std::to_string(big.size()) + " bytes: " + err).c_str());
+    QVERIFY2(end == ReadEnd::Eof,
+        (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " + std::to_string(big.size())
+            + " bytes: " + err)
+            .c_str());
     const std::string mismatch = firstMismatch(big, got);
     QVERIFY2(mismatch.empty(), mismatch.c_str());
     QGNET_WAIT_COMPARE(calls.load(), 3, 10000);
@@ -712,7 +714,7 @@ void TestCrossThread::handleOutlivesEngine()
     QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
     ec = kept.close();
     QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
-    QCOMPARE(calls.load(), 1); // immediate errors never call back
+    QCOMPARE(calls.load(), 1);      // immediate errors never call back
     QGNET_VERIFY_NO_LIVE_OBJECTS(); // a handle keeps no engine object alive
     kept = qgnet::ConnHandle();
     QCOMPARE(calls.load(), 1);

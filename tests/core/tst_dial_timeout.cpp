@@ -12,10 +12,10 @@
 #include <sys/socket.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -116,8 +116,10 @@ void TestDialTimeout::timesOutWithoutBlockingTheLoop()
     QVERIFY2(elapsed >= kTimeout, (std::to_string(elapsed.count()) + " ms").c_str());
     QVERIFY2(elapsed <= kTimeout + 2s, (std::to_string(elapsed.count()) + " ms").c_str());
     // A loop blocked in connect() would have answered nothing until the dial ended.
-    QVERIFY2(echoesWhilePending >= 3, (std::to_string(echoesWhilePending) + " echoes while the dial was pending").c_str());
-    qInfo("dial timed out after %lld ms; %d echoes meanwhile", static_cast<long long>(elapsed.count()), echoesWhilePending);
+    QVERIFY2(echoesWhilePending >= 3,
+        (std::to_string(echoesWhilePending) + " echoes while the dial was pending").c_str());
+    qInfo("dial timed out after %lld ms; %d echoes meanwhile", static_cast<long long>(elapsed.count()),
+        echoesWhilePending);
 
     QCOMPARE(side.opened.load(), 1); // the echo connection only
     QCOMPARE(side.closed.load(), 0);

@@ -18,12 +18,12 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "qgnet/version.h"
 #include "engine_test_case.h"
+#include "qgnet/version.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
 #include "qgnet_test_udp.h"
-#include "qgnet_test_main.h"
 #include "tls_test_client.h"
 #include "tls_test_pki.h"
 
@@ -52,8 +52,8 @@ bool readListeningUrls(QProcess& p, std::size_t n, std::vector<std::string>& url
             }
         }
         if (p.state() != QProcess::Running || Clock::now() >= deadline) {
-            err = "only " + std::to_string(urls.size()) + " of " + std::to_string(n) +
-                " 'listening on' lines on qgnet-echo's stdout";
+            err = "only " + std::to_string(urls.size()) + " of " + std::to_string(n)
+                + " 'listening on' lines on qgnet-echo's stdout";
             return false;
         }
         p.waitForReadyRead(100);
@@ -199,8 +199,8 @@ void TestEchoCli::thousandConnections()
     // On the backend this run tests, named explicitly: `qgnet-echo --backend io_uring --loops 4`.
     const std::string backend(qgnet::toString(requestedBackend()));
     echo.start(QStringLiteral(QGNET_ECHO_PATH),
-               {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"),
-                QStringLiteral("4"), QStringLiteral("--backend"), QString::fromStdString(backend)});
+        {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"),
+            QStringLiteral("4"), QStringLiteral("--backend"), QString::fromStdString(backend)});
     QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
     std::string url;
     std::string err;
@@ -290,8 +290,11 @@ void TestEchoCli::commandLine()
     // Nothing listens on a port held without listen(): refused, a runtime failure.
     Fd held(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     QVERIFY(::bind(held.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0);
-    QCOMPARE(runTool(clientPath, {QStringLiteral("--connect=tcp://127.0.0.1:%1").arg(localPort(held.get())),
-                                     QStringLiteral("-n"), QStringLiteral("3")}, &out, &err), 1);
+    QCOMPARE(runTool(clientPath,
+                 {QStringLiteral("--connect=tcp://127.0.0.1:%1").arg(localPort(held.get())), QStringLiteral("-n"),
+                     QStringLiteral("3")},
+                 &out, &err),
+        1);
     QVERIFY2(err.contains("Connection refused"), err.constData());
 #endif
 }
@@ -303,8 +306,9 @@ void TestEchoCli::udpAndUnixListeners()
     const std::string unixUrl = "unix://" + dir.filePath(QStringLiteral("echo.sock")).toStdString();
     QProcess echo;
     Reaper reaper{echo};
-    startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("udp://127.0.0.1:0"), QStringLiteral("--listen"),
-                     QString::fromStdString(unixUrl), QStringLiteral("--loops"), QStringLiteral("2")});
+    startEcho(echo,
+        {QStringLiteral("--listen"), QStringLiteral("udp://127.0.0.1:0"), QStringLiteral("--listen"),
+            QString::fromStdString(unixUrl), QStringLiteral("--loops"), QStringLiteral("2")});
     QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
     std::vector<std::string> urls;
     std::string err;
@@ -321,8 +325,8 @@ void TestEchoCli::udpAndUnixListeners()
     for (std::size_t size : {std::size_t(1), std::size_t(512), std::size_t(8192)}) {
         const auto data = randomBytes(rng, size);
         QGNET_VERIFY_ERR(sendDatagram(u.get(), reinterpret_cast<const sockaddr*>(&target), sizeof(target), data,
-                                      deadlineIn(10s), err),
-                         err);
+                             deadlineIn(10s), err),
+            err);
         std::vector<std::byte> got;
         QGNET_VERIFY_ERR(recvDatagram(u.get(), got, deadlineIn(10s), err), err);
         QVERIFY2(got == data, firstMismatch(data, got).c_str());
@@ -355,8 +359,9 @@ void TestEchoCli::tlsListener()
     {
         QProcess echo;
         Reaper reaper{echo};
-        startEcho(echo, {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,
-                         QStringLiteral("--tls-key"), key});
+        startEcho(echo,
+            {QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,
+                QStringLiteral("--tls-key"), key});
         QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
         std::string url, err;
         QGNET_VERIFY_ERR(readListeningUrl(echo, url, err), err);
@@ -367,17 +372,23 @@ void TestEchoCli::tlsListener()
         {
             QFile f(ca);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            QCOMPARE(f.write(pki.caCert.data(), static_cast<qint64>(pki.caCert.size())), static_cast<qint64>(pki.caCert.size()));
+            QCOMPARE(f.write(pki.caCert.data(), static_cast<qint64>(pki.caCert.size())),
+                static_cast<qint64>(pki.caCert.size()));
         }
         QByteArray clientOut, clientErr;
-        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH), {QStringLiteral("--tls"), QStringLiteral("--ca=") + ca,
-                     QStringLiteral("--connect=") + QString::fromStdString(url), QStringLiteral("--count=50"),
-                     QStringLiteral("--size=3000")}, &clientOut, &clientErr), 0);
+        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH),
+                     {QStringLiteral("--tls"), QStringLiteral("--ca=") + ca,
+                         QStringLiteral("--connect=") + QString::fromStdString(url), QStringLiteral("--count=50"),
+                         QStringLiteral("--size=3000")},
+                     &clientOut, &clientErr),
+            0);
         QVERIFY2(clientOut.contains("50 round trips of 3000 bytes"), (clientOut + clientErr).constData());
         // Without the CA the server's certificate is unknown: a runtime failure.
-        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH), {QStringLiteral("--tls"),
-                     QStringLiteral("--connect=") + QString::fromStdString(url), QStringLiteral("--count=1")},
-                     &clientOut, &clientErr), 1);
+        QCOMPARE(runTool(QStringLiteral(QGNET_CLIENT_PATH),
+                     {QStringLiteral("--tls"), QStringLiteral("--connect=") + QString::fromStdString(url),
+                         QStringLiteral("--count=1")},
+                     &clientOut, &clientErr),
+            1);
         QVERIFY2(clientErr.contains("verification failed"), clientErr.constData());
 #endif
 
@@ -401,7 +412,8 @@ void TestEchoCli::tlsListener()
     const QString missing = dir.filePath(QStringLiteral("missing.pem"));
     QProcess echo;
     echo.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    echo.start(QStringLiteral(QGNET_ECHO_PATH), {QStringLiteral("--tls-cert"), missing, QStringLiteral("--tls-key"), key});
+    echo.start(QStringLiteral(QGNET_ECHO_PATH),
+        {QStringLiteral("--tls-cert"), missing, QStringLiteral("--tls-key"), key});
     QVERIFY2(echo.waitForFinished(20000), "qgnet-echo kept running with a missing certificate");
     QCOMPARE(echo.exitCode(), 1);
     const QByteArray err = echo.readAllStandardError();
@@ -426,8 +438,8 @@ void TestEchoCli::clientExample()
         Reaper clientReaper{client};
         client.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         client.start(QStringLiteral(QGNET_CLIENT_PATH),
-                     {QStringLiteral("--connect"), QString::fromStdString(url), QStringLiteral("--count"),
-                      QStringLiteral("200"), QStringLiteral("--size"), QStringLiteral("64")});
+            {QStringLiteral("--connect"), QString::fromStdString(url), QStringLiteral("--count"), QStringLiteral("200"),
+                QStringLiteral("--size"), QStringLiteral("64")});
         QVERIFY2(client.waitForStarted(10000), qPrintable(client.errorString()));
         QVERIFY2(client.waitForFinished(30000), "qgnet-client did not finish");
         const QByteArray out = client.readAllStandardOutput();

@@ -6,10 +6,10 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -63,8 +63,8 @@ void TestEchoMatrix::echo_data()
             for (const int loops : {1, 4}) {
                 for (const bool unixSocket : {false, true}) {
                     for (const auto& p : policies) {
-                        const QByteArray name = QByteArray(edge ? "et" : "lt") + (reusePort ? "/reuseport/" : "/main/") +
-                            QByteArray::number(loops) + "loop/" + (unixSocket ? "unix/" : "tcp/") + p.name;
+                        const QByteArray name = QByteArray(edge ? "et" : "lt") + (reusePort ? "/reuseport/" : "/main/")
+                            + QByteArray::number(loops) + "loop/" + (unixSocket ? "unix/" : "tcp/") + p.name;
                         QTest::newRow(name.constData())
                             << edge << reusePort << loops << unixSocket << static_cast<int>(p.lb);
                     }
@@ -84,8 +84,8 @@ void TestEchoMatrix::echo()
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("echo.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("echo.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     const std::size_t blocks = scaled(kBlocksPerClient);
     const std::size_t maxBlock = std::min(kMaxBlock, scaled(kMaxBlock, 1024));
     const std::string rowName = QTest::currentDataTag();

@@ -14,9 +14,9 @@
 #include <sys/prctl.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_support.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -113,7 +113,7 @@ void TestEmfile::acceptAtFdLimit()
     } reaper{server};
 
     QStringList args{QStringLiteral("--nofile"), QString::number(kNofile), QStringLiteral("--listen"),
-                     QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"), QStringLiteral("2")};
+        QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--loops"), QStringLiteral("2")};
     if (reusePort)
         args << QStringLiteral("--reuseport");
     std::string url;
@@ -140,13 +140,14 @@ void TestEmfile::acceptAtFdLimit()
         refused = err.rfind("timed out", 0) != 0;
         waiting.push_back(std::move(w));
     }
-    QVERIFY2(!waiting.empty(), ("the server answered " + std::to_string(served.size()) +
-                                " clients although RLIMIT_NOFILE is " + std::to_string(kNofile))
-                                   .c_str());
+    QVERIFY2(!waiting.empty(),
+        ("the server answered " + std::to_string(served.size()) + " clients although RLIMIT_NOFILE is "
+            + std::to_string(kNofile))
+            .c_str());
     QVERIFY2(served.size() >= 16 && served.size() < static_cast<std::size_t>(kNofile),
-             ("the limit was hit after " + std::to_string(served.size()) + " clients: " + limitSymptom).c_str());
+        ("the limit was hit after " + std::to_string(served.size()) + " clients: " + limitSymptom).c_str());
     qInfo("limit reached after %zu served clients; the next one: %s (%s)", served.size(), limitSymptom.c_str(),
-          refused ? "accept-and-close strategy" : "connections wait in the backlog");
+        refused ? "accept-and-close strategy" : "connections wait in the backlog");
     QVERIFY2(server.state() == QProcess::Running, "the server exited at its fd limit");
 
     // 2. More clients queue up in the backlog, each with a message waiting.
@@ -160,7 +161,7 @@ void TestEmfile::acceptAtFdLimit()
     // 3. The connections the server holds keep echoing.
     for (std::size_t i = 0; i < served.size(); ++i)
         QGNET_VERIFY_ERR(echoRoundTrip(served[i].get(), "still here " + std::to_string(i), deadlineIn(10s), err),
-                         "served client " + std::to_string(i) + ": " + err);
+            "served client " + std::to_string(i) + ": " + err);
 
     // 4. No busy spin at the limit: the server's CPU time over a ~1 s window with connections pending.
     const long long cpu0 = processCpuTicks(pid);
@@ -183,9 +184,10 @@ void TestEmfile::acceptAtFdLimit()
     const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
     const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
     qInfo("server CPU at its fd limit: %.3f s over %.3f s (%.0f%% of one core)", cpu, wall, 100.0 * cpu / wall);
-    QVERIFY2(cpu < 0.25 * wall, ("the server busy-spins at its fd limit: " + std::to_string(cpu) +
-                                 " s of CPU in " + std::to_string(wall) + " s")
-                                    .c_str());
+    QVERIFY2(cpu < 0.25 * wall,
+        ("the server busy-spins at its fd limit: " + std::to_string(cpu) + " s of CPU in " + std::to_string(wall)
+            + " s")
+            .c_str());
 
     // 5. Free descriptors: close 8 served clients. Waiting clients are then served (or, with the
     // accept-and-close strategy, were closed), and new clients are served.
@@ -201,17 +203,17 @@ void TestEmfile::acceptAtFdLimit()
             ++waitingServed;
             continue;
         }
-        QVERIFY2(refused, ("waiting client " + std::to_string(i) + " was not served after fds were freed: " + err)
-                              .c_str());
+        QVERIFY2(refused,
+            ("waiting client " + std::to_string(i) + " was not served after fds were freed: " + err).c_str());
         QVERIFY2(err.rfind("timed out", 0) != 0,
-                 ("waiting client " + std::to_string(i) + " neither served nor closed: " + err).c_str());
+            ("waiting client " + std::to_string(i) + " neither served nor closed: " + err).c_str());
     }
     qInfo("%d of %zu waiting clients were served after fds were freed", waitingServed, waiting.size());
     for (int i = 0; i < 4; ++i) {
         Fd c = connectUrl(url, deadlineIn(10s), err);
         QGNET_VERIFY_ERR(c.valid(), err);
         QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "new client " + std::to_string(i), deadlineIn(15s), err),
-                         "new client " + std::to_string(i) + ": " + err);
+            "new client " + std::to_string(i) + ": " + err);
         served.push_back(std::move(c));
     }
 

@@ -8,10 +8,10 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -32,8 +32,7 @@ public:
         const auto a = EchoHandler::onTraffic(c);
         const std::size_t n = c.outboundBuffered();
         std::size_t seen = maxPending.load();
-        while (n > seen && !maxPending.compare_exchange_weak(seen, n)) {
-        }
+        while (n > seen && !maxPending.compare_exchange_weak(seen, n)) {}
         return a;
     }
 };
@@ -71,9 +70,7 @@ public:
         pendingAfterReply = c.outboundBuffered();
         closeAskedAt = Clock::now().time_since_epoch().count();
         switch (how) {
-        case CloseHow::Action:
-            replied = true;
-            return qgnet::Action::Close;
+        case CloseHow::Action: replied = true; return qgnet::Action::Close;
         case CloseHow::ConnClose:
             if (c.close())
                 ++writeErrors;
@@ -135,8 +132,8 @@ void TestHalfClose::peerShutdownGetsFullEcho()
     QFETCH(bool, unixSocket);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("half.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("half.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     MeasuringEcho h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
@@ -154,8 +151,10 @@ void TestHalfClose::peerShutdownGetsFullEcho()
     QCOMPARE(::shutdown(c.get(), SHUT_WR), 0);
     std::vector<std::byte> got;
     const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-    QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                   " of " + std::to_string(data.size()) + " bytes: " + err).c_str());
+    QVERIFY2(end == ReadEnd::Eof,
+        (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " + std::to_string(data.size())
+            + " bytes: " + err)
+            .c_str());
     const std::string mismatch = firstMismatch(data, got);
     QVERIFY2(mismatch.empty(), mismatch.c_str());
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
@@ -188,8 +187,8 @@ void TestHalfClose::smallSendThenShutdownCloses()
     constexpr int kPeers = 20;
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::string url =
-        unixSocket ? "unix://" + dir.filePath(QStringLiteral("small.sock")).toStdString() : "tcp://127.0.0.1:0";
+    const std::string url = unixSocket ? "unix://" + dir.filePath(QStringLiteral("small.sock")).toStdString()
+                                       : "tcp://127.0.0.1:0";
     EchoHandler h;
     qgnet::Options o;
     o.edgeTriggeredIO = edge;
@@ -211,8 +210,10 @@ void TestHalfClose::smallSendThenShutdownCloses()
     for (int i = 0; i < kPeers; ++i) {
         std::vector<std::byte> got;
         const ReadEnd end = drainUntilEnd(peers[static_cast<std::size_t>(i)].get(), got, deadline, err);
-        QVERIFY2(end == ReadEnd::Eof, ("peer " + std::to_string(i) + ": " + toString(end) + " after "
-                                       + std::to_string(got.size()) + " bytes: " + err).c_str());
+        QVERIFY2(end == ReadEnd::Eof,
+            ("peer " + std::to_string(i) + ": " + toString(end) + " after " + std::to_string(got.size())
+                + " bytes: " + err)
+                .c_str());
         QCOMPARE(std::string(reinterpret_cast<const char*>(got.data()), got.size()), sent[static_cast<std::size_t>(i)]);
     }
     QGNET_WAIT_COMPARE(h.closed.load(), kPeers, 10000);
@@ -236,7 +237,7 @@ void TestHalfClose::closeFlushesPendingOutput()
 {
     QFETCH(int, how);
     QFETCH(bool, edge);
-    std::atomic<int> calls{0};       // the close callback's, declared before the engine that calls it
+    std::atomic<int> calls{0}; // the close callback's, declared before the engine that calls it
     std::atomic<int> closesSeen{-1};
     ReplyThenClose h;
     h.how = static_cast<CloseHow>(how);
@@ -262,8 +263,10 @@ void TestHalfClose::closeFlushesPendingOutput()
         // Read while the close is in progress; the callback comes after onClose.
         std::vector<std::byte> got;
         const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                       " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
+        QVERIFY2(end == ReadEnd::Eof,
+            (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " + std::to_string(h.replySize)
+                + " bytes: " + err)
+                .c_str());
         QCOMPARE(got.size(), h.replySize);
         for (std::size_t i = 0; i < got.size(); ++i)
             if (got[i] != patternByte(i))
@@ -273,8 +276,10 @@ void TestHalfClose::closeFlushesPendingOutput()
     } else {
         std::vector<std::byte> got;
         const ReadEnd end = drainUntilEnd(c.get(), got, deadlineIn(60s), err);
-        QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + " after " + std::to_string(got.size()) +
-                                       " of " + std::to_string(h.replySize) + " bytes: " + err).c_str());
+        QVERIFY2(end == ReadEnd::Eof,
+            (std::string(toString(end)) + " after " + std::to_string(got.size()) + " of " + std::to_string(h.replySize)
+                + " bytes: " + err)
+                .c_str());
         QCOMPARE(got.size(), h.replySize);
         for (std::size_t i = 0; i < got.size(); ++i)
             if (got[i] != patternByte(i))
@@ -311,11 +316,13 @@ void TestHalfClose::closeFlushTimeoutBoundsIt()
     const auto closedAt = Clock::time_point(Clock::duration(h.closedAt.load()));
     const auto askedAt = Clock::time_point(Clock::duration(h.closeAskedAt.load()));
     QVERIFY2(closedAt - tAsk >= o.closeFlushTimeout,
-             ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - tAsk).count()) +
-              " ms after the request").c_str());
+        ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - tAsk).count())
+            + " ms after the request")
+            .c_str());
     QVERIFY2(closedAt - askedAt <= o.closeFlushTimeout + 1s,
-             ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - askedAt).count()) +
-              " ms after the close").c_str());
+        ("onClose " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(closedAt - askedAt).count())
+            + " ms after the close")
+            .c_str());
     engine.stop();
 }
 

@@ -8,10 +8,10 @@
 #include <future>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -270,7 +270,7 @@ void TestLifecycle::dupSeveralListeners()
     QVERIFY(dir.isValid());
     EchoHandler h;
     const std::vector<std::string> addrs{"tcp://127.0.0.1:0",
-                                         "unix://" + dir.filePath(QStringLiteral("dup.sock")).toStdString()};
+        "unix://" + dir.filePath(QStringLiteral("dup.sock")).toStdString()};
     TestServer server;
     QVERIFY2(server.start(h, addrs), server.error());
     qgnet::Engine& engine = server.engine();
@@ -312,11 +312,11 @@ void TestLifecycle::listenAddressesShowRealPort()
         QVERIFY(port != 0);
         QCOMPARE(QByteArray::fromStdString(addrs[0].ip()), QByteArray("127.0.0.1"));
         QCOMPARE(QByteArray::fromStdString(addrs[0].toString()),
-                 QByteArray::fromStdString("127.0.0.1:" + std::to_string(port)));
+            QByteArray::fromStdString("127.0.0.1:" + std::to_string(port)));
         const auto urls = engine.listenUrls();
         QCOMPARE(urls.size(), std::size_t{1});
         QCOMPARE(QByteArray::fromStdString(urls[0]),
-                 QByteArray::fromStdString("tcp://127.0.0.1:" + std::to_string(port)));
+            QByteArray::fromStdString("tcp://127.0.0.1:" + std::to_string(port)));
         // The URL is usable as is.
         Fd c = connectUrl(urls[0], deadlineIn(10s), err);
         QGNET_VERIFY_ERR(c.valid(), err);

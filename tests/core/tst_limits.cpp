@@ -5,9 +5,9 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -65,7 +65,8 @@ void TestLimits::maxConnections()
     QCOMPARE(snapshot.refusedConnections, std::uint64_t(3));
     bool eventSeen = false;
     for (const qgnet::EngineEvent& e : snapshot.events)
-        eventSeen = eventSeen || (e.kind == qgnet::EngineEvent::Kind::Error && e.reason.find("connection limit") != std::string::npos);
+        eventSeen = eventSeen
+            || (e.kind == qgnet::EngineEvent::Kind::Error && e.reason.find("connection limit") != std::string::npos);
     QVERIFY2(eventSeen, "no Error event for the connection limit");
     // The held connections were never disturbed.
     for (Fd& c : held)

@@ -36,11 +36,11 @@ std::string ipv6LoopbackMissing()
     return {};
 }
 
-#define SKIP_WITHOUT_IPV6_LOOPBACK()                                                                              \
-    do {                                                                                                          \
-        const std::string missing_ = ipv6LoopbackMissing();                                                       \
-        if (!missing_.empty())                                                                                    \
-            QSKIP(("no IPv6 loopback on this machine: " + missing_).c_str());                                     \
+#define SKIP_WITHOUT_IPV6_LOOPBACK()                                                                                   \
+    do {                                                                                                               \
+        const std::string missing_ = ipv6LoopbackMissing();                                                            \
+        if (!missing_.empty())                                                                                         \
+            QSKIP(("no IPv6 loopback on this machine: " + missing_).c_str());                                          \
     } while (false)
 
 /// listeningSocketsOn counts this process's listening TCP sockets bound to port: the descriptors in
@@ -125,7 +125,9 @@ void TestListeners::udp6OnLoopback()
     QVERIFY2(s.valid(), server.error());
     std::string err;
     const qgnet::SocketAddress to = server.address();
-    QGNET_VERIFY_ERR(sendDatagram(s.get(), to.data(), to.size(), qgnet::asBytes("datagram over IPv6"), deadlineIn(10s), err), err);
+    QGNET_VERIFY_ERR(sendDatagram(s.get(), to.data(), to.size(), qgnet::asBytes("datagram over IPv6"), deadlineIn(10s),
+                         err),
+        err);
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(s.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(qba(got), QByteArray("datagram over IPv6"));

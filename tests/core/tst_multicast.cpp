@@ -13,11 +13,11 @@
 #include <sys/socket.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -39,7 +39,10 @@ public:
     }
 };
 
-std::string str(const std::vector<std::byte>& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size()); }
+std::string str(const std::vector<std::byte>& v)
+{
+    return std::string(reinterpret_cast<const char*>(v.data()), v.size());
+}
 
 } // namespace
 
@@ -76,13 +79,14 @@ void TestMulticast::ipv4Group()
     for (int i = 0; i < 3; ++i) {
         const std::string msg = "hello group " + std::to_string(i);
         QGNET_VERIFY_ERR(sendDatagram(fd.get(), group.data(), group.size(), qgnet::asBytes(msg), deadlineIn(10s), err),
-                         err);
+            err);
         std::vector<std::byte> got;
         sockaddr_storage from{};
         QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err, &from), err);
         QCOMPARE(qba(str(got)), qba("re:" + msg));
         // The reply is unicast, from the group's port.
-        QCOMPARE(qgnet::SocketAddress(reinterpret_cast<const sockaddr*>(&from), sizeof(sockaddr_in)).port(), group.port());
+        QCOMPARE(qgnet::SocketAddress(reinterpret_cast<const sockaddr*>(&from), sizeof(sockaddr_in)).port(),
+            group.port());
     }
     QCOMPARE(h.datagrams.load(), 3);
     QCOMPARE(h.writeErrors.load(), 0);
@@ -117,20 +121,21 @@ void TestMulticast::ipv6Group()
     const std::uint32_t listedScope = to.sin6_scope_id;
     to.sin6_scope_id = lo;
     const std::string msg = "hello v6 group";
-    if (!sendDatagram(fd.get(), reinterpret_cast<const sockaddr*>(&to), sizeof(to), qgnet::asBytes(msg), deadlineIn(10s),
-                      err)) {
+    if (!sendDatagram(fd.get(), reinterpret_cast<const sockaddr*>(&to), sizeof(to), qgnet::asBytes(msg),
+            deadlineIn(10s), err)) {
         // Where lo lacks IFF_MULTICAST the kernel gives it no ff00::/8 route: the join succeeds but
         // nothing can be sent to the group on lo. That is the host, not the engine.
         if (err.find(std::strerror(ENETUNREACH)) != std::string::npos) {
             fd.reset();
             e.stop();
-            QSKIP(("joined " + url + " (scope id " + std::to_string(listedScope) + ") on lo, but sending to it fails: " + err +
-                   " (lo has no IPv6 multicast route on this host)").c_str());
+            QSKIP(("joined " + url + " (scope id " + std::to_string(listedScope)
+                + ") on lo, but sending to it fails: " + err + " (lo has no IPv6 multicast route on this host)")
+                      .c_str());
         }
         QFAIL(err.c_str());
     }
     QVERIFY2(listedScope == 0 || listedScope == lo,
-             ("listenAddresses() shows scope id " + std::to_string(listedScope)).c_str());
+        ("listenAddresses() shows scope id " + std::to_string(listedScope)).c_str());
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(qba(str(got)), qba("re:" + msg));

@@ -5,10 +5,10 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -101,7 +101,7 @@ void TestReadOnEof::everyByteBeforeClose()
     QCOMPARE(sink.opened.load(), 1);
     QGNET_WAIT_COMPARE(server.closed.load(), 1, 10000);
     QVERIFY2(server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).empty(),
-             server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).c_str());
+        server.closeReasonMismatches(qgnet::Errc::ClosedByHandler).c_str());
     client.stop();
     engine.stop();
     QCOMPARE(engine.countConnections(), 0);

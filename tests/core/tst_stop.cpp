@@ -14,10 +14,10 @@
 #include <poll.h>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -120,12 +120,12 @@ struct LoadClient {
 
 /// LoadShared is what the driver threads share with the test.
 struct LoadShared {
-    std::atomic<bool> stopAsked{false};     // from now on an end of stream is expected
-    std::atomic<bool> pauseOdd{false};      // odd clients stop reading (their echo backs up in the server)
-    std::atomic<bool> resumeAll{false};     // everyone reads again, until the end
-    std::atomic<int> stalledOdd{0};         // paused clients with a full window unanswered
-    std::atomic<bool> quit{false};          // failure path: stop driving
-    std::atomic<int> busySockets{0};        // sockets that have had some echo back
+    std::atomic<bool> stopAsked{false}; // from now on an end of stream is expected
+    std::atomic<bool> pauseOdd{false};  // odd clients stop reading (their echo backs up in the server)
+    std::atomic<bool> resumeAll{false}; // everyone reads again, until the end
+    std::atomic<int> stalledOdd{0};     // paused clients with a full window unanswered
+    std::atomic<bool> quit{false};      // failure path: stop driving
+    std::atomic<int> busySockets{0};    // sockets that have had some echo back
     std::atomic<int> endedSockets{0};
     std::atomic<Clock::rep> deadline{0};
 };
@@ -165,9 +165,9 @@ void drive(std::vector<LoadClient>& cs, LoadShared& shared, std::string& failure
         if (pfds.empty() || shared.quit.load())
             return;
         if (Clock::now().time_since_epoch().count() > shared.deadline.load()) {
-            failure = std::to_string(pfds.size()) + " clients never saw their connection end; e.g. client " +
-                std::to_string(which[0]->index) + " (sent " + std::to_string(which[0]->sent) + ", received " +
-                std::to_string(which[0]->received) + ")";
+            failure = std::to_string(pfds.size()) + " clients never saw their connection end; e.g. client "
+                + std::to_string(which[0]->index) + " (sent " + std::to_string(which[0]->sent) + ", received "
+                + std::to_string(which[0]->received) + ")";
             return;
         }
         const int rc = ::poll(pfds.data(), static_cast<nfds_t>(pfds.size()), 100);
@@ -182,10 +182,11 @@ void drive(std::vector<LoadClient>& cs, LoadShared& shared, std::string& failure
                 const ssize_t n = ::recv(c.fd.get(), buf.data(), buf.size(), 0);
                 if (n > 0) {
                     for (ssize_t i = 0; i < n; ++i) {
-                        if (buf[static_cast<std::size_t>(i)] != loadByte(c.index, c.received + static_cast<std::uint64_t>(i))) {
+                        if (buf[static_cast<std::size_t>(i)]
+                            != loadByte(c.index, c.received + static_cast<std::uint64_t>(i))) {
                             if (failure.empty())
-                                failure = "client " + std::to_string(c.index) + ": echo differs at offset " +
-                                    std::to_string(c.received + static_cast<std::uint64_t>(i));
+                                failure = "client " + std::to_string(c.index) + ": echo differs at offset "
+                                    + std::to_string(c.received + static_cast<std::uint64_t>(i));
                             shared.quit = true;
                             return;
                         }
@@ -297,9 +298,8 @@ void TestStop::stopUnderLoad()
         }
     } joinDrivers{drivers, shared};
     for (int d = 0; d < kDrivers; ++d) {
-        drivers.emplace_back([&, d] {
-            drive(groups[static_cast<std::size_t>(d)], shared, failures[static_cast<std::size_t>(d)]);
-        });
+        drivers.emplace_back(
+            [&, d] { drive(groups[static_cast<std::size_t>(d)], shared, failures[static_cast<std::size_t>(d)]); });
     }
     // Busy: every connection has echoed something, and traffic keeps flowing.
     QGNET_WAIT_COMPARE(shared.busySockets.load(), kConns, 60000);
@@ -320,7 +320,7 @@ void TestStop::stopUnderLoad()
     shared.resumeAll = true;
     const auto tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
     qInfo("stop(2 s) returned after %lld ms with %d clients stalled", static_cast<long long>(tookMs),
-          shared.stalledOdd.load());
+        shared.stalledOdd.load());
     QVERIFY2(took <= kDrain + 1s, ("stop(2 s) took " + std::to_string(tookMs) + " ms").c_str());
     // Stalled connections had output pending until the deadline: the drain time was granted, not cut short
     // (less one loop iteration: the deadline counts from the loop's clock when it took the stop).
@@ -340,7 +340,7 @@ void TestStop::stopUnderLoad()
     for (const auto& [reason, n] : byReason)
         reasons += std::to_string(n) + " x " + reason + "; ";
     QVERIFY2(byReason.size() == 1 && byReason.begin()->first == describe(qgnet::Errc::EngineShutdown),
-             ("onClose reasons: " + reasons).c_str());
+        ("onClose reasons: " + reasons).c_str());
 
     // Every client sees its connection end.
     shared.deadline = (Clock::now() + 30s).time_since_epoch().count();
@@ -385,14 +385,16 @@ void TestStop::startStopCycles()
             for (int i = 0; i < 3; ++i) {
                 clients.push_back(connectTo(engine.listenAddresses().at(0), deadlineIn(10s), err));
                 QGNET_VERIFY_ERR(clients.back().valid(), err);
-                QGNET_VERIFY_ERR(echoRoundTrip(clients.back().get(), "cycle " + std::to_string(cycle), deadlineIn(10s), err),
-                                 err);
+                QGNET_VERIFY_ERR(echoRoundTrip(clients.back().get(), "cycle " + std::to_string(cycle), deadlineIn(10s),
+                                     err),
+                    err);
             }
             QGNET_WAIT_COMPARE(h.opened.load(), 3, 10000);
             // Things in flight at the stop: a far timer on each loop, handle operations, a worker task.
             std::error_code ec;
             for (int l = 0; l < 2; ++l) {
-                const auto id = engine.schedule(l, std::chrono::hours(1), [] {}, ec);
+                const auto id = engine.schedule(
+                    l, std::chrono::hours(1), [] {}, ec);
                 QVERIFY2(!ec && id != 0, describe(ec).c_str());
             }
             if (o.workerThreads > 0)
@@ -468,7 +470,8 @@ void TestStop::forcedStopSendsQueuedOutput()
         handle = *h.handle;
     }
     for (int i = 0; i < kPieces; ++i) {
-        const std::error_code ec = handle.asyncWrite(qgnet::Bytes(payload).subspan(static_cast<std::size_t>(i) * kPiece, kPiece));
+        const std::error_code ec = handle.asyncWrite(
+            qgnet::Bytes(payload).subspan(static_cast<std::size_t>(i) * kPiece, kPiece));
         QGNET_VERIFY_ERR(!ec, "asyncWrite: " + describe(ec));
     }
     engine.stop(0ms);

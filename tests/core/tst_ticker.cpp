@@ -4,10 +4,10 @@
 #include <QTest>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -132,10 +132,10 @@ void TestTicker::cadenceNeverEarly()
             continue;
         const auto gap = log[i].entered - log[i - 1].left;
         QVERIFY2(gap >= h.delay,
-                 ("tick " + std::to_string(i) + " came " +
-                  std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(gap).count()) +
-                  " us after the previous one returned a delay of 20 ms")
-                     .c_str());
+            ("tick " + std::to_string(i) + " came "
+                + std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(gap).count())
+                + " us after the previous one returned a delay of 20 ms")
+                .c_str());
     }
     QVERIFY2(log[0].thread == loop0, "onTick does not run on loop 0's thread");
     QCOMPARE(engine.countConnections(), 0);

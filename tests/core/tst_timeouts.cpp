@@ -8,10 +8,10 @@
 #include <set>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -63,9 +63,7 @@ public:
         const auto now = Clock::now();
         openedAt = toRep(now);
         switch (mode) {
-        case Mode::IdleFromConn:
-            c.setIdleTimeout(timeout);
-            break;
+        case Mode::IdleFromConn: c.setIdleTimeout(timeout); break;
         case Mode::ReadDeadlinePast:
             deadlineAt = toRep(now - 1s);
             c.setReadDeadline(now - 1s);
@@ -87,8 +85,7 @@ public:
             deadlineAt = toRep(now + timeout);
             c.setWriteDeadline(now + timeout);
             break;
-        default:
-            break;
+        default: break;
         }
         return r;
     }
@@ -197,8 +194,8 @@ void TestTimeouts::trafficKeepsIdleConnectionAlive()
     Clock::time_point lastSend;
     for (int i = 1; i <= 9; ++i) {
         pauseUntil(t0 + i * (o.idleTimeout / 3));
-        QVERIFY2(h.closed.load() == 0, ("closed after " + ms(Clock::now() - t0) + " although active: " +
-                                        describe(h.reason())).c_str());
+        QVERIFY2(h.closed.load() == 0,
+            ("closed after " + ms(Clock::now() - t0) + " although active: " + describe(h.reason())).c_str());
         lastSend = Clock::now();
         QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "k", deadlineIn(10s), err), err);
     }
@@ -209,8 +206,10 @@ void TestTimeouts::trafficKeepsIdleConnectionAlive()
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
     QVERIFY2(h.reason() == qgnet::Errc::IdleTimeout, describe(h.reason()).c_str());
     const auto closedAt = fromRep(h.closedAt.load());
-    QVERIFY2(closedAt - lastSend >= o.idleTimeout, ("closed " + ms(closedAt - lastSend) + " after the last byte").c_str());
-    QVERIFY2(closedAt - lastEcho <= o.idleTimeout + kSlack, ("closed " + ms(closedAt - lastEcho) + " after the last echo").c_str());
+    QVERIFY2(closedAt - lastSend >= o.idleTimeout,
+        ("closed " + ms(closedAt - lastSend) + " after the last byte").c_str());
+    QVERIFY2(closedAt - lastEcho <= o.idleTimeout + kSlack,
+        ("closed " + ms(closedAt - lastEcho) + " after the last echo").c_str());
     engine.stop();
 }
 
@@ -230,7 +229,7 @@ void TestTimeouts::readTimeout()
     QVERIFY2(h.reason() == qgnet::Errc::ReadTimeout, describe(h.reason()).c_str());
     const auto closedAfter = fromRep(h.closedAt.load()) - t0;
     QVERIFY2(closedAfter >= o.readTimeout && closedAfter <= o.readTimeout + kSlack,
-             ("closed after " + ms(closedAfter)).c_str());
+        ("closed after " + ms(closedAfter)).c_str());
     const ReadEnd end = waitForEnd(c.get(), deadlineIn(10s), err);
     QVERIFY2(end == ReadEnd::Eof, (std::string(toString(end)) + ": " + err).c_str());
     engine.stop();
@@ -360,39 +359,51 @@ void TestTimeouts::scheduleNeverEarly()
         t.delay = std::chrono::milliseconds(randomSize(rng, 0, 300));
         std::error_code ec;
         t.issued = Clock::now();
-        t.id = engine.schedule(t.loop, t.delay, [&t] {
-            t.ranOn = std::this_thread::get_id();
-            t.ranAt = toRep(Clock::now());
-            ++t.runs;
-        }, ec);
+        t.id = engine.schedule(
+            t.loop, t.delay,
+            [&t] {
+                t.ranOn = std::this_thread::get_id();
+                t.ranAt = toRep(Clock::now());
+                ++t.runs;
+            },
+            ec);
         QVERIFY2(!ec && t.id != 0, describe(ec).c_str());
         QVERIFY2(ids.insert({t.loop, t.id}).second, "schedule returned an id twice on one loop");
     }
-    QVERIFY2(waitFor([&] {
-        for (const auto& t : tasks)
-            if (t.runs.load() == 0)
-                return false;
-        return true;
-    }, 10s), "not every scheduled task ran within 10 s");
+    QVERIFY2(waitFor(
+                 [&] {
+                     for (const auto& t : tasks)
+                         if (t.runs.load() == 0)
+                             return false;
+                     return true;
+                 },
+                 10s),
+        "not every scheduled task ran within 10 s");
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const Task& t = tasks[i];
         const auto after = fromRep(t.ranAt.load()) - t.issued;
-        QVERIFY2(after >= t.delay, ("task " + std::to_string(i) + " ran after " + ms(after) + ", asked for " +
-                                    ms(t.delay)).c_str());
+        QVERIFY2(after >= t.delay,
+            ("task " + std::to_string(i) + " ran after " + ms(after) + ", asked for " + ms(t.delay)).c_str());
         QVERIFY2(after <= t.delay + kSlack, ("task " + std::to_string(i) + " ran after " + ms(after)).c_str());
         QVERIFY2(t.ranOn == loopThreads[static_cast<std::size_t>(t.loop)], "task ran on another loop's thread");
         QCOMPARE(t.runs.load(), 1);
     }
     // Bad loop indexes.
     std::error_code ec;
-    QCOMPARE(engine.schedule(kLoops, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QCOMPARE(engine.schedule(
+                 kLoops, 1ms, [] {}, ec),
+        qgnet::Engine::TimerId{0});
     QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
-    QCOMPARE(engine.schedule(-1, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QCOMPARE(engine.schedule(
+                 -1, 1ms, [] {}, ec),
+        qgnet::Engine::TimerId{0});
     QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
     ec = engine.execute(kLoops, [] {});
     QVERIFY2(ec == std::errc::invalid_argument, describe(ec).c_str());
     engine.stop();
-    QCOMPARE(engine.schedule(0, 1ms, [] {}, ec), qgnet::Engine::TimerId{0});
+    QCOMPARE(engine.schedule(
+                 0, 1ms, [] {}, ec),
+        qgnet::Engine::TimerId{0});
     QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
     ec = engine.execute(0, [] {});
     QVERIFY2(ec == qgnet::Errc::EngineStopped, describe(ec).c_str());
@@ -417,12 +428,14 @@ void TestTimeouts::cancelPreventsTask()
     const std::int64_t timersBefore = qgnet::liveCounters().timers;
 
     std::error_code ec;
-    const auto id = engine.schedule(0, 300ms, [&] { ++cancelledRan; }, ec);
+    const auto id = engine.schedule(
+        0, 300ms, [&] { ++cancelledRan; }, ec);
     QVERIFY2(!ec && id != 0, describe(ec).c_str());
     ec = engine.cancel(0, id);
     QVERIFY2(!ec, describe(ec).c_str());
     // A later task on the same loop: when it has run, the cancelled one's time has long passed.
-    const auto sentinel = engine.schedule(0, 500ms, [&] { ++sentinelRan; }, ec);
+    const auto sentinel = engine.schedule(
+        0, 500ms, [&] { ++sentinelRan; }, ec);
     QVERIFY2(!ec && sentinel != 0, describe(ec).c_str());
     QGNET_WAIT_COMPARE(sentinelRan.load(), 1, 10000);
     QCOMPARE(cancelledRan.load(), 0);
@@ -435,7 +448,8 @@ void TestTimeouts::cancelPreventsTask()
     QCOMPARE(qgnet::liveCounters().timers, timersBefore);
 
     // A task far in the future is counted while pending, and dropped (never run) when the engine stops.
-    const auto far = engine.schedule(0, std::chrono::hours(1), [&] { ++longRan; }, ec);
+    const auto far = engine.schedule(
+        0, std::chrono::hours(1), [&] { ++longRan; }, ec);
     QVERIFY2(!ec && far != 0, describe(ec).c_str());
     QVERIFY(roundTrip());
     QCOMPARE(qgnet::liveCounters().timers, timersBefore + 1);

@@ -216,7 +216,8 @@ private:
         if (const std::error_code ec = handle.asyncWrite(qgnet::Bytes(data.data(), data.size())))
             return "asyncWrite: " + describe(ec);
         if (!waitFor([&] { return sink.receivedSize(handle.id()) >= before + size; }, 30000ms))
-            return "echo of " + std::to_string(size) + " bytes incomplete: " + std::to_string(sink.receivedSize(handle.id()) - before);
+            return "echo of " + std::to_string(size)
+                + " bytes incomplete: " + std::to_string(sink.receivedSize(handle.id()) - before);
         const std::vector<std::byte> all = sink.received(handle.id());
         const std::string mismatch = firstMismatch(data, std::span(all).subspan(before));
         return mismatch.empty() ? std::string() : "echo differs: " + mismatch;
@@ -257,9 +258,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(echo.opened.load(), 1, 10000);
 
         Rng rng(seedFor("tls.qsslsocket"));
-        for (const std::size_t size : {std::size_t(1), std::size_t(100), std::size_t(16383), std::size_t(16384),
-                 std::size_t(16385), std::size_t(65536), std::size_t(65537), std::size_t(200000),
-                 std::size_t(1) << 20}) {
+        for (const std::size_t size :
+            {std::size_t(1), std::size_t(100), std::size_t(16383), std::size_t(16384), std::size_t(16385),
+                std::size_t(65536), std::size_t(65537), std::size_t(200000), std::size_t(1) << 20}) {
             const std::vector<std::byte> data = randomBytes(rng, size);
             QCOMPARE(socket.write(reinterpret_cast<const char*>(data.data()), static_cast<qint64>(size)),
                 static_cast<qint64>(size));
@@ -272,7 +273,10 @@ private slots:
                 got += socket.readAll();
             }
             QVERIFY2(static_cast<std::size_t>(got.size()) == size,
-                qPrintable(QStringLiteral("size %1: received %2 bytes; %3").arg(size).arg(got.size()).arg(socket.errorString())));
+                qPrintable(QStringLiteral("size %1: received %2 bytes; %3")
+                               .arg(size)
+                               .arg(got.size())
+                               .arg(socket.errorString())));
             const std::string mismatch = firstMismatch(data, std::as_bytes(std::span(got.constData(), got.size())));
             QVERIFY2(mismatch.empty(), mismatch.c_str());
         }
@@ -435,7 +439,11 @@ private slots:
             });
             QVERIFY2(!queued, describe(queued).c_str());
         }
-        QGNET_WAIT_VERIFY(([&] { std::lock_guard lock(mu); return handles.size() + dialErrors.size() == n; }()), 60000);
+        QGNET_WAIT_VERIFY(([&] {
+            std::lock_guard lock(mu);
+            return handles.size() + dialErrors.size() == n;
+        }()),
+            60000);
         QVERIFY2(dialErrors.empty(), joinLines(dialErrors).c_str());
 
         std::vector<std::vector<std::byte>> expected(n);
@@ -453,7 +461,8 @@ private slots:
                 if (sink.receivedSize(handles[i].id()) < expected[i].size())
                     return false;
             return true;
-        }()), 120000);
+        }()),
+            120000);
         for (std::size_t i = 0; i < n; ++i) {
             const std::string mismatch = firstMismatch(expected[i], sink.received(handles[i].id()));
             QVERIFY2(mismatch.empty(), ("connection " + std::to_string(i) + ": " + mismatch).c_str());
@@ -536,8 +545,9 @@ private slots:
         ClientSink sink;
         qgnet::Client client = qgnet::Client::start(sink, {.tls = clientContext(pki_)});
         std::error_code ec;
-        const qgnet::ConnHandle handle = client.dialAndWait(
-            "tcp://localhost:" + std::to_string(server.listenAddresses().at(0).port()), 10s, ec);
+        const qgnet::ConnHandle handle = client.dialAndWait("tcp://localhost:"
+                + std::to_string(server.listenAddresses().at(0).port()),
+            10s, ec);
         QVERIFY2(!ec, describe(ec).c_str());
         for (const std::size_t size : {std::size_t(100), std::size_t(3) << 20}) {
             const std::string failure = echoThrough(handle, sink, size, seedFor("tls.pause", size));
@@ -571,7 +581,8 @@ private slots:
                 qgnet::Engine& server = testServer.engine();
                 std::string err;
                 ClientSink sink;
-                qgnet::Client client = qgnet::Client::start(sink, {.tls = clientContext(pki_, {.serverName = "localhost"})});
+                qgnet::Client client = qgnet::Client::start(sink,
+                    {.tls = clientContext(pki_, {.serverName = "localhost"})});
                 std::error_code ec;
                 const qgnet::ConnHandle handle = client.dialAndWait(server.listenUrls().at(0), 10s, ec);
                 QVERIFY2(!ec, (server.listenUrls().at(0) + ": " + describe(ec) + "\n" + log->all()).c_str());
@@ -594,8 +605,8 @@ private slots:
         EchoHandler handler;
         // TLS with a UDP listener: no DTLS.
         try {
-            qgnet::Engine e = qgnet::Engine::start(handler, std::vector<std::string>{"tcp://127.0.0.1:0", "udp://127.0.0.1:0"},
-                {.tls = serverContext(pki_)});
+            qgnet::Engine e = qgnet::Engine::start(handler,
+                std::vector<std::string>{"tcp://127.0.0.1:0", "udp://127.0.0.1:0"}, {.tls = serverContext(pki_)});
             QFAIL("a UDP listener with TLS was accepted");
         } catch (const qgnet::Error& e) {
             QCOMPARE(e.code(), std::error_code(qgnet::Errc::InvalidOption));
@@ -631,7 +642,8 @@ private slots:
             && writeFile(junk, "not a PEM file\n"));
         // Files that load: a context, and an engine that serves with it.
         {
-            auto ctx = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(cert.toStdString(), key.toStdString()));
+            auto ctx = std::make_shared<const qgnet::TlsContext>(
+                qgnet::TlsContext::server(cert.toStdString(), key.toStdString()));
             QVERIFY(ctx->isServer());
         }
         const auto expectError = [](const std::function<void()>& make, const std::vector<std::string>& needles) {
@@ -662,9 +674,11 @@ private slots:
         QVERIFY2(r.empty(), r.c_str());
         r = expectError([&] { (void)qgnet::TlsContext::serverFromPem("junk", pki_.serverKey); }, {"certificate PEM"});
         QVERIFY2(r.empty(), r.c_str());
-        r = expectError([&] { (void)qgnet::TlsContext::serverFromPem(pki_.serverCert, pki_.otherKey); }, {"does not match"});
+        r = expectError([&] { (void)qgnet::TlsContext::serverFromPem(pki_.serverCert, pki_.otherKey); },
+            {"does not match"});
         QVERIFY2(r.empty(), r.c_str());
-        r = expectError([&] { (void)qgnet::TlsContext::client({.caFile = missing}); }, {"cannot load the CA file", missing});
+        r = expectError([&] { (void)qgnet::TlsContext::client({.caFile = missing}); },
+            {"cannot load the CA file", missing});
         QVERIFY2(r.empty(), r.c_str());
         r = expectError([&] { (void)qgnet::TlsContext::client({.caPem = "junk"}); }, {"caPem"});
         QVERIFY2(r.empty(), r.c_str());
@@ -737,8 +751,9 @@ private slots:
         ClientSink sink;
         qgnet::Client client = qgnet::Client::start(sink, {.tls = tls ? clientContext(pki_) : nullptr});
         std::error_code ec;
-        const qgnet::ConnHandle handle = client.dialAndWait(
-            "tcp://localhost:" + std::to_string(server.listenAddresses().at(0).port()), 10s, ec);
+        const qgnet::ConnHandle handle = client.dialAndWait("tcp://localhost:"
+                + std::to_string(server.listenAddresses().at(0).port()),
+            10s, ec);
         QVERIFY2(!ec, describe(ec).c_str());
         const std::string failure = echoThrough(handle, sink, 100, seedFor("tls.wake", tls));
         QVERIFY2(failure.empty(), failure.c_str());
@@ -748,7 +763,8 @@ private slots:
         constexpr int kWakes = 3;
         std::atomic<int> callbacks{0};
         for (int i = 0; i < kWakes; ++i)
-            QVERIFY(!handler.handle().wake([&callbacks](qgnet::Conn*, std::error_code e) { callbacks += e ? 100 : 1; }));
+            QVERIFY(
+                !handler.handle().wake([&callbacks](qgnet::Conn*, std::error_code e) { callbacks += e ? 100 : 1; }));
         QGNET_WAIT_COMPARE(callbacks.load(), kWakes, 10000);
         QCOMPARE(handler.wakes.load(), kWakes);
         const qgnet::LoopStats after = server.snapshot().loops.at(0);

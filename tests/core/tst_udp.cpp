@@ -8,11 +8,11 @@
 #include <set>
 
 #include "engine_test_case.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 #include "test_handlers.h"
 #include "test_server.h"
-#include "qgnet_test_main.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -88,7 +88,10 @@ public:
     }
 };
 
-std::string str(const std::vector<std::byte>& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size()); }
+std::string str(const std::vector<std::byte>& v)
+{
+    return std::string(reinterpret_cast<const char*>(v.data()), v.size());
+}
 
 } // namespace
 
@@ -109,7 +112,7 @@ private slots:
 private:
     /// roundTrip sends data from fd to the server and expects exactly data back.
     static bool roundTrip(int fd, const qgnet::SocketAddress& server, const std::vector<std::byte>& data,
-                          std::string& err)
+        std::string& err)
     {
         if (!sendDatagram(fd, server.data(), server.size(), data, deadlineIn(10s), err))
             return false;
@@ -117,13 +120,12 @@ private:
         if (!recvDatagram(fd, got, deadlineIn(10s), err))
             return false;
         if (got != data) {
-            err = "echo of " + std::to_string(data.size()) + " bytes came back as " + std::to_string(got.size()) +
-                " bytes: " + firstMismatch(data, got);
+            err = "echo of " + std::to_string(data.size()) + " bytes came back as " + std::to_string(got.size())
+                + " bytes: " + firstMismatch(data, got);
             return false;
         }
         return true;
     }
-
 };
 
 void TestUdp::listenUrlHasRealPort()
@@ -181,7 +183,7 @@ void TestUdp::messageSizeError()
     QGNET_VERIFY_ERR(fd.valid(), err);
     const std::string cmd = "BIG";
     QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(cmd), deadlineIn(10s), err),
-                     err);
+        err);
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(qba(str(got)), QByteArray("big-done")); // no 65508-byte datagram came before it
@@ -239,7 +241,7 @@ void TestUdp::sendToThirdAddress()
     QGNET_VERIFY_ERR(fd.valid(), err);
     const std::string cmd = "FWDhello third";
     QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(cmd), deadlineIn(10s), err),
-                     err);
+        err);
     std::vector<std::byte> got;
     sockaddr_storage from{};
     QGNET_VERIFY_ERR(recvDatagram(third.get(), got, deadlineIn(10s), err, &from), err);
@@ -276,14 +278,16 @@ void TestUdp::fourLoopsShareOnePort()
         std::vector<std::vector<std::byte>> sent;
         for (int i = 0; i < kSockets; ++i) {
             sent.push_back(randomBytes(rng, randomSize(rng, 1, 4096)));
-            QGNET_VERIFY_ERR(sendDatagram(fds[i].get(), server.data(), server.size(), sent.back(), deadlineIn(10s), err),
-                             err);
+            QGNET_VERIFY_ERR(sendDatagram(fds[i].get(), server.data(), server.size(), sent.back(), deadlineIn(10s),
+                                 err),
+                err);
         }
         for (int i = 0; i < kSockets; ++i) {
             std::vector<std::byte> got;
             QGNET_VERIFY_ERR(recvDatagram(fds[i].get(), got, deadlineIn(10s), err), err);
-            QVERIFY2(got == sent[i], ("socket " + std::to_string(i) + " round " + std::to_string(round) + ": " +
-                                      firstMismatch(sent[i], got)).c_str());
+            QVERIFY2(got == sent[i],
+                ("socket " + std::to_string(i) + " round " + std::to_string(round) + ": " + firstMismatch(sent[i], got))
+                    .c_str());
         }
     }
     {
@@ -309,14 +313,16 @@ void TestUdp::timeoutsDoNotCloseServerSocket()
     QGNET_VERIFY_ERR(fd.valid(), err);
     const std::string expire = "EXPIRE";
     QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(expire), deadlineIn(10s), err),
-                     err);
+        err);
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(str(got), std::string("armed"));
     // A task 50 ms later on the same loop runs after the 1 ms timeouts would have fired.
     std::atomic<bool> later{false};
     std::error_code ec;
-    QVERIFY(e.schedule(0, 50ms, [&later] { later = true; }, ec) != 0);
+    QVERIFY(e.schedule(
+                0, 50ms, [&later] { later = true; }, ec)
+        != 0);
     QVERIFY2(!ec, describe(ec).c_str());
     QGNET_WAIT_VERIFY(later.load(), 10000);
     Rng rng(seedFor("udp/timeouts"));
@@ -341,7 +347,7 @@ void TestUdp::stopDrainWithTimerOnServerSocket()
     QGNET_VERIFY_ERR(fd.valid(), err);
     const std::string arm = "ARM";
     QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(arm), deadlineIn(10s), err),
-                     err);
+        err);
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(str(got), std::string("armed"));
@@ -370,7 +376,7 @@ void TestUdp::earlyCloseOfServerSocketThenStop()
     QGNET_VERIFY_ERR(fd.valid(), err);
     const std::string close = "CLOSE";
     QGNET_VERIFY_ERR(sendDatagram(fd.get(), server.data(), server.size(), qgnet::asBytes(close), deadlineIn(10s), err),
-                     err);
+        err);
     std::vector<std::byte> got;
     QGNET_VERIFY_ERR(recvDatagram(fd.get(), got, deadlineIn(10s), err), err);
     QCOMPARE(str(got), std::string("closing"));
@@ -380,7 +386,9 @@ void TestUdp::earlyCloseOfServerSocketThenStop()
     QGNET_WAIT_VERIFY(ran.load(), 10000);
     std::error_code ec;
     std::atomic<bool> later{false};
-    QVERIFY(e.schedule(0, 1ms, [&later] { later = true; }, ec) != 0);
+    QVERIFY(e.schedule(
+                0, 1ms, [&later] { later = true; }, ec)
+        != 0);
     QGNET_WAIT_VERIFY(later.load(), 10000);
     QCOMPARE(h.writeErrors.load(), 0);
     e.stop();

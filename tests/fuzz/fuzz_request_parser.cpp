@@ -17,7 +17,8 @@ namespace {
 
 bool within(std::string_view inner, std::string_view outer)
 {
-    return inner.empty() || (inner.data() >= outer.data() && inner.data() + inner.size() <= outer.data() + outer.size());
+    return inner.empty()
+        || (inner.data() >= outer.data() && inner.data() + inner.size() <= outer.data() + outer.size());
 }
 
 std::vector<std::string> parse(std::string_view stream, std::size_t step)
@@ -57,8 +58,9 @@ std::vector<std::string> parse(std::string_view stream, std::size_t step)
                     std::abort();
             if (!req.chunked && !within(req.body, head))
                 std::abort();
-            out.push_back(std::string(req.method) + " " + std::string(req.target) + " " + std::to_string(req.headers.size())
-                + " " + std::string(req.body) + (req.keepAlive ? " ka" : " close"));
+            out.push_back(std::string(req.method) + " " + std::string(req.target) + " "
+                + std::to_string(req.headers.size()) + " " + std::string(req.body)
+                + (req.keepAlive ? " ka" : " close"));
             offset += parser.consumed();
             parser.reset();
         }

@@ -22,8 +22,8 @@
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/stats_feed.h"
-#include "qgnet_test_qt.h"
 #include "qgnet/version.h"
+#include "qgnet_test_qt.h"
 
 using qgnet::inspector::InspectorWindow;
 
@@ -85,8 +85,8 @@ namespace {
 
 struct ImageContent {
     qsizetype distinctColours = 0;
-    int busyQuadrants = 0;       ///< Quadrants holding more than one colour.
-    qint64 nonBackground = 0;    ///< Pixels that differ from the most common colour.
+    int busyQuadrants = 0;    ///< Quadrants holding more than one colour.
+    qint64 nonBackground = 0; ///< Pixels that differ from the most common colour.
     qint64 pixels = 0;
 };
 
@@ -142,9 +142,10 @@ void TestApps::screenshot_data()
     QTest::addColumn<QString>("program");
     QTest::addColumn<QStringList>("arguments");
     QTest::newRow("inspector") << QStringLiteral(QGNET_INSPECTOR_PATH) << QStringList{QStringLiteral("--demo")};
-    QTest::newRow("inspector zh_CN charts") << QStringLiteral(QGNET_INSPECTOR_PATH)
-                                            << QStringList{QStringLiteral("--demo"), QStringLiteral("--lang"),
-                                                   QStringLiteral("zh_CN"), QStringLiteral("--tab"), QStringLiteral("charts")};
+    QTest::newRow("inspector zh_CN charts")
+        << QStringLiteral(QGNET_INSPECTOR_PATH)
+        << QStringList{QStringLiteral("--demo"), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+               QStringLiteral("--tab"), QStringLiteral("charts")};
     QTest::newRow("demo") << QStringLiteral(QGNET_DEMO_PATH) << loopbackServers();
 }
 
@@ -156,7 +157,8 @@ void TestApps::screenshot()
     const QString png = dir.filePath(QStringLiteral("shot.png"));
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(program, arguments << QStringLiteral("--screenshot") << png << QStringLiteral("--after") << QStringLiteral("1.5"));
+    process.start(program,
+        arguments << QStringLiteral("--screenshot") << png << QStringLiteral("--after") << QStringLiteral("1.5"));
     QVERIFY2(process.waitForFinished(kTimeout), qPrintable(program));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
@@ -169,19 +171,24 @@ void TestApps::screenshot()
     const ImageContent content = analyse(image);
     qInfo("%lld distinct colours, %d of 4 quadrants with content, %lld of %lld pixels not background",
         qint64(content.distinctColours), content.busyQuadrants, content.nonBackground, content.pixels);
-    QVERIFY2(content.distinctColours >= 256, qPrintable(QStringLiteral("%1 distinct colours").arg(content.distinctColours)));
+    QVERIFY2(content.distinctColours >= 256,
+        qPrintable(QStringLiteral("%1 distinct colours").arg(content.distinctColours)));
     // Content all over the window, not only in one corner: at least 3 of its 4 quadrants hold more
     // than one colour, and at least 5% of the pixels differ from the most common (background) colour.
     // Measured: about 2000 colours, 4 busy quadrants and 18-51% non-background pixels in each case.
-    QVERIFY2(content.busyQuadrants >= 3, qPrintable(QStringLiteral("%1 of 4 quadrants uniform").arg(4 - content.busyQuadrants)));
+    QVERIFY2(content.busyQuadrants >= 3,
+        qPrintable(QStringLiteral("%1 of 4 quadrants uniform").arg(4 - content.busyQuadrants)));
     QVERIFY2(content.nonBackground * 20 >= content.pixels,
-        qPrintable(QStringLiteral("%1 of %2 pixels differ from the background").arg(content.nonBackground).arg(content.pixels)));
+        qPrintable(QStringLiteral("%1 of %2 pixels differ from the background")
+                       .arg(content.nonBackground)
+                       .arg(content.pixels)));
 }
 
 void TestApps::helpIsTranslated()
 {
     QProcess process;
-    process.start(QStringLiteral(QGNET_INSPECTOR_PATH), {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--help")});
+    process.start(QStringLiteral(QGNET_INSPECTOR_PATH),
+        {QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--help")});
     QVERIFY(process.waitForFinished(kTimeout));
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     QVERIFY2(help.contains(QStringLiteral("事件循环")), qPrintable(help));
@@ -192,9 +199,10 @@ void TestApps::demoIsInspectableFromOutside()
 {
     QProcess demo;
     demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("5")
-            << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
-            << QStringLiteral("let-me-in-with-this-token"));
+    demo.start(QStringLiteral(QGNET_DEMO_PATH),
+        loopbackServers() << QStringLiteral("--load") << QStringLiteral("5") << QStringLiteral("--inspect")
+                          << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
+                          << QStringLiteral("let-me-in-with-this-token"));
     QVERIFY(demo.waitForStarted(kTimeout));
     // The demo prints the bound endpoint address.
     QString address;
@@ -233,8 +241,9 @@ void TestApps::demoIsInspectableFromOutside()
 void TestApps::demoMakesItsOwnToken()
 {
     QProcess shortToken;
-    shortToken.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--inspect")
-            << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token") << QStringLiteral("demo"));
+    shortToken.start(QStringLiteral(QGNET_DEMO_PATH),
+        loopbackServers() << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0")
+                          << QStringLiteral("--token") << QStringLiteral("demo"));
     QVERIFY(shortToken.waitForFinished(kTimeout));
     QCOMPARE(shortToken.exitCode(), 2);
     const QString why = QString::fromUtf8(shortToken.readAllStandardError());
@@ -242,8 +251,9 @@ void TestApps::demoMakesItsOwnToken()
 
     QProcess demo;
     demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    demo.start(QStringLiteral(QGNET_DEMO_PATH), loopbackServers() << QStringLiteral("--load") << QStringLiteral("2")
-            << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0"));
+    demo.start(QStringLiteral(QGNET_DEMO_PATH),
+        loopbackServers() << QStringLiteral("--load") << QStringLiteral("2") << QStringLiteral("--inspect")
+                          << QStringLiteral("tcp://127.0.0.1:0"));
     QVERIFY(demo.waitForStarted(kTimeout));
     const QRegularExpression addressLine(QStringLiteral("inspector endpoint on (\\S+)"));
     const QRegularExpression tokenLine(QStringLiteral("inspector token: (\\S+)"));
@@ -320,7 +330,8 @@ void TestApps::qtOptionsStillWork()
     QCOMPARE(helpAll.exitStatus(), QProcess::NormalExit);
     QCOMPARE(helpAll.exitCode(), 0);
     const QString text = QString::fromUtf8(helpAll.readAllStandardOutput());
-    QVERIFY2(text.contains(QStringLiteral("platform")) && text.contains(QStringLiteral("--screenshot")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("platform")) && text.contains(QStringLiteral("--screenshot")),
+        qPrintable(text));
 }
 
 void TestApps::demoQuitsOnSignal_data()

@@ -60,7 +60,9 @@ QList<QByteArray> readResponses(QTcpSocket& socket, int count)
                 break;
             const QByteArray head = buffer.left(headEnd);
             const auto at = head.toLower().indexOf("content-length:");
-            const qsizetype length = at < 0 ? 0 : head.mid(at + 15, head.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
+            const qsizetype length = at < 0
+                ? 0
+                : head.mid(at + 15, head.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
             if (buffer.size() < headEnd + 4 + length)
                 break;
             out << buffer.left(headEnd + 4 + length);
@@ -87,10 +89,7 @@ QByteArray hostOf(const QString& url)
     return (u.host() + QLatin1Char(':') + QString::number(u.port())).toUtf8();
 }
 
-QByteArray body(const QByteArray& response)
-{
-    return response.mid(response.indexOf("\r\n\r\n") + 4);
-}
+QByteArray body(const QByteArray& response) { return response.mid(response.indexOf("\r\n\r\n") + 4); }
 
 } // namespace
 
@@ -137,7 +136,8 @@ void TestDemoHttp::parserCases_data()
     QTest::addColumn<bool>("keepAlive");
     QTest::newRow("get") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << 200 << QByteArray("/") << true;
     QTest::newRow("http/1.0 closes") << QByteArray("GET /a HTTP/1.0\r\n\r\n") << 200 << QByteArray("/a") << false;
-    QTest::newRow("connection: close") << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << 200 << QByteArray("/") << false;
+    QTest::newRow("connection: close") << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << 200
+                                       << QByteArray("/") << false;
     QTest::newRow("bare LF") << QByteArray("GET /x HTTP/1.1\nHost: y\n\n") << 200 << QByteArray("/x") << true;
     QTest::newRow("leading CRLF") << QByteArray("\r\nGET / HTTP/1.1\r\n\r\n") << 200 << QByteArray("/") << true;
     QTest::newRow("incomplete line") << QByteArray("GET / HT") << 0 << QByteArray() << true;
@@ -148,13 +148,19 @@ void TestDemoHttp::parserCases_data()
     QTest::newRow("extra space") << QByteArray("GET / / HTTP/1.1\r\n\r\n") << 400 << QByteArray() << true;
     QTest::newRow("http/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505 << QByteArray() << true;
     QTest::newRow("not http") << QByteArray("GET / FTP/1.1\r\n\r\n") << 400 << QByteArray() << true;
-    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost\r\n\r\n") << 400 << QByteArray() << true;
+    QTest::newRow("header without colon")
+        << QByteArray("GET / HTTP/1.1\r\nHost\r\n\r\n") << 400 << QByteArray() << true;
     QTest::newRow("control byte") << QByteArray("GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n") << 400 << QByteArray() << true;
-    QTest::newRow("body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << 413 << QByteArray() << true;
-    QTest::newRow("bad length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400 << QByteArray() << true;
-    QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400 << QByteArray() << true;
-    QTest::newRow("chunked") << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 501 << QByteArray() << true;
-    QTest::newRow("long target") << ("GET /" + QByteArray(3000, 'a') + " HTTP/1.1\r\n\r\n") << 414 << QByteArray() << true;
+    QTest::newRow("body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << 413 << QByteArray()
+                          << true;
+    QTest::newRow("bad length") << QByteArray("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400 << QByteArray()
+                                << true;
+    QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400 << QByteArray()
+                               << true;
+    QTest::newRow("chunked") << QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 501
+                             << QByteArray() << true;
+    QTest::newRow("long target") << ("GET /" + QByteArray(3000, 'a') + " HTTP/1.1\r\n\r\n") << 414 << QByteArray()
+                                 << true;
     QTest::newRow("huge head") << ("GET / HTTP/1.1\r\nX: " + QByteArray(9000, 'a')) << 431 << QByteArray() << true;
 }
 
@@ -166,18 +172,14 @@ void TestDemoHttp::parserCases()
     QFETCH(bool, keepAlive);
     const HttpParse p = parseHttpRequest(std::string_view(input.constData(), static_cast<std::size_t>(input.size())));
     switch (status) {
-    case 0:
-        QCOMPARE(int(p.status), int(HttpParse::Status::Incomplete));
-        break;
+    case 0: QCOMPARE(int(p.status), int(HttpParse::Status::Incomplete)); break;
     case 200:
         QCOMPARE(int(p.status), int(HttpParse::Status::Complete));
         QCOMPARE(QByteArray::fromStdString(p.request.target), target);
         QCOMPARE(p.request.keepAlive, keepAlive);
         QCOMPARE(p.consumed, static_cast<std::size_t>(input.size()));
         break;
-    default:
-        QCOMPARE(int(p.status), int(HttpParse::Status::Error));
-        QCOMPARE(p.errorStatus, status);
+    default: QCOMPARE(int(p.status), int(HttpParse::Status::Error)); QCOMPARE(p.errorStatus, status);
     }
 }
 
@@ -198,10 +200,12 @@ void TestDemoHttp::parserSurvivesRandomBytes()
             input = valid;
             const int edits = 1 + static_cast<int>(random() % 4);
             for (int e = 0; e < edits; ++e)
-                input[static_cast<qsizetype>(random() % static_cast<std::uint64_t>(input.size()))] = static_cast<char>(random() & 0xff);
+                input[static_cast<qsizetype>(random() % static_cast<std::uint64_t>(input.size()))] = static_cast<char>(
+                    random() & 0xff);
             input.truncate(static_cast<qsizetype>(random() % static_cast<std::uint64_t>(input.size() + 1)));
         }
-        const HttpParse p = parseHttpRequest(std::string_view(input.constData(), static_cast<std::size_t>(input.size())));
+        const HttpParse p = parseHttpRequest(
+            std::string_view(input.constData(), static_cast<std::size_t>(input.size())));
         QVERIFY(p.consumed <= static_cast<std::size_t>(input.size()));
         if (p.status == HttpParse::Status::Error)
             QVERIFY(p.errorStatus >= 400 && p.errorStatus < 600);
@@ -367,7 +371,8 @@ void TestDemoHttp::statsJsonNeedsTheEndpointToken()
     const QByteArray none = get(server_->httpUrl(), "/stats.json", host);
     QVERIFY2(none.startsWith("HTTP/1.1 401 "), none.left(300).constData());
     QVERIFY(!none.contains("loops"));
-    const QByteArray wrong = get(server_->httpUrl(), "/stats.json", host + "Authorization: Bearer " + token.left(31) + "z\r\n");
+    const QByteArray wrong = get(server_->httpUrl(), "/stats.json",
+        host + "Authorization: Bearer " + token.left(31) + "z\r\n");
     QVERIFY2(wrong.startsWith("HTTP/1.1 401 "), wrong.left(300).constData());
     const QByteArray bearer = get(server_->httpUrl(), "/stats.json", host + "Authorization: Bearer " + token + "\r\n");
     QVERIFY2(bearer.startsWith("HTTP/1.1 200 "), bearer.left(300).constData());

@@ -73,10 +73,7 @@ private Q_SLOTS:
     void cleanup();
 };
 
-void TestInspector::cleanup()
-{
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-}
+void TestInspector::cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
 
 void TestInspector::demoRowsAgreeWithEngine()
 {
@@ -125,8 +122,9 @@ void TestInspector::pauseAndResume()
 
     // Pause through the toolbar action (right as a snapshot arrives, so the rows at the pause are
     // known to be a complete snapshot): the feed stops, the views keep their rows...
-    connect(window->feed(), &qgnet::StatsFeed::snapshotReady, window.get(),
-        [&window] { window->pauseAction()->trigger(); }, Qt::SingleShotConnection);
+    connect(
+        window->feed(), &qgnet::StatsFeed::snapshotReady, window.get(), [&window] { window->pauseAction()->trigger(); },
+        Qt::SingleShotConnection);
     QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isPaused(), kTimeout);
     const int rowsWhenPaused = panel->connectionModel()->rowCount();
     QCOMPARE(window->pauseAction()->text(), QStringLiteral("Resume"));
@@ -189,7 +187,8 @@ void TestInspector::filterAndSort()
     QHeaderView* header = view->horizontalHeader();
     QTRY_VERIFY_WITH_TIMEOUT(loopColumnSum(view->model(), ConnectionModel::BytesIn) > 0, kTimeout);
     view->scrollTo(view->model()->index(0, ConnectionModel::BytesIn));
-    const int xs = header->sectionViewportPosition(ConnectionModel::BytesIn) + header->sectionSize(ConnectionModel::BytesIn) / 2;
+    const int xs = header->sectionViewportPosition(ConnectionModel::BytesIn)
+        + header->sectionSize(ConnectionModel::BytesIn) / 2;
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(xs, header->height() / 2));
     QCOMPARE(header->sortIndicatorSection(), int(ConnectionModel::BytesIn));
     const auto sorted = [&](Qt::SortOrder order) {
@@ -280,7 +279,8 @@ void TestInspector::remoteAttach()
     QVERIFY(server.start());
     qgnet::InspectorEndpoint endpoint;
     endpoint.setServer(&server);
-    QVERIFY2(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("s3cret-token-of-24-bytes")), qPrintable(endpoint.errorString()));
+    QVERIFY2(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("s3cret-token-of-24-bytes")),
+        qPrintable(endpoint.errorString()));
 
     qgnet::QtClient client;
     for (int i = 0; i < 5; ++i)
@@ -319,7 +319,8 @@ void TestInspector::remoteWrongTokenIsRefused()
     window->attachRemote(endpoint.address(), QStringLiteral("the-wrong-token-16+"));
     // The refusal shows in the window's error banner, and nothing is shown as data.
     QTRY_VERIFY_WITH_TIMEOUT(!window->errorText().isEmpty(), kTimeout);
-    QVERIFY2(window->errorText().contains(QStringLiteral("token"), Qt::CaseInsensitive), qPrintable(window->errorText()));
+    QVERIFY2(window->errorText().contains(QStringLiteral("token"), Qt::CaseInsensitive),
+        qPrintable(window->errorText()));
     QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, kTimeout);
     QVERIFY(!window->feed()->isActive());
     QCOMPARE(window->panel()->loopModel()->rowCount(), 0);

@@ -34,7 +34,8 @@ private Q_SLOTS:
 
 void TestTranslations::zhCnLoadsAndShows()
 {
-    QCOMPARE(qgnet::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QCOMPARE(qgnet::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")),
+        QStringLiteral("zh_CN"));
     QVERIFY(qgnet::availableTranslations().contains(QStringLiteral("zh_CN")));
 
     auto window = std::make_unique<InspectorWindow>();
@@ -47,9 +48,14 @@ void TestTranslations::zhCnLoadsAndShows()
     QCOMPARE(tabs->tabText(InspectorPanel::ConnectionsTab), QStringLiteral("连接"));
     QCOMPARE(window->windowTitle(), QStringLiteral("qgnet 检查器"));
     // Column titles come from the models in QGnet::Qt, translated by the same set.
-    const QString peer = window->panel()->connectionView()->model()->headerData(qgnet::ConnectionModel::Peer, Qt::Horizontal).toString();
+    const QString peer = window->panel()
+                             ->connectionView()
+                             ->model()
+                             ->headerData(qgnet::ConnectionModel::Peer, Qt::Horizontal)
+                             .toString();
     QCOMPARE(peer, QStringLiteral("对端"));
-    const QString busy = window->panel()->loopView()->model()->headerData(qgnet::LoopModel::BusyPercent, Qt::Horizontal).toString();
+    const QString busy
+        = window->panel()->loopView()->model()->headerData(qgnet::LoopModel::BusyPercent, Qt::Horizontal).toString();
     QVERIFY2(busy.contains(QStringLiteral("繁忙")), qPrintable(busy));
     // A string with a plural form, filled at run time.
     QVERIFY2(window->sourceText().contains(QStringLiteral("没有数据源")), qPrintable(window->sourceText()));
@@ -73,7 +79,8 @@ void TestTranslations::englishIsTheSource()
 
 void TestTranslations::argumentParsing()
 {
-    QCOMPARE(qgnet::languageArgument({QStringLiteral("app"), QStringLiteral("--lang"), QStringLiteral("zh_CN")}), QStringLiteral("zh_CN"));
+    QCOMPARE(qgnet::languageArgument({QStringLiteral("app"), QStringLiteral("--lang"), QStringLiteral("zh_CN")}),
+        QStringLiteral("zh_CN"));
     QCOMPARE(qgnet::languageArgument({QStringLiteral("app"), QStringLiteral("--lang=en")}), QStringLiteral("en"));
     QCOMPARE(qgnet::languageArgument({QStringLiteral("app"), QStringLiteral("--demo")}), QString());
     QCOMPARE(qgnet::languageArgument({QStringLiteral("app"), QStringLiteral("--lang")}), QString());
@@ -119,13 +126,11 @@ void TestTranslations::tsFileIsComplete()
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QVERIFY2(messages > 50, qPrintable(QString::number(messages)));
-    QVERIFY2(unfinished.isEmpty(), qPrintable(QStringLiteral("untranslated: ") + unfinished.join(QStringLiteral(" | "))));
+    QVERIFY2(unfinished.isEmpty(),
+        qPrintable(QStringLiteral("untranslated: ") + unfinished.join(QStringLiteral(" | "))));
 }
 
-void TestTranslations::cleanupTestCase()
-{
-    QGNET_VERIFY_NO_LIVE_OBJECTS();
-}
+void TestTranslations::cleanupTestCase() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
 
 QTEST_MAIN(TestTranslations)
 #include "tst_translations.moc"

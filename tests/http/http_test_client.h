@@ -101,7 +101,7 @@ public:
 
     /// readResponse reads one response; head: it answers a HEAD request (no body whatever the headers).
     bool readResponse(HttpResponse& r, std::string& err, bool head = false,
-                      std::chrono::milliseconds timeout = std::chrono::seconds(30))
+        std::chrono::milliseconds timeout = std::chrono::seconds(30))
     {
         const Deadline deadline = deadlineIn(timeout);
         r = HttpResponse{};
@@ -149,8 +149,7 @@ public:
         if (r.headers.count("content-length"))
             return readExact(r.body, std::stoul(r.header("content-length")), deadline, err);
         // No length: the body ends with the connection.
-        while (fill(deadline, err)) {
-        }
+        while (fill(deadline, err)) {}
         r.body = buf_;
         buf_.clear();
         return eof_;
@@ -176,9 +175,10 @@ public:
     /// upgrade sends a WebSocket handshake for path and reads the 101.
     bool upgrade(std::string_view path, HttpResponse& r, std::string& err, std::string_view extra = {})
     {
-        std::string req = "GET " + std::string(path) + " HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\n"
-                          "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                          "Sec-WebSocket-Version: 13\r\n";
+        std::string req = "GET " + std::string(path)
+            + " HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\n"
+              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              "Sec-WebSocket-Version: 13\r\n";
         req.append(extra).append("\r\n");
         return send(req, err) && readResponse(r, err, true);
     }
@@ -230,7 +230,8 @@ public:
         if (len == 126) {
             if (!readExact(ext, 2, deadline, err))
                 return false;
-            len = (static_cast<std::uint64_t>(static_cast<std::uint8_t>(ext[0])) << 8) | static_cast<std::uint8_t>(ext[1]);
+            len = (static_cast<std::uint64_t>(static_cast<std::uint8_t>(ext[0])) << 8)
+                | static_cast<std::uint8_t>(ext[1]);
         } else if (len == 127) {
             if (!readExact(ext, 8, deadline, err))
                 return false;

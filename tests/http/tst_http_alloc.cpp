@@ -43,10 +43,10 @@ private slots:
         });
         router.post("/echo", [](Request& req, Response& res) { res.setBody(req.body); });
 
-        const std::string input =
-            "GET /plaintext HTTP/1.1\r\nHost: h\r\nUser-Agent: wrk\r\nAccept: */*\r\n\r\n"
-            "GET /users/42/posts/7 HTTP/1.1\r\nHost: h\r\n\r\n"
-            "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world";
+        const std::string input
+            = "GET /plaintext HTTP/1.1\r\nHost: h\r\nUser-Agent: wrk\r\nAccept: */*\r\n\r\n"
+              "GET /users/42/posts/7 HTTP/1.1\r\nHost: h\r\n\r\n"
+              "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world";
         RequestParser parser;
         Response response;
         std::string out;

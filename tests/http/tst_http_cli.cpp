@@ -10,8 +10,8 @@
 #include <fstream>
 
 #include "http_test_client.h"
-#include "qgnet_test_main.h"
 #include "qgnet/version.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 
 using namespace qgnet_test;
@@ -47,9 +47,10 @@ private slots:
 
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(QGNET_HTTP_PATH, {"--listen", "tcp://127.0.0.1:0", "--loops", "2", "--backend",
-                                  QString::fromStdString(std::string(qgnet::toString(requestedBackend()))),
-                                  "--root", dir.filePath("root")});
+        p.start(QGNET_HTTP_PATH,
+            {"--listen", "tcp://127.0.0.1:0", "--loops", "2", "--backend",
+                QString::fromStdString(std::string(qgnet::toString(requestedBackend()))), "--root",
+                dir.filePath("root")});
         QVERIFY(p.waitForStarted());
         std::string url, err;
         QGNET_VERIFY_ERR(readListeningUrl(p, url, err), err);
@@ -108,7 +109,8 @@ private slots:
         QVERIFY(badValue.readAllStandardError().contains("--loops expects a number"));
         QProcess noCertificate;
         noCertificate.start(QGNET_HTTP_PATH,
-            {"--listen", "tcp://127.0.0.1:0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"});
+            {"--listen", "tcp://127.0.0.1:0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key",
+                "/nonexistent/key.pem"});
         QVERIFY(noCertificate.waitForFinished(30000));
         QCOMPARE(noCertificate.exitCode(), 1);
     }

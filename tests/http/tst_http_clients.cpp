@@ -59,7 +59,10 @@ Run runProgram(const QString& program, const QStringList& args, int timeoutMs = 
     return r;
 }
 
-void writeFile(const QString& path, const std::string& data) { std::ofstream(path.toStdString(), std::ios::binary) << data; }
+void writeFile(const QString& path, const std::string& data)
+{
+    std::ofstream(path.toStdString(), std::ios::binary) << data;
+}
 
 std::string readFile(const QString& path)
 {
@@ -86,8 +89,10 @@ class TestHttpClients : public QObject {
     void addRoutes(qgnet::http::Server& s)
     {
         s.router().get("/plaintext", [](Request&, Response& res) { res.send(200, "text/plain", "Hello, World!"); });
-        s.router().get("/json", [](Request&, Response& res) { res.send(200, "application/json", R"({"message":"Hello, World!"})"); });
-        s.router().post("/echo", [](Request& req, Response& res) { res.send(200, "application/octet-stream", req.body); });
+        s.router().get("/json",
+            [](Request&, Response& res) { res.send(200, "application/json", R"({"message":"Hello, World!"})"); });
+        s.router().post("/echo",
+            [](Request& req, Response& res) { res.send(200, "application/octet-stream", req.body); });
         s.webSocket("/ws", std::make_shared<Echo>());
     }
 
@@ -109,7 +114,8 @@ private slots:
 
         const TestPki pki = makeTestPki();
         writeFile(dir_.filePath("ca.pem"), pki.caCert);
-        o.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::serverFromPem(pki.serverCert, pki.serverKey));
+        o.tls = std::make_shared<const qgnet::TlsContext>(
+            qgnet::TlsContext::serverFromPem(pki.serverCert, pki.serverKey));
         tlsServer_ = std::make_unique<qgnet::http::Server>();
         addRoutes(*tlsServer_);
         tlsServer_->listen(std::span(&addr, 1), o);
@@ -134,7 +140,8 @@ private slots:
         if (curl_.isEmpty())
             QSKIP("curl is not installed (scripts/deps.sh installs it)");
         const QString base = tls ? tlsBase_ : base_;
-        const Run r = runProgram(curl_, {"-sv", "--cacert", dir_.filePath("ca.pem"), base + "/plaintext", base + "/json"});
+        const Run r = runProgram(curl_,
+            {"-sv", "--cacert", dir_.filePath("ca.pem"), base + "/plaintext", base + "/json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray(R"(Hello, World!{"message":"Hello, World!"})"));
         QVERIFY2(r.err.contains("Re-using existing connection"), r.err.constData());
@@ -149,9 +156,10 @@ private slots:
         Rng rng(seedFor("chunked upload"));
         const auto bytes = randomBytes(rng, 300 * 1024);
         writeFile(dir_.filePath("upload.bin"), std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-        const Run r = runProgram(curl_, {"-sv", "--cacert", dir_.filePath("ca.pem"), "-H", "Transfer-Encoding: chunked",
-                                         "--data-binary", "@" + dir_.filePath("upload.bin"), "-o", dir_.filePath("echoed.bin"),
-                                         (tls ? tlsBase_ : base_) + "/echo"});
+        const Run r = runProgram(curl_,
+            {"-sv", "--cacert", dir_.filePath("ca.pem"), "-H", "Transfer-Encoding: chunked", "--data-binary",
+                "@" + dir_.filePath("upload.bin"), "-o", dir_.filePath("echoed.bin"),
+                (tls ? tlsBase_ : base_) + "/echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("Transfer-Encoding: chunked"), r.err.constData());
         QVERIFY(readFile(dir_.filePath("echoed.bin")) == readFile(dir_.filePath("upload.bin")));
@@ -164,8 +172,9 @@ private slots:
         if (curl_.isEmpty())
             QSKIP("curl is not installed (scripts/deps.sh installs it)");
         writeFile(dir_.filePath("small.txt"), "expect me");
-        const Run r = runProgram(curl_, {"-sv", "--cacert", dir_.filePath("ca.pem"), "-H", "Expect: 100-continue",
-                                         "--data-binary", "@" + dir_.filePath("small.txt"), (tls ? tlsBase_ : base_) + "/echo"});
+        const Run r = runProgram(curl_,
+            {"-sv", "--cacert", dir_.filePath("ca.pem"), "-H", "Expect: 100-continue", "--data-binary",
+                "@" + dir_.filePath("small.txt"), (tls ? tlsBase_ : base_) + "/echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("HTTP/1.1 100 Continue"), r.err.constData());
         QCOMPARE(r.out, QByteArray("expect me"));
@@ -215,9 +224,9 @@ asyncio.run(main(sys.argv[1]))
         QStringList args{"-t1", "-c20", "-d1s"};
         if (pipeline > 1) {
             writeFile(dir_.filePath("pipeline.lua"),
-                      "init = function(args)\n  local r = {}\n  for i = 1, " + std::to_string(pipeline)
-                          + " do r[i] = wrk.format(nil, \"/plaintext\") end\n  req = table.concat(r)\nend\n"
-                            "request = function() return req end\n");
+                "init = function(args)\n  local r = {}\n  for i = 1, " + std::to_string(pipeline)
+                    + " do r[i] = wrk.format(nil, \"/plaintext\") end\n  req = table.concat(r)\nend\n"
+                      "request = function() return req end\n");
             args << "-s" << dir_.filePath("pipeline.lua");
         }
         args << base_ + "/plaintext";

@@ -53,8 +53,7 @@ std::vector<std::string> parseStream(const std::vector<std::string>& pieces)
             const auto& req = parser.request();
             std::string host(req.header("host"));
             out.push_back(std::string(req.method) + " " + std::string(req.target) + " host=" + host + " body="
-                + std::string(req.body) + " ka=" + (req.keepAlive ? "1" : "0")
-                + (req.expectContinue ? " expect" : ""));
+                + std::string(req.body) + " ka=" + (req.keepAlive ? "1" : "0") + (req.expectContinue ? " expect" : ""));
             offset += parser.consumed();
             parser.reset();
         }
@@ -91,10 +90,13 @@ private:
         };
         // Valid requests.
         row("get", "GET /a?x=1 HTTP/1.1\r\nHost: h\r\n\r\n", "GET /a?x=1 host=h body= ka=1");
-        row("content-length body", "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello", "POST /p host=h body=hello ka=1");
-        row("chunked body", "POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n",
+        row("content-length body", "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
+            "POST /p host=h body=hello ka=1");
+        row("chunked body",
+            "POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n",
             "POST /p host=h body=hello world ka=1");
-        row("chunked uppercase hex", "POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n",
+        row("chunked uppercase hex",
+            "POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n",
             "POST /p host=h body=0123456789 ka=1");
         row("connection close", "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", "GET / host=h body= ka=0");
         row("http/1.0 closes", "GET / HTTP/1.0\r\n\r\n", "GET / host= body= ka=0");
@@ -104,8 +106,11 @@ private:
         row("ows around value", "GET / HTTP/1.1\r\nHost: \t h \t\r\n\r\n", "GET / host=h body= ka=1");
         row("obs-text in value", "GET / HTTP/1.1\r\nHost: h\r\nX: caf\xc3\xa9\r\n\r\n", "GET / host=h body= ka=1");
         // F22: smuggling and malformed requests -> 400 / 501 / 413, then close.
-        row("te and cl", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "E400");
-        row("repeated te", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "E400");
+        row("te and cl",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "E400");
+        row("repeated te",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            "E400");
         row("te in http/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "E400");
         row("differing cl", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", "E400");
         row("duplicate cl", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", "E400");
@@ -114,15 +119,23 @@ private:
         row("cl +5", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello", "E400");
         row("cl 20 digits", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10000000000000000000\r\n\r\n", "E400");
         row("cl empty", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: \r\n\r\n", "E400");
-        row("chunk size overflow", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff1\r\nx\r\n0\r\n\r\n", "E400");
-        row("chunk size not hex", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nx\r\n0\r\n\r\n", "E400");
-        row("missing crlf after chunk", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", "E400");
-        row("chunk extension bomb", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1;" + std::string(200, 'e') + "\r\nx\r\n0\r\n\r\n", "E400");
+        row("chunk size overflow",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff1\r\nx\r\n0\r\n\r\n",
+            "E400");
+        row("chunk size not hex",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nx\r\n0\r\n\r\n", "E400");
+        row("missing crlf after chunk",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", "E400");
+        row("chunk extension bomb",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1;" + std::string(200, 'e')
+                + "\r\nx\r\n0\r\n\r\n",
+            "E400");
         std::string framing = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
         for (int i = 0; i < 6; ++i)
             framing += "1;" + std::string(50, 'e') + "\r\nx\r\n";
         row("chunk framing bomb", framing + "0\r\n\r\n", "E400");
-        row("bare lf in chunk line", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", "E400");
+        row("bare lf in chunk line",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", "E400");
         row("space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", "E400");
         row("obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n  folded\r\n\r\n", "E400");
         row("bare cr in header", "GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n", "E400");
@@ -130,7 +143,10 @@ private:
         row("bare lf in request line", "GET / HTTP/1.1\nHost: h\r\n\r\n", "E400");
         row("nul in header", withNul("GET / HTTP/1.1\r\nHost: h\r\nX: a\0b\r\n\r\n"), "E400");
         row("nul in request line", withNul("GET /\0 HTTP/1.1\r\nHost: h\r\n\r\n"), "E400");
-        row("control in value", "GET / HTTP/1.1\r\nHost: h\r\nX: a\x01" "b\r\n\r\n", "E400");
+        row("control in value",
+            "GET / HTTP/1.1\r\nHost: h\r\nX: a\x01"
+            "b\r\n\r\n",
+            "E400");
         row("line without colon", "GET / HTTP/1.1\r\nHost: h\r\nNoColon\r\n\r\n", "E400");
         row("empty header name", "GET / HTTP/1.1\r\nHost: h\r\n: v\r\n\r\n", "E400");
         row("duplicate host", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "E400");
@@ -144,25 +160,37 @@ private:
         row("http/2.0", "GET / HTTP/2.0\r\nHost: h\r\n\r\n", "E505");
         row("bad method char", "G(T / HTTP/1.1\r\nHost: h\r\n\r\n", "E400");
         row("relative target", "GET a HTTP/1.1\r\nHost: h\r\n\r\n", "E400");
-        row("bad trailer", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nnocolon\r\n\r\n", "E400");
+        row("bad trailer", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nnocolon\r\n\r\n",
+            "E400");
         row("te identity", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: identity\r\n\r\n", "E501");
-        row("te gzip chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", "E501");
+        row("te gzip chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+            "E501");
         row("te unknown", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: foo\r\n\r\n", "E501");
         row("body too large", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1001\r\n\r\n", "E413");
-        row("chunked body too large", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n" + std::string(1000, 'x') + "\r\n1\r\nx\r\n0\r\n\r\n", "E413");
+        row("chunked body too large",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n" + std::string(1000, 'x')
+                + "\r\n1\r\nx\r\n0\r\n\r\n",
+            "E413");
         // F23: oversized request line and headers.
         row("request line too long", "GET /" + std::string(300, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n", "E414");
         row("request line never ends", "GET /" + std::string(300, 'a'), "E414");
-        row("header block too large", "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(1100, 'b') + "\r\n\r\n", "E431");
+        row("header block too large", "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(1100, 'b') + "\r\n\r\n",
+            "E431");
         row("header never ends", "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(1100, 'b'), "E431");
         std::string many = "GET / HTTP/1.1\r\nHost: h\r\n";
         for (int i = 0; i < 25; ++i)
             many += "X" + std::to_string(i) + ": v\r\n";
         row("too many headers", many + "\r\n", "E431");
-        row("trailers too large", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: " + std::string(1100, 't') + "\r\n\r\n", "E431");
+        row("trailers too large",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: " + std::string(1100, 't')
+                + "\r\n\r\n",
+            "E431");
     }
 
-    static std::string str(const QByteArray& b) { return std::string(b.constData(), static_cast<std::size_t>(b.size())); }
+    static std::string str(const QByteArray& b)
+    {
+        return std::string(b.constData(), static_cast<std::size_t>(b.size()));
+    }
 
 private slots:
     void whole_data() { table(); }
@@ -185,7 +213,7 @@ private slots:
             const auto got = parseStream({in.substr(0, cut), in.substr(cut)});
             QVERIFY2(got.size() == 1, qPrintable(QString("cut %1: %2 outcomes").arg(cut).arg(got.size())));
             QVERIFY2(QByteArray::fromStdString(got[0]) == expected,
-                     qPrintable(QString("cut %1: %2").arg(cut).arg(QString::fromStdString(got[0]))));
+                qPrintable(QString("cut %1: %2").arg(cut).arg(QString::fromStdString(got[0]))));
         }
         // And one byte at a time.
         std::vector<std::string> bytes;
@@ -227,9 +255,9 @@ private slots:
         // A request cut short stays incomplete (the server's timeouts deal with it).
         QCOMPARE(parseStream({"GET / HTTP/1.1\r\nHost: h\r\n"}), std::vector<std::string>{"incomplete"});
         QCOMPARE(parseStream({"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nab"}),
-                 std::vector<std::string>{"incomplete"});
+            std::vector<std::string>{"incomplete"});
         QCOMPARE(parseStream({"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"}),
-                 std::vector<std::string>{"incomplete"});
+            std::vector<std::string>{"incomplete"});
     }
 
     void headCompleteBeforeBody()

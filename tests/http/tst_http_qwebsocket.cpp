@@ -33,7 +33,7 @@ public:
             const std::string_view rest = payload.substr(6);
             const std::size_t space = rest.find(' ');
             ws.close(static_cast<std::uint16_t>(std::stoi(std::string(rest.substr(0, space)))),
-                     space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1));
+                space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1));
             return;
         }
         text ? ws.sendText(payload) : ws.sendBinary(payload);
@@ -181,7 +181,8 @@ private slots:
         }
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), qsizetype(sent.size()), kTimeoutMs);
         for (std::size_t i = 0; i < sent.size(); ++i)
-            QVERIFY2(received.at(qsizetype(i)).at(0).toByteArray() == sent[i], qPrintable(QString("message %1").arg(i)));
+            QVERIFY2(received.at(qsizetype(i)).at(0).toByteArray() == sent[i],
+                qPrintable(QString("message %1").arg(i)));
         QVERIFY(closeCleanly(socket));
     }
 

@@ -145,13 +145,20 @@ private slots:
         auto row = [](const char* name, const std::string& req, int status) {
             QTest::newRow(name) << QByteArray::fromStdString(req) << status;
         };
-        row("te and cl", "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
-        row("repeated te", "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
+        row("te and cl",
+            "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
+        row("repeated te",
+            "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400);
         row("te in http/1.0", "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
-        row("differing cl", "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400);
+        row("differing cl", "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+            400);
         row("cl -1", "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", 400);
-        row("chunk size overflow", "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff1\r\nx\r\n0\r\n\r\n", 400);
-        row("missing crlf after chunk", "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400);
+        row("chunk size overflow",
+            "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff1\r\nx\r\n0\r\n\r\n",
+            400);
+        row("missing crlf after chunk",
+            "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400);
         row("space before colon", "GET /plaintext HTTP/1.1\r\nHost : h\r\n\r\n", 400);
         row("obs-fold", "GET /plaintext HTTP/1.1\r\nHost: h\r\nX: 1\r\n folded\r\n\r\n", 400);
         row("bare cr", "GET /plaintext HTTP/1.1\r\nHost: h\rX: y\r\n\r\n", 400);
@@ -216,7 +223,8 @@ private slots:
             HttpResponse r;
             QGNET_VERIFY_ERR(c.readResponse(r, err), err);
             QCOMPARE(r.status, 200);
-            const std::string want = i % 2 ? "Hello, World!" : "id=" + std::to_string(i) + " post=p" + std::to_string(i);
+            const std::string want = i % 2 ? "Hello, World!"
+                                           : "id=" + std::to_string(i) + " post=p" + std::to_string(i);
             QCOMPARE(QByteArray::fromStdString(r.body), QByteArray::fromStdString(want));
             QVERIFY(!r.header("date").empty());
         }
@@ -258,7 +266,9 @@ private slots:
         HttpTestClient c;
         QVERIFY(connect(c));
         std::string err;
-        QGNET_VERIFY_ERR(c.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", err), err);
+        QGNET_VERIFY_ERR(c.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
+                             err),
+            err);
         HttpResponse r;
         QGNET_VERIFY_ERR(c.readResponse(r, err), err);
         QCOMPARE(r.status, 100);
@@ -269,7 +279,9 @@ private slots:
         // Too large: 413 at once, no 100, and the connection closes.
         HttpTestClient big;
         QVERIFY(connect(big));
-        QGNET_VERIFY_ERR(big.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 999999\r\n\r\n", err), err);
+        QGNET_VERIFY_ERR(
+            big.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 999999\r\n\r\n", err),
+            err);
         QGNET_VERIFY_ERR(big.readResponse(r, err), err);
         QCOMPARE(r.status, 413);
         QGNET_VERIFY_ERR(big.closedByPeer(err), err);
@@ -280,7 +292,11 @@ private slots:
         HttpTestClient c;
         QVERIFY(connect(c));
         std::string err;
-        QGNET_VERIFY_ERR(c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n", err), err);
+        QGNET_VERIFY_ERR(
+            c.send(
+                "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n",
+                err),
+            err);
         HttpResponse r;
         QGNET_VERIFY_ERR(c.readResponse(r, err), err);
         QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("Wikipedia"));
@@ -339,8 +355,8 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("static hello\n"));
         QVERIFY(r.header("content-type").starts_with("text/plain"));
-        for (const char* path : {"/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/a/%2E%2E/%2e%2e/secret.txt",
-                                 "/static/hello.txt%00"}) {
+        for (const char* path : {"/static/../secret.txt", "/static/%2e%2e/secret.txt",
+                 "/static/a/%2E%2E/%2e%2e/secret.txt", "/static/hello.txt%00"}) {
             QGNET_VERIFY_ERR(c.send(get(path), err), err);
             QGNET_VERIFY_ERR(c.readResponse(r, err), err);
             QVERIFY2(r.status == 400, path);
@@ -390,8 +406,8 @@ private slots:
         server.listen(std::span(&addr, 1), o);
         const std::string url = server.engine().listenUrls().at(0);
         std::string err;
-        for (const char* partial : {"GET /plaintext HTTP/1.1\r\nHost: t\r\n", // head never ends
-                                    "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"}) { // body never ends
+        for (const char* partial : {"GET /plaintext HTTP/1.1\r\nHost: t\r\n",          // head never ends
+                 "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"}) { // body never ends
             HttpTestClient c;
             QGNET_VERIFY_ERR(c.connect(url, err), err);
             QGNET_VERIFY_ERR(c.send(partial, err), err);
@@ -442,7 +458,8 @@ private slots:
         HttpResponse r;
         QGNET_VERIFY_ERR(c.upgrade("/ws", r, err), err);
         QCOMPARE(r.status, 101);
-        QCOMPARE(QByteArray::fromStdString(r.header("sec-websocket-accept")), QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+        QCOMPARE(QByteArray::fromStdString(r.header("sec-websocket-accept")),
+            QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
         Rng rng(seedFor("ws echo"));
         for (const std::size_t n : {0u, 1u, 125u, 126u, 65535u, 65536u, 1024u * 1024u}) {
             for (const std::uint8_t op : {1, 2}) {
@@ -526,7 +543,9 @@ private slots:
             HttpTestClient c;
             QVERIFY(connect(c));
             QGNET_VERIFY_ERR(c.send("GET /ws HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n", err), err);
+                                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n",
+                                 err),
+                err);
             QGNET_VERIFY_ERR(c.readResponse(r, err), err);
             QCOMPARE(r.status, 426);
             QCOMPARE(QByteArray::fromStdString(r.header("sec-websocket-version")), QByteArray("13"));
@@ -536,7 +555,9 @@ private slots:
             HttpTestClient c;
             QVERIFY(connect(c));
             QGNET_VERIFY_ERR(c.send("GET /ws HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                               "Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n", err), err);
+                                    "Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                                 err),
+                err);
             QGNET_VERIFY_ERR(c.readResponse(r, err), err);
             QCOMPARE(r.status, 400);
             QGNET_VERIFY_ERR(c.closedByPeer(err), err);

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxMessage = 70000;
 
 /// clientFrame builds a masked client frame; rsv sets the RSV bits (0-7), rawOpcode any opcode.
 std::string clientFrame(std::uint8_t rawOpcode, std::string_view payload, bool fin = true, std::uint8_t rsv = 0,
-                        bool masked = true)
+    bool masked = true)
 {
     std::string f;
     f.push_back(static_cast<char>((fin ? 0x80 : 0) | (rsv << 4) | rawOpcode));
@@ -70,7 +70,8 @@ std::string describeSent(std::string_view out)
         if (h.opcode == Opcode::Close) {
             d += "close:";
             if (payload.size() >= 2)
-                d += std::to_string((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
+                d += std::to_string(
+                    (static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
         } else {
             d += (h.opcode == Opcode::Pong ? "pong:" : "data:") + std::string(payload);
         }
@@ -134,8 +135,8 @@ Outcome run(const std::vector<std::string>& pieces)
 
 QByteArray describe(const Outcome& o)
 {
-    return QByteArray("messages=") + QByteArray::number(static_cast<qsizetype>(o.messages.size())) + " sent="
-        + QByteArray::fromStdString(o.sent).left(80) + " closed=" + QByteArray::number(o.closed)
+    return QByteArray("messages=") + QByteArray::number(static_cast<qsizetype>(o.messages.size()))
+        + " sent=" + QByteArray::fromStdString(o.sent).left(80) + " closed=" + QByteArray::number(o.closed)
         + " code=" + QByteArray::number(o.code);
 }
 
@@ -160,17 +161,18 @@ private:
         QTest::addColumn<bool>("closed");
         QTest::addColumn<int>("code");
         auto row = [](const QByteArray& name, const std::string& in, const std::string& msgs, const std::string& sent,
-                      bool closed, int code) {
-            QTest::newRow(name.constData()) << in << msgs << sent << closed << code;
-        };
+                       bool closed,
+                       int code) { QTest::newRow(name.constData()) << in << msgs << sent << closed << code; };
         const std::string text = "Hello";
 
         // 1 Framing: every length form, text and binary.
         for (const std::size_t n : {0u, 125u, 126u, 127u, 128u, 65535u, 65536u}) {
             const std::string payload(n, 'a');
-            row("1 text " + QByteArray::number(static_cast<qulonglong>(n)), clientFrame(1, payload), "T:" + payload + "|", "", false, 0);
+            row("1 text " + QByteArray::number(static_cast<qulonglong>(n)), clientFrame(1, payload),
+                "T:" + payload + "|", "", false, 0);
             const std::string bin(n, '\xfe');
-            row("1 binary " + QByteArray::number(static_cast<qulonglong>(n)), clientFrame(2, bin), "B:" + bin + "|", "", false, 0);
+            row("1 binary " + QByteArray::number(static_cast<qulonglong>(n)), clientFrame(2, bin), "B:" + bin + "|", "",
+                false, 0);
         }
         row("1 two messages", clientFrame(1, "a") + clientFrame(2, "b"), "T:a|B:b|", "", false, 0);
 
@@ -188,7 +190,8 @@ private:
             for (const std::uint8_t op : {1, 2, 9, 8}) {
                 const std::string payload = op == 8 ? closePayload(1000) : "x";
                 row("3 rsv " + QByteArray::number(rsv) + " op " + QByteArray::number(op),
-                    clientFrame(1, text) + clientFrame(op, payload, true, rsv), "T:Hello|", serverClose(1002), true, 1002);
+                    clientFrame(1, text) + clientFrame(op, payload, true, rsv), "T:Hello|", serverClose(1002), true,
+                    1002);
             }
         }
 
@@ -200,23 +203,27 @@ private:
         // 5 Fragmentation.
         row("5 text in 3 fragments", clientFrame(1, "He", false) + clientFrame(0, "ll", false) + clientFrame(0, "o"),
             "T:Hello|", "", false, 0);
-        row("5 binary in fragments with empty ones", clientFrame(2, "", false) + clientFrame(0, "ab", false) + clientFrame(0, ""),
-            "B:ab|", "", false, 0);
+        row("5 binary in fragments with empty ones",
+            clientFrame(2, "", false) + clientFrame(0, "ab", false) + clientFrame(0, ""), "B:ab|", "", false, 0);
         row("5 continuation without start", clientFrame(0, "x"), "", serverClose(1002), true, 1002);
-        row("5 new start before last fragment", clientFrame(1, "a", false) + clientFrame(1, "b"), "", serverClose(1002), true, 1002);
+        row("5 new start before last fragment", clientFrame(1, "a", false) + clientFrame(1, "b"), "", serverClose(1002),
+            true, 1002);
         row("5 fragmented ping", clientFrame(9, "a", false) + clientFrame(0, "b"), "", serverClose(1002), true, 1002);
         row("5 fragmented close", clientFrame(8, closePayload(1000), false), "", serverClose(1002), true, 1002);
 
         // 6 UTF-8.
         const std::string valid = "\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5 \xf0\x9f\x98\x80";
         row("6 valid utf-8", clientFrame(1, valid), "T:" + valid + "|", "", false, 0);
-        row("6 valid utf-8 split inside a character", clientFrame(1, valid.substr(0, 1), false) + clientFrame(0, valid.substr(1, 4), false)
-            + clientFrame(0, valid.substr(5)), "T:" + valid + "|", "", false, 0);
+        row("6 valid utf-8 split inside a character",
+            clientFrame(1, valid.substr(0, 1), false) + clientFrame(0, valid.substr(1, 4), false)
+                + clientFrame(0, valid.substr(5)),
+            "T:" + valid + "|", "", false, 0);
         row("6 overlong", clientFrame(1, "\xc0\xaf"), "", serverClose(1007), true, 1007);
         row("6 surrogate", clientFrame(1, "\xed\xa0\x80"), "", serverClose(1007), true, 1007);
         row("6 over U+10FFFF", clientFrame(1, "\xf4\x90\x80\x80"), "", serverClose(1007), true, 1007);
         row("6 truncated at end", clientFrame(1, "a\xce"), "", serverClose(1007), true, 1007);
-        row("6 truncated at the last fragment", clientFrame(1, "a", false) + clientFrame(0, "\xe2\x82"), "", serverClose(1007), true, 1007);
+        row("6 truncated at the last fragment", clientFrame(1, "a", false) + clientFrame(0, "\xe2\x82"), "",
+            serverClose(1007), true, 1007);
         // Fail fast: the first fragment already cannot become valid; the rest never arrives.
         row("6 fail fast mid-message", clientFrame(1, "ok\xff", false), "", serverClose(1007), true, 1007);
         row("6 invalid split across fragments", clientFrame(1, "\xf0\x9f", false) + clientFrame(0, "\x28\x8c"), "",
@@ -227,19 +234,23 @@ private:
         row("7 close empty", clientFrame(8, ""), "", serverFrame(Opcode::Close, ""), true, 1005);
         row("7 close 1 byte", clientFrame(8, "\x03"), "", serverClose(1002), true, 1002);
         for (const int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999})
-            row("7 close valid " + QByteArray::number(code), clientFrame(8, closePayload(static_cast<std::uint16_t>(code), "bye")),
-                "", serverClose(static_cast<std::uint16_t>(code)), true, code);
+            row("7 close valid " + QByteArray::number(code),
+                clientFrame(8, closePayload(static_cast<std::uint16_t>(code), "bye")), "",
+                serverClose(static_cast<std::uint16_t>(code)), true, code);
         for (const int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
-            row("7 close invalid " + QByteArray::number(code), clientFrame(8, closePayload(static_cast<std::uint16_t>(code))),
-                "", serverClose(1002), true, 1002);
+            row("7 close invalid " + QByteArray::number(code),
+                clientFrame(8, closePayload(static_cast<std::uint16_t>(code))), "", serverClose(1002), true, 1002);
         row("7 close reason bad utf-8", clientFrame(8, closePayload(1000, "\xce")), "", serverClose(1007), true, 1007);
-        row("7 data after close", clientFrame(8, closePayload(1000)) + clientFrame(1, "late"), "", serverClose(1000), true, 1000);
+        row("7 data after close", clientFrame(8, closePayload(1000)) + clientFrame(1, "late"), "", serverClose(1000),
+            true, 1000);
 
         // 9 Limits.
         row("9 message too big", clientFrame(2, std::string(kMaxMessage + 1, 'x')), "", serverClose(1009), true, 1009);
-        row("9 fragments too big", clientFrame(2, std::string(kMaxMessage - 10, 'x'), false) + clientFrame(0, std::string(11, 'y')),
-            "", serverClose(1009), true, 1009);
-        row("9 fragments at the limit", clientFrame(2, std::string(kMaxMessage - 10, 'x'), false) + clientFrame(0, std::string(10, 'y')),
+        row("9 fragments too big",
+            clientFrame(2, std::string(kMaxMessage - 10, 'x'), false) + clientFrame(0, std::string(11, 'y')), "",
+            serverClose(1009), true, 1009);
+        row("9 fragments at the limit",
+            clientFrame(2, std::string(kMaxMessage - 10, 'x'), false) + clientFrame(0, std::string(10, 'y')),
             "B:" + std::string(kMaxMessage - 10, 'x') + std::string(10, 'y') + "|", "", false, 0);
 
         // Masking and lengths.
@@ -276,7 +287,8 @@ private slots:
         const std::size_t step = input.size() > 4096 ? 997 : 1; // large inputs: sampled offsets
         for (std::size_t cut = 1; cut < input.size(); cut += step) {
             const Outcome got = run({input.substr(0, cut), input.substr(cut)});
-            QVERIFY2(got == want, ("cut " + QByteArray::number(static_cast<qulonglong>(cut)) + ": " + describe(got)).constData());
+            QVERIFY2(got == want,
+                ("cut " + QByteArray::number(static_cast<qulonglong>(cut)) + ": " + describe(got)).constData());
         }
         if (input.size() <= 4096) {
             std::vector<std::string> bytes;
@@ -302,7 +314,8 @@ private slots:
     void acceptKey()
     {
         // RFC 6455 §1.3's example.
-        QCOMPARE(QByteArray::fromStdString(webSocketAccept("dGhlIHNhbXBsZSBub25jZQ==")), QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+        QCOMPARE(QByteArray::fromStdString(webSocketAccept("dGhlIHNhbXBsZSBub25jZQ==")),
+            QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
         QVERIFY(isValidWebSocketKey("dGhlIHNhbXBsZSBub25jZQ=="));
         QVERIFY(!isValidWebSocketKey("dGhlIHNhbXBsZSBub25jZQ"));
         QVERIFY(!isValidWebSocketKey("dGhlIHNhbXBsZSBub25jZ*=="));

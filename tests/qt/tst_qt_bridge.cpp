@@ -15,11 +15,11 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTest>
 #include <QThread>
 #include <QTimer>
-#include <QSignalSpy>
 #include <QUrl>
-#include <QTest>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -310,7 +310,7 @@ void TestQtBridge::writeAndCloseById()
     QVERIFY(!server.write(connection.id(), "late")); // unknown id now
     connection.write("late");                        // queued, then dropped on the loop: harmless
     server.stop();
-    QVERIFY(!connection.write("after stop"));        // the engine is gone: refused at once
+    QVERIFY(!connection.write("after stop")); // the engine is gone: refused at once
 }
 
 void TestQtBridge::stopDeliversEveryClose()
@@ -520,7 +520,10 @@ void TestQtBridge::tickedFollowsTickInterval()
     for (std::size_t k = 1; k < at.size(); ++k)
         QVERIFY2(at[k] >= qint64(k) * kIntervalMs,
             qPrintable(QStringLiteral("ticked() #%1 came %2 ms after start, before %3 intervals of %4 ms")
-                           .arg(k + 1).arg(at[k]).arg(k).arg(kIntervalMs)));
+                           .arg(k + 1)
+                           .arg(at[k])
+                           .arg(k)
+                           .arg(kIntervalMs)));
     QCOMPARE(silentTicks.size(), 0);
     silent.stop();
 }
@@ -528,12 +531,16 @@ void TestQtBridge::tickedFollowsTickInterval()
 void TestQtBridge::clientDialsAndReceives()
 {
     qgnet::QtServer server;
-    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("unix://%1/s.sock").arg(QDir::tempPath() + QStringLiteral("/qgnet-tst-") + QString::number(QCoreApplication::applicationPid()))});
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0"),
+        QStringLiteral("unix://%1/s.sock")
+            .arg(QDir::tempPath() + QStringLiteral("/qgnet-tst-")
+                + QString::number(QCoreApplication::applicationPid()))});
     server.setTrafficHandler([](qgnet::Conn& c) {
         c.write(c.next());
         return qgnet::Action::None;
     });
-    QDir().mkpath(QDir::tempPath() + QStringLiteral("/qgnet-tst-") + QString::number(QCoreApplication::applicationPid()));
+    QDir().mkpath(
+        QDir::tempPath() + QStringLiteral("/qgnet-tst-") + QString::number(QCoreApplication::applicationPid()));
     QVERIFY2(server.start(), qPrintable(server.errorString()));
 
     qgnet::QtClient client;
@@ -562,7 +569,8 @@ void TestQtBridge::clientDialsAndReceives()
     client.stop();
     QCOMPARE(disconnected.size(), 2);
     server.stop();
-    QDir(QDir::tempPath() + QStringLiteral("/qgnet-tst-") + QString::number(QCoreApplication::applicationPid())).removeRecursively();
+    QDir(QDir::tempPath() + QStringLiteral("/qgnet-tst-") + QString::number(QCoreApplication::applicationPid()))
+        .removeRecursively();
 }
 
 void TestQtBridge::clientDialFailure()
@@ -586,7 +594,6 @@ void TestQtBridge::clientDialFailure()
     QVERIFY(!failed.at(0).at(1).toString().isEmpty());
     client.stop();
 }
-
 
 // A connection paused for backpressure is resumed through its loop's task queue. If that queue is
 // full at that moment (Errc::QueueFull), the bridge must try again instead of leaving the connection
@@ -684,18 +691,19 @@ void TestQtBridge::serverMovedToAnotherThread()
         wrongThread += QThread::currentThread() != &worker;
         checker.opened(c.id());
     });
-    connect(server, &qgnet::QtServer::dataReceived, server, [&, server](const qgnet::QtConnection& c, const QByteArray& d) {
-        wrongThread += QThread::currentThread() != &worker;
-        checker.data(c.id(), d);
-        if ((delivered += static_cast<std::size_t>(d.size())) == total) {
-            QTimer::singleShot(0, [server, &finished] { // on the worker, outside the server's signal
-                server->stop();
-                delete server;
-                QThread::currentThread()->quit();
-                finished = true;
-            });
-        }
-    });
+    connect(server, &qgnet::QtServer::dataReceived, server,
+        [&, server](const qgnet::QtConnection& c, const QByteArray& d) {
+            wrongThread += QThread::currentThread() != &worker;
+            checker.data(c.id(), d);
+            if ((delivered += static_cast<std::size_t>(d.size())) == total) {
+                QTimer::singleShot(0, [server, &finished] { // on the worker, outside the server's signal
+                    server->stop();
+                    delete server;
+                    QThread::currentThread()->quit();
+                    finished = true;
+                });
+            }
+        });
     // Start on the worker, then hold it: nothing is delivered while the loop reads past the limit.
     connect(&worker, &QThread::started, server, [&, server, held = workerGate.opened] {
         startedOk = server->start();
@@ -756,7 +764,8 @@ void TestQtBridge::descriptorLimitIsAnErrorNotAnAbort()
     server->setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
     QVERIFY(!server->start());
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(server->errorString().contains(QString::fromLocal8Bit(std::strerror(EMFILE))), qPrintable(server->errorString()));
+    QVERIFY2(server->errorString().contains(QString::fromLocal8Bit(std::strerror(EMFILE))),
+        qPrintable(server->errorString()));
     QVERIFY(!server->isRunning());
 
     filler.clear();

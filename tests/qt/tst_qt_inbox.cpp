@@ -17,9 +17,9 @@
 
 #include <fcntl.h>
 
-#include "qgnet_test_qt.h"
 #include "bridge/eventfd_notifier.h"
 #include "bridge/thread_inbox.h"
+#include "qgnet_test_qt.h"
 
 using qgnet::qtdetail::EventFdNotifier;
 using qgnet::qtdetail::ThreadInbox;
@@ -29,10 +29,7 @@ namespace {
 // Receiver is a QObject with an inbox, as LocalStatsFeed and InspectorEndpoint have one.
 class Receiver : public QObject {
 public:
-    Receiver()
-        : inbox(this)
-    {
-    }
+    Receiver() : inbox(this) {}
     ThreadInbox inbox;
 };
 

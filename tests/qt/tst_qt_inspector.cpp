@@ -7,24 +7,24 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QDeadlineTimer>
 #include <QThread>
-#include <QtEndian>
 #include <QUrl>
-#include <QElapsedTimer>
-#include <QFile>
+#include <QtEndian>
 
 #include <arpa/inet.h>
 #include <cerrno>
 #include <climits>
-#include <netinet/in.h>
 #include <cstring>
+#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -464,7 +464,8 @@ void TestQtInspector::nonLoopbackNeedsAllowRemote()
     QVERIFY(endpoint.listen(QStringLiteral("tcp://0.0.0.0:0"), Token, /*allowRemote=*/true));
     QVERIFY(endpoint.isListening());
     endpoint.close();
-    QVERIFY(endpoint.listen(QStringLiteral("tcp://[::1]:0"), Token) || endpoint.listen(QStringLiteral("tcp://localhost:0"), Token));
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://[::1]:0"), Token)
+        || endpoint.listen(QStringLiteral("tcp://localhost:0"), Token));
 }
 
 void TestQtInspector::liveSocketIsNotStolen()
@@ -539,14 +540,17 @@ void TestQtInspector::oneRefusalEndsTheConnection()
     RawTcp peer;
     peer.fd = connectUrl(endpoint.address().toStdString(), deadlineIn(10s), err);
     QVERIFY2(peer.fd, err.c_str());
-    const QByteArray attempts = frame(hello(QStringLiteral("wrong-token-one!"))) + frame(hello(QStringLiteral("wrong-token-two!")))
-        + frame(hello(Token));
-    QGNET_VERIFY_ERR(sendAll(peer.fd.get(), std::string_view(attempts.constData(), attempts.size()), deadlineIn(10s), err), err);
+    const QByteArray attempts = frame(hello(QStringLiteral("wrong-token-one!")))
+        + frame(hello(QStringLiteral("wrong-token-two!"))) + frame(hello(Token));
+    QGNET_VERIFY_ERR(sendAll(peer.fd.get(), std::string_view(attempts.constData(), attempts.size()), deadlineIn(10s),
+                         err),
+        err);
     QTRY_VERIFY(peer.pump());
     const QList<QCborMap> answers = frames(peer.received);
     QStringList seen;
     for (const QCborMap& a : answers)
-        seen << a.value(QStringLiteral("type")).toString() + QLatin1Char('/') + a.value(QStringLiteral("code")).toString();
+        seen << a.value(QStringLiteral("type")).toString() + QLatin1Char('/')
+                + a.value(QStringLiteral("code")).toString();
     QCOMPARE(seen.join(QLatin1Char(',')), QStringLiteral("error/unauthorised"));
     QCOMPARE(toString(peer.end), toString(ReadEnd::Reset));
     QCOMPARE(refused.size(), 1);
@@ -583,7 +587,8 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     to.sin_port = htons(static_cast<quint16>(QUrl(endpoint.address()).port()));
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     std::string err;
-    Fd hostile = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err, nullptr, 4096);
+    Fd hostile = connectSockaddr(reinterpret_cast<const sockaddr*>(&to), sizeof to, deadlineIn(10s), err, nullptr,
+        4096);
     QVERIFY2(hostile, err.c_str());
     QByteArray flood = frame(hello(QStringLiteral("not-the-token-but-long")));
     const QByteArray empty = frame(QCborMap{});
@@ -597,8 +602,8 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             while (sent < flood.size()) {
-                const ssize_t n = ::send(hostile.get(), flood.constData() + sent, static_cast<std::size_t>(flood.size() - sent),
-                    MSG_DONTWAIT | MSG_NOSIGNAL);
+                const ssize_t n = ::send(hostile.get(), flood.constData() + sent,
+                    static_cast<std::size_t>(flood.size() - sent), MSG_DONTWAIT | MSG_NOSIGNAL);
                 if (n <= 0)
                     break;
                 sent += n;
@@ -648,7 +653,8 @@ void TestQtInspector::silentPeersAreCapped()
     }
     // All of them accepted: all but the last few were aborted (reset, no hello timeout waited for).
     QTRY_VERIFY_WITH_TIMEOUT(std::count_if(silent.begin(), silent.end(), [](RawTcp& p) { return p.pump(); })
-            >= 1000 - qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, 20000);
+            >= 1000 - qgnet::InspectorEndpoint::MaxUnauthenticatedPeers,
+        20000);
     QVERIFY2(most <= qgnet::InspectorEndpoint::MaxUnauthenticatedPeers, qPrintable(QString::number(most)));
     qgnet::RemoteStatsFeed good;
     QSignalSpy snapshots(&good, &qgnet::StatsFeed::snapshotReady);
@@ -793,7 +799,11 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
             s.loops.resize(1);
             s.connections.resize(1);
             return s;
-        }()).value(QStringLiteral("connections")).toArray().at(0).toMap();
+        }())
+                         .value(QStringLiteral("connections"))
+                         .toArray()
+                         .at(0)
+                         .toMap();
         c.insert(key, value);
         m.insert(QStringLiteral("connections"), QCborArray{c});
         return m;
@@ -801,7 +811,8 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
     QTest::newRow("unix path of 108 bytes") << withConnection(QStringLiteral("local"), QString(108, QLatin1Char('p')))
                                             << QStringLiteral("Unix socket path");
     QTest::newRow("connection on loop 9") << withConnection(QStringLiteral("loop"), 9) << QStringLiteral("loop 9");
-    QTest::newRow("connection on loop 2^32") << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop");
+    QTest::newRow("connection on loop 2^32")
+        << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop");
     QTest::newRow("reason of 1 MiB") << [] {
         QCborMap m = lyingSnapshot({});
         QCborMap e;
@@ -815,7 +826,7 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
         QCborMap m = lyingSnapshot({});
         QCborArray many;
         for (int i = 0; i < 1000001; ++i) // one over MaxSnapshotConnections
-            many.append(0); // cheap to build; each would decode into a ConnectionStats
+            many.append(0);               // cheap to build; each would decode into a ConnectionStats
         m.insert(QStringLiteral("connections"), many);
         return m;
     }() << QStringLiteral("at most");
@@ -838,14 +849,16 @@ void TestQtInspector::lyingSnapshotIsAnError()
     qgnet::DecisionModel decisions;
     qgnet::LoopModel loops;
     qgnet::EventModel events;
-    for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&connections, &decisions, &loops, &events})
+    for (qgnet::SnapshotModel* m :
+        std::initializer_list<qgnet::SnapshotModel*>{&connections, &decisions, &loops, &events})
         m->setFeed(&remote);
     QSignalSpy errors(&remote, &qgnet::StatsFeed::errorOccurred);
     remote.setInterval(20);
     remote.attach(unixPath(dir), Token);
     QTRY_COMPARE(errors.size(), 1);
     const QString message = errors.at(0).at(0).toString();
-    QVERIFY2(message.contains(QStringLiteral("Unreadable snapshot")) && message.contains(complaint), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Unreadable snapshot")) && message.contains(complaint),
+        qPrintable(message));
     QTRY_COMPARE(connections.rowCount(), 2);
     QCOMPARE(connections.rowOf(5), 0);
     QCOMPARE(connections.rowOf(7), 1);

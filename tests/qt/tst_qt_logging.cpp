@@ -98,7 +98,9 @@ void TestQtLogging::bridgeMisuseReachesQgnetQt()
     QVERIFY(server.start());
     server.setDeliverData(!server.deliverData()); // only while stopped: refused, with a warning
     server.stop();
-    QCOMPARE(countMessages(QtWarningMsg, QStringLiteral("qgnet.qt"), QStringLiteral("deliverData changes only while stopped")), 1);
+    QCOMPARE(countMessages(QtWarningMsg, QStringLiteral("qgnet.qt"),
+                 QStringLiteral("deliverData changes only while stopped")),
+        1);
 }
 
 void TestQtLogging::applicationLoggerIsKept()

@@ -58,7 +58,8 @@ std::vector<quint64> modelIds(const qgnet::ConnectionModel& model)
 {
     std::vector<quint64> ids;
     for (int r = 0; r < model.rowCount(); ++r)
-        ids.push_back(model.data(model.index(r, qgnet::ConnectionModel::Id), qgnet::SnapshotModel::SortRole).toULongLong());
+        ids.push_back(
+            model.data(model.index(r, qgnet::ConnectionModel::Id), qgnet::SnapshotModel::SortRole).toULongLong());
     return ids;
 }
 
@@ -115,7 +116,8 @@ void TestQtModels::connectionRowsMergeInRanges()
     QCOMPARE(model.rowOf(4), 2);
     QCOMPARE(model.rowOf(5), -1);
     QCOMPARE(model.data(model.index(2, qgnet::ConnectionModel::Peer)).toString(), QStringLiteral("127.0.0.1:40004"));
-    QCOMPARE(model.data(model.index(2, qgnet::ConnectionModel::BytesIn), qgnet::SnapshotModel::SortRole).toULongLong(), 40ULL);
+    QCOMPARE(model.data(model.index(2, qgnet::ConnectionModel::BytesIn), qgnet::SnapshotModel::SortRole).toULongLong(),
+        40ULL);
     model.applySnapshot(snapshotWithConnections({}));
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(ranges.resets, 0);
@@ -171,7 +173,8 @@ void TestQtModels::decisionLogKeepsCapacityAndHistogram()
     s->decisionsDropped = 7;
     model.applySnapshot(s);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.data(model.index(0, qgnet::DecisionModel::Sequence), qgnet::SnapshotModel::SortRole).toULongLong(), 3ULL);
+    QCOMPARE(model.data(model.index(0, qgnet::DecisionModel::Sequence), qgnet::SnapshotModel::SortRole).toULongLong(),
+        3ULL);
     QCOMPARE(model.histogram(), (QList<qint64>{1, 2, 2}));
     QCOMPARE(model.dropped(), 7);
     auto next = std::make_shared<qgnet::EngineSnapshot>();
@@ -205,7 +208,8 @@ void TestQtModels::eventLogReportsDrops()
     QCOMPARE(dropped.size(), 1);
     QCOMPARE(model.data(model.index(0, qgnet::EventModel::Kind), qgnet::SnapshotModel::SortRole).toString(),
         QStringLiteral("closed"));
-    QCOMPARE(model.data(model.index(0, qgnet::EventModel::Reason)).toString(), QStringLiteral("Connection reset by peer"));
+    QCOMPARE(model.data(model.index(0, qgnet::EventModel::Reason)).toString(),
+        QStringLiteral("Connection reset by peer"));
 }
 
 void TestQtModels::loopRatesAndHistory()
@@ -228,8 +232,10 @@ void TestQtModels::loopRatesAndHistory()
     model.applySnapshot(b);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(changed.size(), 1);
-    QCOMPARE(model.data(model.index(1, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble(), 2000.0);
-    QCOMPARE(model.data(model.index(1, qgnet::LoopModel::BusyPercent), qgnet::SnapshotModel::SortRole).toDouble(), 25.0);
+    QCOMPARE(model.data(model.index(1, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble(),
+        2000.0);
+    QCOMPARE(model.data(model.index(1, qgnet::LoopModel::BusyPercent), qgnet::SnapshotModel::SortRole).toDouble(),
+        25.0);
     QCOMPARE(model.data(model.index(1, qgnet::LoopModel::Backend)).toString(), QStringLiteral("epoll"));
     model.applySnapshot(c);
     QCOMPARE(model.history(1, qgnet::LoopModel::BytesInRate), (QList<double>{2000.0, 0.0}));
@@ -241,7 +247,9 @@ void TestQtModels::rolesAndExport()
     model.applySnapshot(snapshotWithConnections({7}));
     const QHash<int, QByteArray> roles = model.roleNames();
     QCOMPARE(roles.value(qgnet::SnapshotModel::SortRole + 1 + qgnet::ConnectionModel::Peer), QByteArray("peer"));
-    QCOMPARE(model.data(model.index(0, 0), qgnet::SnapshotModel::SortRole + 1 + qgnet::ConnectionModel::BytesIn).toULongLong(), 70ULL);
+    QCOMPARE(model.data(model.index(0, 0), qgnet::SnapshotModel::SortRole + 1 + qgnet::ConnectionModel::BytesIn)
+                 .toULongLong(),
+        70ULL);
     const QByteArray csv = model.toCsv();
     QVERIFY(csv.startsWith("id,loop,protocol,peer,local,state,age,bytesIn"));
     QVERIFY(csv.contains("\n7,1,tcp,127.0.0.1:40007,"));
@@ -357,7 +365,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
     qgnet::DecisionModel decisions;
     qgnet::EventModel events;
     Ranges connectionRanges(connections);
-    for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&loops, &connections, &decisions, &events})
+    for (qgnet::SnapshotModel* m :
+        std::initializer_list<qgnet::SnapshotModel*>{&loops, &connections, &decisions, &events})
         m->setFeed(&feed);
 
     const int clients = 12;
@@ -389,7 +398,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
     };
     QTRY_COMPARE_WITH_TIMEOUT(modelIds(connections), engineIds(), 20000);
     QCOMPARE(connections.rowCount(), clients);
-    QTRY_VERIFY_WITH_TIMEOUT(loops.data(loops.index(0, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble() > 0
+    QTRY_VERIFY_WITH_TIMEOUT(
+        loops.data(loops.index(0, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble() > 0
             || loops.data(loops.index(1, qgnet::LoopModel::BytesInRate), qgnet::SnapshotModel::SortRole).toDouble() > 0,
         20000);
 
@@ -402,8 +412,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
         QStringList rows;
         for (const auto& c : server.engine()->snapshot().connections) {
             rows << QStringList{QString::number(c.id), QString::number(c.loop),
-                        QString::fromStdString(c.remote.toString()), QString::number(c.bytesIn),
-                        QString::number(c.bytesOut), QStringLiteral("open")}
+                QString::fromStdString(c.remote.toString()), QString::number(c.bytesIn), QString::number(c.bytesOut),
+                QStringLiteral("open")}
                         .join(QLatin1Char('|'));
         }
         return rows;
@@ -437,7 +447,8 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
     for (int i = 0; i < loops.rowCount(); ++i) {
         QTRY_COMPARE(loops.data(loops.index(i, qgnet::LoopModel::Connections), qgnet::SnapshotModel::SortRole).toInt(),
             perLoop[static_cast<std::size_t>(i)]);
-        QTRY_COMPARE(loops.data(loops.index(i, qgnet::LoopModel::Accepted), qgnet::SnapshotModel::SortRole).toULongLong(),
+        QTRY_COMPARE(loops.data(loops.index(i, qgnet::LoopModel::Accepted), qgnet::SnapshotModel::SortRole)
+                         .toULongLong(),
             static_cast<qulonglong>(truth.loops[static_cast<std::size_t>(i)].accepted));
     }
     QList<qint64> expectedHistogram(static_cast<qsizetype>(perLoop.size()), 0);

@@ -47,13 +47,13 @@ inline bool requestedBackendRuns()
 } // namespace qgnet_test
 
 /// QGNET_TEST_MAIN is QTEST_GUILESS_MAIN preceded by the backend check above.
-#define QGNET_TEST_MAIN(TestObject)                                                                                \
-    int main(int argc, char* argv[])                                                                              \
-    {                                                                                                             \
-        QCoreApplication app(argc, argv);                                                                         \
-        if (!::qgnet_test::requestedBackendRuns())                                                                \
-            return 1;                                                                                             \
-        TestObject tc;                                                                                            \
-        QTEST_SET_MAIN_SOURCE_PATH                                                                                \
-        return QTest::qExec(&tc, argc, argv);                                                                     \
+#define QGNET_TEST_MAIN(TestObject)                                                                                    \
+    int main(int argc, char* argv[])                                                                                   \
+    {                                                                                                                  \
+        QCoreApplication app(argc, argv);                                                                              \
+        if (!::qgnet_test::requestedBackendRuns())                                                                     \
+            return 1;                                                                                                  \
+        TestObject tc;                                                                                                 \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
+        return QTest::qExec(&tc, argc, argv);                                                                          \
     }

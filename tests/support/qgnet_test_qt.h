@@ -45,43 +45,42 @@ inline std::string liveObjectsReport()
 } // namespace qgnet_test
 
 /// QGNET_WAIT_VERIFY waits up to timeoutMs for expr to hold (checked every millisecond), then verifies it.
-#define QGNET_WAIT_VERIFY(expr, timeoutMs)                                                                        \
-    QVERIFY2(::qgnet_test::waitFor([&]() -> bool { return static_cast<bool>(expr); },                              \
-                                   std::chrono::milliseconds(timeoutMs)),                                         \
-             "timed out after " #timeoutMs " ms waiting for: " #expr)
+#define QGNET_WAIT_VERIFY(expr, timeoutMs)                                                                             \
+    QVERIFY2(::qgnet_test::waitFor([&]() -> bool { return static_cast<bool>(expr); },                                  \
+                 std::chrono::milliseconds(timeoutMs)),                                                                \
+        "timed out after " #timeoutMs " ms waiting for: " #expr)
 
 /// QGNET_WAIT_COMPARE waits up to timeoutMs for actual == expected, then QCOMPAREs them (printing both).
-#define QGNET_WAIT_COMPARE(actual, expected, timeoutMs)                                                           \
-    do {                                                                                                          \
-        ::qgnet_test::waitFor([&]() -> bool { return (actual) == (expected); },                                   \
-                              std::chrono::milliseconds(timeoutMs));                                              \
-        QCOMPARE(actual, expected);                                                                               \
+#define QGNET_WAIT_COMPARE(actual, expected, timeoutMs)                                                                \
+    do {                                                                                                               \
+        ::qgnet_test::waitFor([&]() -> bool { return (actual) == (expected); }, std::chrono::milliseconds(timeoutMs)); \
+        QCOMPARE(actual, expected);                                                                                    \
     } while (false)
 
 /// QGNET_VERIFY_NO_LIVE_OBJECTS checks that every qgnet::liveCounters() count is zero. Use it once every
 /// engine of the test is destroyed (not merely stopped: a stopped Engine still owns its core). It does not
 /// wait: destroying an engine joins its threads, so nothing it owned may be left after that.
-#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                            \
-    do {                                                                                                          \
-        const std::string qgnetLive_ = ::qgnet_test::liveObjectsReport();                                         \
-        QVERIFY2(qgnetLive_.empty(), ("live qgnet objects left: " + qgnetLive_).c_str());                         \
+#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                                 \
+    do {                                                                                                               \
+        const std::string qgnetLive_ = ::qgnet_test::liveObjectsReport();                                              \
+        QVERIFY2(qgnetLive_.empty(), ("live qgnet objects left: " + qgnetLive_).c_str());                              \
     } while (false)
 
 /// QGNET_VERIFY_NO_LEAKS checks that the thread and descriptor counts are back at the baseline
 /// (threads get a deadline: a joined thread can linger in /proc for a moment), and that no qgnet object
 /// is alive (QGNET_VERIFY_NO_LIVE_OBJECTS): call it after the test's engines are destroyed.
-#define QGNET_VERIFY_NO_LEAKS(baseline)                                                                           \
-    do {                                                                                                          \
-        QGNET_WAIT_COMPARE(::qgnet_test::countThreads(), (baseline).threads, 10000);                              \
-        QGNET_WAIT_COMPARE(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                  \
-        QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                           \
+#define QGNET_VERIFY_NO_LEAKS(baseline)                                                                                \
+    do {                                                                                                               \
+        QGNET_WAIT_COMPARE(::qgnet_test::countThreads(), (baseline).threads, 10000);                                   \
+        QGNET_WAIT_COMPARE(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                       \
+        QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                                \
     } while (false)
 
 /// QGNET_VERIFY_NO_FAILURES fails with every collected failure line when the list is not empty.
-#define QGNET_VERIFY_NO_FAILURES(failures)                                                                        \
-    do {                                                                                                          \
-        const auto& qgnetFailures_ = (failures);                                                                  \
-        QVERIFY2(qgnetFailures_.empty(), ::qgnet_test::joinLines(qgnetFailures_).c_str());                        \
+#define QGNET_VERIFY_NO_FAILURES(failures)                                                                             \
+    do {                                                                                                               \
+        const auto& qgnetFailures_ = (failures);                                                                       \
+        QVERIFY2(qgnetFailures_.empty(), ::qgnet_test::joinLines(qgnetFailures_).c_str());                             \
     } while (false)
 
 /// QGNET_VERIFY_ERR verifies a call that reports problems through a std::string err.

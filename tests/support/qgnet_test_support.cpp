@@ -92,7 +92,7 @@ void Fd::reset(int fd) noexcept
 // ---- connecting -----------------------------------------------------------------------------------------
 
 Fd connectSockaddr(const sockaddr* addr, socklen_t len, Deadline deadline, std::string& err, const char* bindIp,
-                   int rcvBuf)
+    int rcvBuf)
 {
     for (;;) {
         Fd fd(::socket(addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
@@ -234,7 +234,7 @@ Fd connectUrl(std::string_view url, Deadline deadline, std::string& err)
 // ---- data transfer --------------------------------------------------------------------------------------
 
 bool exchange(int fd, std::span<const ConstBytes> pieces, std::vector<std::byte>& received, std::size_t expect,
-              Deadline deadline, std::string& err)
+    Deadline deadline, std::string& err)
 {
     received.clear();
     received.reserve(expect);
@@ -247,8 +247,8 @@ bool exchange(int fd, std::span<const ConstBytes> pieces, std::vector<std::byte>
     std::vector<std::byte> buf(64 * 1024);
 
     auto state = [&] {
-        return "sent " + std::to_string(sentTotal) + " of " + std::to_string(toSend) + " bytes, received " +
-            std::to_string(received.size()) + " of " + std::to_string(expect);
+        return "sent " + std::to_string(sentTotal) + " of " + std::to_string(toSend) + " bytes, received "
+            + std::to_string(received.size()) + " of " + std::to_string(expect);
     };
 
     for (;;) {
@@ -349,16 +349,11 @@ bool echoRoundTrip(int fd, std::string_view data, Deadline deadline, std::string
 const char* toString(ReadEnd end) noexcept
 {
     switch (end) {
-    case ReadEnd::Eof:
-        return "EOF";
-    case ReadEnd::Reset:
-        return "reset";
-    case ReadEnd::Data:
-        return "unexpected data";
-    case ReadEnd::Timeout:
-        return "timeout";
-    case ReadEnd::Error:
-        return "error";
+    case ReadEnd::Eof: return "EOF";
+    case ReadEnd::Reset: return "reset";
+    case ReadEnd::Data: return "unexpected data";
+    case ReadEnd::Timeout: return "timeout";
+    case ReadEnd::Error: return "error";
     }
     return "?";
 }
@@ -418,12 +413,12 @@ std::string firstMismatch(ConstBytes expected, ConstBytes actual)
 {
     const std::size_t n = std::min(expected.size(), actual.size());
     const auto [e, a] = std::mismatch(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n),
-                                      actual.begin());
+        actual.begin());
     if (e == expected.begin() + static_cast<std::ptrdiff_t>(n)) {
         if (expected.size() == actual.size())
             return {};
-        return "length differs: expected " + std::to_string(expected.size()) + " bytes, got " +
-            std::to_string(actual.size());
+        return "length differs: expected " + std::to_string(expected.size()) + " bytes, got "
+            + std::to_string(actual.size());
     }
     const auto off = static_cast<std::size_t>(e - expected.begin());
     std::ostringstream s;
@@ -722,7 +717,7 @@ std::string joinLines(const std::vector<std::string>& lines, std::size_t maxLine
 // ---- multi-socket echo ----------------------------------------------------------------------------------
 
 bool multiEcho(const std::vector<Fd>& fds, const std::vector<std::vector<std::byte>>& payloads, Deadline deadline,
-               std::string& err)
+    std::string& err)
 {
     const std::size_t n = fds.size();
     if (payloads.size() != n) {
@@ -764,9 +759,9 @@ bool multiEcho(const std::vector<Fd>& fds, const std::vector<std::vector<std::by
             std::size_t stuck = 0;
             while (stuck < n && finished[stuck])
                 ++stuck;
-            err = "timed out with " + std::to_string(n - done) + " of " + std::to_string(n) +
-                " sockets unfinished; e.g. socket " + std::to_string(stuck) + ": sent " + std::to_string(sent[stuck]) +
-                ", received " + std::to_string(got[stuck].size()) + " of " + std::to_string(payloads[stuck].size());
+            err = "timed out with " + std::to_string(n - done) + " of " + std::to_string(n)
+                + " sockets unfinished; e.g. socket " + std::to_string(stuck) + ": sent " + std::to_string(sent[stuck])
+                + ", received " + std::to_string(got[stuck].size()) + " of " + std::to_string(payloads[stuck].size());
             return false;
         }
         for (std::size_t i = 0; i < n; ++i) {
@@ -793,8 +788,8 @@ bool multiEcho(const std::vector<Fd>& fds, const std::vector<std::vector<std::by
                         return false;
                     }
                 } else if (r == 0) {
-                    err = "socket " + std::to_string(i) + ": unexpected EOF after " + std::to_string(got[i].size()) +
-                        " of " + std::to_string(want.size()) + " bytes";
+                    err = "socket " + std::to_string(i) + ": unexpected EOF after " + std::to_string(got[i].size())
+                        + " of " + std::to_string(want.size()) + " bytes";
                     return false;
                 } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                     err = "socket " + std::to_string(i) + ": " + errnoText("recv", errno);

@@ -60,10 +60,10 @@ private:
 /// connectSockaddr connects a stream socket to addr; bindIp (IPv4 only) binds the client end first;
 /// rcvBuf > 0 sets SO_RCVBUF before connecting (so the advertised window is small from the start).
 Fd connectSockaddr(const sockaddr* addr, socklen_t len, Deadline deadline, std::string& err,
-                   const char* bindIp = nullptr, int rcvBuf = 0);
+    const char* bindIp = nullptr, int rcvBuf = 0);
 /// connectTcp connects to ip:port (IPv4 or IPv6 numeric ip).
 Fd connectTcp(const std::string& ip, std::uint16_t port, Deadline deadline, std::string& err,
-              const char* bindIp = nullptr);
+    const char* bindIp = nullptr);
 /// connectUnix connects to a Unix-domain stream socket at path.
 Fd connectUnix(const std::string& path, Deadline deadline, std::string& err);
 /// connectUrl connects to "tcp://ip:port", "tcp4://ip:port", "tcp6://[ip]:port", "ip:port" or "unix://path".
@@ -75,7 +75,7 @@ Fd connectUrl(std::string_view url, Deadline deadline, std::string& err);
 /// expect bytes into received, concurrently, so neither side can deadlock on full socket buffers.
 /// On failure (timeout, EOF, error) received holds what arrived so far and err describes the state.
 bool exchange(int fd, std::span<const ConstBytes> pieces, std::vector<std::byte>& received, std::size_t expect,
-              Deadline deadline, std::string& err);
+    Deadline deadline, std::string& err);
 /// sendAll sends data completely.
 bool sendAll(int fd, ConstBytes data, Deadline deadline, std::string& err);
 bool sendAll(int fd, std::string_view data, Deadline deadline, std::string& err);
@@ -179,7 +179,7 @@ std::string joinLines(const std::vector<std::string>& lines, std::size_t maxLine
 /// multiEcho sends payloads[i] on fds[i] and expects each to come back byte-exact, driving every socket
 /// at once with poll(). Returns false with err naming the first failing socket.
 bool multiEcho(const std::vector<Fd>& fds, const std::vector<std::vector<std::byte>>& payloads, Deadline deadline,
-               std::string& err);
+    std::string& err);
 
 // ---- Big-endian helpers ----------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ inline sockaddr_storage boundAddress(int fd, socklen_t& len)
 
 /// sendDatagram sends data as one datagram to addr (waiting for POLLOUT on EAGAIN until deadline).
 inline bool sendDatagram(int fd, const sockaddr* addr, socklen_t len, ConstBytes data, Deadline deadline,
-                         std::string& err)
+    std::string& err)
 {
     for (;;) {
         const ssize_t n = ::sendto(fd, data.data(), data.size(), MSG_NOSIGNAL, addr, len);
@@ -88,7 +88,7 @@ inline bool sendDatagram(int fd, const sockaddr* addr, socklen_t len, ConstBytes
 /// recvDatagram receives one datagram (up to 64 KiB + 1, so a too long one shows) until deadline;
 /// from (optional) gets the sender.
 inline bool recvDatagram(int fd, std::vector<std::byte>& out, Deadline deadline, std::string& err,
-                         sockaddr_storage* from = nullptr)
+    sockaddr_storage* from = nullptr)
 {
     out.resize(65536 + 1);
     for (;;) {

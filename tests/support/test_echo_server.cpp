@@ -23,9 +23,9 @@ namespace {
 int usage(const char* why)
 {
     std::fprintf(stderr,
-                 "qgnet-test-echo-server: %s\n"
-                 "usage: qgnet-test-echo-server [--nofile N] [--listen URL] [--loops N] [--reuseport] [--et]\n",
-                 why);
+        "qgnet-test-echo-server: %s\n"
+        "usage: qgnet-test-echo-server [--nofile N] [--listen URL] [--loops N] [--reuseport] [--et]\n",
+        why);
     return 2;
 }
 
@@ -85,11 +85,10 @@ int main(int argc, char** argv)
         std::printf("listening on %s\n", urls.empty() ? "?" : urls.front().c_str());
         std::fflush(stdout);
         int sig = 0;
-        while (sigwait(&stopSignals, &sig) != 0) {
-        }
+        while (sigwait(&stopSignals, &sig) != 0) {}
         engine.stop();
         std::fprintf(stderr, "qgnet-test-echo-server: stopped by signal %d after %d connections\n", sig,
-                     handler.opened.load());
+            handler.opened.load());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "qgnet-test-echo-server: %s\n", e.what());
         return 1;

@@ -21,8 +21,8 @@
 namespace qgnet_test {
 
 /// connectTo connects a test client to an engine's listen address.
-inline Fd connectTo(const qgnet::SocketAddress& addr, Deadline deadline, std::string& err,
-                    const char* bindIp = nullptr, int rcvBuf = 0)
+inline Fd connectTo(const qgnet::SocketAddress& addr, Deadline deadline, std::string& err, const char* bindIp = nullptr,
+    int rcvBuf = 0)
 {
     return connectSockaddr(addr.data(), addr.size(), deadline, err, bindIp, rcvBuf);
 }
@@ -35,7 +35,7 @@ inline std::string describe(std::error_code ec)
 
 /// startEngine is Engine::start that reports an exception through err instead of throwing.
 inline bool startEngine(qgnet::Engine& out, qgnet::EventHandler& handler, std::string_view address,
-                        const qgnet::Options& options, std::string& err)
+    const qgnet::Options& options, std::string& err)
 {
     try {
         out = qgnet::Engine::start(handler, address, options);
@@ -47,7 +47,7 @@ inline bool startEngine(qgnet::Engine& out, qgnet::EventHandler& handler, std::s
 }
 
 inline bool startEngine(qgnet::Engine& out, qgnet::EventHandler& handler, std::span<const std::string> addresses,
-                        const qgnet::Options& options, std::string& err)
+    const qgnet::Options& options, std::string& err)
 {
     try {
         out = qgnet::Engine::start(handler, addresses, options);
@@ -109,10 +109,7 @@ public:
         return qgnet::Action::None;
     }
 
-    void onShutdown(qgnet::Engine&) override
-    {
-        ++shutdowns;
-    }
+    void onShutdown(qgnet::Engine&) override { ++shutdowns; }
 
     qgnet::OpenResult onOpen(qgnet::Conn& c) override
     {

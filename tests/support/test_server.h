@@ -70,8 +70,8 @@ public:
         const bool stopped = engine_.validate() == qgnet::Errc::EngineStopped;
         if (left <= 0 && stopped)
             return true;
-        const std::string msg = "TestServer: after stop() the engine " + std::string(stopped ? "" : "still validates and ")
-            + "counts " + std::to_string(left) + " connections";
+        const std::string msg = "TestServer: after stop() the engine "
+            + std::string(stopped ? "" : "still validates and ") + "counts " + std::to_string(left) + " connections";
         QTest::qFail(msg.c_str(), __FILE__, __LINE__);
         return false;
     }

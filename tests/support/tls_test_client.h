@@ -4,9 +4,9 @@
 // test that includes it links OpenSSL::SSL. It starts no thread.
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>

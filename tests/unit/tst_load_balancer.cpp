@@ -5,8 +5,8 @@
 #include <arpa/inet.h>
 #include <array>
 #include <atomic>
-#include <thread>
 #include <netinet/in.h>
+#include <thread>
 #include <vector>
 
 #include "load_balancer.h"
@@ -66,8 +66,7 @@ private slots:
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
                 ++ready;
-                while (ready.load() < kThreads) {
-                }
+                while (ready.load() < kThreads) {}
                 for (int i = 0; i < kPicksEach; ++i)
                     ++perThread[static_cast<std::size_t>(t)][lb.pick(v4("127.0.0.1", 1000), view)];
             });

@@ -50,8 +50,7 @@ private slots:
                             disorder = true;
                         lastSeen[static_cast<std::size_t>(p)] = i;
                         ++ran;
-                    }) != Mailbox::Push::Queued) {
-                    }
+                    }) != Mailbox::Push::Queued) {}
             });
         // The consumer: wait for the eventfd like a loop would, then drain.
         while (ran.load() < kProducers * kPerProducer) {

@@ -20,7 +20,8 @@ void chooseBackend(EngineConfig& config)
         else if (name == "epoll")
             options.backend = Backend::Epoll;
         else
-            config.log(LogLevel::Warn, "QGNET_BACKEND=" + std::string(name) + " is neither epoll nor io_uring; ignored");
+            config.log(LogLevel::Warn,
+                "QGNET_BACKEND=" + std::string(name) + " is neither epoll nor io_uring; ignored");
     }
     if (options.backend != Backend::IoUring)
         return;
@@ -33,10 +34,8 @@ void chooseBackend(EngineConfig& config)
 std::unique_ptr<IoBackend> makeBackend(EventLoop& loop, const EngineConfig& config)
 {
     switch (config.options.backend) {
-    case Backend::IoUring:
-        return makeUringBackend(loop, config);
-    case Backend::Epoll:
-        break;
+    case Backend::IoUring: return makeUringBackend(loop, config);
+    case Backend::Epoll: break;
     }
     return makeEpollBackend(loop, config);
 }

@@ -2,8 +2,8 @@
 // The readiness backend: epoll for events, an eventfd for cross-thread wake-ups, read/send/sendmsg
 // for the bytes. See backend.h for the contract.
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,14 +14,14 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
-#include "connection.h"
 #include "backend/direct_send.h"
+#include "backend/syscalls.h"
+#include "connection.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "backend/syscalls.h"
 
 namespace qgnet::detail {
 
@@ -154,8 +154,7 @@ private:
     {
         if (!ev.data.ptr) {
             std::uint64_t count;
-            while (::read(wakeFd_, &count, sizeof count) < 0 && errno == EINTR) {
-            }
+            while (::read(wakeFd_, &count, sizeof count) < 0 && errno == EINTR) {}
             loop_.handleWakeup();
             return;
         }
@@ -164,7 +163,8 @@ private:
             loop_.handleAcceptReady(*static_cast<Listener*>(handle));
             return;
         }
-        if (handle->kind == IoHandle::Kind::Datagram && static_cast<Connection*>(handle)->state() == Connection::State::Open) {
+        if (handle->kind == IoHandle::Kind::Datagram
+            && static_cast<Connection*>(handle)->state() == Connection::State::Open) {
             if (ev.events & (EPOLLIN | EPOLLERR))
                 readDatagrams(*static_cast<Connection*>(handle));
             return;
@@ -269,8 +269,10 @@ private:
                 const auto& m = messages[i];
                 const bool truncated = (m.msg_hdr.msg_flags & MSG_TRUNC) != 0;
                 const SocketAddress peer(reinterpret_cast<const sockaddr*>(&from[i]), m.msg_hdr.msg_namelen);
-                loop_.handleDatagram(conn, Bytes(datagramBuffer_.get() + static_cast<std::size_t>(i) * slot,
-                                               std::min<std::size_t>(m.msg_len, slot)), peer, truncated);
+                loop_.handleDatagram(conn,
+                    Bytes(datagramBuffer_.get() + static_cast<std::size_t>(i) * slot,
+                        std::min<std::size_t>(m.msg_len, slot)),
+                    peer, truncated);
                 if (conn.state() == Connection::State::Closed)
                     return;
             }

@@ -18,10 +18,7 @@
 
 namespace qgnet::detail::sys {
 
-inline ssize_t read(int fd, void* buffer, std::size_t size) noexcept
-{
-    return ::syscall(SYS_read, fd, buffer, size);
-}
+inline ssize_t read(int fd, void* buffer, std::size_t size) noexcept { return ::syscall(SYS_read, fd, buffer, size); }
 
 inline ssize_t send(int fd, const void* data, std::size_t size, int flags) noexcept
 {
@@ -33,7 +30,8 @@ inline ssize_t sendmsg(int fd, const msghdr* message, int flags) noexcept
     return ::syscall(SYS_sendmsg, fd, message, flags);
 }
 
-inline ssize_t sendto(int fd, const void* data, std::size_t size, int flags, const sockaddr* to, socklen_t toSize) noexcept
+inline ssize_t sendto(int fd, const void* data, std::size_t size, int flags, const sockaddr* to,
+    socklen_t toSize) noexcept
 {
     return ::syscall(SYS_sendto, fd, data, size, flags, to, toSize);
 }

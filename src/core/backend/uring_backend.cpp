@@ -24,15 +24,15 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
-#include "connection.h"
 #include "backend/direct_send.h"
+#include "backend/syscalls.h"
+#include "backend/uring_buffer_ring.h"
+#include "connection.h"
 #include "engine_config.h"
 #include "event_loop.h"
 #include "listener.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
-#include "backend/syscalls.h"
-#include "backend/uring_buffer_ring.h"
 
 namespace qgnet::detail {
 
@@ -42,7 +42,16 @@ namespace {
 // Zero marks completions nobody waits for (the cancellations themselves).
 // Poll is a connection's one poll: the connect watch while Connecting, the hang-up watch while its
 // reading is paused (never both; backendState says which).
-enum class Op : std::uint64_t { Ignore = 0, Wake = 1, Accept = 2, Recv = 3, Send = 4, Poll = 5, RecvMsg = 6, FilesUpdate = 7 };
+enum class Op : std::uint64_t {
+    Ignore = 0,
+    Wake = 1,
+    Accept = 2,
+    Recv = 3,
+    Send = 4,
+    Poll = 5,
+    RecvMsg = 6,
+    FilesUpdate = 7
+};
 constexpr std::uint64_t kOpMask = 7;
 
 std::uint64_t tag(const void* target, Op op) noexcept
@@ -487,7 +496,8 @@ private:
                 return ec; // ready, or a failure that the plain ring would meet as well
             ec.clear();
         }
-        buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, std::min(cap, kProvidedBufferMax), false, ec);
+        buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, std::min(cap, kProvidedBufferMax),
+            false, ec);
         return ec;
     }
 
@@ -627,7 +637,7 @@ private:
         conn.backendState &= ~kHangupWatch;
         --conn.inFlight;
         if ((conn.backendState & kRemoved) || conn.state() != Connection::State::Open || !conn.isReadPaused())
-            return; // gone, or reading again: the recv sees the peer's end
+            return;                  // gone, or reading again: the recv sees the peer's end
         if (cqe.res == -ECANCELED) { // a resume cancelled it, and reading was paused again since
             armHangupWatch(conn);
             return;
@@ -732,23 +742,16 @@ private:
     {
         const std::uint64_t data = io_uring_cqe_get_data64(&cqe);
         switch (opOf(data)) {
-        case Op::Ignore:
-            return;
+        case Op::Ignore: return;
         case Op::Wake:
             if (cqe.res < 0 && cqe.res != -EINTR && cqe.res != -EAGAIN && cqe.res != -ECANCELED)
                 config_.log(LogLevel::Error, "reading the wake-up eventfd failed: " + codeOf(cqe.res).message());
             armWake();
             loop_.handleWakeup();
             return;
-        case Op::Accept:
-            onAccept(*targetOf<AcceptRecord>(data), cqe);
-            return;
-        case Op::Recv:
-            onRecv(*targetOf<Connection>(data), cqe);
-            return;
-        case Op::Send:
-            onSend(*targetOf<Connection>(data), cqe);
-            return;
+        case Op::Accept: onAccept(*targetOf<AcceptRecord>(data), cqe); return;
+        case Op::Recv: onRecv(*targetOf<Connection>(data), cqe); return;
+        case Op::Send: onSend(*targetOf<Connection>(data), cqe); return;
         case Op::Poll: {
             auto& conn = *targetOf<Connection>(data);
             if (conn.backendState & kHangupWatch) {
@@ -761,9 +764,7 @@ private:
                 loop_.handleConnectReady(conn);
             return;
         }
-        case Op::RecvMsg:
-            onRecvMsg(*targetOf<DatagramRecord>(data), cqe);
-            return;
+        case Op::RecvMsg: onRecvMsg(*targetOf<DatagramRecord>(data), cqe); return;
         case Op::FilesUpdate:
             // A failed update leaves the slot empty: that connection's operations fail with EBADF
             // and it closes with that error; nobody else is affected.
@@ -865,7 +866,8 @@ private:
         if (cqe.res >= 0) {
             const bool truncated = (record.msg.msg_flags & MSG_TRUNC) != 0;
             const SocketAddress peer(reinterpret_cast<const sockaddr*>(&record.from), record.msg.msg_namelen);
-            loop_.handleDatagram(conn, Bytes(record.buffer.get(), std::min<std::size_t>(static_cast<std::size_t>(cqe.res), record.capacity)),
+            loop_.handleDatagram(conn,
+                Bytes(record.buffer.get(), std::min<std::size_t>(static_cast<std::size_t>(cqe.res), record.capacity)),
                 peer, truncated);
         } else if (cqe.res != -ECANCELED && conn.isConnectedDatagram()) {
             // An ICMP error on a connected socket concerns it; on a server's socket, one peer only.
@@ -901,9 +903,9 @@ private:
     io_uring ring_{};
     unsigned flags_ = 0;
     bool started_ = false;
-    std::vector<int> fixedValue_;               // what each fixed-file slot is set to (read at submission)
+    std::vector<int> fixedValue_; // what each fixed-file slot is set to (read at submission)
     std::vector<std::uint32_t> freeFixed_;
-    std::vector<std::uint32_t> releasedFixed_;  // emptied in this batch: free again after the submit
+    std::vector<std::uint32_t> releasedFixed_; // emptied in this batch: free again after the submit
     std::uint64_t wakeCount_ = 0;
     std::unique_ptr<UringBufferRing> buffers_;
     std::vector<AcceptRecord*> accepts_;
@@ -922,7 +924,8 @@ std::unique_ptr<IoBackend> makeUringBackend(EventLoop& loop, const EngineConfig&
 
 std::string uringUnavailableReason()
 {
-    if (const char* simulate = std::getenv("QGNET_SIMULATE_IO_URING_FAILURE"); simulate && *simulate && std::strcmp(simulate, "0") != 0)
+    if (const char* simulate = std::getenv("QGNET_SIMULATE_IO_URING_FAILURE");
+        simulate && *simulate && std::strcmp(simulate, "0") != 0)
         return "io_uring_queue_init failed: simulated by QGNET_SIMULATE_IO_URING_FAILURE";
     if (!kernelAtLeast(6, 0))
         return "the kernel is older than 6.0 (multishot recv is missing)";

@@ -14,7 +14,8 @@ namespace {
 constexpr std::uint16_t kIncrementalFlag = 2;
 } // namespace
 
-UringBufferRing::UringBufferRing(io_uring& ring, std::uint16_t groupId, unsigned count, std::size_t size, bool incremental) noexcept
+UringBufferRing::UringBufferRing(io_uring& ring, std::uint16_t groupId, unsigned count, std::size_t size,
+    bool incremental) noexcept
     : ring_(&ring)
     , groupId_(groupId)
     , count_(count)
@@ -69,8 +70,8 @@ void UringBufferRing::recycle(std::uint16_t id) noexcept
 {
     if (incremental_)
         filled_[id] = 0;
-    io_uring_buf_ring_add(shared_, storage_.get() + static_cast<std::size_t>(id) * size_,
-        static_cast<unsigned>(size_), id, mask_, pending_);
+    io_uring_buf_ring_add(shared_, storage_.get() + static_cast<std::size_t>(id) * size_, static_cast<unsigned>(size_),
+        id, mask_, pending_);
     ++pending_;
 }
 

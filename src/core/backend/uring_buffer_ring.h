@@ -72,7 +72,7 @@ private:
     std::unique_ptr<std::byte[]> storage_;
     bool incremental_;
     std::unique_ptr<std::uint32_t[]> filled_; // incremental: bytes of each buffer taken so far
-    int pending_ = 0; // recycled since the last publish
+    int pending_ = 0;                         // recycled since the last publish
     bool registered_ = false;
 };
 

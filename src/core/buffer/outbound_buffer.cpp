@@ -27,8 +27,9 @@ void OutboundBuffer::append(Bytes data)
     if (!first_) {
         if (!ring_) {
             if (fitRing_)
-                ringCapacity_ = data.size() >= ringLimit_ ? ringLimit_
-                                                          : std::min(ringLimit_, std::max(kFitMin, std::bit_ceil(data.size())));
+                ringCapacity_ = data.size() >= ringLimit_
+                    ? ringLimit_
+                    : std::min(ringLimit_, std::max(kFitMin, std::bit_ceil(data.size())));
             ring_ = pool_->acquire(ringCapacity_);
         }
         const std::size_t room = ringCapacity_ - ringSize_;

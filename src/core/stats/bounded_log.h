@@ -14,7 +14,10 @@ namespace qgnet::detail {
 template <typename T>
 class BoundedLog {
 public:
-    explicit BoundedLog(std::size_t capacity) : capacity_(capacity) { entries_.reserve(capacity < 4096 ? capacity : 4096); }
+    explicit BoundedLog(std::size_t capacity) : capacity_(capacity)
+    {
+        entries_.reserve(capacity < 4096 ? capacity : 4096);
+    }
 
     /// next returns the entry to fill for the next record, or null when the capacity is 0.
     T* next()

@@ -174,7 +174,8 @@ EngineSnapshot Engine::snapshot(const SnapshotRequest& request) const
     if (!core_)
         throw Error(Errc::EngineStopped, "Engine::snapshot: empty engine handle");
     if (core_->isLoopThread())
-        throw Error(Errc::UnsupportedOperation, "Engine::snapshot called on one of the engine's own loop threads; use snapshotAsync");
+        throw Error(Errc::UnsupportedOperation,
+            "Engine::snapshot called on one of the engine's own loop threads; use snapshotAsync");
     // Shared, so the answering loop never touches a promise that this thread has already left behind.
     auto promise = std::make_shared<std::promise<EngineSnapshot>>();
     auto future = promise->get_future();
@@ -190,9 +191,6 @@ std::error_code Engine::snapshotAsync(const SnapshotRequest& request, std::funct
     return core_->snapshotAsync(request, std::move(done));
 }
 
-Backend Engine::backend() const noexcept
-{
-    return core_ ? core_->backend() : Backend::Epoll;
-}
+Backend Engine::backend() const noexcept { return core_ ? core_->backend() : Backend::Epoll; }
 
 } // namespace qgnet

@@ -35,10 +35,7 @@ namespace {
     throw Error(Errc::TlsError, what + ": " + detail::takeOpensslErrors());
 }
 
-int minProtocol(TlsVersion v)
-{
-    return v == TlsVersion::Tls13 ? TLS1_3_VERSION : TLS1_2_VERSION;
-}
+int minProtocol(TlsVersion v) { return v == TlsVersion::Tls13 ? TLS1_3_VERSION : TLS1_2_VERSION; }
 
 std::vector<unsigned char> alpnWire(const std::vector<std::string>& protocols)
 {

@@ -19,14 +19,9 @@ void driveHandshake(EventLoop& loop, Connection& conn)
     case TlsStatus::Pending:
         loop.settle(conn); // a send that failed asked for the close
         return;
-    case TlsStatus::Failed:
-        loop.closeConnection(conn, Errc::TlsHandshakeFailed);
-        return;
-    case TlsStatus::VerifyFailed:
-        loop.closeConnection(conn, Errc::TlsVerifyFailed);
-        return;
-    case TlsStatus::Done:
-        break;
+    case TlsStatus::Failed: loop.closeConnection(conn, Errc::TlsHandshakeFailed); return;
+    case TlsStatus::VerifyFailed: loop.closeConnection(conn, Errc::TlsVerifyFailed); return;
+    case TlsStatus::Done: break;
     }
     if (conn.closeRequested()) { // the last flight could not be sent
         loop.closeConnection(conn, conn.closeReason());
@@ -83,8 +78,9 @@ void receiveTls(EventLoop& loop, Connection& conn, Bytes cipher)
             return;
         }
         if (config.wants(LogLevel::Warn))
-            config.log(LogLevel::Warn, "TLS error on the connection with " + conn.remoteAddr().toString() + ": "
-                + conn.tls()->error() + "; closing it");
+            config.log(LogLevel::Warn,
+                "TLS error on the connection with " + conn.remoteAddr().toString() + ": " + conn.tls()->error()
+                    + "; closing it");
         loop.closeConnection(conn, Errc::TlsError);
         return;
     }
@@ -106,7 +102,7 @@ void closeUnopenedTls(EventLoop& loop, Connection& conn, std::error_code reason)
     loop.backend().removeConnection(conn);
     conn.setState(Connection::State::Closed);
     const std::string why = conn.tls() && !conn.tls()->error().empty() ? reason.message() + ": " + conn.tls()->error()
-                                                                         : reason.message();
+                                                                       : reason.message();
     const bool client = conn.isClient();
     const EngineConfig& config = loop.config();
     if (config.wants(client ? LogLevel::Warn : LogLevel::Info))

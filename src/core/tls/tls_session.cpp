@@ -167,10 +167,7 @@ TlsSession::TlsSession(const TlsContext& context, TlsLoopBuffers& buffers, Buffe
         SSL_set1_host(ssl_, name.c_str());
 }
 
-TlsSession::~TlsSession()
-{
-    SSL_free(ssl_);
-}
+TlsSession::~TlsSession() { SSL_free(ssl_); }
 
 void TlsSession::recordFailure(int sslError)
 {
@@ -247,10 +244,7 @@ bool TlsSession::encrypt(Bytes plain)
     return true;
 }
 
-bool TlsSession::closeNotifyReceived() const noexcept
-{
-    return (SSL_get_shutdown(ssl_) & SSL_RECEIVED_SHUTDOWN) != 0;
-}
+bool TlsSession::closeNotifyReceived() const noexcept { return (SSL_get_shutdown(ssl_) & SSL_RECEIVED_SHUTDOWN) != 0; }
 
 void TlsSession::closeNotify()
 {
@@ -302,9 +296,6 @@ std::string_view TlsSession::alpn() const noexcept
     return data ? std::string_view(reinterpret_cast<const char*>(data), len) : std::string_view();
 }
 
-std::string_view TlsSession::version() const noexcept
-{
-    return SSL_get_version(ssl_);
-}
+std::string_view TlsSession::version() const noexcept { return SSL_get_version(ssl_); }
 
 } // namespace qgnet::detail

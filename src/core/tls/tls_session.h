@@ -16,9 +16,9 @@
 
 #include <openssl/ssl.h>
 
+#include "buffer/ring_buffer.h"
 #include "qgnet/bytes.h"
 #include "qgnet/tls.h"
-#include "buffer/ring_buffer.h"
 
 namespace qgnet::detail {
 

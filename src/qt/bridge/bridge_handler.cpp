@@ -88,7 +88,8 @@ OpenResult BridgeHandler::onOpen(Conn& conn)
 {
     auto shared = makeShared(conn);
     open_[static_cast<std::size_t>(conn.loopIndex())].emplace(conn.id(), shared);
-    push(*queues_[static_cast<std::size_t>(conn.loopIndex())], BridgeItem{BridgeItem::Kind::Opened, std::move(shared), {}, {}, 0});
+    push(*queues_[static_cast<std::size_t>(conn.loopIndex())],
+        BridgeItem{BridgeItem::Kind::Opened, std::move(shared), {}, {}, 0});
     return {};
 }
 
@@ -129,7 +130,8 @@ Action BridgeHandler::onTraffic(Conn& conn)
         QByteArray data(reinterpret_cast<const char*>(fresh.data()), static_cast<qsizetype>(fresh.size()));
         const auto size = static_cast<std::int64_t>(fresh.size());
         const std::int64_t pending = shared->undelivered.fetch_add(size) + size;
-        push(*queues_[static_cast<std::size_t>(conn.loopIndex())], BridgeItem{BridgeItem::Kind::Data, shared, std::move(data), {}, 0});
+        push(*queues_[static_cast<std::size_t>(conn.loopIndex())],
+            BridgeItem{BridgeItem::Kind::Data, shared, std::move(data), {}, 0});
         if (pending > deliveryLimit && shared->stream && !shared->paused.load()) {
             conn.pauseRead();
             shared->paused.store(true);
@@ -255,9 +257,7 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
         ++emitted;
         ++items_;
         switch (item.kind) {
-        case BridgeItem::Kind::Opened:
-            sink_.bridgeOpened(item.conn);
-            break;
+        case BridgeItem::Kind::Opened: sink_.bridgeOpened(item.conn); break;
         case BridgeItem::Kind::Data: {
             ConnShared& c = *item.conn;
             const auto size = static_cast<std::int64_t>(item.data.size());
@@ -269,22 +269,14 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
             sink_.bridgeData(item.conn, item.data);
             break;
         }
-        case BridgeItem::Kind::Closed:
-            sink_.bridgeClosed(item.conn, item.reason);
-            break;
-        case BridgeItem::Kind::Dialed:
-            sink_.bridgeDialed(item.conn, item.request);
-            break;
-        case BridgeItem::Kind::DialFailed:
-            sink_.bridgeDialFailed(item.request, item.reason);
-            break;
+        case BridgeItem::Kind::Closed: sink_.bridgeClosed(item.conn, item.reason); break;
+        case BridgeItem::Kind::Dialed: sink_.bridgeDialed(item.conn, item.request); break;
+        case BridgeItem::Kind::DialFailed: sink_.bridgeDialFailed(item.request, item.reason); break;
         case BridgeItem::Kind::Tick:
             tickPosted_.store(false);
             sink_.bridgeTick();
             break;
-        case BridgeItem::Kind::Shutdown:
-            sink_.bridgeShutdown();
-            break;
+        case BridgeItem::Kind::Shutdown: sink_.bridgeShutdown(); break;
         }
         if (!owner)
             return Drained::OwnerGone;

@@ -13,8 +13,8 @@
 // One wake-up carries a whole batch, so the Qt thread's event dispatch (a few hundred thousand
 // queued calls a second) never limits the loops. The wake-up is an eventfd watched by a
 // QSocketNotifier rather than a queued call: no allocation per batch, and the loops never enter Qt's
-// event posting (which sanitizers cannot see into, since the system Qt is not instrumented). A connection lives on one loop and each loop has
-// one queue drained in order, so a connection's items arrive in order. Data is lossless: a
+// event posting (which sanitizers cannot see into, since the system Qt is not instrumented). A connection lives on one
+// loop and each loop has one queue drained in order, so a connection's items arrive in order. Data is lossless: a
 // connection whose undelivered bytes pass the delivery limit stops reading (pauseRead) until the
 // Qt thread has delivered enough of them (resumeRead through its ConnHandle). Open/close items are
 // one per connection, so every queue is bounded by connections x deliveryLimit. Datagrams have no

@@ -34,9 +34,9 @@ struct BridgeItem {
     enum class Kind : std::uint8_t { Opened, Data, Closed, Dialed, DialFailed, Tick, Shutdown };
     Kind kind = Kind::Data;
     std::shared_ptr<ConnShared> conn; // null for DialFailed, Tick, Shutdown
-    QByteArray data; // Data
-    QString reason;  // Closed, DialFailed
-    int request = 0; // Dialed, DialFailed
+    QByteArray data;                  // Data
+    QString reason;                   // Closed, DialFailed
+    int request = 0;                  // Dialed, DialFailed
 };
 
 /// LoopQueue is one loop's items on their way to the Qt thread: pushed by the loop, drained by

@@ -23,10 +23,7 @@ struct EventFdNotifier::Descriptor {
     const int fd;
 };
 
-EventFdNotifier::Waker::Waker(std::shared_ptr<const Descriptor> descriptor)
-    : descriptor_(std::move(descriptor))
-{
-}
+EventFdNotifier::Waker::Waker(std::shared_ptr<const Descriptor> descriptor) : descriptor_(std::move(descriptor)) {}
 
 namespace {
 
@@ -44,9 +41,7 @@ void EventFdNotifier::Waker::wake() const noexcept
         wakeDescriptor(descriptor_->fd);
 }
 
-EventFdNotifier::EventFdNotifier(QObject* context, Callback onWake)
-    : context_(context)
-    , onWake_(std::move(onWake))
+EventFdNotifier::EventFdNotifier(QObject* context, Callback onWake) : context_(context), onWake_(std::move(onWake))
 {
     Q_ASSERT(context && context->thread() == QThread::currentThread());
 }

@@ -5,9 +5,9 @@
 #include <QPointer>
 
 #include "bridge/bridge_handler.h"
-#include "qgnet/qt/logging.h"
 #include "qgnet/client.h"
 #include "qgnet/conn.h"
+#include "qgnet/qt/logging.h"
 
 namespace qgnet {
 
@@ -16,12 +16,7 @@ namespace qtdetail {
 // ClientBridge is QtClient's private part, the client twin of ServerBridge.
 class ClientBridge final : public BridgeSink {
 public:
-    explicit ClientBridge(QtClient* q)
-        : q_(q)
-        , handler_(q, *this)
-    {
-        handler_.deliverData = true;
-    }
+    explicit ClientBridge(QtClient* q) : q_(q), handler_(q, *this) { handler_.deliverData = true; }
     ~ClientBridge() override
     {
         client_.stop();
@@ -62,9 +57,7 @@ public:
 
 } // namespace qtdetail
 
-QtClient::QtClient(QObject* parent)
-    : QObject(parent)
-    , d_(std::make_unique<qtdetail::ClientBridge>(this))
+QtClient::QtClient(QObject* parent) : QObject(parent), d_(std::make_unique<qtdetail::ClientBridge>(this))
 {
     static const int registered = qRegisterMetaType<qgnet::QtConnection>();
     Q_UNUSED(registered);

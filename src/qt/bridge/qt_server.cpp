@@ -5,8 +5,8 @@
 #include <QPointer>
 
 #include "bridge/bridge_handler.h"
-#include "qgnet/qt/logging.h"
 #include "qgnet/error.h"
+#include "qgnet/qt/logging.h"
 
 namespace qgnet {
 
@@ -16,11 +16,7 @@ namespace qtdetail {
 // table of open connections (Qt thread only, in the order the bridge delivered them).
 class ServerBridge final : public BridgeSink {
 public:
-    explicit ServerBridge(QtServer* q)
-        : q_(q)
-        , handler_(q, *this)
-    {
-    }
+    explicit ServerBridge(QtServer* q) : q_(q), handler_(q, *this) {}
     ~ServerBridge() override
     {
         // No signals from a destructor: stop the engine (joins its threads) and drop what is queued.
@@ -73,9 +69,7 @@ public:
 
 } // namespace qtdetail
 
-QtServer::QtServer(QObject* parent)
-    : QObject(parent)
-    , d_(std::make_unique<qtdetail::ServerBridge>(this))
+QtServer::QtServer(QObject* parent) : QObject(parent), d_(std::make_unique<qtdetail::ServerBridge>(this))
 {
     static const int registered = qRegisterMetaType<qgnet::QtConnection>();
     Q_UNUSED(registered);

@@ -21,10 +21,7 @@ struct ThreadInbox::Mailbox {
     bool open = true;        // guarded by mutex; written only on the owner's thread, which may read it unlocked
 };
 
-ThreadInbox::Poster::Poster(std::shared_ptr<Mailbox> mailbox)
-    : mailbox_(std::move(mailbox))
-{
-}
+ThreadInbox::Poster::Poster(std::shared_ptr<Mailbox> mailbox) : mailbox_(std::move(mailbox)) {}
 
 bool ThreadInbox::Poster::post(Task task) const
 {

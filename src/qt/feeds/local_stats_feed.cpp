@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "bridge/thread_inbox.h"
 #include "qgnet/engine.h"
 #include "qgnet/error.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/stats_feed.h"
-#include "bridge/thread_inbox.h"
 
 namespace qgnet {
 
@@ -11,19 +11,12 @@ namespace qgnet {
 // which runs the delivery on the feed's thread. The inbox closes with the feed, so a late answer
 // never touches a deleted feed; `generation` drops answers from an engine the feed no longer follows.
 struct LocalStatsFeed::State {
-    explicit State(LocalStatsFeed* feed)
-        : inbox(feed)
-    {
-    }
+    explicit State(LocalStatsFeed* feed) : inbox(feed) {}
     qtdetail::ThreadInbox inbox;
     std::uint64_t generation = 0; // the feed's thread only
 };
 
-LocalStatsFeed::LocalStatsFeed(QObject* parent)
-    : StatsFeed(parent)
-    , state_(std::make_unique<State>(this))
-{
-}
+LocalStatsFeed::LocalStatsFeed(QObject* parent) : StatsFeed(parent), state_(std::make_unique<State>(this)) {}
 
 LocalStatsFeed::~LocalStatsFeed() = default;
 

@@ -84,14 +84,16 @@ private:
                 ++confirmed_;
                 continue;
             }
-            const auto it = std::find_if(lost_.begin(), lost_.end(), [this](const Range& r) { return r.first == confirmed_ + 1; });
+            const auto it = std::find_if(lost_.begin(), lost_.end(),
+                [this](const Range& r) { return r.first == confirmed_ + 1; });
             if (it != lost_.end()) {
                 confirmed_ = it->second;
                 continue;
             }
             break;
         }
-        lost_.erase(std::remove_if(lost_.begin(), lost_.end(), [this](const Range& r) { return r.second <= confirmed_; }),
+        lost_.erase(std::remove_if(lost_.begin(), lost_.end(),
+                        [this](const Range& r) { return r.second <= confirmed_; }),
             lost_.end());
         while (!seen_.empty() && *seen_.begin() <= confirmed_)
             seen_.erase(seen_.begin());
@@ -114,10 +116,10 @@ private:
             out.push_back({from, range.second});
     }
 
-    std::uint64_t confirmed_ = 0;     // every number <= this was delivered or is lost
-    std::set<std::uint64_t> seen_;    // delivered numbers above confirmed_
-    std::vector<Range> suspects_;     // missing at the last snapshot
-    std::vector<Range> lost_;         // given up, above confirmed_ (sorted)
+    std::uint64_t confirmed_ = 0;  // every number <= this was delivered or is lost
+    std::set<std::uint64_t> seen_; // delivered numbers above confirmed_
+    std::vector<Range> suspects_;  // missing at the last snapshot
+    std::vector<Range> lost_;      // given up, above confirmed_ (sorted)
 };
 
 } // namespace qgnet::qtdetail

@@ -6,10 +6,10 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include "remote/frame_reader.h"
-#include "remote/inspector_address.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "remote/frame_reader.h"
+#include "remote/inspector_address.h"
 
 namespace qgnet {
 
@@ -103,8 +103,8 @@ struct RemoteStatsFeed::Private {
                 return; // an answer to a request given up on
             pendingId = -1;
             QString error;
-            std::optional<EngineSnapshot> snapshot =
-                snapshotFromCbor(message.value(QStringLiteral("snapshot")).toMap(), &error);
+            std::optional<EngineSnapshot> snapshot = snapshotFromCbor(message.value(QStringLiteral("snapshot")).toMap(),
+                &error);
             if (!snapshot) {
                 q->fail(RemoteStatsFeed::tr("Unreadable snapshot: %1").arg(error));
                 return;
@@ -115,12 +115,7 @@ struct RemoteStatsFeed::Private {
     }
 };
 
-RemoteStatsFeed::RemoteStatsFeed(QObject* parent)
-    : StatsFeed(parent)
-    , d_(std::make_unique<Private>())
-{
-    d_->q = this;
-}
+RemoteStatsFeed::RemoteStatsFeed(QObject* parent) : StatsFeed(parent), d_(std::make_unique<Private>()) { d_->q = this; }
 
 RemoteStatsFeed::~RemoteStatsFeed()
 {
@@ -151,7 +146,8 @@ void RemoteStatsFeed::attach(const QString& address, const QString& token)
         d_->socket = socket;
         connect(socket, &QLocalSocket::connected, this, [this] { d_->connected(); });
         connect(socket, &QLocalSocket::readyRead, this, [this] { d_->readAll(); });
-        connect(socket, &QLocalSocket::disconnected, this, [this] { d_->lost(tr("The endpoint closed the connection")); });
+        connect(socket, &QLocalSocket::disconnected, this,
+            [this] { d_->lost(tr("The endpoint closed the connection")); });
         connect(socket, &QLocalSocket::errorOccurred, this, [this, socket] {
             if (socket->state() != QLocalSocket::ConnectedState)
                 d_->lost(tr("Cannot reach %1: %2").arg(d_->address, socket->errorString()));
@@ -163,7 +159,8 @@ void RemoteStatsFeed::attach(const QString& address, const QString& token)
         d_->socket = socket;
         connect(socket, &QTcpSocket::connected, this, [this] { d_->connected(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { d_->readAll(); });
-        connect(socket, &QTcpSocket::disconnected, this, [this] { d_->lost(tr("The endpoint closed the connection")); });
+        connect(socket, &QTcpSocket::disconnected, this,
+            [this] { d_->lost(tr("The endpoint closed the connection")); });
         connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] {
             if (socket->state() != QAbstractSocket::ConnectedState)
                 d_->lost(tr("Cannot reach %1: %2").arg(d_->address, socket->errorString()));

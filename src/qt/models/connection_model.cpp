@@ -9,10 +9,7 @@
 
 namespace qgnet {
 
-ConnectionModel::ConnectionModel(QObject* parent)
-    : SnapshotModel(parent)
-{
-}
+ConnectionModel::ConnectionModel(QObject* parent) : SnapshotModel(parent) {}
 
 int ConnectionModel::rowOf(quint64 id) const
 {
@@ -152,9 +149,9 @@ QVariant ConnectionModel::value(int row, int column) const
     case OutboundSpilled: return static_cast<qulonglong>(c.outboundSpilled);
     case OutboundFill:
         // Unsent output relative to the high-water mark, in percent (100: the connection is unwritable).
-        return c.highWater ? 100.0 * static_cast<double>(c.outboundRing + c.outboundSpilled)
-                / static_cast<double>(c.highWater)
-                           : 0.0;
+        return c.highWater
+            ? 100.0 * static_cast<double>(c.outboundRing + c.outboundSpilled) / static_cast<double>(c.highWater)
+            : 0.0;
     case HighWaterHits: return static_cast<qulonglong>(c.highWaterHits);
     default: return {};
     }

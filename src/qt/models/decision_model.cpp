@@ -8,10 +8,7 @@
 
 namespace qgnet {
 
-DecisionModel::DecisionModel(QObject* parent)
-    : SnapshotModel(parent)
-{
-}
+DecisionModel::DecisionModel(QObject* parent) : SnapshotModel(parent) {}
 
 int DecisionModel::capacity() const { return capacity_; }
 

@@ -7,10 +7,7 @@
 
 namespace qgnet {
 
-EventModel::EventModel(QObject* parent)
-    : SnapshotModel(parent)
-{
-}
+EventModel::EventModel(QObject* parent) : SnapshotModel(parent) {}
 
 int EventModel::capacity() const { return capacity_; }
 

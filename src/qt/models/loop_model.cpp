@@ -16,10 +16,7 @@ struct LoopModel::Row {
     std::deque<std::array<double, ColumnCount>> history;
 };
 
-LoopModel::LoopModel(QObject* parent)
-    : SnapshotModel(parent)
-{
-}
+LoopModel::LoopModel(QObject* parent) : SnapshotModel(parent) {}
 
 LoopModel::~LoopModel() = default;
 
@@ -98,9 +95,7 @@ void LoopModel::applySnapshot(const SnapshotPtr& snapshot)
         }
     }
 
-    const double seconds = sameEngine
-        ? std::chrono::duration<double>(snapshot->taken - previous_->taken).count()
-        : 0.0;
+    const double seconds = sameEngine ? std::chrono::duration<double>(snapshot->taken - previous_->taken).count() : 0.0;
     std::vector<Row> fresh(static_cast<std::size_t>(std::max(0, newCount - oldCount)));
     for (int i = 0; i < newCount; ++i) {
         Row& row = i < oldCount ? rows_[static_cast<std::size_t>(i)] : fresh[static_cast<std::size_t>(i - oldCount)];
@@ -148,12 +143,11 @@ int LoopModel::rows() const { return static_cast<int>(rows_.size()); }
 
 QStringList LoopModel::keys() const
 {
-    return {QStringLiteral("index"), QStringLiteral("thread"), QStringLiteral("backend"),
-        QStringLiteral("connections"), QStringLiteral("accepted"), QStringLiteral("acceptRate"),
-        QStringLiteral("readRate"), QStringLiteral("writeRate"), QStringLiteral("bytesInRate"),
-        QStringLiteral("bytesOutRate"), QStringLiteral("pendingTasks"), QStringLiteral("iterations"),
-        QStringLiteral("busyPercent"), QStringLiteral("stalls"), QStringLiteral("bufferedIn"),
-        QStringLiteral("bufferedOut")};
+    return {QStringLiteral("index"), QStringLiteral("thread"), QStringLiteral("backend"), QStringLiteral("connections"),
+        QStringLiteral("accepted"), QStringLiteral("acceptRate"), QStringLiteral("readRate"),
+        QStringLiteral("writeRate"), QStringLiteral("bytesInRate"), QStringLiteral("bytesOutRate"),
+        QStringLiteral("pendingTasks"), QStringLiteral("iterations"), QStringLiteral("busyPercent"),
+        QStringLiteral("stalls"), QStringLiteral("bufferedIn"), QStringLiteral("bufferedOut")};
 }
 
 QString LoopModel::title(int column) const

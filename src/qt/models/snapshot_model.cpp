@@ -10,8 +10,7 @@
 
 namespace qgnet {
 
-SnapshotModel::SnapshotModel(QObject* parent)
-    : QAbstractTableModel(parent)
+SnapshotModel::SnapshotModel(QObject* parent) : QAbstractTableModel(parent)
 {
     // rowCount is a property for QML; every structural change goes through these three signals.
     connect(this, &QAbstractItemModel::rowsInserted, this, &SnapshotModel::rowCountChanged);

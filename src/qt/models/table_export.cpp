@@ -38,7 +38,8 @@ bool saveFile(const QString& path, const QByteArray& data, QString* error)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
         if (error)
-            *error = QCoreApplication::translate("qgnet::TableExport", "Cannot write %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("qgnet::TableExport", "Cannot write %1: %2")
+                         .arg(path, file.errorString());
         return false;
     }
     return true;

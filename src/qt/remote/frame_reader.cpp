@@ -52,10 +52,12 @@ std::optional<QCborMap> FrameReader::next()
     if (buffer_.size() - 4 < static_cast<qsizetype>(length))
         return std::nullopt;
     if (maxItems_ > 0) {
-        QCborStreamReader reader(reinterpret_cast<const quint8*>(buffer_.constData()) + 4, static_cast<qsizetype>(length));
+        QCborStreamReader reader(reinterpret_cast<const quint8*>(buffer_.constData()) + 4,
+            static_cast<qsizetype>(length));
         qsizetype budget = maxItems_;
         if (!skipCounted(reader, &budget, 0) && (budget < 0 || reader.lastError() == QCborError::NoError)) {
-            error_ = QCoreApplication::translate("qgnet", "frame holds more than %1 CBOR items or is nested deeper than %2")
+            error_ = QCoreApplication::translate("qgnet",
+                "frame holds more than %1 CBOR items or is nested deeper than %2")
                          .arg(maxItems_)
                          .arg(MaxFrameDepth);
             buffer_.clear();

@@ -32,11 +32,7 @@ QByteArray encodeFrame(const QCborMap& map);
 class FrameReader {
 public:
     /// maxItems > 0 bounds the CBOR items of a frame (checked before it is decoded).
-    explicit FrameReader(qsizetype maxFrame, qsizetype maxItems = 0)
-        : maxFrame_(maxFrame)
-        , maxItems_(maxItems)
-    {
-    }
+    explicit FrameReader(qsizetype maxFrame, qsizetype maxItems = 0) : maxFrame_(maxFrame), maxItems_(maxItems) {}
     void append(const QByteArray& bytes) { buffer_ += bytes; }
     /// next is the next complete frame, or nullopt when none is complete yet or the stream failed.
     std::optional<QCborMap> next();

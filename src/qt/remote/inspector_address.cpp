@@ -19,9 +19,11 @@ std::optional<InspectorAddress> parseInspectorAddress(const QString& text, QStri
         if (!url.isValid() || url.host().isEmpty() || url.port() < 0)
             return failWith(QCoreApplication::translate("qgnet", "'%1' is not a tcp://host:port address").arg(text));
         a.local = false;
-        a.host = url.host() == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(url.host());
+        a.host = url.host() == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                          : QHostAddress(url.host());
         if (a.host.isNull())
-            return failWith(QCoreApplication::translate("qgnet", "'%1': the host must be an IP address or localhost").arg(text));
+            return failWith(
+                QCoreApplication::translate("qgnet", "'%1': the host must be an IP address or localhost").arg(text));
         a.port = static_cast<quint16>(url.port());
         return a;
     }

@@ -10,12 +10,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include "remote/frame_reader.h"
-#include "remote/inspector_address.h"
+#include "bridge/thread_inbox.h"
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
-#include "bridge/thread_inbox.h"
+#include "remote/frame_reader.h"
+#include "remote/inspector_address.h"
 
 #include <sys/socket.h>
 
@@ -65,11 +65,7 @@ struct EndpointPeer {
 };
 
 struct InspectorEndpoint::Private {
-    explicit Private(InspectorEndpoint* endpoint)
-        : q(endpoint)
-        , inbox(endpoint)
-    {
-    }
+    explicit Private(InspectorEndpoint* endpoint) : q(endpoint), inbox(endpoint) {}
 
     InspectorEndpoint* q = nullptr;
     // Where the snapshot callbacks (on loop threads) send their answers; it closes with the endpoint,
@@ -98,7 +94,8 @@ struct InspectorEndpoint::Private {
             const bool silent = !it->second->authenticated;
             ++it; // refuse() erases the peer
             if (silent) {
-                refuse(serial, QStringLiteral("crowded"), tr("too many connections are waiting for their hello"), false);
+                refuse(serial, QStringLiteral("crowded"), tr("too many connections are waiting for their hello"),
+                    false);
                 --waiting;
             }
         }
@@ -249,8 +246,9 @@ struct InspectorEndpoint::Private {
             close(peer.serial);
             return;
         }
-        send(peer, errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
-                       message.value(QStringLiteral("id")).toInteger(-1)));
+        send(peer,
+            errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
+                message.value(QStringLiteral("id")).toInteger(-1)));
     }
 
     void requestSnapshot(EndpointPeer& peer, const QCborMap& message)
@@ -267,8 +265,10 @@ struct InspectorEndpoint::Private {
         }
         SnapshotRequest request;
         request.connections = message.value(QStringLiteral("connections")).toBool(true);
-        request.decisionsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("decisionsAfter")).toInteger()));
-        request.eventsAfter = static_cast<std::uint64_t>(std::max<qint64>(0, message.value(QStringLiteral("eventsAfter")).toInteger()));
+        request.decisionsAfter = static_cast<std::uint64_t>(
+            std::max<qint64>(0, message.value(QStringLiteral("decisionsAfter")).toInteger()));
+        request.eventsAfter = static_cast<std::uint64_t>(
+            std::max<qint64>(0, message.value(QStringLiteral("eventsAfter")).toInteger()));
         const quint64 serial = peer.serial;
         const qtdetail::ThreadInbox::Poster answers = inbox.poster();
         const std::error_code ec = e->snapshotAsync(request, [this, answers, serial, id](EngineSnapshot snapshot) {
@@ -300,11 +300,7 @@ struct InspectorEndpoint::Private {
     }
 };
 
-InspectorEndpoint::InspectorEndpoint(QObject* parent)
-    : QObject(parent)
-    , d_(std::make_unique<Private>(this))
-{
-}
+InspectorEndpoint::InspectorEndpoint(QObject* parent) : QObject(parent), d_(std::make_unique<Private>(this)) {}
 
 InspectorEndpoint::~InspectorEndpoint()
 {

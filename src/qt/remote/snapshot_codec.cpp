@@ -36,8 +36,8 @@ qint64 toNs(typename Clock::time_point t)
 template <typename Clock>
 typename Clock::time_point fromNs(qint64 ns)
 {
-    return typename Clock::time_point(
-        std::chrono::duration_cast<typename Clock::duration>(std::chrono::nanoseconds(ns)));
+    return
+        typename Clock::time_point(std::chrono::duration_cast<typename Clock::duration>(std::chrono::nanoseconds(ns)));
 }
 
 qint64 u(std::uint64_t v) { return static_cast<qint64>(v); }
@@ -248,13 +248,17 @@ QString validate(const EngineSnapshot& s)
     const auto loops = static_cast<qint64>(s.loops.size());
     for (const LoopStats& l : s.loops) {
         if (l.index < 0 || l.index >= loops)
-            return QCoreApplication::translate("qgnet", "loop index %1 is out of range (0..%2)").arg(l.index).arg(loops - 1);
+            return QCoreApplication::translate("qgnet", "loop index %1 is out of range (0..%2)")
+                .arg(l.index)
+                .arg(loops - 1);
     }
     std::vector<std::uint64_t> ids;
     ids.reserve(s.connections.size());
     for (const ConnectionStats& c : s.connections) {
         if (c.loop < 0 || c.loop >= loops)
-            return QCoreApplication::translate("qgnet", "connection %1 is on loop %2, which does not exist").arg(c.id).arg(c.loop);
+            return QCoreApplication::translate("qgnet", "connection %1 is on loop %2, which does not exist")
+                .arg(c.id)
+                .arg(c.loop);
         ids.push_back(c.id);
     }
     std::sort(ids.begin(), ids.end());
@@ -262,13 +266,20 @@ QString validate(const EngineSnapshot& s)
         return QCoreApplication::translate("qgnet", "connection id %1 appears more than once").arg(*twice);
     for (const BalanceDecision& d : s.decisions) {
         if (d.chosen < 0 || d.chosen >= loops)
-            return QCoreApplication::translate("qgnet", "decision %1: chosen loop %2 does not exist").arg(d.sequence).arg(d.chosen);
+            return QCoreApplication::translate("qgnet", "decision %1: chosen loop %2 does not exist")
+                .arg(d.sequence)
+                .arg(d.chosen);
         if (static_cast<qint64>(d.loads.size()) > loops)
-            return QCoreApplication::translate("qgnet", "decision %1 has %2 loads for %3 loops").arg(d.sequence).arg(d.loads.size()).arg(loops);
+            return QCoreApplication::translate("qgnet", "decision %1 has %2 loads for %3 loops")
+                .arg(d.sequence)
+                .arg(d.loads.size())
+                .arg(loops);
     }
     for (const EngineEvent& e : s.events) {
         if (e.loop < -1 || e.loop >= loops)
-            return QCoreApplication::translate("qgnet", "event %1 is on loop %2, which does not exist").arg(e.sequence).arg(e.loop);
+            return QCoreApplication::translate("qgnet", "event %1 is on loop %2, which does not exist")
+                .arg(e.sequence)
+                .arg(e.loop);
     }
     return {};
 }
@@ -308,24 +319,28 @@ QString checkTexts(const QCborMap& m, const char* where)
                 .arg(QLatin1String(where), it.key().toString())
                 .arg(MaxSnapshotText);
         // No address text is that long but a Unix path too long for sockaddr_un (IP forms are short).
-        if (v.isString() && (it.key() == QLatin1String("local") || it.key() == QLatin1String("remote") || it.key() == QLatin1String("peer"))
+        if (v.isString()
+            && (it.key() == QLatin1String("local") || it.key() == QLatin1String("remote")
+                || it.key() == QLatin1String("peer"))
             && v.toString().toUtf8().size() >= static_cast<qsizetype>(sizeof(sockaddr_un::sun_path)))
-            return QCoreApplication::translate("qgnet", "%1: address '%2' is longer than a Unix socket path can be (%3 bytes)")
+            return QCoreApplication::translate("qgnet",
+                "%1: address '%2' is longer than a Unix socket path can be (%3 bytes)")
                 .arg(QLatin1String(where), it.key().toString())
                 .arg(sizeof(sockaddr_un::sun_path) - 1);
         if (v.isInteger() && !fitsInt(v)
-            && (it.key() == QLatin1String("loop") || it.key() == QLatin1String("chosen") || it.key() == QLatin1String("index")
-                || it.key() == QLatin1String("connections")))
-            return QCoreApplication::translate("qgnet", "%1: '%2' is out of range").arg(QLatin1String(where), it.key().toString());
+            && (it.key() == QLatin1String("loop") || it.key() == QLatin1String("chosen")
+                || it.key() == QLatin1String("index") || it.key() == QLatin1String("connections")))
+            return QCoreApplication::translate("qgnet", "%1: '%2' is out of range")
+                .arg(QLatin1String(where), it.key().toString());
     }
     return {};
 }
 
 QString checkLimits(const QCborMap& m)
 {
-    for (const auto& [key, limit] : {std::pair{"loops", MaxSnapshotLoops}, std::pair{"connections", MaxSnapshotConnections},
-             std::pair{"decisions", MaxSnapshotLogEntries}, std::pair{"events", MaxSnapshotLogEntries},
-             std::pair{"listenUrls", MaxSnapshotListenUrls}}) {
+    for (const auto& [key, limit] : {std::pair{"loops", MaxSnapshotLoops},
+             std::pair{"connections", MaxSnapshotConnections}, std::pair{"decisions", MaxSnapshotLogEntries},
+             std::pair{"events", MaxSnapshotLogEntries}, std::pair{"listenUrls", MaxSnapshotListenUrls}}) {
         if (QString why = checkArray(m, key, limit); !why.isEmpty())
             return why;
     }
@@ -343,7 +358,8 @@ QString checkLimits(const QCborMap& m)
     for (const QCborValue& d : m.value(QStringLiteral("decisions")).toArray()) {
         const QCborValue loads = d.toMap().value(QStringLiteral("loads"));
         if (!loads.isUndefined() && (!loads.isArray() || loads.toArray().size() > MaxSnapshotLoops))
-            return QCoreApplication::translate("qgnet", "a decision's loads are not an array of at most %1").arg(MaxSnapshotLoops);
+            return QCoreApplication::translate("qgnet", "a decision's loads are not an array of at most %1")
+                .arg(MaxSnapshotLoops);
         for (const QCborValue& l : loads.toArray()) {
             if (!fitsInt(l))
                 return QCoreApplication::translate("qgnet", "a decision's load is out of range");
@@ -400,9 +416,10 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     if (!format.isInteger())
         return failWith(QCoreApplication::translate("qgnet", "not a snapshot (no format version)"));
     if (format.toInteger() != FormatVersion)
-        return failWith(QCoreApplication::translate("qgnet", "snapshot format %1 is not supported (this build reads %2)")
-                            .arg(format.toInteger())
-                            .arg(FormatVersion));
+        return failWith(
+            QCoreApplication::translate("qgnet", "snapshot format %1 is not supported (this build reads %2)")
+                .arg(format.toInteger())
+                .arg(FormatVersion));
     if (const QString why = checkLimits(m); !why.isEmpty())
         return failWith(why);
     EngineSnapshot s;

@@ -14,15 +14,9 @@ using Bytes = std::span<const std::byte>;
 using MutableBytes = std::span<std::byte>;
 
 /// asBytes views the characters of a string as bytes, without copying.
-inline Bytes asBytes(std::string_view s) noexcept
-{
-    return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
-}
+inline Bytes asBytes(std::string_view s) noexcept { return {reinterpret_cast<const std::byte*>(s.data()), s.size()}; }
 
 /// asStringView views bytes as characters, without copying.
-inline std::string_view asStringView(Bytes b) noexcept
-{
-    return {reinterpret_cast<const char*>(b.data()), b.size()};
-}
+inline std::string_view asStringView(Bytes b) noexcept { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 
 } // namespace qgnet

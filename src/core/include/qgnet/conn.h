@@ -2,9 +2,9 @@
 #pragma once
 
 #include <any>
-#include <cstdint>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>

@@ -72,7 +72,9 @@ public:
 private:
     friend class Conn;
     ConnHandle(std::shared_ptr<detail::Mailbox> mailbox, std::uint32_t slot, std::uint64_t id) noexcept
-        : mailbox_(std::move(mailbox)), slot_(slot), id_(id)
+        : mailbox_(std::move(mailbox))
+        , slot_(slot)
+        , id_(id)
     {
     }
     // operation runs on the loop if the connection is still there; its result goes to the callback.

@@ -29,10 +29,13 @@ enum class Errc {
     ReadTimeout,          ///< Nothing was read for the read timeout, or the read deadline passed.
     WriteTimeout,         ///< Pending output made no progress for the write timeout, or the write deadline passed.
     QueueFull,            ///< A bounded queue (a loop's task queue, the worker pool) is full; nothing was queued.
-    TlsHandshakeFailed,   ///< The TLS handshake failed (bad or plaintext input, no common version/cipher/ALPN, the peer left); the log says OpenSSL's reason.
-    TlsVerifyFailed,      ///< The peer's certificate did not verify (unknown CA, expired, wrong host name); the log says which.
-    TlsHandshakeTimeout,  ///< The TLS handshake did not complete within the context's handshakeTimeout.
-    TlsError,             ///< A TLS record could not be decrypted or encrypted after the handshake, or a TlsContext could not be set up.
+    TlsHandshakeFailed,   ///< The TLS handshake failed (bad or plaintext input, no common version/cipher/ALPN, the peer
+                          ///< left); the log says OpenSSL's reason.
+    TlsVerifyFailed,     ///< The peer's certificate did not verify (unknown CA, expired, wrong host name); the log says
+                         ///< which.
+    TlsHandshakeTimeout, ///< The TLS handshake did not complete within the context's handshakeTimeout.
+    TlsError, ///< A TLS record could not be decrypted or encrypted after the handshake, or a TlsContext could not be
+              ///< set up.
     /// The peer's TLS stream ended without close_notify (the socket reached EOF, possibly in the middle
     /// of a record): the data may have been cut short by an attacker or a crash, so this is not
     /// PeerClosed. The connection closes at once, without draining its output or sending close_notify.
@@ -64,4 +67,5 @@ private:
 } // namespace qgnet
 
 template <>
-struct std::is_error_code_enum<qgnet::Errc> : std::true_type {};
+struct std::is_error_code_enum<qgnet::Errc> : std::true_type {
+};

@@ -23,20 +23,20 @@ namespace qgnet {
 /// LoopStats are one event loop's counters since the engine started. Counters only grow; rates are
 /// differences between two snapshots divided by the time between them (EngineSnapshot::taken).
 struct LoopStats {
-    int index = 0;                  ///< Loop index (0..loopCount-1); -1 is the acceptor thread.
-    std::string backend;            ///< "epoll" or "io_uring" (what runs, after any fallback).
-    std::int64_t threadId = 0;      ///< The loop thread's kernel thread id (gettid), 0 before it runs.
-    int connections = 0;            ///< Open connections right now.
-    std::uint64_t accepted = 0;     ///< Connections this loop has adopted (accepted or dialled).
-    std::uint64_t closed = 0;       ///< Connections this loop has closed.
-    std::uint64_t bytesIn = 0;      ///< Bytes received from sockets.
-    std::uint64_t bytesOut = 0;     ///< Bytes handed to the kernel.
-    std::uint64_t reads = 0;        ///< Receive operations that returned data (reads or recv completions).
-    std::uint64_t writes = 0;       ///< Send operations that took data.
-    std::uint64_t pendingTasks = 0; ///< Cross-thread tasks queued and not yet run.
-    std::uint64_t iterations = 0;   ///< Loop iterations (one wait plus what it dispatched).
-    std::chrono::nanoseconds busyTime{0};    ///< Time spent outside the wait, summed.
-    std::uint64_t stalls = 0;                ///< Iterations longer than Options::stallThreshold.
+    int index = 0;                        ///< Loop index (0..loopCount-1); -1 is the acceptor thread.
+    std::string backend;                  ///< "epoll" or "io_uring" (what runs, after any fallback).
+    std::int64_t threadId = 0;            ///< The loop thread's kernel thread id (gettid), 0 before it runs.
+    int connections = 0;                  ///< Open connections right now.
+    std::uint64_t accepted = 0;           ///< Connections this loop has adopted (accepted or dialled).
+    std::uint64_t closed = 0;             ///< Connections this loop has closed.
+    std::uint64_t bytesIn = 0;            ///< Bytes received from sockets.
+    std::uint64_t bytesOut = 0;           ///< Bytes handed to the kernel.
+    std::uint64_t reads = 0;              ///< Receive operations that returned data (reads or recv completions).
+    std::uint64_t writes = 0;             ///< Send operations that took data.
+    std::uint64_t pendingTasks = 0;       ///< Cross-thread tasks queued and not yet run.
+    std::uint64_t iterations = 0;         ///< Loop iterations (one wait plus what it dispatched).
+    std::chrono::nanoseconds busyTime{0}; ///< Time spent outside the wait, summed.
+    std::uint64_t stalls = 0;             ///< Iterations longer than Options::stallThreshold.
     std::chrono::nanoseconds longestIteration{0}; ///< The longest iteration so far (wait excluded).
     /// Times the io_uring completion queue overflowed: the kernel held completions aside until the
     /// loop caught up (nothing is lost; a steady count says the queue is too small). 0 on epoll.
@@ -66,28 +66,28 @@ struct ConnectionStats {
     int loop = 0;
     Network network = Network::Tcp;
     ConnectionState state = ConnectionState::Open;
-    bool client = false;         ///< Dialled or enrolled by a Client, not accepted.
-    bool readingPaused = false;  ///< pauseRead() in effect.
+    bool client = false;        ///< Dialled or enrolled by a Client, not accepted.
+    bool readingPaused = false; ///< pauseRead() in effect.
     SocketAddress local;
     SocketAddress remote;
     std::chrono::system_clock::time_point opened; ///< Wall-clock time onOpen ran.
     std::uint64_t bytesIn = 0;
     std::uint64_t bytesOut = 0;
-    std::size_t inboundBuffered = 0;   ///< Received, not yet consumed by the handler.
-    std::size_t outboundRing = 0;      ///< Unsent bytes in the outbound ring (writeBufferCap).
-    std::size_t outboundSpilled = 0;   ///< Unsent bytes spilled past the ring into pooled chunks.
+    std::size_t inboundBuffered = 0;      ///< Received, not yet consumed by the handler.
+    std::size_t outboundRing = 0;         ///< Unsent bytes in the outbound ring (writeBufferCap).
+    std::size_t outboundSpilled = 0;      ///< Unsent bytes spilled past the ring into pooled chunks.
     std::size_t outboundRingCapacity = 0; ///< The ring's size (0 while the idle connection holds no ring).
-    std::size_t highWater = 0;         ///< Options::outputHighWater in force for this connection.
-    std::uint64_t highWaterHits = 0;   ///< Times the output reached the high-water mark.
+    std::size_t highWater = 0;            ///< Options::outputHighWater in force for this connection.
+    std::uint64_t highWaterHits = 0;      ///< Times the output reached the high-water mark.
 };
 
 /// BalanceDecision records one choice of loop for a new connection in the main-reactor topology.
 struct BalanceDecision {
-    std::uint64_t sequence = 0;                   ///< 1, 2, 3… per engine, never reused.
+    std::uint64_t sequence = 0; ///< 1, 2, 3… per engine, never reused.
     std::chrono::system_clock::time_point time;
     LoadBalancing policy = LoadBalancing::RoundRobin;
-    std::vector<int> loads;                       ///< Each loop's open connections at that moment.
-    int chosen = 0;                               ///< The loop that got the connection.
+    std::vector<int> loads; ///< Each loop's open connections at that moment.
+    int chosen = 0;         ///< The loop that got the connection.
     SocketAddress peer;
 };
 
@@ -96,15 +96,16 @@ struct EngineEvent {
     enum class Kind : std::uint8_t {
         Opened, ///< onOpen ran.
         Closed, ///< onClose ran; `reason` says why (empty for a clean close by the peer).
-        Error,  ///< An error outside any handler-visible connection: accept failure, back-off, or a TLS handshake that failed (before onOpen).
+        Error,  ///< An error outside any handler-visible connection: accept failure, back-off, or a TLS handshake that
+                ///< failed (before onOpen).
     };
-    std::uint64_t sequence = 0;                   ///< Per engine, increasing over all loops.
+    std::uint64_t sequence = 0; ///< Per engine, increasing over all loops.
     std::chrono::system_clock::time_point time;
     Kind kind = Kind::Opened;
     int loop = 0;
-    std::uint64_t connectionId = 0;               ///< 0 for Kind::Error.
+    std::uint64_t connectionId = 0; ///< 0 for Kind::Error.
     SocketAddress peer;
-    std::string reason;                           ///< Why it closed ("peer closed", "idle timeout"…) or what failed; empty for Opened.
+    std::string reason; ///< Why it closed ("peer closed", "idle timeout"…) or what failed; empty for Opened.
 };
 
 /// toString names an event kind ("opened", "closed", "error").
@@ -115,9 +116,9 @@ std::string_view toString(EngineEvent::Kind kind) noexcept;
 /// that sense: a snapshot holds every kept event numbered up to its newest one (events recorded while
 /// the snapshot was being taken wait for the next), so "after the newest I have" never skips one.
 struct SnapshotRequest {
-    bool connections = true;             ///< Include every connection's ConnectionStats.
-    std::uint64_t decisionsAfter = 0;    ///< Include decisions with sequence > this.
-    std::uint64_t eventsAfter = 0;       ///< Include events with sequence > this.
+    bool connections = true;          ///< Include every connection's ConnectionStats.
+    std::uint64_t decisionsAfter = 0; ///< Include decisions with sequence > this.
+    std::uint64_t eventsAfter = 0;    ///< Include events with sequence > this.
     bool decisions = true;
     bool events = true;
 };
@@ -125,20 +126,20 @@ struct SnapshotRequest {
 /// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
 /// loop between two events, so it is exact per loop, and the loops are a few microseconds apart.
 struct EngineSnapshot {
-    std::chrono::steady_clock::time_point taken;        ///< For rates.
-    std::chrono::system_clock::time_point wallTime;     ///< For display.
-    std::chrono::system_clock::time_point started;      ///< When the engine started.
+    std::chrono::steady_clock::time_point taken;    ///< For rates.
+    std::chrono::system_clock::time_point wallTime; ///< For display.
+    std::chrono::system_clock::time_point started;  ///< When the engine started.
     LoadBalancing policy = LoadBalancing::RoundRobin;
     bool reusePort = false;
     std::vector<std::string> listenUrls;
-    std::vector<LoopStats> loops;                       ///< Event loops by index (the acceptor is not one).
-    std::vector<ConnectionStats> connections;           ///< Sorted by id.
-    std::vector<BalanceDecision> decisions;             ///< Oldest first.
-    std::uint64_t decisionsDropped = 0;                 ///< Decisions pushed out of the log so far.
-    std::vector<EngineEvent> events;                    ///< Oldest first.
-    std::uint64_t eventsDropped = 0;                    ///< Events pushed out of the logs so far.
+    std::vector<LoopStats> loops;             ///< Event loops by index (the acceptor is not one).
+    std::vector<ConnectionStats> connections; ///< Sorted by id.
+    std::vector<BalanceDecision> decisions;   ///< Oldest first.
+    std::uint64_t decisionsDropped = 0;       ///< Decisions pushed out of the log so far.
+    std::vector<EngineEvent> events;          ///< Oldest first.
+    std::uint64_t eventsDropped = 0;          ///< Events pushed out of the logs so far.
     std::uint64_t truncatedDatagrams = 0;
-    std::uint64_t refusedConnections = 0;               ///< Closed at accept: Options::maxConnections was reached.
+    std::uint64_t refusedConnections = 0; ///< Closed at accept: Options::maxConnections was reached.
 };
 
 } // namespace qgnet

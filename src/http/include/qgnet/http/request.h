@@ -25,16 +25,16 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept;
 /// between requests, so a request costs no allocation once the connection has warmed up.
 class Request {
 public:
-    std::string_view method;      ///< "GET", "POST", ... (case-sensitive, as RFC 9110 says)
-    std::string_view target;      ///< the request-target as sent: "/a/b?x=1"
-    std::string_view path;        ///< target up to '?'
-    std::string_view query;       ///< after '?', without it (empty when none)
-    int versionMinor = 1;         ///< 1 for HTTP/1.1, 0 for HTTP/1.0
+    std::string_view method; ///< "GET", "POST", ... (case-sensitive, as RFC 9110 says)
+    std::string_view target; ///< the request-target as sent: "/a/b?x=1"
+    std::string_view path;   ///< target up to '?'
+    std::string_view query;  ///< after '?', without it (empty when none)
+    int versionMinor = 1;    ///< 1 for HTTP/1.1, 0 for HTTP/1.0
     std::span<const Header> headers;
-    std::string_view body;        ///< the whole body (de-chunked); empty when none
-    bool keepAlive = true;        ///< the connection stays open after the response
-    bool expectContinue = false;  ///< the client sent "Expect: 100-continue"
-    bool chunked = false;         ///< the body came with Transfer-Encoding: chunked
+    std::string_view body;       ///< the whole body (de-chunked); empty when none
+    bool keepAlive = true;       ///< the connection stays open after the response
+    bool expectContinue = false; ///< the client sent "Expect: 100-continue"
+    bool chunked = false;        ///< the body came with Transfer-Encoding: chunked
     std::size_t contentLength = 0;
 
     /// header returns the value of the first header named name (case-insensitive), or an empty

@@ -56,10 +56,7 @@ public:
 
     /// bytesNeeded is, while a Content-Length body is still arriving, the input size at which the
     /// request will be complete (so a caller can skip parse until then); otherwise 0.
-    std::size_t bytesNeeded() const noexcept
-    {
-        return state_ == State::Body ? headEnd_ + request_.contentLength : 0;
-    }
+    std::size_t bytesNeeded() const noexcept { return state_ == State::Body ? headEnd_ + request_.contentLength : 0; }
 
     /// errorStatus is the status to answer an Error with: 400, 413, 414, 431, 501 or 505.
     int errorStatus() const noexcept { return errorStatus_; }
@@ -82,11 +79,11 @@ private:
     ParserLimits limits_;
     State state_ = State::Head;
     ChunkState chunkState_ = ChunkState::Size;
-    std::size_t scanned_ = 0;     // input bytes already searched for the end of the head
+    std::size_t scanned_ = 0;                 // input bytes already searched for the end of the head
     std::size_t lineEnd_ = std::string::npos; // the request line's LF, once seen
-    std::size_t headEnd_ = 0;     // first byte after the empty line
-    std::size_t pos_ = 0;         // chunked: next byte to decode
-    std::size_t chunkLeft_ = 0;   // chunked: data bytes left in this chunk
+    std::size_t headEnd_ = 0;                 // first byte after the empty line
+    std::size_t pos_ = 0;                     // chunked: next byte to decode
+    std::size_t chunkLeft_ = 0;               // chunked: data bytes left in this chunk
     std::size_t trailerBytes_ = 0;
     std::size_t consumed_ = 0;
     const char* headBase_ = nullptr; // input.data() when the head's views were made

@@ -36,7 +36,7 @@ public:
 
     /// matchPath matches one pattern against a path, appending parameters to params (for tests).
     static bool matchPath(std::string_view pattern, std::string_view path,
-                          std::vector<std::pair<std::string_view, std::string_view>>& params);
+        std::vector<std::pair<std::string_view, std::string_view>>& params);
 
 private:
     struct Route {

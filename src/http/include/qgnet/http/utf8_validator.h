@@ -24,8 +24,8 @@ public:
     static bool isValid(std::string_view text) noexcept;
 
 private:
-    std::uint8_t pending_ = 0;  // continuation bytes still expected
-    std::uint8_t low_ = 0x80;   // the range the next continuation byte must be in
+    std::uint8_t pending_ = 0; // continuation bytes still expected
+    std::uint8_t low_ = 0x80;  // the range the next continuation byte must be in
     std::uint8_t high_ = 0xBF;
     bool rejected_ = false;
 };

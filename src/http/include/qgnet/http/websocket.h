@@ -36,7 +36,9 @@ public:
     /// handle is the connection's thread-safe handle.
     ConnHandle handle() const;
 
-    WebSocket(Conn& conn, std::string& out, WebSocketCodec& codec) noexcept : conn_(&conn), out_(&out), codec_(&codec) {}
+    WebSocket(Conn& conn, std::string& out, WebSocketCodec& codec) noexcept : conn_(&conn), out_(&out), codec_(&codec)
+    {
+    }
 
 private:
     friend class Server;

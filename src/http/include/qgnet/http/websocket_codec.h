@@ -29,7 +29,10 @@ public:
 class WebSocketCodec {
 public:
     explicit WebSocketCodec(std::size_t maxMessage = 16 * 1024 * 1024) noexcept
-        : maxMessage_(maxMessage), parser_(maxMessage) {}
+        : maxMessage_(maxMessage)
+        , parser_(maxMessage)
+    {
+    }
 
     /// feed decodes every complete frame at the front of input, appending answers (pongs, close) to
     /// out and handing messages to sink; it returns the bytes consumed. It stops at the close.
@@ -59,8 +62,8 @@ private:
     std::size_t maxMessage_;
     FrameParser parser_;
     Utf8Validator utf8_;
-    std::string message_;          // the message being reassembled (reused)
-    bool inMessage_ = false;       // a fragmented message has begun
+    std::string message_;    // the message being reassembled (reused)
+    bool inMessage_ = false; // a fragmented message has begun
     bool messageText_ = false;
     bool closeSent_ = false;
     bool closed_ = false;

@@ -36,7 +36,7 @@ struct FrameHeader {
     Opcode opcode = Opcode::Continuation;
     bool masked = false;
     std::uint8_t mask[4] = {};
-    std::size_t headerSize = 0;   ///< bytes before the payload
+    std::size_t headerSize = 0; ///< bytes before the payload
     std::uint64_t payloadSize = 0;
 };
 
@@ -51,7 +51,10 @@ public:
     enum class Result { Incomplete, Frame, Error };
 
     explicit FrameParser(std::uint64_t maxPayload = 16 * 1024 * 1024, bool requireMask = true) noexcept
-        : maxPayload_(maxPayload), requireMask_(requireMask) {}
+        : maxPayload_(maxPayload)
+        , requireMask_(requireMask)
+    {
+    }
 
     /// parse looks at the front of input. Frame: header() describes the frame, whose payload is
     /// input[header().headerSize, +payloadSize) (still masked). Error: errorCode() is the close code.

@@ -16,8 +16,21 @@ class ConnectionModel : public SnapshotModel {
     Q_OBJECT
 public:
     enum Column {
-        Id, Loop, Protocol, Peer, Local, State, Age, BytesIn, BytesOut, Inbound, OutboundRing,
-        OutboundSpilled, OutboundFill, HighWaterHits, ColumnCount
+        Id,
+        Loop,
+        Protocol,
+        Peer,
+        Local,
+        State,
+        Age,
+        BytesIn,
+        BytesOut,
+        Inbound,
+        OutboundRing,
+        OutboundSpilled,
+        OutboundFill,
+        HighWaterHits,
+        ColumnCount
     };
     Q_ENUM(Column)
 

@@ -18,8 +18,23 @@ class LoopModel : public SnapshotModel {
     Q_PROPERTY(int historyLength READ historyLength WRITE setHistoryLength NOTIFY historyLengthChanged)
 public:
     enum Column {
-        Index, Thread, Backend, Connections, Accepted, AcceptRate, ReadRate, WriteRate, BytesInRate,
-        BytesOutRate, PendingTasks, Iterations, BusyPercent, Stalls, BufferedIn, BufferedOut, ColumnCount
+        Index,
+        Thread,
+        Backend,
+        Connections,
+        Accepted,
+        AcceptRate,
+        ReadRate,
+        WriteRate,
+        BytesInRate,
+        BytesOutRate,
+        PendingTasks,
+        Iterations,
+        BusyPercent,
+        Stalls,
+        BufferedIn,
+        BufferedOut,
+        ColumnCount
     };
     Q_ENUM(Column)
 

@@ -60,8 +60,8 @@ Q_SIGNALS:
 protected:
     /// rows / columns / keys / titles / value / display are what a subclass provides.
     virtual int rows() const = 0;
-    virtual QStringList keys() const = 0;           ///< One per column.
-    virtual QString title(int column) const = 0;    ///< Translated header.
+    virtual QStringList keys() const = 0;        ///< One per column.
+    virtual QString title(int column) const = 0; ///< Translated header.
     virtual QVariant value(int row, int column) const = 0;
     virtual QString display(int row, int column) const; ///< Defaults to value() as text.
 

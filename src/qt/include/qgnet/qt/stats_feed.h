@@ -33,7 +33,8 @@ class StatsFeed : public QObject {
     Q_PROPERTY(int interval READ interval WRITE setInterval NOTIFY intervalChanged)
     Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
     Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
-    Q_PROPERTY(bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
+    Q_PROPERTY(
+        bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
 public:
     /// StatsFeed starts polling at once; without a source each tick costs nothing.
     explicit StatsFeed(QObject* parent = nullptr);
