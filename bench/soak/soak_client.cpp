@@ -117,6 +117,20 @@ std::string SoakClient::describe(const Conn& c) const
     return text;
 }
 
+void SoakClient::connectFailed(Conn& c, const std::string& what)
+{
+    // A server that is gone refuses every retry: count the first refusal in a row, not each one.
+    if (c.connectFailing && started_) {
+        closeSocket(c, true);
+        c.state = ending_ ? State::Done : State::Waiting;
+        if (!ending_)
+            addTimer(c, now_ + 0.2);
+        return;
+    }
+    c.connectFailing = true;
+    lose(c, what);
+}
+
 void SoakClient::lose(Conn& c, const std::string& what)
 {
     ++result_.lost;
@@ -188,7 +202,7 @@ void SoakClient::openSocket(Conn& c)
     c.events = EPOLLOUT;
     c.state = State::Connecting;
     if (connect(c.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
-        lose(c, std::string("connect: ") + std::strerror(errno));
+        connectFailed(c, std::string("connect: ") + std::strerror(errno));
 }
 
 void SoakClient::reopen(Conn& c)
@@ -252,9 +266,10 @@ void SoakClient::onEvent(Conn& c, std::uint32_t events)
         socklen_t length = sizeof error;
         getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &error, &length);
         if (error != 0)
-            return lose(c, std::string("connect: ") + std::strerror(error));
+            return connectFailed(c, std::string("connect: ") + std::strerror(error));
         if (!(events & EPOLLOUT))
             return;
+        c.connectFailing = false;
         if (!tlsContext_)
             return onConnected(c);
         c.ssl = SSL_new(tlsContext_);
@@ -596,12 +611,12 @@ SoakResult SoakClient::run()
                 }
                 continue;
             }
-            if (now_ > connectDeadline) {
+            if (now_ > connectDeadline || stopRequested_) {
                 std::fprintf(stderr, "qgnet-soak-client: not every connection was up after %.0f s\n",
                              options_.connectSeconds);
                 std::exit(2);
             }
-        } else if (!ending_ && now_ >= endAt) {
+        } else if (!ending_ && (now_ >= endAt || stopRequested_)) {
             beginEnd();
             drainDeadline = now_ + options_.drainSeconds;
         }

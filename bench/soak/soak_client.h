@@ -12,6 +12,7 @@
 
 #include <openssl/ssl.h>
 
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <queue>
@@ -62,6 +63,9 @@ public:
     // all be opened.
     SoakResult run();
 
+    // Ends the traffic as if the time were up; async-signal-safe.
+    static void requestStop() { stopRequested_ = 1; }
+
 private:
     enum class State { Connecting, Handshaking, Ready, Active, Paused, Closing, Waiting, Done };
     enum class StepKind { None, Message, Pause, Reconnect };
@@ -87,6 +91,7 @@ private:
         std::uint64_t messageEnd = 0;    // end of the message being written
         Step pending;
         bool shutdownSent = false;
+        bool connectFailing = false;  // the last connect was refused: a retry's refusal is not counted again
         double lastProgress = 0;
         std::uint64_t timerSeq = 0;  // a timer whose sequence number differs is stale
     };
@@ -111,6 +116,7 @@ private:
     void closeSocket(Conn& c, bool reset);
     void reopen(Conn& c);
     void lose(Conn& c, const std::string& what);
+    void connectFailed(Conn& c, const std::string& what);
     void setEvents(Conn& c, std::uint32_t events);
     void addTimer(Conn& c, double at);
     void onTimer(Conn& c);
@@ -118,6 +124,8 @@ private:
     bool finished(const Conn& c) const;
     void checkStalls(double now);
     std::string describe(const Conn& c) const;
+
+    static inline volatile std::sig_atomic_t stopRequested_ = 0;
 
     SoakOptions options_;
     int epfd_ = -1;

@@ -11,6 +11,7 @@
 // be made (bad usage, connections that would not open).
 
 #include <getopt.h>
+#include <signal.h>
 
 #include <cinttypes>
 #include <cstdio>
@@ -93,6 +94,13 @@ int main(int argc, char** argv)
     std::fprintf(stderr, "qgnet-soak-client: seed %" PRIu64 ", %zu connections to %s:%u%s for %.1f s\n",
                  options.seed, options.conns, options.host.c_str(), options.port, options.tls ? " (TLS)" : "",
                  options.seconds);
+
+    // SIGINT/SIGTERM end the traffic early (the script sends it when the server died): the client
+    // still drains, counts and reports.
+    struct sigaction stop {};
+    stop.sa_handler = [](int) { qgnet_soak::SoakClient::requestStop(); };
+    sigaction(SIGINT, &stop, nullptr);
+    sigaction(SIGTERM, &stop, nullptr);
 
     qgnet_soak::SoakClient client(options);
     const qgnet_soak::SoakResult r = client.run();
