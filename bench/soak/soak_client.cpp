@@ -396,8 +396,11 @@ bool SoakClient::readSome(Conn& c, bool& wantOut, bool& progressed)
                     wantOut = true;
                     return true;
                 }
-                if (c.state == State::Closing) {
-                    // Our close_notify came back, or the server closed the socket: both end it.
+                // After our close_notify, the server's close_notify ends it, and so does a bare FIN
+                // (every byte is checked already, nothing can be cut off); a reset or error does not.
+                const bool closed = error == SSL_ERROR_ZERO_RETURN
+                    || (error == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
+                if (c.state == State::Closing && closed) {
                     if (c.verifyOffset != c.sendOffset) {
                         lose(c, "closed before the whole echo came back");
                         return false;
