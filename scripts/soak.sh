@@ -23,7 +23,7 @@ tls=0
 loops=1
 seed=""
 build=build
-usage() { sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
     case $1 in
         --minutes) minutes=$2; shift 2 ;;
