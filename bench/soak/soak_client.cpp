@@ -31,7 +31,7 @@ constexpr std::size_t kTlsChunk = 16 * 1024;
 
 double monotonicSeconds()
 {
-    timespec ts {};
+    timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
@@ -68,18 +68,21 @@ std::uint64_t eventKey(std::size_t index, std::uint32_t socketNumber)
 
 const char* stateName(int state)
 {
-    static const char* const names[] = {"connecting", "handshaking", "ready", "active",
-                                        "paused", "closing", "waiting", "done"};
+    static const char* const names[] = {"connecting", "handshaking", "ready", "active", "paused", "closing", "waiting",
+        "done"};
     return names[state];
 }
 
-}  // namespace
+} // namespace
 
 SoakClient::SoakClient(const SoakOptions& options)
-    : options_(options), sendBuffer_(kMaxMessage), readBuffer_(kMaxMessage), expectBuffer_(kMaxMessage)
+    : options_(options)
+    , sendBuffer_(kMaxMessage)
+    , readBuffer_(kMaxMessage)
+    , expectBuffer_(kMaxMessage)
 {
     // Every connection is a descriptor: take the hard limit, as the load generator does.
-    rlimit limit {};
+    rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
@@ -113,7 +116,7 @@ std::string SoakClient::describe(const Conn& c) const
 {
     char text[160];
     std::snprintf(text, sizeof text, "connection %zu (socket %" PRIu32 ", %s)", c.index, c.socketNumber,
-                  stateName(static_cast<int>(c.state)));
+        stateName(static_cast<int>(c.state)));
     return text;
 }
 
@@ -136,7 +139,7 @@ void SoakClient::lose(Conn& c, const std::string& what)
     ++result_.lost;
     if (reports_++ < options_.maxReports)
         std::fprintf(stderr, "qgnet-soak-client: LOST %s at stream offset %" PRIu64 " (sent %" PRIu64 "): %s\n",
-                     describe(c).c_str(), c.verifyOffset, c.sendOffset, what.c_str());
+            describe(c).c_str(), c.verifyOffset, c.sendOffset, what.c_str());
     else if (reports_ == options_.maxReports + 1)
         std::fprintf(stderr, "qgnet-soak-client: further losses are only counted\n");
     // Carry on with a fresh socket from where the stream stands; the rest of a message cut short
@@ -162,7 +165,7 @@ void SoakClient::setEvents(Conn& c, std::uint32_t events)
 {
     if (events == c.events)
         return;
-    epoll_event ev {};
+    epoll_event ev{};
     ev.events = events;
     ev.data.u64 = eventKey(c.index, c.socketNumber);
     if (epoll_ctl(epfd_, EPOLL_CTL_MOD, c.fd, &ev) != 0)
@@ -170,10 +173,7 @@ void SoakClient::setEvents(Conn& c, std::uint32_t events)
     c.events = events;
 }
 
-void SoakClient::addTimer(Conn& c, double at)
-{
-    timers_.push({at, c.index, ++c.timerSeq});
-}
+void SoakClient::addTimer(Conn& c, double at) { timers_.push({at, c.index, ++c.timerSeq}); }
 
 void SoakClient::openSocket(Conn& c)
 {
@@ -187,14 +187,14 @@ void SoakClient::openSocket(Conn& c)
     // Small messages in a closed loop must not wait for Nagle and delayed ACKs.
     const int one = 1;
     setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in address {};
+    sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(options_.port));
     if (inet_pton(AF_INET, options_.host.c_str(), &address.sin_addr) != 1) {
         std::fprintf(stderr, "qgnet-soak-client: --host must be an IPv4 address\n");
         std::exit(2);
     }
-    epoll_event ev {};
+    epoll_event ev{};
     ev.events = EPOLLOUT;
     ev.data.u64 = eventKey(c.index, c.socketNumber);
     if (epoll_ctl(epfd_, EPOLL_CTL_ADD, c.fd, &ev) != 0)
@@ -220,7 +220,7 @@ void SoakClient::closeSocket(Conn& c, bool reset)
         return;
     if (reset) {
         // SO_LINGER 0: close() sends RST and drops whatever is unsent or unread.
-        linger lingerOption {1, 0};
+        linger lingerOption{1, 0};
         setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lingerOption, sizeof lingerOption);
     }
     SSL_free(c.ssl);
@@ -235,13 +235,13 @@ void SoakClient::onConnected(Conn& c)
     c.lastProgress = now_;
     if (!started_) {
         c.state = State::Ready;
-        setEvents(c, EPOLLIN);  // to notice a close before the traffic starts
+        setEvents(c, EPOLLIN); // to notice a close before the traffic starts
         return;
     }
     c.state = State::Active;
     setEvents(c, EPOLLIN);
     if (!ending_)
-        messageSent(c);  // the stream goes on with its next step
+        messageSent(c); // the stream goes on with its next step
     pump(c);
 }
 
@@ -342,7 +342,8 @@ bool SoakClient::writeSome(Conn& c, bool& wantOut)
 {
     const std::uint32_t socketNumber = c.socketNumber;
     while (c.state == State::Active && c.sendOffset < c.messageEnd) {
-        const std::size_t length = std::min<std::uint64_t>(c.messageEnd - c.sendOffset, c.ssl ? kTlsChunk : kMaxMessage);
+        const std::size_t length = std::min<std::uint64_t>(c.messageEnd - c.sendOffset,
+            c.ssl ? kTlsChunk : kMaxMessage);
         c.stream.fill(c.sendOffset, sendBuffer_.data(), length);
         long n;
         if (c.ssl) {
@@ -399,7 +400,8 @@ bool SoakClient::readSome(Conn& c, bool& wantOut, bool& progressed)
                 // After our close_notify, the server's close_notify ends it, and so does a bare FIN
                 // (every byte is checked already, nothing can be cut off); a reset or error does not.
                 const bool closed = error == SSL_ERROR_ZERO_RETURN
-                    || (error == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
+                    || (error == SSL_ERROR_SSL
+                        && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING);
                 if (c.state == State::Closing && closed) {
                     if (c.verifyOffset != c.sendOffset) {
                         lose(c, "closed before the whole echo came back");
@@ -409,8 +411,9 @@ bool SoakClient::readSome(Conn& c, bool& wantOut, bool& progressed)
                     reopen(c);
                     return false;
                 }
-                lose(c, error == SSL_ERROR_ZERO_RETURN ? "closed by the server (close_notify)"
-                                                       : "read: " + tlsError(c.ssl, rc));
+                lose(c,
+                    error == SSL_ERROR_ZERO_RETURN ? "closed by the server (close_notify)"
+                                                   : "read: " + tlsError(c.ssl, rc));
                 return false;
             }
             n = rc;
@@ -495,7 +498,7 @@ bool SoakClient::tryStep(Conn& c)
         if (unechoed > 0 && (c.pending.waitForEcho || unechoed + c.pending.size > options_.window))
             return false;
         if (unechoed == 0)
-            c.lastProgress = now_;  // the stall clock starts with the first unechoed byte
+            c.lastProgress = now_; // the stall clock starts with the first unechoed byte
         c.messageEnd = c.sendOffset + c.pending.size;
         ++result_.messages;
         break;
@@ -530,7 +533,7 @@ void SoakClient::startGracefulClose(Conn& c)
     c.state = State::Closing;
     c.lastProgress = now_;
     if (c.ssl)
-        return;  // pump() sends close_notify
+        return; // pump() sends close_notify
     if (shutdown(c.fd, SHUT_WR) != 0)
         lose(c, std::string("shutdown: ") + std::strerror(errno));
 }
@@ -600,7 +603,7 @@ SoakResult SoakClient::run()
         now_ = monotonicSeconds();
         if (!started_) {
             const bool allUp = std::all_of(conns_.begin(), conns_.end(),
-                                           [](const Conn& c) { return c.state == State::Ready; });
+                [](const Conn& c) { return c.state == State::Ready; });
             if (allUp) {
                 started_ = true;
                 std::printf("connected %zu\n", conns_.size());
@@ -616,7 +619,7 @@ SoakResult SoakClient::run()
             }
             if (now_ > connectDeadline || stopRequested_) {
                 std::fprintf(stderr, "qgnet-soak-client: not every connection was up after %.0f s\n",
-                             options_.connectSeconds);
+                    options_.connectSeconds);
                 std::exit(2);
             }
         } else if (!ending_ && (now_ >= endAt || stopRequested_)) {
@@ -629,8 +632,9 @@ SoakResult SoakClient::run()
             if (now_ >= drainDeadline) {
                 for (Conn& c : conns_)
                     if (!finished(c))
-                        lose(c, "not finished " + std::to_string(static_cast<int>(options_.drainSeconds))
-                                    + " s after the end");
+                        lose(c,
+                            "not finished " + std::to_string(static_cast<int>(options_.drainSeconds))
+                                + " s after the end");
                 break;
             }
         }
@@ -678,4 +682,4 @@ SoakResult SoakClient::run()
     return result_;
 }
 
-}  // namespace qgnet_soak
+} // namespace qgnet_soak

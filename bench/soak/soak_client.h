@@ -27,28 +27,28 @@ struct SoakOptions {
     std::string host = "127.0.0.1";
     unsigned port = 0;
     std::size_t conns = 100;
-    double seconds = 60;                  // traffic time, counted from when every connection is up
+    double seconds = 60; // traffic time, counted from when every connection is up
     std::uint64_t seed = 1;
     bool tls = false;
-    double pauseProbability = 0.005;      // per message boundary
-    double reconnectProbability = 0.002;  // per message boundary (half graceful, half RST)
+    double pauseProbability = 0.005;     // per message boundary
+    double reconnectProbability = 0.002; // per message boundary (half graceful, half RST)
     double maxPauseSeconds = 1;
-    double pipelineProbability = 0.5;     // a message may go out before the previous echo is back...
-    std::size_t window = 128 * 1024;      // ...while at most this many bytes are unechoed
-    double stallSeconds = 10;             // unechoed bytes and no progress for this long: lost
-    double connectSeconds = 60;           // every connection up within this, or the run fails
-    double drainSeconds = 10;             // at the end, every echo back within this
-    std::size_t maxReports = 20;          // losses printed in full; the rest only counted
+    double pipelineProbability = 0.5; // a message may go out before the previous echo is back...
+    std::size_t window = 128 * 1024;  // ...while at most this many bytes are unechoed
+    double stallSeconds = 10;         // unechoed bytes and no progress for this long: lost
+    double connectSeconds = 60;       // every connection up within this, or the run fails
+    double drainSeconds = 10;         // at the end, every echo back within this
+    std::size_t maxReports = 20;      // losses printed in full; the rest only counted
 };
 
 struct SoakResult {
-    std::uint64_t verified = 0;  // echoed bytes that matched
-    std::uint64_t lost = 0;      // mismatches, unexpected closes, errors, stalls, undrained echoes
+    std::uint64_t verified = 0; // echoed bytes that matched
+    std::uint64_t lost = 0;     // mismatches, unexpected closes, errors, stalls, undrained echoes
     std::uint64_t messages = 0;
     std::uint64_t pauses = 0;
     std::uint64_t gracefulReconnects = 0;
     std::uint64_t resetReconnects = 0;
-    std::uint64_t abandoned = 0;  // bytes sent on connections reset on purpose before their echo came
+    std::uint64_t abandoned = 0; // bytes sent on connections reset on purpose before their echo came
 };
 
 class SoakClient {
@@ -77,23 +77,23 @@ private:
         double pauseSeconds = 0;
     };
     struct Conn {
-        Conn(std::uint64_t seed, std::size_t i) : index(i), rng(seed, i), stream(seed, i) { }
+        Conn(std::uint64_t seed, std::size_t i) : index(i), rng(seed, i), stream(seed, i) {}
         std::size_t index;
         Rng rng;
         ByteStream stream;
         int fd = -1;
         SSL* ssl = nullptr;
         State state = State::Connecting;
-        std::uint32_t socketNumber = 0;  // sockets this index has opened, the current one included
-        std::uint32_t events = 0;        // what epoll watches for it
-        std::uint64_t sendOffset = 0;    // stream bytes written
-        std::uint64_t verifyOffset = 0;  // stream bytes echoed and checked
-        std::uint64_t messageEnd = 0;    // end of the message being written
+        std::uint32_t socketNumber = 0; // sockets this index has opened, the current one included
+        std::uint32_t events = 0;       // what epoll watches for it
+        std::uint64_t sendOffset = 0;   // stream bytes written
+        std::uint64_t verifyOffset = 0; // stream bytes echoed and checked
+        std::uint64_t messageEnd = 0;   // end of the message being written
         Step pending;
         bool shutdownSent = false;
-        bool connectFailing = false;  // the last connect was refused: a retry's refusal is not counted again
+        bool connectFailing = false; // the last connect was refused: a retry's refusal is not counted again
         double lastProgress = 0;
-        std::uint64_t timerSeq = 0;  // a timer whose sequence number differs is stale
+        std::uint64_t timerSeq = 0; // a timer whose sequence number differs is stale
     };
     struct Timer {
         double at;
@@ -142,4 +142,4 @@ private:
     SoakResult result_;
 };
 
-}  // namespace qgnet_soak
+} // namespace qgnet_soak

@@ -29,7 +29,7 @@ void usage(std::FILE* out)
                "                         [--pipeline-probability X] [--window BYTES] [--stall S] [--drain S]\n"
                "Drives a byte-exact echo over N connections with random sizes, pauses and reconnects\n"
                "(probabilities are per message); prints 'connected N', then one result line.\n",
-               out);
+        out);
 }
 
 double number(const char* option, const char* text)
@@ -43,12 +43,26 @@ double number(const char* option, const char* text)
     return value;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
-    enum { kHost = 256, kPort, kConns, kSeconds, kSeed, kTls, kPause, kReconnect, kMaxPause, kPipeline,
-           kWindow, kStall, kDrain, kHelp };
+    enum {
+        kHost = 256,
+        kPort,
+        kConns,
+        kSeconds,
+        kSeed,
+        kTls,
+        kPause,
+        kReconnect,
+        kMaxPause,
+        kPipeline,
+        kWindow,
+        kStall,
+        kDrain,
+        kHelp
+    };
     static const option longOptions[] = {
         {"host", required_argument, nullptr, kHost},
         {"port", required_argument, nullptr, kPort},
@@ -91,9 +105,8 @@ int main(int argc, char** argv)
         usage(stderr);
         return 2;
     }
-    std::fprintf(stderr, "qgnet-soak-client: seed %" PRIu64 ", %zu connections to %s:%u%s for %.1f s\n",
-                 options.seed, options.conns, options.host.c_str(), options.port, options.tls ? " (TLS)" : "",
-                 options.seconds);
+    std::fprintf(stderr, "qgnet-soak-client: seed %" PRIu64 ", %zu connections to %s:%u%s for %.1f s\n", options.seed,
+        options.conns, options.host.c_str(), options.port, options.tls ? " (TLS)" : "", options.seconds);
 
     // SIGINT/SIGTERM end the traffic early (the script sends it when the server died): the client
     // still drains, counts and reports.
@@ -106,6 +119,6 @@ int main(int argc, char** argv)
     const qgnet_soak::SoakResult r = client.run();
     std::printf("verified=%" PRIu64 " lost=%" PRIu64 " messages=%" PRIu64 " pauses=%" PRIu64
                 " graceful_reconnects=%" PRIu64 " reset_reconnects=%" PRIu64 " abandoned=%" PRIu64 "\n",
-                r.verified, r.lost, r.messages, r.pauses, r.gracefulReconnects, r.resetReconnects, r.abandoned);
+        r.verified, r.lost, r.messages, r.pauses, r.gracefulReconnects, r.resetReconnects, r.abandoned);
     return r.lost == 0 ? 0 : 1;
 }

@@ -26,7 +26,7 @@ inline std::uint64_t mix64(std::uint64_t x)
 // The decision PRNG of one connection (splitmix64).
 class Rng {
 public:
-    Rng(std::uint64_t seed, std::uint64_t index) : state_(mix64(seed ^ mix64(index ^ 0x5eedULL))) { }
+    Rng(std::uint64_t seed, std::uint64_t index) : state_(mix64(seed ^ mix64(index ^ 0x5eedULL))) {}
     std::uint64_t next()
     {
         state_ += 0x9e3779b97f4a7c15ULL;
@@ -42,7 +42,7 @@ private:
 // The byte stream of one connection index.
 class ByteStream {
 public:
-    ByteStream(std::uint64_t seed, std::uint64_t index) : key_(mix64(seed) ^ mix64(~index)) { }
+    ByteStream(std::uint64_t seed, std::uint64_t index) : key_(mix64(seed) ^ mix64(~index)) {}
 
     // Writes stream bytes [offset, offset + length) to out.
     void fill(std::uint64_t offset, unsigned char* out, std::size_t length) const
@@ -59,4 +59,4 @@ private:
     std::uint64_t key_;
 };
 
-}  // namespace qgnet_soak
+} // namespace qgnet_soak
