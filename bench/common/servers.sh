@@ -63,6 +63,7 @@ server_cmd() {
 # does not announce a port, or if qgnet-uring is not really on io_uring.
 start_server() {
   local name=$1 tag=${2:-} i
+  tag=${tag//\//_} # a NAME@DIR tag (run-http-bench.sh --paired names the files after the server)
   local out=$tmp/server$tag.out err=$tmp/server$tag.err
   if [[ $name == *-tls || $name == *-tls@* ]]; then make_tls_files; fi
   server_cmd "$name"
@@ -95,6 +96,7 @@ start_server() {
 # nonzero, with the server's stderr, if the exit was not clean.
 stop_server() {
   local name=$1 pid=${2:-$server_pid} tag=${3:-} rc=0 i
+  tag=${tag//\//_}
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 100; i++)); do
     kill -0 "$pid" 2>/dev/null || break

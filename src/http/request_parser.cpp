@@ -2,7 +2,9 @@
 #include "qgnet/http/request_parser.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include "hex.h"
 
@@ -12,11 +14,16 @@ using detail::hexValue;
 
 namespace {
 
-// RFC 9110 §5.6.2 tchar: the characters of a method or a header name.
-bool isTchar(unsigned char c) noexcept
+// Character classes as one table, so that each byte of a head costs one load and a test:
+// kTchar (RFC 9110 §5.6.2: a method or a header name), kField (field values: VCHAR, obs-text, SP,
+// HTAB; not NUL, CR, LF or another control) and kTarget (a request-target: VCHAR, no SP).
+constexpr unsigned char kTchar = 1, kField = 2, kTarget = 4;
+
+constexpr unsigned char classify(unsigned char c) noexcept
 {
+    unsigned char k = 0;
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
+        k |= kTchar;
     switch (c) {
     case '!':
     case '#':
@@ -32,13 +39,29 @@ bool isTchar(unsigned char c) noexcept
     case '_':
     case '`':
     case '|':
-    case '~': return true;
-    default: return false;
+    case '~': k |= kTchar; break;
+    default: break;
     }
+    if (c == '\t' || (c >= 0x20 && c != 0x7f))
+        k |= kField;
+    if (c > 0x20 && c < 0x7f)
+        k |= kTarget;
+    return k;
 }
 
-// Field values: VCHAR, obs-text, SP, HTAB. Everything else (NUL, CR, LF, other controls) is refused.
-bool isFieldChar(unsigned char c) noexcept { return c == '\t' || (c >= 0x20 && c != 0x7f); }
+struct CharClasses {
+    unsigned char of[256];
+    constexpr CharClasses() : of()
+    {
+        for (int c = 0; c < 256; ++c)
+            of[c] = classify(static_cast<unsigned char>(c));
+    }
+};
+constexpr CharClasses kClasses;
+
+bool is(char c, unsigned char cls) noexcept { return (kClasses.of[static_cast<unsigned char>(c)] & cls) != 0; }
+
+bool isFieldChar(unsigned char c) noexcept { return (kClasses.of[c] & kField) != 0; }
 
 std::string_view trimOws(std::string_view s) noexcept
 {
@@ -50,7 +73,26 @@ std::string_view trimOws(std::string_view s) noexcept
 }
 
 // A line must end in CRLF and hold no other CR or LF: bare ones are how requests get smuggled.
-bool hasBareCrOrLf(std::string_view line) noexcept { return line.find_first_of("\r\n") != std::string_view::npos; }
+// A plain loop: find_first_of("\r\n") calls memchr once per byte of the line.
+bool hasBareCrOrLf(std::string_view line) noexcept
+{
+    for (const char c : line)
+        if (c == '\r' || c == '\n')
+            return true;
+    return false;
+}
+
+// hasToken tells whether the comma-separated list value holds token (case-insensitive).
+bool hasToken(std::string_view value, std::string_view token) noexcept
+{
+    while (!value.empty()) {
+        const std::size_t comma = value.find(',');
+        if (equalsIgnoreCase(trimOws(value.substr(0, comma)), token))
+            return true;
+        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    }
+    return false;
+}
 
 } // namespace
 
@@ -87,13 +129,48 @@ RequestParser::Result RequestParser::parse(std::string_view input)
     case State::Failed: return Result::Error;
     case State::Done: return Result::Complete;
     case State::Head: {
-        // Find the empty line that ends the head, resuming where the last call stopped.
-        const std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
-        const std::size_t end = input.find("\r\n\r\n", from);
+        // One pass over the new bytes finds the empty line that ends the head, the first NUL and
+        // the request line's LF (three searches before). The bytes before scanned_ held none of
+        // them, or the last call would have stopped; a CRLFCRLF ending in a new byte is new.
+        constexpr std::size_t npos = std::string_view::npos;
+        const char* p = input.data();
+        std::size_t end = npos;
+        std::size_t nul = npos;
+        for (std::size_t i = scanned_; i < input.size(); ++i) {
+            // Eight bytes at a time to the next byte <= '\n' (SWAR: a byte below 0x0b borrows
+            // in w - 0x0b0b...; the lowest flagged byte is exact, borrows only run upwards).
+            if constexpr (std::endian::native == std::endian::little) {
+                constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+                while (i + 8 <= input.size()) {
+                    std::uint64_t w;
+                    std::memcpy(&w, p + i, 8);
+                    const std::uint64_t m = (w - 0x0b * kOnes) & ~w & kHigh;
+                    if (m != 0) {
+                        i += static_cast<std::size_t>(std::countr_zero(m)) / 8;
+                        break;
+                    }
+                    i += 8;
+                }
+                if (i == input.size())
+                    break;
+            }
+            const auto c = static_cast<unsigned char>(p[i]);
+            if (c > '\n')
+                continue;
+            if (c == '\n') {
+                if (lineEnd_ == npos)
+                    lineEnd_ = i;
+                if (i >= 3 && p[i - 1] == '\r' && p[i - 2] == '\n' && p[i - 3] == '\r') {
+                    end = i - 3;
+                    break;
+                }
+            } else if (c == '\0' && nul == npos) {
+                nul = i;
+            }
+        }
         // The head's limits. Each error is tied to the byte that decides it, and the earliest wins,
         // so that the answer is the same however the input was split into reads.
-        const std::size_t seen = end == std::string_view::npos ? input.size() : end + 4; // bytes of this head
-        constexpr std::size_t npos = std::string_view::npos;
+        const std::size_t seen = end == npos ? input.size() : end + 4; // bytes of this head
         std::size_t errorAt = npos;
         int status = 0;
         const char* reason = "";
@@ -105,11 +182,9 @@ RequestParser::Result RequestParser::parse(std::string_view input)
             }
         };
         // A NUL anywhere in this head (not beyond it: pipelined requests follow).
-        candidate(std::string_view(input.data(), seen).find('\0', std::min(scanned_, seen)), 400, "NUL in the head");
+        candidate(nul, 400, "NUL in the head");
         // The request line must end (LF) by byte maxRequestLine + 1.
         const std::size_t lineLimit = limits_.maxRequestLine + 1;
-        if (lineEnd_ == npos) // remembered once found; before, the bytes up to scanned_ held no LF
-            lineEnd_ = std::string_view(input.data(), seen).find('\n', std::min(scanned_, seen));
         if ((lineEnd_ == npos ? seen : lineEnd_) > lineLimit)
             candidate(lineLimit, 414, "request line too long");
         // The whole head, empty line included, must fit in maxHeaderBytes.
@@ -159,40 +234,47 @@ void RequestParser::rebind(std::string_view input)
 }
 
 // head holds the request line and every header line, each with its CRLF, without the final CRLF.
+// It is read in one pass: each field ends at the first byte outside its character class, which must
+// then be the expected delimiter, so that no line is searched for its CRLF before being checked.
+// A line is valid exactly when the line-by-line checks of RFC 9112 would pass it (a CR, LF, NUL or
+// other control is outside every class), and the checks keep their order, so the status is the same.
 RequestParser::Result RequestParser::parseHead(std::string_view head)
 {
     Request& r = request_;
-    std::size_t eol = head.find("\r\n");
-    std::string_view line = head.substr(0, eol);
-    if (line.size() > limits_.maxRequestLine)
-        return fail(414, "request line too long");
-    if (hasBareCrOrLf(line))
-        return fail(400, "bare CR or LF in the request line");
+    const char* const p = head.data();
+    const std::size_t n = head.size(); // ends in CRLF, so every class loop below stops by then
+    auto requestLineError = [&](const char* reason) {
+        // The request line's length is checked before its contents; it can only be over the limit
+        // here when a bare LF ended it early for the scan in parse().
+        if (head.find("\r\n") > limits_.maxRequestLine)
+            return fail(414, "request line too long");
+        return fail(400, reason);
+    };
 
-    // method SP request-target SP HTTP-version, single spaces only.
-    const std::size_t sp1 = line.find(' ');
-    if (sp1 == std::string_view::npos || sp1 == 0)
-        return fail(400, "malformed request line");
-    const std::size_t sp2 = line.find(' ', sp1 + 1);
-    if (sp2 == std::string_view::npos || sp2 == sp1 + 1)
-        return fail(400, "malformed request line");
-    r.method = line.substr(0, sp1);
-    for (const char c : r.method)
-        if (!isTchar(static_cast<unsigned char>(c)))
-            return fail(400, "bad character in the method");
-    r.target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    for (const char c : r.target) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f)
-            return fail(400, "bad character in the request target");
-    }
-    const std::string_view version = line.substr(sp2 + 1);
-    if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' || version[5] < '0'
-        || version[5] > '9' || version[7] < '0' || version[7] > '9')
-        return fail(400, "malformed HTTP version");
-    if (version[5] != '1')
+    // method SP request-target SP HTTP-version CRLF, single spaces only.
+    std::size_t i = 0;
+    while (is(p[i], kTchar))
+        ++i;
+    if (i == 0 || p[i] != ' ')
+        return requestLineError("malformed request line or bad character in the method");
+    r.method = head.substr(0, i);
+    const std::size_t targetStart = ++i;
+    while (is(p[i], kTarget))
+        ++i;
+    if (i == targetStart || p[i] != ' ')
+        return requestLineError("malformed request line or bad character in the request target");
+    r.target = head.substr(targetStart, i - targetStart);
+    ++i;
+    if (n - i < 10)
+        return requestLineError("malformed HTTP version");
+    const char* v = p + i;
+    if (std::string_view(v, 5) != "HTTP/" || v[6] != '.' || v[5] < '0' || v[5] > '9' || v[7] < '0' || v[7] > '9')
+        return requestLineError("malformed HTTP version");
+    if (v[8] != '\r' || v[9] != '\n')
+        return requestLineError("malformed request line (bare CR or LF?)");
+    if (v[5] != '1')
         return fail(505, "HTTP version not supported");
-    r.versionMinor = version[7] - '0';
+    r.versionMinor = v[7] - '0';
     const std::size_t q = r.target.find('?');
     r.path = r.target.substr(0, q);
     r.query = q == std::string_view::npos ? std::string_view() : r.target.substr(q + 1);
@@ -200,62 +282,83 @@ RequestParser::Result RequestParser::parseHead(std::string_view head)
         && r.target.find("://") == std::string_view::npos)
         return fail(400, "bad request target");
 
-    // Header fields.
+    // Header fields: tchar+ ":" field-char* CRLF; the value is trimmed of SP and HTAB. The fields
+    // the parser acts on are recognised by their length first.
     headers_.clear();
     bool haveLength = false, haveTe = false, haveHost = false, closeToken = false, keepAliveToken = false;
+    bool haveExpect = false, expectContinue = false;
     std::string_view te;
     std::size_t length = 0;
-    std::size_t at = eol + 2;
-    while (at < head.size()) {
-        eol = head.find("\r\n", at);
-        line = head.substr(at, eol - at);
-        at = eol + 2;
-        if (hasBareCrOrLf(line))
-            return fail(400, "bare CR or LF in a header line");
-        if (line.front() == ' ' || line.front() == '\t')
-            return fail(400, "obs-fold (a header line starting with whitespace)");
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return fail(400, "header line without a colon");
-        if (colon == 0)
-            return fail(400, "empty header name");
-        const std::string_view name = line.substr(0, colon);
-        for (const char c : name)
-            if (!isTchar(static_cast<unsigned char>(c)))
-                return fail(400, "bad character in a header name (whitespace before the colon?)");
-        const std::string_view value = trimOws(line.substr(colon + 1));
-        for (const char c : value)
-            if (!isFieldChar(static_cast<unsigned char>(c)))
-                return fail(400, "control character in a header value");
+    i += 10;
+    while (i < n) {
+        const std::size_t nameStart = i;
+        while (is(p[i], kTchar))
+            ++i;
+        if (p[i] != ':' || i == nameStart)
+            return fail(400, "malformed header line (obs-fold, no colon, empty name or a bad character in it)");
+        const std::string_view name(p + nameStart, i - nameStart);
+        ++i;
+        while (p[i] == ' ' || p[i] == '\t')
+            ++i;
+        const std::size_t valueStart = i;
+        std::size_t valueEnd = i; // after its last byte that is not SP or HTAB
+        for (; is(p[i], kField); ++i)
+            if (p[i] != ' ' && p[i] != '\t')
+                valueEnd = i + 1;
+        if (p[i] != '\r' || p[i + 1] != '\n')
+            return fail(400, "control character or bare CR or LF in a header line");
+        i += 2;
+        const std::string_view value(p + valueStart, valueEnd - valueStart);
         if (headers_.size() >= limits_.maxHeaders)
             return fail(431, "too many header fields");
         headers_.push_back({name, value});
 
-        if (equalsIgnoreCase(name, "content-length")) {
-            if (haveLength)
-                return fail(400, "duplicate Content-Length");
-            haveLength = true;
-            if (value.empty() || value.size() > 18)
-                return fail(400, "malformed Content-Length");
-            for (const char c : value) {
-                if (c < '0' || c > '9')
-                    return fail(400, "malformed Content-Length");
-                length = length * 10 + static_cast<std::size_t>(c - '0');
+        switch (name.size()) {
+        case 4:
+            if (equalsIgnoreCase(name, "host")) {
+                if (haveHost)
+                    return fail(400, "repeated Host");
+                haveHost = true;
             }
-        } else if (equalsIgnoreCase(name, "transfer-encoding")) {
-            if (haveTe)
-                return fail(400, "repeated Transfer-Encoding");
-            haveTe = true;
-            te = value;
-        } else if (equalsIgnoreCase(name, "host")) {
-            if (haveHost)
-                return fail(400, "repeated Host");
-            haveHost = true;
+            break;
+        case 6:
+            if (!haveExpect && equalsIgnoreCase(name, "expect")) {
+                haveExpect = true; // the first one counts, as Request::header would find it
+                expectContinue = equalsIgnoreCase(value, "100-continue");
+            }
+            break;
+        case 10:
+            if (equalsIgnoreCase(name, "connection")) {
+                closeToken = closeToken || hasToken(value, "close");
+                keepAliveToken = keepAliveToken || hasToken(value, "keep-alive");
+            }
+            break;
+        case 14:
+            if (equalsIgnoreCase(name, "content-length")) {
+                if (haveLength)
+                    return fail(400, "duplicate Content-Length");
+                haveLength = true;
+                if (value.empty() || value.size() > 18)
+                    return fail(400, "malformed Content-Length");
+                for (const char c : value) {
+                    if (c < '0' || c > '9')
+                        return fail(400, "malformed Content-Length");
+                    length = length * 10 + static_cast<std::size_t>(c - '0');
+                }
+            }
+            break;
+        case 17:
+            if (equalsIgnoreCase(name, "transfer-encoding")) {
+                if (haveTe)
+                    return fail(400, "repeated Transfer-Encoding");
+                haveTe = true;
+                te = value;
+            }
+            break;
+        default: break;
         }
     }
     r.headers = headers_;
-    closeToken = r.hasToken("connection", "close");
-    keepAliveToken = r.hasToken("connection", "keep-alive");
     r.keepAlive = r.versionMinor >= 1 ? !closeToken : keepAliveToken && !closeToken;
     if (r.versionMinor >= 1 && !haveHost)
         return fail(400, "missing Host");
@@ -274,8 +377,7 @@ RequestParser::Result RequestParser::parseHead(std::string_view head)
             return fail(413, "body too large");
         r.contentLength = length;
     }
-    const std::string_view expect = r.header("expect");
-    r.expectContinue = r.versionMinor >= 1 && equalsIgnoreCase(expect, "100-continue");
+    r.expectContinue = r.versionMinor >= 1 && expectContinue;
     return Result::Incomplete;
 }
 

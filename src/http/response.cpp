@@ -2,6 +2,7 @@
 #include "qgnet/http/response.h"
 
 #include <charconv>
+#include <cstring>
 #include <ctime>
 
 #include "qgnet/http/request.h"
@@ -44,28 +45,32 @@ std::string_view httpDate()
     // Per thread, so per loop: no lock, and formatted only when the second changes.
     thread_local std::time_t cachedSecond = 0;
     thread_local char cached[32] = {};
+    thread_local std::size_t cachedLength = 0; // no strlen per response
     const std::time_t now = std::time(nullptr);
     if (now != cachedSecond) {
         std::tm tm{};
         gmtime_r(&now, &tm);
-        std::strftime(cached, sizeof cached, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cachedLength = std::strftime(cached, sizeof cached, "%a, %d %b %Y %H:%M:%S GMT", &tm);
         cachedSecond = now;
     }
-    return cached;
+    return {cached, cachedLength};
 }
 
 namespace {
 
+// A plain loop: find_first_of("\r\n\0") calls memchr once per byte.
 bool isSafeFieldText(std::string_view s) noexcept
 {
-    return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+    for (const char c : s)
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    return true;
 }
 
-void appendNumber(std::string& out, std::size_t n)
+char* put(char* w, std::string_view s) noexcept
 {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    std::memcpy(w, s.data(), s.size());
+    return w + s.size();
 }
 
 void appendHex(std::string& out, std::size_t n)
@@ -87,7 +92,8 @@ void Response::addHeader(std::string_view name, std::string_view value)
 void Response::send(int status, std::string_view contentType, std::string_view body)
 {
     status_ = status;
-    addHeader("Content-Type", contentType);
+    if (isSafeFieldText(contentType)) // the name is ours: only the value needs the check
+        headers_.append("Content-Type: ").append(contentType).append("\r\n");
     body_.assign(body);
 }
 
@@ -112,16 +118,29 @@ void Response::reset()
 
 void Response::writeHead(std::string_view framing)
 {
+    // The fixed part (status line, Server, Date, framing, Connection) is put together on the stack
+    // and appended at once: one capacity check and copy instead of one per piece.
+    char head[256];
+    char* w = put(head, versionMinor_ >= 1 ? "HTTP/1.1 " : "HTTP/1.0 ");
+    w = std::to_chars(w, w + 12, status_).ptr;
+    *w++ = ' ';
+    w = put(w, reasonPhrase(status_)); // at most 31 bytes
+    w = put(w, "\r\nServer: qgnet\r\nDate: ");
+    w = put(w, httpDate()); // 29 bytes
+    w = put(w, "\r\n");
     std::string& o = *out_;
-    o.append(versionMinor_ >= 1 ? "HTTP/1.1 " : "HTTP/1.0 ");
-    appendNumber(o, static_cast<std::size_t>(status_));
-    o.push_back(' ');
-    o.append(reasonPhrase(status_)).append("\r\nServer: qgnet\r\nDate: ").append(httpDate()).append("\r\n");
-    o.append(framing);
+    if (framing.size() <= 64) { // always, from finish() and beginChunked()
+        w = put(w, framing);
+    } else {
+        o.append(head, static_cast<std::size_t>(w - head));
+        o.append(framing);
+        w = head;
+    }
     if (!keepAlive_ || close_)
-        o.append("Connection: close\r\n");
+        w = put(w, "Connection: close\r\n");
     else if (versionMinor_ == 0)
-        o.append("Connection: keep-alive\r\n");
+        w = put(w, "Connection: keep-alive\r\n");
+    o.append(head, static_cast<std::size_t>(w - head));
     o.append(headers_).append("\r\n");
 }
 

@@ -174,6 +174,16 @@ private:
         // F23: oversized request line and headers.
         row("request line too long", "GET /" + std::string(300, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n", "E414");
         row("request line never ends", "GET /" + std::string(300, 'a'), "E414");
+        // The order of the checks, which the one-pass head walk keeps.
+        row("bare lf ends a long request line", "GET /a\n" + std::string(300, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n",
+            "E414");
+        row("version before target form", "GET a HTTP/2.0\r\nHost: h\r\n\r\n", "E505");
+        row("nul before version", withNul("GET / HTTP/2.0\r\nX: \0\r\n\r\n"), "E400");
+        row("first expect counts",
+            "PUT /u HTTP/1.1\r\nHost: h\r\nExpect: no\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok",
+            "PUT /u host=h body=ok ka=1");
+        row("close in a second connection field",
+            "GET / HTTP/1.1\r\nHost: h\r\nConnection: foo\r\nconnection: x, Close \r\n\r\n", "GET / host=h body= ka=0");
         row("header block too large", "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(1100, 'b') + "\r\n\r\n",
             "E431");
         row("header never ends", "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(1100, 'b'), "E431");
