@@ -78,14 +78,16 @@ void TestMemoryReclaim::burstIsGivenBack()
     const qgnet::LoopStats busy = loopZero(server.engine());
     QCOMPARE(busy.memoryReclaims, std::uint64_t(0));
     // The burst's blocks went back to the pool, not to the system: that is what the reclaim is for.
-    QVERIFY2(busy.pooledBytes > 128 * 1024, std::to_string(busy.pooledBytes).c_str());
+    QVERIFY2(busy.pooledBytes > 256 * 1024, std::to_string(busy.pooledBytes).c_str());
 
     clients.clear();
     QGNET_WAIT_COMPARE(server.engine().countConnections(), 0, 10000);
     QGNET_WAIT_VERIFY(loopZero(server.engine()).memoryReclaims == 1, 10000);
     const qgnet::LoopStats after = loopZero(server.engine());
-    // One size class was in use; a reclaim keeps at most 64 KiB of it.
-    QVERIFY2(after.pooledBytes <= 64 * 1024, std::to_string(after.pooledBytes).c_str());
+    // A reclaim keeps at most 64 KiB per size class; two are in use here: the inbound rings' blocks
+    // and, on io_uring, the outbound rings fitted to each 3000-byte echo.
+    QVERIFY2(after.pooledBytes <= 2 * 64 * 1024, std::to_string(after.pooledBytes).c_str());
+    QVERIFY(after.pooledBytes < busy.pooledBytes);
 
     // The loop serves as before.
     Fd again = server.connect();
