@@ -7,8 +7,13 @@ cd "$(dirname "$0")/.."
 
 clang_format=${CLANG_FORMAT:-clang-format}
 command -v "$clang_format" >/dev/null || { echo "check-format: $clang_format is missing (scripts/deps.sh build installs it)" >&2; exit 1; }
-# Fuzz corpora are data, not code.
-mapfile -t files < <(git ls-files '*.cpp' '*.h' | grep -v '/corpus/')
+# Fuzz corpora are data, not code. Outside a git checkout (a copied tree) every C++ file but the
+# build directories'.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    mapfile -t files < <(git ls-files '*.cpp' '*.h' | grep -v '/corpus/')
+else
+    mapfile -t files < <(find . -path './build*' -prune -o \( -name '*.cpp' -o -name '*.h' \) -print | sed 's|^\./||' | grep -v '/corpus/' | sort)
+fi
 if [[ ${1:-} == --fix ]]; then
     "$clang_format" -i "${files[@]}"
     exit 0
