@@ -81,6 +81,7 @@ if ((tls)); then
 fi
 
 note "seed $seed (replay: --seed $seed), $conns connections, $minutes min, backend $backend, $loops loop(s)$( ((tls)) && echo ", TLS")"
+: >"$tmp/server.out" # exists before the loop below reads it (the background shell opens it later)
 "$bin/qgnet-echo" "${server_args[@]}" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 for ((i = 0; ; i++)); do
