@@ -30,8 +30,8 @@ if [[ "${1:-}" != --quick ]]; then
         run_suite build-asan
 
     scripts/build.sh tsan
-    # The engine and the Qt bridge (labels core, unit, qt); ctest adds each suite's narrow suppressions
-    # for the uninstrumented Qt's own threads.
+    # The engine and the Qt bridge (labels core, unit, qt); ctest adds tests/tsan.supp, which hides
+    # only QtTest's own teardown in the uninstrumented Qt.
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" run_suite build-tsan -L "core|unit|qt"
 fi
 echo "all test suites passed"
