@@ -10,8 +10,9 @@
 # M may be fractional (--minutes 0.5 for a trial). It ends with exactly one line on stdout:
 #   soak: N bytes verified, L lost, RSS first A KiB last B KiB max C KiB, fds first X last Y
 # "first" is sampled once every connection is up and a warm-up (10 s, less for runs under a minute)
-# has passed; "last" once the client has closed everything and the server's descriptor count is back
-# where it was before the client started (waited for, up to 30 s). Exit status 1 if anything was lost,
+# has passed; "last" once the client has closed everything, the server's descriptor count is back
+# where it was before the client started (waited for, up to 30 s), and 3 s more (the server gives a
+# burst's memory back a second after it closed). Exit status 1 if anything was lost,
 # the server died, or the client failed; 2 for wrong usage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -148,6 +149,9 @@ if ((!died)); then
     ((i < 300)) || note "the server still holds $(($(fd_count "$server_pid") - idle_fds)) descriptors more than before the client, after 30 s"
 fi
 if ((!died)); then
+    # A loop gives a burst's memory back a second after its connections closed (MemoryReclaim):
+    # "last" is what the server keeps, not what it has not handed back yet.
+    sleep 3
     sample
     last_rss=$(rss_kib "$server_pid")
     last_fds=$(fd_count "$server_pid")
