@@ -8,6 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include <memory>
+
+#include "qgnet/error.h"
+#include "qgnet/options.h"
+#include "qgnet/tls.h"
 #include "qgnet/version.h"
 
 namespace qgnet::cli {
@@ -44,6 +49,30 @@ inline long long parseNumber(const char* program, std::string_view flag, const c
             "--" + std::string(flag) + " expects a number from " + std::to_string(min) + " to " + std::to_string(max)
                 + ", not '" + text + "'");
     return value;
+}
+
+/// parseBackend reads --backend (epoll or io_uring), or exits with kExitUsage.
+inline Backend parseBackend(const char* program, std::string_view name)
+{
+    for (auto backend : {Backend::Epoll, Backend::IoUring})
+        if (toString(backend) == name)
+            return backend;
+    usageError(program, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
+}
+
+/// serverTls is the TLS context of --tls-cert and --tls-key: none when neither is given; wrong usage
+/// when only one is; a run-time failure (kExitFailure) when they cannot be loaded.
+inline std::shared_ptr<const TlsContext> serverTls(const char* program, const std::string& cert, const std::string& key)
+{
+    if (cert.empty() != key.empty())
+        usageError(program, "--tls-cert and --tls-key go together");
+    if (cert.empty())
+        return nullptr;
+    try {
+        return std::make_shared<const TlsContext>(TlsContext::server(cert, key));
+    } catch (const Error& e) {
+        die(program, kExitFailure, e.what());
+    }
 }
 
 } // namespace qgnet::cli

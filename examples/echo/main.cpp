@@ -85,14 +85,6 @@ qgnet::LoadBalancing parseBalancer(std::string_view name)
         "unknown --lb '" + std::string(name) + "' (round-robin, least-connections or source-addr-hash)");
 }
 
-qgnet::Backend parseBackend(std::string_view name)
-{
-    for (auto backend : {qgnet::Backend::Epoll, qgnet::Backend::IoUring})
-        if (qgnet::toString(backend) == name)
-            return backend;
-    qgnet::cli::usageError(kProgram, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -128,7 +120,7 @@ int main(int argc, char** argv)
         case kLb: options.lb = parseBalancer(optarg); break;
         case kReusePort: options.reusePort = true; break;
         case kEdge: options.edgeTriggeredIO = true; break;
-        case kBackend: options.backend = parseBackend(optarg); break;
+        case kBackend: options.backend = qgnet::cli::parseBackend(kProgram, optarg); break;
         case kMaxOutput:
             options.maxOutputBuffered = static_cast<std::size_t>(
                 parseNumber(kProgram, "max-output", optarg, 1, 1ll << 40));
@@ -151,15 +143,7 @@ int main(int argc, char** argv)
         qgnet::cli::usageError(kProgram, "unexpected argument '" + std::string(argv[optind]) + "'");
     if (addresses.empty())
         addresses.emplace_back("tcp://127.0.0.1:9000");
-    if (tlsCert.empty() != tlsKey.empty())
-        qgnet::cli::usageError(kProgram, "--tls-cert and --tls-key go together");
-    if (!tlsCert.empty()) {
-        try {
-            options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(tlsCert, tlsKey));
-        } catch (const qgnet::Error& e) {
-            qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, e.what());
-        }
-    }
+    options.tls = qgnet::cli::serverTls(kProgram, tlsCert, tlsKey);
 
     // Block the stop signals before any loop thread exists, so every thread inherits the mask and
     // only sigwait() below ever sees them.

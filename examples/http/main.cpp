@@ -59,14 +59,6 @@ void usage(std::FILE* out)
         out);
 }
 
-qgnet::Backend parseBackend(std::string_view name)
-{
-    for (auto backend : {qgnet::Backend::Epoll, qgnet::Backend::IoUring})
-        if (qgnet::toString(backend) == name)
-            return backend;
-    qgnet::cli::usageError(kProgram, "unknown --backend '" + std::string(name) + "' (epoll or io_uring)");
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -94,7 +86,7 @@ int main(int argc, char** argv)
         case 'n':
             options.numEventLoop = static_cast<int>(qgnet::cli::parseNumber(kProgram, "loops", optarg, 1, 1024));
             break;
-        case kBackend: options.backend = parseBackend(optarg); break;
+        case kBackend: options.backend = qgnet::cli::parseBackend(kProgram, optarg); break;
         case kTlsCert: tlsCert = optarg; break;
         case kTlsKey: tlsKey = optarg; break;
         case kRoot: root = optarg; break;
@@ -108,15 +100,7 @@ int main(int argc, char** argv)
         qgnet::cli::usageError(kProgram, "unexpected argument '" + std::string(argv[optind]) + "'");
     if (addresses.empty())
         addresses.emplace_back("tcp://127.0.0.1:8080");
-    if (tlsCert.empty() != tlsKey.empty())
-        qgnet::cli::usageError(kProgram, "--tls-cert and --tls-key go together");
-    if (!tlsCert.empty()) {
-        try {
-            options.tls = std::make_shared<const qgnet::TlsContext>(qgnet::TlsContext::server(tlsCert, tlsKey));
-        } catch (const qgnet::Error& e) {
-            qgnet::cli::die(kProgram, qgnet::cli::kExitFailure, e.what());
-        }
-    }
+    options.tls = qgnet::cli::serverTls(kProgram, tlsCert, tlsKey);
 
     qgnet::http::Server server;
     auto& router = server.router();
