@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
-# quick.installed: install the qml component (both modules) and the apps component (qgnet-inspector-quick) with DESTDIR
-# into a scratch directory, then prove that what was installed works on its own:
+# quick.installed: install the qml component (both modules), the apps component (qgnet-inspector-quick) and the
+# runtime component (the shared libraries the QGnet plugin links) with DESTDIR into a scratch directory, then prove
+# that what was installed works on its own:
 #   1. the files sit in the Qt import-path layout (<qmldir>/QGnet/{qmldir,plugin,typeinfo}, …/Inspector/…);
 #   2. qmltestrunner imports QGnet and QGnet.Inspector through QML2_IMPORT_PATH alone;
 #   3. the installed qgnet-inspector-quick finds them next to itself and writes a screenshot.
 # Arguments (-D): BUILD_DIR, STAGE, PREFIX, QML_DIR (relative to PREFIX), BIN_DIR, RUNNER, TEST_QML.
 file(REMOVE_RECURSE ${STAGE})
-foreach(component qml apps)
+foreach(component runtime qml apps)
     execute_process(COMMAND ${CMAKE_COMMAND} -E env DESTDIR=${STAGE} ${CMAKE_COMMAND} --install ${BUILD_DIR} --component ${component}
         RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -32,7 +34,7 @@ constexpr bool isStream(Network n) noexcept
 /// SocketAddress is a resolved socket address (IPv4, IPv6 or Unix), the C++ face of sockaddr_storage.
 /// It is what Conn::localAddr()/remoteAddr() and Engine::listenAddresses() return; toString()
 /// gives "127.0.0.1:8080", "[::1]:8080" or the Unix path.
-class SocketAddress {
+class QGNET_EXPORT SocketAddress {
 public:
     SocketAddress() noexcept;
     /// Copies len bytes of a sockaddr; len larger than sockaddr_storage is truncated.
@@ -57,7 +59,7 @@ public:
     /// ("@name" when abstract), or "" when empty.
     std::string toString() const;
 
-    friend bool operator==(const SocketAddress& a, const SocketAddress& b) noexcept;
+    friend QGNET_EXPORT bool operator==(const SocketAddress& a, const SocketAddress& b) noexcept;
 
 private:
     sockaddr_storage storage_;
@@ -79,7 +81,7 @@ using Resolver = std::function<std::vector<std::string>(std::string_view host)>;
 /// tcp6/udp6 take only their family). So "tcp://localhost:9000" binds 127.0.0.1 whether the
 /// system lists ::1 or 127.0.0.1 first; to listen on both, give both URLs. Client::dial, by
 /// contrast, tries every address of the name (see qgnet/client.h).
-class ListenAddress {
+class QGNET_EXPORT ListenAddress {
 public:
     /// parse parses and resolves url; it throws qgnet::Error (Errc::InvalidAddress) whose message
     /// names the URL and what is wrong with it: unknown scheme, missing or out-of-range port,
@@ -114,10 +116,10 @@ private:
 };
 
 /// schemeName gives the URL scheme of a network ("tcp", "unix", ...).
-std::string_view schemeName(Network n) noexcept;
+QGNET_EXPORT std::string_view schemeName(Network n) noexcept;
 
 /// interleaveFamilies orders addresses for dialing as RFC 8305 section 4 asks: the first address's
 /// family first, then alternating IPv6 and IPv4 while both last, each family in its given order.
-std::vector<SocketAddress> interleaveFamilies(std::vector<SocketAddress> addresses);
+QGNET_EXPORT std::vector<SocketAddress> interleaveFamilies(std::vector<SocketAddress> addresses);
 
 } // namespace qgnet

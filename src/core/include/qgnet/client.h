@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <any>
 #include <chrono>
 #include <functional>
@@ -21,7 +23,7 @@ namespace qgnet {
 /// client context, qgnet/tls.h) every stream connection completes its TLS handshake before onOpen
 /// and the dial callback; a failed one reaches only the callback (Errc::TlsVerifyFailed,
 /// TlsHandshakeFailed, TlsHandshakeTimeout), and a UDP dial fails with Errc::UnsupportedProtocol.
-class Client {
+class QGNET_EXPORT Client {
 public:
     /// DialCallback is told on the connection's loop how a dial ended: the connection (after its
     /// onOpen ran) and no error, or null and the reason (a bad URL, a name that does not resolve,

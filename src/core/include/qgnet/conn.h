@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <any>
 #include <chrono>
 #include <cstddef>
@@ -30,7 +32,7 @@ namespace qgnet {
 /// Output is written through to the socket when nothing is pending; the rest goes, in order, to an
 /// outbound ring of Options::writeBufferCap bytes and then to a list of pooled chunks. A connection
 /// with nothing buffered holds no buffer memory.
-class Conn {
+class QGNET_EXPORT Conn {
 public:
     Conn(const Conn&) = delete;
     Conn& operator=(const Conn&) = delete;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,7 +36,7 @@ using AsyncCallback = std::function<void(Conn* conn, std::error_code ec)>;
 /// Each operation returns an error at once, without queueing and without calling the callback, when the
 /// loop's queue is full (Errc::QueueFull) or the engine has stopped (Errc::EngineStopped). Otherwise the
 /// callback, if any, runs exactly once.
-class ConnHandle {
+class QGNET_EXPORT ConnHandle {
 public:
     /// An empty handle: every operation returns Errc::ConnectionClosed.
     ConnHandle() noexcept = default;

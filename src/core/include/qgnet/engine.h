@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -30,7 +32,7 @@ class EngineCore;
 /// Topologies: without Options::reusePort, an acceptor thread owns every listener and hands accepted
 /// sockets to the loops by the balancing policy (gnet's main reactor). With reusePort, each loop has
 /// its own SO_REUSEPORT listener per address and the kernel spreads connections.
-class Engine {
+class QGNET_EXPORT Engine {
 public:
     /// start validates options, binds every address, calls onBoot and starts the loops; it returns
     /// once the engine accepts connections. Throws qgnet::Error for a bad address or option and for
@@ -137,9 +139,9 @@ private:
 };
 
 /// run starts an engine on address and blocks until it stops (gnet's Run). Throws as Engine::start.
-void run(EventHandler& handler, std::string_view address, const Options& options = {});
+QGNET_EXPORT void run(EventHandler& handler, std::string_view address, const Options& options = {});
 
 /// run with several addresses (gnet's Rotate): tcp, udp and unix listeners in one engine.
-void run(EventHandler& handler, std::span<const std::string> addresses, const Options& options = {});
+QGNET_EXPORT void run(EventHandler& handler, std::span<const std::string> addresses, const Options& options = {});
 
 } // namespace qgnet

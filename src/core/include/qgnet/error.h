@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -45,17 +47,17 @@ enum class Errc {
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").
-const std::error_category& category() noexcept;
+QGNET_EXPORT const std::error_category& category() noexcept;
 
 /// make_error_code makes a std::error_code of qgnet::category(); found by ADL, so an Errc
 /// converts implicitly wherever a std::error_code is expected.
-std::error_code make_error_code(Errc e) noexcept;
+QGNET_EXPORT std::error_code make_error_code(Errc e) noexcept;
 
 /// Error is the exception thrown by qgnet's set-up calls (Engine::start, run, address parsing)
 /// when the arguments are invalid or a socket cannot be created. code() says what went wrong;
 /// what() names the offending input once, e.g. "qgnet: invalid address 'tcp://host:99999': port out
 /// of range 0..65535" or "qgnet: cannot bind 'tcp://127.0.0.1:80': Permission denied".
-class Error : public std::system_error {
+class QGNET_EXPORT Error : public std::system_error {
 public:
     Error(std::error_code code, const std::string& detail);
     const char* what() const noexcept override { return message_.c_str(); }

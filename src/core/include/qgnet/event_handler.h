@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -19,13 +21,13 @@ enum class Action : std::uint8_t {
 };
 
 /// OpenResult is onOpen's answer: bytes to send to the new peer at once, and an action.
-struct OpenResult {
+struct QGNET_EXPORT OpenResult {
     std::string out;
     Action action = Action::None;
 };
 
 /// TickResult is onTick's answer: how long until the next tick, and an action (Close is ignored).
-struct TickResult {
+struct QGNET_EXPORT TickResult {
     std::chrono::nanoseconds next = std::chrono::seconds(1);
     Action action = Action::None;
 };
@@ -39,7 +41,7 @@ struct TickResult {
 /// different connections, so state shared across connections needs synchronisation. onTick runs on
 /// loop 0's thread. onBoot runs on the thread that starts the engine; onShutdown on the thread of the
 /// last loop to finish.
-class EventHandler {
+class QGNET_EXPORT EventHandler {
 public:
     virtual ~EventHandler() = default;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstdint>
 
 namespace qgnet {
@@ -9,7 +11,7 @@ namespace qgnet {
 /// Tests (and leak hunts in applications) assert that each returns to zero once the engines are gone.
 /// Reading them is a handful of relaxed atomic loads; the engine updates them only where it creates
 /// or destroys the object, never per message.
-struct LiveCounters {
+struct QGNET_EXPORT LiveCounters {
     std::int64_t engines = 0;      ///< EngineCore objects.
     std::int64_t connections = 0;  ///< Connection objects (open, or closed and not yet freed).
     std::int64_t bufferBlocks = 0; ///< Buffer blocks handed out by the loops' pools (rings, chunks).
@@ -20,6 +22,6 @@ struct LiveCounters {
 };
 
 /// liveCounters returns the current counts.
-LiveCounters liveCounters() noexcept;
+QGNET_EXPORT LiveCounters liveCounters() noexcept;
 
 } // namespace qgnet

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -13,7 +15,7 @@ enum class LogLevel : std::uint8_t { Debug, Info, Warn, Error, Off };
 /// Logger receives the engine's log lines. The engine calls log() from its loop threads, so an
 /// implementation must be thread-safe. Lines are rare (start, stop, accept back-off, errors): never
 /// one per message. Set Options::logger to route them into an application's logging.
-class Logger {
+class QGNET_EXPORT Logger {
 public:
     virtual ~Logger() = default;
     /// log writes one line; message has no trailing newline.
@@ -21,13 +23,13 @@ public:
 };
 
 /// makeStderrLogger returns the default logger: one line per message on standard error.
-std::shared_ptr<Logger> makeStderrLogger();
+QGNET_EXPORT std::shared_ptr<Logger> makeStderrLogger();
 
 /// makeFileLogger returns a logger that appends to the file at path; it throws qgnet::Error when
 /// the file cannot be opened.
-std::shared_ptr<Logger> makeFileLogger(const std::string& path);
+QGNET_EXPORT std::shared_ptr<Logger> makeFileLogger(const std::string& path);
 
 /// toString names a level ("debug", "info", "warn", "error", "off").
-std::string_view toString(LogLevel level) noexcept;
+QGNET_EXPORT std::string_view toString(LogLevel level) noexcept;
 
 } // namespace qgnet

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -24,7 +26,7 @@ enum class LoadBalancing : std::uint8_t {
 };
 
 /// toString names a balancing policy ("round-robin", "least-connections", "source-addr-hash").
-std::string_view toString(LoadBalancing lb) noexcept;
+QGNET_EXPORT std::string_view toString(LoadBalancing lb) noexcept;
 
 /// Backend is the I/O mechanism of an engine's loops. Both give the same callbacks, ordering,
 /// backpressure and timer semantics; they differ in how many system calls a message costs.
@@ -35,13 +37,13 @@ enum class Backend : std::uint8_t {
 };
 
 /// toString names a backend ("epoll", "io_uring").
-std::string_view toString(Backend backend) noexcept;
+QGNET_EXPORT std::string_view toString(Backend backend) noexcept;
 
 /// Options configure an engine. It is an aggregate meant for designated initialisers:
 /// `qgnet::Options{.numEventLoop = 4, .lb = qgnet::LoadBalancing::LeastConnections}`.
 /// Every field has gnet's default; Engine::start validates them and throws qgnet::Error
 /// (Errc::InvalidOption) naming the field when one is out of range.
-struct Options {
+struct QGNET_EXPORT Options {
     /// backend selects the loops' I/O mechanism (see Backend).
     Backend backend = Backend::Epoll;
     /// multicore runs one loop per CPU the process may use, unless numEventLoop is set.

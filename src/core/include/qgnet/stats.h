@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 // Live statistics of a running engine, for inspectors, dashboards and tests. Collection is built in
 // and always on, at a cost that does not show per message: each loop keeps its counters in plain
 // per-loop fields written only by its own thread (published as relaxed atomics), and the bounded
@@ -22,7 +24,7 @@ namespace qgnet {
 
 /// LoopStats are one event loop's counters since the engine started. Counters only grow; rates are
 /// differences between two snapshots divided by the time between them (EngineSnapshot::taken).
-struct LoopStats {
+struct QGNET_EXPORT LoopStats {
     int index = 0;                        ///< Loop index (0..loopCount-1); -1 is the acceptor thread.
     std::string backend;                  ///< "epoll" or "io_uring" (what runs, after any fallback).
     std::int64_t threadId = 0;            ///< The loop thread's kernel thread id (gettid), 0 before it runs.
@@ -57,11 +59,11 @@ enum class ConnectionState : std::uint8_t {
 };
 
 /// toString names a state ("connecting", "open", "draining", "closed").
-std::string_view toString(ConnectionState state) noexcept;
+QGNET_EXPORT std::string_view toString(ConnectionState state) noexcept;
 
 /// ConnectionStats describe one connection at snapshot time. `id` is the process-unique id that
 /// ConnHandle also uses, stable for the connection's life, so a view can keep its selection.
-struct ConnectionStats {
+struct QGNET_EXPORT ConnectionStats {
     std::uint64_t id = 0;
     int loop = 0;
     Network network = Network::Tcp;
@@ -82,7 +84,7 @@ struct ConnectionStats {
 };
 
 /// BalanceDecision records one choice of loop for a new connection in the main-reactor topology.
-struct BalanceDecision {
+struct QGNET_EXPORT BalanceDecision {
     std::uint64_t sequence = 0; ///< 1, 2, 3… per engine, never reused.
     std::chrono::system_clock::time_point time;
     LoadBalancing policy = LoadBalancing::RoundRobin;
@@ -92,7 +94,7 @@ struct BalanceDecision {
 };
 
 /// EngineEvent is one entry of the connection event log.
-struct EngineEvent {
+struct QGNET_EXPORT EngineEvent {
     enum class Kind : std::uint8_t {
         Opened, ///< onOpen ran.
         Closed, ///< onClose ran; `reason` says why (empty for a clean close by the peer).
@@ -109,13 +111,13 @@ struct EngineEvent {
 };
 
 /// toString names an event kind ("opened", "closed", "error").
-std::string_view toString(EngineEvent::Kind kind) noexcept;
+QGNET_EXPORT std::string_view toString(EngineEvent::Kind kind) noexcept;
 
 /// SnapshotRequest says what a snapshot should hold beyond the loop counters. Logs are incremental:
 /// pass the last sequence you have seen and get only newer entries. The event log is gap-free in
 /// that sense: a snapshot holds every kept event numbered up to its newest one (events recorded while
 /// the snapshot was being taken wait for the next), so "after the newest I have" never skips one.
-struct SnapshotRequest {
+struct QGNET_EXPORT SnapshotRequest {
     bool connections = true;          ///< Include every connection's ConnectionStats.
     std::uint64_t decisionsAfter = 0; ///< Include decisions with sequence > this.
     std::uint64_t eventsAfter = 0;    ///< Include events with sequence > this.
@@ -125,7 +127,7 @@ struct SnapshotRequest {
 
 /// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
 /// loop between two events, so it is exact per loop, and the loops are a few microseconds apart.
-struct EngineSnapshot {
+struct QGNET_EXPORT EngineSnapshot {
     std::chrono::steady_clock::time_point taken;    ///< For rates.
     std::chrono::system_clock::time_point wallTime; ///< For display.
     std::chrono::system_clock::time_point started;  ///< When the engine started.

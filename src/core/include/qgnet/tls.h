@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -24,7 +26,7 @@ enum class TlsVersion : std::uint8_t {
 };
 
 /// TlsServerOptions are the settings of a server context besides its certificate and key.
-struct TlsServerOptions {
+struct QGNET_EXPORT TlsServerOptions {
     /// alpn lists the application protocols the server accepts, most preferred first ("h2",
     /// "http/1.1"). Empty: ALPN is ignored. A client that offers ALPN but none of these is refused
     /// with a no_application_protocol alert (RFC 7301).
@@ -37,7 +39,7 @@ struct TlsServerOptions {
 };
 
 /// TlsClientOptions are the settings of a client context.
-struct TlsClientOptions {
+struct QGNET_EXPORT TlsClientOptions {
     /// serverName is sent as SNI and is the host name the server's certificate must match. Empty:
     /// the host of each dial URL is used (a name is sent as SNI and checked; an IP address is
     /// checked against the certificate's IP entries and not sent). Client::enroll has no URL, so
@@ -69,7 +71,7 @@ struct TlsClientOptions {
 ///
 /// What is not supported: client certificates (mutual TLS), session resumption, renegotiation
 /// (refused), DTLS (TLS on UDP listeners is refused at Engine::start).
-class TlsContext {
+class QGNET_EXPORT TlsContext {
 public:
     /// server makes a server context from a PEM file holding the certificate chain (leaf first,
     /// then intermediates) and a PEM file holding its private key.
@@ -110,14 +112,14 @@ private:
 
 /// isTls tells whether conn is carried over TLS (its engine or client has Options::tls). On the
 /// connection's loop thread.
-bool isTls(const Conn& conn) noexcept;
+QGNET_EXPORT bool isTls(const Conn& conn) noexcept;
 
 /// tlsProtocol is the application protocol ALPN selected for conn ("h2", ...), empty when none
 /// was negotiated or conn is not TLS. Valid until conn closes; on its loop thread.
-std::string_view tlsProtocol(const Conn& conn) noexcept;
+QGNET_EXPORT std::string_view tlsProtocol(const Conn& conn) noexcept;
 
 /// tlsVersion names the TLS version conn negotiated ("TLSv1.3", "TLSv1.2"), empty when conn is
 /// not TLS. On the connection's loop thread.
-std::string_view tlsVersion(const Conn& conn) noexcept;
+QGNET_EXPORT std::string_view tlsVersion(const Conn& conn) noexcept;
 
 } // namespace qgnet

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -11,19 +13,19 @@ namespace qgnet::http {
 
 /// Header is one request header field: views into the connection's input, the value trimmed of
 /// surrounding whitespace. Names keep the case the peer sent; compare them with equalsIgnoreCase.
-struct Header {
+struct QGNET_HTTP_EXPORT Header {
     std::string_view name;
     std::string_view value;
 };
 
 /// equalsIgnoreCase compares two ASCII strings without regard to letter case (header names, tokens).
-bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept;
+QGNET_HTTP_EXPORT bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept;
 
 /// Request is one parsed HTTP/1.x request as a handler sees it. Every view points into the
 /// connection's input buffer (or, for a chunked body, into the parser's reused body buffer) and is
 /// valid only while the handler runs: copy what must outlive it. The parser reuses the vectors
 /// between requests, so a request costs no allocation once the connection has warmed up.
-class Request {
+class QGNET_HTTP_EXPORT Request {
 public:
     std::string_view method; ///< "GET", "POST", ... (case-sensitive, as RFC 9110 says)
     std::string_view target; ///< the request-target as sent: "/a/b?x=1"

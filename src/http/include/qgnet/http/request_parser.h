@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -12,7 +14,7 @@ namespace qgnet::http {
 
 /// ParserLimits bound what one request may hold; each limit that is hit makes the parser answer with
 /// its status (and the server then closes the connection).
-struct ParserLimits {
+struct QGNET_HTTP_EXPORT ParserLimits {
     std::size_t maxRequestLine = 8 * 1024;     ///< longer request line: 414
     std::size_t maxHeaderBytes = 32 * 1024;    ///< request line + header block (and trailers): 431
     std::size_t maxHeaders = 100;              ///< more header fields: 431
@@ -32,7 +34,7 @@ struct ParserLimits {
 /// Transfer-Encoding, Transfer-Encoding in HTTP/1.0 and a missing or repeated Host are 400; a
 /// transfer coding other than "chunked" is 501. After an error the connection must be closed: the
 /// rest of the input is never read as a new request.
-class RequestParser {
+class QGNET_HTTP_EXPORT RequestParser {
 public:
     enum class Result { Incomplete, Complete, Error };
 

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <string>
 #include <string_view>
 
 namespace qgnet::http {
 
 /// reasonPhrase is the standard reason phrase of an HTTP status ("Not Found"), or "Unknown".
-std::string_view reasonPhrase(int status) noexcept;
+QGNET_HTTP_EXPORT std::string_view reasonPhrase(int status) noexcept;
 
 /// Response is what a route handler fills in: status, headers and body, or a chunked stream. The
 /// server adds Date (formatted once a second per loop), Content-Length (or Transfer-Encoding:
 /// chunked) and Connection, leaves the body out for HEAD, and writes the responses of all requests
 /// of one read together. Its buffers belong to the connection and keep their capacity, so a
 /// response costs no allocation once the connection has warmed up.
-class Response {
+class QGNET_HTTP_EXPORT Response {
 public:
     /// setStatus sets the status code (200 by default).
     void setStatus(int status) noexcept { status_ = status; }
@@ -69,6 +71,6 @@ private:
 
 /// httpDate is the current time as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), formatted at
 /// most once a second per thread (each loop has its own copy).
-std::string_view httpDate();
+QGNET_HTTP_EXPORT std::string_view httpDate();
 
 } // namespace qgnet::http

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -20,7 +22,7 @@ using RouteHandler = std::function<void(Request&, Response&)>;
 /// segment, a parameter matching the rest of the path ("/static/{path...}"). Routes are tried in the
 /// order they were added. HEAD requests use the GET route when there is no HEAD route. Routes are
 /// added before the server starts; matching is then read-only and thread-safe.
-class Router {
+class QGNET_HTTP_EXPORT Router {
 public:
     /// add registers handler for method (e.g. "GET") and pattern.
     void add(std::string_view method, std::string_view pattern, RouteHandler handler);

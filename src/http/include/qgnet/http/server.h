@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -18,7 +20,7 @@
 namespace qgnet::http {
 
 /// ServerOptions are an HTTP server's limits and timeouts.
-struct ServerOptions {
+struct QGNET_HTTP_EXPORT ServerOptions {
     ParserLimits limits{};
     /// From the first byte of a request to the end of its head; then 408 and close.
     std::chrono::milliseconds headerTimeout{10000};
@@ -35,7 +37,7 @@ struct ServerOptions {
 /// output goes over the engine's high-water mark it stops reading (Conn::pauseRead) until the output
 /// drained. Start it with listen(), or pass it to Engine::start yourself (then without the 408
 /// answers to slow requests: those connections are just closed at the deadline).
-class Server : public EventHandler {
+class QGNET_HTTP_EXPORT Server : public EventHandler {
 public:
     explicit Server(const ServerOptions& options = {});
     ~Server() override;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstdint>
 #include <string_view>
 
@@ -9,7 +11,7 @@ namespace qgnet::http {
 /// Utf8Validator checks UTF-8 (RFC 3629) incrementally: feed it a text message in any pieces (the
 /// fragments of a WebSocket message) and it fails as soon as the bytes cannot become valid text,
 /// refusing overlong forms, surrogates and code points over U+10FFFF (RFC 3629, section 4).
-class Utf8Validator {
+class QGNET_HTTP_EXPORT Utf8Validator {
 public:
     /// feed validates the next bytes; false once the text can no longer be valid (and from then on).
     bool feed(std::string_view bytes) noexcept;

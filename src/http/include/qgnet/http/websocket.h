@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <any>
 #include <cstdint>
 #include <string>
@@ -23,7 +25,7 @@ class WebSocketCodec;
 /// loop thread). What it sends is queued and written together with the other output of the same
 /// callback. To send from another thread, encode a frame with appendFrame and pass it to handle()'s
 /// asyncWrite.
-class WebSocket {
+class QGNET_HTTP_EXPORT WebSocket {
 public:
     /// sendText / sendBinary send one message as one unmasked frame.
     void sendText(std::string_view text);
@@ -50,7 +52,7 @@ private:
 
 /// WebSocketHandler receives a WebSocket route's events, on the loop thread of each connection (so
 /// concurrently for connections on different loops). One handler serves every connection of its route.
-class WebSocketHandler {
+class QGNET_HTTP_EXPORT WebSocketHandler {
 public:
     virtual ~WebSocketHandler() = default;
     /// onOpen runs once the 101 answer is queued; request is the upgrade request (valid during the call).

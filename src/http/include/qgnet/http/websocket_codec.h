@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -12,7 +14,7 @@
 namespace qgnet::http {
 
 /// WebSocketMessageSink receives the complete messages a WebSocketCodec reassembles.
-class WebSocketMessageSink {
+class QGNET_HTTP_EXPORT WebSocketMessageSink {
 public:
     virtual ~WebSocketMessageSink() = default;
     /// onMessage gets one whole message (text is valid UTF-8); the view is valid during the call.
@@ -26,7 +28,7 @@ public:
 /// (echoing a valid code, 1002 for an invalid one) and fails the connection with 1002 on every
 /// protocol error. What it has to send goes to the caller's output string; once closed() is true the
 /// caller flushes that output and closes the TCP connection (the server closes first).
-class WebSocketCodec {
+class QGNET_HTTP_EXPORT WebSocketCodec {
 public:
     explicit WebSocketCodec(std::size_t maxMessage = 16 * 1024 * 1024) noexcept
         : maxMessage_(maxMessage)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -31,7 +33,7 @@ enum class CloseCode : std::uint16_t {
 };
 
 /// FrameHeader is one decoded frame: its flags, opcode and where its payload lies in the input.
-struct FrameHeader {
+struct QGNET_HTTP_EXPORT FrameHeader {
     bool fin = false;
     Opcode opcode = Opcode::Continuation;
     bool masked = false;
@@ -46,7 +48,7 @@ struct FrameHeader {
 /// server's parser it requires masked frames and refuses reserved bits (no extension is ever
 /// negotiated), reserved opcodes, control frames over 125 bytes or fragmented, and payloads over
 /// maxPayload (1009).
-class FrameParser {
+class QGNET_HTTP_EXPORT FrameParser {
 public:
     enum class Result { Incomplete, Frame, Error };
 
@@ -79,19 +81,20 @@ private:
 
 /// unmask XORs data in place with the frame's 4-byte key; offset is the position of data[0] within
 /// the payload (so a payload can be unmasked in pieces).
-void unmask(char* data, std::size_t size, const std::uint8_t (&mask)[4], std::size_t offset = 0) noexcept;
+QGNET_HTTP_EXPORT void unmask(char* data, std::size_t size, const std::uint8_t (&mask)[4],
+    std::size_t offset = 0) noexcept;
 
 /// appendFrame appends one unmasked (server) frame with fin set to out.
-void appendFrame(std::string& out, Opcode opcode, std::string_view payload, bool fin = true);
+QGNET_HTTP_EXPORT void appendFrame(std::string& out, Opcode opcode, std::string_view payload, bool fin = true);
 
 /// appendCloseFrame appends a close frame carrying code and reason (cut to fit in 125 bytes).
-void appendCloseFrame(std::string& out, std::uint16_t code, std::string_view reason = {});
+QGNET_HTTP_EXPORT void appendCloseFrame(std::string& out, std::uint16_t code, std::string_view reason = {});
 
 /// webSocketAccept computes Sec-WebSocket-Accept for a Sec-WebSocket-Key (RFC 6455 §4.2.2):
 /// base64(SHA-1(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")).
-std::string webSocketAccept(std::string_view key);
+QGNET_HTTP_EXPORT std::string webSocketAccept(std::string_view key);
 
 /// isValidWebSocketKey tells whether key is base64 of 16 bytes, as a client's key must be.
-bool isValidWebSocketKey(std::string_view key) noexcept;
+QGNET_HTTP_EXPORT bool isValidWebSocketKey(std::string_view key) noexcept;
 
 } // namespace qgnet::http

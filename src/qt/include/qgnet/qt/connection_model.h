@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <vector>
 
 #include "qgnet/qt/snapshot_model.h"
@@ -12,7 +14,7 @@ namespace qgnet {
 /// occupancy (inbound; outbound ring and spilled list; fill relative to the high-water mark).
 /// Connections that closed between two snapshots are removed in ranges, new ones inserted in ranges.
 /// It needs snapshots with connections (StatsFeed::includeConnections).
-class ConnectionModel : public SnapshotModel {
+class QGNET_QT_EXPORT ConnectionModel : public SnapshotModel {
     Q_OBJECT
 public:
     enum Column {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <deque>
 
 #include <QList>
@@ -12,7 +14,7 @@ namespace qgnet {
 /// DecisionModel is the load-balancing decision log: one row per decision (newest last), at most
 /// capacity rows (the oldest leave in one ranged removal), plus a per-loop histogram of every
 /// decision seen and the number the engine dropped before they could be read.
-class DecisionModel : public SnapshotModel {
+class QGNET_QT_EXPORT DecisionModel : public SnapshotModel {
     Q_OBJECT
     Q_PROPERTY(int capacity READ capacity WRITE setCapacity NOTIFY capacityChanged)
     Q_PROPERTY(QList<qint64> histogram READ histogram NOTIFY histogramChanged)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <deque>
 
 #include "qgnet/qt/snapshot_model.h"
@@ -9,7 +11,7 @@ namespace qgnet {
 
 /// EventModel is the connection event log (opened, closed with reason, errors): newest last, at most
 /// capacity rows, and `dropped`, the events the engine's bounded logs lost before they were read.
-class EventModel : public SnapshotModel {
+class QGNET_QT_EXPORT EventModel : public SnapshotModel {
     Q_OBJECT
     Q_PROPERTY(int capacity READ capacity WRITE setCapacity NOTIFY capacityChanged)
     Q_PROPERTY(qint64 dropped READ dropped NOTIFY droppedChanged)

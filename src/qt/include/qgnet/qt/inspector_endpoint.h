@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <memory>
 
 #include <QObject>
@@ -20,7 +22,7 @@ class QtServer;
 /// address that is not loopback is refused at listen() unless allowRemote is set: the statistics name
 /// peers and addresses. The engine is read with snapshotAsync, so serving never blocks a loop.
 /// Lives in and serves from the thread that owns it (it needs a Qt event loop).
-class InspectorEndpoint : public QObject {
+class QGNET_QT_EXPORT InspectorEndpoint : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
     Q_PROPERTY(QString address READ address NOTIFY listeningChanged)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <QLoggingCategory>
 
 #include <memory>
@@ -16,15 +18,14 @@ namespace qgnet {
 ///   qgnet.qt         the bridge: QtServer, QtClient, their misuse;
 ///   qgnet.inspector  the inspector endpoint, the feeds and the models.
 /// For example `QT_LOGGING_RULES="qgnet.core.info=false"` silences the engine's informational lines.
-Q_DECLARE_LOGGING_CATEGORY(lcCore)
-Q_DECLARE_LOGGING_CATEGORY(lcQt)
-Q_DECLARE_LOGGING_CATEGORY(lcInspector)
+QGNET_QT_EXPORT Q_DECLARE_LOGGING_CATEGORY(lcCore) QGNET_QT_EXPORT Q_DECLARE_LOGGING_CATEGORY(lcQt) QGNET_QT_EXPORT
+    Q_DECLARE_LOGGING_CATEGORY(lcInspector)
 
-/// makeQtLogger returns an engine Logger (Options::logger) that writes each line to the qgnet.core
-/// category: LogLevel::Debug as qCDebug, Info as qCInfo, Warn as qCWarning, Error as qCCritical.
-/// QtServer and QtClient install one unless the options already name a logger or a log file. It
-/// is thread-safe, as a Logger must be (Qt's message handler is). Options::logLevel still drops
-/// lines before they are formatted.
-std::shared_ptr<Logger> makeQtLogger();
+    /// makeQtLogger returns an engine Logger (Options::logger) that writes each line to the qgnet.core
+    /// category: LogLevel::Debug as qCDebug, Info as qCInfo, Warn as qCWarning, Error as qCCritical.
+    /// QtServer and QtClient install one unless the options already name a logger or a log file. It
+    /// is thread-safe, as a Logger must be (Qt's message handler is). Options::logLevel still drops
+    /// lines before they are formatted.
+    QGNET_QT_EXPORT std::shared_ptr<Logger> makeQtLogger();
 
 } // namespace qgnet

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <vector>
 
 #include <QList>
@@ -13,7 +15,7 @@ namespace qgnet {
 /// from the difference between the last two snapshots), pending tasks, busy percentage and stalls,
 /// and the bytes its connections hold in their buffers. It keeps the last historyLength values of
 /// every rate for the live charts.
-class LoopModel : public SnapshotModel {
+class QGNET_QT_EXPORT LoopModel : public SnapshotModel {
     Q_OBJECT
     Q_PROPERTY(int historyLength READ historyLength WRITE setHistoryLength NOTIFY historyLengthChanged)
 public:

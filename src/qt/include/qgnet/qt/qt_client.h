@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <memory>
 
 #include <QByteArray>
@@ -18,7 +20,7 @@ class ClientBridge;
 
 /// QtClient dials connections on its own qgnet::Client loops and reports them through signals, with
 /// the same batching, ordering and threading rules as QtServer (received data is always delivered).
-class QtClient : public QObject {
+class QGNET_QT_EXPORT QtClient : public QObject {
     Q_OBJECT
     Q_PROPERTY(int loops READ loops WRITE setLoops NOTIFY loopsChanged)
     Q_PROPERTY(qgnet::QtServer::IoBackend backend READ backend WRITE setBackend NOTIFY backendChanged)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QMetaType>
@@ -16,7 +18,7 @@ namespace qgnet {
 /// from any thread. write() and close() go through ConnHandle, so they are queued to the
 /// connection's loop and are harmless after the connection closed (the loop then drops them; they
 /// return false at once only when nothing could be queued: engine stopped, queue full).
-class QtConnection {
+class QGNET_QT_EXPORT QtConnection {
     Q_GADGET
     Q_PROPERTY(quint64 id READ id CONSTANT)
     Q_PROPERTY(int loop READ loop CONSTANT)

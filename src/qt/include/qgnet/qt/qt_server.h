@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <functional>
 #include <memory>
 
@@ -36,7 +38,7 @@ class ServerBridge;
 /// to trafficHandler, or discarded), which is the fast path. With it, each received chunk reaches
 /// dataReceived as a QByteArray; a connection whose undelivered data passes deliveryLimit stops
 /// reading until the Qt thread has caught up (backpressure, nothing lost).
-class QtServer : public QObject {
+class QGNET_QT_EXPORT QtServer : public QObject {
     Q_OBJECT
     Q_PROPERTY(QStringList listenAddresses READ listenAddresses WRITE setListenAddresses NOTIFY listenAddressesChanged)
     Q_PROPERTY(int loops READ loops WRITE setLoops NOTIFY loopsChanged)

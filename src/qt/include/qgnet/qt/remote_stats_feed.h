@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <memory>
 
 #include <QString>
@@ -13,7 +15,7 @@ namespace qgnet {
 /// InspectorEndpoint. attach() connects and authenticates; `active` turns true once the endpoint
 /// accepted the token, and errorOccurred reports a refusal ("wrong token", "protocol version") or a
 /// lost connection (then `active` turns false; call attach() again to retry).
-class RemoteStatsFeed : public StatsFeed {
+class QGNET_QT_EXPORT RemoteStatsFeed : public StatsFeed {
     Q_OBJECT
     Q_PROPERTY(QString address READ address NOTIFY addressChanged)
 public:

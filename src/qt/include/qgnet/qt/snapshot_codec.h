@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <optional>
 
 #include <QByteArray>
@@ -28,10 +30,10 @@ inline constexpr qsizetype MaxSnapshotText = 4096;
 /// that is not a snapshot of a known version, one over the limits above, or one that contradicts
 /// itself (a loop, chosen loop or connection loop that does not exist, a connection id twice, a Unix
 /// path longer than sockaddr_un holds); unknown keys are ignored (forward compatible).
-QCborMap snapshotToCbor(const EngineSnapshot& snapshot);
-std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& map, QString* error = nullptr);
+QGNET_QT_EXPORT QCborMap snapshotToCbor(const EngineSnapshot& snapshot);
+QGNET_QT_EXPORT std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& map, QString* error = nullptr);
 
 /// snapshotToJson is the same content as JSON, for export ("Save as JSON" in the inspectors).
-QJsonObject snapshotToJson(const EngineSnapshot& snapshot);
+QGNET_QT_EXPORT QJsonObject snapshotToJson(const EngineSnapshot& snapshot);
 
 } // namespace qgnet

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <algorithm>
 #include <cstddef>
 
@@ -18,7 +20,7 @@ namespace qgnet {
 /// Widgets views read the same model. Qt::DisplayRole gives text for humans; SortRole gives the raw
 /// value (numbers stay numbers) for QSortFilterProxyModel and for export. Subclasses apply each
 /// snapshot with ranged rowsInserted/rowsRemoved/dataChanged; they never reset per tick.
-class SnapshotModel : public QAbstractTableModel {
+class QGNET_QT_EXPORT SnapshotModel : public QAbstractTableModel {
     Q_OBJECT
     Q_PROPERTY(qgnet::StatsFeed* feed READ feed WRITE setFeed NOTIFY feedChanged)
     Q_PROPERTY(int rowCount READ rowCountProperty NOTIFY rowCountChanged)

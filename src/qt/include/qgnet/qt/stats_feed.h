@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "qgnet/export.h"
+
 #include <memory>
 
 #include <QElapsedTimer>
@@ -28,7 +30,7 @@ using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;
 /// events that are new since the previous one. Pausing stops the requests, not the engine: after
 /// resume, the next snapshot catches up (logs included, as far as the engine kept them).
 /// Lives in and signals on the thread that owns it.
-class StatsFeed : public QObject {
+class QGNET_QT_EXPORT StatsFeed : public QObject {
     Q_OBJECT
     Q_PROPERTY(int interval READ interval WRITE setInterval NOTIFY intervalChanged)
     Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
@@ -106,7 +108,7 @@ private:
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
 /// on a loop). The engine may come and go: a QtServer is followed across stop and start.
-class LocalStatsFeed : public StatsFeed {
+class QGNET_QT_EXPORT LocalStatsFeed : public StatsFeed {
     Q_OBJECT
     Q_PROPERTY(qgnet::QtServer* server READ server WRITE setServer NOTIFY serverChanged)
 public:
