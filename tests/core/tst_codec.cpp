@@ -7,9 +7,9 @@
 #include <QTest>
 
 #include <algorithm>
-#include <array>
 
 #include "engine_test_case.h"
+#include "length_prefixed_codec.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -20,62 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::size_t kHeader = 4;
-constexpr std::size_t kReplyHeader = 4 + 8;
-constexpr std::size_t kMinPayload = 16;
-constexpr std::size_t kMaxPayload = 1024 * 1024;
 constexpr int kClients = 8;
-
-class CodecHandler : public RecordingHandler {
-public:
-    std::atomic<int> frames{0};
-    std::atomic<int> protocolErrors{0};
-
-    qgnet::Action onTraffic(qgnet::Conn& c) override
-    {
-        RecordingHandler::onTraffic(c);
-        for (;;) {
-            const qgnet::Bytes header = c.peek(kHeader);
-            if (header.empty()) {
-                if (c.inboundBuffered() >= kHeader) {
-                    ++protocolErrors; // peek(n) must succeed when n bytes are buffered
-                    return qgnet::Action::Close;
-                }
-                break;
-            }
-            if (header.size() != kHeader) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            const std::uint32_t len = getBe32(header.data());
-            if (len > kMaxPayload) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            if (c.inboundBuffered() < kHeader + len)
-                break; // a partial frame stays buffered until the rest arrives
-            if (c.discard(kHeader) != kHeader) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            const qgnet::Bytes payload = c.next(len);
-            if (payload.size() != len) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            std::array<std::byte, kReplyHeader> head{};
-            putBe32(head.data(), len);
-            putBe64(head.data() + 4, fnv1a64(payload));
-            const std::array<qgnet::Bytes, 2> parts{qgnet::Bytes(head), payload};
-            if (c.writev(parts)) {
-                ++writeErrors;
-                return qgnet::Action::Close;
-            }
-            ++frames;
-        }
-        return qgnet::Action::None;
-    }
-};
 
 /// One client's session: rounds of batches, every reply checked.
 std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, std::size_t rounds)
@@ -96,17 +41,9 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
         for (std::size_t i = 0; i < extra; ++i)
             payloads.push_back(randomBytes(rng, logUniformSize(rng, kMinPayload, kMaxPayload)));
 
-        std::vector<std::byte> wire;
         std::vector<std::size_t> headerOffsets;
-        std::size_t expect = 0;
-        for (const auto& p : payloads) {
-            headerOffsets.push_back(wire.size());
-            std::byte h[kHeader];
-            putBe32(h, static_cast<std::uint32_t>(p.size()));
-            wire.insert(wire.end(), h, h + kHeader);
-            wire.insert(wire.end(), p.begin(), p.end());
-            expect += kReplyHeader + p.size();
-        }
+        const std::vector<std::byte> wire = encodeFrames(payloads, &headerOffsets);
+        const std::size_t expect = replySize(payloads);
 
         // Split points: some random, one inside a random frame header.
         std::vector<std::size_t> cuts;
@@ -131,21 +68,9 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
             return "round " + std::to_string(round) + " (" + std::to_string(payloads.size()) + " frames, "
                 + std::to_string(wire.size()) + " bytes in " + std::to_string(pieces.size()) + " writes): " + err;
 
-        std::size_t at = 0;
-        for (std::size_t i = 0; i < payloads.size(); ++i) {
-            const auto& p = payloads[i];
-            const std::string where = "round " + std::to_string(round) + " frame " + std::to_string(i) + " ("
-                + std::to_string(p.size()) + " bytes): ";
-            const std::uint32_t len = getBe32(replies.data() + at);
-            if (len != p.size())
-                return where + "reply length " + std::to_string(len);
-            if (getBe64(replies.data() + at + 4) != fnv1a64(p))
-                return where + "server-side checksum differs";
-            const std::string mismatch = firstMismatch(p, ConstBytes(replies.data() + at + kReplyHeader, len));
-            if (!mismatch.empty())
-                return where + "payload " + mismatch;
-            at += kReplyHeader + len;
-        }
+        const std::string bad = checkReplies(payloads, replies);
+        if (!bad.empty())
+            return "round " + std::to_string(round) + " " + bad;
     }
     return {};
 }

@@ -52,6 +52,8 @@ public:
         X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx_), ca);
         X509_free(ca);
         SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
+        if (maxVersion_ != 0)
+            SSL_CTX_set_max_proto_version(ctx_, maxVersion_);
         ssl_ = SSL_new(ctx_);
         SSL_set_fd(ssl_, fd_.get());
         SSL_set1_host(ssl_, "localhost");
@@ -102,6 +104,12 @@ public:
         return true;
     }
 
+    /// setMaxVersion caps the protocol version the next connect() offers (TLS1_2_VERSION for a client
+    /// that can ask to renegotiate).
+    void setMaxVersion(int version) noexcept { maxVersion_ = version; }
+    /// ssl is the session, for what the methods here do not cover (SSL_renegotiate).
+    SSL* ssl() const noexcept { return ssl_; }
+
     /// fd is the socket, for writing raw bytes or shutting it down without close_notify.
     int fd() const noexcept { return fd_.get(); }
 
@@ -139,6 +147,8 @@ private:
         return (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) && errno == EINTR;
     }
 
+public:
+    /// errors drains OpenSSL's error queue into one line.
     static std::string errors()
     {
         std::string out;
@@ -150,9 +160,11 @@ private:
         return out.empty() ? "(no OpenSSL error)" : out;
     }
 
+private:
     Fd fd_;
     SSL_CTX* ctx_ = nullptr;
     SSL* ssl_ = nullptr;
+    int maxVersion_ = 0;
 };
 
 } // namespace qgnet_test

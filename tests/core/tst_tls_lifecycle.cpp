@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+// TLS connections at the edges of their life (fault catalogue F3, F12, F13, F14, F25), on the
+// backend QGNET_BACKEND names:
+//  - 100 connections with 1 MiB of records queued each (the peers do not read) closed from 4
+//    foreign threads, gracefully (cut off at closeFlushTimeout) and right after an asyncWrite:
+//    every callback and every onClose exactly once, nothing left;
+//  - ConnHandle operations after a TLS connection closed report ConnectionClosed with a null Conn*;
+//  - stop(drain) while 16 TLS clients echo: one onClose(EngineShutdown) each, every client sees
+//    its end, no callback after stop returns;
+//  - a peer that never reads: the records queued for it stop at maxOutputBuffered and the
+//    connection closes with OutputLimitExceeded.
+#include <QTest>
+
+#include <map>
+#include <mutex>
+
+#include "engine_test_case.h"
+#include "qgnet_test_main.h"
+#include "qgnet_test_qt.h"
+#include "test_handlers.h"
+#include "test_server.h"
+#include "tls_test_client.h"
+#include "tls_test_pki.h"
+
+using namespace qgnet_test;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// HandleKeeper echoes, writes `greeting` bytes in onOpen and keeps every connection's handle.
+class HandleKeeper : public EchoHandler {
+public:
+    explicit HandleKeeper(std::size_t greeting = 0) : greeting_(greeting, std::byte{0x5a}) {}
+    std::atomic<std::size_t> maxQueued{0};
+
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        EchoHandler::onOpen(c);
+        if (!greeting_.empty() && c.write(greeting_))
+            ++writeErrors;
+        std::lock_guard lock(mu_);
+        handles_.push_back(c.handle());
+        return {};
+    }
+    std::vector<qgnet::ConnHandle> handles() const
+    {
+        std::lock_guard lock(mu_);
+        return handles_;
+    }
+
+private:
+    std::vector<std::byte> greeting_;
+    mutable std::mutex mu_;
+    std::vector<qgnet::ConnHandle> handles_;
+};
+
+/// Flood writes 64 KiB pieces in onOpen until a write fails, noting the most it saw queued.
+class Flood : public RecordingHandler {
+public:
+    std::atomic<std::size_t> maxQueued{0};
+    std::atomic<int> refusedWrites{0};
+
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        RecordingHandler::onOpen(c);
+        const std::vector<std::byte> piece(64 * 1024, std::byte{0x33});
+        for (int i = 0; i < 1024; ++i) {
+            if (c.write(piece)) {
+                ++refusedWrites;
+                break;
+            }
+            maxQueued = std::max(maxQueued.load(), c.outboundBuffered());
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+class TestTlsLifecycle : public EngineTestCase {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { pki_ = makeTestPki(); }
+    void foreignCloseMidWrite();
+    void handleAfterClose();
+    void stopUnderLoad();
+    void neverReadingPeerHitsOutputCap();
+
+private:
+    std::shared_ptr<const qgnet::TlsContext> context() const
+    {
+        return std::make_shared<const qgnet::TlsContext>(
+            qgnet::TlsContext::serverFromPem(pki_.serverCert, pki_.serverKey));
+    }
+
+    TestPki pki_;
+};
+
+void TestTlsLifecycle::foreignCloseMidWrite()
+{
+    constexpr int kConns = 100;
+    HandleKeeper h(1024 * 1024);
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", {.numEventLoop = 4, .tls = context(), .closeFlushTimeout = 300ms}), server.error());
+    std::vector<std::unique_ptr<BlockingTlsClient>> clients;
+    std::string err;
+    for (int i = 0; i < kConns; ++i) {
+        clients.push_back(std::make_unique<BlockingTlsClient>());
+        QGNET_VERIFY_ERR(clients.back()->connect(server.port(), pki_.caCert, err), err);
+    }
+    QGNET_WAIT_COMPARE(h.opened.load(), kConns, 20000);
+    const std::vector<qgnet::ConnHandle> handles = h.handles();
+    std::atomic<int> callbacks{0};
+    std::atomic<int> badCallbacks{0};
+    const auto failures = runThreads(4, [&](int index, std::string& failure) {
+        for (std::size_t i = std::size_t(index); i < handles.size(); i += 4) {
+            if (i % 2 == 1 && handles[i].asyncWrite("more records behind the queue")) {
+                failure = "asyncWrite refused";
+                return;
+            }
+            const std::error_code ec = handles[i].closeWithCallback([&](qgnet::Conn* c, std::error_code e) {
+                ++callbacks;
+                if (e || !c || c->isOpen())
+                    ++badCallbacks;
+            });
+            if (ec) {
+                failure = "closeWithCallback: " + describe(ec);
+                return;
+            }
+        }
+    });
+    QGNET_VERIFY_NO_FAILURES(failures);
+    QGNET_WAIT_COMPARE(callbacks.load(), kConns, 20000);
+    QCOMPARE(badCallbacks.load(), 0);
+    QGNET_WAIT_COMPARE(h.closed.load(), kConns, 10000);
+    for (const CloseRecord& c : h.closes()) {
+        // Cut off at closeFlushTimeout (WriteTimeout), or flushed in time when the peer's window took it.
+        const bool expected = c.reason == qgnet::Errc::ClosedByHandler || c.reason == qgnet::Errc::WriteTimeout;
+        QVERIFY2(expected, describe(c.reason).c_str());
+    }
+    QCOMPARE(server.engine().countConnections(), 0);
+    QCOMPARE(h.writeErrors.load(), 0);
+}
+
+void TestTlsLifecycle::handleAfterClose()
+{
+    HandleKeeper h;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", {.tls = context()}), server.error());
+    std::string err;
+    {
+        BlockingTlsClient client;
+        QGNET_VERIFY_ERR(client.connect(server.port(), pki_.caCert, err), err);
+        client.sendCloseNotify();
+        std::vector<std::byte> rest;
+        QCOMPARE(client.readToEnd(rest, err), SSL_ERROR_ZERO_RETURN);
+    }
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const qgnet::ConnHandle handle = h.handles().at(0);
+    std::atomic<int> closedCallbacks{0};
+    std::atomic<int> otherCallbacks{0};
+    const qgnet::AsyncCallback check = [&](qgnet::Conn* c, std::error_code e) {
+        ++(c == nullptr && e == qgnet::Errc::ConnectionClosed ? closedCallbacks : otherCallbacks);
+    };
+    const std::vector<std::byte> piece(100, std::byte{1});
+    const std::array<qgnet::Bytes, 2> parts{qgnet::Bytes(piece), qgnet::Bytes(piece)};
+    QVERIFY(!handle.asyncWrite("late", check));
+    QVERIFY(!handle.asyncWritev(parts, check));
+    QVERIFY(!handle.wake(check));
+    QVERIFY(!handle.pauseRead(check));
+    QVERIFY(!handle.resumeRead(check));
+    QVERIFY(!handle.closeWithCallback(check));
+    QGNET_WAIT_COMPARE(closedCallbacks.load(), 6, 10000);
+    QCOMPARE(otherCallbacks.load(), 0);
+    QCOMPARE(h.closed.load(), 1);
+}
+
+void TestTlsLifecycle::stopUnderLoad()
+{
+    constexpr int kClients = 16;
+    HandleKeeper h;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", {.numEventLoop = 2, .tls = context()}), server.error());
+    const std::uint16_t port = server.port();
+    std::atomic<int> connected{0};
+    std::atomic<bool> stopped{false};
+    std::vector<std::string> failures;
+    {
+        std::thread clientThreads([&] {
+            failures = runThreads(kClients, [&](int index, std::string& failure) {
+                BlockingTlsClient client;
+                std::string err;
+                if (!client.connect(port, pki_.caCert, err)) {
+                    failure = err;
+                    return;
+                }
+                ++connected;
+                Rng rng(seedFor("tls_lifecycle.stop", std::uint64_t(index)));
+                // Echo until the server goes away; before stop() every echo must be whole.
+                for (;;) {
+                    const auto data = randomBytes(rng, logUniformSize(rng, 1, 256 * 1024));
+                    std::vector<std::byte> got;
+                    if (!client.writeAll(data, err) || !client.readExact(got, data.size(), err)) {
+                        if (!stopped.load())
+                            failure = "before stop: " + err;
+                        return;
+                    }
+                    if (!firstMismatch(data, got).empty()) {
+                        failure = firstMismatch(data, got);
+                        return;
+                    }
+                }
+            });
+        });
+        QGNET_WAIT_COMPARE(h.opened.load(), kClients, 20000);
+        // A few echoes on every connection are in flight when stop comes.
+        QGNET_WAIT_VERIFY(h.trafficCalls.load() >= 4 * kClients, 20000);
+        stopped = true;
+        QVERIFY(server.stop(500ms));
+        clientThreads.join();
+    }
+    QGNET_VERIFY_NO_FAILURES(failures);
+    QCOMPARE(connected.load(), kClients);
+    QCOMPARE(h.closed.load(), kClients);
+    const std::string bad = h.closeReasonMismatches(qgnet::Errc::EngineShutdown);
+    QVERIFY2(bad.empty(), bad.c_str());
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
+}
+
+void TestTlsLifecycle::neverReadingPeerHitsOutputCap()
+{
+    constexpr std::size_t kCap = 4u * 1024 * 1024;
+    Flood h;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", {.tls = context(), .maxOutputBuffered = kCap}), server.error());
+    BlockingTlsClient client;
+    std::string err;
+    QGNET_VERIFY_ERR(client.connect(server.port(), pki_.caCert, err), err);
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 20000);
+    const std::string bad = h.closeReasonMismatches(qgnet::Errc::OutputLimitExceeded);
+    QVERIFY2(bad.empty(), bad.c_str());
+    QCOMPARE(h.refusedWrites.load(), 1);
+    QVERIFY2(h.maxQueued.load() <= kCap, std::to_string(h.maxQueued.load()).c_str());
+}
+
+QGNET_TEST_MAIN(TestTlsLifecycle)
+#include "tst_tls_lifecycle.moc"
