@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A length-prefixed codec over peek/discard/next/inboundBuffered: the server decodes every complete
-// frame (4-byte big-endian length + payload), leaves partial frames buffered, and answers each frame with
+// frame (4-byte big-endian length + payload; support/length_prefixed_codec.h, also fuzzed by
+// tests/fuzz/fuzz_codec.cpp), leaves partial frames buffered, and answers each frame with
 // [length][FNV-1a-64 of the payload][payload] in one writev. Clients send batches of frames of 16 B..1 MiB
 // split at random points into several writes, so frames (and headers) straddle reads.
 #include <QTemporaryDir>
@@ -10,6 +11,7 @@
 #include <array>
 
 #include "engine_test_case.h"
+#include "length_prefixed_codec.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -20,7 +22,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::size_t kHeader = 4;
 constexpr std::size_t kReplyHeader = 4 + 8;
 constexpr std::size_t kMinPayload = 16;
 constexpr std::size_t kMaxPayload = 1024 * 1024;
@@ -34,44 +35,26 @@ public:
     qgnet::Action onTraffic(qgnet::Conn& c) override
     {
         RecordingHandler::onTraffic(c);
-        for (;;) {
-            const qgnet::Bytes header = c.peek(kHeader);
-            if (header.empty()) {
-                if (c.inboundBuffered() >= kHeader) {
-                    ++protocolErrors; // peek(n) must succeed when n bytes are buffered
-                    return qgnet::Action::Close;
-                }
-                break;
-            }
-            if (header.size() != kHeader) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            const std::uint32_t len = getBe32(header.data());
-            if (len > kMaxPayload) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            if (c.inboundBuffered() < kHeader + len)
-                break; // a partial frame stays buffered until the rest arrives
-            if (c.discard(kHeader) != kHeader) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
-            const qgnet::Bytes payload = c.next(len);
-            if (payload.size() != len) {
-                ++protocolErrors;
-                return qgnet::Action::Close;
-            }
+        bool writeFailed = false;
+        const FrameDecode why = decodeFrames(c, kMaxPayload, [&](qgnet::Bytes payload) {
             std::array<std::byte, kReplyHeader> head{};
-            putBe32(head.data(), len);
+            putBe32(head.data(), static_cast<std::uint32_t>(payload.size()));
             putBe64(head.data() + 4, fnv1a64(payload));
             const std::array<qgnet::Bytes, 2> parts{qgnet::Bytes(head), payload};
             if (c.writev(parts)) {
-                ++writeErrors;
-                return qgnet::Action::Close;
+                writeFailed = true;
+                return false;
             }
             ++frames;
+            return true;
+        });
+        if (writeFailed) {
+            ++writeErrors;
+            return qgnet::Action::Close;
+        }
+        if (why != FrameDecode::NeedMore) { // a length over kMaxPayload, or a reader that broke its contract
+            ++protocolErrors;
+            return qgnet::Action::Close;
         }
         return qgnet::Action::None;
     }
@@ -101,10 +84,7 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
         std::size_t expect = 0;
         for (const auto& p : payloads) {
             headerOffsets.push_back(wire.size());
-            std::byte h[kHeader];
-            putBe32(h, static_cast<std::uint32_t>(p.size()));
-            wire.insert(wire.end(), h, h + kHeader);
-            wire.insert(wire.end(), p.begin(), p.end());
+            appendFrame(wire, p);
             expect += kReplyHeader + p.size();
         }
 
@@ -113,7 +93,8 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
         const std::size_t randomCuts = randomSize(rng, 1, 5);
         for (std::size_t i = 0; i < randomCuts; ++i)
             cuts.push_back(randomSize(rng, 1, wire.size() - 1));
-        cuts.push_back(headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kHeader - 1));
+        cuts.push_back(
+            headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kFrameHeader - 1));
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         std::vector<ConstBytes> pieces;
