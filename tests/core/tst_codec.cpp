@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// A length-prefixed codec over peek/discard/next/inboundBuffered: the server decodes every complete
-// frame (4-byte big-endian length + payload), leaves partial frames buffered, and answers each frame with
-// [length][FNV-1a-64 of the payload][payload] in one writev. Clients send batches of frames of 16 B..1 MiB
-// split at random points into several writes, so frames (and headers) straddle reads.
+// A length-prefixed codec over peek/discard/next/inboundBuffered: the server (support/codec_handler.h)
+// decodes every complete frame (4-byte big-endian length + payload; support/length_prefixed_codec.h,
+// also fuzzed by tests/fuzz/fuzz_codec.cpp), leaves partial frames buffered, and answers each frame
+// with [length][FNV-1a-64 of the payload][payload] in one writev. Clients send batches of frames of
+// 16 B..1 MiB split at random points into several writes, so frames (and headers) straddle reads.
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 
 #include "engine_test_case.h"
-#include "length_prefixed_codec.h"
+#include "codec_handler.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -50,7 +51,7 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
         const std::size_t randomCuts = randomSize(rng, 1, 5);
         for (std::size_t i = 0; i < randomCuts; ++i)
             cuts.push_back(randomSize(rng, 1, wire.size() - 1));
-        cuts.push_back(headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kHeader - 1));
+        cuts.push_back(headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kFrameHeader - 1));
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         std::vector<ConstBytes> pieces;

@@ -10,7 +10,7 @@
 
 #include "engine_test_case.h"
 #include "fault_proxy.h"
-#include "length_prefixed_codec.h"
+#include "codec_handler.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -247,7 +247,7 @@ void TestFaultProxy::codecStallInsideHeader()
     QVERIFY2(server.start(h, "tcp"), server.error());
     const qgnet::SocketAddress upstream = server.address();
     const std::vector<std::vector<std::byte>> payloads{seeded("codec.stall.0", 300), seeded("codec.stall.1", 70000)};
-    FaultProxy proxy(upstream.data(), upstream.size(), {.stallAfter = kHeader + 300 + 2});
+    FaultProxy proxy(upstream.data(), upstream.size(), {.stallAfter = kFrameHeader + 300 + 2});
     std::string err;
     QGNET_VERIFY_ERR(proxy.start(err), err);
     Fd c = proxy.connect(err);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target for qgnet::http::RequestParser. The input is a byte stream of pipelined requests;
-// its first byte picks how the stream is cut into reads. The stream is parsed whole and in pieces
-// (each step in a fresh buffer, as the engine may move unconsumed bytes), and both must give the same
-// requests and the same error: a difference, a view outside its buffer or a consumed count past the
-// input aborts.
+// libFuzzer target for qgnet::http::RequestParser (the parser of qgnet-http and of the demo's page).
+// The input is a byte stream of pipelined requests after one control byte. Property: every split of
+// the stream into reads gives the same requests and the same error as the whole stream in one read.
+// The splits tried for each input are splits.h's (generated reads seeded by the control byte, byte by
+// byte, every cut into two). Each read goes into a fresh buffer of the unconsumed bytes (the engine
+// may move them). A difference, a view outside its buffer or a consumed count past the input aborts.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "qgnet/http/request_parser.h"
+#include "splits.h"
 
 namespace {
 
@@ -21,7 +23,9 @@ bool within(std::string_view inner, std::string_view outer)
         || (inner.data() >= outer.data() && inner.data() + inner.size() <= outer.data() + outer.size());
 }
 
-std::vector<std::string> parse(std::string_view stream, std::size_t step)
+using qgnet_fuzz::NextRead;
+
+std::vector<std::string> parse(std::string_view stream, const NextRead& nextRead)
 {
     qgnet::http::ParserLimits limits;
     limits.maxRequestLine = 512;
@@ -31,15 +35,14 @@ std::vector<std::string> parse(std::string_view stream, std::size_t step)
     limits.maxChunkLine = 64;
     qgnet::http::RequestParser parser(limits);
     std::vector<std::string> out;
-    std::size_t offset = 0;
-    std::size_t have = 0;
+    std::size_t offset = 0; // stream offset of the first unconsumed byte
+    std::size_t have = 0;   // bytes of the stream received so far
     while (have < stream.size()) {
-        have = step == 0 ? stream.size() : std::min(stream.size(), have + step);
-        const std::string buffer(stream.substr(0, have)); // a fresh copy: the bytes move
-        for (;;) {
-            if (offset >= buffer.size())
-                break;
-            const std::string_view input = std::string_view(buffer).substr(offset);
+        have = std::min(stream.size(), have + std::max<std::size_t>(1, nextRead(have)));
+        const std::string buffer(stream.substr(offset, have - offset)); // a fresh copy: the bytes move
+        std::size_t at = 0;
+        while (at < buffer.size()) {
+            const std::string_view input = std::string_view(buffer).substr(at);
             const auto r = parser.parse(input);
             if (r == qgnet::http::RequestParser::Result::Incomplete)
                 break;
@@ -61,9 +64,10 @@ std::vector<std::string> parse(std::string_view stream, std::size_t step)
             out.push_back(std::string(req.method) + " " + std::string(req.target) + " "
                 + std::to_string(req.headers.size()) + " " + std::string(req.body)
                 + (req.keepAlive ? " ka" : " close"));
-            offset += parser.consumed();
+            at += parser.consumed();
             parser.reset();
         }
+        offset += at;
     }
     return out;
 }
@@ -74,9 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     if (size == 0)
         return 0;
-    const std::size_t step = 1 + data[0] % 17;
     const std::string_view stream(reinterpret_cast<const char*>(data + 1), size - 1);
-    if (parse(stream, 0) != parse(stream, step))
-        std::abort();
+    const auto whole = parse(stream, [&](std::size_t) { return stream.size(); });
+    qgnet_fuzz::forEachSplit(stream.size(), data[0], [&](const NextRead& nextRead) {
+        if (parse(stream, nextRead) != whole)
+            std::abort();
+    });
     return 0;
 }
