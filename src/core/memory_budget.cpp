@@ -20,12 +20,9 @@ constexpr auto kRecheck = std::chrono::milliseconds(50);
 constexpr std::size_t kKiB = 1024;
 } // namespace
 
-std::size_t MemoryBudget::step() const noexcept { return std::clamp(budget_ / 64, 64 * kKiB, 4 * kKiB * kKiB); }
+std::size_t MemoryBudget::step() const noexcept { return std::clamp(budget_ / 64, 64 * kKiB, kKiB * kKiB); }
 
-std::size_t MemoryBudget::growthAllowance() const noexcept
-{
-    return std::clamp(budget_ / 16, 64 * kKiB, kKiB * kKiB);
-}
+std::size_t MemoryBudget::growthAllowance() const noexcept { return std::clamp(budget_ / 16, 64 * kKiB, kKiB * kKiB); }
 
 std::size_t MemoryBudget::held() const noexcept
 {
@@ -52,9 +49,10 @@ void LoopMemoryBudget::check()
     if (total > budget_->budget()) {
         if (budget_->enterEpisode()) {
             loop_.config().log(LogLevel::Warn,
-                "the engine's connections hold " + std::to_string(total) + " bytes in their buffers, over its memory "
-                    "budget (memoryBudget=" + std::to_string(budget_->budget())
-                    + "): pausing reading on the connections that hold the most");
+                "the engine's connections hold " + std::to_string(total)
+                    + " bytes in their buffers, over its memory "
+                      "budget (memoryBudget="
+                    + std::to_string(budget_->budget()) + "): pausing reading on the connections that hold the most");
             loop_.recordEvent(EngineEvent::Kind::Error, 0, {}, Errc::MemoryBudgetExceeded,
                 "buffers hold " + std::to_string(total) + " bytes");
         }
@@ -67,9 +65,10 @@ void LoopMemoryBudget::check()
         if (low && budget_->leaveEpisode()) {
             const LoopCounters& c = loop_.counters();
             loop_.config().log(LogLevel::Info,
-                "the engine's connections hold " + std::to_string(total) + " bytes, under three quarters of its "
-                    "memory budget (memoryBudget=" + std::to_string(budget_->budget()) + ") again; loop "
-                    + std::to_string(loop_.index()) + " paused "
+                "the engine's connections hold " + std::to_string(total)
+                    + " bytes, under three quarters of its "
+                      "memory budget (memoryBudget="
+                    + std::to_string(budget_->budget()) + ") again; loop " + std::to_string(loop_.index()) + " paused "
                     + std::to_string(c.budgetPauses.load(std::memory_order_relaxed)) + " and closed "
                     + std::to_string(c.budgetCloses.load(std::memory_order_relaxed)) + " connections so far");
         }

@@ -31,7 +31,8 @@ public:
     /// lowMark: under it the over-budget episode ends and every paused connection resumes.
     std::size_t lowMark() const noexcept { return budget_ - budget_ / 4; }
     /// step is how much a loop may grow between two checks: a sixty-fourth of the budget, 64 KiB to
-    /// 4 MiB (a 256 MiB budget is checked every 4 MiB of growth per loop).
+    /// 1 MiB (a 256 MiB budget is checked every 1 MiB of growth per loop: a sum of one load per loop,
+    /// and a walk over the loop's connections only while the engine is over its budget).
     std::size_t step() const noexcept;
     /// growthAllowance is how much a paused connection's output may still grow before it is closed:
     /// a sixteenth of the budget, 64 KiB to 1 MiB (room for what was on its way when it was paused).

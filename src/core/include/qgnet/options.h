@@ -140,7 +140,7 @@ struct Options {
     /// budgetCloses), the held bytes shown in EngineSnapshot::bufferedBytes; one log line (and an
     /// Error event) says when the engine goes over the budget, one when it is under it again.
     /// The loops check the sum after every step of growth (a sixty-fourth of the budget, 64 KiB to
-    /// 4 MiB), so the engine may pass it by about that much per loop, plus what the reads of one
+    /// 1 MiB), so the engine may pass it by about that much per loop, plus what the reads of one
     /// iteration bring before the pauses take effect.
     std::size_t memoryBudget = 0;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
