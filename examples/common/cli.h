@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// What qgnet's Qt-free command-line programs share: exit statuses, --version, checked numbers.
+// What qgnet's Qt-free command-line programs share: exit statuses, --version, checked numbers and
+// byte counts.
 #pragma once
 
 #include <cerrno>
@@ -48,6 +49,41 @@ inline long long parseNumber(const char* program, std::string_view flag, const c
         usageError(program,
             "--" + std::string(flag) + " expects a number from " + std::to_string(min) + " to " + std::to_string(max)
                 + ", not '" + text + "'");
+    return value;
+}
+
+/// parseBytes reads a byte count in [min, max] given to flag: a whole decimal number, optionally
+/// followed by KiB, MiB or GiB (powers of 1024; also K, M, G), e.g. "256MiB"; or exits with kExitUsage.
+inline unsigned long long parseBytes(const char* program, std::string_view flag, const char* text,
+    unsigned long long min, unsigned long long max)
+{
+    const auto fail = [&]() {
+        usageError(program,
+            "--" + std::string(flag) + " expects a byte count from " + std::to_string(min) + " to "
+                + std::to_string(max) + " (a number, optionally with KiB, MiB or GiB), not '" + text + "'");
+    };
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long number = std::strtoull(text, &end, 10);
+    if (!*text || *text == '-' || *text == '+' || end == text || errno)
+        fail();
+    const std::string_view unit(end);
+    unsigned shift = 0;
+    if (unit.empty() || unit == "B")
+        shift = 0;
+    else if (unit == "KiB" || unit == "K")
+        shift = 10;
+    else if (unit == "MiB" || unit == "M")
+        shift = 20;
+    else if (unit == "GiB" || unit == "G")
+        shift = 30;
+    else
+        fail();
+    if (number > (max >> shift))
+        fail();
+    const unsigned long long value = number << shift;
+    if (value < min || value > max)
+        fail();
     return value;
 }
 

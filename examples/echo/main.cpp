@@ -11,7 +11,8 @@
 //
 // It prints "listening on <url>" per address once it accepts (port 0 shows the real port) and stops
 // gracefully on SIGINT or SIGTERM with exit status 0. Memory stays bounded whatever the peers do: a
-// peer that sends without reading is closed once its unsent echo reaches --max-output.
+// peer that sends without reading is closed once its unsent echo reaches --max-output, and with
+// --memory-budget the connections together hold at most about that much (the heaviest are paused).
 
 #include <cerrno>
 #include <chrono>
@@ -48,6 +49,7 @@ void usage(std::FILE* out)
     std::fputs("usage: qgnet-echo [--listen URL]... [--loops N] [--lb round-robin|least-connections|source-addr-hash]\n"
                "                  [--reuseport] [--edge-triggered] [--max-output BYTES] [--idle-timeout SECONDS]\n"
                "                  [--backend epoll|io_uring] [--tls-cert FILE --tls-key FILE] [--max-conns N]\n"
+               "                  [--memory-budget BYTES]\n"
                "An echo server on the qgnet engine: every byte a client sends comes back.\n"
                "  -l, --listen URL       tcp://host:port, tcp4://, tcp6://[::1]:port, udp://host:port, udp4://,\n"
                "                         udp6:// or unix:///path (repeatable;\n"
@@ -63,6 +65,10 @@ void usage(std::FILE* out)
                "      --idle-timeout S   close connections idle for S seconds (default: never)\n"
                "      --max-conns N      hold at most N connections; newer ones are closed at accept\n"
                "                         (default: no bound but the descriptor limit)\n"
+               "      --memory-budget BYTES  bound the bytes all connections hold in their buffers together,\n"
+               "                         e.g. 256MiB (KiB, MiB, GiB; at least 1MiB); past it the connections\n"
+               "                         holding the most stop being read, and those whose output still grows\n"
+               "                         are closed (default: no budget)\n"
                "      --tls-cert FILE    serve TLS on every tcp/unix listener with this PEM certificate chain\n"
                "                         (leaf first); needs --tls-key; not with udp listeners (no DTLS)\n"
                "      --tls-key FILE     the PEM private key of --tls-cert\n"
@@ -95,7 +101,18 @@ int main(int argc, char** argv)
     std::string tlsKey;
     qgnet::Options options;
     options.numEventLoop = 1;
-    enum Long : int { kLb = 256, kReusePort, kEdge, kBackend, kMaxOutput, kIdle, kTlsCert, kTlsKey, kMaxConns };
+    enum Long : int {
+        kLb = 256,
+        kReusePort,
+        kEdge,
+        kBackend,
+        kMaxOutput,
+        kIdle,
+        kTlsCert,
+        kTlsKey,
+        kMaxConns,
+        kMemoryBudget
+    };
     static const option longOptions[] = {
         {"listen", required_argument, nullptr, 'l'},
         {"loops", required_argument, nullptr, 'n'},
@@ -108,6 +125,7 @@ int main(int argc, char** argv)
         {"tls-cert", required_argument, nullptr, kTlsCert},
         {"tls-key", required_argument, nullptr, kTlsKey},
         {"max-conns", required_argument, nullptr, kMaxConns},
+        {"memory-budget", required_argument, nullptr, kMemoryBudget},
         {"help", no_argument, nullptr, 'h'},
         {"version", no_argument, nullptr, 'V'},
         {nullptr, 0, nullptr, 0},
@@ -132,6 +150,10 @@ int main(int argc, char** argv)
         case kTlsKey: tlsKey = optarg; break;
         case kMaxConns:
             options.maxConnections = static_cast<std::size_t>(parseNumber(kProgram, "max-conns", optarg, 1, 1ll << 30));
+            break;
+        case kMemoryBudget:
+            options.memoryBudget = static_cast<std::size_t>(
+                qgnet::cli::parseBytes(kProgram, "memory-budget", optarg, 1ull << 20, 1ull << 40));
             break;
         case 'h': usage(stdout); return qgnet::cli::kExitOk;
         case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
@@ -167,6 +189,8 @@ int main(int argc, char** argv)
     std::printf("backend %s\n", std::string(qgnet::toString(engine.backend())).c_str());
     if (options.tls)
         std::printf("tls on, certificate %s\n", tlsCert.c_str());
+    if (options.memoryBudget != 0)
+        std::printf("memory budget %zu bytes\n", options.memoryBudget);
     std::fflush(stdout);
 
     int signal = 0;

@@ -10,7 +10,8 @@
 
 namespace qgnet {
 
-std::error_code ConnHandle::post(std::function<std::error_code(Conn&)> operation, AsyncCallback callback) const
+std::error_code ConnHandle::post(std::function<std::error_code(Conn&)> operation, AsyncCallback callback,
+    std::size_t bytes) const
 {
     if (!mailbox_)
         return Errc::ConnectionClosed;
@@ -21,23 +22,32 @@ std::error_code ConnHandle::post(std::function<std::error_code(Conn&)> operation
                 loop->runForConnection(slot, id, op, cb);
             else if (cb)
                 cb(nullptr, Errc::EngineStopped);
-        });
+        },
+        bytes);
     return detail::pushError(pushed);
 }
 
 std::error_code ConnHandle::asyncWrite(Bytes data, AsyncCallback callback) const
 {
+    if (mailbox_ && data.size() > mailbox_->byteCapacity())
+        return Errc::QueueBytesExceeded; // could never be queued: not even copied
     // The bytes must outlive the caller's buffer: one copy, made here on the calling thread.
     return post([copy = std::vector<std::byte>(data.begin(), data.end())](Conn& c) { return c.write(copy); },
-        std::move(callback));
+        std::move(callback), data.size());
 }
 
 std::error_code ConnHandle::asyncWritev(std::span<const Bytes> parts, AsyncCallback callback) const
 {
+    std::size_t total = 0;
+    for (const Bytes& part : parts)
+        total += part.size();
+    if (mailbox_ && total > mailbox_->byteCapacity())
+        return Errc::QueueBytesExceeded;
     std::vector<std::byte> joined;
+    joined.reserve(total);
     for (const Bytes& part : parts)
         joined.insert(joined.end(), part.begin(), part.end());
-    return post([copy = std::move(joined)](Conn& c) { return c.write(copy); }, std::move(callback));
+    return post([copy = std::move(joined)](Conn& c) { return c.write(copy); }, std::move(callback), total);
 }
 
 std::error_code ConnHandle::wake(AsyncCallback callback) const

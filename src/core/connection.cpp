@@ -516,13 +516,38 @@ void Connection::setReadPaused(bool paused)
 {
     if (readPaused_ == paused || state_ == State::Closed)
         return;
+    const bool wasStopped = readingStopped();
     readPaused_ = paused;
-    loop_->backend().setReading(*this, !paused);
+    readingChanged(wasStopped);
+}
+
+void Connection::setBudgetPaused(bool paused)
+{
+    if (budgetPaused_ == paused || state_ == State::Closed)
+        return;
+    const bool wasStopped = readingStopped();
+    budgetPaused_ = paused;
+    readingChanged(wasStopped);
+}
+
+// The user's pause and the budget's are independent; the backend hears only when reading as a
+// whole stops or starts.
+void Connection::readingChanged(bool wasStopped)
+{
+    const bool stopped = readingStopped();
+    if (stopped == wasStopped)
+        return;
+    loop_->backend().setReading(*this, !stopped);
     // Edge-triggered: bytes that arrived while paused raise no new edge, so go and read them.
     // TLS: what the session holds is no longer in the socket, so no readiness will announce it.
-    if (!paused && state_ == State::Open
+    if (!stopped && state_ == State::Open
         && (loop_->config().options.edgeTriggeredIO || (tls_ && tls_->hasBufferedInput())))
         loop_->queueReadAgain(*this);
+}
+
+std::size_t Connection::heldBytes() const noexcept
+{
+    return inbound_.capacity() + outbound_.heldBytes() + (tls_ ? tls_->keptCapacity() : 0);
 }
 
 // ---- timeouts ---------------------------------------------------------------------------------

@@ -128,7 +128,26 @@ public:
     void setState(State s) noexcept { state_ = s; }
     /// wantsRead: open (or in its TLS handshake), not paused by the user. Backends consult it to arm
     /// or skip reads.
-    bool wantsRead() const noexcept { return (state_ == State::Open || state_ == State::Handshaking) && !readPaused_; }
+    bool wantsRead() const noexcept
+    {
+        return (state_ == State::Open || state_ == State::Handshaking) && !readPaused_ && !budgetPaused_;
+    }
+    /// readingStopped: paused by the user (pauseRead) or by the memory budget; what backends check
+    /// before watching for the peer's hang-up instead of reading.
+    bool readingStopped() const noexcept { return readPaused_ || budgetPaused_; }
+
+    // ---- Options::memoryBudget (memory_budget.h) ----
+    /// heldBytes is the pool memory the connection's buffers hold: the inbound ring, the outbound ring
+    /// and chunks, and a TLS session's kept ciphertext.
+    std::size_t heldBytes() const noexcept;
+    /// outboundHeld is the outbound buffer's part of heldBytes.
+    std::size_t outboundHeld() const noexcept { return outbound_.heldBytes(); }
+    /// setBudgetPaused pauses or resumes reading for the budget, apart from the user's pauseRead:
+    /// reading goes on only when neither holds it.
+    void setBudgetPaused(bool paused);
+    bool isBudgetPaused() const noexcept { return budgetPaused_; }
+    std::size_t heldAtPause = 0;     ///< heldBytes() when the budget paused it
+    std::size_t outboundAtPause = 0; ///< outboundHeld() then
 
     // ---- timeouts ----
     /// nextTimeout is the earliest moment a timeout or deadline could fire (max() when none is set).
@@ -224,6 +243,7 @@ private:
     void noteWriteProgress() noexcept;
     void noteSent(std::size_t n) noexcept;
     void timeoutsChanged();
+    void readingChanged(bool wasStopped);
 
     EventLoop* loop_;
     const std::uint64_t id_;
@@ -231,6 +251,7 @@ private:
     State state_ = State::Open;
     bool closeRequested_ = false;
     bool readPaused_ = false;
+    bool budgetPaused_ = false;
     bool writable_ = true;
     bool connected_ = false;
     bool notifiedWritable_ = true;

@@ -22,6 +22,7 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     : handler_(&handler)
     , config_(std::move(config))
     , view_(this, false)
+    , memoryBudget_(config_.options.memoryBudget)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
     , decisions_(config_.options.decisionLogCapacity)
 {
@@ -98,6 +99,7 @@ void EngineCore::createLoops()
     for (int i = 0; i < config_.loops; ++i) {
         loops_.push_back(std::make_unique<EventLoop>(*this, i, config_));
         counts_.push_back(&loops_.back()->connectionCount());
+        memoryBudget_.addPool(loops_.back()->pool());
     }
 }
 

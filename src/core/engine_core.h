@@ -16,6 +16,7 @@
 
 #include "engine_config.h"
 #include "load_balancer.h"
+#include "memory_budget.h"
 #include "qgnet/engine.h"
 #include "stats/bounded_log.h"
 #include "timer_queue.h"
@@ -71,6 +72,8 @@ public:
     std::uint64_t refusedConnections() const noexcept { return refused_.load(std::memory_order_relaxed); }
     /// closeListenerFd closes a listener's socket under the lock that dup() takes.
     void closeListenerFd(int fd) noexcept;
+    /// memoryBudget is Options::memoryBudget and the sum of what the loops hold (thread-safe reads).
+    MemoryBudget& memoryBudget() noexcept { return memoryBudget_; }
     /// loopExited is called by each loop thread as it finishes; the last one calls onShutdown.
     void loopExited();
 
@@ -106,6 +109,7 @@ private:
     EventHandler* handler_;
     EngineConfig config_;
     Engine view_;
+    MemoryBudget memoryBudget_; // before the loops: their pools are registered in it
     std::vector<std::unique_ptr<EventLoop>> loops_;
     std::unique_ptr<EventLoop> acceptor_;
     std::vector<const std::atomic<int>*> counts_;

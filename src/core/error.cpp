@@ -33,6 +33,11 @@ public:
         case Errc::TlsError: return "TLS error";
         case Errc::TlsTruncated: return "TLS stream truncated: the peer closed without close_notify";
         case Errc::ConnectionLimit: return "the engine's connection limit (Options::maxConnections) is reached";
+        case Errc::MemoryBudgetExceeded:
+            return "the engine's memory budget (Options::memoryBudget) is exceeded and the connection's buffers kept "
+                   "growing";
+        case Errc::QueueBytesExceeded:
+            return "the loop's cross-thread queue holds Options::taskQueueBytes bytes already";
         }
         return "unknown qgnet error";
     }

@@ -70,7 +70,7 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     : engine_(&engine)
     , config_(&config)
     , index_(index)
-    , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity))
+    , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity, config.options.taskQueueBytes))
     , backend_(makeBackend(*this, config))
     , events_(config.options.eventLogCapacity)
 {
@@ -157,6 +157,7 @@ void EventLoop::run()
     }
     if (index_ == 0 && config_->options.ticker)
         startTicker();
+    memoryBudget_.start();
 
     const auto stallThreshold = std::chrono::duration_cast<Clock::duration>(config_->options.stallThreshold);
     while (!exit_) {
@@ -165,6 +166,8 @@ void EventLoop::run()
             timers_.runExpired(now_);
         if (!readAgain_.empty())
             serviceReadAgain();
+        if (pool_.budgetCheckDue()) // grown by a step of Options::memoryBudget (never without one)
+            memoryBudget_.check();
         if (!closed_.empty() || !closedListeners_.empty())
             freeClosed();
         // One clock read per iteration: busy time is from the end of the wait (now_) to here.
@@ -352,6 +355,8 @@ void EventLoop::afterCallback(Connection& conn, Action action)
     if (action == Action::Close && !conn.closeRequested())
         conn.requestClose(Errc::ClosedByHandler);
     settle(conn);
+    if (pool_.budgetCheckDue()) // within the iteration too: one batch of reads may bring a lot
+        memoryBudget_.check();
 }
 
 // Acts on what a call into the connection left behind: a close it asked for, or a writability change
@@ -459,6 +464,8 @@ void EventLoop::releaseSlot(Connection& conn)
         std::erase(readAgain_, &conn);
         conn.readAgainQueued = false;
     }
+    if (conn.isBudgetPaused())
+        memoryBudget_.forget(conn);
     freeSlot(conn);
     --open_;
     noteClosedForReclaim();

@@ -21,6 +21,7 @@
 #include "connection.h"
 #include "connector.h"
 #include "mailbox.h"
+#include "memory_budget.h"
 #include "qgnet/address.h"
 #include "qgnet/event_handler.h"
 #include "qgnet/stats.h"
@@ -61,6 +62,8 @@ public:
     EventHandler& handler() const noexcept;
     IoBackend& backend() noexcept { return *backend_; }
     BufferPool& pool() noexcept { return pool_; }
+    /// connections is the loop's connection table (null where a slot is free); loop thread.
+    const std::vector<Connection*>& connections() const noexcept { return slots_; }
     TimerQueue& timers() noexcept { return timers_; }
     /// now is the time taken when the current iteration's wait ended: one clock read per iteration,
     /// not per message, and precise enough for timeouts (rounded up to milliseconds anyway).
@@ -252,6 +255,7 @@ private:
 
     BufferPool pool_;
     MemoryReclaim reclaim_;
+    LoopMemoryBudget memoryBudget_{*this};
     ScratchArena scratch_;
     // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
     std::unique_ptr<TlsLoopBuffers> tlsBuffers_;

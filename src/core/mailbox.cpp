@@ -13,7 +13,12 @@
 
 namespace qgnet::detail {
 
-Mailbox::Mailbox(EventLoop* loop, std::size_t capacity) : loop_(loop), capacity_(capacity), head_(&stub_), tail_(&stub_)
+Mailbox::Mailbox(EventLoop* loop, std::size_t capacity, std::size_t byteCapacity)
+    : loop_(loop)
+    , capacity_(capacity)
+    , byteCapacity_(byteCapacity)
+    , head_(&stub_)
+    , tail_(&stub_)
 {
     eventFd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (eventFd_ < 0) {
@@ -35,7 +40,7 @@ void Mailbox::link(TaskNode* node) noexcept
     previous->next.store(node, std::memory_order_release);
 }
 
-Mailbox::Push Mailbox::post(std::function<void(bool run)> fn)
+Mailbox::Push Mailbox::post(std::function<void(bool run)> fn, std::size_t bytes)
 {
     if (closed_.load(std::memory_order_acquire))
         return Push::Closed;
@@ -43,8 +48,16 @@ Mailbox::Push Mailbox::post(std::function<void(bool run)> fn)
         pending_.fetch_sub(1, std::memory_order_relaxed);
         return Push::Full;
     }
+    // Reserved before linking, so concurrent producers can never pass the bound together.
+    if (bytes > 0 && pendingBytes_.fetch_add(bytes, std::memory_order_relaxed) + bytes > byteCapacity_) {
+        pendingBytes_.fetch_sub(bytes, std::memory_order_relaxed);
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        return Push::TooManyBytes;
+    }
     countUp(liveCells().pendingTasks);
-    link(new TaskNode(std::move(fn)));
+    auto* node = new TaskNode(std::move(fn));
+    node->bytes = bytes;
+    link(node);
     // Only after linking: a loop woken by this write is sure to find the node.
     if (!signalled_.exchange(true, std::memory_order_acq_rel))
         wakeup();
@@ -84,6 +97,15 @@ TaskNode* Mailbox::pop() noexcept
     return nullptr;
 }
 
+// The task's data goes with the node (its closure owns the copy), so its bytes are given back only then.
+void Mailbox::release(TaskNode* node) noexcept
+{
+    const std::size_t bytes = node->bytes;
+    delete node;
+    if (bytes > 0)
+        pendingBytes_.fetch_sub(bytes, std::memory_order_relaxed);
+}
+
 void Mailbox::drain()
 {
     // Cleared before popping: a post that lands after this point signals again, so it is never missed.
@@ -101,7 +123,7 @@ void Mailbox::drain()
         pending_.fetch_sub(1, std::memory_order_relaxed);
         countDown(liveCells().pendingTasks);
         node->fn(true);
-        delete node;
+        release(node);
     }
 }
 
@@ -110,6 +132,7 @@ std::error_code pushError(Mailbox::Push pushed) noexcept
     switch (pushed) {
     case Mailbox::Push::Queued: return {};
     case Mailbox::Push::Full: return Errc::QueueFull;
+    case Mailbox::Push::TooManyBytes: return Errc::QueueBytesExceeded;
     case Mailbox::Push::Closed: return Errc::EngineStopped;
     }
     return Errc::EngineStopped;
@@ -122,7 +145,7 @@ void Mailbox::close()
         pending_.fetch_sub(1, std::memory_order_relaxed);
         countDown(liveCells().pendingTasks);
         node->fn(false);
-        delete node;
+        release(node);
     }
 }
 

@@ -17,6 +17,7 @@ struct TaskNode {
     explicit TaskNode(std::function<void(bool run)> f) : fn(std::move(f)) {}
     std::atomic<TaskNode*> next{nullptr};
     std::function<void(bool run)> fn;
+    std::size_t bytes = 0; // the data it carries, counted against the queue's byte bound
 };
 
 /// Mailbox carries tasks from any thread to one loop: a lock-free multi-producer, single-consumer
@@ -24,14 +25,19 @@ struct TaskNode {
 /// coalesced wake-ups through an eventfd that it owns: only the producer that flips the "signalled" flag
 /// writes the eventfd, so a burst of posts costs one write; the loop clears the flag before it drains.
 ///
+/// Besides the task count, it bounds the bytes of data the queued tasks carry (Options::taskQueueBytes:
+/// the copies of ConnHandle::asyncWrite), so a producer faster than the loop meets an error instead of
+/// growing the heap: a post reserves its bytes with one relaxed fetch_add and the loop gives them back
+/// once the task has run.
+///
 /// It is shared (std::shared_ptr) by its loop and by every ConnHandle of the loop's connections, so a
 /// handle outliving the engine still finds a valid object: pushes then fail with "closed", and a task
 /// that slipped in after the loop's final drain is cancelled by the destructor.
 class Mailbox {
 public:
-    enum class Push { Queued, Full, Closed };
+    enum class Push { Queued, Full, TooManyBytes, Closed };
 
-    Mailbox(EventLoop* loop, std::size_t capacity);
+    Mailbox(EventLoop* loop, std::size_t capacity, std::size_t byteCapacity);
     ~Mailbox();
     Mailbox(const Mailbox&) = delete;
     Mailbox& operator=(const Mailbox&) = delete;
@@ -41,8 +47,9 @@ public:
     /// eventFd is what the loop's backend watches for wake-ups.
     int eventFd() const noexcept { return eventFd_; }
 
-    /// post queues fn; thread-safe. Returns Full or Closed (fn is then destroyed, never called).
-    Push post(std::function<void(bool run)> fn);
+    /// post queues fn, which carries bytes of data; thread-safe. Returns Full, TooManyBytes (the
+    /// queued tasks would carry more than byteCapacity) or Closed: fn is then destroyed, never called.
+    Push post(std::function<void(bool run)> fn, std::size_t bytes = 0);
     /// wakeup writes the eventfd; thread-safe.
     void wakeup() noexcept;
     /// drain runs every queued task (loop thread). The eventfd counter must have been read first.
@@ -51,24 +58,30 @@ public:
     void close();
 
     std::size_t pending() const noexcept { return pending_.load(std::memory_order_relaxed); }
+    /// pendingBytes is the data the queued tasks carry; byteCapacity its bound.
+    std::size_t pendingBytes() const noexcept { return pendingBytes_.load(std::memory_order_relaxed); }
+    std::size_t byteCapacity() const noexcept { return byteCapacity_; }
 
 private:
     TaskNode* pop() noexcept;
     void link(TaskNode* node) noexcept;
+    void release(TaskNode* node) noexcept;
 
     EventLoop* loop_;
     const std::size_t capacity_;
+    const std::size_t byteCapacity_;
     int eventFd_ = -1;
     std::atomic<bool> closed_{false};
     std::atomic<bool> signalled_{false};
     std::atomic<std::size_t> pending_{0};
+    std::atomic<std::size_t> pendingBytes_{0};
     alignas(64) std::atomic<TaskNode*> head_; // producers exchange here
     alignas(64) TaskNode* tail_;              // the consumer pops here
     TaskNode stub_{nullptr};
 };
 
-/// pushError turns a post's outcome into the error the public API reports: none, Errc::QueueFull or
-/// Errc::EngineStopped.
+/// pushError turns a post's outcome into the error the public API reports: none, Errc::QueueFull,
+/// Errc::QueueBytesExceeded or Errc::EngineStopped.
 std::error_code pushError(Mailbox::Push pushed) noexcept;
 
 } // namespace qgnet::detail

@@ -36,6 +36,8 @@ namespace {
 constexpr int kMaxLoops = 1024;
 constexpr std::size_t kMinBufferCap = 1024;
 constexpr std::size_t kMaxBufferCap = 64u * 1024 * 1024;
+// Below this a budget could not hold one connection's outbound ring and a spill chunk per loop.
+constexpr std::size_t kMinMemoryBudget = 1024 * 1024;
 
 [[noreturn]] void invalid(const std::string& what) { throw Error(Errc::InvalidOption, "invalid option " + what); }
 
@@ -99,6 +101,11 @@ EngineConfig makeConfig(const Options& options)
         invalid("maxInputBuffered=0: must be positive");
     if (o.taskQueueCapacity == 0)
         invalid("taskQueueCapacity=0: must be positive");
+    if (o.taskQueueBytes == 0)
+        invalid("taskQueueBytes=0: must be positive");
+    if (o.memoryBudget != 0 && o.memoryBudget < kMinMemoryBudget)
+        invalid("memoryBudget=" + std::to_string(o.memoryBudget) + ": must be 0 (no budget) or at least "
+            + std::to_string(kMinMemoryBudget) + " bytes (1 MiB)");
     if (o.idleTimeout.count() < 0 || o.readTimeout.count() < 0 || o.writeTimeout.count() < 0)
         invalid("idleTimeout/readTimeout/writeTimeout: must not be negative");
     if (o.workerThreads < 0 || o.workerThreads > 1024)

@@ -256,7 +256,8 @@ int runTool(const QString& path, const QStringList& args, QByteArray* out = null
 } // namespace
 
 // Both programs behave like tools: --help and --version exit 0, wrong usage 2 (with the reason and
-// a pointer to --help), a runtime failure 1; options take '--name value' and '--name=value'.
+// a pointer to --help), a runtime failure 1; options take '--name value' and '--name=value';
+// --memory-budget takes a unit (KiB, MiB, GiB) and refuses less than 1 MiB.
 void TestEchoCli::commandLine()
 {
     QByteArray out, err;
@@ -268,7 +269,9 @@ void TestEchoCli::commandLine()
     for (const QStringList& wrong : {QStringList{QStringLiteral("--bogus")}, QStringList{QStringLiteral("--loops=x")},
              QStringList{QStringLiteral("--loops")}, QStringList{QStringLiteral("--tls-cert=a.pem")},
              QStringList{QStringLiteral("--backend=kqueue")}, QStringList{QStringLiteral("stray")},
-             QStringList{QStringLiteral("--listen=foo://x:1")}}) {
+             QStringList{QStringLiteral("--listen=foo://x:1")}, QStringList{QStringLiteral("--memory-budget=1000")},
+             QStringList{QStringLiteral("--memory-budget=2XB")}, QStringList{QStringLiteral("--memory-budget=-1MiB")},
+             QStringList{QStringLiteral("--memory-budget=99999999GiB")}}) {
         QCOMPARE(runTool(echoPath, wrong, &out, &err), 2);
         QVERIFY2(err.startsWith("qgnet-echo: "), err.constData());
     }
@@ -281,6 +284,24 @@ void TestEchoCli::commandLine()
     const QString takenUrl = QStringLiteral("--listen=tcp://127.0.0.1:%1").arg(localPort(taken.get()));
     QCOMPARE(runTool(echoPath, {takenUrl, QStringLiteral("--loops=2")}, &out, &err), 1);
     QVERIFY2(err.contains("Address already in use"), err.constData());
+    // A budget with a unit suffix reaches the engine (it says so) and the server echoes.
+    {
+        QProcess echo;
+        Reaper reaper{echo};
+        startEcho(echo,
+            {QStringLiteral("--listen=tcp://127.0.0.1:0"), QStringLiteral("--memory-budget"), QStringLiteral("2MiB")});
+        QVERIFY2(echo.waitForStarted(10000), qPrintable(echo.errorString()));
+        std::string url;
+        std::string why;
+        QGNET_VERIFY_ERR(readListeningUrl(echo, url, why), why);
+        QByteArray said = echo.readAllStandardOutput();
+        while (!said.contains("memory budget 2097152 bytes") && echo.waitForReadyRead(10000))
+            said += echo.readAllStandardOutput();
+        QVERIFY2(said.contains("memory budget 2097152 bytes"), said.constData());
+        Fd c = connectUrl(url, deadlineIn(10s), why);
+        QGNET_VERIFY_ERR(c.valid(), why);
+        QGNET_VERIFY_ERR(echoRoundTrip(c.get(), "budgeted", deadlineIn(10s), why), why);
+    }
 #ifdef QGNET_CLIENT_PATH
     const QString clientPath = QStringLiteral(QGNET_CLIENT_PATH);
     QCOMPARE(runTool(clientPath, {QStringLiteral("-V")}, &out), 0);

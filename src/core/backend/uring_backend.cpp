@@ -315,7 +315,7 @@ public:
         }
         if (conn.backendState & kRecvArmed)
             cancel(tag(&conn, Op::Recv)); // its final completion arrives with ECANCELED
-        if (conn.state() == Connection::State::Open && conn.isReadPaused())
+        if (conn.state() == Connection::State::Open && conn.readingStopped())
             armHangupWatch(conn);
     }
 
@@ -636,7 +636,7 @@ private:
     {
         conn.backendState &= ~kHangupWatch;
         --conn.inFlight;
-        if ((conn.backendState & kRemoved) || conn.state() != Connection::State::Open || !conn.isReadPaused())
+        if ((conn.backendState & kRemoved) || conn.state() != Connection::State::Open || !conn.readingStopped())
             return;                  // gone, or reading again: the recv sees the peer's end
         if (cqe.res == -ECANCELED) { // a resume cancelled it, and reading was paused again since
             armHangupWatch(conn);

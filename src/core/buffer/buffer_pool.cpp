@@ -26,12 +26,14 @@ std::byte* BufferPool::acquire(std::size_t size)
 {
     assert(std::has_single_bit(size) && size >= kMinBlock);
     ++outstanding_;
+    addHeld(size);
     countUp(liveCells().bufferBlocks);
     countUp(liveCells().bufferBytes, static_cast<std::int64_t>(size));
     if (size > kMaxBlock) { // rare giants are not cached
         void* giant = std::malloc(size);
         if (!giant) {
             --outstanding_;
+            subHeld(size);
             countDown(liveCells().bufferBlocks);
             countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
             throw std::bad_alloc();
@@ -48,6 +50,7 @@ std::byte* BufferPool::acquire(std::size_t size)
     void* block = std::malloc(size);
     if (!block) {
         --outstanding_;
+        subHeld(size);
         countDown(liveCells().bufferBlocks);
         countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
         throw std::bad_alloc();
@@ -74,6 +77,7 @@ void BufferPool::release(std::byte* block, std::size_t size) noexcept
 {
     assert(outstanding_ > 0);
     --outstanding_;
+    subHeld(size);
     countDown(liveCells().bufferBlocks);
     countDown(liveCells().bufferBytes, static_cast<std::int64_t>(size));
     if (size > kMaxBlock) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace qgnet::detail {
@@ -29,6 +31,15 @@ public:
     std::size_t outstanding() const noexcept { return outstanding_; }
     /// cachedBytes is the memory kept in free lists.
     std::size_t cachedBytes() const noexcept { return cachedBytes_; }
+    /// heldBytes is the memory handed out and not yet released: what the loop's connections hold in
+    /// their buffers. Written only by the owning loop (a relaxed store, no locked instruction); any
+    /// thread may read it, which is how Options::memoryBudget sums the loops (memory_budget.h).
+    std::size_t heldBytes() const noexcept { return held_.load(std::memory_order_relaxed); }
+    /// setCheckAt arms budgetCheckDue() for when heldBytes() reaches bytes (max(): never).
+    void setCheckAt(std::size_t bytes) noexcept { checkAt_ = bytes; }
+    /// budgetCheckDue: the held bytes grew to the mark set by setCheckAt. One load and a compare, so
+    /// the loop may ask after every callback.
+    bool budgetCheckDue() const noexcept { return heldBytes() >= checkAt_; }
     /// trim frees cached blocks until each size class keeps at most keepBytesPerClass (MemoryReclaim,
     /// after a burst; steady load refills the lists within a few iterations).
     void trim(std::size_t keepBytesPerClass) noexcept;
@@ -42,6 +53,10 @@ private:
     std::array<std::vector<std::byte*>, kClasses> free_;
     std::size_t outstanding_ = 0;
     std::size_t cachedBytes_ = 0;
+    std::atomic<std::size_t> held_{0};
+    std::size_t checkAt_ = std::numeric_limits<std::size_t>::max();
+    void addHeld(std::size_t n) noexcept { held_.store(heldBytes() + n, std::memory_order_relaxed); }
+    void subHeld(std::size_t n) noexcept { held_.store(heldBytes() - n, std::memory_order_relaxed); }
 };
 
 } // namespace qgnet::detail

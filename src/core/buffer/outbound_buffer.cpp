@@ -53,6 +53,7 @@ void OutboundBuffer::appendToChunks(Bytes data)
     while (!data.empty()) {
         if (!last_ || last_->end == Chunk::kCapacity) {
             auto* chunk = new (pool_->acquire(kChunkBlock)) Chunk;
+            ++chunks_;
             if (last_)
                 last_->next = chunk;
             else
@@ -105,6 +106,7 @@ void OutboundBuffer::consume(std::size_t n) noexcept
             if (!first_)
                 last_ = nullptr;
             pool_->release(reinterpret_cast<std::byte*>(done), kChunkBlock);
+            --chunks_;
         }
     }
     if (size_ == 0 && ring_) {

@@ -43,6 +43,8 @@ public:
     std::size_t spilledBytes() const noexcept { return size_ - ringSize_; }
     /// ringCapacity is the ring's size while it is allocated, else 0 (an idle connection holds none).
     std::size_t ringCapacity() const noexcept { return ring_ ? ringCapacity_ : 0; }
+    /// heldBytes is the pool memory the buffer holds: the ring and every chunk, whole.
+    std::size_t heldBytes() const noexcept { return ringCapacity() + chunks_ * kChunkBlock; }
 
     /// append copies data at the end.
     void append(Bytes data);
@@ -67,6 +69,7 @@ private:
     std::size_t ringSize_ = 0;
     Chunk* first_ = nullptr;
     Chunk* last_ = nullptr;
+    std::size_t chunks_ = 0;
     std::size_t size_ = 0;
 };
 

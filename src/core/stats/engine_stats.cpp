@@ -130,6 +130,8 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     job->snapshot.listenUrls = listenUrls();
     job->snapshot.truncatedDatagrams = truncatedDatagrams();
     job->snapshot.refusedConnections = refusedConnections();
+    job->snapshot.memoryBudget = config_.options.memoryBudget;
+    job->snapshot.bufferedBytes = memoryBudget_.held();
     job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
     // Hold one extra count while posting, so that no part can finish the job before every task is out.
     ++job->remaining;

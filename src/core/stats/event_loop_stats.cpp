@@ -54,6 +54,11 @@ LoopStats EventLoop::loopStats() const
     if (isLoopThread()) // the pool is the loop's own; a snapshot that could not reach the loop leaves 0
         stats.pooledBytes = pool_.cachedBytes();
     stats.memoryReclaims = load(counters_.memoryReclaims);
+    stats.bufferedBytes = pool_.heldBytes();
+    stats.pendingTaskBytes = mailbox_->pendingBytes();
+    stats.budgetPaused = load(counters_.budgetPaused);
+    stats.budgetPauses = load(counters_.budgetPauses);
+    stats.budgetCloses = load(counters_.budgetCloses);
     return stats;
 }
 
@@ -88,7 +93,7 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
             c.network = conn->network();
             c.state = publicState(conn->state());
             c.client = conn->isClient();
-            c.readingPaused = conn->isReadPaused();
+            c.readingPaused = conn->readingStopped();
             c.local = conn->localAddr();
             c.remote = conn->remoteAddr();
             c.opened = conn->openedAt();

@@ -22,6 +22,9 @@ struct LoopCounters {
     std::atomic<std::uint64_t> longestNanos{0};
     std::atomic<std::uint64_t> completionOverflows{0};
     std::atomic<std::uint64_t> memoryReclaims{0};
+    std::atomic<std::uint64_t> budgetPauses{0}; // Options::memoryBudget (memory_budget.h)
+    std::atomic<std::uint64_t> budgetCloses{0};
+    std::atomic<std::uint64_t> budgetPaused{0}; // a gauge: paused by the budget now
     std::atomic<std::int64_t> threadId{0};
 
     /// add is the single-writer increment.

@@ -103,6 +103,8 @@ public:
     void keepInput();
     /// keptInput is the ciphertext held in the session's ring (counted against maxInputBuffered).
     std::size_t keptInput() const noexcept { return kept_.size(); }
+    /// keptCapacity is the pool memory that ring holds.
+    std::size_t keptCapacity() const noexcept { return kept_.capacity(); }
     /// hasBufferedInput: ciphertext or decrypted bytes wait inside the session (shown only when the
     /// connection reads again).
     bool hasBufferedInput() const noexcept;

@@ -3,6 +3,7 @@
 
 #include "qgnet/export.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,7 +35,9 @@ using AsyncCallback = std::function<void(Conn* conn, std::error_code ec)>;
 /// memory: it carries the connection's id, checked on the loop.
 ///
 /// Each operation returns an error at once, without queueing and without calling the callback, when the
-/// loop's queue is full (Errc::QueueFull) or the engine has stopped (Errc::EngineStopped). Otherwise the
+/// loop's queue is full (Errc::QueueFull), when a write's copy would make the data it carries pass
+/// Options::taskQueueBytes (Errc::QueueBytesExceeded: the loop is behind; retry later, e.g. from the
+/// callback of an earlier write), or when the engine has stopped (Errc::EngineStopped). Otherwise the
 /// callback, if any, runs exactly once.
 class QGNET_EXPORT ConnHandle {
 public:
@@ -80,7 +83,9 @@ private:
     {
     }
     // operation runs on the loop if the connection is still there; its result goes to the callback.
-    std::error_code post(std::function<std::error_code(Conn&)> operation, AsyncCallback callback) const;
+    // bytes is the data it carries, counted against the loop queue's byte bound.
+    std::error_code post(std::function<std::error_code(Conn&)> operation, AsyncCallback callback,
+        std::size_t bytes = 0) const;
 
     std::shared_ptr<detail::Mailbox> mailbox_;
     std::uint32_t slot_ = 0; // the connection's slot in its loop's table

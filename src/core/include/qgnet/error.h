@@ -44,6 +44,12 @@ enum class Errc {
     TlsTruncated,
     /// The engine already had Options::maxConnections connections: a new one was closed at accept.
     ConnectionLimit,
+    /// The engine's buffers held more than Options::memoryBudget and this connection, whose reading
+    /// had been paused for it, kept growing (output it could not flush): closed to keep the budget.
+    MemoryBudgetExceeded,
+    /// The loop's cross-thread queue already carries Options::taskQueueBytes bytes of data
+    /// (ConnHandle::asyncWrite, asyncWritev): nothing was queued; retry once the loop has caught up.
+    QueueBytesExceeded,
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

@@ -132,11 +132,29 @@ struct QGNET_EXPORT Options {
     /// line (and an Error event) says when the bound is reached, one when the engine is below it again.
     /// Concurrent accepts on several reuseport loops may pass it by one connection per loop.
     std::size_t maxConnections = 0;
+    /// memoryBudget bounds the bytes that all the engine's connections together hold in their input
+    /// and output buffers (0: no bound but the per-connection caps above; else at least 1 MiB). Past
+    /// it, each loop pauses reading on its connections that hold the most, so that they stop growing;
+    /// a paused connection resumes once it holds at most half what it held when paused, or once the
+    /// engine is back under three quarters of the budget. A paused connection whose output still grows
+    /// (a handler or another thread writing to a peer that does not read) is closed with
+    /// Errc::MemoryBudgetExceeded. Pauses and closes are counted (LoopStats::budgetPauses,
+    /// budgetCloses), the held bytes shown in EngineSnapshot::bufferedBytes; one log line (and an
+    /// Error event) says when the engine goes over the budget, one when it is under it again.
+    /// The loops check the sum after every step of growth (a sixty-fourth of the budget, 64 KiB to
+    /// 1 MiB), so the engine may pass it by about that much per loop, plus what the reads of one
+    /// iteration bring before the pauses take effect.
+    std::size_t memoryBudget = 0;
     /// taskQueueCapacity bounds each loop's cross-thread task queue; a full queue makes ConnHandle and
     /// Engine::execute calls fail with Errc::QueueFull instead of growing. The acceptor hands new
     /// connections over through the same queue: when it is full, the new connection is closed at
     /// once (and a warning logged) rather than queued without bound.
     std::size_t taskQueueCapacity = 1u << 20;
+    /// taskQueueBytes bounds the data that each loop's cross-thread queue carries at once (the copies
+    /// made by ConnHandle::asyncWrite and asyncWritev): a write that would pass it fails at the call
+    /// with Errc::QueueBytesExceeded, nothing queued and its callback not called, instead of growing
+    /// the heap without bound while the loop is behind. A single write larger than the bound always fails.
+    std::size_t taskQueueBytes = 64u * 1024 * 1024;
 
     // ---- timeouts (zero: none); Conn can override them per connection --------------------------
 

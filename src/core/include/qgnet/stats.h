@@ -48,6 +48,16 @@ struct QGNET_EXPORT LoopStats {
     /// had closed (trimmed that pool and malloc's free lists).
     std::uint64_t pooledBytes = 0;
     std::uint64_t memoryReclaims = 0;
+    /// Bytes of buffer blocks the loop's connections hold (input and output buffers, as allocated:
+    /// what Options::memoryBudget bounds), and the bytes of data its cross-thread queue carries
+    /// (ConnHandle::asyncWrite copies, bounded by Options::taskQueueBytes).
+    std::uint64_t bufferedBytes = 0;
+    std::uint64_t pendingTaskBytes = 0;
+    /// Options::memoryBudget on this loop: connections whose reading it holds paused now, and the
+    /// pauses and closes (Errc::MemoryBudgetExceeded) so far.
+    std::uint64_t budgetPaused = 0;
+    std::uint64_t budgetPauses = 0;
+    std::uint64_t budgetCloses = 0;
 };
 
 /// ConnectionState is where a connection is in its life (see docs/architecture.md).
@@ -69,7 +79,7 @@ struct QGNET_EXPORT ConnectionStats {
     Network network = Network::Tcp;
     ConnectionState state = ConnectionState::Open;
     bool client = false;        ///< Dialled or enrolled by a Client, not accepted.
-    bool readingPaused = false; ///< pauseRead() in effect.
+    bool readingPaused = false; ///< pauseRead() in effect, or the memory budget's pause.
     SocketAddress local;
     SocketAddress remote;
     std::chrono::system_clock::time_point opened; ///< Wall-clock time onOpen ran.
@@ -142,6 +152,8 @@ struct QGNET_EXPORT EngineSnapshot {
     std::uint64_t eventsDropped = 0;          ///< Events pushed out of the logs so far.
     std::uint64_t truncatedDatagrams = 0;
     std::uint64_t refusedConnections = 0; ///< Closed at accept: Options::maxConnections was reached.
+    std::uint64_t memoryBudget = 0;       ///< Options::memoryBudget (0: none).
+    std::uint64_t bufferedBytes = 0;      ///< The loops' LoopStats::bufferedBytes summed, read at once.
 };
 
 } // namespace qgnet
