@@ -91,6 +91,28 @@ void WebSocketHandler::onClose(WebSocket&, std::uint16_t) {}
 
 // ---- Server ---------------------------------------------------------------------------------------
 
+bool Server::sendWebSocket(Conn& conn, std::string_view data, bool text)
+{
+    auto* sp = stateOf(conn);
+    if (!sp || !*sp || !(*sp)->ws || (*sp)->codec->closeSent() || !conn.isOpen())
+        return false;
+    std::string frame;
+    appendFrame(frame, text ? Opcode::Text : Opcode::Binary, data);
+    conn.write(frame);
+    return true;
+}
+
+bool Server::closeWebSocket(Conn& conn, std::uint16_t code, std::string_view reason)
+{
+    auto* sp = stateOf(conn);
+    if (!sp || !*sp || !(*sp)->ws || (*sp)->codec->closeSent() || !conn.isOpen())
+        return false;
+    std::string frame;
+    (*sp)->codec->close(frame, code, reason);
+    conn.write(frame);
+    return true;
+}
+
 Server::Server(const ServerOptions& options) : options_(options) {}
 
 Server::~Server() { stop(); }

@@ -39,6 +39,8 @@ public:
 
     /// isOpen: the connection is open and the answer not complete.
     bool isOpen() const;
+    /// connectionId is the id of the connection the request came on (Conn::id).
+    std::uint64_t connectionId() const noexcept { return handle_.id(); }
     /// pending is the number of body bytes queued here and not yet taken by the loop.
     std::size_t pending() const;
 

@@ -59,6 +59,13 @@ public:
     /// detaches it (before that engine stops). Any thread.
     void attachEngine(Engine* engine) noexcept { scheduler_.store(engine, std::memory_order_release); }
 
+    /// sendWebSocket / closeWebSocket act on the WebSocket that conn carries, outside the handler's
+    /// callbacks: on conn's loop thread, e.g. in a ConnHandle::wake callback, which is how another
+    /// thread sends (QtHttpServer does). False when conn is no open WebSocket of a Server, or its
+    /// close has been sent.
+    static bool sendWebSocket(Conn& conn, std::string_view data, bool text);
+    static bool closeWebSocket(Conn& conn, std::uint16_t code, std::string_view reason = {});
+
     OpenResult onOpen(Conn& conn) override;
     Action onTraffic(Conn& conn) override;
     Action onClose(Conn& conn, std::error_code reason) override;
