@@ -29,7 +29,10 @@ struct CountedRoute {
 class ThreadSockets final : public http::WebSocketHandler {
 public:
     ThreadSockets(QtHttpServer* owner, ThreadInbox::Poster poster, QString path, std::atomic<int>& sessions)
-        : owner_(owner), poster_(std::move(poster)), path_(std::move(path)), sessions_(sessions)
+        : owner_(owner)
+        , poster_(std::move(poster))
+        , path_(std::move(path))
+        , sessions_(sessions)
     {
     }
     void onOpen(http::WebSocket& ws, const http::Request&) override
@@ -45,8 +48,9 @@ public:
     void onMessage(http::WebSocket& ws, std::string_view payload, bool text) override
     {
         const QtWebSocket socket = std::any_cast<QtWebSocket>(ws.context());
-        poster_.post([owner = owner_, socket, message = QByteArray(payload.data(), static_cast<qsizetype>(payload.size())),
-                         text] { emit owner->webSocketMessage(socket, message, text); });
+        poster_.post(
+            [owner = owner_, socket, message = QByteArray(payload.data(), static_cast<qsizetype>(payload.size())),
+                text] { emit owner->webSocketMessage(socket, message, text); });
     }
     void onClose(http::WebSocket& ws, std::uint16_t code) override
     {
@@ -192,16 +196,16 @@ bool QtHttpServer::start()
         for (std::size_t i = 0; i < d_->routes.size(); ++i) {
             qtdetail::CountedRoute& r = d_->routes[i];
             d_->http->router().add(r.method.toStdString(), r.pattern.toStdString(),
-                [counter = &r.requests, handler = std::move(d_->handlers[i].second)](
-                    http::Request& request, http::Response& response) {
+                [counter = &r.requests, handler = std::move(d_->handlers[i].second)](http::Request& request,
+                    http::Response& response) {
                     counter->fetch_add(1, std::memory_order_relaxed);
                     handler(request, response);
                 });
         }
         d_->handlers.clear();
         for (const QByteArray& path : d_->webSocketPaths) {
-            auto sockets = std::make_shared<qtdetail::ThreadSockets>(this, d_->inbox.poster(),
-                QString::fromUtf8(path), d_->sessions);
+            auto sockets = std::make_shared<qtdetail::ThreadSockets>(this, d_->inbox.poster(), QString::fromUtf8(path),
+                d_->sessions);
             d_->http->webSocket(path.toStdString(), sockets);
         }
         d_->loopHandler.setHttp(d_->http.get());
