@@ -4,81 +4,84 @@
 #include <QUrl>
 
 #include "demo_echo.h"
-#include "http_request.h"
 #include "qgnet/conn.h"
+#include "qgnet/http/request.h"
+#include "qgnet/http/response.h"
 
 namespace qgnet::demo {
 
 namespace {
 
-int portOf(const QString& url) { return QUrl(url).port(-1); }
-
-/// serveHttp answers every complete request at the front of the connection's input (pipelining
-/// works), leaves an incomplete one buffered for the next read, and answers garbage or an oversized
-/// head with an error and a close, as well as a request that HttpAccess refuses (foreign Host, no
-/// token). The input it keeps is bounded by kMaxHeaderBytes.
-Action serveHttp(Conn& c, const StatusBoard& board, const HttpAccess& access)
+/// refuse answers a request HttpAccess turned down and closes: nothing pipelined behind it is served.
+void refuse(int status, http::Response& response)
 {
-    for (;;) {
-        const Bytes input = c.peek();
-        const HttpParse parsed = parseHttpRequest(asStringView(input));
-        switch (parsed.status) {
-        case HttpParse::Status::Incomplete: return Action::None;
-        case HttpParse::Status::Error:
-            c.discard(input.size());
-            c.write(errorResponse(parsed.errorStatus));
-            return Action::Close;
-        case HttpParse::Status::Complete: break;
-        }
-        c.discard(parsed.consumed);
-        if (const int refused = access.check(parsed.request)) {
-            c.discard(c.inboundBuffered()); // nothing after a refusal is answered
-            c.write(errorResponse(refused));
-            return Action::Close;
-        }
-        c.write(statusResponse(parsed.request.method, parsed.request.target, board.latest(), parsed.request.keepAlive));
-        if (!parsed.request.keepAlive)
-            return Action::Close;
-    }
+    response.send(status, "text/plain; charset=utf-8",
+        std::to_string(status) + " " + std::string(http::reasonPhrase(status)) + "\n");
+    if (status == 401)
+        response.addHeader("WWW-Authenticate", "Bearer");
+    response.closeAfter();
 }
 
 } // namespace
 
 DemoServer::DemoServer(QObject* parent) : QObject(parent)
 {
-    server_.setBalancing(QtServer::LeastConnections);
-    // The handler runs on the loop threads: it holds shared pointers, never `this`.
-    server_.setTrafficHandler([board = board_, access = access_, httpPort = httpPort_](Conn& c) {
-        if (static_cast<int>(c.localAddr().port()) == httpPort->load(std::memory_order_relaxed))
-            return serveHttp(c, *board, *access);
-        return inspector::demoEcho(c);
+    server()->setBalancing(QtServer::LeastConnections);
+    // The routes run on the loop threads: they hold shared pointers, never `this`.
+    const auto guarded = [access = access_](bool protectedPath, auto serve) {
+        return [access, protectedPath, serve](http::Request& request, http::Response& response) {
+            if (const int refused = access->check(request, protectedPath))
+                return refuse(refused, response);
+            response.addHeader("Cache-Control", "no-store");
+            serve(request, response);
+        };
+    };
+    const auto page = guarded(false, [board = board_](http::Request&, http::Response& response) {
+        response.send(200, "text/html; charset=utf-8", statusHtml(board->latest()));
     });
-    feed_.setServer(&server_);
+    http_.route("GET", "/", page);
+    http_.route("GET", "/index.html", page);
+    http_.route("GET", "/stats.json", guarded(true, [board = board_](http::Request&, http::Response& response) {
+        response.send(200, "application/json", *board->json());
+    }));
+    // Anything else: 404, but only to a request with an allowed Host (a foreign one learns nothing).
+    http_.route("GET", "/{path...}", guarded(false, [](http::Request&, http::Response& response) {
+        response.send(404, "text/plain; charset=utf-8", "not found\n");
+    }));
+    feed_.setServer(server());
     connect(&feed_, &StatsFeed::snapshotReady, this, [board = board_](const SnapshotPtr& s) { board->publish(s); });
 }
 
 DemoServer::~DemoServer() { stop(); }
 
-bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend)
+bool DemoServer::start(const QString& echoUrl, const QString& httpUrl, int loops, QtServer::IoBackend backend,
+    const DemoLimits& limits)
 {
     error_.clear();
-    server_.setLoops(loops);
-    server_.setBackend(backend);
-    server_.setListenAddresses({echoUrl, httpUrl});
-    // A fixed port is known before start, so no request can reach the wrong service.
-    httpPort_->store(portOf(httpUrl) > 0 ? portOf(httpUrl) : -1);
-    if (!server_.start()) {
-        error_ = server_.errorString();
+    server()->setLoops(loops);
+    server()->setBackend(backend);
+    Options options = server()->options();
+    options.maxConnections = limits.maxConnections;
+    server()->setOptions(options);
+    http::ServerOptions httpOptions;
+    httpOptions.headerTimeout = limits.headerTimeout;
+    httpOptions.limits.maxBody = 0; // the page takes no uploads: 413
+    http_.setServerOptions(httpOptions);
+    http_.setListenAddresses({httpUrl});
+    if (!echoStarted_) {
+        http_.addRawListener(echoUrl, [](Conn& c) { return inspector::demoEcho(c); });
+        echoStarted_ = true;
+    }
+    if (!http_.start()) {
+        error_ = http_.errorString();
         return false;
     }
-    const QStringList bound = server_.boundUrls();
-    echoUrl_ = bound.value(0);
-    httpUrl_ = bound.value(1);
+    echoUrl_ = http_.rawUrls().value(0);
+    httpUrl_ = http_.httpUrls().value(0);
     // The listen address is a Host the page answers to (besides localhost and the loopback addresses).
     const QString host = QUrl(httpUrl_).host();
     access_->allowHost(
         (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host).toStdString());
-    httpPort_->store(portOf(httpUrl_));
     return true;
 }
 
@@ -86,13 +89,13 @@ void DemoServer::stop()
 {
     if (endpoint_)
         endpoint_->close();
-    server_.stop();
+    http_.stop();
 }
 
 bool DemoServer::listenInspector(const QString& address, const QString& token)
 {
     endpoint_ = std::make_unique<InspectorEndpoint>();
-    endpoint_->setServer(&server_);
+    endpoint_->setServer(server());
     if (!endpoint_->listen(address, token)) {
         error_ = endpoint_->errorString();
         return false;

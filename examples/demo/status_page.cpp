@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QString>
 
-#include "http_request.h"
 #include "qgnet/qt/snapshot_codec.h"
 
 namespace qgnet::demo {
@@ -22,21 +21,9 @@ struct StatusPage {
     Q_DECLARE_TR_FUNCTIONS(StatusPage)
 };
 
-std::string response(int status, std::string_view contentType, const std::string& body, bool keepAlive, bool head)
-{
-    std::string out = "HTTP/1.1 " + std::to_string(status) + " " + std::string(httpReason(status)) + "\r\n";
-    out += "Content-Type: " + std::string(contentType) + "\r\n";
-    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    out += "Cache-Control: no-store\r\n";
-    out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    if (!head)
-        out += body;
-    return out;
-}
-
 QString escaped(const QString& s) { return s.toHtmlEscaped(); }
 
-std::string htmlPage(const SnapshotPtr& snapshot)
+std::string htmlPageOf(const SnapshotPtr& snapshot)
 {
     QString html = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                                   "<meta http-equiv=\"refresh\" content=\"2\"><title>%1</title>"
@@ -81,6 +68,8 @@ std::string htmlPage(const SnapshotPtr& snapshot)
 
 } // namespace
 
+std::string statusHtml(const SnapshotPtr& snapshot) { return htmlPageOf(snapshot); }
+
 void StatusBoard::publish(SnapshotPtr snapshot)
 {
     std::lock_guard lock(mutex_);
@@ -93,32 +82,26 @@ SnapshotPtr StatusBoard::latest() const
     return latest_;
 }
 
-std::string statusResponse(const std::string& method, const std::string& target, const SnapshotPtr& snapshot,
-    bool keepAlive)
+std::shared_ptr<const std::string> StatusBoard::json()
 {
-    const bool head = method == "HEAD";
-    if (method != "GET" && !head)
-        return response(405, "text/plain; charset=utf-8", "method not allowed\n", keepAlive, false);
-    // The query string does not matter to the page.
-    const std::string path = target.substr(0, target.find('?'));
-    if (path == "/" || path == "/index.html")
-        return response(200, "text/html; charset=utf-8", htmlPage(snapshot), keepAlive, head);
-    if (path == "/stats.json") {
-        const std::string body = snapshot
-            ? QJsonDocument(snapshotToJson(*snapshot)).toJson(QJsonDocument::Compact).toStdString()
-            : std::string("{}");
-        return response(200, "application/json", body, keepAlive, head);
+    const auto now = std::chrono::steady_clock::now();
+    SnapshotPtr snapshot;
+    {
+        std::lock_guard lock(mutex_);
+        if (json_ && (rendered_ == latest_ || now - renderedAt_ < kJsonMaxAge))
+            return json_;
+        snapshot = latest_;
     }
-    return response(404, "text/plain; charset=utf-8", "not found\n", keepAlive, head);
-}
-
-std::string errorResponse(int status)
-{
-    const std::string body = std::to_string(status) + " " + std::string(httpReason(status)) + "\n";
-    std::string out = response(status, "text/plain; charset=utf-8", body, false, false);
-    if (status == 401)
-        out.insert(out.find("\r\n") + 2, "WWW-Authenticate: Bearer\r\n");
-    return out;
+    // Rendered outside the lock; two loops may both render once when the cache expires together.
+    auto rendered = std::make_shared<const std::string>(snapshot
+            ? QJsonDocument(snapshotToJson(*snapshot)).toJson(QJsonDocument::Compact).toStdString()
+            : std::string("{}"));
+    renders_.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(mutex_);
+    json_ = rendered;
+    rendered_ = snapshot;
+    renderedAt_ = now;
+    return rendered;
 }
 
 namespace {
@@ -165,15 +148,12 @@ bool sameToken(std::string_view a, std::string_view b)
 }
 
 // presentedToken is the token of "Authorization: Bearer T" or else of "?token=T" in the target.
-std::string presentedToken(const HttpRequest& request)
+std::string presentedToken(const http::Request& request)
 {
-    const std::string_view auth = request.authorization;
+    const std::string_view auth = request.header("authorization");
     if (auth.size() > 7 && lowered(auth.substr(0, 7)) == "bearer ")
         return std::string(auth.substr(7));
-    const std::size_t query = request.target.find('?');
-    if (query == std::string::npos)
-        return {};
-    std::string_view rest = std::string_view(request.target).substr(query + 1);
+    std::string_view rest = request.query;
     while (!rest.empty()) {
         const std::size_t amp = rest.find('&');
         const std::string_view pair = rest.substr(0, amp);
@@ -198,16 +178,15 @@ void HttpAccess::setToken(const std::string& token)
     token_ = token;
 }
 
-int HttpAccess::check(const HttpRequest& request) const
+int HttpAccess::check(const http::Request& request, bool protectedPath) const
 {
     std::lock_guard lock(mutex_);
-    if (!request.host.empty()) {
-        const std::string name = hostName(request.host);
+    if (request.hasHeader("host")) {
+        const std::string name = hostName(request.header("host"));
         if (!isLoopbackLiteral(name) && std::find(hosts_.begin(), hosts_.end(), name) == hosts_.end())
             return 421;
     }
-    const std::string path = request.target.substr(0, request.target.find('?'));
-    if (!token_.empty() && path == "/stats.json" && !sameToken(presentedToken(request), token_))
+    if (!token_.empty() && protectedPath && !sameToken(presentedToken(request), token_))
         return 401;
     return 0;
 }

@@ -97,6 +97,13 @@ void Response::send(int status, std::string_view contentType, std::string_view b
     body_.assign(body);
 }
 
+std::shared_ptr<DeferredResponse> Response::defer()
+{
+    if (!deferred_)
+        deferred_ = std::make_shared<DeferredResponse>(handle_);
+    return deferred_;
+}
+
 void Response::start(std::string* out, bool head, int versionMinor, bool keepAlive)
 {
     out_ = out;
@@ -107,6 +114,7 @@ void Response::start(std::string* out, bool head, int versionMinor, bool keepAli
     head_ = head;
     keepAlive_ = keepAlive;
     close_ = chunked_ = ended_ = false;
+    deferred_.reset();
 }
 
 void Response::reset()

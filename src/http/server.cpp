@@ -34,6 +34,8 @@ struct Server::Connection {
     std::shared_ptr<WebSocketHandler> wsHandler;
     std::unique_ptr<WebSocket> ws;
     bool wsCloseNotified = false;
+    // A request whose handler deferred its answer: nothing else is read or answered until it is done.
+    std::shared_ptr<DeferredResponse> deferred;
 };
 
 namespace {
@@ -89,6 +91,28 @@ void WebSocketHandler::onClose(WebSocket&, std::uint16_t) {}
 
 // ---- Server ---------------------------------------------------------------------------------------
 
+bool Server::sendWebSocket(Conn& conn, std::string_view data, bool text)
+{
+    auto* sp = stateOf(conn);
+    if (!sp || !*sp || !(*sp)->ws || (*sp)->codec->closeSent() || !conn.isOpen())
+        return false;
+    std::string frame;
+    appendFrame(frame, text ? Opcode::Text : Opcode::Binary, data);
+    conn.write(frame);
+    return true;
+}
+
+bool Server::closeWebSocket(Conn& conn, std::uint16_t code, std::string_view reason)
+{
+    auto* sp = stateOf(conn);
+    if (!sp || !*sp || !(*sp)->ws || (*sp)->codec->closeSent() || !conn.isOpen())
+        return false;
+    std::string frame;
+    (*sp)->codec->close(frame, code, reason);
+    conn.write(frame);
+    return true;
+}
+
 Server::Server(const ServerOptions& options) : options_(options) {}
 
 Server::~Server() { stop(); }
@@ -101,7 +125,7 @@ void Server::webSocket(std::string path, std::shared_ptr<WebSocketHandler> handl
 void Server::listen(std::span<const std::string> addresses, const Options& options)
 {
     engine_ = Engine::start(*this, addresses, options);
-    engineReady_.store(true, std::memory_order_release);
+    scheduler_.store(&engine_, std::memory_order_release);
 }
 
 void Server::stop(std::chrono::milliseconds drainTimeout)
@@ -109,11 +133,14 @@ void Server::stop(std::chrono::milliseconds drainTimeout)
     if (engine_.validate())
         return;
     engine_.stop(drainTimeout);
+    scheduler_.store(nullptr, std::memory_order_release);
 }
 
 OpenResult Server::onOpen(Conn& conn)
 {
-    conn.setContext(std::make_shared<Connection>(options_));
+    auto st = std::make_shared<Connection>(options_);
+    st->response.setHandle(conn.handle());
+    conn.setContext(std::move(st));
     return {};
 }
 
@@ -122,6 +149,10 @@ Action Server::onClose(Conn& conn, std::error_code)
     auto* sp = stateOf(conn);
     if (sp && *sp) {
         Connection& st = **sp;
+        if (st.deferred) {
+            st.deferred->connectionClosed(); // a late answer is dropped, not sent to a reused descriptor
+            st.deferred.reset();
+        }
         if (st.ws && !st.wsCloseNotified) {
             st.wsCloseNotified = true;
             st.wsHandler->onClose(*st.ws, st.codec->closed() ? st.codec->closeCode() : 1006);
@@ -145,6 +176,11 @@ Action Server::onTraffic(Conn& conn)
         flush(conn, *st);
         return Action::None;
     }
+    if (st->deferred && !applyDeferred(conn, *st)) {
+        flush(conn, *st); // the pieces of a stream so far
+        pauseBehindDeferred(conn, *st);
+        return Action::None;
+    }
     // Serve in rounds of about kOutputBudget of responses: after each round the output goes to the
     // socket, and once the engine says it is over its high-water mark reading pauses, with the
     // remaining requests left buffered until onWritabilityChanged(true).
@@ -156,7 +192,49 @@ Action Server::onTraffic(Conn& conn)
         if (!more || st->closing || !conn.isWritable() || !conn.isOpen())
             break;
     }
+    pauseBehindDeferred(conn, *st);
     return Action::None;
+}
+
+// While an answer is deferred the connection keeps reading, so that a peer that goes away is seen
+// (a paused connection would not notice its EOF, and its late answer would wait for nothing), but
+// only up to kDeferredInputCap of pipelined input; beyond that the rest waits in the kernel.
+constexpr std::size_t kDeferredInputCap = 64 * 1024;
+
+void Server::pauseBehindDeferred(Conn& conn, Connection& st)
+{
+    if (st.deferred && !st.closing && !conn.isReadPaused() && conn.inboundBuffered() >= kDeferredInputCap)
+        conn.pauseRead();
+}
+
+// Writes what the deferred answer queued since the last wake; true once it is complete (then the
+// connection goes on with its next request).
+bool Server::applyDeferred(Conn& conn, Connection& st)
+{
+    DeferredResponse::Taken t = st.deferred->take();
+    Response& r = st.response;
+    if (t.headNew) {
+        r.reset();
+        r.setStatus(t.status);
+        if (!t.contentType.empty())
+            r.addHeader("Content-Type", t.contentType);
+        for (const auto& [name, value] : t.headers)
+            r.addHeader(name, value);
+        if (t.chunked)
+            r.beginChunked();
+        else
+            r.setBody(t.body);
+    }
+    for (const std::string& chunk : t.chunks)
+        r.writeChunk(chunk);
+    if (!t.complete)
+        return false;
+    if (!r.finish())
+        st.closing = true;
+    st.deferred.reset();
+    if (conn.isReadPaused() && conn.isWritable() && !st.closing)
+        conn.resumeRead();
+    return true;
 }
 
 void Server::flush(Conn& conn, Connection& st)
@@ -181,6 +259,8 @@ void Server::onWritabilityChanged(Conn& conn, bool writable)
 {
     if (!writable || !conn.isReadPaused())
         return;
+    if (auto* sp = stateOf(conn); sp && *sp && (*sp)->deferred)
+        return; // paused for a deferred answer: applyDeferred resumes
     conn.resumeRead();
     // Requests already buffered raise no new read event: serve them now.
     if (conn.inboundBuffered() > 0)
@@ -246,7 +326,9 @@ bool Server::serveHttp(Conn& conn, Connection& st)
         if (!upgraded && !st.closing) {
             st.response.start(&st.out, request.method == "HEAD", request.versionMinor, request.keepAlive);
             dispatch(request, st.response);
-            if (!st.response.finish())
+            if (st.response.isDeferred())
+                st.deferred = st.response.takeDeferred();
+            else if (!st.response.finish())
                 st.closing = true;
         }
         offset += st.parser.consumed();
@@ -254,10 +336,10 @@ bool Server::serveHttp(Conn& conn, Connection& st)
         st.continueSent = false;
         st.requestStart = {};
         st.headSeen = false;
-        if (st.closing || upgraded)
+        if (st.closing || upgraded || st.deferred)
             break;
     }
-    st.pending = !st.closing && !budgetSpent && offset < input.size();
+    st.pending = !st.closing && !st.deferred && !budgetSpent && offset < input.size();
     conn.discard(offset);
     if (st.ws && conn.inboundBuffered() > 0)
         serveWebSocket(conn, st); // frames that came right behind the upgrade request
@@ -339,7 +421,8 @@ void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
         st->pending = false;
         return;
     }
-    if (!engineReady_.load(std::memory_order_acquire)) {
+    Engine* const engine = scheduler_.load(std::memory_order_acquire);
+    if (!engine) {
         conn.setReadDeadline(deadline);
         st->readDeadlineSet = true;
         return;
@@ -349,7 +432,7 @@ void Server::watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st)
     st->timerArmed = true;
     std::error_code ec;
     std::weak_ptr<Connection> weak = st;
-    engine_.schedule(
+    engine->schedule(
         conn.loopIndex(), deadline - now,
         [weak, handle = conn.handle()] {
             if (auto s = weak.lock()) {

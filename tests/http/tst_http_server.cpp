@@ -10,8 +10,10 @@
 
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,6 +56,21 @@ public:
     }
 };
 
+/// Deferrals are the answers that the /later routes put off, for the test thread to give.
+struct Deferrals {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<qgnet::http::DeferredResponse>> waiting;
+    std::shared_ptr<qgnet::http::DeferredResponse> takeOne()
+    {
+        std::lock_guard lock(mutex);
+        if (waiting.empty())
+            return nullptr;
+        auto d = waiting.front();
+        waiting.erase(waiting.begin());
+        return d;
+    }
+};
+
 qgnet::http::ServerOptions smallLimits()
 {
     qgnet::http::ServerOptions o;
@@ -66,9 +83,13 @@ qgnet::http::ServerOptions smallLimits()
     return o;
 }
 
-void addRoutes(qgnet::http::Server& server, const std::string& root)
+void addRoutes(qgnet::http::Server& server, const std::string& root, Deferrals& deferrals)
 {
     auto& r = server.router();
+    r.get("/later", [&deferrals](Request&, Response& res) {
+        std::lock_guard lock(deferrals.mutex);
+        deferrals.waiting.push_back(res.defer());
+    });
     r.get("/plaintext", [](Request&, Response& res) { res.send(200, "text/plain", "Hello, World!"); });
     r.post("/echo", [](Request& req, Response& res) { res.send(200, "application/octet-stream", req.body); });
     r.get("/users/{id}/posts/{post}", [](Request& req, Response& res) {
@@ -104,6 +125,16 @@ class TestHttpServer : public QObject {
     std::unique_ptr<qgnet::http::Server> server_;
     std::shared_ptr<EchoSocket> ws_ = std::make_shared<EchoSocket>();
     std::string url_;
+    Deferrals deferrals_;
+
+    /// deferred waits until a /later request reached its handler and returns its DeferredResponse.
+    std::shared_ptr<qgnet::http::DeferredResponse> deferred()
+    {
+        std::shared_ptr<qgnet::http::DeferredResponse> d;
+        if (!QTest::qWaitFor([&] { return (d = deferrals_.takeOne()) != nullptr; }, 10000))
+            qWarning("no /later request reached its handler");
+        return d;
+    }
 
     bool connect(HttpTestClient& c)
     {
@@ -126,7 +157,7 @@ private slots:
         QVERIFY(::symlink((dir_.path().toStdString() + "/secret.txt").c_str(), (root + "/escape.txt").c_str()) == 0);
 
         server_ = std::make_unique<qgnet::http::Server>(smallLimits());
-        addRoutes(*server_, root);
+        addRoutes(*server_, root, deferrals_);
         server_->webSocket("/ws", ws_);
         qgnet::Options o;
         o.backend = requestedBackend();
@@ -228,6 +259,60 @@ private slots:
             QCOMPARE(QByteArray::fromStdString(r.body), QByteArray::fromStdString(want));
             QVERIFY(!r.header("date").empty());
         }
+    }
+
+    // A deferred answer given from another thread, with pipelined requests behind it: they wait and
+    // are answered in order afterwards; a streamed deferred answer; a late answer to a closed peer.
+    void deferredAnswers()
+    {
+        HttpTestClient c;
+        QVERIFY(connect(c));
+        std::string err;
+        QGNET_VERIFY_ERR(c.send(get("/later") + get("/plaintext") + get("/later"), err), err);
+        auto first = deferred();
+        QVERIFY(first);
+        QVERIFY(first->isOpen());
+        std::thread([first] { first->send(202, "text/plain", "done later", {{"X-Later", "1"}}); }).join();
+        QVERIFY(!first->isOpen());
+        QVERIFY(!first->send(200, "text/plain", "twice")); // one answer per request
+        HttpResponse r;
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QCOMPARE(r.status, 202);
+        QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("done later"));
+        QCOMPARE(QByteArray::fromStdString(r.header("x-later")), QByteArray("1"));
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("Hello, World!"));
+        // The third: a stream from another thread.
+        auto second = deferred();
+        QVERIFY(second);
+        std::thread([second] {
+            second->beginChunked(200, "text/plain");
+            for (int i = 0; i < 100; ++i)
+                second->writeChunk("piece " + std::to_string(i) + ";");
+            second->endChunked();
+        }).join();
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QVERIFY(r.chunked);
+        std::string want;
+        for (int i = 0; i < 100; ++i)
+            want += "piece " + std::to_string(i) + ";";
+        QCOMPARE(QByteArray::fromStdString(r.body), QByteArray::fromStdString(want));
+        // Keep-alive still: one more request on the same connection.
+        QGNET_VERIFY_ERR(c.send(get("/plaintext"), err), err);
+        QGNET_VERIFY_ERR(c.readResponse(r, err), err);
+        QCOMPARE(r.status, 200);
+
+        // The peer goes away before the answer: the answer is refused, nothing breaks.
+        std::shared_ptr<qgnet::http::DeferredResponse> orphan;
+        {
+            HttpTestClient gone;
+            QVERIFY(connect(gone));
+            QGNET_VERIFY_ERR(gone.send(get("/later"), err), err);
+            orphan = deferred();
+            QVERIFY(orphan);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!orphan->isOpen(), 10000);
+        QVERIFY(!orphan->send(200, "text/plain", "too late"));
     }
 
     void keepAliveAndClose()
@@ -373,7 +458,7 @@ private slots:
         // A 1 MiB output cap: 64 pipelined requests for 256 KiB each (16 MiB of answers, read only after
         // everything was sent) must all arrive: the server reads no further while its output is high.
         qgnet::http::Server server(smallLimits());
-        addRoutes(server, dir_.path().toStdString());
+        addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
         o.maxOutputBuffered = 1024 * 1024;
@@ -399,7 +484,7 @@ private slots:
         so.headerTimeout = 200ms;
         so.bodyTimeout = 200ms;
         qgnet::http::Server server(so);
-        addRoutes(server, dir_.path().toStdString());
+        addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
         const std::string addr = "tcp://127.0.0.1:0";
@@ -432,7 +517,7 @@ private slots:
         qgnet::http::ServerOptions so = smallLimits();
         so.headerTimeout = 200ms;
         qgnet::http::Server server(so);
-        addRoutes(server, dir_.path().toStdString());
+        addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
         qgnet::Engine engine;

@@ -90,7 +90,13 @@ OpenResult BridgeHandler::onOpen(Conn& conn)
     open_[static_cast<std::size_t>(conn.loopIndex())].emplace(conn.id(), shared);
     push(*queues_[static_cast<std::size_t>(conn.loopIndex())],
         BridgeItem{BridgeItem::Kind::Opened, std::move(shared), {}, {}, 0});
-    return {};
+    return loopHandler ? loopHandler->onOpen(conn) : OpenResult{};
+}
+
+void BridgeHandler::onWritabilityChanged(Conn& conn, bool writable)
+{
+    if (loopHandler)
+        loopHandler->onWritabilityChanged(conn, writable);
 }
 
 Action BridgeHandler::onTraffic(Conn& conn)
@@ -151,6 +157,8 @@ Action BridgeHandler::onTraffic(Conn& conn)
 
 Action BridgeHandler::onClose(Conn& conn, std::error_code reason)
 {
+    if (loopHandler)
+        loopHandler->onClose(conn, reason);
     auto& map = open_[static_cast<std::size_t>(conn.loopIndex())];
     const auto it = map.find(conn.id());
     if (it == map.end())

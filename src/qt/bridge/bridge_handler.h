@@ -75,6 +75,9 @@ public:
     std::int64_t deliveryLimit = 1 << 20;
     int tickIntervalMs = 0;
     TrafficHandler trafficHandler;
+    /// loopHandler, when set, also gets onOpen, onClose and onWritabilityChanged (after the bridge
+    /// saw the open, before it sees the close); trafficHandler then forwards to its onTraffic.
+    EventHandler* loopHandler = nullptr;
 
     // EventHandler (loop threads; onBoot on the starting thread).
     Action onBoot(Engine& engine) override;
@@ -83,6 +86,7 @@ public:
     Action onTraffic(Conn& conn) override;
     Action onClose(Conn& conn, std::error_code reason) override;
     TickResult onTick() override;
+    void onWritabilityChanged(Conn& conn, bool writable) override;
 
     /// dialed is a successful dial's callback (loop thread, after onOpen): the sink gets
     /// bridgeDialed in order after bridgeOpened.

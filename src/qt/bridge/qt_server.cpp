@@ -196,6 +196,19 @@ void QtServer::setTrafficHandler(TrafficHandler handler)
     d_->handler_.trafficHandler = std::move(handler);
 }
 
+void QtServer::setLoopHandler(EventHandler* handler)
+{
+    if (d_->running_) {
+        qCWarning(lcQt, "QtServer: the loop handler changes only while stopped");
+        return;
+    }
+    d_->handler_.loopHandler = handler;
+    if (handler)
+        d_->handler_.trafficHandler = [handler](Conn& conn) { return handler->onTraffic(conn); };
+    else
+        d_->handler_.trafficHandler = nullptr;
+}
+
 bool QtServer::isRunning() const { return d_->running_; }
 
 int QtServer::connectionCount() const { return static_cast<int>(d_->open_.size()); }

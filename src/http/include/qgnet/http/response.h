@@ -3,8 +3,13 @@
 
 #include "qgnet/export.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include <qgnet/conn_handle.h>
+
+#include "qgnet/http/deferred_response.h"
 
 namespace qgnet::http {
 
@@ -45,10 +50,20 @@ public:
     void writeChunk(std::string_view data);
     void endChunked();
 
+    /// defer answers later: the server sends nothing for this request now, and the returned object
+    /// (thread-safe, see DeferredResponse) sends the answer whenever it is ready, from any thread.
+    /// What was set on this Response is dropped. Calling it again returns the same object.
+    std::shared_ptr<DeferredResponse> defer();
+    bool isDeferred() const noexcept { return deferred_ != nullptr; }
+
     // ---- used by the server ----------------------------------------------------------------------
 
     /// start prepares for the next request, writing into out.
     void start(std::string* out, bool head, int versionMinor, bool keepAlive);
+    /// setHandle names the connection, for defer() (once per connection).
+    void setHandle(ConnHandle handle) { handle_ = std::move(handle); }
+    /// takeDeferred hands over the DeferredResponse that defer() made (null when none).
+    std::shared_ptr<DeferredResponse> takeDeferred() noexcept { return std::move(deferred_); }
     /// reset forgets the status, headers and body set so far (not what was already streamed).
     void reset();
     /// finish writes the response unless it was streamed; returns whether the connection stays open.
@@ -58,6 +73,8 @@ public:
 
 private:
     std::string* out_ = nullptr;
+    ConnHandle handle_;
+    std::shared_ptr<DeferredResponse> deferred_;
     std::string headers_;
     std::string body_;
     int status_ = 200;

@@ -35,8 +35,9 @@ struct QGNET_HTTP_EXPORT ServerOptions {
 /// every request of one read in one write (pipelining), sends 100 Continue when asked, answers
 /// protocol errors and limits with their status and closes, and upgrades WebSocket routes. When the
 /// output goes over the engine's high-water mark it stops reading (Conn::pauseRead) until the output
-/// drained. Start it with listen(), or pass it to Engine::start yourself (then without the 408
-/// answers to slow requests: those connections are just closed at the deadline).
+/// drained. A handler may defer its answer (Response::defer) and send it later from any thread.
+/// Start it with listen(), or pass it to Engine::start yourself and attachEngine() (without an
+/// attached engine slow requests get no 408 answer: those connections are just closed at the deadline).
 class QGNET_HTTP_EXPORT Server : public EventHandler {
 public:
     explicit Server(const ServerOptions& options = {});
@@ -55,6 +56,18 @@ public:
     /// stop stops that engine (see Engine::stop).
     void stop(std::chrono::milliseconds drainTimeout = std::chrono::milliseconds(0));
 
+    /// attachEngine names the engine that runs this server when it is not listen()'s (a QtServer's,
+    /// or one that forwards its callbacks here): its timers then answer slow requests with 408. Null
+    /// detaches it (before that engine stops). Any thread.
+    void attachEngine(Engine* engine) noexcept { scheduler_.store(engine, std::memory_order_release); }
+
+    /// sendWebSocket / closeWebSocket act on the WebSocket that conn carries, outside the handler's
+    /// callbacks: on conn's loop thread, e.g. in a ConnHandle::wake callback, which is how another
+    /// thread sends (QtHttpServer does). False when conn is no open WebSocket of a Server, or its
+    /// close has been sent.
+    static bool sendWebSocket(Conn& conn, std::string_view data, bool text);
+    static bool closeWebSocket(Conn& conn, std::uint16_t code, std::string_view reason = {});
+
     OpenResult onOpen(Conn& conn) override;
     Action onTraffic(Conn& conn) override;
     Action onClose(Conn& conn, std::error_code reason) override;
@@ -69,12 +82,14 @@ private:
     void dispatch(Request& request, Response& response);
     void flush(Conn& conn, Connection& st);
     void watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st);
+    bool applyDeferred(Conn& conn, Connection& st);
+    void pauseBehindDeferred(Conn& conn, Connection& st);
 
     ServerOptions options_;
     Router router_;
     std::vector<std::pair<std::string, std::shared_ptr<WebSocketHandler>>> webSockets_;
     Engine engine_;
-    std::atomic<bool> engineReady_{false};
+    std::atomic<Engine*> scheduler_{nullptr}; // the engine whose timers watch deadlines
 };
 
 } // namespace qgnet::http

@@ -100,6 +100,11 @@ public:
     void setOptions(const Options& options);
     /// setTrafficHandler installs the loop-thread handler (see TrafficHandler); before start().
     void setTrafficHandler(TrafficHandler handler);
+    /// setLoopHandler installs a whole loop-thread EventHandler instead (onOpen, onTraffic, onClose,
+    /// onWritabilityChanged; the bridge keeps onBoot, onShutdown and onTick), for a protocol that keeps
+    /// per-connection state, such as http::Server under QtHttpServer. It must outlive the engine;
+    /// null removes it. Before start().
+    void setLoopHandler(EventHandler* handler);
 
     /// isRunning: between a successful start() and stop() (or the engine stopping by itself).
     bool isRunning() const;
