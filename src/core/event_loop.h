@@ -61,6 +61,11 @@ public:
     EventHandler& handler() const noexcept;
     IoBackend& backend() noexcept { return *backend_; }
     BufferPool& pool() noexcept { return pool_; }
+    /// takeBuffers gives a connection that has bytes to hold its ConnBuffers (empty), reusing one a
+    /// connection gave back; returnBuffers takes them back once empty. The spares are trimmed after a
+    /// burst (MemoryReclaim), so steady load reuses them and an idle loop does not keep them.
+    ConnBuffers* takeBuffers();
+    void returnBuffers(ConnBuffers* buffers) noexcept;
     TimerQueue& timers() noexcept { return timers_; }
     /// now is the time taken when the current iteration's wait ended: one clock read per iteration,
     /// not per message, and precise enough for timeouts (rounded up to milliseconds anyway).
@@ -238,6 +243,8 @@ private:
     void tick();
     void freeClosed();
     void noteClosedForReclaim();
+    void trimSpareBuffers(std::size_t keep) noexcept;
+    void shrinkSlotTable();
     void scheduleReclaim(Clock::duration delay);
     std::chrono::milliseconds pollTimeout();
 
@@ -251,6 +258,7 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
+    std::vector<ConnBuffers*> spareBuffers_; // see takeBuffers
     MemoryReclaim reclaim_;
     ScratchArena scratch_;
     // TLS (Options::tls): record staging and decrypted-bytes buffer shared by the loop's connections.
