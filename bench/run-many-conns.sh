@@ -42,7 +42,8 @@ for backend in $backends; do
     "$bin/qgnet-echo" --listen tcp://127.0.0.1:0 --loops "$loops" --backend "$backend" >"$tmp/server.log" 2>&1 &
     server_pid=$!
     waited=0
-    until grep -q '^listening on' "$tmp/server.log"; do
+    # qgnet-echo prints "listening on" before "backend NAME": wait for both, or the check below races.
+    until grep -q '^listening on' "$tmp/server.log" && grep -q '^backend ' "$tmp/server.log"; do
         kill -0 "$server_pid" 2>/dev/null || die "qgnet-echo exited: $(cat "$tmp/server.log")"
         ((waited++ < 100)) || die "qgnet-echo did not listen within 10 s"
         sleep 0.1

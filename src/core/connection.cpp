@@ -29,25 +29,72 @@ std::atomic<std::uint64_t> nextConnectionId{1};
 Connection::Connection(EventLoop& loop, int fd, Network network, const SocketAddress& local,
     const SocketAddress& remote, Kind handleKind)
     : IoHandle(handleKind)
+    , network_(network)
     , loop_(&loop)
     , id_(nextConnectionId.fetch_add(1, std::memory_order_relaxed))
-    , network_(network)
-    , local_(local)
-    , remote_(remote)
-    , inbound_(loop.pool())
-    , outbound_(loop.pool(), loop.config().options.writeBufferCap, loop.config().options.backend == Backend::IoUring)
-    , lastRead_(loop.now())
-    , lastWrite_(loop.now())
 {
     socketFd = fd;
+    setAddress(local_, local, &Extra::otherLocal);
+    setAddress(remote_, remote, &Extra::otherRemote);
     const Options& o = loop.config().options;
-    idleTimeout_ = o.idleTimeout;
-    readTimeout_ = o.readTimeout;
-    writeTimeout_ = o.writeTimeout;
+    if (o.idleTimeout.count() > 0 || o.readTimeout.count() > 0 || o.writeTimeout.count() > 0) {
+        Extra& e = extra();
+        e.idleTimeout = o.idleTimeout;
+        e.readTimeout = o.readTimeout;
+        e.writeTimeout = o.writeTimeout;
+    }
     countUp(liveCells().connections);
 }
 
-Connection::~Connection() { countDown(liveCells().connections); }
+Connection::~Connection()
+{
+    delete buffers_; // only a connection closed with a send in flight still holds them (markClosed)
+    countDown(liveCells().connections);
+}
+
+Connection::Extra& Connection::extra()
+{
+    if (!extra_)
+        extra_ = std::make_unique<Extra>(loop_->now());
+    return *extra_;
+}
+
+ConnBuffers& Connection::buffers()
+{
+    if (!buffers_)
+        buffers_ = loop_->takeBuffers();
+    return *buffers_;
+}
+
+void Connection::releaseBuffersIfIdle() noexcept
+{
+    if (buffers_ && buffers_->idle()) {
+        loop_->returnBuffers(buffers_);
+        buffers_ = nullptr;
+    }
+}
+
+void Connection::setAddress(CompactAddress& to, const SocketAddress& from, std::unique_ptr<SocketAddress> Extra::*other)
+{
+    if (to.assign(from)) {
+        if (extra_ && extra_.get()->*other)
+            (extra_.get()->*other).reset();
+        return;
+    }
+    auto& kept = extra().*other;
+    if (kept)
+        *kept = from; // a Unix datagram socket's next sender: no allocation per datagram
+    else
+        kept = std::make_unique<SocketAddress>(from);
+}
+
+SocketAddress Connection::address(const CompactAddress& from,
+    std::unique_ptr<SocketAddress> Extra::*other) const noexcept
+{
+    if (from.isInline())
+        return from.get();
+    return extra_ && extra_.get()->*other ? *(extra_.get()->*other) : SocketAddress();
+}
 
 void Connection::beginTraffic(Bytes data) noexcept
 {
@@ -55,8 +102,8 @@ void Connection::beginTraffic(Bytes data) noexcept
         tls_->setInput(data); // ciphertext: the reader sees what it decrypts to (showPlaintext)
     else
         fresh_ = data;
-    if (!data.empty())
-        lastRead_ = loop_->now();
+    if (!data.empty() && extra_)
+        extra_->lastRead = loop_->now(); // only timeouts read it, and they live in Extra
 }
 
 void Connection::showPlaintext(Bytes data) noexcept { fresh_ = data; }
@@ -107,7 +154,7 @@ std::error_code Connection::writeTls(std::span<const Bytes> parts)
             if (!tls_->encrypt(piece)) {
                 tls_->buffers().clearStaged();
                 loop_->config().log(LogLevel::Warn,
-                    "TLS encryption failed on the connection with " + remote_.toString() + ": " + tls_->error());
+                    "TLS encryption failed on the connection with " + remoteAddr().toString() + ": " + tls_->error());
                 fail(Errc::TlsError);
                 return Errc::TlsError;
             }
@@ -137,15 +184,16 @@ Bytes Connection::peek(std::size_t n)
     const std::size_t available = inboundBuffered();
     if (n > available || n == 0)
         return {};
-    if (inbound_.empty())
+    if (inboundSize() == 0)
         return fresh_.first(n); // the common case: no copy, a view of the loop's read buffer
-    const auto [first, second] = inbound_.segments();
+    const RingBuffer& inbound = buffers_->inbound;
+    const auto [first, second] = inbound.segments();
     if (first.size() >= n)
         return first.first(n);
     // The bytes straddle the ring's wrap point or the ring and the fresh data: join them once.
     std::byte* joined = loop_->scratch(n);
-    const std::size_t fromRing = std::min(n, inbound_.size());
-    inbound_.copyOut(fromRing, joined);
+    const std::size_t fromRing = std::min(n, inbound.size());
+    inbound.copyOut(fromRing, joined);
     if (n > fromRing)
         std::memcpy(joined + fromRing, fresh_.data(), n - fromRing);
     return {joined, n};
@@ -153,7 +201,7 @@ Bytes Connection::peek(std::size_t n)
 
 std::size_t Connection::discard(std::size_t n) noexcept
 {
-    const std::size_t fromRing = inbound_.discard(n);
+    const std::size_t fromRing = buffers_ ? buffers_->inbound.discard(n) : 0;
     const std::size_t fromFresh = std::min(n - fromRing, fresh_.size());
     fresh_ = fresh_.subspan(fromFresh);
     return fromRing + fromFresh;
@@ -162,8 +210,9 @@ std::size_t Connection::discard(std::size_t n) noexcept
 std::size_t Connection::read(MutableBytes dst)
 {
     const std::size_t n = std::min(dst.size(), inboundBuffered());
-    const std::size_t fromRing = std::min(n, inbound_.size());
-    inbound_.copyOut(fromRing, dst.data());
+    const std::size_t fromRing = std::min(n, inboundSize());
+    if (fromRing > 0)
+        buffers_->inbound.copyOut(fromRing, dst.data());
     if (n > fromRing)
         std::memcpy(dst.data() + fromRing, fresh_.data(), n - fromRing);
     discard(n);
@@ -174,7 +223,7 @@ std::size_t Connection::writeTo(const std::function<std::size_t(Bytes)>& sink)
 {
     std::size_t total = 0;
     for (;;) {
-        const auto [first, second] = inbound_.segments();
+        const Bytes first = buffers_ ? buffers_->inbound.segments().first : Bytes();
         const Bytes piece = !first.empty() ? first : fresh_;
         if (piece.empty())
             return total;
@@ -188,7 +237,7 @@ std::size_t Connection::writeTo(const std::function<std::size_t(Bytes)>& sink)
 
 Bytes Connection::takeAll()
 {
-    if (inbound_.empty()) {
+    if (inboundSize() == 0) {
         const Bytes view = fresh_;
         fresh_ = {};
         return view;
@@ -219,13 +268,16 @@ void Connection::stashAndRelease()
         }
     }
     if (!fresh_.empty()) {
-        if (inbound_.size() + fresh_.size() > cap)
+        if (inboundSize() + fresh_.size() > cap)
             requestClose(Errc::InputLimitExceeded);
         else
-            inbound_.append(fresh_);
+            buffers().inbound.append(fresh_);
         fresh_ = {};
     }
-    inbound_.release(); // only frees when empty; deferred to here so views stayed valid
+    if (buffers_) {
+        buffers_->inbound.release(); // only frees when empty; deferred to here so views stayed valid
+        releaseBuffersIfIdle();
+    }
 }
 
 // ---- writer -----------------------------------------------------------------------------------
@@ -236,20 +288,24 @@ void Connection::fail(std::error_code reason)
     // as control returns to it (after the callback, or after the flush it asked for). A failure
     // outranks an earlier graceful close request: it is what really ended the connection.
     // (While a completion backend's send may read it, the memory stays until the connection goes.)
-    if (inFlight == 0) {
-        outbound_.clear();
+    if (inFlight == 0 && buffers_) {
+        buffers_->outbound.clear();
         afterOutputShrank();
     }
     closeRequested_ = true;
-    closeReason_ = reason;
+    extra().closeReason = reason;
 }
 
 bool Connection::exceedsOutputCap(std::size_t adding) const noexcept
 {
-    return outbound_.size() + adding > loop_->config().options.maxOutputBuffered;
+    return outboundSize() + adding > loop_->config().options.maxOutputBuffered;
 }
 
-void Connection::noteWriteProgress() noexcept { lastWrite_ = loop_->now(); }
+void Connection::noteWriteProgress() noexcept
+{
+    if (extra_) // only timeouts read it, and they live in Extra
+        extra_->lastWrite = loop_->now();
+}
 
 void Connection::noteSent(std::size_t n) noexcept
 {
@@ -262,28 +318,29 @@ void Connection::noteSent(std::size_t n) noexcept
 
 void Connection::appendOutput(Bytes data)
 {
-    const bool startsWaiting = outbound_.empty();
-    outbound_.append(data);
+    OutboundBuffer& outbound = buffers().outbound;
+    const bool startsWaiting = outbound.empty();
+    outbound.append(data);
     if (startsWaiting) {
         noteWriteProgress(); // output starts waiting: the write timeout counts from here
-        if (writeTimeout_.count() > 0 || writeDeadline_ != Clock::time_point{})
+        if (extra_ && (extra_->writeTimeout.count() > 0 || extra_->writeDeadline != Clock::time_point{}))
             loop_->refreshTimeouts(*this); // now that output is pending, a write deadline applies
     }
-    if (writable_ && outbound_.size() >= loop_->config().options.outputHighWater) {
+    if (writable_ && outbound.size() >= loop_->config().options.outputHighWater) {
         writable_ = false;
-        ++highWaterHits_;
+        ++extra().highWaterHits;
     }
 }
 
-void Connection::afterOutputShrank()
+void Connection::afterOutputShrank() noexcept
 {
-    if (!writable_ && outbound_.size() <= loop_->config().options.outputLowWater)
+    if (!writable_ && outboundSize() <= loop_->config().options.outputLowWater)
         writable_ = true;
 }
 
 void Connection::wantFlush()
 {
-    if (!writeArmed && !outbound_.empty()) {
+    if (!writeArmed && outboundSize() > 0) {
         writeArmed = true;
         loop_->backend().requestFlush(*this);
     }
@@ -307,7 +364,7 @@ std::error_code Connection::sendTo(const SocketAddress& to, Bytes data)
 std::error_code Connection::write(Bytes data)
 {
     if (isDatagram())
-        return sendTo(connected_ ? SocketAddress() : remote_, data);
+        return sendTo(connected_ ? SocketAddress() : remoteAddr(), data);
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
     if (data.empty())
@@ -323,7 +380,7 @@ std::error_code Connection::writeWire(Bytes data)
 {
     if (state_ == State::Closed)
         return Errc::ConnectionClosed;
-    if (outbound_.empty()) {
+    if (outboundSize() == 0) {
         const IoResult r = loop_->backend().trySend(*this, data);
         if (r.error) {
             const std::error_code ec(r.error, std::system_category());
@@ -369,7 +426,7 @@ std::error_code Connection::writev(std::span<const Bytes> parts)
 std::error_code Connection::writevWire(std::span<const Bytes> parts)
 {
     std::size_t sent = 0;
-    if (outbound_.empty()) {
+    if (outboundSize() == 0) {
         // One gathered send for as many pieces as fit in an iovec array; the rest is buffered in order.
         iovec iov[64];
         std::size_t count = 0;
@@ -413,9 +470,9 @@ bool Connection::flush(bool beforeClose)
 {
     iovec iov[IOV_MAX];
     IoBackend& backend = loop_->backend();
-    while (!outbound_.empty()) {
+    while (outboundSize() > 0) {
         std::size_t bytes = 0;
-        const int count = outbound_.gather(iov, IOV_MAX, bytes);
+        const int count = buffers_->outbound.gather(iov, IOV_MAX, bytes);
         const std::span<const iovec> parts(iov, static_cast<std::size_t>(count));
         const IoResult r = beforeClose ? backend.sendBeforeClose(*this, parts) : backend.trySendv(*this, parts);
         if (r.error) {
@@ -424,16 +481,17 @@ bool Connection::flush(bool beforeClose)
         }
         if (r.bytes > 0)
             noteSent(r.bytes);
-        outbound_.consume(r.bytes);
+        buffers_->outbound.consume(r.bytes);
         if (r.bytes < bytes)
             break; // the socket is full: wait for writability
     }
     afterOutputShrank();
-    if (outbound_.empty()) {
+    if (outboundSize() == 0) {
         if (writeArmed) {
             writeArmed = false;
             loop_->backend().flushDone(*this);
         }
+        releaseBuffersIfIdle();
     } else {
         wantFlush();
     }
@@ -444,13 +502,16 @@ void Connection::consumeSent(std::size_t n)
 {
     if (n > 0)
         noteSent(n);
-    outbound_.consume(n);
+    if (buffers_)
+        buffers_->outbound.consume(n);
     afterOutputShrank();
     writeArmed = false;
-    if (!outbound_.empty())
+    if (outboundSize() > 0) {
         wantFlush();
-    else
+    } else {
         loop_->backend().flushDone(*this);
+        releaseBuffersIfIdle();
+    }
 }
 
 std::error_code Connection::flush()
@@ -458,7 +519,7 @@ std::error_code Connection::flush()
     if (state_ == State::Closed || closeRequested_)
         return Errc::ConnectionClosed;
     if (!flushNow())
-        return closeReason_;
+        return closeReason();
     return {};
 }
 
@@ -498,8 +559,8 @@ std::error_code Connection::requestClose(std::error_code reason)
     if (state_ == State::Closed)
         return Errc::ConnectionClosed;
     if (!closeRequested_) {
+        extra().closeReason = reason;
         closeRequested_ = true;
-        closeReason_ = reason;
     }
     return {};
 }
@@ -557,49 +618,55 @@ Clock::time_point Connection::nextTimeout() const noexcept
     // A server's UDP socket is every peer's: no timeout of one Conn may close it for all of them.
     if (isDatagram() && !isConnectedDatagram())
         return Clock::time_point::max();
+    if (!extra_)
+        return Clock::time_point::max(); // no timeout or deadline was ever set
+    const Extra& e = *extra_;
     if (state_ == State::Connecting)
-        return connectDeadline_ != Clock::time_point{} ? connectDeadline_ : Clock::time_point::max();
+        return e.connectDeadline != Clock::time_point{} ? e.connectDeadline : Clock::time_point::max();
     Clock::time_point next = Clock::time_point::max();
-    if (state_ == State::Handshaking && handshakeDeadline_ != Clock::time_point{})
-        next = handshakeDeadline_;
-    if (idleTimeout_.count() > 0)
-        next = std::min(next, std::max(lastRead_, lastWrite_) + idleTimeout_);
-    if (readTimeout_.count() > 0)
-        next = std::min(next, lastRead_ + readTimeout_);
-    if (readDeadline_ != Clock::time_point{})
-        next = std::min(next, readDeadline_);
-    if (!outbound_.empty()) {
-        if (writeTimeout_.count() > 0)
-            next = std::min(next, lastWrite_ + writeTimeout_);
-        if (writeDeadline_ != Clock::time_point{})
-            next = std::min(next, writeDeadline_);
-        if (flushDeadline_ != Clock::time_point{})
-            next = std::min(next, flushDeadline_);
+    if (state_ == State::Handshaking && e.handshakeDeadline != Clock::time_point{})
+        next = e.handshakeDeadline;
+    if (e.idleTimeout.count() > 0)
+        next = std::min(next, std::max(e.lastRead, e.lastWrite) + e.idleTimeout);
+    if (e.readTimeout.count() > 0)
+        next = std::min(next, e.lastRead + e.readTimeout);
+    if (e.readDeadline != Clock::time_point{})
+        next = std::min(next, e.readDeadline);
+    if (outboundSize() > 0) {
+        if (e.writeTimeout.count() > 0)
+            next = std::min(next, e.lastWrite + e.writeTimeout);
+        if (e.writeDeadline != Clock::time_point{})
+            next = std::min(next, e.writeDeadline);
+        if (e.flushDeadline != Clock::time_point{})
+            next = std::min(next, e.flushDeadline);
     }
     return next;
 }
 
 std::error_code Connection::expired(Clock::time_point now) const noexcept
 {
+    if (!extra_)
+        return {};
+    const Extra& e = *extra_;
     if (state_ == State::Connecting)
-        return connectDeadline_ != Clock::time_point{} && now >= connectDeadline_
+        return e.connectDeadline != Clock::time_point{} && now >= e.connectDeadline
             ? std::make_error_code(std::errc::timed_out)
             : std::error_code();
-    if (state_ == State::Handshaking && handshakeDeadline_ != Clock::time_point{} && now >= handshakeDeadline_)
+    if (state_ == State::Handshaking && e.handshakeDeadline != Clock::time_point{} && now >= e.handshakeDeadline)
         return Errc::TlsHandshakeTimeout;
-    if (!outbound_.empty() && !sendQueued) {
-        if (writeTimeout_.count() > 0 && now >= lastWrite_ + writeTimeout_)
+    if (outboundSize() > 0 && !sendQueued) {
+        if (e.writeTimeout.count() > 0 && now >= e.lastWrite + e.writeTimeout)
             return Errc::WriteTimeout;
-        if (writeDeadline_ != Clock::time_point{} && now >= writeDeadline_)
+        if (e.writeDeadline != Clock::time_point{} && now >= e.writeDeadline)
             return Errc::WriteTimeout;
-        if (flushDeadline_ != Clock::time_point{} && now >= flushDeadline_) // a graceful close ran out of time
-            return closeRequested_ && closeReason_ == Errc::EngineShutdown ? closeReason_ : Errc::WriteTimeout;
+        if (e.flushDeadline != Clock::time_point{} && now >= e.flushDeadline) // a graceful close ran out of time
+            return closeRequested_ && e.closeReason == Errc::EngineShutdown ? e.closeReason : Errc::WriteTimeout;
     }
-    if (readTimeout_.count() > 0 && now >= lastRead_ + readTimeout_)
+    if (e.readTimeout.count() > 0 && now >= e.lastRead + e.readTimeout)
         return Errc::ReadTimeout;
-    if (readDeadline_ != Clock::time_point{} && now >= readDeadline_)
+    if (e.readDeadline != Clock::time_point{} && now >= e.readDeadline)
         return Errc::ReadTimeout;
-    if (idleTimeout_.count() > 0 && now >= std::max(lastRead_, lastWrite_) + idleTimeout_)
+    if (e.idleTimeout.count() > 0 && now >= std::max(e.lastRead, e.lastWrite) + e.idleTimeout)
         return Errc::IdleTimeout;
     return {};
 }
@@ -607,37 +674,38 @@ std::error_code Connection::expired(Clock::time_point now) const noexcept
 // A timeout set now counts from now, as a fresh deadline would.
 void Connection::timeoutsChanged()
 {
-    lastRead_ = lastWrite_ = loop_->now();
+    Extra& e = extra();
+    e.lastRead = e.lastWrite = loop_->now();
     loop_->refreshTimeouts(*this);
 }
 
 void Connection::setIdleTimeout(std::chrono::milliseconds t)
 {
-    idleTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    extra().idleTimeout = std::max(t, std::chrono::milliseconds(0));
     timeoutsChanged();
 }
 
 void Connection::setReadTimeout(std::chrono::milliseconds t)
 {
-    readTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    extra().readTimeout = std::max(t, std::chrono::milliseconds(0));
     timeoutsChanged();
 }
 
 void Connection::setWriteTimeout(std::chrono::milliseconds t)
 {
-    writeTimeout_ = std::max(t, std::chrono::milliseconds(0));
+    extra().writeTimeout = std::max(t, std::chrono::milliseconds(0));
     timeoutsChanged();
 }
 
 void Connection::setReadDeadline(Clock::time_point t)
 {
-    readDeadline_ = t;
+    extra().readDeadline = t;
     loop_->refreshTimeouts(*this);
 }
 
 void Connection::setWriteDeadline(Clock::time_point t)
 {
-    writeDeadline_ = t;
+    extra().writeDeadline = t;
     loop_->refreshTimeouts(*this);
 }
 
@@ -645,10 +713,13 @@ void Connection::markClosed() noexcept
 {
     state_ = State::Closed;
     fresh_ = {};
-    inbound_.discard(inbound_.size());
-    inbound_.release();
-    if (inFlight == 0) // else an in-flight send may still read it: freed with the connection
-        outbound_.clear();
+    if (buffers_) {
+        buffers_->inbound.discard(buffers_->inbound.size());
+        buffers_->inbound.release();
+        if (inFlight == 0) // else an in-flight send may still read it: freed with the connection
+            buffers_->outbound.clear();
+        releaseBuffersIfIdle();
+    }
     tls_.reset(); // the session's memory (OpenSSL's record buffers) goes now, not at the iteration's end
 }
 
@@ -681,10 +752,10 @@ std::error_code Conn::writev(std::span<const Bytes> parts) { return self(*this).
 std::error_code Conn::flush() { return self(*this).flush(); }
 std::size_t Conn::outboundBuffered() const noexcept { return self(*this).outboundBuffered(); }
 std::size_t Conn::readFrom(int fd, std::error_code& ec) { return self(*this).readFrom(fd, ec); }
-std::any& Conn::context() noexcept { return self(*this).context(); }
+std::any& Conn::context() { return self(*this).context(); }
 void Conn::setContext(std::any value) { self(*this).context() = std::move(value); }
-const SocketAddress& Conn::localAddr() const noexcept { return self(*this).localAddr(); }
-const SocketAddress& Conn::remoteAddr() const noexcept { return self(*this).remoteAddr(); }
+SocketAddress Conn::localAddr() const noexcept { return self(*this).localAddr(); }
+SocketAddress Conn::remoteAddr() const noexcept { return self(*this).remoteAddr(); }
 Network Conn::network() const noexcept { return self(*this).network(); }
 int Conn::loopIndex() const noexcept { return self(*this).loop().index(); }
 bool Conn::isOpen() const noexcept

@@ -126,7 +126,7 @@ Connector::AttemptStart Connector::startAttempt(const std::shared_ptr<DialRace>&
         noteAttemptFailure(r, peer, Errc::TlsError);
         return AttemptStart::Failed;
     }
-    conn->dialRace = race;
+    conn->dialRace() = race;
     r.attempts.push_back(conn);
     if (rc == 0) { // Unix sockets and UDP connect at once
         winRace(*conn);
@@ -155,7 +155,7 @@ void Connector::noteAttemptFailure(DialRace& race, const SocketAddress& peer, st
 // The first attempt to connect wins; the others are closed before anything was sent on them.
 void Connector::winRace(Connection& winner)
 {
-    const std::shared_ptr<DialRace> race = std::move(winner.dialRace);
+    const std::shared_ptr<DialRace> race = std::move(winner.dialRace());
     race->settled = true;
     if (race->nextAttemptTimer) {
         loop_->timers().cancel(race->nextAttemptTimer);
@@ -189,7 +189,7 @@ void Connector::failRace(DialRace& race, std::error_code error)
 void Connector::discardUnopened(Connection& conn)
 {
     loop_->backend().removeConnection(conn);
-    conn.dialRace.reset();
+    conn.dialRace().reset();
     conn.setState(Connection::State::Closed);
     loop_->releaseSlot(conn);
 }
@@ -268,7 +268,7 @@ void Connector::finishConnect(Connection& conn, Callback callback)
 // The race goes on with the next address, or tells the dialer.
 void Connector::failAttempt(Connection& conn, std::error_code reason)
 {
-    const std::shared_ptr<DialRace> race = conn.dialRace;
+    const std::shared_ptr<DialRace> race = conn.dialRace();
     std::erase(race->attempts, &conn);
     noteAttemptFailure(*race, conn.remoteAddr(), reason);
     if (reason == std::errc::timed_out || reason == Errc::EngineShutdown)

@@ -97,6 +97,51 @@ EventLoop::~EventLoop()
     for (Connection* conn : closed_)
         delete conn;
     closed_.clear();
+    trimSpareBuffers(0);
+}
+
+ConnBuffers* EventLoop::takeBuffers()
+{
+    if (spareBuffers_.empty())
+        return new ConnBuffers(pool_, config_->options.writeBufferCap, config_->options.backend == Backend::IoUring);
+    ConnBuffers* buffers = spareBuffers_.back();
+    spareBuffers_.pop_back();
+    return buffers;
+}
+
+void EventLoop::returnBuffers(ConnBuffers* buffers) noexcept
+{
+    try {
+        spareBuffers_.push_back(buffers);
+    } catch (const std::bad_alloc&) {
+        delete buffers;
+    }
+}
+
+// After a burst the connection table keeps its peak size (8 bytes a slot, 4 more on the free list):
+// the free slots at its end go, and the memory of both vectors with them. ConnHandles check the slot
+// against the table's size, so a handle of a connection that had a dropped slot finds nothing.
+void EventLoop::shrinkSlotTable()
+{
+    std::size_t used = slots_.size();
+    while (used > 0 && !slots_[used - 1])
+        --used;
+    if (used == slots_.size())
+        return;
+    slots_.resize(used);
+    slots_.shrink_to_fit();
+    std::erase_if(freeSlots_, [used](std::uint32_t slot) { return slot >= used; });
+    freeSlots_.shrink_to_fit();
+}
+
+void EventLoop::trimSpareBuffers(std::size_t keep) noexcept
+{
+    while (spareBuffers_.size() > keep) {
+        delete spareBuffers_.back();
+        spareBuffers_.pop_back();
+    }
+    if (keep == 0)
+        spareBuffers_.shrink_to_fit();
 }
 
 void EventLoop::closeUnstarted()
@@ -487,9 +532,12 @@ void EventLoop::scheduleReclaim(Clock::duration delay)
             scheduleReclaim(std::chrono::milliseconds(100));
             return;
         }
-        reclaim_.run(pool_, open_);
+        trimSpareBuffers(MemoryReclaim::kKeepSpareBuffers);
+        shrinkSlotTable();
+        closed_.shrink_to_fit();
         if (open_ == 0 && datagramSockets_.empty())
-            backend_->releaseIdleMemory();
+            backend_->releaseIdleMemory(); // before the trim, which then returns what it freed
+        reclaim_.run(pool_, open_);
         LoopCounters::add(counters_.memoryReclaims, 1);
     });
 }
@@ -499,9 +547,9 @@ void EventLoop::scheduleReclaim(Clock::duration delay)
 // the pointer).
 void EventLoop::freeSlot(Connection& conn)
 {
-    if (conn.timeoutTimer) {
-        timers_.cancel(conn.timeoutTimer);
-        conn.timeoutTimer = 0;
+    if (conn.timeoutTimer()) {
+        timers_.cancel(conn.timeoutTimer());
+        conn.setTimeoutTimer(0, Clock::time_point::max());
     }
     conn.markClosed();
     slots_[conn.slot] = nullptr;
@@ -520,20 +568,18 @@ void EventLoop::refreshTimeouts(Connection& conn)
 {
     assertInLoopThread();
     const Clock::time_point next = conn.nextTimeout();
-    if (next >= conn.timeoutTimerAt)
-        return; // the armed timer fires earlier; it re-checks and re-arms then
-    if (conn.timeoutTimer)
-        timers_.cancel(conn.timeoutTimer);
-    conn.timeoutTimerAt = next;
-    conn.timeoutTimer = timers_.schedule(next, [this, &conn] { onTimeoutTimer(conn); });
+    if (next >= conn.timeoutTimerAt())
+        return; // the armed timer fires earlier; it re-checks and re-arms then (no timeout: max())
+    if (conn.timeoutTimer())
+        timers_.cancel(conn.timeoutTimer());
+    conn.setTimeoutTimer(timers_.schedule(next, [this, &conn] { onTimeoutTimer(conn); }), next);
 }
 
 // Activity only moves timestamps (no timer work per message); when the timer fires, either a timeout
 // really expired or the connection was active meanwhile and the timer is re-armed for the new deadline.
 void EventLoop::onTimeoutTimer(Connection& conn)
 {
-    conn.timeoutTimer = 0;
-    conn.timeoutTimerAt = Clock::time_point::max();
+    conn.setTimeoutTimer(0, Clock::time_point::max());
     if (conn.state() == Connection::State::Closed)
         return;
     if (const std::error_code reason = conn.expired(Clock::now())) {

@@ -64,6 +64,11 @@ public:
     BufferPool& pool() noexcept { return pool_; }
     /// connections is the loop's connection table (null where a slot is free); loop thread.
     const std::vector<Connection*>& connections() const noexcept { return slots_; }
+    /// takeBuffers gives a connection that has bytes to hold its ConnBuffers (empty), reusing one a
+    /// connection gave back; returnBuffers takes them back once empty. The spares are trimmed after a
+    /// burst (MemoryReclaim), so steady load reuses them and an idle loop does not keep them.
+    ConnBuffers* takeBuffers();
+    void returnBuffers(ConnBuffers* buffers) noexcept;
     TimerQueue& timers() noexcept { return timers_; }
     /// now is the time taken when the current iteration's wait ended: one clock read per iteration,
     /// not per message, and precise enough for timeouts (rounded up to milliseconds anyway).
@@ -241,6 +246,8 @@ private:
     void tick();
     void freeClosed();
     void noteClosedForReclaim();
+    void trimSpareBuffers(std::size_t keep) noexcept;
+    void shrinkSlotTable();
     void scheduleReclaim(Clock::duration delay);
     std::chrono::milliseconds pollTimeout();
 
@@ -254,6 +261,7 @@ private:
     Clock::time_point now_;
 
     BufferPool pool_;
+    std::vector<ConnBuffers*> spareBuffers_; // see takeBuffers
     MemoryReclaim reclaim_;
     LoopMemoryBudget memoryBudget_{*this};
     ScratchArena scratch_;

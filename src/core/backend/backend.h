@@ -40,10 +40,11 @@ struct EngineConfig;
 struct IoHandle {
     enum class Kind : std::uint8_t { Listener, Connection, Datagram };
     explicit IoHandle(Kind k) noexcept : kind(k) {}
-    Kind kind;
+    // The single bytes last: a Connection puts its own small members in the padding after them.
     int socketFd = -1;
     std::uint32_t backendState = 0;
     std::uint32_t inFlight = 0;
+    Kind kind;
     bool sendQueued = false;
 };
 
@@ -110,7 +111,7 @@ public:
     /// free. epoll: never.
     virtual bool owesCompletions() const noexcept { return false; }
     /// releaseIdleMemory lets the system have the pages of receive buffers the backend owns (io_uring's
-    /// provided buffers). The loop calls it only while it has no connection and no UDP socket, so
+    /// provided buffers, epoll's read buffers). The loop calls it only while it has no connection and no UDP socket, so
     /// that nothing can be receiving into them (MemoryReclaim, after a burst).
     virtual void releaseIdleMemory() noexcept {}
 };

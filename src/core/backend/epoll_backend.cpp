@@ -238,6 +238,14 @@ private:
     static constexpr unsigned kDatagramBatch = 8;
     static constexpr int kDatagramBudget = 64;
 
+    // No stream and no UDP socket is left to read into them (the loop's promise): the read buffers
+    // go (readBufferCap bytes, readBufferCap times the batch for UDP) and come back on the next read.
+    void releaseIdleMemory() noexcept override
+    {
+        readBuffer_.reset();
+        datagramBuffer_.reset();
+    }
+
     void readDatagrams(Connection& conn)
     {
         const std::size_t slot = config_.options.readBufferCap;

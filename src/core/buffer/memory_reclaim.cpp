@@ -11,7 +11,7 @@ namespace qgnet::detail {
 
 void MemoryReclaim::run(BufferPool& pool, std::size_t open) noexcept
 {
-    pool.trim(kKeepBytesPerClass);
+    pool.trim(open == 0 ? 0 : kKeepBytesPerClass); // no connection left: none to keep blocks warm for
 #if defined(__GLIBC__)
     // Returns the free pages of every arena, not only the top of the main heap (glibc >= 2.8).
     // Costs a walk over the free chunks: fine once after a burst, never on the per-message path.

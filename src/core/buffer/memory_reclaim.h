@@ -23,6 +23,8 @@ public:
     static constexpr std::size_t kMinClosed = 256;
     /// Free blocks the pool keeps per size class after a reclaim: enough for the next few connections.
     static constexpr std::size_t kKeepBytesPerClass = 64 * 1024;
+    /// Spare ConnBuffers (EventLoop::takeBuffers) the loop keeps after a reclaim, for the same reason.
+    static constexpr std::size_t kKeepSpareBuffers = 64;
 
     /// opened notes that the loop now holds open connections.
     void opened(std::size_t open) noexcept
@@ -40,8 +42,9 @@ public:
         scheduled_ = true;
         return true;
     }
-    /// run trims the pool's free lists to kKeepBytesPerClass and hands malloc's free pages back to the
-    /// system (glibc's malloc_trim, every arena); then a new burst is measured from open.
+    /// run trims the pool's free lists to kKeepBytesPerClass (to nothing when no connection is left)
+    /// and hands malloc's free pages back to the system (glibc's malloc_trim, every arena); then a new
+    /// burst is measured from open.
     void run(BufferPool& pool, std::size_t open) noexcept;
 
 private:

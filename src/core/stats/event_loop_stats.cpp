@@ -73,8 +73,7 @@ void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, 
     record->time = std::chrono::system_clock::now();
     record->kind = kind;
     record->connectionId = connectionId;
-    record->reason = reason;
-    record->set(peer, detail);
+    record->set(peer, detail, reason);
 }
 
 void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
@@ -120,10 +119,11 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
         e.loop = index_;
         e.connectionId = record.connectionId;
         e.peer = record.peer();
+        const std::error_code reason = record.reason();
         if (!record.detail().empty())
-            e.reason = std::string(record.detail()) + (record.reason ? ": " + record.reason.message() : std::string());
-        else if (record.reason)
-            e.reason = record.reason.message();
+            e.reason = std::string(record.detail()) + (reason ? ": " + reason.message() : std::string());
+        else if (reason)
+            e.reason = reason.message();
     });
 }
 
