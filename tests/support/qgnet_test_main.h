@@ -46,7 +46,7 @@ inline bool requestedBackendRuns()
 
 } // namespace qgnet_test
 
-/// QGNET_TEST_MAIN is QTEST_GUILESS_MAIN preceded by the backend check above.
+/// QGNET_TEST_MAIN is QTEST_GUILESS_MAIN preceded by the backend check above (the core and qt tests).
 #define QGNET_TEST_MAIN(TestObject)                                                                                    \
     int main(int argc, char* argv[])                                                                                   \
     {                                                                                                                  \
@@ -57,3 +57,8 @@ inline bool requestedBackendRuns()
         QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
         return QTest::qExec(&tc, argc, argv);                                                                          \
     }
+
+/// QGNET_GUI_TEST_MAIN is QTEST_MAIN (a QApplication for a test linked with Qt Widgets, else a
+/// QGuiApplication) preceded by the same backend check: the gui tests run on both backends too.
+#define QGNET_GUI_TEST_MAIN(TestObject)                                                                                \
+    QTEST_MAIN_WRAPPER(TestObject, QTEST_MAIN_SETUP() if (!::qgnet_test::requestedBackendRuns()) return 1;)
