@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QTest>
+#include <QThreadPool>
 
 #include <qgnet/qgnet.h>
 
@@ -60,5 +61,8 @@ inline bool requestedBackendRuns()
 
 /// QGNET_GUI_TEST_MAIN is QTEST_MAIN (a QApplication for a test linked with Qt Widgets, else a
 /// QGuiApplication) preceded by the same backend check: the gui tests run on both backends too.
+/// Painting hands work to Qt's global thread pool, whose idle threads would linger for 30 s: here
+/// they end as soon as they are idle, so that each test function's thread baseline can hold.
 #define QGNET_GUI_TEST_MAIN(TestObject)                                                                                \
-    QTEST_MAIN_WRAPPER(TestObject, QTEST_MAIN_SETUP() if (!::qgnet_test::requestedBackendRuns()) return 1;)
+    QTEST_MAIN_WRAPPER(TestObject, QTEST_MAIN_SETUP() if (!::qgnet_test::requestedBackendRuns()) return 1;             \
+                       QThreadPool::globalInstance()->setExpiryTimeout(0);)
