@@ -220,6 +220,19 @@ QCborMap lyingSnapshot(std::initializer_list<std::uint64_t> ids)
 
 QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
 
+// residentKiB is this process's resident set now (VmRSS), in KiB.
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestQtInspector : public QObject {
@@ -658,6 +671,7 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     flood.reserve(flood.size() + 200000 * empty.size());
     for (int i = 0; i < 200000; ++i)
         flood += empty;
+    const qint64 residentBefore = residentKiB(); // the flood's own 1 MB is already counted
     QElapsedTimer clock;
     clock.start();
     qsizetype sent = 0;
@@ -678,6 +692,15 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     QTRY_COMPARE(endpoint.clientCount(), 1);
     QSignalSpy more(&good, &qgnet::StatsFeed::snapshotReady);
     QTRY_VERIFY(more.size() >= 3);
+    // Nothing the refused peer sent is kept: the endpoint read one socket buffer's worth at most.
+    const qint64 grown = residentKiB() - residentBefore;
+    qInfo("resident memory grew by %lld KiB", grown);
+#ifdef QGNET_TEST_SANITIZED
+    constexpr qint64 kBoundKiB = 32 * 1024; // ASan's quarantine keeps freed read buffers resident
+#else
+    constexpr qint64 kBoundKiB = 5 * 1024;
+#endif
+    QVERIFY2(grown < kBoundKiB, qPrintable(QStringLiteral("resident memory grew by %1 KiB").arg(grown)));
     server.stop();
 }
 
