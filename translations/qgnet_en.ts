@@ -306,6 +306,14 @@
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The statistics endpoint cannot accept inspectors: %1 (retrying)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statistics endpoint accepts inspectors again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
@@ -397,6 +405,10 @@
     </message>
     <message>
         <source>stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>datagrams dropped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -519,10 +531,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--attach and --serve need --token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--attach and --demo exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,6 +552,38 @@
     </message>
     <message>
         <source>cannot handle SIGINT and SIGTERM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visible to every user in ps: prefer --token-file or QGNET_INSPECTOR_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the inspector token from the first line of FILE (or set QGNET_INSPECTOR_TOKEN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --token or --token-file, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token file %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: --token shows the token to every user of this machine (ps, /proc/PID/cmdline); use --token-file FILE or QGNET_INSPECTOR_TOKEN instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token from %1 has %2 bytes; it needs at least %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -842,10 +882,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot listen on %1: another process is serving there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>too many connections are waiting for their hello</source>
         <translation type="unfinished"></translation>
     </message>
@@ -855,6 +891,22 @@
     </message>
     <message>
         <source>cannot create a wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the socket path is %1 bytes long; at most %2 fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a socket (left as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another process is serving there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot watch the listening socket</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1085,10 +1137,6 @@
             <numerusform>%1 (%n inspectors attached)</numerusform>
         </translation>
     </message>
-    <message>
-        <source>off (start with --inspect ADDRESS --token TOKEN)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%1 over %n connection(s)</source>
         <translation>
@@ -1098,6 +1146,22 @@
     </message>
     <message>
         <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspector endpoint accepts inspectors again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inspector endpoint cannot accept inspectors: %1 (retrying)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off (start with --inspect ADDRESS --token-file FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not accepting: %1; retrying</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1350,10 +1414,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dropped: %1 events, %2 decisions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export JSON</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1371,6 +1431,10 @@
     </message>
     <message>
         <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

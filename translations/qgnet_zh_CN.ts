@@ -305,6 +305,14 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>The statistics endpoint cannot accept inspectors: %1 (retrying)</source>
+        <translation>统计端点无法接受检查器连接：%1（正在重试）</translation>
+    </message>
+    <message>
+        <source>The statistics endpoint accepts inspectors again</source>
+        <translation>统计端点已恢复接受检查器连接</translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
@@ -397,6 +405,10 @@
     <message>
         <source>stalls</source>
         <translation>卡顿</translation>
+    </message>
+    <message>
+        <source>datagrams dropped</source>
+        <translation>丢弃的数据报</translation>
     </message>
 </context>
 <context>
@@ -518,10 +530,6 @@
         <translation>--connections 需要 0 到 10000 之间的数</translation>
     </message>
     <message>
-        <source>--attach and --serve need --token</source>
-        <translation>--attach 和 --serve 需要同时指定 --token</translation>
-    </message>
-    <message>
         <source>--attach and --demo exclude each other</source>
         <translation>--attach 与 --demo 不能同时使用</translation>
     </message>
@@ -544,6 +552,38 @@
     <message>
         <source>cannot handle SIGINT and SIGTERM: %1</source>
         <translation>无法处理 SIGINT 和 SIGTERM：%1</translation>
+    </message>
+    <message>
+        <source>Visible to every user in ps: prefer --token-file or QGNET_INSPECTOR_TOKEN.</source>
+        <translation>在 ps 中对所有用户可见：请优先使用 --token-file 或 QGNET_INSPECTOR_TOKEN。</translation>
+    </message>
+    <message>
+        <source>Read the inspector token from the first line of FILE (or set QGNET_INSPECTOR_TOKEN).</source>
+        <translation>从 FILE 的第一行读取检查端点令牌（或设置 QGNET_INSPECTOR_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>give --token or --token-file, not both</source>
+        <translation>请只给出 --token 或 --token-file 中的一个</translation>
+    </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the token file %1 is empty</source>
+        <translation>令牌文件 %1 为空</translation>
+    </message>
+    <message>
+        <source>warning: --token shows the token to every user of this machine (ps, /proc/PID/cmdline); use --token-file FILE or QGNET_INSPECTOR_TOKEN instead</source>
+        <translation>警告：--token 会让本机的所有用户看到令牌（ps、/proc/PID/cmdline）；请改用 --token-file FILE 或 QGNET_INSPECTOR_TOKEN</translation>
+    </message>
+    <message>
+        <source>the token from %1 has %2 bytes; it needs at least %3</source>
+        <translation>来自 %1 的令牌只有 %2 字节；至少需要 %3 字节</translation>
+    </message>
+    <message>
+        <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
+        <translation>--attach 和 --serve 需要令牌（--token-file FILE、QGNET_INSPECTOR_TOKEN 或 --token）</translation>
     </message>
 </context>
 <context>
@@ -841,10 +881,6 @@
         <translation>检查器没有读取它的应答</translation>
     </message>
     <message>
-        <source>cannot listen on %1: another process is serving there</source>
-        <translation>无法在 %1 上监听：另一个进程正在该地址提供服务</translation>
-    </message>
-    <message>
         <source>too many connections are waiting for their hello</source>
         <translation>等待问候消息的连接过多</translation>
     </message>
@@ -855,6 +891,22 @@
     <message>
         <source>cannot create a wake-up descriptor: %1</source>
         <translation>无法创建唤醒描述符：%1</translation>
+    </message>
+    <message>
+        <source>the socket path is %1 bytes long; at most %2 fit</source>
+        <translation>套接字路径长 %1 字节；最多只能容纳 %2 字节</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a socket (left as it is)</source>
+        <translation>%1 已存在且不是套接字（保持原样）</translation>
+    </message>
+    <message>
+        <source>another process is serving there</source>
+        <translation>另一个进程正在该地址提供服务</translation>
+    </message>
+    <message>
+        <source>cannot watch the listening socket</source>
+        <translation>无法监视监听套接字</translation>
     </message>
 </context>
 <context>
@@ -1083,10 +1135,6 @@
             <numerusform>%1（已连接 %n 个检查器）</numerusform>
         </translation>
     </message>
-    <message>
-        <source>off (start with --inspect ADDRESS --token TOKEN)</source>
-        <translation>关闭（使用 --inspect ADDRESS --token TOKEN 启动）</translation>
-    </message>
     <message numerus="yes">
         <source>%1 over %n connection(s)</source>
         <translation>
@@ -1096,6 +1144,22 @@
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The inspector endpoint accepts inspectors again</source>
+        <translation>检查端点已恢复接受检查器连接</translation>
+    </message>
+    <message>
+        <source>The inspector endpoint cannot accept inspectors: %1 (retrying)</source>
+        <translation>检查端点无法接受检查器连接：%1（正在重试）</translation>
+    </message>
+    <message>
+        <source>off (start with --inspect ADDRESS --token-file FILE)</source>
+        <translation>关闭（使用 --inspect ADDRESS --token-file FILE 启动）</translation>
+    </message>
+    <message>
+        <source>not accepting: %1; retrying</source>
+        <translation>无法接受连接：%1；正在重试</translation>
     </message>
 </context>
 <context>
@@ -1344,10 +1408,6 @@
         <translation>%1 个快照/秒</translation>
     </message>
     <message>
-        <source>Dropped: %1 events, %2 decisions</source>
-        <translation>已丢弃：%1 个事件，%2 次决策</translation>
-    </message>
-    <message>
         <source>Export JSON</source>
         <translation>导出 JSON</translation>
     </message>
@@ -1366,6 +1426,10 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
+        <translation>已丢弃：%1 个事件，%2 次决策，%3 个数据报</translation>
     </message>
 </context>
 <context>

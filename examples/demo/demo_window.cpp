@@ -108,6 +108,16 @@ DemoWindow::DemoWindow(DemoServer* server, inspector::DemoLoad* load, QWidget* p
 
     connect(server_->server(), &QtServer::connectionCountChanged, this, &DemoWindow::updateServerInfo);
     connect(panel_, &inspector::InspectorPanel::snapshotApplied, this, &DemoWindow::updateServerInfo);
+    if (InspectorEndpoint* endpoint = server_->endpoint()) {
+        // At the descriptor limit the endpoint stops accepting and retries: say so, and when it is over.
+        connect(endpoint, &InspectorEndpoint::acceptErrorChanged, this, [this, endpoint] {
+            updateServerInfo();
+            showMessage(endpoint->acceptError().isEmpty()
+                    ? tr("The inspector endpoint accepts inspectors again")
+                    : tr("The inspector endpoint cannot accept inspectors: %1 (retrying)")
+                          .arg(endpoint->acceptError()));
+        });
+    }
     updateServerInfo();
     resize(1360, 760);
     resizeDocks({dock_}, {1000}, Qt::Horizontal);
@@ -149,9 +159,12 @@ void DemoWindow::updateServerInfo()
     link.replace(QStringLiteral("tcp://"), QStringLiteral("http://"));
     httpLabel_->setText(QStringLiteral("<a href=\"%1/\">%1/</a>").arg(link.toHtmlEscaped()));
     const InspectorEndpoint* endpoint = server_->endpoint();
-    endpointLabel_->setText(endpoint && endpoint->isListening()
-            ? tr("%1 (%n inspector(s) attached)", nullptr, endpoint->clientCount()).arg(endpoint->address())
-            : tr("off (start with --inspect ADDRESS --token TOKEN)"));
+    QString endpointText = endpoint && endpoint->isListening()
+        ? tr("%1 (%n inspector(s) attached)", nullptr, endpoint->clientCount()).arg(endpoint->address())
+        : tr("off (start with --inspect ADDRESS --token-file FILE)");
+    if (endpoint && !endpoint->acceptError().isEmpty())
+        endpointText += QLatin1Char(' ') + tr("not accepting: %1; retrying").arg(endpoint->acceptError());
+    endpointLabel_->setText(endpointText);
     connectionsLabel_->setText(QLocale().toString(server_->server()->connectionCount()));
     loadLabel_->setText(load_->isRunning()
             ? tr("%1 over %n connection(s)", nullptr, load_->openConnections())

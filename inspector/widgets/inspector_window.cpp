@@ -203,9 +203,11 @@ void InspectorWindow::updateStatus()
         arrivals_.pop_front();
     const double rate = static_cast<double>(arrivals_.size()) / 3.0;
     rateLabel_->setText(tr("%1 snapshots/s").arg(rate, 0, 'f', 1));
-    droppedLabel_->setText(tr("Dropped: %1 events, %2 decisions")
+    // Datagrams: those the source's Qt bridge dropped while its Qt thread was behind (deliveryLimit).
+    droppedLabel_->setText(tr("Dropped: %1 events, %2 decisions, %3 datagrams")
                                .arg(panel_->eventModel()->dropped())
-                               .arg(panel_->decisionModel()->dropped()));
+                               .arg(panel_->decisionModel()->dropped())
+                               .arg(feed_ ? feed_->droppedDatagrams() : 0));
 }
 
 void InspectorWindow::promptAttach()

@@ -50,6 +50,10 @@ ApplicationWindow {
     InspectorEndpoint {
         id: endpoint
         server: demo.server
+        // At the descriptor limit the endpoint stops accepting and retries: say so, and when it is over.
+        onAcceptErrorChanged: acceptError.length > 0
+            ? status.show(qsTr("The statistics endpoint cannot accept inspectors: %1 (retrying)").arg(acceptError), true)
+            : status.show(qsTr("The statistics endpoint accepts inspectors again"), false)
     }
 
     function attach() {

@@ -58,7 +58,8 @@ int main(int argc, char* argv[])
         if (!ok || count < 0 || count > 10000)
             return commandLine.translated(QT_TRANSLATE_NOOP("main", "--connections needs a number from 0 to 10000"));
         if ((commandLine.isSet(attach) || commandLine.isSet(serve)) && commandLine.token().isEmpty())
-            return commandLine.translated(QT_TRANSLATE_NOOP("main", "--attach and --serve need --token"));
+            return commandLine.translated(QT_TRANSLATE_NOOP("main",
+                "--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)"));
         if (commandLine.isSet(attach) && commandLine.isSet(demo))
             return commandLine.translated(QT_TRANSLATE_NOOP("main", "--attach and --demo exclude each other"));
         return QString();

@@ -37,6 +37,7 @@ Item {
         SummaryBar {
             Layout.fillWidth: true
             loopModel: root.loopModel
+            feed: root.feed
         }
         TabBar {
             id: tabs

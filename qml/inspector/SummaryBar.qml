@@ -9,6 +9,8 @@ Rectangle {
     id: root
     /// loopModel is the LoopModel summed.
     property LoopModel loopModel
+    /// feed is the source, for the datagrams its Qt bridge dropped (StatsFeed.droppedDatagrams).
+    property StatsFeed feed
 
     /// averageSamples is how many history samples the rates are averaged over (10 = 1 s at 10 Hz).
     property int averageSamples: 10
@@ -72,6 +74,12 @@ Rectangle {
             label: qsTr("stalls")
             value: Format.count(root.totals[LoopModel.Stalls] || 0)
             valueColor: (root.totals[LoopModel.Stalls] || 0) > 0 ? Theme.warn : Theme.text
+        }
+        Figure {
+            objectName: "droppedDatagrams"
+            label: qsTr("datagrams dropped")
+            value: Format.count(root.feed ? root.feed.droppedDatagrams : 0)
+            valueColor: root.feed && root.feed.droppedDatagrams > 0 ? Theme.warn : Theme.text
         }
     }
 }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTranslator>
 
 #include "qgnet_translations.h"
@@ -48,8 +49,17 @@ AppCommandLine::AppCommandLine(AppSpec spec, int argc, char** argv)
     parser_.addHelpOption();
     parser_.addVersionOption();
     if (spec_.tokenHelp) {
-        tokenOption_.emplace(QStringLiteral("token"), translated(spec_.tokenHelp), QStringLiteral("TOKEN"));
+        tokenOption_.emplace(QStringLiteral("token"),
+            translated(spec_.tokenHelp) + QLatin1Char(' ')
+                + translated(QT_TRANSLATE_NOOP("main",
+                    "Visible to every user in ps: prefer --token-file or QGNET_INSPECTOR_TOKEN.")),
+            QStringLiteral("TOKEN"));
+        tokenFileOption_.emplace(QStringLiteral("token-file"),
+            translated(QT_TRANSLATE_NOOP("main",
+                "Read the inspector token from the first line of FILE (or set QGNET_INSPECTOR_TOKEN).")),
+            QStringLiteral("FILE"));
         parser_.addOption(*tokenOption_);
+        parser_.addOption(*tokenFileOption_);
     }
     if (spec_.loopsHelp) {
         loopsOption_.emplace(QStringLiteral("loops"), translated(spec_.loopsHelp), QStringLiteral("N"),
@@ -124,6 +134,9 @@ std::optional<int> AppCommandLine::parseArguments(const QStringList& arguments, 
 
 std::optional<int> AppCommandLine::validate()
 {
+    // The token first: its warning must reach the user even when another option is wrong.
+    if (const auto rc = readToken())
+        return rc;
     bool ok = true;
     after_ = parser_.value(afterOption_).toDouble(&ok);
     if (!ok || after_ < 0)
@@ -158,6 +171,46 @@ int AppCommandLine::usageError(const QString& message) const
 
 QString AppCommandLine::screenshot() const { return parser_.value(screenshotOption_); }
 
-QString AppCommandLine::token() const { return tokenOption_ ? parser_.value(*tokenOption_) : QString(); }
+std::optional<int> AppCommandLine::readToken()
+{
+    token_.clear();
+    if (!tokenOption_)
+        return std::nullopt;
+    const bool inArgv = parser_.isSet(*tokenOption_);
+    const bool inFile = parser_.isSet(*tokenFileOption_);
+    QString source;
+    if (inArgv && inFile)
+        return usageError(translated(QT_TRANSLATE_NOOP("main", "give --token or --token-file, not both")));
+    if (inFile) {
+        const QString name = parser_.value(*tokenFileOption_);
+        QFile file(name);
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(translated(QT_TRANSLATE_NOOP("main", "cannot read the token file %1: %2"))
+                                  .arg(name, file.errorString()));
+        // The first line, without its line end and surrounding blanks (editors add a final newline).
+        const QByteArray content = file.read(MaxTokenFileBytes);
+        const qsizetype lineEnd = content.indexOf('\n');
+        token_ = QString::fromUtf8(lineEnd < 0 ? content : content.first(lineEnd)).trimmed();
+        if (token_.isEmpty())
+            return usageError(translated(QT_TRANSLATE_NOOP("main", "the token file %1 is empty")).arg(name));
+        source = name;
+    } else if (inArgv) {
+        token_ = parser_.value(*tokenOption_);
+        std::fprintf(stderr, "%s: %s\n", qPrintable(spec_.name),
+            qPrintable(translated(QT_TRANSLATE_NOOP("main",
+                "warning: --token shows the token to every user of this machine (ps, /proc/PID/cmdline); "
+                "use --token-file FILE or QGNET_INSPECTOR_TOKEN instead"))));
+        source = QStringLiteral("--token");
+    } else {
+        token_ = qEnvironmentVariable(TokenVariable);
+        source = QString::fromLatin1(TokenVariable);
+    }
+    if (!token_.isEmpty() && token_.toUtf8().size() < MinTokenBytes)
+        return usageError(translated(QT_TRANSLATE_NOOP("main", "the token from %1 has %2 bytes; it needs at least %3"))
+                              .arg(source)
+                              .arg(token_.toUtf8().size())
+                              .arg(MinTokenBytes));
+    return std::nullopt;
+}
 
 } // namespace qgnet::app

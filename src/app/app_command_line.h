@@ -2,8 +2,8 @@
 #pragma once
 
 // The command line of qgnet's GUI applications (qgnet-inspector, qgnet-inspector-quick,
-// qgnet-demo): the options they share (--lang --screenshot --after --tab --token --loops), checked
-// here once, and the parsing done before the QApplication/QGuiApplication exists, so that --help,
+// qgnet-demo): the options they share (--lang --screenshot --after --tab --token --token-file
+// --loops), checked here once, and the parsing done before the QApplication/QGuiApplication exists, so that --help,
 // --version and a usage error need no display.
 //
 //   AppCommandLine cl(spec, argc, argv);     // no application object yet
@@ -38,7 +38,7 @@ struct AppSpec {
     QString name;                      ///< the program, for messages and --version
     QString version;                   ///< for --version
     const char* description = nullptr; ///< the first line of --help
-    const char* tokenHelp = nullptr;   ///< --token TOKEN's help; null: no --token
+    const char* tokenHelp = nullptr;   ///< --token TOKEN's help; null: no token options
     const char* loopsHelp = nullptr;   ///< --loops N's help; null: no --loops
     const char* tabHelp = nullptr;     ///< --tab NAME's help; null: no --tab
     QList<QStringList> tabs;           ///< for --tab: the names that select tab i, lower case
@@ -47,8 +47,16 @@ struct AppSpec {
 /// AppCommandLine parses and checks one application's command line.
 class AppCommandLine {
 public:
+    /// MinTokenBytes is the shortest inspector token accepted (InspectorEndpoint::MinTokenBytes).
+    static constexpr int MinTokenBytes = 16;
+    /// MaxTokenFileBytes bounds what --token-file reads.
+    static constexpr qint64 MaxTokenFileBytes = 4096;
+    /// TokenVariable is the environment variable read when neither --token nor --token-file is given.
+    static constexpr const char* TokenVariable = "QGNET_INSPECTOR_TOKEN";
+
     /// AppCommandLine reads argv (before the application object; it may exist already) and --lang
-    /// in it. --lang, --screenshot and --after are always there; --token, --loops and --tab as spec says.
+    /// in it. --lang, --screenshot and --after are always there; --token (with --token-file and
+    /// QGNET_INSPECTOR_TOKEN), --loops and --tab as spec says.
     AppCommandLine(AppSpec spec, int argc, char** argv);
     ~AppCommandLine();
     AppCommandLine(const AppCommandLine&) = delete;
@@ -81,7 +89,10 @@ public:
     QString language() const { return language_; }
     QString screenshot() const;
     double after() const { return after_; } ///< seconds before the screenshot (default 3)
-    QString token() const;
+    /// token is the inspector token from --token-file FILE (its first line), --token TOKEN (warned
+    /// about: argv is visible to every user in ps) or else QGNET_INSPECTOR_TOKEN; empty when none
+    /// is given. A token that is given is at least MinTokenBytes long (a usage error otherwise).
+    QString token() const { return token_; }
     int loops() const { return loops_; } ///< 1 to 256 (default 4)
     int tab() const { return tab_; }     ///< index into AppSpec::tabs; -1 without --tab
     bool isSet(const QCommandLineOption& option) const { return parser_.isSet(option); }
@@ -90,6 +101,7 @@ public:
 private:
     std::optional<int> parseArguments(const QStringList& arguments, bool final);
     std::optional<int> validate();
+    std::optional<int> readToken();
 
     AppSpec spec_;
     QStringList arguments_;
@@ -100,6 +112,8 @@ private:
     QCommandLineOption screenshotOption_;
     QCommandLineOption afterOption_;
     std::optional<QCommandLineOption> tokenOption_;
+    std::optional<QCommandLineOption> tokenFileOption_;
+    QString token_;
     std::optional<QCommandLineOption> loopsOption_;
     std::optional<QCommandLineOption> tabOption_;
     std::vector<Check> checks_;

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include <QFile>
 #include <QHash>
 #include <QImage>
 #include <QProcess>
@@ -23,6 +24,7 @@
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet/version.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 
 using qgnet::inspector::InspectorWindow;
@@ -65,10 +67,11 @@ struct Run {
     QString err;
 };
 
-Run runWithoutDisplay(const QString& program, const QStringList& arguments)
+Run runWithoutDisplay(const QString& program, const QStringList& arguments,
+    const QProcessEnvironment& environment = noDisplay())
 {
     QProcess process;
-    process.setProcessEnvironment(noDisplay());
+    process.setProcessEnvironment(environment);
     process.start(program, arguments);
     Run run;
     if (!process.waitForFinished(kTimeout) || process.exitStatus() != QProcess::NormalExit)
@@ -122,7 +125,12 @@ ImageContent analyse(const QImage& original)
 
 class TestApps : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
+
 private Q_SLOTS:
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
     void screenshot_data();
     void screenshot();
     void helpIsTranslated();
@@ -133,6 +141,10 @@ private Q_SLOTS:
     void badUsageWithoutDisplay_data() { addPrograms(); }
     void badUsageWithoutDisplay();
     void qtOptionsStillWork();
+    void tokenSourcesWithoutDisplay_data() { addPrograms(); }
+    void tokenSourcesWithoutDisplay();
+    void demoReadsTokenFromFileOrEnvironment_data();
+    void demoReadsTokenFromFileOrEnvironment();
     void demoQuitsOnSignal_data();
     void demoQuitsOnSignal();
 };
@@ -334,6 +346,114 @@ void TestApps::qtOptionsStillWork()
         qPrintable(text));
 }
 
+// Every program that takes --token also takes --token-file FILE and QGNET_INSPECTOR_TOKEN, read
+// and checked (at least 16 bytes) before the application object exists. A token in argv still works
+// but is warned about: every user of the machine can read it in ps or /proc/PID/cmdline.
+void TestApps::tokenSourcesWithoutDisplay()
+{
+    QFETCH(QString, program);
+    QTemporaryDir dir;
+    const QString shortFile = dir.filePath(QStringLiteral("short"));
+    {
+        QFile f(shortFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("tiny\n");
+    }
+    const QString missing = dir.filePath(QStringLiteral("missing"));
+
+    const Run noFile = runWithoutDisplay(program, {QStringLiteral("--token-file"), missing});
+    QVERIFY2(noFile.exitCode == 2 && noFile.err.contains(missing), qPrintable(noFile.err));
+
+    const Run shortFromFile = runWithoutDisplay(program, {QStringLiteral("--token-file"), shortFile});
+    QVERIFY2(shortFromFile.exitCode == 2 && shortFromFile.err.contains(QStringLiteral("16")),
+        qPrintable(shortFromFile.err));
+
+    QProcessEnvironment environment = noDisplay();
+    environment.insert(QStringLiteral("QGNET_INSPECTOR_TOKEN"), QStringLiteral("tiny"));
+    const Run shortFromEnvironment = runWithoutDisplay(program, {QStringLiteral("--loops"), QStringLiteral("2")},
+        environment);
+    QVERIFY2(shortFromEnvironment.exitCode == 2 && shortFromEnvironment.err.contains(QStringLiteral("16"))
+            && shortFromEnvironment.err.contains(QStringLiteral("QGNET_INSPECTOR_TOKEN")),
+        qPrintable(shortFromEnvironment.err));
+
+    const Run both = runWithoutDisplay(program,
+        {QStringLiteral("--token"), QStringLiteral("0123456789abcdef-argv"), QStringLiteral("--token-file"),
+            shortFile});
+    QVERIFY2(both.exitCode == 2 && both.err.contains(QStringLiteral("--token-file")), qPrintable(both.err));
+
+    // In argv: a warning that names the safer ways, then the usual checks (here: a bad --loops).
+    const Run inArgv = runWithoutDisplay(program,
+        {QStringLiteral("--token"), QStringLiteral("0123456789abcdef-argv"), QStringLiteral("--loops"),
+            QStringLiteral("0")});
+    QVERIFY2(inArgv.exitCode == 2 && inArgv.err.contains(QStringLiteral("--loops")), qPrintable(inArgv.err));
+    QVERIFY2(inArgv.err.contains(QStringLiteral("warning")) && inArgv.err.contains(QStringLiteral("--token-file"))
+            && inArgv.err.contains(QStringLiteral("QGNET_INSPECTOR_TOKEN")),
+        qPrintable(inArgv.err));
+    // From a file or the environment: no warning.
+    const QString goodFile = dir.filePath(QStringLiteral("good"));
+    {
+        QFile f(goodFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0123456789abcdef-from-a-file\n");
+    }
+    const Run fromFile = runWithoutDisplay(program,
+        {QStringLiteral("--token-file"), goodFile, QStringLiteral("--loops"), QStringLiteral("0")});
+    QVERIFY2(fromFile.exitCode == 2 && !fromFile.err.contains(QStringLiteral("warning")), qPrintable(fromFile.err));
+}
+
+void TestApps::demoReadsTokenFromFileOrEnvironment_data()
+{
+    QTest::addColumn<bool>("fromFile");
+    QTest::newRow("--token-file") << true;
+    QTest::newRow("QGNET_INSPECTOR_TOKEN") << false;
+}
+
+// The token the demo's endpoint wants comes from --token-file (its first line) or from
+// QGNET_INSPECTOR_TOKEN: that token attaches, and the demo neither prints it nor warns.
+void TestApps::demoReadsTokenFromFileOrEnvironment()
+{
+    QFETCH(bool, fromFile);
+    const QString token = QStringLiteral("token-kept-out-of-argv-0123");
+    QTemporaryDir dir;
+    QStringList arguments = loopbackServers() << QStringLiteral("--load") << QStringLiteral("1")
+                                              << QStringLiteral("--inspect") << QStringLiteral("tcp://127.0.0.1:0");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (fromFile) {
+        const QString file = dir.filePath(QStringLiteral("token"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(token.toUtf8() + "\n");
+        f.close();
+        arguments << QStringLiteral("--token-file") << file;
+    } else {
+        environment.insert(QStringLiteral("QGNET_INSPECTOR_TOKEN"), token);
+    }
+    QProcess demo;
+    demo.setProcessEnvironment(environment);
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), arguments);
+    QVERIFY(demo.waitForStarted(kTimeout));
+    const QRegularExpression addressLine(QStringLiteral("inspector endpoint on (\\S+)"));
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += QString::fromUtf8(demo.readAllStandardOutput());
+            return addressLine.match(out).hasMatch();
+        }(),
+        kTimeout);
+    const QString address = addressLine.match(out).captured(1);
+    auto window = std::make_unique<InspectorWindow>();
+    window->attachRemote(address, token);
+    QTRY_VERIFY_WITH_TIMEOUT(window->feed()->isActive(), kTimeout);
+    QVERIFY(window->errorText().isEmpty());
+    window.reset();
+    demo.terminate();
+    QVERIFY(demo.waitForFinished(kTimeout));
+    out += QString::fromUtf8(demo.readAllStandardOutput());
+    const QString err = QString::fromUtf8(demo.readAllStandardError());
+    QVERIFY2(!out.contains(token) && !out.contains(QStringLiteral("inspector token:")), qPrintable(out));
+    QVERIFY2(!err.contains(QStringLiteral("warning: --token")), qPrintable(err));
+}
+
 void TestApps::demoQuitsOnSignal_data()
 {
     QTest::addColumn<int>("signalNumber");
@@ -364,5 +484,5 @@ void TestApps::demoQuitsOnSignal()
     QCOMPARE(demo.exitCode(), 0);
 }
 
-QTEST_MAIN(TestApps)
+QGNET_GUI_TEST_MAIN(TestApps)
 #include "tst_apps.moc"

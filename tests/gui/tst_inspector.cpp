@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Widgets inspector driven as a user would: a demo engine in this process and a remote process
 // endpoint as sources; pause, filters, sorting, export; the rows agree with the engine.
+#include <atomic>
 #include <memory>
 
 #include <QAction>
@@ -10,12 +11,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+
+#include <netinet/in.h>
 
 #include "connection_filter.h"
 #include "demo_engine.h"
@@ -29,7 +34,9 @@
 #include "qgnet/qt/qt_client.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
+#include "qgnet_test_udp.h"
 
 using qgnet::ConnectionModel;
 using qgnet::LoopModel;
@@ -63,6 +70,8 @@ QList<QVariant> columnValues(const QAbstractItemModel* model, int column)
 
 class TestInspector : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
+
 private Q_SLOTS:
     void demoRowsAgreeWithEngine();
     void pauseAndResume();
@@ -70,10 +79,12 @@ private Q_SLOTS:
     void exportCsvAndJson();
     void remoteAttach();
     void remoteWrongTokenIsRefused();
+    void bridgeDropsShowInTheStatusBar();
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
     void cleanup();
 };
 
-void TestInspector::cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
+void TestInspector::cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
 
 void TestInspector::demoRowsAgreeWithEngine()
 {
@@ -336,5 +347,53 @@ void TestInspector::remoteWrongTokenIsRefused()
     server.stop();
 }
 
-QTEST_MAIN(TestInspector)
+// The datagrams a remote process's Qt bridge dropped (a UDP flood while its Qt thread was blocked)
+// reach the inspector window's status bar through the endpoint.
+void TestInspector::bridgeDropsShowInTheStatusBar()
+{
+    using namespace std::chrono_literals;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("udp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    server.setDeliveryLimit(4096);
+    std::atomic<int> seen{0};
+    server.setTrafficHandler([&seen](qgnet::Conn& c) {
+        c.discard(c.inboundBuffered());
+        ++seen;
+        return qgnet::Action::None;
+    });
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    const QString token = QStringLiteral("a-token-of-at-least-16-bytes");
+    QVERIFY(endpoint.listen(QStringLiteral("tcp://127.0.0.1:0"), token));
+    auto window = std::make_unique<InspectorWindow>();
+    window->attachRemote(endpoint.address(), token);
+    QTRY_VERIFY(window->feed()->isActive());
+
+    std::string err;
+    qgnet_test::Fd client = qgnet_test::udpSocket(AF_INET, err);
+    QVERIFY2(client, err.c_str());
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<quint16>(QUrl(server.boundUrls().value(0)).port()));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const std::string payload(1000, 'u');
+    for (int i = 0; i < 100; ++i) { // the Qt thread runs no events meanwhile
+        QVERIFY2(qgnet_test::sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to,
+                     qgnet::asBytes(payload), qgnet_test::deadlineIn(10s), err),
+            err.c_str());
+        QGNET_WAIT_COMPARE(seen.load(), i + 1, 10000);
+    }
+    const quint64 dropped = server.droppedDatagrams();
+    QVERIFY(dropped > 0);
+    auto* label = window->findChild<QLabel*>(QStringLiteral("droppedLabel"));
+    QVERIFY(label);
+    QTRY_COMPARE(window->feed()->droppedDatagrams(), dropped);
+    QTRY_VERIFY2(label->text().contains(QStringLiteral("%1 datagrams").arg(dropped)), qPrintable(label->text()));
+    window.reset();
+    server.stop();
+}
+
+QGNET_GUI_TEST_MAIN(TestInspector)
 #include "tst_inspector.moc"

@@ -15,6 +15,7 @@
 #include "inspector_window.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/loop_model.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_translations.h"
 
@@ -23,7 +24,12 @@ using qgnet::inspector::InspectorWindow;
 
 class TestTranslations : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
+
 private Q_SLOTS:
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
     void zhCnLoadsAndShows();
     void englishIsTheSource();
     void argumentParsing();
@@ -132,5 +138,5 @@ void TestTranslations::tsFileIsComplete()
 
 void TestTranslations::cleanupTestCase() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
 
-QTEST_MAIN(TestTranslations)
+QGNET_GUI_TEST_MAIN(TestTranslations)
 #include "tst_translations.moc"

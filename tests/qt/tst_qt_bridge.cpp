@@ -32,6 +32,7 @@
 #include <qgnet/qt/qt_client.h>
 #include <qgnet/qt/qt_server.h>
 
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "qgnet_test_udp.h"
 
@@ -160,9 +161,12 @@ std::string holdLoopAndFillQueue(qgnet::Engine& engine, const Gate& gate)
 
 class TestQtBridge : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
 
 private Q_SLOTS:
-    void cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
 
     void millionRecordsInOrder();
     void echoFromQtThread();
@@ -832,5 +836,5 @@ void TestQtBridge::udpFloodIsBoundedByDeliveryLimit()
     server.stop();
 }
 
-QTEST_GUILESS_MAIN(TestQtBridge)
+QGNET_TEST_MAIN(TestQtBridge)
 #include "tst_qt_bridge.moc"

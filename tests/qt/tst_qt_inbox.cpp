@@ -19,6 +19,7 @@
 
 #include "bridge/eventfd_notifier.h"
 #include "bridge/thread_inbox.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 
 using qgnet::qtdetail::EventFdNotifier;
@@ -56,8 +57,12 @@ struct Record {
 
 class TestQtInbox : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
 
 private Q_SLOTS:
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
     void postsFromManyThreadsRunInOrderOnTheOwnersThread();
     void postAfterCloseIsDroppedAndReleasesItsTask();
     void tasksFollowTheOwnerToAnotherThread();
@@ -258,5 +263,5 @@ void TestQtInbox::wakerOutlivesTheNotifier()
     QVERIFY(::fcntl(fd, F_GETFD) != -1);
 }
 
-QTEST_GUILESS_MAIN(TestQtInbox)
+QGNET_TEST_MAIN(TestQtInbox)
 #include "tst_qt_inbox.moc"

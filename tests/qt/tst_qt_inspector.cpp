@@ -3,13 +3,16 @@
 // and versions checked, loopback only unless allowed, and a peer sending garbage costs only itself.
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include <QCborArray>
 #include <QCborValue>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QScopeGuard>
@@ -30,6 +33,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include <qgnet/conn.h>
 #include <qgnet/qt/connection_model.h>
@@ -42,7 +46,9 @@
 #include <qgnet/qt/snapshot_codec.h>
 #include <qgnet/qt/stats_feed.h>
 
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
+#include "qgnet_test_udp.h"
 
 using namespace qgnet_test;
 using namespace std::chrono_literals;
@@ -154,6 +160,7 @@ struct HostileEndpoint {
     QLocalServer server;
     QList<QCborMap> script;
     std::function<QByteArray(const QCborValue& id)> raw; // when set: the snapshot answers' bytes
+    QCborValue firstBridge;                              // when defined: the first answer's "bridge" value
     int answered = 0;
 
     explicit HostileEndpoint(const QString& path)
@@ -189,6 +196,8 @@ struct HostileEndpoint {
             m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
             m.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
             m.insert(QStringLiteral("snapshot"), script.at(std::min<qsizetype>(answered, script.size() - 1)));
+            if (answered == 0 && !firstBridge.isUndefined())
+                m.insert(QStringLiteral("bridge"), firstBridge);
             ++answered;
         }
         socket.write(frame(m));
@@ -211,13 +220,29 @@ QCborMap lyingSnapshot(std::initializer_list<std::uint64_t> ids)
 
 QString unixPath(const QTemporaryDir& dir) { return dir.filePath(QStringLiteral("inspector.sock")); }
 
+// residentKiB is this process's resident set now (VmRSS), in KiB.
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestQtInspector : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
 
 private Q_SLOTS:
-    void cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
 
     void codecRoundTrip();
     void codecRefusesOtherFormats();
@@ -227,11 +252,15 @@ private Q_SLOTS:
     void wrongVersionRefused();
     void nonLoopbackNeedsAllowRemote();
     void liveSocketIsNotStolen();
+    void onlyAStaleSocketIsReplaced();
     void garbageClosesOnlyThatPeer();
     void oneRefusalEndsTheConnection();
     void refusedPeerThatNeverReadsIsResetAtOnce();
     void shortTokensAreRefused();
     void descriptorLimitIsAnErrorNotAnAbort();
+    void acceptResumesAfterDescriptorLimit_data();
+    void acceptResumesAfterDescriptorLimit();
+    void udpFloodWhileBlockedIsCountedAndShown();
     void silentPeersAreCapped();
     void hugeArrayIsRefusedBeforeDecoding();
     void lyingSnapshotIsAnError_data();
@@ -476,14 +505,61 @@ void TestQtInspector::liveSocketIsNotStolen()
     qgnet::InspectorEndpoint second;
     QVERIFY(!second.listen(unixPath(dir), Token));
     QVERIFY2(second.errorString().contains(QStringLiteral("another process")), qPrintable(second.errorString()));
+    // The live endpoint still serves on its path.
+    RawPeer peer(unixPath(dir));
+    QTRY_COMPARE(first.clientCount(), 1);
     first.close();
-    // A socket file nobody serves any more (here: left by a closed endpoint) may be replaced.
-    QFile stale(unixPath(dir));
-    if (!stale.exists()) {
-        QVERIFY(stale.open(QIODevice::WriteOnly));
-        stale.close();
-    }
     QVERIFY2(second.listen(unixPath(dir), Token), qPrintable(second.errorString()));
+}
+
+// listen() replaces only a stale socket (a socket file nobody answers on, left by a crashed
+// process). A file that is not a socket is an error, and it is left as it was.
+void TestQtInspector::onlyAStaleSocketIsReplaced()
+{
+    QTemporaryDir dir;
+    const QString path = unixPath(dir);
+    {
+        // A stale socket: bound, then closed without unlinking its file.
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_un sa{};
+        sa.sun_family = AF_UNIX;
+        const QByteArray native = QFile::encodeName(path);
+        std::memcpy(sa.sun_path, native.constData(), static_cast<std::size_t>(native.size()));
+        QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa), 0);
+        QCOMPARE(::listen(fd, 1), 0);
+        ::close(fd);
+        QVERIFY(QFile::exists(path));
+    }
+    qgnet::InspectorEndpoint endpoint;
+    QVERIFY2(endpoint.listen(path, Token), qPrintable(endpoint.errorString()));
+    {
+        RawPeer peer(path);
+        QTRY_COMPARE(endpoint.clientCount(), 1);
+    }
+    endpoint.close();
+
+    // A regular file, a directory and a symbolic link to a file are not ours to delete.
+    const QString file = dir.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep me");
+    }
+    const QString link = dir.filePath(QStringLiteral("link.sock"));
+    QVERIFY(QFile::link(file, link));
+    const QString sub = dir.filePath(QStringLiteral("sub.sock"));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("sub.sock")));
+    for (const QString& taken : {file, link, sub}) {
+        QVERIFY2(!endpoint.listen(taken, Token), qPrintable(taken));
+        QVERIFY2(endpoint.errorString().contains(QStringLiteral("not a socket")), qPrintable(endpoint.errorString()));
+        QVERIFY(!endpoint.isListening());
+        QVERIFY(QFileInfo::exists(taken));
+    }
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("keep me"));
+    QVERIFY(QFileInfo(link).isSymLink());
 }
 
 // Two bad peers (an absurd length, then bytes that are not CBOR) are closed; a good inspector
@@ -595,6 +671,7 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     flood.reserve(flood.size() + 200000 * empty.size());
     for (int i = 0; i < 200000; ++i)
         flood += empty;
+    const qint64 residentBefore = residentKiB(); // the flood's own 1 MB is already counted
     QElapsedTimer clock;
     clock.start();
     qsizetype sent = 0;
@@ -615,6 +692,15 @@ void TestQtInspector::refusedPeerThatNeverReadsIsResetAtOnce()
     QTRY_COMPARE(endpoint.clientCount(), 1);
     QSignalSpy more(&good, &qgnet::StatsFeed::snapshotReady);
     QTRY_VERIFY(more.size() >= 3);
+    // Nothing the refused peer sent is kept: the endpoint read one socket buffer's worth at most.
+    const qint64 grown = residentKiB() - residentBefore;
+    qInfo("resident memory grew by %lld KiB", grown);
+#ifdef QGNET_TEST_SANITIZED
+    constexpr qint64 kBoundKiB = 32 * 1024; // ASan's quarantine keeps freed read buffers resident
+#else
+    constexpr qint64 kBoundKiB = 5 * 1024;
+#endif
+    QVERIFY2(grown < kBoundKiB, qPrintable(QStringLiteral("resident memory grew by %1 KiB").arg(grown)));
     server.stop();
 }
 
@@ -713,6 +799,163 @@ void TestQtInspector::descriptorLimitIsAnErrorNotAnAbort()
     server.stop();
 }
 
+void TestQtInspector::acceptResumesAfterDescriptorLimit_data()
+{
+    QTest::addColumn<bool>("overTcp");
+    QTest::newRow("unix") << false;
+    QTest::newRow("tcp") << true;
+}
+
+// An accept that fails at the descriptor limit (EMFILE) must not end accepting: QTcpServer pauses
+// for good and QLocalServer closes its socket, while the endpoint went on saying it listens. Here
+// the limit is lowered and the table filled, then an inspector connects (its socket was made
+// before): the endpoint says in acceptError() that it cannot accept and retries; once descriptors
+// are free it accepts that inspector, which says hello and is welcomed.
+void TestQtInspector::acceptResumesAfterDescriptorLimit()
+{
+    QFETCH(bool, overTcp);
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("tcp://127.0.0.1:0")});
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(overTcp ? QStringLiteral("tcp://127.0.0.1:0") : unixPath(dir), Token));
+
+    sockaddr_storage to{};
+    socklen_t toLength = 0;
+    if (overTcp) {
+        auto* sa = reinterpret_cast<sockaddr_in*>(&to);
+        sa->sin_family = AF_INET;
+        sa->sin_port = htons(static_cast<std::uint16_t>(QUrl(endpoint.address()).port()));
+        sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        toLength = sizeof(sockaddr_in);
+    } else {
+        auto* sa = reinterpret_cast<sockaddr_un*>(&to);
+        sa->sun_family = AF_UNIX;
+        const QByteArray path = QFile::encodeName(unixPath(dir));
+        std::memcpy(sa->sun_path, path.constData(), static_cast<std::size_t>(path.size()));
+        toLength = sizeof(sockaddr_un);
+    }
+    Fd client(::socket(overTcp ? AF_INET : AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    QVERIFY(client.get() >= 0);
+
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::vector<Fd> filler;
+    const auto restore = qScopeGuard([&] {
+        filler.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+    });
+    rlimit tight = saved;
+    tight.rlim_cur = static_cast<rlim_t>(countOpenFds() + 16);
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    for (int fd = ::eventfd(0, EFD_CLOEXEC); fd >= 0; fd = ::eventfd(0, EFD_CLOEXEC))
+        filler.emplace_back(fd);
+    // The connection completes in the kernel's backlog; the endpoint's accept() fails with EMFILE.
+    QSignalSpy acceptErrors(&endpoint, &qgnet::InspectorEndpoint::acceptErrorChanged);
+    QCOMPARE(::connect(client.get(), reinterpret_cast<const sockaddr*>(&to), toLength), 0);
+    QTRY_VERIFY(!endpoint.acceptError().isEmpty());
+    const QString emfile = QString::fromLocal8Bit(std::strerror(EMFILE));
+    QVERIFY2(endpoint.acceptError().contains(emfile), qPrintable(endpoint.acceptError()));
+    QCOMPARE(acceptErrors.size(), 1);
+    QCOMPARE(endpoint.clientCount(), 0);
+    QVERIFY(endpoint.isListening());
+
+    filler.clear();
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    std::string err;
+    QVERIFY2(sendAll(client.get(), frame(hello(Token)).toStdString(), deadlineIn(5s), err), err.c_str());
+    QTRY_COMPARE_WITH_TIMEOUT(endpoint.clientCount(), 1, 10000);
+    QVERIFY(endpoint.acceptError().isEmpty()); // accepting again, and the UI is told
+    QCOMPARE(acceptErrors.size(), 2);
+    RawTcp reader;
+    reader.fd = std::move(client);
+    QTRY_VERIFY_WITH_TIMEOUT((reader.pump(), !frames(reader.received).isEmpty()), 10000);
+    QCOMPARE(frames(reader.received).constFirst().value(QStringLiteral("type")).toString(), QStringLiteral("welcome"));
+    server.stop();
+}
+
+// A UDP flood while the Qt thread is blocked (it runs no events): the bridge's queue stays within
+// deliveryLimit, the rest is dropped and counted, and both feeds carry the count to the inspectors
+// (LocalStatsFeed from the QtServer, RemoteStatsFeed through the endpoint's answer). Afterwards a TCP
+// echo through the same Qt thread still answers.
+void TestQtInspector::udpFloodWhileBlockedIsCountedAndShown()
+{
+    constexpr int Datagrams = 1000;
+    constexpr int Size = 1000;
+    constexpr int Limit = 16 * 1024;
+    QTemporaryDir dir;
+    qgnet::QtServer server;
+    server.setListenAddresses({QStringLiteral("udp://127.0.0.1:0"), QStringLiteral("tcp://127.0.0.1:0")});
+    server.setDeliverData(true);
+    server.setDeliveryLimit(Limit);
+    std::atomic<int> seen{0}; // counted on the loop thread, which the blocked Qt thread does not hold up
+    server.setTrafficHandler([&seen](qgnet::Conn& c) {
+        const qgnet::Network n = c.network();
+        if (n == qgnet::Network::Udp || n == qgnet::Network::Udp4 || n == qgnet::Network::Udp6) {
+            c.discard(c.inboundBuffered()); // delivery to the Qt thread does not depend on it
+            ++seen;
+        }
+        return qgnet::Action::None;
+    });
+    qint64 deliveredBytes = 0;
+    connect(&server, &qgnet::QtServer::dataReceived, this, [&](const qgnet::QtConnection& c, const QByteArray& d) {
+        if (c.protocol() == QLatin1String("udp"))
+            deliveredBytes += d.size();
+        else
+            c.write(d); // the TCP echo, through this (Qt) thread
+    });
+    QVERIFY(server.start());
+    qgnet::InspectorEndpoint endpoint;
+    endpoint.setServer(&server);
+    QVERIFY(endpoint.listen(unixPath(dir), Token));
+    qgnet::LocalStatsFeed local;
+    local.setServer(&server);
+    qgnet::RemoteStatsFeed remote;
+    remote.attach(endpoint.address(), Token);
+    QTRY_VERIFY(local.isActive() && remote.isActive());
+    QCOMPARE(local.droppedDatagrams(), 0ULL);
+    QCOMPARE(remote.droppedDatagrams(), 0ULL);
+
+    QString udpUrl;
+    QString tcpUrl;
+    for (const QString& url : server.boundUrls())
+        (url.startsWith(QLatin1String("udp")) ? udpUrl : tcpUrl) = url;
+    std::string err;
+    Fd client = udpSocket(AF_INET, err);
+    QVERIFY2(client, err.c_str());
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<quint16>(QUrl(udpUrl).port()));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const std::string payload(Size, 'u');
+    // The Qt thread runs no events from here until the flood is over: as if it were busy.
+    for (int i = 0; i < Datagrams; ++i) {
+        QVERIFY2(sendDatagram(client.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to, qgnet::asBytes(payload),
+                     deadlineIn(10s), err),
+            err.c_str());
+        QGNET_WAIT_COMPARE(seen.load(), i + 1, 10000); // paced by the loop: the kernel drops none
+    }
+    const quint64 dropped = server.droppedDatagrams();
+    QVERIFY2(dropped >= static_cast<quint64>(Datagrams - Limit / Size - 1), qPrintable(QString::number(dropped)));
+    QTRY_COMPARE(deliveredBytes, static_cast<qint64>(Datagrams - static_cast<int>(dropped)) * Size);
+    QVERIFY2(deliveredBytes <= Limit + Size, qPrintable(QString::number(deliveredBytes)));
+    QTRY_COMPARE(local.droppedDatagrams(), dropped);
+    QTRY_COMPARE(remote.droppedDatagrams(), dropped);
+
+    // The Qt thread serves again: an echo through it answers.
+    Fd echo = connectUrl(tcpUrl.toStdString(), deadlineIn(10s), err);
+    QVERIFY2(echo, err.c_str());
+    QVERIFY2(sendAll(echo.get(), std::string_view("still here"), deadlineIn(10s), err), err.c_str());
+    RawTcp reader;
+    reader.fd = std::move(echo);
+    QTRY_VERIFY_WITH_TIMEOUT((reader.pump(), reader.received.size() >= 10), 10000);
+    QCOMPARE(reader.received, QByteArray("still here"));
+    remote.detach();
+    server.stop();
+}
+
 // peakRssKiB is this process's peak resident set (VmHWM), in KiB.
 static qint64 peakRssKiB()
 {
@@ -778,6 +1021,7 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
 {
     QTest::addColumn<QCborMap>("lie");
     QTest::addColumn<QString>("complaint");
+    QTest::addColumn<QCborValue>("bridge"); // the answer's bridge counters (undefined: none)
     const auto withDecision = [](qint64 chosen) {
         QCborMap m = lyingSnapshot({1});
         QCborMap d;
@@ -788,10 +1032,10 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
         m.insert(QStringLiteral("decisions"), QCborArray{d});
         return m;
     };
-    QTest::newRow("chosen INT_MAX") << withDecision(INT_MAX) << QStringLiteral("chosen");
-    QTest::newRow("chosen 2^40") << withDecision(qint64{1} << 40) << QStringLiteral("chosen");
-    QTest::newRow("chosen -2") << withDecision(-2) << QStringLiteral("chosen");
-    QTest::newRow("repeated ids") << lyingSnapshot({5, 5}) << QStringLiteral("5");
+    QTest::newRow("chosen INT_MAX") << withDecision(INT_MAX) << QStringLiteral("chosen") << QCborValue();
+    QTest::newRow("chosen 2^40") << withDecision(qint64{1} << 40) << QStringLiteral("chosen") << QCborValue();
+    QTest::newRow("chosen -2") << withDecision(-2) << QStringLiteral("chosen") << QCborValue();
+    QTest::newRow("repeated ids") << lyingSnapshot({5, 5}) << QStringLiteral("5") << QCborValue();
     const auto withConnection = [](const QString& key, const QCborValue& value) {
         QCborMap m = lyingSnapshot({});
         QCborMap c = qgnet::snapshotToCbor([] {
@@ -809,10 +1053,11 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
         return m;
     };
     QTest::newRow("unix path of 108 bytes") << withConnection(QStringLiteral("local"), QString(108, QLatin1Char('p')))
-                                            << QStringLiteral("Unix socket path");
-    QTest::newRow("connection on loop 9") << withConnection(QStringLiteral("loop"), 9) << QStringLiteral("loop 9");
+                                            << QStringLiteral("Unix socket path") << QCborValue();
+    QTest::newRow("connection on loop 9")
+        << withConnection(QStringLiteral("loop"), 9) << QStringLiteral("loop 9") << QCborValue();
     QTest::newRow("connection on loop 2^32")
-        << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop");
+        << withConnection(QStringLiteral("loop"), qint64{1} << 32) << QStringLiteral("loop") << QCborValue();
     QTest::newRow("reason of 1 MiB") << [] {
         QCborMap m = lyingSnapshot({});
         QCborMap e;
@@ -821,7 +1066,7 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
         e.insert(QStringLiteral("reason"), QString(1 << 20, QLatin1Char('r')));
         m.insert(QStringLiteral("events"), QCborArray{e});
         return m;
-    }() << QStringLiteral("reason");
+    }() << QStringLiteral("reason") << QCborValue();
     QTest::newRow("1000001 connections") << [] {
         QCborMap m = lyingSnapshot({});
         QCborArray many;
@@ -829,7 +1074,12 @@ void TestQtInspector::lyingSnapshotIsAnError_data()
             many.append(0);               // cheap to build; each would decode into a ConnectionStats
         m.insert(QStringLiteral("connections"), many);
         return m;
-    }() << QStringLiteral("at most");
+    }() << QStringLiteral("at most") << QCborValue();
+    QCborMap negative;
+    negative.insert(QStringLiteral("droppedDatagrams"), -1);
+    QTest::newRow("bridge count -1") << lyingSnapshot({1}) << QStringLiteral("bridge") << QCborValue(negative);
+    QTest::newRow("bridge not a map") << lyingSnapshot({1}) << QStringLiteral("bridge")
+                                      << QCborValue(QStringLiteral("lots"));
 }
 
 // An endpoint that lies (a decision for a loop that cannot exist, a connection id twice) costs the
@@ -838,8 +1088,10 @@ void TestQtInspector::lyingSnapshotIsAnError()
 {
     QFETCH(QCborMap, lie);
     QFETCH(QString, complaint);
+    QFETCH(QCborValue, bridge);
     QTemporaryDir dir;
     HostileEndpoint liar(unixPath(dir));
+    liar.firstBridge = bridge;
     QVERIFY2(liar.server.isListening(), qPrintable(liar.server.errorString()));
     // The lie, then ids [5, 7]: after [5, 5] this froze the connection model's merge for good.
     liar.script = {lie, lyingSnapshot({5, 7})};
@@ -947,5 +1199,5 @@ void TestQtInspector::endpointServesFromItsOwnThread()
     server.stop();
 }
 
-QTEST_GUILESS_MAIN(TestQtInspector)
+QGNET_TEST_MAIN(TestQtInspector)
 #include "tst_qt_inspector.moc"

@@ -8,6 +8,7 @@
 
 #include "qgnet/qt/logging.h"
 #include "qgnet/qt/qt_server.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
 
@@ -47,12 +48,16 @@ int countMessages(QtMsgType type, const QString& category, const QString& needle
 
 class TestQtLogging : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
 
 private slots:
     void initTestCase() { previousHandler = qInstallMessageHandler(capture); }
     void cleanupTestCase() { qInstallMessageHandler(previousHandler); }
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
     void init()
     {
+        baseline_ = qgnet_test::captureBaseline();
         QMutexLocker lock(&capturedMutex);
         captured.clear();
         QLoggingCategory::setFilterRules(QString());
@@ -118,5 +123,5 @@ void TestQtLogging::applicationLoggerIsKept()
     QCOMPARE(countMessages(QtDebugMsg, QStringLiteral("qgnet.core"), QStringLiteral("engine started")), 0);
 }
 
-QTEST_GUILESS_MAIN(TestQtLogging)
+QGNET_TEST_MAIN(TestQtLogging)
 #include "tst_qt_logging.moc"

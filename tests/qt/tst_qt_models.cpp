@@ -24,6 +24,7 @@
 #include <qgnet/qt/stats_feed.h>
 
 #include "feeds/log_cursor.h"
+#include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 
 using namespace qgnet_test;
@@ -83,9 +84,12 @@ struct Ranges {
 
 class TestQtModels : public QObject {
     Q_OBJECT
+    qgnet_test::LeakBaseline baseline_;
 
 private Q_SLOTS:
-    void cleanup() { QGNET_VERIFY_NO_LIVE_OBJECTS(); }
+    // No descriptor, thread or qgnet object may outlive a test function.
+    void init() { baseline_ = qgnet_test::captureBaseline(); }
+    void cleanup() { QGNET_VERIFY_NO_QT_LEAKS(baseline_); }
 
     void connectionRowsMergeInRanges();
     void connectionRowsSurviveRepeatedIds();
@@ -515,5 +519,5 @@ void TestQtModels::modelsAgreeWithEngineUnderLoad()
     QTRY_VERIFY(!feed.isActive());
 }
 
-QTEST_GUILESS_MAIN(TestQtModels)
+QGNET_TEST_MAIN(TestQtModels)
 #include "tst_qt_models.moc"

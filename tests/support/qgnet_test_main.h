@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QTest>
+#include <QThreadPool>
 
 #include <qgnet/qgnet.h>
 
@@ -46,7 +47,7 @@ inline bool requestedBackendRuns()
 
 } // namespace qgnet_test
 
-/// QGNET_TEST_MAIN is QTEST_GUILESS_MAIN preceded by the backend check above.
+/// QGNET_TEST_MAIN is QTEST_GUILESS_MAIN preceded by the backend check above (the core and qt tests).
 #define QGNET_TEST_MAIN(TestObject)                                                                                    \
     int main(int argc, char* argv[])                                                                                   \
     {                                                                                                                  \
@@ -57,3 +58,11 @@ inline bool requestedBackendRuns()
         QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
         return QTest::qExec(&tc, argc, argv);                                                                          \
     }
+
+/// QGNET_GUI_TEST_MAIN is QTEST_MAIN (a QApplication for a test linked with Qt Widgets, else a
+/// QGuiApplication) preceded by the same backend check: the gui tests run on both backends too.
+/// Painting hands work to Qt's global thread pool, whose idle threads would linger for 30 s: here
+/// they end as soon as they are idle, so that each test function's thread baseline can hold.
+#define QGNET_GUI_TEST_MAIN(TestObject)                                                                                \
+    QTEST_MAIN_WRAPPER(TestObject, QTEST_MAIN_SETUP() if (!::qgnet_test::requestedBackendRuns()) return 1;             \
+                       QThreadPool::globalInstance()->setExpiryTimeout(0);)

@@ -76,6 +76,16 @@ inline std::string liveObjectsReport()
         QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                                \
     } while (false)
 
+/// QGNET_VERIFY_NO_QT_LEAKS is QGNET_VERIFY_NO_LEAKS for tests with a Qt event loop: it waits with
+/// QTest::qWait, which also runs the deferred deletes (a socket given to deleteLater() closes its
+/// descriptor only then). The qt and gui tests take a baseline in init() and check it in cleanup().
+#define QGNET_VERIFY_NO_QT_LEAKS(baseline)                                                                             \
+    do {                                                                                                               \
+        QTRY_COMPARE_WITH_TIMEOUT(::qgnet_test::countThreads(), (baseline).threads, 10000);                            \
+        QTRY_COMPARE_WITH_TIMEOUT(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                \
+        QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                                \
+    } while (false)
+
 /// QGNET_VERIFY_NO_FAILURES fails with every collected failure line when the list is not empty.
 #define QGNET_VERIFY_NO_FAILURES(failures)                                                                             \
     do {                                                                                                               \

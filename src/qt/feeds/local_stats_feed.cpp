@@ -89,8 +89,11 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
         auto shared = std::make_shared<const EngineSnapshot>(std::move(snapshot));
         // `this` is used on the feed's thread only, and only while the inbox (so the feed) exists.
         inbox.post([this, generation, shared = std::move(shared)]() mutable {
-            if (state_->generation == generation)
-                deliver(std::move(shared));
+            if (state_->generation != generation)
+                return;
+            if (server_)
+                setDroppedDatagrams(server_->droppedDatagrams());
+            deliver(std::move(shared));
         });
     });
     if (ec) {

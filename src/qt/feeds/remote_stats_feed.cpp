@@ -109,6 +109,18 @@ struct RemoteStatsFeed::Private {
                 q->fail(RemoteStatsFeed::tr("Unreadable snapshot: %1").arg(error));
                 return;
             }
+            // The Qt bridge's counters, when the endpoint serves a QtServer: a count, nothing else.
+            quint64 dropped = 0;
+            if (const QCborValue bridge = message.value(QStringLiteral("bridge")); !bridge.isUndefined()) {
+                const QCborValue count = bridge.toMap().value(QStringLiteral("droppedDatagrams"));
+                if (!bridge.isMap() || !count.isInteger() || count.toInteger() < 0) {
+                    q->fail(RemoteStatsFeed::tr("Unreadable snapshot: %1")
+                                .arg(QStringLiteral("bridge.droppedDatagrams is not a count")));
+                    return;
+                }
+                dropped = static_cast<quint64>(count.toInteger());
+            }
+            q->setDroppedDatagrams(dropped);
             q->deliver(std::make_shared<const EngineSnapshot>(std::move(*snapshot)));
         }
         // Unknown types are ignored: a newer endpoint may send more.

@@ -120,6 +120,14 @@ void StatsFeed::deliver(SnapshotPtr snapshot)
     }
 }
 
+void StatsFeed::setDroppedDatagrams(quint64 count)
+{
+    if (count == droppedDatagrams_)
+        return;
+    droppedDatagrams_ = count;
+    emit droppedDatagramsChanged();
+}
+
 void StatsFeed::fail(const QString& message)
 {
     inFlight_ = false;

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/inspector_endpoint.h"
 
-#include <QFile>
-#include <QLocalServer>
 #include <QLocalSocket>
 #include <QNetworkProxy>
 #include <QPointer>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -16,8 +13,10 @@
 #include "qgnet/qt/snapshot_codec.h"
 #include "remote/frame_reader.h"
 #include "remote/inspector_address.h"
+#include "remote/socket_acceptor.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace qgnet {
 
@@ -73,15 +72,37 @@ struct InspectorEndpoint::Private {
     qtdetail::ThreadInbox inbox;
     QPointer<QtServer> server;
     Engine* engine = nullptr;
-    QLocalServer* localServer = nullptr;
-    QTcpServer* tcpServer = nullptr;
-    QByteArray token; // UTF-8
+    qtdetail::SocketAcceptor* acceptor = nullptr;
+    bool overUnix = false; // the acceptor's sockets are Unix-domain (QLocalSocket), else TCP
+    QByteArray token;      // UTF-8
     QString address;
     QString error;
     quint64 nextSerial = 0;
     std::map<quint64, std::unique_ptr<EndpointPeer>> peers;
 
     Engine* currentEngine() const { return server ? server->engine() : engine; }
+
+    // accepted wraps a descriptor from the acceptor into the Qt socket type of its family.
+    void accepted(int fd)
+    {
+        if (overUnix) {
+            auto* socket = new QLocalSocket(q);
+            if (socket->setSocketDescriptor(fd, QLocalSocket::ConnectedState, QIODevice::ReadWrite)) {
+                adopt(socket);
+                return;
+            }
+            delete socket;
+        } else {
+            auto* socket = new QTcpSocket(q);
+            socket->setProxy(QNetworkProxy::NoProxy);
+            if (socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite)) {
+                adopt(socket);
+                return;
+            }
+            delete socket;
+        }
+        ::close(fd); // Qt could not take it (no notifier): this peer sees its connection closed
+    }
 
     void adopt(QIODevice* socket)
     {
@@ -296,6 +317,12 @@ struct InspectorEndpoint::Private {
         m.insert(QStringLiteral("type"), QStringLiteral("snapshot"));
         m.insert(QStringLiteral("id"), id);
         m.insert(QStringLiteral("snapshot"), snapshotToCbor(snapshot));
+        if (server) {
+            // The Qt bridge's own counters, beside the engine's snapshot (docs/inspector-protocol.md).
+            QCborMap bridge;
+            bridge.insert(QStringLiteral("droppedDatagrams"), static_cast<qint64>(server->droppedDatagrams()));
+            m.insert(QStringLiteral("bridge"), bridge);
+        }
         send(*peer, m);
     }
 };
@@ -304,7 +331,7 @@ InspectorEndpoint::InspectorEndpoint(QObject* parent) : QObject(parent), d_(std:
 
 InspectorEndpoint::~InspectorEndpoint()
 {
-    // Peers' sockets are children of the servers or of this object: Qt deletes them.
+    // Peers' sockets are children of this object: Qt deletes them.
     for (auto& [serial, peer] : d_->peers)
         QObject::disconnect(peer->socket, nullptr, this, nullptr);
     d_->peers.clear();
@@ -339,54 +366,23 @@ bool InspectorEndpoint::listen(const QString& address, const QString& token, boo
     const std::optional<qtdetail::InspectorAddress> parsed = qtdetail::parseInspectorAddress(address, &parseError);
     if (!parsed)
         return failWith(parseError);
-    if (parsed->local) {
-        auto* server = new QLocalServer(this);
-        server->setSocketOptions(QLocalServer::UserAccessOption); // the statistics are the owner's business
-        if (!parsed->path.startsWith(QLatin1Char('@')) && QFile::exists(parsed->path)) {
-            // A socket file nobody answers on is left over from a crashed process: replace it. One
-            // that answers belongs to a live endpoint: never steal it.
-            QLocalSocket probe;
-            probe.connectToServer(parsed->path);
-            if (probe.waitForConnected(200)) {
-                delete server;
-                return failWith(tr("cannot listen on %1: another process is serving there").arg(parsed->path));
-            }
-            QLocalServer::removeServer(parsed->path);
-        }
-        if (!server->listen(parsed->path)) {
-            const QString why = tr("cannot listen on %1: %2").arg(parsed->path, server->errorString());
-            delete server;
-            return failWith(why);
-        }
-        connect(server, &QLocalServer::newConnection, this, [this, server] {
-            while (QLocalSocket* socket = server->nextPendingConnection())
-                d_->adopt(socket);
-        });
-        d_->localServer = server;
-        d_->address = QStringLiteral("unix:") + server->fullServerName();
-    } else {
-        if (!parsed->host.isLoopback() && !allowRemote)
-            return failWith(tr("%1 is not a loopback address: serving statistics beyond this host needs allowRemote "
-                               "(they name peers and addresses)")
-                                .arg(parsed->host.toString()));
-        auto* server = new QTcpServer(this);
-        server->setProxy(QNetworkProxy::NoProxy);
-        if (!server->listen(parsed->host, parsed->port)) {
-            const QString why = tr("cannot listen on %1: %2").arg(address, server->errorString());
-            delete server;
-            return failWith(why);
-        }
-        connect(server, &QTcpServer::newConnection, this, [this, server] {
-            while (QTcpSocket* socket = server->nextPendingConnection())
-                d_->adopt(socket);
-        });
-        d_->tcpServer = server;
-        const QHostAddress host = server->serverAddress();
-        const QString hostText = host.protocol() == QAbstractSocket::IPv6Protocol
-            ? QStringLiteral("[%1]").arg(host.toString())
-            : host.toString();
-        d_->address = QStringLiteral("tcp://%1:%2").arg(hostText).arg(server->serverPort());
+    if (!parsed->local && !parsed->host.isLoopback() && !allowRemote)
+        return failWith(tr("%1 is not a loopback address: serving statistics beyond this host needs allowRemote "
+                           "(they name peers and addresses)")
+                            .arg(parsed->host.toString()));
+    auto* acceptor = new qtdetail::SocketAcceptor(this);
+    QString why;
+    const bool bound = parsed->local ? acceptor->listenUnix(parsed->path, &why)
+                                     : acceptor->listenTcp(parsed->host, parsed->port, &why);
+    if (!bound) {
+        delete acceptor;
+        return failWith(tr("cannot listen on %1: %2").arg(parsed->local ? parsed->path : address, why));
     }
+    connect(acceptor, &qtdetail::SocketAcceptor::accepted, this, [this](int fd) { d_->accepted(fd); });
+    connect(acceptor, &qtdetail::SocketAcceptor::stalledChanged, this, &InspectorEndpoint::acceptErrorChanged);
+    d_->acceptor = acceptor;
+    d_->overUnix = parsed->local;
+    d_->address = acceptor->url();
     d_->token = token.toUtf8();
     d_->error.clear();
     emit listeningChanged();
@@ -402,18 +398,23 @@ void InspectorEndpoint::close()
     }
     const bool hadPeers = !d_->peers.empty();
     d_->peers.clear();
-    delete d_->localServer;
-    d_->localServer = nullptr;
-    delete d_->tcpServer;
-    d_->tcpServer = nullptr;
+    const bool stalled = !acceptError().isEmpty();
+    if (d_->acceptor)
+        QObject::disconnect(d_->acceptor, nullptr, this, nullptr); // its close says no more
+    delete d_->acceptor; // closes the socket (and removes its own Unix socket file)
+    d_->acceptor = nullptr;
     d_->address.clear();
     if (hadPeers)
         emit clientCountChanged();
     if (was)
         emit listeningChanged();
+    if (stalled)
+        emit acceptErrorChanged();
 }
 
-bool InspectorEndpoint::isListening() const { return d_->localServer || d_->tcpServer; }
+bool InspectorEndpoint::isListening() const { return d_->acceptor != nullptr; }
+
+QString InspectorEndpoint::acceptError() const { return d_->acceptor ? d_->acceptor->stallReason() : QString(); }
 
 QString InspectorEndpoint::address() const { return d_->address; }
 

@@ -20,13 +20,18 @@ class QtServer;
 /// whose token does not match (the connection is aborted, a reset on TCP, right after the
 /// "unauthorised" answer, and nothing more the peer sent is read: one try per connection). A TCP
 /// address that is not loopback is refused at listen() unless allowRemote is set: the statistics name
-/// peers and addresses. The engine is read with snapshotAsync, so serving never blocks a loop.
+/// peers and addresses. A Unix path is taken over only from a stale socket (one nobody answers on);
+/// a live socket or a file that is not a socket is an error and stays. When accept() fails at the
+/// descriptor limit, the endpoint keeps listening, retries with a back-off and says so in
+/// acceptError() until an accept works again. The engine is read with snapshotAsync, so serving
+/// never blocks a loop.
 /// Lives in and serves from the thread that owns it (it needs a Qt event loop).
 class QGNET_QT_EXPORT InspectorEndpoint : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
     Q_PROPERTY(QString address READ address NOTIFY listeningChanged)
     Q_PROPERTY(int clientCount READ clientCount NOTIFY clientCountChanged)
+    Q_PROPERTY(QString acceptError READ acceptError NOTIFY acceptErrorChanged)
 public:
     /// ProtocolVersion is the version this build speaks; a peer with another major version is refused.
     static constexpr int ProtocolVersion = 1;
@@ -54,10 +59,15 @@ public:
     QString address() const;
     int clientCount() const;
     QString errorString() const;
+    /// acceptError says why the endpoint cannot accept inspectors right now (e.g. "Too many open
+    /// files": the process is at its descriptor limit) while it retries; empty while it accepts.
+    QString acceptError() const;
 
 Q_SIGNALS:
     void listeningChanged();
     void clientCountChanged();
+    /// acceptErrorChanged is emitted when accepting stops after a resource error and when it resumes.
+    void acceptErrorChanged();
     /// clientRefused is emitted for a peer that sent a wrong token or an unsupported version.
     void clientRefused(const QString& reason);
 

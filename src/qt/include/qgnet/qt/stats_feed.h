@@ -37,6 +37,7 @@ class QGNET_QT_EXPORT StatsFeed : public QObject {
     Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
     Q_PROPERTY(
         bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
+    Q_PROPERTY(quint64 droppedDatagrams READ droppedDatagrams NOTIFY droppedDatagramsChanged)
 public:
     /// StatsFeed starts polling at once; without a source each tick costs nothing.
     explicit StatsFeed(QObject* parent = nullptr);
@@ -56,6 +57,10 @@ public:
     /// loops-only view can save the copy). Default true.
     bool includeConnections() const;
     void setIncludeConnections(bool on);
+    /// droppedDatagrams is how many UDP datagrams the source's Qt bridge dropped so far because its Qt
+    /// thread had deliveryLimit bytes of datagrams still to take (QtServer::droppedDatagrams); 0 for
+    /// a plain engine. Updated with each snapshot.
+    quint64 droppedDatagrams() const { return droppedDatagrams_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
 
@@ -72,6 +77,7 @@ Q_SIGNALS:
     void pausedChanged();
     void activeChanged();
     void includeConnectionsChanged();
+    void droppedDatagramsChanged();
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -79,6 +85,9 @@ protected:
     virtual void request(const SnapshotRequest& request) = 0;
     /// deliver hands an answer to the feed (filters the logs, updates latest, emits snapshotReady).
     void deliver(SnapshotPtr snapshot);
+    /// setDroppedDatagrams records the source's bridge counter (droppedDatagramsChanged); the
+    /// subclass calls it before deliver().
+    void setDroppedDatagrams(quint64 count);
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -104,6 +113,7 @@ private:
     std::unique_ptr<qtdetail::LogCursor> decisions_;
     std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
+    quint64 droppedDatagrams_ = 0;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
