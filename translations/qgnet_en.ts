@@ -399,6 +399,14 @@
         <source>stalls</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>buffered of the memory budget (%1 paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buffered (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1261,6 +1269,14 @@
     </message>
     <message>
         <source>There is no snapshot to export yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
