@@ -411,6 +411,14 @@
         <source>datagrams dropped</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>buffered of the memory budget (%1 paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buffered (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1325,6 +1333,14 @@
     </message>
     <message>
         <source>There is no snapshot to export yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -410,6 +410,14 @@
         <source>datagrams dropped</source>
         <translation>丢弃的数据报</translation>
     </message>
+    <message>
+        <source>buffered of the memory budget (%1 paused)</source>
+        <translation>已缓冲 / 内存预算（暂停 %1 个）</translation>
+    </message>
+    <message>
+        <source>buffered (no memory budget)</source>
+        <translation>已缓冲（无内存预算）</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1321,6 +1329,14 @@
     <message>
         <source>There is no snapshot to export yet</source>
         <translation>尚无可导出的快照</translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 (no memory budget)</source>
+        <translation>缓冲区占用 %1（无内存预算）</translation>
+    </message>
+    <message>
+        <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
+        <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet/qt/table_export.h"
 #include "rate_chart.h"
+#include "units.h"
 
 namespace qgnet::inspector {
 
@@ -78,7 +79,15 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     loopView_->setItemDelegateForColumn(LoopModel::BufferedOut, loopBytesBar_);
     loopView_->sortByColumn(LoopModel::Index, Qt::AscendingOrder);
     auto* loopPage = new QSplitter(Qt::Vertical, this);
-    loopPage->addWidget(loopView_);
+    // Above the table: one line on the memory the engine's buffers hold, and its budget.
+    auto* loopTop = new QWidget(loopPage);
+    auto* loopTopLayout = new QVBoxLayout(loopTop);
+    loopTopLayout->setContentsMargins(4, 4, 4, 0);
+    memoryLine_ = new QLabel(loopTop);
+    memoryLine_->setObjectName(QStringLiteral("memoryLine"));
+    loopTopLayout->addWidget(memoryLine_);
+    loopTopLayout->addWidget(loopView_, 1);
+    loopPage->addWidget(loopTop);
     auto* loopCharts = new QWidget(loopPage);
     auto* loopChartRow = new QHBoxLayout(loopCharts);
     loopChartRow->setContentsMargins(4, 4, 4, 4);
@@ -204,6 +213,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     tabs_->addTab(eventView_, tr("Events"));
 
     updateConnectionCount();
+    updateMemoryLine();
 }
 
 InspectorPanel::~InspectorPanel() = default;
@@ -254,6 +264,7 @@ void InspectorPanel::applySnapshot()
 {
     updateFilterChoices();
     updateConnectionCount();
+    updateMemoryLine();
     loopBytesBar_->updateScale(loopSorter_, LoopModel::BufferedIn);
     loopBytesBar_->updateScale(loopSorter_, LoopModel::BufferedOut);
     for (int c : {ConnectionModel::Inbound, ConnectionModel::OutboundRing, ConnectionModel::OutboundSpilled})
@@ -305,6 +316,24 @@ void InspectorPanel::updateConnectionCount()
 {
     connectionCount_->setText(
         tr("%1 of %n connection(s)", nullptr, connections_->rowCount()).arg(connectionFilter_->rowCount()));
+}
+
+void InspectorPanel::updateMemoryLine()
+{
+    const QString held = formatValue(loops_->bufferedBytes(), ValueKind::Bytes);
+    const double budget = loops_->memoryBudget();
+    if (budget <= 0) {
+        memoryLine_->setText(tr("Buffers hold %1 (no memory budget)").arg(held));
+        memoryLine_->setStyleSheet({});
+        return;
+    }
+    memoryLine_->setText(tr("Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4")
+                             .arg(held, formatValue(budget, ValueKind::Bytes))
+                             .arg(loops_->budgetPaused())
+                             .arg(loops_->budgetCloses(), 0, 'f', 0));
+    // Over the budget: the line turns the warning colour the bars use.
+    memoryLine_->setStyleSheet(
+        loops_->bufferedBytes() > budget ? QStringLiteral("QLabel { color: #b03a2e; }") : QString());
 }
 
 const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const

@@ -67,6 +67,8 @@ public:
     QComboBox* loopFilterBox() const { return loopBox_; }
     QComboBox* protocolFilterBox() const { return protocolBox_; }
     QComboBox* stateFilterBox() const { return stateBox_; }
+    /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
+    QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
 
 Q_SIGNALS:
@@ -77,6 +79,7 @@ private:
     void applySnapshot();
     void updateFilterChoices();
     void updateConnectionCount();
+    void updateMemoryLine();
     QTableView* makeTable(QAbstractItemModel* model, const QString& objectName);
     const QAbstractItemModel* tableModelOfTab(int tab, const SnapshotModel** source) const;
 
@@ -100,6 +103,7 @@ private:
     QComboBox* stateBox_ = nullptr;
     QLineEdit* peerEdit_ = nullptr;
     QLabel* connectionCount_ = nullptr;
+    QLabel* memoryLine_ = nullptr; // Options::memoryBudget: what the buffers hold, of how much
     DecisionHistogram* histogram_ = nullptr;
     BufferView* bufferView_ = nullptr;
     QList<RateChart*> charts_;

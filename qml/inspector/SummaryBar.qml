@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import QGnet
 
 // SummaryBar sums the loops up in one line of figures: loops, open connections, accepts and
-// traffic per second, buffered bytes and stalls.
+// traffic per second, buffered bytes, the buffer memory held against the engine's memory budget,
+// and stalls.
 Rectangle {
     id: root
     /// loopModel is the LoopModel summed.
@@ -69,6 +70,16 @@ Rectangle {
         Figure {
             label: qsTr("buffered in / out")
             value: Format.bytes(root.totals[LoopModel.BufferedIn] || 0) + " / " + Format.bytes(root.totals[LoopModel.BufferedOut] || 0)
+        }
+        Figure {
+            // Options::memoryBudget: what the engine's buffers hold, of how much.
+            readonly property real budget: root.loopModel ? root.loopModel.memoryBudget : 0
+            readonly property real held: root.loopModel ? root.loopModel.bufferedBytes : 0
+            objectName: "memoryFigure"
+            label: budget > 0 ? qsTr("buffered of the memory budget (%1 paused)").arg(root.loopModel.budgetPaused)
+                              : qsTr("buffered (no memory budget)")
+            value: budget > 0 ? Format.bytes(held) + " / " + Format.bytes(budget) : Format.bytes(held)
+            valueColor: budget > 0 && held > budget ? Theme.warn : Theme.text
         }
         Figure {
             label: qsTr("stalls")

@@ -287,6 +287,9 @@ void TestInspector::remoteAttach()
         c.write(c.next());
         return qgnet::Action::None;
     });
+    qgnet::Options options = server.options();
+    options.memoryBudget = 64u << 20;
+    server.setOptions(options);
     QVERIFY(server.start());
     qgnet::InspectorEndpoint endpoint;
     endpoint.setServer(&server);
@@ -306,6 +309,10 @@ void TestInspector::remoteAttach()
     QCOMPARE(window->panel()->loopModel()->rowCount(), 2);
     QVERIFY(window->errorText().isEmpty());
     QVERIFY(window->sourceText().contains(endpoint.address()));
+    // The memory budget crossed the wire: the Loops tab's line names it.
+    const QString memoryLine = window->panel()->memoryLine()->text();
+    QVERIFY2(memoryLine.contains(QStringLiteral("memory budget")) && memoryLine.contains(QStringLiteral("64.0 MiB")),
+        qPrintable(memoryLine));
 
     // The remote view follows the engine.
     client.stop();

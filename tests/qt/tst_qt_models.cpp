@@ -97,6 +97,7 @@ private Q_SLOTS:
     void decisionLogKeepsCapacityAndHistogram();
     void eventLogReportsDrops();
     void loopRatesAndHistory();
+    void loopModelSumsTheMemoryBudget();
     void rolesAndExport();
     void logCursorNeitherLosesNorRepeats();
     void logCursorIsNotQuadraticOnHostileSequences();
@@ -245,6 +246,32 @@ void TestQtModels::loopRatesAndHistory()
     QCOMPARE(model.data(model.index(1, qgnet::LoopModel::Backend)).toString(), QStringLiteral("epoll"));
     model.applySnapshot(c);
     QCOMPARE(model.history(1, qgnet::LoopModel::BytesInRate), (QList<double>{2000.0, 0.0}));
+}
+
+// The memory budget's figures for the inspectors' one line: the engine's held bytes and budget as
+// the snapshot says, paused and closed summed over the loops, all back to 0 on clear().
+void TestQtModels::loopModelSumsTheMemoryBudget()
+{
+    qgnet::LoopModel model;
+    QSignalSpy changed(&model, &qgnet::LoopModel::historyChanged);
+    auto s = std::make_shared<qgnet::EngineSnapshot>();
+    s->loops.resize(2);
+    s->loops[0].budgetPaused = 3;
+    s->loops[1].budgetPaused = 4;
+    s->loops[0].budgetCloses = 1;
+    s->loops[1].budgetCloses = 2;
+    s->memoryBudget = 256u << 20;
+    s->bufferedBytes = 300u << 20;
+    model.applySnapshot(s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.property("bufferedBytes").toDouble(), double(300u << 20));
+    QCOMPARE(model.property("memoryBudget").toDouble(), double(256u << 20));
+    QCOMPARE(model.property("budgetPaused").toInt(), 7);
+    QCOMPARE(model.property("budgetCloses").toDouble(), 3.0);
+    model.clear();
+    QCOMPARE(model.property("bufferedBytes").toDouble(), 0.0);
+    QCOMPARE(model.property("memoryBudget").toDouble(), 0.0);
+    QCOMPARE(model.property("budgetPaused").toInt(), 0);
 }
 
 void TestQtModels::rolesAndExport()

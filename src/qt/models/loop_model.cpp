@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/loop_model.h"
 
+#include <algorithm>
 #include <array>
+#include <climits>
 #include <deque>
 
 #include <QLocale>
@@ -56,6 +58,8 @@ void LoopModel::clear()
         endRemoveRows();
     }
     previous_.reset();
+    bufferedBytes_ = memoryBudget_ = budgetCloses_ = 0;
+    budgetPaused_ = 0;
     emit historyChanged();
 }
 
@@ -136,6 +140,16 @@ void LoopModel::applySnapshot(const SnapshotPtr& snapshot)
         endInsertRows();
     }
     previous_ = snapshot;
+    bufferedBytes_ = static_cast<double>(snapshot->bufferedBytes);
+    memoryBudget_ = static_cast<double>(snapshot->memoryBudget);
+    std::uint64_t paused = 0;
+    std::uint64_t closes = 0;
+    for (const LoopStats& l : snapshot->loops) {
+        paused += l.budgetPaused;
+        closes += l.budgetCloses;
+    }
+    budgetPaused_ = static_cast<int>(std::min<std::uint64_t>(paused, INT_MAX));
+    budgetCloses_ = static_cast<double>(closes);
     emit historyChanged();
 }
 

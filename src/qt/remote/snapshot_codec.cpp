@@ -113,6 +113,11 @@ QCborMap loopToCbor(const LoopStats& l)
     m.insert(QStringLiteral("completionOverflows"), u(l.completionOverflows));
     m.insert(QStringLiteral("pooledBytes"), u(l.pooledBytes));
     m.insert(QStringLiteral("memoryReclaims"), u(l.memoryReclaims));
+    m.insert(QStringLiteral("bufferedBytes"), u(l.bufferedBytes));
+    m.insert(QStringLiteral("pendingTaskBytes"), u(l.pendingTaskBytes));
+    m.insert(QStringLiteral("budgetPaused"), u(l.budgetPaused));
+    m.insert(QStringLiteral("budgetPauses"), u(l.budgetPauses));
+    m.insert(QStringLiteral("budgetCloses"), u(l.budgetCloses));
     return m;
 }
 
@@ -137,6 +142,11 @@ LoopStats loopFromCbor(const QCborMap& m)
     l.completionOverflows = toU(m.value(QStringLiteral("completionOverflows")));
     l.pooledBytes = toU(m.value(QStringLiteral("pooledBytes")));
     l.memoryReclaims = toU(m.value(QStringLiteral("memoryReclaims")));
+    l.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
+    l.pendingTaskBytes = toU(m.value(QStringLiteral("pendingTaskBytes")));
+    l.budgetPaused = toU(m.value(QStringLiteral("budgetPaused")));
+    l.budgetPauses = toU(m.value(QStringLiteral("budgetPauses")));
+    l.budgetCloses = toU(m.value(QStringLiteral("budgetCloses")));
     return l;
 }
 
@@ -402,6 +412,9 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     m.insert(QStringLiteral("events"), events);
     m.insert(QStringLiteral("eventsDropped"), u(s.eventsDropped));
     m.insert(QStringLiteral("truncatedDatagrams"), u(s.truncatedDatagrams));
+    m.insert(QStringLiteral("refusedConnections"), u(s.refusedConnections));
+    m.insert(QStringLiteral("memoryBudget"), u(s.memoryBudget));
+    m.insert(QStringLiteral("bufferedBytes"), u(s.bufferedBytes));
     return m;
 }
 
@@ -441,6 +454,9 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
         s.events.push_back(eventFromCbor(e.toMap()));
     s.eventsDropped = toU(m.value(QStringLiteral("eventsDropped")));
     s.truncatedDatagrams = toU(m.value(QStringLiteral("truncatedDatagrams")));
+    s.refusedConnections = toU(m.value(QStringLiteral("refusedConnections")));
+    s.memoryBudget = toU(m.value(QStringLiteral("memoryBudget")));
+    s.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;

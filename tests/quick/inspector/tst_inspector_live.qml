@@ -96,6 +96,16 @@ TestCase {
         server.stop()
     }
 
+    // The summary's memory figure: this engine has no memory budget, so it says so.
+    function test_memoryFigureWithoutBudget() {
+        tryCompare(loopModel, "rowCount", 3, 5000)
+        const figure = findChild(summary, "memoryFigure")
+        verify(figure)
+        compare(loopModel.memoryBudget, 0)
+        compare(figure.label, "buffered (no memory budget)")
+        verify(figure.value.endsWith("B"), figure.value)
+    }
+
     function test_rowsFollowTheLoad() {
         tryCompare(loopView, "count", 3, 5000)
         compare(loopModel.rowCount, 3)

@@ -14,10 +14,16 @@ namespace qgnet {
 /// LoopModel has one row per event loop: its thread, backend, open connections, rates (per second,
 /// from the difference between the last two snapshots), pending tasks, busy percentage and stalls,
 /// and the bytes its connections hold in their buffers. It keeps the last historyLength values of
-/// every rate for the live charts.
+/// every rate for the live charts. Its properties sum the engine up for Options::memoryBudget: the
+/// bytes all connections' buffers hold (EngineSnapshot::bufferedBytes), the budget (0: none), and the
+/// connections the budget holds paused now and has closed so far, over all loops.
 class QGNET_QT_EXPORT LoopModel : public SnapshotModel {
     Q_OBJECT
     Q_PROPERTY(int historyLength READ historyLength WRITE setHistoryLength NOTIFY historyLengthChanged)
+    Q_PROPERTY(double bufferedBytes READ bufferedBytes NOTIFY historyChanged)
+    Q_PROPERTY(double memoryBudget READ memoryBudget NOTIFY historyChanged)
+    Q_PROPERTY(int budgetPaused READ budgetPaused NOTIFY historyChanged)
+    Q_PROPERTY(double budgetCloses READ budgetCloses NOTIFY historyChanged)
 public:
     enum Column {
         Index,
@@ -49,6 +55,11 @@ public:
     /// history is column's values for loop over the last historyLength snapshots, oldest first.
     Q_INVOKABLE QList<double> history(int loop, int column) const;
 
+    double bufferedBytes() const { return bufferedBytes_; }
+    double memoryBudget() const { return memoryBudget_; }
+    int budgetPaused() const { return budgetPaused_; }
+    double budgetCloses() const { return budgetCloses_; }
+
     void clear() override;
 
 public Q_SLOTS:
@@ -71,6 +82,10 @@ private:
     std::vector<Row> rows_;
     SnapshotPtr previous_;
     int historyLength_ = 120;
+    double bufferedBytes_ = 0;
+    double memoryBudget_ = 0;
+    int budgetPaused_ = 0;
+    double budgetCloses_ = 0;
 };
 
 } // namespace qgnet
