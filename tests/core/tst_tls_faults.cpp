@@ -223,6 +223,8 @@ void TestTlsFaults::renegotiationIsRefused()
     QVERIFY2(e == SSL_ERROR_SSL || e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN, why.c_str());
     QVERIFY2(!(e == SSL_ERROR_SYSCALL && errno == EAGAIN), why.c_str());
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const std::string bad = h.closeReasonMismatches(qgnet::Errc::TlsError);
+    QVERIFY2(bad.empty(), (bad + " / " + why + " / " + log->all()).c_str());
     QGNET_WAIT_COMPARE(server.engine().countConnections(), 0, 10000);
     const std::string echo = wholeClientEchoes(server.port());
     QVERIFY2(echo.empty(), echo.c_str());
