@@ -139,6 +139,8 @@ public:
     /// setMaxVersion caps the protocol version the next connect() offers (TLS1_2_VERSION for a client
     /// that can ask to renegotiate).
     void setMaxVersion(int version) noexcept { maxVersion_ = version; }
+    /// bytesSent is what went out on the socket so far (after connect(): the client's handshake).
+    std::uint64_t bytesSent() const noexcept { return BIO_number_written(SSL_get_wbio(ssl_)); }
     /// ssl is the session, for what the methods here do not cover (SSL_renegotiate).
     SSL* ssl() const noexcept { return ssl_; }
 
