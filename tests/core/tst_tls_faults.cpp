@@ -5,13 +5,19 @@
 //    never an onOpen, every one logged with its reason, and a whole client still echoes afterwards;
 //  - a record header claiming 0xFFFF bytes, in the handshake and after it: closed at once (not by a
 //    timeout), TlsError after the handshake;
+//  - half a ClientHello, and half an application-data record (cut by FaultProxy), then silence: the
+//    loop waits for the rest without spinning (under half a core over a 1 s window), and both
+//    connections carry on once the rest comes;
 //  - a TLS 1.2 client that asks to renegotiate: refused (the client's renegotiation fails, the server
 //    answers instead of leaving it waiting) and the connection closes.
 #include <QTest>
 
 #include <openssl/ssl.h>
 
+#include <unistd.h>
+
 #include "engine_test_case.h"
+#include "fault_proxy.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -57,6 +63,8 @@ private slots:
     void hugeRecordLength_data();
     void hugeRecordLength();
     void renegotiationIsRefused();
+    void partialInputDoesNotSpin_data();
+    void partialInputDoesNotSpin();
 
 private:
     qgnet::Options options(std::chrono::milliseconds handshakeTimeout, const std::shared_ptr<CaptureLogger>& log)
@@ -210,6 +218,7 @@ void TestTlsFaults::renegotiationIsRefused()
 
     QCOMPARE(SSL_renegotiate(client.ssl()), 1);
     int r = 0;
+    const NoSigpipe noSigpipe; // the server may have closed before the hello is written
     do {
         errno = 0;
         r = SSL_do_handshake(client.ssl());
@@ -222,9 +231,83 @@ void TestTlsFaults::renegotiationIsRefused()
     QVERIFY2(e == SSL_ERROR_SSL || e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN, why.c_str());
     QVERIFY2(!(e == SSL_ERROR_SYSCALL && errno == EAGAIN), why.c_str());
     QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+    const std::string bad = h.closeReasonMismatches(qgnet::Errc::TlsError);
+    QVERIFY2(bad.empty(), (bad + " / " + why + " / " + log->all()).c_str());
     QGNET_WAIT_COMPARE(server.engine().countConnections(), 0, 10000);
     const std::string echo = wholeClientEchoes(server.port());
     QVERIFY2(echo.empty(), echo.c_str());
+}
+
+void TestTlsFaults::partialInputDoesNotSpin_data()
+{
+    QTest::addColumn<bool>("edge");
+    QTest::newRow("lt") << false;
+    QTest::newRow("et") << true;
+}
+
+void TestTlsFaults::partialInputDoesNotSpin()
+{
+    QFETCH(bool, edge);
+    auto log = std::make_shared<CaptureLogger>();
+    EchoHandler h;
+    TestServer server;
+    qgnet::Options o = options(60s, log);
+    o.numEventLoop = 1;
+    o.edgeTriggeredIO = edge;
+    QVERIFY2(server.start(h, "tcp", o), server.error());
+    const qgnet::SocketAddress upstream = server.address();
+    std::string err;
+
+    // What a client's handshake sends (a first client, connected directly, counts its bytes).
+    std::size_t handshakeBytes = 0;
+    {
+        BlockingTlsClient client;
+        QGNET_VERIFY_ERR(client.connect(server.port(), pki_.caCert, err), err);
+        handshakeBytes = client.bytesSent();
+        QGNET_WAIT_COMPARE(h.opened.load(), 1, 10000);
+    }
+    QGNET_WAIT_COMPARE(h.closed.load(), 1, 10000);
+
+    // Half a ClientHello on a direct connection.
+    const std::vector<std::byte> hello = clientHello();
+    Fd halfHello = server.connect();
+    QVERIFY2(halfHello.valid(), server.error());
+    QGNET_VERIFY_ERR(sendAll(halfHello.get(), ConstBytes(hello.data(), hello.size() / 2), deadlineIn(10s), err), err);
+    // Half a 5000-byte record: the proxy stalls 700 bytes into it.
+    FaultProxy proxy(upstream.data(), upstream.size(), {.stallAfter = handshakeBytes + 700});
+    QGNET_VERIFY_ERR(proxy.start(err), err);
+    BlockingTlsClient client;
+    QGNET_VERIFY_ERR(client.connect(proxy.port(), pki_.caCert, err), err);
+    Rng rng(seedFor("tls_faults.partial"));
+    const auto data = randomBytes(rng, 5000);
+    QGNET_VERIFY_ERR(client.writeAll(data, err), err);
+    QVERIFY(proxy.waitStalls(1, 10s));
+    QGNET_WAIT_COMPARE(h.opened.load(), 2, 10000);
+
+    // The process's CPU over a 1 s window (a measurement: it waits for nothing).
+    const long long cpu0 = processCpuTicks(::getpid());
+    QVERIFY(cpu0 >= 0);
+    const auto wall0 = Clock::now();
+    pauseUntil(wall0 + 1s);
+    const long long cpu1 = processCpuTicks(::getpid());
+    const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
+    const double cpu = static_cast<double>(cpu1 - cpu0) / static_cast<double>(clockTicksPerSecond());
+    QVERIFY2(cpu < 0.5 * wall,
+        ("the loop spins on partial TLS input: " + std::to_string(cpu) + " s of CPU in " + std::to_string(wall) + " s")
+            .c_str());
+
+    // The rest arrives: the record is echoed, and the hello's connection fails its handshake only at
+    // its FIN (it was never closed meanwhile).
+    proxy.release();
+    std::vector<std::byte> got;
+    QGNET_VERIFY_ERR(client.readExact(got, data.size(), err), err);
+    QVERIFY(firstMismatch(data, got).empty());
+    QCOMPARE(log->count("did not complete"), 0);
+    ::shutdown(halfHello.get(), SHUT_WR);
+    std::vector<std::byte> answer;
+    const ReadEnd end = drainUntilEnd(halfHello.get(), answer, deadlineIn(30s), err);
+    QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset, (std::string(toString(end)) + " " + err).c_str());
+    QGNET_WAIT_COMPARE(log->count("did not complete: " + reasonText(qgnet::Errc::TlsHandshakeFailed)), 1, 10000);
 }
 
 QGNET_TEST_MAIN(TestTlsFaults)

@@ -172,12 +172,13 @@ void FaultProxy::run()
     std::vector<pollfd> fds;
     std::vector<std::byte> buffer(kPiece);
 
+    // Counted before the sockets close, so that a test that saw the reset also sees the count.
     const auto resetPair = [&](Pair& p) {
+        ++resets_;
+        ++finished_;
         closeWithReset(p.fd[0]);
         closeWithReset(p.fd[1]);
         p.done = true;
-        ++resets_;
-        ++finished_;
     };
     // Whether direction d is held at its stall point; counts the stall the first time it is met.
     const auto stalled = [&](Half& h, int d) {
@@ -341,10 +342,10 @@ void FaultProxy::run()
             }
             if (!p.done && p.half[0].destinationShut && p.half[1].destinationShut && p.half[0].sourceEnded
                 && p.half[1].sourceEnded) {
+                ++finished_;
                 closeFd(p.fd[0]);
                 closeFd(p.fd[1]);
                 p.done = true;
-                ++finished_;
             }
         }
         im.pairs.erase(std::remove_if(im.pairs.begin(), im.pairs.end(), [](const auto& p) { return p->done; }),

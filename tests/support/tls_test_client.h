@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include <csignal>
+
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -22,6 +25,32 @@
 #include "qgnet_test_support.h"
 
 namespace qgnet_test {
+
+/// NoSigpipe blocks SIGPIPE in the calling thread while it lives and then discards one that a write
+/// raised meanwhile. OpenSSL's socket BIO writes with write(), without MSG_NOSIGNAL, so a test client
+/// writing to a connection the server has reset would otherwise end the test process, and the tests
+/// that leave SIGPIPE at its default (to catch the engine raising it) could not tell whose it was.
+class NoSigpipe {
+public:
+    NoSigpipe()
+    {
+        sigemptyset(&pipe_);
+        sigaddset(&pipe_, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe_, &previous_);
+    }
+    NoSigpipe(const NoSigpipe&) = delete;
+    NoSigpipe& operator=(const NoSigpipe&) = delete;
+    ~NoSigpipe()
+    {
+        const timespec none{0, 0};
+        while (sigtimedwait(&pipe_, nullptr, &none) > 0) {}
+        pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+    }
+
+private:
+    sigset_t pipe_;
+    sigset_t previous_;
+};
 
 /// BlockingTlsClient is a plain OpenSSL client on a blocking socket (with send/receive timeouts as
 /// the deadline), to see exactly what reaches the wire: in particular whether the stream ends with
@@ -57,6 +86,7 @@ public:
         ssl_ = SSL_new(ctx_);
         SSL_set_fd(ssl_, fd_.get());
         SSL_set1_host(ssl_, "localhost");
+        const NoSigpipe noSigpipe;
         for (;;) {
             const int r = SSL_connect(ssl_);
             if (r == 1)
@@ -70,6 +100,7 @@ public:
 
     bool writeAll(const std::vector<std::byte>& data, std::string& err)
     {
+        const NoSigpipe noSigpipe;
         std::size_t done = 0;
         while (done < data.size()) {
             std::size_t n = 0;
@@ -88,6 +119,7 @@ public:
     /// readExact reads exactly n bytes (false, with err, if the stream ends or fails first).
     bool readExact(std::vector<std::byte>& out, std::size_t n, std::string& err)
     {
+        const NoSigpipe noSigpipe; // reading may write (an alert, a key update)
         std::vector<std::byte> buffer(16384);
         while (out.size() < n) {
             std::size_t got = 0;
@@ -107,6 +139,8 @@ public:
     /// setMaxVersion caps the protocol version the next connect() offers (TLS1_2_VERSION for a client
     /// that can ask to renegotiate).
     void setMaxVersion(int version) noexcept { maxVersion_ = version; }
+    /// bytesSent is what went out on the socket so far (after connect(): the client's handshake).
+    std::uint64_t bytesSent() const noexcept { return BIO_number_written(SSL_get_wbio(ssl_)); }
     /// ssl is the session, for what the methods here do not cover (SSL_renegotiate).
     SSL* ssl() const noexcept { return ssl_; }
 
@@ -114,12 +148,17 @@ public:
     int fd() const noexcept { return fd_.get(); }
 
     /// sendCloseNotify is our half-close: no more data from us, but we keep reading.
-    void sendCloseNotify() { (void)SSL_shutdown(ssl_); }
+    void sendCloseNotify()
+    {
+        const NoSigpipe noSigpipe;
+        (void)SSL_shutdown(ssl_);
+    }
 
     /// readToEnd reads until the stream ends and returns SSL_get_error of the last read
     /// (SSL_ERROR_ZERO_RETURN: ended with close_notify).
     int readToEnd(std::vector<std::byte>& out, std::string& err)
     {
+        const NoSigpipe noSigpipe;
         std::byte buffer[16384];
         for (;;) {
             std::size_t n = 0;
