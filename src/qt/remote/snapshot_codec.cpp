@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <sys/un.h>
 
+#include "remote/cbor_integer.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -42,7 +43,7 @@ typename Clock::time_point fromNs(qint64 ns)
 
 qint64 u(std::uint64_t v) { return static_cast<qint64>(v); }
 
-std::uint64_t toU(const QCborValue& v) { return static_cast<std::uint64_t>(std::max<qint64>(v.toInteger(), 0)); }
+std::uint64_t toU(const QCborValue& v) { return static_cast<std::uint64_t>(std::max<qint64>(cborInteger(v), 0)); }
 
 // Addresses travel as SocketAddress::toString() text: "1.2.3.4:5", "[::1]:5", "/path", "@name", "".
 QString addressToText(const SocketAddress& a) { return addressText(a); }
@@ -124,10 +125,10 @@ QCborMap loopToCbor(const LoopStats& l)
 LoopStats loopFromCbor(const QCborMap& m)
 {
     LoopStats l;
-    l.index = static_cast<int>(m.value(QStringLiteral("index")).toInteger());
+    l.index = static_cast<int>(cborInteger(m.value(QStringLiteral("index"))));
     l.backend = m.value(QStringLiteral("backend")).toString().toStdString();
-    l.threadId = m.value(QStringLiteral("threadId")).toInteger();
-    l.connections = static_cast<int>(m.value(QStringLiteral("connections")).toInteger());
+    l.threadId = cborInteger(m.value(QStringLiteral("threadId")));
+    l.connections = static_cast<int>(cborInteger(m.value(QStringLiteral("connections"))));
     l.accepted = toU(m.value(QStringLiteral("accepted")));
     l.closed = toU(m.value(QStringLiteral("closed")));
     l.bytesIn = toU(m.value(QStringLiteral("bytesIn")));
@@ -136,9 +137,9 @@ LoopStats loopFromCbor(const QCborMap& m)
     l.writes = toU(m.value(QStringLiteral("writes")));
     l.pendingTasks = toU(m.value(QStringLiteral("pendingTasks")));
     l.iterations = toU(m.value(QStringLiteral("iterations")));
-    l.busyTime = std::chrono::nanoseconds(m.value(QStringLiteral("busyNs")).toInteger());
+    l.busyTime = std::chrono::nanoseconds(cborInteger(m.value(QStringLiteral("busyNs"))));
     l.stalls = toU(m.value(QStringLiteral("stalls")));
-    l.longestIteration = std::chrono::nanoseconds(m.value(QStringLiteral("longestIterationNs")).toInteger());
+    l.longestIteration = std::chrono::nanoseconds(cborInteger(m.value(QStringLiteral("longestIterationNs"))));
     l.completionOverflows = toU(m.value(QStringLiteral("completionOverflows")));
     l.pooledBytes = toU(m.value(QStringLiteral("pooledBytes")));
     l.memoryReclaims = toU(m.value(QStringLiteral("memoryReclaims")));
@@ -177,14 +178,14 @@ ConnectionStats connectionFromCbor(const QCborMap& m)
 {
     ConnectionStats c;
     c.id = toU(m.value(QStringLiteral("id")));
-    c.loop = static_cast<int>(m.value(QStringLiteral("loop")).toInteger());
+    c.loop = static_cast<int>(cborInteger(m.value(QStringLiteral("loop"))));
     c.network = networkFromKey(m.value(QStringLiteral("network")).toString()).value_or(Network::Tcp);
     c.state = stateFromKey(m.value(QStringLiteral("state")).toString()).value_or(ConnectionState::Open);
     c.client = m.value(QStringLiteral("client")).toBool();
     c.readingPaused = m.value(QStringLiteral("readingPaused")).toBool();
     c.local = addressFromText(m.value(QStringLiteral("local")).toString());
     c.remote = addressFromText(m.value(QStringLiteral("remote")).toString());
-    c.opened = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("opened")).toInteger());
+    c.opened = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("opened"))));
     c.bytesIn = toU(m.value(QStringLiteral("bytesIn")));
     c.bytesOut = toU(m.value(QStringLiteral("bytesOut")));
     c.inboundBuffered = toU(m.value(QStringLiteral("inbound")));
@@ -215,11 +216,11 @@ BalanceDecision decisionFromCbor(const QCborMap& m)
 {
     BalanceDecision d;
     d.sequence = toU(m.value(QStringLiteral("sequence")));
-    d.time = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("time")).toInteger());
+    d.time = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("time"))));
     d.policy = policyFromKey(m.value(QStringLiteral("policy")).toString()).value_or(LoadBalancing::RoundRobin);
     for (const QCborValue& l : m.value(QStringLiteral("loads")).toArray())
-        d.loads.push_back(static_cast<int>(l.toInteger()));
-    d.chosen = static_cast<int>(m.value(QStringLiteral("chosen")).toInteger());
+        d.loads.push_back(static_cast<int>(cborInteger(l)));
+    d.chosen = static_cast<int>(cborInteger(m.value(QStringLiteral("chosen"))));
     d.peer = addressFromText(m.value(QStringLiteral("peer")).toString());
     return d;
 }
@@ -241,9 +242,9 @@ EngineEvent eventFromCbor(const QCborMap& m)
 {
     EngineEvent e;
     e.sequence = toU(m.value(QStringLiteral("sequence")));
-    e.time = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("time")).toInteger());
+    e.time = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("time"))));
     e.kind = eventKindFromKey(m.value(QStringLiteral("kind")).toString()).value_or(EngineEvent::Kind::Error);
-    e.loop = static_cast<int>(m.value(QStringLiteral("loop")).toInteger());
+    e.loop = static_cast<int>(cborInteger(m.value(QStringLiteral("loop"))));
     e.connectionId = toU(m.value(QStringLiteral("connection")));
     e.peer = addressFromText(m.value(QStringLiteral("peer")).toString());
     e.reason = m.value(QStringLiteral("reason")).toString().toStdString();
@@ -314,7 +315,7 @@ QString checkArray(const QCborMap& m, const char* key, qsizetype limit)
 // Integers that become an int (loop indexes, counts per loop) must fit one, or they would wrap.
 bool fitsInt(const QCborValue& v)
 {
-    const qint64 i = v.toInteger();
+    const qint64 i = cborInteger(v);
     return i >= std::numeric_limits<int>::min() && i <= std::numeric_limits<int>::max();
 }
 
@@ -428,17 +429,17 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     const QCborValue format = m.value(QStringLiteral("format"));
     if (!format.isInteger())
         return failWith(QCoreApplication::translate("qgnet", "not a snapshot (no format version)"));
-    if (format.toInteger() != FormatVersion)
+    if (cborInteger(format) != FormatVersion)
         return failWith(
             QCoreApplication::translate("qgnet", "snapshot format %1 is not supported (this build reads %2)")
-                .arg(format.toInteger())
+                .arg(cborInteger(format))
                 .arg(FormatVersion));
     if (const QString why = checkLimits(m); !why.isEmpty())
         return failWith(why);
     EngineSnapshot s;
-    s.taken = fromNs<std::chrono::steady_clock>(m.value(QStringLiteral("taken")).toInteger());
-    s.wallTime = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("wallTime")).toInteger());
-    s.started = fromNs<std::chrono::system_clock>(m.value(QStringLiteral("started")).toInteger());
+    s.taken = fromNs<std::chrono::steady_clock>(cborInteger(m.value(QStringLiteral("taken"))));
+    s.wallTime = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("wallTime"))));
+    s.started = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("started"))));
     s.policy = policyFromKey(m.value(QStringLiteral("policy")).toString()).value_or(LoadBalancing::RoundRobin);
     s.reusePort = m.value(QStringLiteral("reusePort")).toBool();
     for (const QCborValue& url : m.value(QStringLiteral("listenUrls")).toArray())
