@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages qgnet needs that are not installed yet (run as root; uses sudo if
-# not root). Usage: scripts/deps.sh [build|bench|fuzz]   (build: compiler, CMake, Qt, liburing, OpenSSL,
-# and the HTTP test clients curl, wrk, python3-websockets and Qt WebSockets)
+# not root). Usage: scripts/deps.sh [build|bench|fuzz|optional]   (build: compiler, CMake, Qt, liburing,
+# OpenSSL, and the HTTP test clients curl, wrk, python3-websockets and Qt WebSockets: what CI needs;
+# optional: tools for targets that CI does not build, as Doxygen for `cmake --build build --target docs`)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -15,6 +16,9 @@ packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-
 if [[ "${1:-build}" == bench ]]; then
     # the peers of bench/run-http-bench.sh: nginx and Qt's HTTP server (Qt WebSockets is in the build list)
     packages+=(libasio-dev libuv1-dev linux-perf nginx-light qt6-httpserver-dev)
+fi
+if [[ "${1:-build}" == optional ]]; then
+    packages+=(doxygen) # the API reference: cmake --build build --target docs (build/docs/html)
 fi
 if [[ "${1:-build}" == fuzz ]]; then
     packages+=(clang libfuzzer-14-dev) # scripts/fuzz.sh: libFuzzer targets built with clang

@@ -25,7 +25,10 @@ done
 
 contact=()
 [[ -n ${QGNET_PACKAGE_CONTACT:-} ]] && contact=("-DQGNET_PACKAGE_CONTACT=$QGNET_PACKAGE_CONTACT")
-scripts/build.sh release "${contact[@]}"
+# The prefix /usr: GNUInstallDirs then puts the libraries and the .pc files in the multiarch libdir
+# (lib/x86_64-linux-gnu), where Debian's loader and pkg-config (cross builds too) look, and the
+# programs get no RPATH.
+scripts/build.sh release -DCMAKE_INSTALL_PREFIX=/usr "${contact[@]}"
 rm -f build/*.deb
 (cd build && cpack -G DEB >/dev/null)
 debs=(build/*.deb)
@@ -62,6 +65,13 @@ chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LAN
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends ./debs/*.deb python3 >/dev/null
+    # The shared libraries under their SONAME, in the multiarch directory, and the -dev files beside them.
+    arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+    for file in libqgnet.so.0 libqgnet_http.so.0 libqgnet-qt.so.0 libqgnet-test.so.0 libqgnet.so pkgconfig/qgnet.pc \
+            cmake/QGnet/QGnetConfig.cmake; do
+        test -e "/usr/lib/$arch/$file" || { echo "missing: /usr/lib/$arch/$file"; exit 1; }
+    done
+    echo "libraries, .pc and CMake package in /usr/lib/$arch: ok"
     for program in qgnet-inspector qgnet-inspector-quick qgnet-demo qgnet-echo qgnet-client qgnet-http; do
         QT_QPA_PLATFORM=offscreen "$program" --version
     done

@@ -7,8 +7,10 @@
 #
 # NAME is the ctest name, e.g. core.actions; TARGET defaults to tst_<NAME without its first part>
 # (core.actions -> tst_actions). With SOURCES it builds TARGET (AUTOMOC from qt_standard_project_setup, warnings as errors, linked to
-# Qt6::Test and qgnet_test_support besides LIBS); without SOURCES it registers another run of an
-# existing TARGET (core.echo_matrix.io_uring_plain).
+# Qt6::Test, qgnet_test_support and QGnet::Test besides LIBS); without SOURCES it registers another run of an
+# existing TARGET (core.echo_matrix.io_uring_plain). A test whose LIBS name an internal archive
+# (qgnet_core_internal, qgnet_qt_internal) gets qgnet_test_internal instead of QGnet::Test, so that
+# it holds one engine: the static one.
 #
 # BACKENDS registers one ctest entry per backend, selected through QGNET_BACKEND in the environment
 # (QGNET_TEST_MAIN fails the run if the engine fell back to epoll):
@@ -39,7 +41,11 @@ function(qgnet_add_test)
 
     if(arg_SOURCES)
         add_executable(${arg_TARGET} ${arg_SOURCES})
-        target_link_libraries(${arg_TARGET} PRIVATE ${arg_LIBS} Qt6::Test qgnet_test_support qgnet_warnings)
+        set(test_helpers QGnet::Test)
+        if(arg_LIBS MATCHES "qgnet_[a-z]+_internal")
+            set(test_helpers qgnet_test_internal)
+        endif()
+        target_link_libraries(${arg_TARGET} PRIVATE ${arg_LIBS} ${test_helpers} Qt6::Test qgnet_test_support qgnet_warnings)
     elseif(NOT TARGET ${arg_TARGET})
         message(FATAL_ERROR "qgnet_add_test(${arg_NAME}): no SOURCES and no target ${arg_TARGET} yet")
     endif()

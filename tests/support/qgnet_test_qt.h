@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// QTest glue: leak baselines and deadline-bounded waits as assertion macros.
+// QTest glue of the suite: deadline-bounded waits as assertion macros, and the leak check of QGnet::Test.
 #pragma once
 
 #include <chrono>
@@ -8,39 +8,20 @@
 
 #include <QTest>
 
-#include <qgnet/live_counters.h>
+#include <qgnet/test/leak_check.h>
 
 #include "qgnet_test_support.h"
 
 namespace qgnet_test {
 
-/// LeakBaseline is what a test must leave behind: this process's open descriptors and threads.
-struct LeakBaseline {
-    int fds = -1;
-    int threads = -1;
-};
+// The leak check is QGnet::Test's (qgnet/test/leak_check.h), under the names the suite has always used.
+using qgnet::test::countOpenFds;
+using qgnet::test::countThreads;
+using qgnet::test::LeakBaseline;
+using qgnet::test::liveObjectsReport;
 
-inline LeakBaseline captureBaseline() { return {countOpenFds(), countThreads()}; }
-
-/// liveObjectsReport lists qgnet's live-object counters that are not zero ("" when all are), e.g.
-/// "connections=3 bufferBlocks=7". Once every engine is destroyed they must all be zero.
-inline std::string liveObjectsReport()
-{
-    const qgnet::LiveCounters c = qgnet::liveCounters();
-    std::string out;
-    const auto add = [&out](const char* name, std::int64_t v) {
-        if (v != 0)
-            out += (out.empty() ? "" : " ") + std::string(name) + "=" + std::to_string(v);
-    };
-    add("engines", c.engines);
-    add("connections", c.connections);
-    add("bufferBlocks", c.bufferBlocks);
-    add("bufferBytes", c.bufferBytes);
-    add("pendingTasks", c.pendingTasks);
-    add("timers", c.timers);
-    add("workerTasks", c.workerTasks);
-    return out;
-}
+/// captureBaseline is LeakBaseline::capture().
+inline LeakBaseline captureBaseline() { return LeakBaseline::capture(); }
 
 } // namespace qgnet_test
 
@@ -57,24 +38,7 @@ inline std::string liveObjectsReport()
         QCOMPARE(actual, expected);                                                                                    \
     } while (false)
 
-/// QGNET_VERIFY_NO_LIVE_OBJECTS checks that every qgnet::liveCounters() count is zero. Use it once every
-/// engine of the test is destroyed (not merely stopped: a stopped Engine still owns its core). It does not
-/// wait: destroying an engine joins its threads, so nothing it owned may be left after that.
-#define QGNET_VERIFY_NO_LIVE_OBJECTS()                                                                                 \
-    do {                                                                                                               \
-        const std::string qgnetLive_ = ::qgnet_test::liveObjectsReport();                                              \
-        QVERIFY2(qgnetLive_.empty(), ("live qgnet objects left: " + qgnetLive_).c_str());                              \
-    } while (false)
-
-/// QGNET_VERIFY_NO_LEAKS checks that the thread and descriptor counts are back at the baseline
-/// (threads get a deadline: a joined thread can linger in /proc for a moment), and that no qgnet object
-/// is alive (QGNET_VERIFY_NO_LIVE_OBJECTS): call it after the test's engines are destroyed.
-#define QGNET_VERIFY_NO_LEAKS(baseline)                                                                                \
-    do {                                                                                                               \
-        QGNET_WAIT_COMPARE(::qgnet_test::countThreads(), (baseline).threads, 10000);                                   \
-        QGNET_WAIT_COMPARE(::qgnet_test::countOpenFds(), (baseline).fds, 10000);                                       \
-        QGNET_VERIFY_NO_LIVE_OBJECTS();                                                                                \
-    } while (false)
+// QGNET_VERIFY_NO_LIVE_OBJECTS and QGNET_VERIFY_NO_LEAKS(baseline) come from qgnet/test/leak_check.h.
 
 /// QGNET_VERIFY_NO_QT_LEAKS is QGNET_VERIFY_NO_LEAKS for tests with a Qt event loop: it waits with
 /// QTest::qWait, which also runs the deferred deletes (a socket given to deleteLater() closes its

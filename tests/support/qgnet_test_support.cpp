@@ -507,31 +507,6 @@ std::uint64_t fnv1a64(ConstBytes data) noexcept
 
 // ---- process resources ----------------------------------------------------------------------------------
 
-int countOpenFds()
-{
-    DIR* d = ::opendir("/proc/self/fd");
-    if (!d)
-        return -1;
-    int n = 0;
-    while (const dirent* e = ::readdir(d)) {
-        if (e->d_name[0] != '.')
-            ++n;
-    }
-    ::closedir(d);
-    return n - 1; // the directory stream's own descriptor
-}
-
-int countThreads()
-{
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("Threads:", 0) == 0)
-            return std::atoi(line.c_str() + 8);
-    }
-    return -1;
-}
-
 long raiseNofileLimit(std::string& err)
 {
     rlimit rl{};

@@ -124,10 +124,6 @@ std::uint64_t fnv1a64(ConstBytes data) noexcept;
 
 // ---- Process resources -----------------------------------------------------------------------------
 
-/// countOpenFds counts this process's open descriptors (/proc/self/fd), not counting the one used to list them.
-int countOpenFds();
-/// countThreads is this process's thread count ("Threads:" in /proc/self/status).
-int countThreads();
 /// raiseNofileLimit raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit or -1.
 long raiseNofileLimit(std::string& err);
 /// processCpuTicks is utime + stime of a process in clock ticks (/proc/<pid>/stat), -1 on error.

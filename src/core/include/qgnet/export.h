@@ -7,9 +7,9 @@
 /// out of the dynamic symbol table: smaller, faster to load, and not part of the ABI. On ELF the
 /// same attribute serves building and using the library, so one macro does both. QGNET_HTTP_EXPORT,
 /// QGNET_QT_EXPORT and QGNET_TEST_EXPORT do the same for libqgnet_http.so (QGnet::Http),
-/// libqgnet-qt.so (QGnet::Qt) and libqgnet-test.so (QGnet::Test). QGNET_STATIC, set by the static build (BUILD_SHARED_LIBS=OFF) on the libraries and
-/// their users, empties them: a static libqgnet.a linked into someone's shared library must not add
-/// qgnet's symbols to that library's interface.
+/// libqgnet-qt.so (QGnet::Qt) and libqgnet-test.so (QGnet::Test). QGNET_STATIC, set by the static build
+/// (BUILD_SHARED_LIBS=OFF) on the libraries and their users, empties them: a static libqgnet.a linked into someone's
+/// shared library must not add qgnet's symbols to that library's interface.
 #if defined(QGNET_STATIC)
 #define QGNET_EXPORT
 #else
