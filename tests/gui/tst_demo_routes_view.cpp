@@ -24,7 +24,7 @@ private Q_SLOTS:
             qPrintable(server.errorString()));
         HttpRoutesView view(server.http());
         QTableWidget* table = view.table();
-        QCOMPARE(table->rowCount(), 4); // "/", "/index.html", "/stats.json", the 404 catch-all
+        QCOMPARE(table->rowCount(), 5); // "/", "/index.html", "/stats.json", "/metrics", the 404 catch-all
         QCOMPARE(table->item(2, 1)->text(), QStringLiteral("/stats.json"));
         QCOMPARE(table->item(2, 3)->text(), QStringLiteral("0"));
 
@@ -32,15 +32,17 @@ private Q_SLOTS:
         const QUrl u(server.httpUrl());
         http.connectToHost(u.host(), static_cast<quint16>(u.port()));
         QVERIFY(http.waitForConnected(10000));
-        http.write("GET /stats.json HTTP/1.1\r\nHost: localhost\r\n\r\nGET /stats.json HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                   "GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        http.write(
+            "GET /stats.json HTTP/1.1\r\nHost: localhost\r\n\r\nGET /stats.json HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            "GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QByteArray all;
         while (all.count("HTTP/1.1 ") < 3 && http.waitForReadyRead(10000))
             all += http.readAll();
         QCOMPARE(all.count("HTTP/1.1 "), 3);
         view.refresh();
         QCOMPARE(table->item(2, 3)->text(), QLocale().toString(2));
-        QCOMPARE(table->item(3, 3)->text(), QLocale().toString(1));
+        QCOMPARE(table->item(3, 3)->text(), QLocale().toString(0));
+        QCOMPARE(table->item(4, 3)->text(), QLocale().toString(1));
         QCOMPARE(table->item(2, 0)->text(), QStringLiteral("GET"));
         QVERIFY(view.sessionsLabel()->text().endsWith(QLatin1String("0")));
     }
