@@ -30,7 +30,8 @@ void family(std::string& out, const char* name, const char* type, const char* he
 
 } // namespace
 
-std::string metricsText(const SnapshotPtr& snapshot, const QList<QtHttpServer::RouteCount>& routes, int webSocketSessions)
+std::string metricsText(const SnapshotPtr& snapshot, const QList<QtHttpServer::RouteCount>& routes,
+    int webSocketSessions)
 {
     std::string out;
     if (snapshot) {
@@ -68,7 +69,9 @@ std::string metricsText(const SnapshotPtr& snapshot, const QList<QtHttpServer::R
             }
         }
         family(out, "qgnet_refused_connections_total", "counter", "Connections closed at accept past the cap.");
-        out.append("qgnet_refused_connections_total ").append(std::to_string(snapshot->refusedConnections)).append("\n");
+        out.append("qgnet_refused_connections_total ")
+            .append(std::to_string(snapshot->refusedConnections))
+            .append("\n");
     }
     family(out, "qgnet_http_requests_total", "counter", "Requests answered per route of the status page.");
     for (const QtHttpServer::RouteCount& r : routes) {

@@ -16,6 +16,7 @@ namespace qgnet::demo {
 /// connections; per route of the status page its requests (method and route labels) and the open
 /// WebSocket sessions. `snapshot` may be null (no statistics yet: only the HTTP series). Label values
 /// are escaped as the format says (backslash, double quote, newline).
-std::string metricsText(const SnapshotPtr& snapshot, const QList<QtHttpServer::RouteCount>& routes, int webSocketSessions);
+std::string metricsText(const SnapshotPtr& snapshot, const QList<QtHttpServer::RouteCount>& routes,
+    int webSocketSessions);
 
 } // namespace qgnet::demo
