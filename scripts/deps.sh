@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages qgnet needs that are not installed yet (run as root; uses sudo if
 # not root). Usage: scripts/deps.sh [build|bench|fuzz|optional]   (build: compiler, CMake, Qt, liburing,
-# OpenSSL, and the HTTP test clients curl, wrk, python3-websockets and Qt WebSockets: what CI needs;
-# optional: tools for targets that CI does not build, as Doxygen for `cmake --build build --target docs`)
+# OpenSSL, and the HTTP test clients curl, wrk, python3-websockets, python3-prometheus-client and Qt
+# WebSockets: what CI needs; optional: tools for targets that CI does not build, as Doxygen for
+# `cmake --build build --target docs`)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -11,6 +12,7 @@ packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-
     qml6-module-qttest qml6-module-qtquick-dialogs qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
     fonts-wqy-microhei # a small CJK font, so that the zh_CN translation renders (1.6 MB)
     curl wrk python3-websockets # real HTTP and WebSocket clients for the http tests (http.http_clients)
+    python3-prometheus-client # parses qgnet-demo's /metrics in gui.demo_http
     qt6-websockets-dev # QWebSocket as a client in http.http_qwebsocket
     help2man dpkg-dev) # man pages from --help; dpkg-shlibdeps, so that the .deb files get their Depends
 if [[ "${1:-build}" == bench ]]; then

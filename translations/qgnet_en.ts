@@ -1174,6 +1174,41 @@
     </message>
 </context>
 <context>
+    <name>qgnet::demo::HttpRoutesView</name>
+    <message>
+        <source>Status page requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GUI thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector</name>
     <message>
         <source>Cannot write the screenshot %1</source>

@@ -1171,6 +1171,41 @@
     </message>
 </context>
 <context>
+    <name>qgnet::demo::HttpRoutesView</name>
+    <message>
+        <source>Status page requests</source>
+        <translation>状态页请求</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>GUI thread</source>
+        <translation>GUI 线程</translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation>循环线程</translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation>WebSocket 会话：%1</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector</name>
     <message>
         <source>Cannot write the screenshot %1</source>

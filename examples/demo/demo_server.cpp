@@ -4,6 +4,7 @@
 #include <QUrl>
 
 #include "demo_echo.h"
+#include "metrics_page.h"
 #include "qgnet/conn.h"
 #include "qgnet/http/request.h"
 #include "qgnet/http/response.h"
@@ -44,6 +45,12 @@ DemoServer::DemoServer(QObject* parent) : QObject(parent)
     http_.route("GET", "/stats.json", guarded(true, [board = board_](http::Request&, http::Response& response) {
         response.send(200, "application/json", *board->json());
     }));
+    // Prometheus's text format, under the same rules as /stats.json. The loops stop before http_ goes.
+    http_.route("GET", "/metrics",
+        guarded(true, [board = board_, http = &http_](http::Request&, http::Response& response) {
+            response.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                metricsText(board->latest(), http->routeCounts(), http->webSocketSessions()));
+        }));
     // Anything else: 404, but only to a request with an allowed Host (a foreign one learns nothing).
     http_.route("GET", "/{path...}", guarded(false, [](http::Request&, http::Response& response) {
         response.send(404, "text/plain; charset=utf-8", "not found\n");

@@ -24,10 +24,10 @@ struct DemoLimits {
 };
 
 /// DemoServer is qgnet-demo's engine: a QtHttpServer whose loops serve the HTTP status page (routes
-/// on the loop threads: "/", "/stats.json", anything else 404) and, as a raw listener, an echo;
-/// nothing crosses to Qt per message. A LocalStatsFeed follows the engine; its snapshots feed the
+/// on the loop threads: "/", "/stats.json", "/metrics" in Prometheus's format, anything else 404) and, as a raw
+/// listener, an echo; nothing crosses to Qt per message. A LocalStatsFeed follows the engine; its snapshots feed the
 /// inspector views and the status page. Optionally an InspectorEndpoint lets qgnet-inspector attach
-/// from outside, and its token then guards /stats.json too.
+/// from outside, and its token then guards /stats.json and /metrics too.
 class DemoServer : public QObject {
     Q_OBJECT
 public:

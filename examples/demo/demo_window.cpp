@@ -17,6 +17,7 @@
 
 #include "demo_load.h"
 #include "demo_server.h"
+#include "http_routes_view.h"
 #include "inspector_panel.h"
 
 namespace qgnet::demo {
@@ -48,6 +49,8 @@ DemoWindow::DemoWindow(DemoServer* server, inspector::DemoLoad* load, QWidget* p
     serverForm->addRow(tr("Inspector endpoint:"), endpointLabel_);
     serverForm->addRow(tr("Open connections:"), connectionsLabel_);
     column->addWidget(serverBox);
+    routesView_ = new HttpRoutesView(server_->http(), centre);
+    column->addWidget(routesView_);
 
     auto* loadBox = new QGroupBox(tr("Built-in load"), centre);
     auto* loadForm = new QFormLayout(loadBox);

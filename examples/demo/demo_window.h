@@ -17,9 +17,11 @@ class InspectorPanel;
 namespace qgnet::demo {
 
 class DemoServer;
+class HttpRoutesView;
 
 /// DemoWindow is qgnet-demo's window: what the embedded server offers (echo and status page URLs,
-/// the inspector endpoint, open connections) and the built-in load's controls in the centre, and
+/// the inspector endpoint, open connections, the status page's requests per route) and the built-in
+/// load's controls in the centre, and
 /// the inspector's views (the same InspectorPanel as qgnet-inspector) in a dock.
 class DemoWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
     inspector::InspectorPanel* panel() const { return panel_; }
     QDockWidget* inspectorDock() const { return dock_; }
     QAction* pauseAction() const { return pauseAction_; }
+    /// routesView shows the status page's per-route request counts and WebSocket sessions.
+    HttpRoutesView* routesView() const { return routesView_; }
 
     /// setLoadConnections sets the built-in load (0 stops it).
     void setLoadConnections(int connections);
@@ -52,6 +56,7 @@ private:
     QLabel* messageLabel_;
     QCheckBox* loadBox_;
     QSpinBox* loadSpin_;
+    HttpRoutesView* routesView_;
 };
 
 } // namespace qgnet::demo

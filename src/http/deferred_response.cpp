@@ -73,12 +73,12 @@ bool DeferredResponse::queue(std::unique_lock<std::mutex>& lock)
     woken_ = true;
     lock.unlock();
     // The wake reaches onTraffic, which takes; on a closed connection it does nothing (and
-    // connectionClosed has run or will run on the loop). A full loop queue is the one way to lose
-    // the wake: say so, and let the next call try again.
+    // connectionClosed has run or will run on the loop). A full loop queue or a stopped engine
+    // loses the wake: say so (false), and let a later call try again.
     if (handle_.wake()) {
         std::lock_guard again(mutex_);
         woken_ = false;
-        return !closed_;
+        return false;
     }
     return true;
 }

@@ -176,10 +176,16 @@ Action Server::onTraffic(Conn& conn)
         flush(conn, *st);
         return Action::None;
     }
-    if (st->deferred && !applyDeferred(conn, *st)) {
-        flush(conn, *st); // the pieces of a stream so far
-        pauseBehindDeferred(conn, *st);
-        return Action::None;
+    if (st->deferred) {
+        const bool done = applyDeferred(conn, *st);
+        if (!done || st->closing) { // the pieces of a stream so far; or the last answer before the close
+            flush(conn, *st);
+            if (st->closing)
+                conn.discard(conn.inboundBuffered()); // nothing after the last answer is served
+            else
+                pauseBehindDeferred(conn, *st);
+            return Action::None;
+        }
     }
     // Serve in rounds of about kOutputBudget of responses: after each round the output goes to the
     // socket, and once the engine says it is over its high-water mark reading pauses, with the

@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrl>
@@ -164,6 +166,7 @@ private Q_SLOTS:
     void pipelinedStatsBesideIdleConnections();
     void slowlorisIsClosedByTheHeaderTimeout();
     void connectionPastTheCapIsRefused();
+    void metricsParseWithPrometheusClient();
 
 private:
     std::unique_ptr<DemoServer> server_;
@@ -488,6 +491,53 @@ void TestDemoHttp::connectionPastTheCapIsRefused()
     first.reset();
     QTRY_COMPARE_WITH_TIMEOUT(server_->server()->connectionCount(), 2, kTimeout);
     QVERIFY(get(server_->httpUrl(), "/", "Host: localhost\r\n").startsWith("HTTP/1.1 200 "));
+}
+
+// /metrics in Prometheus's text format, read by Debian's python3-prometheus-client (its parser
+// refuses what the format does not allow); the same Host and token rules as /stats.json.
+void TestDemoHttp::metricsParseWithPrometheusClient()
+{
+    const QByteArray host = "Host: localhost\r\n";
+    QVERIFY(get(server_->httpUrl(), "/stats.json", host).startsWith("HTTP/1.1 200 "));
+    QTRY_VERIFY_WITH_TIMEOUT(server_->board()->latest() != nullptr, kTimeout);
+    const QByteArray response = get(server_->httpUrl(), "/metrics", host);
+    QVERIFY2(response.startsWith("HTTP/1.1 200 "), response.left(300).constData());
+    QVERIFY(response.contains("Content-Type: text/plain; version=0.0.4"));
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"), {QStringLiteral("/usr/bin")});
+    QVERIFY2(!python.isEmpty(), "python3 is missing (scripts/deps.sh installs it)");
+    QProcess parser;
+    parser.start(python,
+        {QStringLiteral("-c"),
+            QStringLiteral("import json, sys\n"
+                           "from prometheus_client.parser import text_string_to_metric_families\n"
+                           "for f in text_string_to_metric_families(sys.stdin.read()):\n"
+                           "    for s in f.samples:\n"
+                           "        print(f.type, s.name, json.dumps(s.labels, sort_keys=True), s.value)\n")});
+    QVERIFY(parser.waitForStarted(kTimeout));
+    parser.write(body(response));
+    parser.closeWriteChannel();
+    QVERIFY(parser.waitForFinished(30000));
+    const QByteArray err = parser.readAllStandardError();
+    QVERIFY2(parser.exitStatus() == QProcess::NormalExit && parser.exitCode() == 0, err.constData());
+    const QString samples = QString::fromUtf8(parser.readAllStandardOutput());
+    const QString backendName = backend() == qgnet::QtServer::IoUring ? QStringLiteral("io_uring")
+                                                                      : QStringLiteral("epoll");
+    for (const QString& want :
+        {QStringLiteral("gauge qgnet_loop_connections {\"backend\": \"%1\", \"loop\": \"0\"}").arg(backendName),
+            QStringLiteral("counter qgnet_loop_received_bytes_total {\"backend\": \"%1\", \"loop\": \"1\"}")
+                .arg(backendName),
+            QStringLiteral("counter qgnet_refused_connections_total {} 0.0"),
+            QStringLiteral("counter qgnet_http_requests_total {\"method\": \"GET\", \"route\": \"/stats.json\"} 1.0"),
+            QStringLiteral("counter qgnet_http_requests_total {\"method\": \"GET\", \"route\": \"/metrics\"} 1.0"),
+            QStringLiteral("gauge qgnet_websocket_sessions {} 0.0")})
+        QVERIFY2(samples.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + samples));
+
+    QVERIFY(get(server_->httpUrl(), "/metrics", "Host: evil.example\r\n").startsWith("HTTP/1.1 421 "));
+    const QByteArray token("a-demo-token-of-32-characters-xy");
+    QVERIFY(server_->listenInspector(QStringLiteral("tcp://127.0.0.1:0"), QString::fromLatin1(token)));
+    QVERIFY(get(server_->httpUrl(), "/metrics", host).startsWith("HTTP/1.1 401 "));
+    QVERIFY(get(server_->httpUrl(), "/metrics", host + "Authorization: Bearer " + token + "\r\n")
+                .startsWith("HTTP/1.1 200 "));
 }
 
 QGNET_TEST_MAIN(TestDemoHttp)

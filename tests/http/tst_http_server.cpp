@@ -302,6 +302,23 @@ private slots:
         QGNET_VERIFY_ERR(c.readResponse(r, err), err);
         QCOMPARE(r.status, 200);
 
+        // A deferred answer to "Connection: close" is the last: the request pipelined behind it is
+        // never answered, and the connection closes.
+        {
+            HttpTestClient last;
+            QVERIFY(connect(last));
+            QGNET_VERIFY_ERR(last.send("GET /later HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                                     + get("/plaintext"),
+                                 err),
+                err);
+            auto closing = deferred();
+            QVERIFY(closing);
+            QVERIFY(closing->send(200, "text/plain", "the last"));
+            QGNET_VERIFY_ERR(last.readResponse(r, err), err);
+            QCOMPARE(QByteArray::fromStdString(r.body), QByteArray("the last"));
+            QGNET_VERIFY_ERR(last.closedByPeer(err), err);
+        }
+
         // The peer goes away before the answer: the answer is refused, nothing breaks.
         std::shared_ptr<qgnet::http::DeferredResponse> orphan;
         {

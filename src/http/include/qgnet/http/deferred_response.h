@@ -21,7 +21,9 @@ namespace qgnet::http {
 /// no further requests (pipelined ones wait, answered in order afterwards) and has no header
 /// timeout. A streamed body is beginChunked(), writeChunk()... endChunked(). Every call is
 /// thread-safe and returns false, doing nothing, once the connection has closed or the answer is
-/// complete, so a late answer to a peer that went away is harmless. Each call queues the pieces and
+/// complete, so a late answer to a peer that went away is harmless. (It also returns false when the
+/// loop could not be woken, its queue full or the engine stopped: the pieces stay queued and the
+/// next call wakes it again.) Each call queues the pieces and
 /// wakes the connection's loop (ConnHandle::wake), which writes them; the pieces of a stream are
 /// buffered here until then, so a producer much faster than the peer should pace itself (pending()).
 class QGNET_HTTP_EXPORT DeferredResponse {
