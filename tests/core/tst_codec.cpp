@@ -9,8 +9,8 @@
 
 #include <algorithm>
 
-#include "engine_test_case.h"
 #include "codec_handler.h"
+#include "engine_test_case.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
@@ -51,7 +51,8 @@ std::string runClient(const qgnet::SocketAddress& target, std::uint64_t seed, st
         const std::size_t randomCuts = randomSize(rng, 1, 5);
         for (std::size_t i = 0; i < randomCuts; ++i)
             cuts.push_back(randomSize(rng, 1, wire.size() - 1));
-        cuts.push_back(headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kFrameHeader - 1));
+        cuts.push_back(
+            headerOffsets[randomSize(rng, 0, headerOffsets.size() - 1)] + randomSize(rng, 1, kFrameHeader - 1));
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         std::vector<ConstBytes> pieces;

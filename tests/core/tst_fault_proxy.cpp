@@ -8,9 +8,9 @@
 #include <future>
 #include <optional>
 
+#include "codec_handler.h"
 #include "engine_test_case.h"
 #include "fault_proxy.h"
-#include "codec_handler.h"
 #include "qgnet_test_main.h"
 #include "qgnet_test_qt.h"
 #include "test_handlers.h"
