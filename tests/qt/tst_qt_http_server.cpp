@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// QtHttpServer over real sockets, on the backend QGNET_BACKEND names: loop-thread routes, requests
-// delivered to the Qt thread and answered later from another thread (also pipelined behind and in
-// front of loop-thread ones, streamed, and after the peer left), WebSocket sessions as signals with
-// sends from another thread, a raw listener on the same loops, and the counts the inspector reads.
+// QtHttpServer over real sockets (QTcpSocket, QWebSocket), on the backend QGNET_BACKEND names: loop-thread routes,
+// requests delivered to the Qt thread and answered later from another thread (also pipelined behind and in front of
+// loop-thread ones, streamed, and after the peer left), WebSocket sessions as signals with sends from another thread, a
+// raw listener on the same loops, and the counts the inspector reads.
 #include <thread>
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -25,12 +23,6 @@ using qgnet::QtWebSocket;
 namespace {
 
 constexpr int kTimeout = 10000;
-
-QUrl httpUrl(const QString& tcpUrl, const QString& path)
-{
-    const QUrl u(tcpUrl);
-    return QUrl(QStringLiteral("http://%1:%2%3").arg(u.host()).arg(u.port()).arg(path));
-}
 
 /// readAnswers reads from socket until `count` responses with Content-Length bodies or chunked
 /// bodies (ended by "0\r\n\r\n") arrived, and returns everything read.
@@ -90,17 +82,19 @@ private Q_SLOTS:
         QGNET_VERIFY_NO_LIVE_OBJECTS();
     }
 
-    void loopRouteAndThreadRouteWithNetworkAccessManager()
+    // A loop-thread route and a Qt-thread route over one QTcpSocket (QNetworkAccessManager would do
+    // as a client, but its own thread trips ThreadSanitizer inside the uninstrumented Qt).
+    void loopRouteAndThreadRoute()
     {
-        QNetworkAccessManager nam;
-        std::unique_ptr<QNetworkReply> hello(nam.get(QNetworkRequest(httpUrl(server_->httpUrls()[0], "/hello"))));
-        QTRY_VERIFY_WITH_TIMEOUT(hello->isFinished(), kTimeout);
-        QCOMPARE(hello->error(), QNetworkReply::NoError);
-        QCOMPARE(hello->readAll(), QByteArray("hello from a loop"));
+        QTcpSocket socket;
+        const QUrl u(server_->httpUrls()[0]);
+        socket.connectToHost(u.host(), static_cast<quint16>(u.port()));
+        QVERIFY(socket.waitForConnected(kTimeout));
+        socket.write("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+        QVERIFY(readUntil(socket, "hello from a loop", 1).startsWith("HTTP/1.1 200 OK\r\n"));
 
-        QNetworkRequest post(httpUrl(server_->httpUrls()[0], "/post"));
-        post.setHeader(QNetworkRequest::ContentTypeHeader, "text/plain");
-        std::unique_ptr<QNetworkReply> reply(nam.post(post, QByteArray("a body for the GUI")));
+        socket.write("POST /post HTTP/1.1\r\nHost: h\r\nContent-Type: text/plain\r\nContent-Length: 18\r\n\r\n"
+                     "a body for the GUI");
         QTRY_COMPARE_WITH_TIMEOUT(requests_.size(), 1, kTimeout);
         const QtHttpRequest r = requests_.takeFirst();
         QCOMPARE(r.method(), QByteArray("POST"));
@@ -115,9 +109,8 @@ private Q_SLOTS:
             answered = r.respond(201, "text/plain", "answered by a worker: " + r.body());
         }).join();
         QVERIFY(answered);
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeout);
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-        QCOMPARE(reply->readAll(), QByteArray("answered by a worker: a body for the GUI"));
+        const QByteArray reply = readUntil(socket, "answered by a worker: a body for the GUI", 1);
+        QVERIFY2(reply.startsWith("HTTP/1.1 201 Created\r\n"), reply.constData());
         QVERIFY(!r.respond(200, "text/plain", "twice"));
     }
 
