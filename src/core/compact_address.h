@@ -34,7 +34,10 @@ public:
         return false;
     }
     /// isInline tells whether get() gives the whole address (IPv4, IPv6 or empty).
-    bool isInline() const noexcept { return ip_.family == AF_INET || ip_.family == AF_INET6 || ip_.family == AF_UNSPEC; }
+    bool isInline() const noexcept
+    {
+        return ip_.family == AF_INET || ip_.family == AF_INET6 || ip_.family == AF_UNSPEC;
+    }
     /// get rebuilds the SocketAddress (empty unless isInline()).
     SocketAddress get() const noexcept
     {
