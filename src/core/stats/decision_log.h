@@ -25,7 +25,9 @@ namespace qgnet::detail {
 class DecisionLog {
 public:
     /// DecisionLog keeps up to `capacity` decisions among `loops` loops.
-    DecisionLog(std::size_t capacity, std::size_t loops) : entries_(capacity), loops_(loops), loads_(capacity * loops) {}
+    DecisionLog(std::size_t capacity, std::size_t loops) : entries_(capacity), loops_(loops), loads_(capacity * loops)
+    {
+    }
 
     /// record logs that `chosen` got a connection from `peer` under `policy`, with the loads the
     /// balancer saw (one counter per loop, `loops` of them).
