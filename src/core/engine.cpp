@@ -24,7 +24,6 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     , view_(this, false)
     , memoryBudget_(config_.options.memoryBudget)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
-    , decisions_(config_.options.decisionLogCapacity)
 {
     countUp(liveCells().engines);
 }
@@ -217,8 +216,11 @@ void EngineCore::bind(std::span<const std::string> addresses)
         const bool isUnix = address.network() == Network::Unix;
         auto listener = std::make_unique<Listener>(first.fd, address, first.bound, index, isUnix);
         if (!perLoop) {
-            if (!acceptor_)
+            if (!acceptor_) {
                 acceptor_ = std::make_unique<EventLoop>(*this, -1, config_);
+                decisions_ = std::make_unique<DecisionLog>(config_.options.decisionLogCapacity,
+                    static_cast<std::size_t>(config_.loops));
+            }
             acceptor_->addListener(std::move(listener));
             continue;
         }

@@ -18,7 +18,7 @@
 #include "load_balancer.h"
 #include "memory_budget.h"
 #include "qgnet/engine.h"
-#include "stats/bounded_log.h"
+#include "stats/decision_log.h"
 #include "timer_queue.h"
 #include "worker_pool.h"
 
@@ -136,8 +136,7 @@ private:
     std::atomic<std::uint64_t> refused_{0};
     std::atomic<bool> atLimit_{false};
     bool refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
-    BoundedLog<BalanceDecision> decisions_;
-    std::uint64_t decisionSequence_ = 0;
+    std::unique_ptr<DecisionLog> decisions_; // with the acceptor: only it balances
     std::chrono::system_clock::time_point started_;
 };
 

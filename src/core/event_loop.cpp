@@ -532,7 +532,7 @@ void EventLoop::scheduleReclaim(Clock::duration delay)
             scheduleReclaim(std::chrono::milliseconds(100));
             return;
         }
-        trimSpareBuffers(MemoryReclaim::kKeepSpareBuffers);
+        trimSpareBuffers(open_ == 0 ? 0 : MemoryReclaim::kKeepSpareBuffers);
         shrinkSlotTable();
         closed_.shrink_to_fit();
         if (open_ == 0 && datagramSockets_.empty())

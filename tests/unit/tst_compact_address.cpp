@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-// CompactAddress and EventRecord, the two compact forms of a socket address (a connection's local and
-// remote address, an event log entry's peer): every address comes back exactly as it went in, the
-// ones that do not fit inline (Unix, an IPv6 scope) included, and so does an event's reason.
+// CompactAddress, EventRecord and DecisionLog, the compact forms of a socket address (a connection's
+// local and remote address, an event log entry's peer, a balancing decision's peer): every address
+// comes back exactly as it went in, the ones that do not fit inline (Unix, an IPv6 scope) included,
+// and so do an event's reason and a decision's loads.
 #include <QTest>
 
 #include <arpa/inet.h>
 #include <sys/un.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <vector>
 
 #include "compact_address.h"
 #include "qgnet/error.h"
+#include "stats/decision_log.h"
 #include "stats/event_record.h"
 
 using qgnet::SocketAddress;
 using qgnet::detail::CompactAddress;
+using qgnet::detail::DecisionLog;
 using qgnet::detail::EventRecord;
 
 namespace {
@@ -109,6 +115,54 @@ private slots:
                 }
             }
         }
+    }
+
+    // A log of 4 entries over 3 loops takes 10 decisions: the last 4 come back with their own peer
+    // (IP inline, Unix on the side, an IP entry overwriting a Unix one), loads, loop and policy.
+    void decisionLogKeepsTheNewestDecisions()
+    {
+        constexpr std::size_t kCapacity = 4;
+        const SocketAddress peers[] = {ipv4("192.168.1.2", 5000), unixPath("/run/x.sock"), ipv6("fe80::2", 7, 3, 0),
+            unnamedUnix(), ipv4("10.0.0.1", 1)};
+        std::atomic<int> loads[3] = {0, 0, 0};
+        const std::vector<const std::atomic<int>*> counts = {&loads[0], &loads[1], &loads[2]};
+        DecisionLog log(kCapacity, 3);
+        const auto before = std::chrono::system_clock::now();
+        for (int i = 0; i < 10; ++i) {
+            loads[0] = i;
+            loads[1] = 100 + i;
+            loads[2] = 1000 + i;
+            log.record(qgnet::LoadBalancing::LeastConnections, peers[i % 5], static_cast<std::size_t>(i % 3), counts);
+        }
+        QCOMPARE(log.dropped(), std::uint64_t{10 - kCapacity});
+        std::vector<qgnet::BalanceDecision> out;
+        log.collect(0, out);
+        QCOMPARE(out.size(), kCapacity);
+        for (std::size_t k = 0; k < kCapacity; ++k) {
+            const int i = static_cast<int>(10 - kCapacity + k);
+            const qgnet::BalanceDecision& d = out[k];
+            QCOMPARE(d.sequence, static_cast<std::uint64_t>(i + 1));
+            QVERIFY(d.time >= before);
+            QVERIFY(d.policy == qgnet::LoadBalancing::LeastConnections);
+            QCOMPARE(d.chosen, i % 3);
+            QVERIFY(d.peer == peers[i % 5]);
+            QCOMPARE(d.loads, (std::vector<int>{i, 100 + i, 1000 + i}));
+        }
+        out.clear();
+        log.collect(9, out); // incremental: only what is newer than the last sequence seen
+        QCOMPARE(out.size(), std::size_t{1});
+        QCOMPARE(out[0].sequence, std::uint64_t{10});
+    }
+
+    void emptyDecisionLogRecordsNothing()
+    {
+        std::atomic<int> load{0};
+        DecisionLog log(0, 1);
+        log.record(qgnet::LoadBalancing::RoundRobin, ipv4("10.0.0.1", 1), 0, {&load});
+        std::vector<qgnet::BalanceDecision> out;
+        log.collect(0, out);
+        QVERIFY(out.empty());
+        QCOMPARE(log.dropped(), std::uint64_t{0});
     }
 };
 

@@ -90,28 +90,17 @@ struct SnapshotJob {
 
 void EngineCore::recordDecision(const SocketAddress& peer, std::size_t chosen)
 {
-    BalanceDecision* d = decisions_.next();
-    if (!d)
-        return;
-    d->sequence = ++decisionSequence_;
-    d->time = std::chrono::system_clock::now();
-    d->policy = config_.options.lb;
-    d->loads.resize(counts_.size()); // reuses the entry's capacity once the log has wrapped
-    for (std::size_t i = 0; i < counts_.size(); ++i)
-        d->loads[i] = counts_[i]->load(std::memory_order_relaxed);
-    d->chosen = static_cast<int>(chosen);
-    d->peer = peer;
+    if (decisions_)
+        decisions_->record(config_.options.lb, peer, chosen, counts_);
 }
 
 void EngineCore::collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const
 {
-    out.decisionsDropped = decisions_.dropped();
-    if (!request.decisions)
-        return;
-    decisions_.forEach([&](const BalanceDecision& d) {
-        if (d.sequence > request.decisionsAfter)
-            out.decisions.push_back(d);
-    });
+    if (!decisions_)
+        return; // no acceptor, no balancing: reuseport or a single loop
+    out.decisionsDropped = decisions_->dropped();
+    if (request.decisions)
+        decisions_->collect(request.decisionsAfter, out.decisions);
 }
 
 std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done)

@@ -182,11 +182,12 @@ struct QGNET_EXPORT Options {
     /// LoopStats::stalls. Seastar's reactor stall detector defaults to 25 ms.
     std::chrono::milliseconds stallThreshold{25};
     /// decisionLogCapacity is how many load-balancing decisions the engine keeps (oldest dropped
-    /// first, counted); 0 records none.
+    /// first, counted); 0 records none. The log is allocated whole when the engine gets its acceptor
+    /// (64 bytes an entry plus 4 a loop).
     std::size_t decisionLogCapacity = 1024;
     /// eventLogCapacity is how many connection events (open, close, error) each loop keeps (oldest
-    /// dropped first, counted); 0 records none. Each entry is 64 bytes that stay resident once a loop
-    /// has seen that many events: 1024 keeps 64 KiB per loop (4096 made the log of a loop that holds
+    /// dropped first, counted); 0 records none. Each entry is 64 bytes, allocated when the loop is
+    /// created: 1024 keeps 64 KiB per loop (4096 made the log of a loop that holds
     /// many idle connections cost 20-80 bytes per connection, bench/run-idle-memory.sh).
     std::size_t eventLogCapacity = 1024;
 };
