@@ -812,7 +812,7 @@ private:
                 buffers_->recycle(id);
         } else if (cqe.res == 0) {
             if (!(conn.backendState & kRemoved) && conn.state() != Connection::State::Closed)
-                loop_.handlePeerClosed(conn);
+                onEof(conn);
             return; // EOF: nothing to re-arm
         } else if (cqe.res != -ENOBUFS && cqe.res != -ECANCELED) {
             if (!(conn.backendState & kRemoved) && conn.state() != Connection::State::Closed)
@@ -823,6 +823,25 @@ private:
         // the kernel's own reasons): arm a new one once this batch has recycled its buffers.
         if (!more && conn.wantsRead() && !(conn.backendState & kRemoved))
             queueRearm(conn);
+    }
+
+    // The peer's EOF, behind the bytes of this batch. Those that arrived after a pause was asked for
+    // (before the recv's cancellation took effect) wait in the inbound ring: closing over them lost the
+    // tail of the stream. A resumeRead whose read-again has not run yet: they go to the handler now.
+    // Still paused: the connection stays open while the handler has input left unseen (as after the
+    // hang-up watch), and the recv that resumeRead arms reads the EOF again, after them.
+    void onEof(Connection& conn)
+    {
+        if ((conn.backendState & kStashed) && conn.wantsRead()) {
+            conn.backendState &= ~kStashed;
+            loop_.handleReceived(conn, {});
+            if ((conn.backendState & kRemoved) || conn.state() == Connection::State::Closed)
+                return;
+        }
+        if (conn.state() == Connection::State::Open && conn.isReadPaused())
+            (void)loop_.handlePeerGoneWhilePaused(conn, false);
+        else
+            loop_.handlePeerClosed(conn);
     }
 
     // Shows received bytes to the handler; a paused or draining connection keeps them in its inbound
