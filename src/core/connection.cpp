@@ -608,7 +608,8 @@ void Connection::readingChanged(bool wasStopped)
 
 std::size_t Connection::heldBytes() const noexcept
 {
-    return inbound_.capacity() + outbound_.heldBytes() + (tls_ ? tls_->keptCapacity() : 0);
+    const std::size_t buffered = buffers_ ? buffers_->inbound.capacity() + buffers_->outbound.heldBytes() : 0;
+    return buffered + (tls_ ? tls_->keptCapacity() : 0);
 }
 
 // ---- timeouts ---------------------------------------------------------------------------------

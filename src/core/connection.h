@@ -142,13 +142,11 @@ public:
     /// and chunks, and a TLS session's kept ciphertext.
     std::size_t heldBytes() const noexcept;
     /// outboundHeld is the outbound buffer's part of heldBytes.
-    std::size_t outboundHeld() const noexcept { return outbound_.heldBytes(); }
+    std::size_t outboundHeld() const noexcept { return buffers_ ? buffers_->outbound.heldBytes() : 0; }
     /// setBudgetPaused pauses or resumes reading for the budget, apart from the user's pauseRead:
     /// reading goes on only when neither holds it.
     void setBudgetPaused(bool paused);
     bool isBudgetPaused() const noexcept { return budgetPaused_; }
-    std::size_t heldAtPause = 0;     ///< heldBytes() when the budget paused it
-    std::size_t outboundAtPause = 0; ///< outboundHeld() then
 
     // ---- timeouts ----
     /// nextTimeout is the earliest moment a timeout or deadline could fire (max() when none is set).

@@ -84,8 +84,8 @@ void LoopMemoryBudget::check()
 void LoopMemoryBudget::closeGrowing()
 {
     candidates_.clear();
-    for (Connection* conn : paused_)
-        if (conn->outboundHeld() > conn->outboundAtPause + budget_->growthAllowance())
+    for (const auto& [conn, outboundAtPause] : paused_)
+        if (conn->outboundHeld() > outboundAtPause + budget_->growthAllowance())
             candidates_.emplace_back(conn->outboundHeld(), conn);
     for (const auto& [held, conn] : candidates_) {
         LoopCounters::add(loop_.mutableCounters().budgetCloses, 1);
@@ -109,10 +109,8 @@ void LoopMemoryBudget::pauseHeaviest()
     for (const auto& [held, conn] : candidates_) {
         if (held * 2 < heaviest)
             continue;
-        conn->heldAtPause = held;
-        conn->outboundAtPause = conn->outboundHeld();
+        paused_.push_back({conn, conn->outboundHeld()});
         conn->setBudgetPaused(true);
-        paused_.push_back(conn);
         LoopCounters::add(loop_.mutableCounters().budgetPauses, 1);
     }
     candidates_.clear();
@@ -122,8 +120,9 @@ void LoopMemoryBudget::pauseHeaviest()
 // completion backend it may even grow by what was on its way when it was paused).
 void LoopMemoryBudget::resume(bool all)
 {
-    std::erase_if(paused_, [all](Connection* conn) {
-        if (!all && (conn->outboundAtPause == 0 || conn->outboundHeld() * 2 > conn->outboundAtPause))
+    std::erase_if(paused_, [all](const PausedConnection& p) {
+        Connection* conn = p.conn;
+        if (!all && (p.outboundAtPause == 0 || conn->outboundHeld() * 2 > p.outboundAtPause))
             return false;
         conn->setBudgetPaused(false);
         return true;
@@ -132,7 +131,8 @@ void LoopMemoryBudget::resume(bool all)
 
 void LoopMemoryBudget::forget(Connection& conn) noexcept
 {
-    std::erase(paused_, &conn); // its flag no longer matters: the connection is closed
+    // Its flag no longer matters: the connection is closed.
+    std::erase_if(paused_, [&conn](const PausedConnection& p) { return p.conn == &conn; });
     publish();
 }
 

@@ -95,7 +95,13 @@ private:
 
     EventLoop& loop_;
     MemoryBudget* budget_ = nullptr; // the engine's, once started with a budget
-    std::vector<Connection*> paused_;
+    /// PausedConnection is a connection the budget paused, with its outbound bytes at that moment
+    /// (kept here, not in the connection, which has no room to spare: see connection.h).
+    struct PausedConnection {
+        Connection* conn;
+        std::size_t outboundAtPause;
+    };
+    std::vector<PausedConnection> paused_;
     std::vector<std::pair<std::size_t, Connection*>> candidates_; // reused: held bytes, connection
     TimerQueue::Id timer_ = 0;
 };
