@@ -8,6 +8,7 @@
 
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "remote/cbor_integer.h"
 #include "remote/frame_reader.h"
 #include "remote/inspector_address.h"
 
@@ -92,14 +93,14 @@ struct RemoteStatsFeed::Private {
                 lost(RemoteStatsFeed::tr("Refused by the endpoint (%1): %2").arg(code, text));
                 return;
             }
-            if (message.value(QStringLiteral("id")).toInteger(-2) == pendingId) {
+            if (qtdetail::cborInteger(message.value(QStringLiteral("id")), -2) == pendingId) {
                 pendingId = -1;
                 q->fail(RemoteStatsFeed::tr("The endpoint could not take a snapshot (%1): %2").arg(code, text));
             }
             return;
         }
         if (type == QLatin1String("snapshot")) {
-            if (message.value(QStringLiteral("id")).toInteger(-2) != pendingId)
+            if (qtdetail::cborInteger(message.value(QStringLiteral("id")), -2) != pendingId)
                 return; // an answer to a request given up on
             pendingId = -1;
             QString error;

@@ -11,6 +11,7 @@
 #include "qgnet/engine.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "remote/cbor_integer.h"
 #include "remote/frame_reader.h"
 #include "remote/inspector_address.h"
 #include "remote/socket_acceptor.h"
@@ -269,12 +270,12 @@ struct InspectorEndpoint::Private {
         }
         send(peer,
             errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
-                message.value(QStringLiteral("id")).toInteger(-1)));
+                qtdetail::cborInteger(message.value(QStringLiteral("id")), -1)));
     }
 
     void requestSnapshot(EndpointPeer& peer, const QCborMap& message)
     {
-        const qint64 id = message.value(QStringLiteral("id")).toInteger(-1);
+        const qint64 id = qtdetail::cborInteger(message.value(QStringLiteral("id")), -1);
         if (peer.inFlight >= MaxRequestsInFlight) {
             send(peer, errorMessage(QStringLiteral("busy"), tr("too many requests in flight"), id));
             return;
@@ -287,9 +288,9 @@ struct InspectorEndpoint::Private {
         SnapshotRequest request;
         request.connections = message.value(QStringLiteral("connections")).toBool(true);
         request.decisionsAfter = static_cast<std::uint64_t>(
-            std::max<qint64>(0, message.value(QStringLiteral("decisionsAfter")).toInteger()));
+            std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("decisionsAfter")))));
         request.eventsAfter = static_cast<std::uint64_t>(
-            std::max<qint64>(0, message.value(QStringLiteral("eventsAfter")).toInteger()));
+            std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("eventsAfter")))));
         const quint64 serial = peer.serial;
         const qtdetail::ThreadInbox::Poster answers = inbox.poster();
         const std::error_code ec = e->snapshotAsync(request, [this, answers, serial, id](EngineSnapshot snapshot) {
