@@ -98,9 +98,12 @@ public:
 
     qgnet::OpenResult onOpen(qgnet::Conn& c) override
     {
+        {
+            // Kept before the open is counted: a test that saw the count copies the handles at once.
+            std::lock_guard lock(mu_);
+            handles_.push_back(c.handle());
+        }
         RecordingHandler::onOpen(c);
-        std::lock_guard lock(mu_);
-        handles_.push_back(c.handle());
         return {};
     }
     qgnet::Action onTraffic(qgnet::Conn& c) override

@@ -93,10 +93,12 @@ class HandleEcho : public EchoHandler {
 public:
     qgnet::OpenResult onOpen(qgnet::Conn& c) override
     {
-        auto r = EchoHandler::onOpen(c);
-        std::lock_guard lock(mu_);
-        handles_.push_back(c.handle());
-        return r;
+        {
+            // Kept before the open is counted: a test that saw the count copies the handles at once.
+            std::lock_guard lock(mu_);
+            handles_.push_back(c.handle());
+        }
+        return EchoHandler::onOpen(c);
     }
     std::vector<qgnet::ConnHandle> handles() const
     {
