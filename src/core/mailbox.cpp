@@ -109,7 +109,11 @@ void Mailbox::release(TaskNode* node) noexcept
 void Mailbox::drain()
 {
     // Cleared before popping: a post that lands after this point signals again, so it is never missed.
-    signalled_.store(false, std::memory_order_release);
+    // An exchange, not a store: a store may pass the load of pending_ below (store-load reordering),
+    // and a producer that still saw the flag set would not wake us for a task this drain did not
+    // count. The exchange is ordered with the producers' exchange on the same flag, and reading their
+    // write makes their pending_ increment visible to the load below.
+    signalled_.exchange(false, std::memory_order_acq_rel);
     // Run only what is queued now; tasks posted by these tasks wait for the next wake-up.
     std::size_t budget = pending_.load(std::memory_order_acquire);
     while (budget-- > 0) {
