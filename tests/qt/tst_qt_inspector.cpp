@@ -289,6 +289,7 @@ void TestQtInspector::codecRoundTrip()
     s.loops[1].budgetPaused = 3;
     s.loops[1].budgetPauses = 12;
     s.loops[1].budgetCloses = 2;
+    s.loops[1].recvBuffersExhausted = 9;
     s.refusedConnections = 5;
     s.memoryBudget = 256u << 20;
     s.bufferedBytes = 300u << 20;
@@ -338,6 +339,7 @@ void TestQtInspector::codecRoundTrip()
     QCOMPARE(back->loops[1].budgetPaused, std::uint64_t{3});
     QCOMPARE(back->loops[1].budgetPauses, std::uint64_t{12});
     QCOMPARE(back->loops[1].budgetCloses, std::uint64_t{2});
+    QCOMPARE(back->loops[1].recvBuffersExhausted, std::uint64_t{9});
     QCOMPARE(back->refusedConnections, std::uint64_t{5});
     QCOMPARE(back->memoryBudget, std::uint64_t{256u << 20});
     QCOMPARE(back->bufferedBytes, std::uint64_t{300u << 20});

@@ -111,11 +111,26 @@ RingSize ringSize()
 // (2 MiB), one per completion, which caps a recv at 4 KiB. A buffer is held only until the
 // completion that finished it has been through onTraffic, so the ring runs dry only when one batch
 // receives more than the ring holds; such a recv ends with ENOBUFS and is re-armed after the batch
-// recycled its buffers (its bytes wait in the socket meanwhile).
+// recycled its buffers (its bytes wait in the socket meanwhile); LoopStats::recvBuffersExhausted
+// counts those recvs. QGNET_IO_URING_BUFFERS=N (a test hook, N a power of two) gives either ring N
+// buffers of the same size, so that the tests can run it dry.
 constexpr std::size_t kIncrementalRingBytes = 1024 * 1024;
 constexpr std::size_t kIncrementalBuffersMin = 16; // so at most 64 KiB each
 constexpr unsigned kProvidedBuffers = 512;
 constexpr std::size_t kProvidedBufferMax = 4 * 1024;
+constexpr unsigned kProvidedBuffersMaxHook = 32768; // the kernel's limit on a ring's entries
+
+// The number of buffers of a provided-buffer ring: `normal`, or QGNET_IO_URING_BUFFERS where set to
+// a power of two the kernel accepts (other values are ignored, as QGNET_IO_URING_ENTRIES's are).
+unsigned providedBufferCount(unsigned normal)
+{
+    if (const char* env = std::getenv("QGNET_IO_URING_BUFFERS"); env && *env) {
+        const unsigned long n = std::strtoul(env, nullptr, 10);
+        if (n >= 1 && n <= kProvidedBuffersMaxHook && (n & (n - 1)) == 0)
+            return static_cast<unsigned>(n);
+    }
+    return normal;
+}
 constexpr std::uint16_t kBufferGroup = 0;
 // Writes this large skip the ring (see trySend): measured with 16 KiB-1 MiB echoes.
 constexpr std::size_t kDirectSendMin = 16 * 1024;
@@ -490,14 +505,14 @@ private:
         const char* plain = std::getenv("QGNET_IO_URING_NO_INCREMENTAL");
         if (!plain || !*plain || std::strcmp(plain, "0") == 0) {
             const std::size_t size = std::min(cap, kIncrementalRingBytes / kIncrementalBuffersMin);
-            const auto count = static_cast<unsigned>(kIncrementalRingBytes / size);
+            const auto count = providedBufferCount(static_cast<unsigned>(kIncrementalRingBytes / size));
             buffers_ = UringBufferRing::create(ring_, kBufferGroup, count, size, true, ec);
             if (buffers_ || ec != std::errc::invalid_argument)
                 return ec; // ready, or a failure that the plain ring would meet as well
             ec.clear();
         }
-        buffers_ = UringBufferRing::create(ring_, kBufferGroup, kProvidedBuffers, std::min(cap, kProvidedBufferMax),
-            false, ec);
+        buffers_ = UringBufferRing::create(ring_, kBufferGroup, providedBufferCount(kProvidedBuffers),
+            std::min(cap, kProvidedBufferMax), false, ec);
         return ec;
     }
 
@@ -814,7 +829,9 @@ private:
             if (!(conn.backendState & kRemoved) && conn.state() != Connection::State::Closed)
                 onEof(conn);
             return; // EOF: nothing to re-arm
-        } else if (cqe.res != -ENOBUFS && cqe.res != -ECANCELED) {
+        } else if (cqe.res == -ENOBUFS) {
+            LoopCounters::add(loop_.mutableCounters().recvBuffersExhausted, 1);
+        } else if (cqe.res != -ECANCELED) {
             if (!(conn.backendState & kRemoved) && conn.state() != Connection::State::Closed)
                 loop_.handleError(conn, codeOf(cqe.res));
             return;

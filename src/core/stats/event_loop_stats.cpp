@@ -51,6 +51,7 @@ LoopStats EventLoop::loopStats() const
     stats.stalls = load(counters_.stalls);
     stats.longestIteration = std::chrono::nanoseconds(load(counters_.longestNanos));
     stats.completionOverflows = load(counters_.completionOverflows);
+    stats.recvBuffersExhausted = load(counters_.recvBuffersExhausted);
     if (isLoopThread()) // the pool is the loop's own; a snapshot that could not reach the loop leaves 0
         stats.pooledBytes = pool_.cachedBytes();
     stats.memoryReclaims = load(counters_.memoryReclaims);

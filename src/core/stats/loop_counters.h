@@ -21,6 +21,7 @@ struct LoopCounters {
     std::atomic<std::uint64_t> stalls{0};
     std::atomic<std::uint64_t> longestNanos{0};
     std::atomic<std::uint64_t> completionOverflows{0};
+    std::atomic<std::uint64_t> recvBuffersExhausted{0};
     std::atomic<std::uint64_t> memoryReclaims{0};
     std::atomic<std::uint64_t> budgetPauses{0}; // Options::memoryBudget (memory_budget.h)
     std::atomic<std::uint64_t> budgetCloses{0};

@@ -119,6 +119,7 @@ QCborMap loopToCbor(const LoopStats& l)
     m.insert(QStringLiteral("budgetPaused"), u(l.budgetPaused));
     m.insert(QStringLiteral("budgetPauses"), u(l.budgetPauses));
     m.insert(QStringLiteral("budgetCloses"), u(l.budgetCloses));
+    m.insert(QStringLiteral("recvBuffersExhausted"), u(l.recvBuffersExhausted));
     return m;
 }
 
@@ -148,6 +149,7 @@ LoopStats loopFromCbor(const QCborMap& m)
     l.budgetPaused = toU(m.value(QStringLiteral("budgetPaused")));
     l.budgetPauses = toU(m.value(QStringLiteral("budgetPauses")));
     l.budgetCloses = toU(m.value(QStringLiteral("budgetCloses")));
+    l.recvBuffersExhausted = toU(m.value(QStringLiteral("recvBuffersExhausted")));
     return l;
 }
 

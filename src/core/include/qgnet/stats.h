@@ -43,6 +43,10 @@ struct QGNET_EXPORT LoopStats {
     /// Times the io_uring completion queue overflowed: the kernel held completions aside until the
     /// loop caught up (nothing is lost; a steady count says the queue is too small). 0 on epoll.
     std::uint64_t completionOverflows = 0;
+    /// io_uring recvs that ended because the loop's provided-buffer ring was empty (-ENOBUFS): each
+    /// is re-armed once the batch has recycled its buffers, nothing is lost (the bytes wait in the
+    /// socket); a steady count says the ring is too small for the load. 0 on epoll.
+    std::uint64_t recvBuffersExhausted = 0;
     /// Bytes of free buffer blocks the loop keeps for reuse (its pool; 0 when the snapshot could not
     /// reach the loop), and the times it gave memory back to the system after a burst of connections
     /// had closed (trimmed that pool and malloc's free lists).
