@@ -855,7 +855,7 @@ private:
             if ((conn.backendState & kRemoved) || conn.state() == Connection::State::Closed)
                 return;
         }
-        if (conn.state() == Connection::State::Open && conn.isReadPaused())
+        if (conn.state() == Connection::State::Open && conn.readingStopped())
             (void)loop_.handlePeerGoneWhilePaused(conn, false);
         else
             loop_.handlePeerClosed(conn);
