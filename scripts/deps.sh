@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config ccache clang-format qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-shapes qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
-    qml6-module-qttest qml6-module-qtquick-dialogs qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
+    qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qt6-qpa-plugins libgl-dev liburing-dev libssl-dev xvfb xauth
     fonts-wqy-microhei # a small CJK font, so that the zh_CN translation renders (1.6 MB)
     curl wrk python3-websockets # real HTTP and WebSocket clients for the http tests (http.http_clients)
     python3-prometheus-client # parses qgnet-demo's /metrics in gui.demo_http
