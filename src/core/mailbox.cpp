@@ -48,11 +48,16 @@ Mailbox::Push Mailbox::post(std::function<void(bool run)> fn, std::size_t bytes)
         pending_.fetch_sub(1, std::memory_order_relaxed);
         return Push::Full;
     }
-    // Reserved before linking, so concurrent producers can never pass the bound together.
-    if (bytes > 0 && pendingBytes_.fetch_add(bytes, std::memory_order_relaxed) + bytes > byteCapacity_) {
-        pendingBytes_.fetch_sub(bytes, std::memory_order_relaxed);
-        pending_.fetch_sub(1, std::memory_order_relaxed);
-        return Push::TooManyBytes;
+    // Reserved before linking, so concurrent producers can never pass the bound together; with a
+    // compare-exchange, so the count never shows a sum over the bound (an add-then-undo did, briefly).
+    if (bytes > 0) {
+        std::size_t held = pendingBytes_.load(std::memory_order_relaxed);
+        do {
+            if (bytes > byteCapacity_ || held > byteCapacity_ - bytes) {
+                pending_.fetch_sub(1, std::memory_order_relaxed);
+                return Push::TooManyBytes;
+            }
+        } while (!pendingBytes_.compare_exchange_weak(held, held + bytes, std::memory_order_relaxed));
     }
     countUp(liveCells().pendingTasks);
     auto* node = new TaskNode(std::move(fn));
