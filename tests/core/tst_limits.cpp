@@ -42,26 +42,6 @@ namespace {
 
 constexpr std::size_t kMiB = 1024 * 1024;
 
-// HandleKeeper echoes and keeps the handle of every connection it opened, for writes from the test thread.
-class HandleKeeper : public EchoHandler {
-public:
-    qgnet::OpenResult onOpen(qgnet::Conn& c) override
-    {
-        std::lock_guard lock(mu_);
-        handles_.push_back(c.handle());
-        return EchoHandler::onOpen(c);
-    }
-    std::vector<qgnet::ConnHandle> handles() const
-    {
-        std::lock_guard lock(mu_);
-        return handles_;
-    }
-
-private:
-    mutable std::mutex mu_;
-    std::vector<qgnet::ConnHandle> handles_;
-};
-
 struct BudgetFigures {
     std::uint64_t buffered = 0;
     std::uint64_t paused = 0;
@@ -291,7 +271,7 @@ void TestLimits::memoryBudgetClosesAGrowingWriter()
 {
     constexpr std::size_t kBudget = 4 * kMiB;
     auto log = std::make_shared<CaptureLogger>();
-    HandleKeeper keeper;
+    HandleEcho keeper;
     qgnet::Engine engine;
     std::string err;
     QGNET_VERIFY_ERR(startEngine(engine, keeper, "tcp://127.0.0.1:0", {.logger = log, .memoryBudget = kBudget}, err),
@@ -334,7 +314,7 @@ void TestLimits::taskQueueBytesBoundsCrossThreadWrites()
 {
     constexpr std::size_t kBound = 1 * kMiB;
     constexpr std::size_t kPiece = 256 * 1024;
-    HandleKeeper keeper;
+    HandleEcho keeper;
     qgnet::Engine engine;
     std::string err;
     QGNET_VERIFY_ERR(startEngine(engine, keeper, "tcp://127.0.0.1:0", {.taskQueueBytes = kBound}, err), err);

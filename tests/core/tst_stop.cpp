@@ -88,29 +88,6 @@ private:
     std::set<std::uint64_t> closedIds_;
 };
 
-/// HandleEcho echoes and publishes its connections' handles.
-class HandleEcho : public EchoHandler {
-public:
-    qgnet::OpenResult onOpen(qgnet::Conn& c) override
-    {
-        {
-            // Kept before the open is counted: a test that saw the count copies the handles at once.
-            std::lock_guard lock(mu_);
-            handles_.push_back(c.handle());
-        }
-        return EchoHandler::onOpen(c);
-    }
-    std::vector<qgnet::ConnHandle> handles() const
-    {
-        std::lock_guard lock(mu_);
-        return handles_;
-    }
-
-private:
-    mutable std::mutex mu_;
-    std::vector<qgnet::ConnHandle> handles_;
-};
-
 struct LoadClient {
     Fd fd;
     std::size_t index = 0;

@@ -27,35 +27,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// HandleKeeper echoes, writes `greeting` bytes in onOpen and keeps every connection's handle.
-class HandleKeeper : public EchoHandler {
+/// HandleKeeper echoes, writes `greeting` bytes in onOpen and keeps every connection's handle
+/// (HandleEcho: kept before the open is counted, so foreignCloseMidWrite finds all 100).
+class HandleKeeper : public HandleEcho {
 public:
     explicit HandleKeeper(std::size_t greeting = 0) : greeting_(greeting, std::byte{0x5a}) {}
-    std::atomic<std::size_t> maxQueued{0};
 
     qgnet::OpenResult onOpen(qgnet::Conn& c) override
     {
         if (!greeting_.empty() && c.write(greeting_))
             ++writeErrors;
-        {
-            std::lock_guard lock(mu_);
-            handles_.push_back(c.handle());
-        }
-        // Counted last: a test that waits for `opened` and then takes handles() must find every
-        // handle. Counted first, the last connection's 1 MiB greeting (encrypted here) left a window
-        // in which foreignCloseMidWrite copied 99 handles and the 100th connection was never closed.
-        return EchoHandler::onOpen(c);
-    }
-    std::vector<qgnet::ConnHandle> handles() const
-    {
-        std::lock_guard lock(mu_);
-        return handles_;
+        return HandleEcho::onOpen(c);
     }
 
 private:
     std::vector<std::byte> greeting_;
-    mutable std::mutex mu_;
-    std::vector<qgnet::ConnHandle> handles_;
 };
 
 /// Flood writes 64 KiB pieces in onOpen until a write fails, noting the most it saw queued.

@@ -200,6 +200,30 @@ public:
     }
 };
 
+/// HandleEcho echoes and keeps the handle of every connection it opened, for operations from other
+/// threads. The handle is kept before the open is counted: a test that waits for `opened` and then
+/// copies handles() must find every one (counted first, the last connection could be missing).
+class HandleEcho : public EchoHandler {
+public:
+    qgnet::OpenResult onOpen(qgnet::Conn& c) override
+    {
+        {
+            std::lock_guard lock(handlesMu_);
+            handles_.push_back(c.handle());
+        }
+        return EchoHandler::onOpen(c);
+    }
+    std::vector<qgnet::ConnHandle> handles() const
+    {
+        std::lock_guard lock(handlesMu_);
+        return handles_;
+    }
+
+private:
+    mutable std::mutex handlesMu_;
+    std::vector<qgnet::ConnHandle> handles_;
+};
+
 /// CaptureLogger keeps every log line (thread-safe).
 class CaptureLogger : public qgnet::Logger {
 public:
