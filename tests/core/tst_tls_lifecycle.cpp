@@ -7,11 +7,14 @@
 //  - ConnHandle operations after a TLS connection closed report ConnectionClosed with a null Conn*;
 //  - stop(drain) while 16 TLS clients echo: one onClose(EngineShutdown) each, every client sees
 //    its end, no callback after stop returns;
+//  - stop while handshakes are in flight: half ClientHellos and silent peers beside finished ones;
+//    only the opened connections get onClose, every peer sees its end;
 //  - a peer that never reads: the records queued for it stop at maxOutputBuffered and the
 //    connection closes with OutputLimitExceeded.
 #include <QTest>
 
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "engine_test_case.h"
@@ -75,6 +78,7 @@ private slots:
     void foreignCloseMidWrite();
     void handleAfterClose();
     void stopUnderLoad();
+    void stopWithHandshakesInFlight();
     void neverReadingPeerHitsOutputCap();
 
 private:
@@ -224,6 +228,66 @@ void TestTlsLifecycle::stopUnderLoad()
     QGNET_VERIFY_NO_FAILURES(failures);
     QCOMPARE(connected.load(), kClients);
     QCOMPARE(h.closed.load(), kClients);
+    const std::string bad = h.closeReasonMismatches(qgnet::Errc::EngineShutdown);
+    QVERIFY2(bad.empty(), bad.c_str());
+    QCOMPARE(h.shutdowns.load(), 1);
+    QCOMPARE(h.lateCallbacks.load(), 0);
+}
+
+// F14 over TLS: stop while handshakes are in flight. 32 peers sent half a ClientHello, 32 sent
+// nothing, 8 finished their handshake. stop() returns, only the 8 opened connections get
+// onClose(EngineShutdown), every peer sees its connection end, and nothing leaks (ASan build).
+void TestTlsLifecycle::stopWithHandshakesInFlight()
+{
+    constexpr int kOpen = 8;
+    constexpr int kHalf = 32;
+    constexpr int kSilent = 32;
+    HandleKeeper h;
+    TestServer server;
+    QVERIFY2(server.start(h, "tcp", {.numEventLoop = 2, .tls = context()}), server.error());
+    const std::vector<std::byte> hello = clientHello();
+    const std::size_t half = hello.size() / 2;
+    std::string err;
+
+    std::vector<std::unique_ptr<BlockingTlsClient>> finished;
+    for (int i = 0; i < kOpen; ++i) {
+        finished.push_back(std::make_unique<BlockingTlsClient>());
+        QGNET_VERIFY_ERR(finished.back()->connect(server.port(), pki_.caCert, err), err);
+    }
+    QGNET_WAIT_COMPARE(h.opened.load(), kOpen, 20000);
+    const auto bytesIn = [&] {
+        std::uint64_t sum = 0;
+        for (const auto& loop : server.engine().snapshot({.connections = false}).loops)
+            sum += loop.bytesIn;
+        return sum;
+    };
+    const std::uint64_t before = bytesIn();
+
+    std::vector<Fd> handshaking;
+    for (int i = 0; i < kHalf + kSilent; ++i) {
+        Fd c = server.connect();
+        QVERIFY2(c.valid(), server.error());
+        if (i < kHalf)
+            QGNET_VERIFY_ERR(sendAll(c.get(), ConstBytes(hello.data(), half), deadlineIn(10s), err), err);
+        handshaking.push_back(std::move(c));
+    }
+    // Every peer is adopted by a loop and every half hello has been read: the handshakes are in flight.
+    QGNET_WAIT_COMPARE(server.engine().countConnections(), kOpen + kHalf + kSilent, 20000);
+    QGNET_WAIT_VERIFY(bytesIn() >= before + kHalf * half, 20000);
+
+    QVERIFY(server.stop(500ms));
+    for (std::size_t i = 0; i < handshaking.size(); ++i) {
+        std::vector<std::byte> answer; // a half hello may get an alert first
+        const ReadEnd end = drainUntilEnd(handshaking[i].get(), answer, deadlineIn(30s), err);
+        QVERIFY2(end == ReadEnd::Eof || end == ReadEnd::Reset,
+            ("peer " + std::to_string(i) + ": " + toString(end) + " " + err).c_str());
+    }
+    for (auto& client : finished) {
+        std::vector<std::byte> got;
+        QVERIFY(!client->readExact(got, 1, err));
+    }
+    QCOMPARE(h.opened.load(), kOpen);
+    QCOMPARE(h.closed.load(), kOpen); // the handshaking peers were never opened, so never closed
     const std::string bad = h.closeReasonMismatches(qgnet::Errc::EngineShutdown);
     QVERIFY2(bad.empty(), bad.c_str());
     QCOMPARE(h.shutdowns.load(), 1);

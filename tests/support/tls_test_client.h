@@ -26,6 +26,25 @@
 
 namespace qgnet_test {
 
+/// clientHello is the first flight of an OpenSSL client (TLS 1.3, SNI localhost), made through memory BIOs.
+inline std::vector<std::byte> clientHello()
+{
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    SSL* ssl = SSL_new(ctx);
+    BIO* in = BIO_new(BIO_s_mem());
+    BIO* out = BIO_new(BIO_s_mem());
+    SSL_set_bio(ssl, in, out);
+    char name[] = "localhost";
+    SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, name); // the macro without its C cast
+    (void)SSL_connect(ssl); // WANT_READ: the hello is written, the answer is awaited
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(out, &data);
+    std::vector<std::byte> hello(reinterpret_cast<std::byte*>(data), reinterpret_cast<std::byte*>(data) + n);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    return hello;
+}
+
 /// NoSigpipe blocks SIGPIPE in the calling thread while it lives and then discards one that a write
 /// raised meanwhile. OpenSSL's socket BIO writes with write(), without MSG_NOSIGNAL, so a test client
 /// writing to a connection the server has reset would otherwise end the test process, and the tests
