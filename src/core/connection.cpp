@@ -314,6 +314,16 @@ void Connection::noteSent(std::size_t n) noexcept
     LoopCounters::add(counters.bytesOut, n);
     LoopCounters::add(counters.writes, 1);
     noteWriteProgress();
+    if (watched_) [[unlikely]]
+        noteTraffic(0, n);
+}
+
+void Connection::noteTraffic(std::size_t in, std::size_t out) noexcept { loop_->timelineTraffic(*this, in, out); }
+
+void Connection::noteTimeline(TimelineEntry::Kind what, TimelineEntry::Cause cause, std::string_view detail) noexcept
+{
+    if (watched_)
+        loop_->timelineEntry(*this, what, cause, detail);
 }
 
 void Connection::appendOutput(Bytes data)
@@ -329,13 +339,16 @@ void Connection::appendOutput(Bytes data)
     if (writable_ && outbound.size() >= loop_->config().options.outputHighWater) {
         writable_ = false;
         ++extra().highWaterHits;
+        noteTimeline(TimelineEntry::Kind::HighWater);
     }
 }
 
 void Connection::afterOutputShrank() noexcept
 {
-    if (!writable_ && outboundSize() <= loop_->config().options.outputLowWater)
+    if (!writable_ && outboundSize() <= loop_->config().options.outputLowWater) {
         writable_ = true;
+        noteTimeline(TimelineEntry::Kind::LowWater);
+    }
 }
 
 void Connection::wantFlush()
@@ -579,6 +592,8 @@ void Connection::setReadPaused(bool paused)
         return;
     const bool wasStopped = readingStopped();
     readPaused_ = paused;
+    noteTimeline(paused ? TimelineEntry::Kind::ReadPaused : TimelineEntry::Kind::ReadResumed,
+        TimelineEntry::Cause::User);
     readingChanged(wasStopped);
 }
 
@@ -588,6 +603,8 @@ void Connection::setBudgetPaused(bool paused)
         return;
     const bool wasStopped = readingStopped();
     budgetPaused_ = paused;
+    noteTimeline(paused ? TimelineEntry::Kind::ReadPaused : TimelineEntry::Kind::ReadResumed,
+        TimelineEntry::Cause::MemoryBudget);
     readingChanged(wasStopped);
 }
 

@@ -14,6 +14,7 @@
 #include "buffer/conn_buffers.h"
 #include "compact_address.h"
 #include "qgnet/conn.h"
+#include "qgnet/timeline.h"
 #include "qgnet/tls.h"
 #include "timer_queue.h"
 
@@ -221,7 +222,12 @@ public:
     /// markOpened stamps the wall-clock time onOpen runs.
     void markOpened() noexcept { opened_ = std::chrono::system_clock::now(); }
     std::chrono::system_clock::time_point openedAt() const noexcept { return opened_; }
-    void countReceived(std::size_t n) noexcept { bytesIn_ += n; }
+    void countReceived(std::size_t n) noexcept
+    {
+        bytesIn_ += n;
+        if (watched_) [[unlikely]]
+            noteTraffic(n, 0);
+    }
     std::uint64_t bytesIn() const noexcept { return bytesIn_; }
     std::uint64_t bytesOut() const noexcept { return bytesOut_; }
     std::uint64_t highWaterHits() const noexcept { return extra_ ? extra_->highWaterHits : 0; }
@@ -241,6 +247,16 @@ public:
     void setWriteTimeout(std::chrono::milliseconds t);
     void setReadDeadline(Clock::time_point t);
     void setWriteDeadline(Clock::time_point t);
+
+    // ---- timeline (qgnet/timeline.h; loop thread) ----
+    /// watched: someone watches this connection's timeline (EventLoop::watch). A byte next to the
+    /// state, so the hot path's test reads a cache line it has already touched; nothing else of the
+    /// timeline lives here (the loop keeps it, by id).
+    bool watched() const noexcept { return watched_; }
+    void setWatched(bool watched) noexcept { watched_ = watched; }
+    /// noteTimeline records kind in the loop's timeline of this connection, if it is watched.
+    void noteTimeline(TimelineEntry::Kind what, TimelineEntry::Cause cause = TimelineEntry::Cause::None,
+        std::string_view detail = {}) noexcept;
 
 private:
     /// Extra is what only some connections need, allocated on first use (extra()) and kept until the
@@ -296,6 +312,7 @@ private:
     void noteSent(std::size_t n) noexcept;
     void timeoutsChanged();
     void readingChanged(bool wasStopped);
+    void noteTraffic(std::size_t in, std::size_t out) noexcept;
 
     // Ordered so that the small members fill what IoHandle leaves (it ends in two single bytes) and
     // pack with each other: see the static_assert below.
@@ -308,6 +325,7 @@ private:
     bool connected_ = false;
     bool notifiedWritable_ = true;
     bool client_ = false;
+    bool watched_ = false; // in the padding before slot: the object does not grow
 
 public:
     bool readAgainQueued = false; ///< on the loop's edge-triggered "read again" list

@@ -97,6 +97,12 @@ public:
     /// nextEventSequence numbers event-log entries across the engine's loops; thread-safe.
     /// (seq_cst: see SnapshotJob::eventsUpTo in engine_stats.cpp.)
     std::uint64_t nextEventSequence() noexcept { return eventSequence_.fetch_add(1) + 1; }
+    /// watchConnection / unwatchConnection are Engine's (stats/watched_connections.cpp): a count of
+    /// watchers per id, and a task to every loop when an id starts or stops being watched.
+    std::error_code watchConnection(std::uint64_t id);
+    std::error_code unwatchConnection(std::uint64_t id);
+    /// isWatched: id is registered now; thread-safe (the loops check it before keeping a timeline).
+    bool isWatched(std::uint64_t id) const;
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
@@ -138,6 +144,10 @@ private:
     bool refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
     std::unique_ptr<DecisionLog> decisions_; // with the acceptor: only it balances
     std::chrono::system_clock::time_point started_;
+    // Watched connections: id and number of watchers, at most kMaxWatchedConnections ids. Touched
+    // only by watch/unwatch calls and the loops' watch tasks and snapshots, never per message.
+    mutable std::mutex watchMutex_;
+    std::vector<std::pair<std::uint64_t, int>> watched_;
 };
 
 } // namespace qgnet::detail

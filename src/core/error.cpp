@@ -38,6 +38,7 @@ public:
                    "growing";
         case Errc::QueueBytesExceeded:
             return "the loop's cross-thread queue holds Options::taskQueueBytes bytes already";
+        case Errc::WatchLimit: return "the engine already watches kMaxWatchedConnections (16) connections";
         }
         return "unknown qgnet error";
     }

@@ -382,6 +382,7 @@ void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
     conn->markOpened();
     LoopCounters::add(counters_.accepted, 1);
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
+    conn->noteTimeline(TimelineEntry::Kind::Opened);
     OpenResult opened = invokeHandler("onOpen", "; closing the connection",
         OpenResult{.out = {}, .action = Action::Close}, [&] { return handler().onOpen(*conn); });
     if (!opened.out.empty())
@@ -486,6 +487,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     conn.setState(Connection::State::Closed);
     LoopCounters::add(counters_.closed, 1);
     recordEvent(EngineEvent::Kind::Closed, conn.id(), conn.remoteAddr(), reason);
+    timelineClosed(conn, reason);
 
     const Action action = invokeHandler("onClose", "", Action::None, [&] { return handler().onClose(conn, reason); });
     for (auto& callback : conn.takeCloseCallbacks()) {
@@ -504,6 +506,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
 void EventLoop::releaseSlot(Connection& conn)
 {
     assertInLoopThread();
+    timelineClosed(conn, {}); // one that left without closeConnection (a lost dial attempt)
     ::close(conn.socketFd);
     if (conn.readAgainQueued) {
         std::erase(readAgain_, &conn);
@@ -583,6 +586,8 @@ void EventLoop::onTimeoutTimer(Connection& conn)
     if (conn.state() == Connection::State::Closed)
         return;
     if (const std::error_code reason = conn.expired(Clock::now())) {
+        if (conn.watched())
+            conn.noteTimeline(TimelineEntry::Kind::Timeout, TimelineEntry::Cause::None, reason.message());
         closeConnection(conn, reason);
         return;
     }

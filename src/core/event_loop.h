@@ -28,6 +28,7 @@
 #include "stats/bounded_log.h"
 #include "stats/event_record.h"
 #include "stats/loop_counters.h"
+#include "stats/timeline_log.h"
 #include "timer_queue.h"
 
 namespace qgnet {
@@ -121,6 +122,23 @@ public:
     /// and up to eventsUpTo, to out.
     void collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
         std::uint64_t& eventsDropped) const;
+
+    // ---- timelines of watched connections (stats/watched_connections.cpp; loop thread) ----
+    /// watch starts the timeline of connection id if this loop holds it and the engine still has it
+    /// registered (EngineCore::watchConnection); what happened before is summed up from the
+    /// connection's state (opened, TLS, a pause, the high-water mark).
+    void watch(std::uint64_t id);
+    /// unwatch drops the timeline of id, if this loop keeps one.
+    void unwatch(std::uint64_t id);
+    /// timelineEntry, timelineTraffic and timelineClosed record into a watched connection's timeline
+    /// (the connection checks its flag first; never throws: a failed allocation loses the entry).
+    void timelineEntry(Connection& conn, TimelineEntry::Kind kind, TimelineEntry::Cause cause,
+        std::string_view detail) noexcept;
+    void timelineTraffic(Connection& conn, std::size_t bytesIn, std::size_t bytesOut) noexcept;
+    void timelineClosed(Connection& conn, std::error_code reason) noexcept;
+    /// collectTimelines adds the timelines request.timelines names that this loop keeps to out, and
+    /// drops those the engine no longer has registered (an unwatch that met a full queue).
+    void collectTimelines(const SnapshotRequest& request, EngineSnapshot& out);
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.
@@ -288,6 +306,11 @@ private:
     // Statistics: counters (relaxed atomics, loop-written) and the event log (loop-only).
     LoopCounters counters_;
     BoundedLog<EventRecord> events_;
+    // Timelines of the watched connections this loop holds or held (at most kMaxWatchedConnections
+    // per engine, so a linear search by id is the fastest lookup), kept after a close until unwatched.
+    std::vector<std::unique_ptr<TimelineLog>> timelines_;
+    TimelineLog* timelineOf(std::uint64_t id) noexcept;
+    Connection* findConnection(std::uint64_t id) const noexcept;
 };
 
 } // namespace qgnet::detail

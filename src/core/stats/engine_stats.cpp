@@ -63,6 +63,7 @@ struct SnapshotJob {
             std::move(part.connections.begin(), part.connections.end(), std::back_inserter(snapshot.connections));
             std::move(part.events.begin(), part.events.end(), std::back_inserter(snapshot.events));
             std::move(part.decisions.begin(), part.decisions.end(), std::back_inserter(snapshot.decisions));
+            std::move(part.timelines.begin(), part.timelines.end(), std::back_inserter(snapshot.timelines));
             snapshot.decisionsDropped += part.decisionsDropped;
             eventsDropped += dropped;
             last = --remaining == 0;
@@ -79,6 +80,8 @@ struct SnapshotJob {
             [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; });
         std::sort(snapshot.events.begin(), snapshot.events.end(),
             [](const EngineEvent& a, const EngineEvent& b) { return a.sequence < b.sequence; });
+        std::sort(snapshot.timelines.begin(), snapshot.timelines.end(),
+            [](const ConnectionTimeline& a, const ConnectionTimeline& b) { return a.id < b.id; });
         snapshot.eventsDropped = eventsDropped;
         snapshot.taken = std::chrono::steady_clock::now();
         snapshot.wallTime = std::chrono::system_clock::now();
@@ -130,8 +133,10 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
         const auto pushed = l->post([job, l](bool run) {
             EngineSnapshot part;
             std::uint64_t dropped = 0;
-            if (run)
+            if (run) {
                 l->collectStats(job->request, job->eventsUpTo, part, dropped);
+                l->collectTimelines(job->request, part);
+            }
             const LoopStats stats = l->loopStats();
             job->addPart(std::move(part), dropped, &stats);
         });

@@ -28,6 +28,8 @@ void driveHandshake(EventLoop& loop, Connection& conn)
         return;
     }
     conn.setState(Connection::State::Open);
+    if (conn.watched())
+        conn.noteTimeline(TimelineEntry::Kind::TlsHandshakeDone, TimelineEntry::Cause::None, conn.tls()->version());
     loop.notifyOpened(conn, conn.takeDialCallback());
 }
 
@@ -101,6 +103,7 @@ void closeUnopenedTls(EventLoop& loop, Connection& conn, std::error_code reason)
         (void)conn.flushBeforeClose();
     loop.backend().removeConnection(conn);
     conn.setState(Connection::State::Closed);
+    loop.timelineClosed(conn, reason);
     const std::string why = conn.tls() && !conn.tls()->error().empty() ? reason.message() + ": " + conn.tls()->error()
                                                                        : reason.message();
     const bool client = conn.isClient();

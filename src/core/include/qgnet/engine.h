@@ -86,6 +86,19 @@ public:
     /// (Errc::EngineStopped, Errc::QueueFull) come back at the call and done does not run.
     std::error_code snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done) const;
 
+    /// watchConnection starts recording the timeline of connection id (ConnectionStats::id): its
+    /// traffic per 100 ms, water marks, pauses, timeouts and close (qgnet/timeline.h), which
+    /// snapshots then carry when SnapshotRequest::timelines names id. Only watched connections record
+    /// anything. Watches are counted: each watchConnection needs its unwatchConnection, and the
+    /// timeline goes when the last watcher leaves. Thread-safe; the watch travels through the loops'
+    /// task queues, so it takes effect about one loop iteration later. Errors: Errc::WatchLimit when
+    /// kMaxWatchedConnections other connections are watched, Errc::QueueFull (nothing is watched
+    /// then), Errc::EngineStopped. An id that names no open connection records nothing.
+    std::error_code watchConnection(std::uint64_t id) const;
+    /// unwatchConnection undoes one watchConnection of id; thread-safe. Unwatching an id that is not
+    /// watched does nothing.
+    std::error_code unwatchConnection(std::uint64_t id) const;
+
     /// dup returns a duplicate of the listener's descriptor, which the caller must close. It fails
     /// with Errc::UnsupportedOperation when the engine listens on several addresses; with reusePort
     /// and one address it duplicates the first loop's listener.

@@ -50,6 +50,9 @@ enum class Errc {
     /// The loop's cross-thread queue already carries Options::taskQueueBytes bytes of data
     /// (ConnHandle::asyncWrite, asyncWritev): nothing was queued; retry once the loop has caught up.
     QueueBytesExceeded,
+    /// Engine::watchConnection: the engine already watches kMaxWatchedConnections connections
+    /// (qgnet/timeline.h); unwatch one first.
+    WatchLimit,
 };
 
 /// category returns the std::error_category of qgnet's own error conditions ("qgnet").

@@ -19,6 +19,7 @@
 
 #include "qgnet/address.h"
 #include "qgnet/options.h"
+#include "qgnet/timeline.h"
 
 namespace qgnet {
 
@@ -137,6 +138,9 @@ struct QGNET_EXPORT SnapshotRequest {
     std::uint64_t eventsAfter = 0;    ///< Include events with sequence > this.
     bool decisions = true;
     bool events = true;
+    /// Ids of watched connections (Engine::watchConnection) whose timelines to include, whole (at
+    /// most kTimelineCapacity entries each); an id nobody watches is left out.
+    std::vector<std::uint64_t> timelines;
 };
 
 /// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
@@ -155,9 +159,10 @@ struct QGNET_EXPORT EngineSnapshot {
     std::vector<EngineEvent> events;          ///< Oldest first.
     std::uint64_t eventsDropped = 0;          ///< Events pushed out of the logs so far.
     std::uint64_t truncatedDatagrams = 0;
-    std::uint64_t refusedConnections = 0; ///< Closed at accept: Options::maxConnections was reached.
-    std::uint64_t memoryBudget = 0;       ///< Options::memoryBudget (0: none).
-    std::uint64_t bufferedBytes = 0;      ///< The loops' LoopStats::bufferedBytes summed, read at once.
+    std::uint64_t refusedConnections = 0;      ///< Closed at accept: Options::maxConnections was reached.
+    std::uint64_t memoryBudget = 0;            ///< Options::memoryBudget (0: none).
+    std::uint64_t bufferedBytes = 0;           ///< The loops' LoopStats::bufferedBytes summed, read at once.
+    std::vector<ConnectionTimeline> timelines; ///< Those SnapshotRequest::timelines asked for, by id.
 };
 
 } // namespace qgnet
