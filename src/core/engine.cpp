@@ -215,6 +215,7 @@ void EngineCore::bind(std::span<const std::string> addresses)
         }
         const bool isUnix = address.network() == Network::Unix;
         auto listener = std::make_unique<Listener>(first.fd, address, first.bound, index, isUnix);
+        listener->setProbe(probeFor(address, first.bound, first.fd, perLoop ? 0 : -1));
         if (!perLoop) {
             if (!acceptor_) {
                 acceptor_ = std::make_unique<EventLoop>(*this, -1, config_);
@@ -230,7 +231,9 @@ void EngineCore::bind(std::span<const std::string> addresses)
             ListenSocket more = openListener(address, first.bound, config_, true, ec, detail);
             if (ec)
                 throw Error(ec, detail);
-            loops_[loop]->addListener(std::make_unique<Listener>(more.fd, address, more.bound, index, false));
+            auto another = std::make_unique<Listener>(more.fd, address, more.bound, index, false);
+            another->setProbe(probeFor(address, more.bound, more.fd, static_cast<int>(loop)));
+            loops_[loop]->addListener(std::move(another));
         }
     }
 }
@@ -429,10 +432,46 @@ std::error_code EngineCore::submit(std::function<void()> task)
     return workers_->submit(std::move(task));
 }
 
-void EngineCore::closeListenerFd(int fd) noexcept
+void EngineCore::closeListenerFd(int fd, ListenerProbe* probe) noexcept
 {
     std::lock_guard lock(mutex_);
+    if (probe)
+        probe->fd.store(-1, std::memory_order_relaxed);
     ::close(fd);
+}
+
+ListenerProbe* EngineCore::probeFor(const ListenAddress& address, const SocketAddress& bound, int fd, int loop)
+{
+    auto& probe = listenerProbes_.emplace_back(std::make_unique<ListenerProbe>());
+    probe->url = address.url(bound);
+    probe->network = address.network();
+    probe->loop = loop;
+    probe->reusePort = loop >= 0;
+    probe->fd.store(fd, std::memory_order_relaxed);
+    return probe.get();
+}
+
+// Under mutex_, so that no listener's socket closes (and its number is reused) between reading the
+// probe's descriptor and asking the kernel about it.
+std::vector<ListenerStats> EngineCore::collectListeners()
+{
+    std::vector<ListenerStats> out;
+    std::lock_guard lock(mutex_);
+    out.reserve(listenerProbes_.size());
+    for (const auto& probe : listenerProbes_) {
+        ListenerStats& l = out.emplace_back();
+        l.url = probe->url;
+        l.network = probe->network;
+        l.loop = probe->loop;
+        l.reusePort = probe->reusePort;
+        readAcceptQueue(probe->fd.load(std::memory_order_relaxed), probe->network, l.queueDepth, l.backlog);
+        l.accepted = probe->accepted.load(std::memory_order_relaxed);
+        l.refused = probe->refused.load(std::memory_order_relaxed);
+        l.state = probe->state.load(std::memory_order_relaxed);
+        l.backoffError = probe->backoffError.load(std::memory_order_relaxed);
+        l.backoff = std::chrono::milliseconds(probe->backoffMs.load(std::memory_order_relaxed));
+    }
+    return out;
 }
 
 int EngineCore::dupListener(std::error_code& ec)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine_config.h"
+#include "listener_probe.h"
 #include "load_balancer.h"
 #include "memory_budget.h"
 #include "qgnet/engine.h"
@@ -70,8 +71,9 @@ public:
     bool dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, int fd, const SocketAddress& peer);
     /// refusedConnections: closed at accept over Options::maxConnections. Thread-safe.
     std::uint64_t refusedConnections() const noexcept { return refused_.load(std::memory_order_relaxed); }
-    /// closeListenerFd closes a listener's socket under the lock that dup() takes.
-    void closeListenerFd(int fd) noexcept;
+    /// closeListenerFd closes a listener's socket under the lock that dup() and snapshots take (the
+    /// probe, if any, forgets the descriptor under the same lock).
+    void closeListenerFd(int fd, ListenerProbe* probe = nullptr) noexcept;
     /// memoryBudget is Options::memoryBudget and the sum of what the loops hold (thread-safe reads).
     MemoryBudget& memoryBudget() noexcept { return memoryBudget_; }
     /// loopExited is called by each loop thread as it finishes; the last one calls onShutdown.
@@ -111,6 +113,10 @@ private:
     void bind(std::span<const std::string> addresses);
     void recordDecision(const SocketAddress& peer, std::size_t chosen);
     void collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const;
+    /// collectListeners reads every listener's probe and the kernel's accept queue. Any thread.
+    std::vector<ListenerStats> collectListeners();
+    /// probeFor makes the probe of a new listener (bind only, before the loops run).
+    ListenerProbe* probeFor(const ListenAddress& address, const SocketAddress& bound, int fd, int loop);
 
     EventHandler* handler_;
     EngineConfig config_;
@@ -123,6 +129,9 @@ private:
     std::vector<ListenAddress> addresses_;
     std::vector<SocketAddress> bound_;
     std::vector<int> primaryFds_;
+    // What snapshots read of each listener, in address order (fixed once bind() is done; freed
+    // after the loops, which write them).
+    std::vector<std::unique_ptr<ListenerProbe>> listenerProbes_;
 
     std::unique_ptr<WorkerPool> workers_;
     std::unique_ptr<WorkerPool> resolver_; // clients only: name resolution off the loops

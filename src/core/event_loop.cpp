@@ -459,6 +459,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         return;
     }
     if (conn.state() == Connection::State::Connecting) {
+        countCloseError(conn, reason);
         connector_.failAttempt(conn, reason);
         return;
     }
@@ -480,6 +481,7 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
         }
         reason = conn.closeReason(); // flushed at once, or failed (the failure is the reason then)
     }
+    countCloseError(conn, reason);
     // A last non-blocking flush, unless the socket itself failed.
     if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
         (void)conn.flushBeforeClose();

@@ -26,6 +26,7 @@
 #include "qgnet/event_handler.h"
 #include "qgnet/stats.h"
 #include "stats/bounded_log.h"
+#include "stats/error_table.h"
 #include "stats/event_record.h"
 #include "stats/loop_counters.h"
 #include "stats/timeline_log.h"
@@ -122,6 +123,17 @@ public:
     /// and up to eventsUpTo, to out.
     void collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
         std::uint64_t& eventsDropped) const;
+    /// countError counts one error by kind and code in the loop's ErrorTable (see qgnet/stats.h).
+    void countError(ErrorKind kind, int code) noexcept { errors_.add(kind, code); }
+    /// countCloseError counts why conn closes when that is an error worth a view: a socket errno or
+    /// a TLS failure (with OpenSSL's code where the session has one). Clean closes, timeouts and the
+    /// handler's own closes are not errors and are not counted.
+    void countCloseError(const Connection& conn, std::error_code reason) noexcept;
+    /// errorTable is the loop's ErrorTable (any thread reads it, relaxed).
+    const ErrorTable& errorTable() const noexcept { return errors_; }
+    /// collectListeners adds a ListenerStats for each listener this loop owns, with the kernel's
+    /// accept-queue figures read now. Loop thread (inside a snapshot task).
+    void collectListeners(std::vector<ListenerStats>& out) const;
 
     // ---- timelines of watched connections (stats/watched_connections.cpp; loop thread) ----
     /// watch starts the timeline of connection id if this loop holds it and the engine still has it
@@ -305,6 +317,7 @@ private:
 
     // Statistics: counters (relaxed atomics, loop-written) and the event log (loop-only).
     LoopCounters counters_;
+    ErrorTable errors_;
     BoundedLog<EventRecord> events_;
     // Timelines of the watched connections this loop holds or held (at most kMaxWatchedConnections
     // per engine, so a linear search by id is the fastest lookup), kept after a close until unwatched.

@@ -73,14 +73,17 @@ void Listener::acceptReady(EventLoop& loop)
         if (accepted >= 0) {
             peer.setSize(len);
             if (!loop.engine().dispatchAccepted(loop, *this, accepted, peer)) {
-                pause(loop); // over Options::maxConnections: the socket was closed; accept again later
+                acceptedOne(true);
+                pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
                 return;
             }
+            acceptedOne(false);
             backoff_ = std::chrono::milliseconds(0);
             continue;
         }
         if (errno == EAGAIN)
             return;
+        loop.countError(ErrorKind::Accept, errno);
         if (isTransient(errno))
             continue;
         backOff(loop, errno);
@@ -96,13 +99,18 @@ void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
         if (::getpeername(fd, peer.data(), &len) == 0)
             peer.setSize(len);
         if (!loop.engine().dispatchAccepted(loop, *this, fd, peer)) {
-            pause(loop); // over Options::maxConnections: the socket was closed; accept again later
+            acceptedOne(true);
+            pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
             return;
         }
+        acceptedOne(false);
         backoff_ = std::chrono::milliseconds(0);
         return;
     }
-    if (error == EAGAIN || isTransient(error))
+    if (error == EAGAIN)
+        return;
+    loop.countError(ErrorKind::Accept, error);
+    if (isTransient(error))
         return;
     backOff(loop, error);
 }
@@ -119,21 +127,42 @@ void Listener::backOff(EventLoop& loop, int error)
                 + "; pausing accepts and retrying with back-off (up to 500 ms)");
         loop.recordEvent(EngineEvent::Kind::Error, 0, {}, ec, "accept on " + address_.url(bound_));
     }
-    pause(loop);
+    if (probe_)
+        probe_->backoffError.store(error, std::memory_order_relaxed);
+    pause(loop, ListenerState::BackingOff);
+}
+
+// Counts for ListenerStats: the probe's fields have one writer, this loop.
+void Listener::acceptedOne(bool refused) noexcept
+{
+    if (!probe_)
+        return;
+    ListenerProbe::bump(probe_->accepted);
+    if (refused)
+        ListenerProbe::bump(probe_->refused);
 }
 
 // Stops watching the listener for the current back-off, which doubles with each pause of an episode
 // up to kMaxBackoff. A completion backend may still deliver accepts made before the pause: those do
 // not stack further timers.
-void Listener::pause(EventLoop& loop)
+void Listener::pause(EventLoop& loop, ListenerState why)
 {
     if (resumeTimer_)
         return;
     backoff_ = backoff_.count() == 0 ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
     loop.backend().setListenerActive(*this, false);
+    if (probe_) {
+        probe_->backoffMs.store(backoff_.count(), std::memory_order_relaxed);
+        probe_->state.store(why, std::memory_order_relaxed);
+    }
     resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
         resumeTimer_ = 0;
         loop.backend().setListenerActive(*this, true);
+        if (probe_) {
+            probe_->state.store(ListenerState::Accepting, std::memory_order_relaxed);
+            probe_->backoffError.store(0, std::memory_order_relaxed);
+            probe_->backoffMs.store(0, std::memory_order_relaxed);
+        }
     });
 }
 
@@ -146,7 +175,7 @@ void Listener::close(EventLoop& loop) noexcept
         resumeTimer_ = 0;
     }
     loop.backend().removeListener(*this);
-    loop.engine().closeListenerFd(socketFd);
+    loop.engine().closeListenerFd(socketFd, probe_);
     socketFd = -1;
     if (unlinkPath_) {
         const std::string path = bound_.toString();

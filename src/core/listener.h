@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "backend/backend.h"
+#include "listener_probe.h"
 #include "qgnet/address.h"
 #include "timer_queue.h"
 
@@ -39,10 +40,13 @@ public:
     void acceptCompleted(EventLoop& loop, int fd, int error);
     /// close deregisters and closes the socket (and cancels a pending back-off). Loop thread.
     void close(EventLoop& loop) noexcept;
+    /// setProbe gives the listener the engine-owned probe that snapshots read (before the loop runs).
+    void setProbe(ListenerProbe* probe) noexcept { probe_ = probe; }
 
 private:
     void backOff(EventLoop& loop, int error);
-    void pause(EventLoop& loop);
+    void pause(EventLoop& loop, ListenerState why);
+    void acceptedOne(bool refused) noexcept;
 
     ListenAddress address_;
     SocketAddress bound_;
@@ -50,6 +54,7 @@ private:
     bool unlinkPath_;
     std::chrono::milliseconds backoff_{0};
     TimerQueue::Id resumeTimer_ = 0;
+    ListenerProbe* probe_ = nullptr; // the engine's; null only for a listener that never runs
 };
 
 } // namespace qgnet::detail

@@ -9,6 +9,7 @@
 #include "engine_core.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
+#include "stats/error_names.h"
 
 namespace qgnet {
 
@@ -51,6 +52,8 @@ struct SnapshotJob {
     std::mutex mutex;
     EngineSnapshot snapshot;
     std::uint64_t eventsDropped = 0;
+    std::vector<ErrorCount> acceptorErrors; // the acceptor is not among snapshot.loops
+    std::uint64_t errorsUnlisted = 0;
     int remaining = 0;
 
     void addPart(EngineSnapshot&& part, std::uint64_t dropped, const LoopStats* loop)
@@ -83,6 +86,11 @@ struct SnapshotJob {
         std::sort(snapshot.timelines.begin(), snapshot.timelines.end(),
             [](const ConnectionTimeline& a, const ConnectionTimeline& b) { return a.id < b.id; });
         snapshot.eventsDropped = eventsDropped;
+        snapshot.errors = std::move(acceptorErrors);
+        for (const LoopStats& loop : snapshot.loops)
+            mergeErrors(snapshot.errors, loop.errors);
+        sortErrors(snapshot.errors);
+        snapshot.errorsUnlisted = errorsUnlisted;
         snapshot.taken = std::chrono::steady_clock::now();
         snapshot.wallTime = std::chrono::system_clock::now();
         done(std::move(snapshot));
@@ -124,6 +132,16 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     job->snapshot.refusedConnections = refusedConnections();
     job->snapshot.memoryBudget = config_.options.memoryBudget;
     job->snapshot.bufferedBytes = memoryBudget_.held();
+    // Listeners from here, not from their loops: the kernel's queue figures and the probes' counters
+    // are readable on any thread, and a loop held by its handler (whose queue is the one that fills)
+    // then still shows them as they are now.
+    job->snapshot.listeners = collectListeners();
+    for (const auto& loop : loops_)
+        job->errorsUnlisted += loop->errorTable().unlisted();
+    if (acceptor_) {
+        job->acceptorErrors = errorCounts(acceptor_->errorTable());
+        job->errorsUnlisted += acceptor_->errorTable().unlisted();
+    }
     job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
     // Hold one extra count while posting, so that no part can finish the job before every task is out.
     ++job->remaining;

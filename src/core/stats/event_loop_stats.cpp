@@ -8,6 +8,8 @@
 #include "engine_core.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
+#include "stats/error_names.h"
+#include "tls/tls_session.h"
 
 namespace qgnet::detail {
 
@@ -60,7 +62,26 @@ LoopStats EventLoop::loopStats() const
     stats.budgetPaused = load(counters_.budgetPaused);
     stats.budgetPauses = load(counters_.budgetPauses);
     stats.budgetCloses = load(counters_.budgetCloses);
+    stats.errors = errorCounts(errors_);
     return stats;
+}
+
+void EventLoop::countCloseError(const Connection& conn, std::error_code reason) noexcept
+{
+    if (!reason)
+        return;
+    if (reason.category() == std::system_category()) { // the socket failed: ECONNRESET, EPIPE, ETIMEDOUT...
+        errors_.add(ErrorKind::Socket, reason.value());
+        return;
+    }
+    if (reason != Errc::TlsError && reason != Errc::TlsHandshakeFailed && reason != Errc::TlsVerifyFailed
+        && reason != Errc::TlsHandshakeTimeout && reason != Errc::TlsTruncated)
+        return; // a clean close, a timeout or limit the engine enforces, the handler's own close
+    const TlsSession* tls = conn.tls();
+    if (tls && tls->failureCode() != 0 && reason != Errc::TlsHandshakeTimeout)
+        errors_.add(tls->failureKind(), tls->failureCode());
+    else // nothing from OpenSSL: the peer left mid-handshake, the handshake timed out, a truncation
+        errors_.add(ErrorKind::Tls, -reason.value());
 }
 
 void EventLoop::recordEvent(EngineEvent::Kind kind, std::uint64_t connectionId, const SocketAddress& peer,

@@ -99,6 +99,7 @@ void closeUnopenedTls(EventLoop& loop, Connection& conn, std::error_code reason)
     auto callback = conn.takeDialCallback();
     if (reason == Errc::PeerClosed)
         reason = Errc::TlsHandshakeFailed; // the peer left in the middle of the handshake
+    loop.countCloseError(conn, reason);
     if (reason.category() != std::system_category() && conn.outboundBuffered() > 0)
         (void)conn.flushBeforeClose();
     loop.backend().removeConnection(conn);

@@ -37,6 +37,22 @@ std::string takeOpensslErrors()
     return out.empty() ? "unknown OpenSSL error" : out;
 }
 
+void describeTlsError(int code, std::string& name, std::string& description)
+{
+    const auto e = static_cast<unsigned long>(code);
+    const char* reason = ERR_reason_error_string(e);
+    const char* lib = ERR_lib_error_string(e);
+    name = reason ? reason
+                  : "OpenSSL error " + std::to_string(ERR_GET_LIB(e)) + ":" + std::to_string(ERR_GET_REASON(e));
+    description = lib ? lib : "";
+}
+
+void describeVerifyError(int code, std::string& name, std::string& description)
+{
+    name = X509_verify_cert_error_string(code);
+    description = "certificate verification failed";
+}
+
 // ---- the connection BIO -----------------------------------------------------------------------
 
 namespace {
@@ -174,9 +190,19 @@ void TlsSession::recordFailure(int sslError)
     failed_ = true;
     const long verify = SSL_get_verify_result(ssl_);
     if (client_ && verify != X509_V_OK) {
+        failureKind_ = ErrorKind::TlsVerify;
+        failureCode_ = static_cast<int>(verify);
         error_ = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
         ERR_clear_error();
         return;
+    }
+    if (const unsigned long first = ERR_peek_error(); first != 0) {
+        // The first error is the cause (later ones say where it surfaced); without the function
+        // field, so that one reason is one key however OpenSSL reached it.
+        failureKind_ = ERR_SYSTEM_ERROR(first) ? ErrorKind::Socket : ErrorKind::Tls;
+        failureCode_ = ERR_SYSTEM_ERROR(first)
+            ? ERR_GET_REASON(first)
+            : static_cast<int>(ERR_PACK(ERR_GET_LIB(first), 0, ERR_GET_REASON(first)));
     }
     if (sslError == SSL_ERROR_SSL || ERR_peek_error() != 0)
         error_ = takeOpensslErrors();

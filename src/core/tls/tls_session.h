@@ -18,6 +18,7 @@
 
 #include "buffer/ring_buffer.h"
 #include "qgnet/bytes.h"
+#include "qgnet/stats.h"
 #include "qgnet/tls.h"
 
 namespace qgnet::detail {
@@ -27,6 +28,12 @@ class BufferPool;
 /// takeOpensslErrors empties this thread's OpenSSL error queue into one line ("reason; reason"),
 /// or "unknown OpenSSL error" when it is empty.
 std::string takeOpensslErrors();
+
+/// describeTlsError names an OpenSSL packed error code (ErrorKind::Tls): name is OpenSSL's reason
+/// ("wrong version number", "tlsv1 alert unknown ca"), description its library ("SSL routines").
+void describeTlsError(int code, std::string& name, std::string& description);
+/// describeVerifyError names an X509_V_ERR_* value (ErrorKind::TlsVerify).
+void describeVerifyError(int code, std::string& name, std::string& description);
 
 /// TlsContextAccess reaches the SSL_CTX inside a public TlsContext.
 struct TlsContextAccess {
@@ -114,6 +121,11 @@ public:
 
     /// error is OpenSSL's reason for the last failure (certificate verification included).
     const std::string& error() const noexcept { return error_; }
+    /// failureKind / failureCode are error() as a count key (see ErrorKind): the first OpenSSL error
+    /// of the failure (the alert received, or the handshake's reason), the certificate verification
+    /// error, or a system errno (ErrorKind::Socket); code 0 while nothing failed, or OpenSSL said nothing.
+    ErrorKind failureKind() const noexcept { return failureKind_; }
+    int failureCode() const noexcept { return failureCode_; }
     std::string_view alpn() const noexcept;
     std::string_view version() const noexcept;
 
@@ -125,6 +137,8 @@ private:
     RingBuffer kept_;
     Bytes input_;
     std::string error_;
+    ErrorKind failureKind_ = ErrorKind::Tls;
+    int failureCode_ = 0;
     bool client_;
     bool handshakeDone_ = false;
     bool failed_ = false;

@@ -23,6 +23,62 @@
 
 namespace qgnet {
 
+/// ErrorKind says what an ErrorCount counts, and so what its code means.
+enum class ErrorKind : std::uint8_t {
+    Socket,    ///< A socket error closed a connection (or failed a dial): code is the errno (ECONNRESET, EPIPE…).
+    Tls,       ///< A TLS failure: code is OpenSSL's packed error (ERR_PACK: the alert received, or why the handshake
+               ///< or a record failed); a negative code is -Errc for a failure without one (a handshake timeout, a
+               ///< peer that left in the middle of the handshake).
+    TlsVerify, ///< The peer's certificate did not verify: code is OpenSSL's X509_V_ERR_* value.
+    Accept,    ///< accept(2) failed: code is the errno (EMFILE, ENFILE, ENOBUFS, ENOMEM make the listener back off;
+               ///< ECONNABORTED and the other errors of one connection are retried at once).
+};
+
+/// toString names an error kind ("socket", "tls", "tls-verify", "accept").
+QGNET_EXPORT std::string_view toString(ErrorKind kind) noexcept;
+
+/// ErrorCount is how often one kind of error happened since the engine started. Counted where the
+/// engine decides a close reason or meets an accept error, in a small fixed table per loop written
+/// only by that loop (see LoopStats::errors); the names are looked up at snapshot time.
+struct QGNET_EXPORT ErrorCount {
+    ErrorKind kind = ErrorKind::Socket;
+    int code = 0;            ///< errno, OpenSSL error or X509_V_ERR value (see ErrorKind).
+    std::string name;        ///< Short stable name: "ECONNRESET", "tlsv1 alert unknown ca", "EMFILE".
+    std::string description; ///< For people: strerror's text, or OpenSSL's reason ("" when name says it all).
+    std::uint64_t count = 0;
+};
+
+/// ListenerState is what a listener does with new connections at snapshot time.
+enum class ListenerState : std::uint8_t {
+    Accepting,  ///< Watched: connections are accepted as they come.
+    BackingOff, ///< accept failed for want of a resource (ListenerStats::backoffError): not watched until the back-off
+                ///< ends.
+    AtLimit,    ///< Options::maxConnections was reached: not watched until the back-off ends.
+};
+
+/// toString names a listener state ("accepting", "backing-off", "at-limit").
+QGNET_EXPORT std::string_view toString(ListenerState state) noexcept;
+
+/// ListenerStats describe one listening socket at snapshot time (one per URL; one per URL and loop
+/// with Options::reusePort). The kernel's figures are read by the loop that owns the socket while it
+/// runs the snapshot task, never on the hot path.
+struct QGNET_EXPORT ListenerStats {
+    std::string url; ///< The URL it was asked for, with the port the kernel bound.
+    Network network = Network::Tcp;
+    int loop = -1;          ///< The loop that owns it; -1 is the acceptor thread.
+    bool reusePort = false; ///< SO_REUSEPORT: the kernel spreads connections over the loops' sockets.
+    /// The accept queue: connections the kernel completed and nobody accepted yet, and its limit
+    /// (the listen(2) backlog as the kernel clamped it). TCP: getsockopt(TCP_INFO) (tcpi_unacked,
+    /// tcpi_sacked); Unix stream: NETLINK_SOCK_DIAG (UNIX_DIAG_RQLEN). -1 where the kernel does not say.
+    int queueDepth = -1;
+    int backlog = -1;
+    std::uint64_t accepted = 0; ///< Connections taken from this socket.
+    std::uint64_t refused = 0;  ///< Of those, closed at once: Options::maxConnections was reached.
+    ListenerState state = ListenerState::Accepting;
+    int backoffError = 0;                 ///< The errno that started the current back-off (BackingOff), else 0.
+    std::chrono::milliseconds backoff{0}; ///< The current back-off step (0 while accepting).
+};
+
 /// LoopStats are one event loop's counters since the engine started. Counters only grow; rates are
 /// differences between two snapshots divided by the time between them (EngineSnapshot::taken).
 struct QGNET_EXPORT LoopStats {
@@ -63,6 +119,9 @@ struct QGNET_EXPORT LoopStats {
     std::uint64_t budgetPaused = 0;
     std::uint64_t budgetPauses = 0;
     std::uint64_t budgetCloses = 0;
+    /// Errors this loop counted (socket errors that closed its connections, TLS failures, accept
+    /// errors of the listeners it owns), by kind and code, with the largest counts first.
+    std::vector<ErrorCount> errors;
 };
 
 /// ConnectionState is where a connection is in its life (see docs/architecture.md).
@@ -163,6 +222,12 @@ struct QGNET_EXPORT EngineSnapshot {
     std::uint64_t memoryBudget = 0;            ///< Options::memoryBudget (0: none).
     std::uint64_t bufferedBytes = 0;           ///< The loops' LoopStats::bufferedBytes summed, read at once.
     std::vector<ConnectionTimeline> timelines; ///< Those SnapshotRequest::timelines asked for, by id.
+    /// Every loop's errors and the acceptor thread's, summed by kind and code, largest first.
+    std::vector<ErrorCount> errors;
+    /// Errors not counted by kind because a loop's table was full (ErrorTable holds 32 kinds).
+    std::uint64_t errorsUnlisted = 0;
+    /// The listening sockets, in address order (then by loop).
+    std::vector<ListenerStats> listeners;
 };
 
 } // namespace qgnet
