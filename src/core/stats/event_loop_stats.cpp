@@ -8,6 +8,7 @@
 #include "engine_core.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
+#include "tls/tls_details.h"
 
 namespace qgnet::detail {
 
@@ -105,6 +106,8 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
             c.outboundRingCapacity = conn->outboundRingCapacity();
             c.highWater = config_->options.outputHighWater;
             c.highWaterHits = conn->highWaterHits();
+            if (conn->tls()) // handshake done (Handshaking ones are skipped above)
+                c.tls = tlsDetails(*conn->tls());
         }
     }
     eventsDropped += events_.dropped();

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,19 @@ enum class ConnectionState : std::uint8_t {
 /// toString names a state ("connecting", "open", "draining", "closed").
 QGNET_EXPORT std::string_view toString(ConnectionState state) noexcept;
 
+/// ConnectionTls describes a TLS connection's session at snapshot time (read from OpenSSL then,
+/// not kept per connection). Strings are empty where nothing was negotiated or sent.
+struct QGNET_EXPORT ConnectionTls {
+    std::string version;     ///< The protocol version ("TLSv1.3", "TLSv1.2").
+    std::string cipher;      ///< The cipher suite (OpenSSL's name, "TLS_AES_256_GCM_SHA384").
+    std::string alpn;        ///< The application protocol ALPN selected ("h2"), empty when none.
+    std::string serverName;  ///< SNI: the name a client sent (server side) or asked for (client side).
+    std::string peerSubject; ///< The peer certificate's subject (RFC 2253, "CN=localhost"); empty without one.
+    /// The peer certificate's notAfter (its expiry); the epoch when there is no peer certificate (a
+    /// server's peers: client certificates are not supported).
+    std::chrono::system_clock::time_point peerNotAfter{};
+};
+
 /// ConnectionStats describe one connection at snapshot time. `id` is the process-unique id that
 /// ConnHandle also uses, stable for the connection's life, so a view can keep its selection.
 struct QGNET_EXPORT ConnectionStats {
@@ -95,6 +109,7 @@ struct QGNET_EXPORT ConnectionStats {
     std::size_t outboundRingCapacity = 0; ///< The ring's size (0 while the idle connection holds no ring).
     std::size_t highWater = 0;            ///< Options::outputHighWater in force for this connection.
     std::uint64_t highWaterHits = 0;      ///< Times the output reached the high-water mark.
+    std::optional<ConnectionTls> tls;     ///< Set for a TLS connection (after its handshake).
 };
 
 /// BalanceDecision records one choice of loop for a new connection in the main-reactor topology.
