@@ -28,6 +28,7 @@
 #include "stats/bounded_log.h"
 #include "stats/event_record.h"
 #include "stats/loop_counters.h"
+#include "stats/stall_watch.h"
 #include "timer_queue.h"
 
 namespace qgnet {
@@ -121,6 +122,11 @@ public:
     /// and up to eventsUpTo, to out.
     void collectStats(const SnapshotRequest& request, std::uint64_t eventsUpTo, EngineSnapshot& out,
         std::uint64_t& eventsDropped) const;
+    /// stallWatch times the callbacks of the current iteration (StallWatch::Scope around each).
+    StallWatch& stallWatch() noexcept { return stallWatch_; }
+    /// collectStalls adds this loop's stall-log entries numbered after request.stallsAfter and up to
+    /// upTo to out.stalls, and what the log lost to out.stallsDropped (stall_log.cpp).
+    void collectStalls(const SnapshotRequest& request, std::uint64_t upTo, EngineSnapshot& out) const;
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.
@@ -288,6 +294,10 @@ private:
     // Statistics: counters (relaxed atomics, loop-written) and the event log (loop-only).
     LoopCounters counters_;
     BoundedLog<EventRecord> events_;
+    // The stall detector: callback timing and the bounded log of stalled iterations (stall_log.cpp).
+    void recordStall(std::chrono::nanoseconds busy);
+    StallWatch stallWatch_;
+    BoundedLog<LoopStall> stalls_;
 };
 
 } // namespace qgnet::detail

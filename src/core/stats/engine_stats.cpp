@@ -47,6 +47,7 @@ struct SnapshotJob {
     // already in its loop's log when the loop ran its task, so reading "after the newest one seen"
     // never skips an event.
     std::uint64_t eventsUpTo = 0;
+    std::uint64_t stallsUpTo = 0; // the same cut for the stall log
     std::function<void(EngineSnapshot)> done;
     std::mutex mutex;
     EngineSnapshot snapshot;
@@ -64,6 +65,8 @@ struct SnapshotJob {
             std::move(part.events.begin(), part.events.end(), std::back_inserter(snapshot.events));
             std::move(part.decisions.begin(), part.decisions.end(), std::back_inserter(snapshot.decisions));
             snapshot.decisionsDropped += part.decisionsDropped;
+            std::move(part.stalls.begin(), part.stalls.end(), std::back_inserter(snapshot.stalls));
+            snapshot.stallsDropped += part.stallsDropped;
             eventsDropped += dropped;
             last = --remaining == 0;
         }
@@ -79,6 +82,8 @@ struct SnapshotJob {
             [](const ConnectionStats& a, const ConnectionStats& b) { return a.id < b.id; });
         std::sort(snapshot.events.begin(), snapshot.events.end(),
             [](const EngineEvent& a, const EngineEvent& b) { return a.sequence < b.sequence; });
+        std::sort(snapshot.stalls.begin(), snapshot.stalls.end(),
+            [](const LoopStall& a, const LoopStall& b) { return a.sequence < b.sequence; });
         snapshot.eventsDropped = eventsDropped;
         snapshot.taken = std::chrono::steady_clock::now();
         snapshot.wallTime = std::chrono::system_clock::now();
@@ -112,6 +117,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     auto job = std::make_shared<SnapshotJob>();
     job->request = request;
     job->eventsUpTo = eventSequence_.load();
+    job->stallsUpTo = stallSequence_.load();
     job->done = std::move(done);
     job->snapshot.started = started_;
     job->snapshot.policy = config_.options.lb;
@@ -121,6 +127,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     job->snapshot.refusedConnections = refusedConnections();
     job->snapshot.memoryBudget = config_.options.memoryBudget;
     job->snapshot.bufferedBytes = memoryBudget_.held();
+    job->snapshot.stallThreshold = config_.options.stallThreshold;
     job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
     // Hold one extra count while posting, so that no part can finish the job before every task is out.
     ++job->remaining;
@@ -130,8 +137,10 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
         const auto pushed = l->post([job, l](bool run) {
             EngineSnapshot part;
             std::uint64_t dropped = 0;
-            if (run)
+            if (run) {
                 l->collectStats(job->request, job->eventsUpTo, part, dropped);
+                l->collectStalls(job->request, job->stallsUpTo, part);
+            }
             const LoopStats stats = l->loopStats();
             job->addPart(std::move(part), dropped, &stats);
         });

@@ -142,6 +142,37 @@ struct QGNET_EXPORT EngineEvent {
 /// toString names an event kind ("opened", "closed", "error").
 QGNET_EXPORT std::string_view toString(EngineEvent::Kind kind) noexcept;
 
+/// StallCallback names the kind of callback that ran longest in a stalled loop iteration.
+enum class StallCallback : std::uint8_t {
+    None,         ///< No callback was measured as long as one tick of the coarse clock (see LoopStall).
+    OnOpen,       ///< EventHandler::onOpen.
+    OnTraffic,    ///< EventHandler::onTraffic (TCP, Unix or UDP).
+    OnClose,      ///< EventHandler::onClose (with the connection's close callbacks).
+    OnTick,       ///< EventHandler::onTick.
+    Task,         ///< Cross-thread tasks run at one wake-up (Engine::execute, ConnHandle work).
+    Timer,        ///< Timers that expired in the iteration (Engine::schedule, timeouts).
+    TlsHandshake, ///< A TLS handshake step (OpenSSL's work, no handler code).
+};
+
+/// toString names a callback kind ("onTraffic", "task", "TLS handshake"; "" for None).
+QGNET_EXPORT std::string_view toString(StallCallback kind) noexcept;
+
+/// LoopStall is one entry of a loop's stall log: an iteration (wait excluded) longer than
+/// Options::stallThreshold, and the callback that ran longest in it. Callbacks are timed with the
+/// coarse monotonic clock (CLOCK_MONOTONIC_COARSE: a few nanoseconds a read where the precise one
+/// costs tens), so `callbackTime` is a multiple of its tick (about 4 ms) and a callback shorter than
+/// a tick may read as 0 or as one tick; a stall made of many short callbacks names None. Time inside
+/// a nested callback (onClose run by a timer) counts for the inner one only.
+struct QGNET_EXPORT LoopStall {
+    std::uint64_t sequence = 0;                 ///< Per engine, increasing over all loops.
+    std::chrono::system_clock::time_point time; ///< When the iteration ended.
+    int loop = 0;
+    std::chrono::nanoseconds iteration{0}; ///< The iteration's busy time (precise clock).
+    StallCallback callback = StallCallback::None;
+    std::chrono::nanoseconds callbackTime{0}; ///< How long that callback ran (coarse clock).
+    std::uint64_t connectionId = 0;           ///< The connection it ran for; 0 for tick, task and timer.
+};
+
 /// SnapshotRequest says what a snapshot should hold beyond the loop counters. Logs are incremental:
 /// pass the last sequence you have seen and get only newer entries. The event log is gap-free in
 /// that sense: a snapshot holds every kept event numbered up to its newest one (events recorded while
@@ -152,6 +183,8 @@ struct QGNET_EXPORT SnapshotRequest {
     std::uint64_t eventsAfter = 0;    ///< Include events with sequence > this.
     bool decisions = true;
     bool events = true;
+    std::uint64_t stallsAfter = 0; ///< Include stalls (LoopStall) with sequence > this.
+    bool stalls = true;
 };
 
 /// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
@@ -173,6 +206,10 @@ struct QGNET_EXPORT EngineSnapshot {
     std::uint64_t refusedConnections = 0; ///< Closed at accept: Options::maxConnections was reached.
     std::uint64_t memoryBudget = 0;       ///< Options::memoryBudget (0: none).
     std::uint64_t bufferedBytes = 0;      ///< The loops' LoopStats::bufferedBytes summed, read at once.
+    std::vector<LoopStall> stalls;        ///< Stalled iterations, oldest first (gap-free as events are).
+    std::uint64_t stallsDropped = 0;      ///< Stalls pushed out of the loops' bounded logs so far.
+    /// Options::stallThreshold.
+    std::chrono::nanoseconds stallThreshold{0};
 };
 
 } // namespace qgnet
