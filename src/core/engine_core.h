@@ -105,6 +105,8 @@ public:
     std::error_code unwatchConnection(std::uint64_t id);
     /// isWatched: id is registered now; thread-safe (the loops check it before keeping a timeline).
     bool isWatched(std::uint64_t id) const;
+    /// nextStallSequence numbers stall-log entries across the loops, as nextEventSequence does events.
+    std::uint64_t nextStallSequence() noexcept { return stallSequence_.fetch_add(1) + 1; }
 
 private:
     EngineCore(EventHandler& handler, EngineConfig config);
@@ -146,6 +148,7 @@ private:
     // Statistics: the balancing decision log belongs to the acceptor thread (written in
     // dispatchAccepted, read by a snapshot task on that thread).
     std::atomic<std::uint64_t> eventSequence_{0};
+    std::atomic<std::uint64_t> stallSequence_{0};
     // Options::maxConnections: refusals so far, and whether the engine is in a refusing episode now
     // (one log line at its start and one at its end, whichever accepting thread sees them).
     std::atomic<std::uint64_t> refused_{0};

@@ -73,6 +73,7 @@ EventLoop::EventLoop(EngineCore& engine, int index, const EngineConfig& config)
     , mailbox_(std::make_shared<Mailbox>(this, config.options.taskQueueCapacity, config.options.taskQueueBytes))
     , backend_(makeBackend(*this, config))
     , events_(config.options.eventLogCapacity)
+    , stalls_(index >= 0 ? stallLogCapacity : 0) // the acceptor runs no callbacks
 {
     now_ = Clock::now();
     if (config.options.tls && index >= 0) // the acceptor only hands sockets on
@@ -207,8 +208,10 @@ void EventLoop::run()
     const auto stallThreshold = std::chrono::duration_cast<Clock::duration>(config_->options.stallThreshold);
     while (!exit_) {
         backend_->poll(pollTimeout());
-        if (timers_.size() > 0)
+        if (timers_.size() > 0) {
+            StallWatch::Scope timed(stallWatch_, StallCallback::Timer, 0);
             timers_.runExpired(now_);
+        }
         if (!readAgain_.empty())
             serviceReadAgain();
         if (pool_.budgetCheckDue()) // grown by a step of Options::memoryBudget (never without one)
@@ -223,8 +226,11 @@ void EventLoop::run()
         LoopCounters::add(counters_.busyNanos, busyNanos);
         if (busyNanos > counters_.longestNanos.load(std::memory_order_relaxed))
             counters_.longestNanos.store(busyNanos, std::memory_order_relaxed);
-        if (busy > stallThreshold)
+        if (busy > stallThreshold) {
             LoopCounters::add(counters_.stalls, 1);
+            recordStall(std::chrono::duration_cast<std::chrono::nanoseconds>(busy));
+        }
+        stallWatch_.reset();
     }
 
     // A completion backend may still hold what the last iteration queued (cancellations, releases
@@ -264,6 +270,7 @@ std::chrono::milliseconds EventLoop::pollTimeout()
 void EventLoop::handleWakeup()
 {
     assertInLoopThread();
+    StallWatch::Scope timed(stallWatch_, StallCallback::Task, 0);
     mailbox_->drain();
 }
 
@@ -384,7 +391,10 @@ void EventLoop::notifyOpened(Connection& connection, AsyncCallback callback)
     recordEvent(EngineEvent::Kind::Opened, conn->id(), conn->remoteAddr(), {});
     conn->noteTimeline(TimelineEntry::Kind::Opened);
     OpenResult opened = invokeHandler("onOpen", "; closing the connection",
-        OpenResult{.out = {}, .action = Action::Close}, [&] { return handler().onOpen(*conn); });
+        OpenResult{.out = {}, .action = Action::Close}, [&] {
+            StallWatch::Scope timed(stallWatch_, StallCallback::OnOpen, conn->id());
+            return handler().onOpen(*conn);
+        });
     if (!opened.out.empty())
         (void)conn->write(asBytes(opened.out));
     afterCallback(*conn, opened.action);
@@ -491,12 +501,16 @@ void EventLoop::closeConnection(Connection& conn, std::error_code reason, bool f
     recordEvent(EngineEvent::Kind::Closed, conn.id(), conn.remoteAddr(), reason);
     timelineClosed(conn, reason);
 
-    const Action action = invokeHandler("onClose", "", Action::None, [&] { return handler().onClose(conn, reason); });
-    for (auto& callback : conn.takeCloseCallbacks()) {
-        (void)invokeHandler("a close callback", "", false, [&] {
-            callback(&conn, {});
-            return true;
-        });
+    Action action;
+    {
+        StallWatch::Scope timed(stallWatch_, StallCallback::OnClose, conn.id()); // with the close callbacks
+        action = invokeHandler("onClose", "", Action::None, [&] { return handler().onClose(conn, reason); });
+        for (auto& callback : conn.takeCloseCallbacks()) {
+            (void)invokeHandler("a close callback", "", false, [&] {
+                callback(&conn, {});
+                return true;
+            });
+        }
     }
     // Only now does the descriptor number become free for reuse (gnet #621).
     retire(conn);
@@ -644,7 +658,10 @@ void EventLoop::tick()
 {
     if (stopping_)
         return;
-    const TickResult result = invokeHandler("onTick", "", TickResult{}, [&] { return handler().onTick(); });
+    const TickResult result = invokeHandler("onTick", "", TickResult{}, [&] {
+        StallWatch::Scope timed(stallWatch_, StallCallback::OnTick, 0);
+        return handler().onTick();
+    });
     if (result.action == Action::Shutdown) {
         engine_->requestStop();
         return;

@@ -29,6 +29,7 @@
 #include "stats/error_table.h"
 #include "stats/event_record.h"
 #include "stats/loop_counters.h"
+#include "stats/stall_watch.h"
 #include "stats/timeline_log.h"
 #include "timer_queue.h"
 
@@ -151,6 +152,11 @@ public:
     /// collectTimelines adds the timelines request.timelines names that this loop keeps to out, and
     /// drops those the engine no longer has registered (an unwatch that met a full queue).
     void collectTimelines(const SnapshotRequest& request, EngineSnapshot& out);
+    /// stallWatch times the callbacks of the current iteration (StallWatch::Scope around each).
+    StallWatch& stallWatch() noexcept { return stallWatch_; }
+    /// collectStalls adds this loop's stall-log entries numbered after request.stallsAfter and up to
+    /// upTo to out.stalls, and what the log lost to out.stallsDropped (stall_log.cpp).
+    void collectStalls(const SnapshotRequest& request, std::uint64_t upTo, EngineSnapshot& out) const;
 
     // ---- loop thread ----
     /// run is the thread body: it returns after a stop request has closed everything.
@@ -324,6 +330,10 @@ private:
     std::vector<std::unique_ptr<TimelineLog>> timelines_;
     TimelineLog* timelineOf(std::uint64_t id) noexcept;
     Connection* findConnection(std::uint64_t id) const noexcept;
+    // The stall detector: callback timing and the bounded log of stalled iterations (stall_log.cpp).
+    void recordStall(std::chrono::nanoseconds busy);
+    StallWatch stallWatch_;
+    BoundedLog<LoopStall> stalls_;
 };
 
 } // namespace qgnet::detail

@@ -53,6 +53,7 @@ void EventLoop::wake(Connection& conn)
 void EventLoop::deliverTraffic(Connection& conn)
 {
     afterCallback(conn, invokeHandler("onTraffic", "; closing the connection", Action::Close, [&] {
+        StallWatch::Scope timed(stallWatch_, StallCallback::OnTraffic, conn.id());
         return handler().onTraffic(conn);
     }));
 }

@@ -45,8 +45,10 @@ void EventLoop::handleDatagram(Connection& conn, Bytes data, const SocketAddress
     LoopCounters::add(counters_.reads, 1);
     conn.countReceived(data.size());
     conn.beginDatagram(data, from);
-    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None,
-        [&] { return handler().onTraffic(conn); });
+    const Action action = invokeHandler("onTraffic on a UDP socket", "", Action::None, [&] {
+        StallWatch::Scope timed(stallWatch_, StallCallback::OnTraffic, conn.id());
+        return handler().onTraffic(conn);
+    });
     conn.endCallback();
     scratch_.reset();
     if (action == Action::Shutdown)

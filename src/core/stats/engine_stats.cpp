@@ -48,6 +48,7 @@ struct SnapshotJob {
     // already in its loop's log when the loop ran its task, so reading "after the newest one seen"
     // never skips an event.
     std::uint64_t eventsUpTo = 0;
+    std::uint64_t stallsUpTo = 0; // the same cut for the stall log
     std::function<void(EngineSnapshot)> done;
     std::mutex mutex;
     EngineSnapshot snapshot;
@@ -68,6 +69,8 @@ struct SnapshotJob {
             std::move(part.decisions.begin(), part.decisions.end(), std::back_inserter(snapshot.decisions));
             std::move(part.timelines.begin(), part.timelines.end(), std::back_inserter(snapshot.timelines));
             snapshot.decisionsDropped += part.decisionsDropped;
+            std::move(part.stalls.begin(), part.stalls.end(), std::back_inserter(snapshot.stalls));
+            snapshot.stallsDropped += part.stallsDropped;
             eventsDropped += dropped;
             last = --remaining == 0;
         }
@@ -85,6 +88,8 @@ struct SnapshotJob {
             [](const EngineEvent& a, const EngineEvent& b) { return a.sequence < b.sequence; });
         std::sort(snapshot.timelines.begin(), snapshot.timelines.end(),
             [](const ConnectionTimeline& a, const ConnectionTimeline& b) { return a.id < b.id; });
+        std::sort(snapshot.stalls.begin(), snapshot.stalls.end(),
+            [](const LoopStall& a, const LoopStall& b) { return a.sequence < b.sequence; });
         snapshot.eventsDropped = eventsDropped;
         snapshot.errors = std::move(acceptorErrors);
         for (const LoopStats& loop : snapshot.loops)
@@ -123,6 +128,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
     auto job = std::make_shared<SnapshotJob>();
     job->request = request;
     job->eventsUpTo = eventSequence_.load();
+    job->stallsUpTo = stallSequence_.load();
     job->done = std::move(done);
     job->snapshot.started = started_;
     job->snapshot.policy = config_.options.lb;
@@ -142,6 +148,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
         job->acceptorErrors = errorCounts(acceptor_->errorTable());
         job->errorsUnlisted += acceptor_->errorTable().unlisted();
     }
+    job->snapshot.stallThreshold = config_.options.stallThreshold;
     job->remaining = static_cast<int>(loops_.size()) + (acceptor_ ? 1 : 0);
     // Hold one extra count while posting, so that no part can finish the job before every task is out.
     ++job->remaining;
@@ -154,6 +161,7 @@ std::error_code EngineCore::snapshotAsync(const SnapshotRequest& request, std::f
             if (run) {
                 l->collectStats(job->request, job->eventsUpTo, part, dropped);
                 l->collectTimelines(job->request, part);
+                l->collectStalls(job->request, job->stallsUpTo, part);
             }
             const LoopStats stats = l->loopStats();
             job->addPart(std::move(part), dropped, &stats);

@@ -9,6 +9,7 @@
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "stats/error_names.h"
+#include "tls/tls_details.h"
 #include "tls/tls_session.h"
 
 namespace qgnet::detail {
@@ -126,6 +127,8 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
             c.outboundRingCapacity = conn->outboundRingCapacity();
             c.highWater = config_->options.outputHighWater;
             c.highWaterHits = conn->highWaterHits();
+            if (conn->tls()) // handshake done (Handshaking ones are skipped above)
+                c.tls = tlsDetails(*conn->tls());
         }
     }
     eventsDropped += events_.dropped();

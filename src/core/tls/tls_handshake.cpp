@@ -15,7 +15,12 @@ namespace {
 
 void driveHandshake(EventLoop& loop, Connection& conn)
 {
-    switch (conn.tlsHandshake()) {
+    TlsStatus status;
+    {
+        StallWatch::Scope timed(loop.stallWatch(), StallCallback::TlsHandshake, conn.id());
+        status = conn.tlsHandshake();
+    }
+    switch (status) {
     case TlsStatus::Pending:
         loop.settle(conn); // a send that failed asked for the close
         return;

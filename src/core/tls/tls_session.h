@@ -128,6 +128,8 @@ public:
     int failureCode() const noexcept { return failureCode_; }
     std::string_view alpn() const noexcept;
     std::string_view version() const noexcept;
+    /// native is the session's SSL object, for read-only queries (tls_details.h).
+    const SSL* native() const noexcept { return ssl_; }
 
 private:
     void recordFailure(int sslError);

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,19 @@ enum class ConnectionState : std::uint8_t {
 /// toString names a state ("connecting", "open", "draining", "closed").
 QGNET_EXPORT std::string_view toString(ConnectionState state) noexcept;
 
+/// ConnectionTls describes a TLS connection's session at snapshot time (read from OpenSSL then,
+/// not kept per connection). Strings are empty where nothing was negotiated or sent.
+struct QGNET_EXPORT ConnectionTls {
+    std::string version;     ///< The protocol version ("TLSv1.3", "TLSv1.2").
+    std::string cipher;      ///< The cipher suite (OpenSSL's name, "TLS_AES_256_GCM_SHA384").
+    std::string alpn;        ///< The application protocol ALPN selected ("h2"), empty when none.
+    std::string serverName;  ///< SNI: the name a client sent (server side) or asked for (client side).
+    std::string peerSubject; ///< The peer certificate's subject (RFC 2253, "CN=localhost"); empty without one.
+    /// The peer certificate's notAfter (its expiry); the epoch when there is no peer certificate (a
+    /// server's peers: client certificates are not supported).
+    std::chrono::system_clock::time_point peerNotAfter{};
+};
+
 /// ConnectionStats describe one connection at snapshot time. `id` is the process-unique id that
 /// ConnHandle also uses, stable for the connection's life, so a view can keep its selection.
 struct QGNET_EXPORT ConnectionStats {
@@ -155,6 +169,7 @@ struct QGNET_EXPORT ConnectionStats {
     std::size_t outboundRingCapacity = 0; ///< The ring's size (0 while the idle connection holds no ring).
     std::size_t highWater = 0;            ///< Options::outputHighWater in force for this connection.
     std::uint64_t highWaterHits = 0;      ///< Times the output reached the high-water mark.
+    std::optional<ConnectionTls> tls;     ///< Set for a TLS connection (after its handshake).
 };
 
 /// BalanceDecision records one choice of loop for a new connection in the main-reactor topology.
@@ -187,6 +202,37 @@ struct QGNET_EXPORT EngineEvent {
 /// toString names an event kind ("opened", "closed", "error").
 QGNET_EXPORT std::string_view toString(EngineEvent::Kind kind) noexcept;
 
+/// StallCallback names the kind of callback that ran longest in a stalled loop iteration.
+enum class StallCallback : std::uint8_t {
+    None,         ///< No callback was measured as long as one tick of the coarse clock (see LoopStall).
+    OnOpen,       ///< EventHandler::onOpen.
+    OnTraffic,    ///< EventHandler::onTraffic (TCP, Unix or UDP).
+    OnClose,      ///< EventHandler::onClose (with the connection's close callbacks).
+    OnTick,       ///< EventHandler::onTick.
+    Task,         ///< Cross-thread tasks run at one wake-up (Engine::execute, ConnHandle work).
+    Timer,        ///< Timers that expired in the iteration (Engine::schedule, timeouts).
+    TlsHandshake, ///< A TLS handshake step (OpenSSL's work, no handler code).
+};
+
+/// toString names a callback kind ("onTraffic", "task", "TLS handshake"; "" for None).
+QGNET_EXPORT std::string_view toString(StallCallback kind) noexcept;
+
+/// LoopStall is one entry of a loop's stall log: an iteration (wait excluded) longer than
+/// Options::stallThreshold, and the callback that ran longest in it. Callbacks are timed with the
+/// coarse monotonic clock (CLOCK_MONOTONIC_COARSE: a few nanoseconds a read where the precise one
+/// costs tens), so `callbackTime` is a multiple of its tick (about 4 ms) and a callback shorter than
+/// a tick may read as 0 or as one tick; a stall made of many short callbacks names None. Time inside
+/// a nested callback (onClose run by a timer) counts for the inner one only.
+struct QGNET_EXPORT LoopStall {
+    std::uint64_t sequence = 0;                 ///< Per engine, increasing over all loops.
+    std::chrono::system_clock::time_point time; ///< When the iteration ended.
+    int loop = 0;
+    std::chrono::nanoseconds iteration{0}; ///< The iteration's busy time (precise clock).
+    StallCallback callback = StallCallback::None;
+    std::chrono::nanoseconds callbackTime{0}; ///< How long that callback ran (coarse clock).
+    std::uint64_t connectionId = 0;           ///< The connection it ran for; 0 for tick, task and timer.
+};
+
 /// SnapshotRequest says what a snapshot should hold beyond the loop counters. Logs are incremental:
 /// pass the last sequence you have seen and get only newer entries. The event log is gap-free in
 /// that sense: a snapshot holds every kept event numbered up to its newest one (events recorded while
@@ -200,6 +246,8 @@ struct QGNET_EXPORT SnapshotRequest {
     /// Ids of watched connections (Engine::watchConnection) whose timelines to include, whole (at
     /// most kTimelineCapacity entries each); an id nobody watches is left out.
     std::vector<std::uint64_t> timelines;
+    std::uint64_t stallsAfter = 0; ///< Include stalls (LoopStall) with sequence > this.
+    bool stalls = true;
 };
 
 /// EngineSnapshot is a consistent-enough picture of an engine: each loop's part is copied on that
@@ -228,6 +276,10 @@ struct QGNET_EXPORT EngineSnapshot {
     std::uint64_t errorsUnlisted = 0;
     /// The listening sockets, in address order (then by loop).
     std::vector<ListenerStats> listeners;
+    std::vector<LoopStall> stalls;   ///< Stalled iterations, oldest first (gap-free as events are).
+    std::uint64_t stallsDropped = 0; ///< Stalls pushed out of the loops' bounded logs so far.
+    /// Options::stallThreshold.
+    std::chrono::nanoseconds stallThreshold{0};
 };
 
 } // namespace qgnet
