@@ -147,6 +147,13 @@ void StatsFeed::resetLogPosition()
     events_->reset();
 }
 
+void StatsFeed::resetSource()
+{
+    resetLogPosition();
+    latest_.reset();
+    emit sourceReset();
+}
+
 void StatsFeed::setActive(bool active)
 {
     if (active == active_)

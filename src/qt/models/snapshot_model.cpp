@@ -25,9 +25,12 @@ void SnapshotModel::setFeed(StatsFeed* feed)
     if (feed_ == feed)
         return;
     disconnect(connection_);
+    disconnect(resetConnection_);
     feed_ = feed;
-    if (feed)
+    if (feed) {
         connection_ = connect(feed, &StatsFeed::snapshotReady, this, &SnapshotModel::applySnapshot);
+        resetConnection_ = connect(feed, &StatsFeed::sourceReset, this, &SnapshotModel::clear);
+    }
     emit feedChanged();
 }
 

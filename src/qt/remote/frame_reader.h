@@ -38,6 +38,8 @@ public:
     std::optional<QCborMap> next();
     bool failed() const noexcept { return !error_.isEmpty(); }
     QString error() const { return error_; }
+    /// buffered is how many bytes wait for the rest of their frame.
+    qsizetype buffered() const noexcept { return buffer_.size(); }
 
 private:
     qsizetype maxFrame_;

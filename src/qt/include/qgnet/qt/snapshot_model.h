@@ -35,6 +35,7 @@ public:
     /// setFeed follows feed's snapshots (null detaches; the rows stay until the next clear()).
     /// Logs travel incrementally, so a log model (decisions, events) attached to a feed that has
     /// already delivered sees only what comes after: attach the models before starting the feed.
+    /// The model clears itself when the feed starts over (StatsFeed::sourceReset).
     void setFeed(StatsFeed* feed);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -100,6 +101,7 @@ private:
     int rowCountProperty() const { return rows(); }
     QPointer<StatsFeed> feed_;
     QMetaObject::Connection connection_;
+    QMetaObject::Connection resetConnection_;
 };
 
 } // namespace qgnet

@@ -78,6 +78,9 @@ Q_SIGNALS:
     void activeChanged();
     void includeConnectionsChanged();
     void droppedDatagramsChanged();
+    /// sourceReset says that the snapshots which follow start over (a recording sought backwards,
+    /// RecordingFeed): the models drop their rows, logs and histories, as for a new source.
+    void sourceReset();
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -98,6 +101,8 @@ protected:
     /// resetLogPosition makes the next request ask for the logs from the start (a new engine
     /// numbers its decisions and events from 1 again).
     void resetLogPosition();
+    /// resetSource starts over: the log positions and latest() are reset and sourceReset is emitted.
+    void resetSource();
 
 private:
     void poll(bool force);
