@@ -172,7 +172,8 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     endpoint.setServer(&server);
     const QString socket = QDir::tempPath()
         + QStringLiteral("/qgnet-bench-bridge-%1.sock").arg(QCoreApplication::applicationPid());
-    if (!endpoint.listen(socket, QStringLiteral("bench"))) {
+    // At least InspectorEndpoint::MinTokenBytes: listen() refuses a shorter token.
+    if (!endpoint.listen(socket, QStringLiteral("bench-token-of-24-bytes!"))) {
         std::fprintf(stderr, "inspector endpoint: %s\n", qPrintable(endpoint.errorString()));
         return 1;
     }
