@@ -405,7 +405,7 @@ depth_label="pipelined x$depth"
       echo "- $1: $2 (goal $3 $4): **missed**"
     fi
   }
-  for q in qgnet-http qgnet-http-uring; do
+  for q in qgnet-http qgnet-http-uring qgnet-http-et; do
     grep -q "^http-plain $q " "$medians" || grep -q "^ws-echo $q " "$medians" || continue
     goal "$q server CPU per request / nginx's, plain" "$(ratio http-plain "$q" 4 nginx)" "<=" 0.8
     goal "$q server CPU per request / nginx's, $depth_label" "$(ratio http-pipelined "$q" 4 nginx)" "<=" 0.8

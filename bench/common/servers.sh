@@ -11,7 +11,7 @@
 #   note, die   print a message on stderr (die also exits 1)
 
 # Every name server_cmd accepts, for usage and error messages.
-known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls qgnet-http qgnet-http-uring qt-http qt-ws"
+known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls qgnet-http qgnet-http-uring qgnet-http-et qt-http qt-ws"
 
 # Sets cmd (the command line of server $1) and exe (its executable). Each
 # server listens on an ephemeral port and prints
@@ -49,6 +49,8 @@ server_cmd() {
     # HTTP and WebSocket (bench/run-http-bench.sh): /plaintext and the /ws echo.
     qgnet-http) cmd=("$bin/qgnet-http" --listen tcp://127.0.0.1:0 --loops 1) ;;
     qgnet-http-uring) cmd=("$bin/qgnet-http" --listen tcp://127.0.0.1:0 --loops 1 --backend io_uring) ;;
+    # epoll with every connection registered once, edge-triggered (Options::edgeTriggeredIO), as nginx does.
+    qgnet-http-et) cmd=("$bin/qgnet-http" --listen tcp://127.0.0.1:0 --loops 1 --edge-triggered) ;;
     qt-http) cmd=("$bin/qgnet-bench-qt-http" --port 0) ;;
     qt-ws) cmd=("$bin/qgnet-bench-qt-websocket-echo" --port 0) ;;
     *) die "unknown server '$1' (known: $known_servers)" ;;
@@ -151,7 +153,7 @@ load_tls_args() {
   for name in "$@"; do
     if [[ ${name%%@*} == *-tls ]]; then tls=1; else plain=1; fi
     case ${name%%@*} in
-      qgnet-http | qgnet-http-uring | qt-ws) ws=1 ;;
+      qgnet-http | qgnet-http-uring | qgnet-http-et | qt-ws) ws=1 ;;
       *) raw=1 ;;
     esac
   done

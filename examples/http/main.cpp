@@ -40,13 +40,14 @@ constexpr const char* kProgram = "qgnet-http";
 
 void usage(std::FILE* out)
 {
-    std::fputs("usage: qgnet-http [--listen URL]... [--loops N] [--backend epoll|io_uring]\n"
+    std::fputs("usage: qgnet-http [--listen URL]... [--loops N] [--backend epoll|io_uring] [--edge-triggered]\n"
                "                  [--tls-cert FILE --tls-key FILE] [--root DIR]\n"
                "An HTTP/1.1 and WebSocket server on qgnet: GET /plaintext and /json (TechEmpower's tests),\n"
                "a WebSocket echo at /ws, and with --root the files under a directory.\n"
                "  -l, --listen URL     address to serve (default tcp://127.0.0.1:8080); repeatable\n"
                "  -n, --loops N        event loops (default 1)\n"
                "      --backend NAME   epoll (default) or io_uring\n"
+               "      --edge-triggered register connections edge-triggered (epoll: no re-poll per request)\n"
                "      --tls-cert FILE  serve TLS with this PEM certificate chain; needs --tls-key\n"
                "      --tls-key FILE   the PEM private key of --tls-cert\n"
                "      --root DIR       serve the files under DIR (never outside it) for other GET paths\n"
@@ -67,7 +68,7 @@ int main(int argc, char** argv)
     std::string tlsCert, tlsKey, root;
     qgnet::Options options;
     options.numEventLoop = 1;
-    enum Long : int { kBackend = 256, kTlsCert, kTlsKey, kRoot };
+    enum Long : int { kBackend = 256, kTlsCert, kTlsKey, kRoot, kEdge };
     static const option longOptions[] = {
         {"listen", required_argument, nullptr, 'l'},
         {"loops", required_argument, nullptr, 'n'},
@@ -75,6 +76,7 @@ int main(int argc, char** argv)
         {"tls-cert", required_argument, nullptr, kTlsCert},
         {"tls-key", required_argument, nullptr, kTlsKey},
         {"root", required_argument, nullptr, kRoot},
+        {"edge-triggered", no_argument, nullptr, kEdge},
         {"help", no_argument, nullptr, 'h'},
         {"version", no_argument, nullptr, 'V'},
         {nullptr, 0, nullptr, 0},
@@ -90,6 +92,7 @@ int main(int argc, char** argv)
         case kTlsCert: tlsCert = optarg; break;
         case kTlsKey: tlsKey = optarg; break;
         case kRoot: root = optarg; break;
+        case kEdge: options.edgeTriggeredIO = true; break;
         case 'h': usage(stdout); return qgnet::cli::kExitOk;
         case 'V': qgnet::cli::printVersion(kProgram); return qgnet::cli::kExitOk;
         case ':': qgnet::cli::usageError(kProgram, std::string(argv[optind - 1]) + " needs a value");

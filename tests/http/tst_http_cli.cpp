@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The qgnet-http example as a black box, on the backend QGNET_BACKEND names: it prints "listening on
 // <url>"; GET /plaintext and /json answer TechEmpower's bodies; --root serves files and refuses to
-// leave the root; /ws echoes; SIGTERM ends it with status 0; a bad flag exits 2.
+// leave the root; /ws echoes (also with --edge-triggered); SIGTERM ends it with status 0; a bad flag
+// exits 2.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,8 +38,16 @@ class TestHttpCli : public QObject {
     }
 
 private slots:
+    void serves_data()
+    {
+        QTest::addColumn<bool>("edgeTriggered");
+        QTest::newRow("level-triggered") << false;
+        QTest::newRow("--edge-triggered") << true;
+    }
+
     void serves()
     {
+        QFETCH(bool, edgeTriggered);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QVERIFY(QDir(dir.path()).mkdir("root"));
@@ -47,10 +56,11 @@ private slots:
 
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(QGNET_HTTP_PATH,
-            {"--listen", "tcp://127.0.0.1:0", "--loops", "2", "--backend",
-                QString::fromStdString(std::string(qgnet::toString(requestedBackend()))), "--root",
-                dir.filePath("root")});
+        QStringList args{"--listen", "tcp://127.0.0.1:0", "--loops", "2", "--backend",
+            QString::fromStdString(std::string(qgnet::toString(requestedBackend()))), "--root", dir.filePath("root")};
+        if (edgeTriggered)
+            args << "--edge-triggered";
+        p.start(QGNET_HTTP_PATH, args);
         QVERIFY(p.waitForStarted());
         std::string url, err;
         QGNET_VERIFY_ERR(readListeningUrl(p, url, err), err);

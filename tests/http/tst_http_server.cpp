@@ -8,11 +8,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <sys/stat.h>
@@ -70,6 +72,15 @@ struct Deferrals {
         return d;
     }
 };
+
+// http.http_server.edge runs every case again with connections registered edge-triggered
+// (Options::edgeTriggeredIO, what `qgnet-http --edge-triggered` serves with): reading, pausing for
+// backpressure and resuming then go through the epoll backend's other path.
+bool edgeTriggeredRequested()
+{
+    const char* env = std::getenv("QGNET_TEST_EDGE_TRIGGERED");
+    return env && *env && std::string_view(env) != "0";
+}
 
 qgnet::http::ServerOptions smallLimits()
 {
@@ -161,6 +172,7 @@ private slots:
         server_->webSocket("/ws", ws_);
         qgnet::Options o;
         o.backend = requestedBackend();
+        o.edgeTriggeredIO = edgeTriggeredRequested();
         o.numEventLoop = 2;
         const std::string addr = "tcp://127.0.0.1:0";
         server_->listen(std::span(&addr, 1), o);
@@ -478,6 +490,7 @@ private slots:
         addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
+        o.edgeTriggeredIO = edgeTriggeredRequested();
         o.maxOutputBuffered = 1024 * 1024;
         const std::string addr = "tcp://127.0.0.1:0";
         server.listen(std::span(&addr, 1), o);
@@ -504,6 +517,7 @@ private slots:
         addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
+        o.edgeTriggeredIO = edgeTriggeredRequested();
         const std::string addr = "tcp://127.0.0.1:0";
         server.listen(std::span(&addr, 1), o);
         const std::string url = server.engine().listenUrls().at(0);
@@ -537,6 +551,7 @@ private slots:
         addRoutes(server, dir_.path().toStdString(), deferrals_);
         qgnet::Options o;
         o.backend = requestedBackend();
+        o.edgeTriggeredIO = edgeTriggeredRequested();
         qgnet::Engine engine;
         std::string err;
         QGNET_VERIFY_ERR(startEngine(engine, server, "tcp://127.0.0.1:0", o, err), err);

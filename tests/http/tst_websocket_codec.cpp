@@ -12,6 +12,7 @@
 
 #include "qgnet/http/utf8_validator.h"
 #include "qgnet/http/websocket_codec.h"
+#include "qgnet/http/websocket_frame.h"
 
 using namespace qgnet::http;
 
@@ -309,6 +310,59 @@ private slots:
         QVERIFY(!Utf8Validator::isValid("\xe0\x80\xaf"));     // overlong
         QVERIFY(!Utf8Validator::isValid("\x80"));
         QVERIFY(!Utf8Validator::isValid("\xf8\x88\x80\x80\x80"));
+    }
+
+    // unmask works eight bytes at a time: every length around the word size, every key offset and
+    // every start alignment must give what the byte-by-byte definition of RFC 6455 §5.3 gives.
+    void unmaskMatchesBytewise()
+    {
+        const std::uint8_t key[4] = {0x37, 0xfa, 0x21, 0x3d};
+        std::string buffer(80, '\0');
+        for (std::size_t i = 0; i < buffer.size(); ++i)
+            buffer[i] = static_cast<char>(i * 31 + 7);
+        for (std::size_t start = 0; start < 8; ++start) {
+            for (std::size_t size = 0; start + size <= 72; ++size) {
+                for (std::size_t offset = 0; offset < 6; ++offset) {
+                    std::string got = buffer;
+                    unmask(got.data() + start, size, key, offset);
+                    std::string want = buffer;
+                    for (std::size_t i = 0; i < size; ++i)
+                        want[start + i] = static_cast<char>(
+                            static_cast<std::uint8_t>(want[start + i]) ^ key[(offset + i) % 4]);
+                    QVERIFY2(got == want,
+                        qPrintable(QStringLiteral("start %1 size %2 offset %3").arg(start).arg(size).arg(offset)));
+                }
+            }
+        }
+    }
+
+    // The validator skips ASCII eight bytes at a time: a bad or multi-byte sequence at any position of
+    // a long ASCII run, and a run fed in pieces that end inside a character, must still be judged.
+    void utf8AcrossWords()
+    {
+        const std::string ascii(40, 'a');
+        const std::string_view good[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+        const std::string_view bad[] = {"\x80", "\xc0\xaf", "\xed\xa0\x80", "\xff", "\xe2\x82"};
+        for (std::size_t at = 0; at <= ascii.size(); ++at) {
+            for (const std::string_view g : good) {
+                const std::string text = ascii.substr(0, at) + std::string(g) + ascii.substr(at);
+                QVERIFY2(Utf8Validator::isValid(text), qPrintable(QStringLiteral("good at %1").arg(at)));
+                for (std::size_t cut = 0; cut <= text.size(); ++cut) { // fed in two pieces
+                    Utf8Validator v;
+                    QVERIFY(v.feed(std::string_view(text).substr(0, cut)));
+                    QVERIFY(v.feed(std::string_view(text).substr(cut)));
+                    QVERIFY(v.complete());
+                }
+            }
+            for (const std::string_view b : bad) {
+                const std::string text = ascii.substr(0, at) + std::string(b) + ascii.substr(at);
+                QVERIFY2(!Utf8Validator::isValid(text), qPrintable(QStringLiteral("bad at %1").arg(at)));
+            }
+        }
+        // A character cut at the end of a long ASCII run stays incomplete.
+        Utf8Validator v;
+        QVERIFY(v.feed(ascii + "\xe2"));
+        QVERIFY(!v.complete());
     }
 
     void acceptKey()
