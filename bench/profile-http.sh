@@ -30,7 +30,7 @@ client_cpu=1
 usage() {
   cat <<USAGE
 usage: $0 --server NAME [options]
-  --server NAME        qgnet-http, qgnet-http-uring, nginx, qt-http or qt-ws
+  --server NAME        qgnet-http, qgnet-http-uring, qgnet-http-et, nginx, qt-http or qt-ws
   --load KIND          plain, pipelined or ws (default: plain)
   --seconds N          measured window, whole seconds (default: 4)
   --conns N            connections (default: 100)
