@@ -11,6 +11,10 @@
 # symbols overall and in user space. Sampling slows the server a little:
 # compare shares, not levels with a run without perf. Needs perf
 # (scripts/deps.sh bench) and root or kernel.perf_event_paranoid <= 1.
+# --callgraph 1 records call graphs too and adds the inclusive share of the
+# kernel's stages of a request: the TCP send, within it the loopback delivery
+# into the client's socket (net_rx_action, run on the sender's CPU), the TCP
+# receive and the wait for events (see bench/results/profile-http-callgraph-*.md).
 
 set -euo pipefail
 
@@ -24,19 +28,21 @@ conns=100
 depth=16
 ws_size=64
 top=15
+callgraph=0
 server_cpu=0
 client_cpu=1
 
 usage() {
   cat <<USAGE
 usage: $0 --server NAME [options]
-  --server NAME        qgnet-http, qgnet-http-uring, nginx, qt-http or qt-ws
+  --server NAME        qgnet-http, qgnet-http-uring, qgnet-http-et, nginx, qt-http or qt-ws
   --load KIND          plain, pipelined or ws (default: plain)
   --seconds N          measured window, whole seconds (default: 4)
   --conns N            connections (default: 100)
   --depth N            requests per write when pipelined (default: 16)
   --ws-size BYTES      WebSocket payload (default: 64)
   --top N              symbols listed (default: 15)
+  --callgraph 0|1      also record call graphs and print the kernel's stages (default: 0)
   --build-dir DIR      build tree holding bin/ (default: build)
   --server-cpu N       (default: 0)    --client-cpu N  (default: 1)
 USAGE
@@ -53,6 +59,7 @@ while (($#)); do
     --depth) depth=$2 ;;
     --ws-size) ws_size=$2 ;;
     --top) top=$2 ;;
+    --callgraph) callgraph=$2 ;;
     --build-dir) build_dir=$2 ;;
     --server-cpu) server_cpu=$2 ;;
     --client-cpu) client_cpu=$2 ;;
@@ -69,6 +76,7 @@ source "$script_dir/common/servers.sh"
 [[ -n $server ]] || usage
 [[ $load == plain || $load == pipelined || $load == ws ]] || die "--load is plain, pipelined or ws"
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || die "--seconds takes whole seconds (wrk's -d)"
+[[ $callgraph == 0 || $callgraph == 1 ]] || die "--callgraph is 0 or 1"
 command -v perf >/dev/null || die "perf is required (scripts/deps.sh bench)"
 bin=$build_dir/bin
 
@@ -90,7 +98,9 @@ trap 'exit 143' TERM HUP
 start_any "$server" || die "$server did not start"
 pids=$server_pid
 for child in $(pgrep -P "$server_pid"); do pids+=",$child"; done
-perf record -q -e cpu-clock -F 2999 -p "$pids" -o "$tmp/perf.data" 2>"$tmp/perf.err" &
+graph=()
+((callgraph)) && graph=(-g)
+perf record -q -e cpu-clock -F 2999 "${graph[@]}" -p "$pids" -o "$tmp/perf.data" 2>"$tmp/perf.err" &
 perf_pid=$!
 # perf needs a moment to attach, and the server a warm-up: one second of the same load, unmeasured.
 url="http://127.0.0.1:$port/plaintext"
@@ -142,3 +152,22 @@ echo
 echo '```'
 grep -v 'kernel.kallsyms' "$tmp/sym.txt" | head -n "$top" || true
 echo '```'
+
+if ((callgraph)); then
+  perf report -i "$tmp/perf.data" --children --sort sym --stdio -q -g none 2>/dev/null | grep '%' >"$tmp/children.txt"
+  echo
+  echo "The kernel's stages (inclusive share of the server's samples; - where the backend has none):"
+  echo
+  echo "| stage | function | samples |"
+  echo "|---|---|---:|"
+  stage() { # stage TEXT FUNCTION
+    local share
+    share=$(awk -v f="$2" '$NF == f { print $1; exit }' "$tmp/children.txt")
+    echo "| $1 | \`$2\` | ${share:--} |"
+  }
+  stage "TCP send" tcp_sendmsg
+  stage "of it: the loopback delivery into the client's socket" net_rx_action
+  stage "TCP receive" tcp_recvmsg
+  stage "waiting for events (epoll)" do_epoll_wait
+  stage "waiting for completions (io_uring)" io_cqring_wait
+fi

@@ -80,7 +80,7 @@ FrameParser::Result FrameParser::parse(std::string_view input) noexcept
 // Eight bytes per step: the key, rotated so that its byte for data[0] comes first, is repeated into a
 // 64-bit word in memory order, and each word of data is XORed with it (memcpy: data has no alignment).
 // Against the byte loop it replaces (GCC 12 -O2 did not vectorise the index into mask), on the busy
-// 2-vCPU development VM: 64 B 87-254 -> 10 ns, 4 KiB 9.9-10.9 -> 1.0 µs, 1 MiB 1.9-3.2 -> 0.2 ms.
+// 2-vCPU development VM: 64 B 87-254 -> 8-23 ns, 4 KiB 6.7-10.9 -> 0.4-0.7 µs, 1 MiB 1.9-3.2 -> 0.12-0.2 ms.
 void unmask(char* data, std::size_t size, const std::uint8_t (&mask)[4], std::size_t offset) noexcept
 {
     unsigned char key[8];
@@ -89,6 +89,15 @@ void unmask(char* data, std::size_t size, const std::uint8_t (&mask)[4], std::si
     std::uint64_t word;
     std::memcpy(&word, key, sizeof word);
     std::size_t i = 0;
+    for (; i + 32 <= size; i += 32) { // four independent words per step: 1.5-2x the speed of one
+        std::uint64_t chunk[4];
+        std::memcpy(chunk, data + i, sizeof chunk);
+        chunk[0] ^= word;
+        chunk[1] ^= word;
+        chunk[2] ^= word;
+        chunk[3] ^= word;
+        std::memcpy(data + i, chunk, sizeof chunk);
+    }
     for (; i + 8 <= size; i += 8) {
         std::uint64_t chunk;
         std::memcpy(&chunk, data + i, sizeof chunk);

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // "No allocation per request in the common path": once a connection's buffers have warmed up, parsing
 // a request (pipelined or alone, with a Content-Length body too), routing it with parameters and
-// writing a response with a body costs no heap allocation. Checked by counting operator new calls.
+// writing a response with a body costs no heap allocation; nor does a WebSocket echo of masked frames.
+// Checked by counting operator new calls.
 #include <QTest>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "qgnet/http/request_parser.h"
 #include "qgnet/http/response.h"
 #include "qgnet/http/router.h"
+#include "qgnet/http/websocket_codec.h"
+#include "qgnet/http/websocket_frame.h"
 
 namespace {
 std::atomic<long> allocations{0};
@@ -79,6 +84,62 @@ private slots:
         QVERIFY(out.find("X-User: 42") != std::string::npos);
         QVERIFY(out.find("hello world") != std::string::npos);
         QVERIFY(warmUp > 0); // the counter does see this code's allocations
+        QCOMPARE(during, 0L);
+    }
+
+    // The WebSocket echo's common path, the same way: once the codec's message buffer and the output
+    // have grown, taking masked frames (binary, a text message in two fragments with a ping between
+    // them) and answering each message with a frame allocates nothing.
+    void webSocketSteadyStateAllocatesNothing()
+    {
+        using namespace qgnet::http;
+        struct Echo final : WebSocketMessageSink {
+            std::string* out = nullptr;
+            int messages = 0;
+            void onMessage(std::string_view payload, bool text) override
+            {
+                appendFrame(*out, text ? Opcode::Text : Opcode::Binary, payload);
+                ++messages;
+            }
+        };
+        const auto clientFrame = [](std::uint8_t opcode, std::string_view payload, bool fin) {
+            std::string f;
+            f.push_back(static_cast<char>((fin ? 0x80 : 0) | opcode));
+            if (payload.size() <= 125) {
+                f.push_back(static_cast<char>(0x80 | payload.size()));
+            } else {
+                f.push_back(static_cast<char>(0x80 | 126));
+                f.push_back(static_cast<char>(payload.size() >> 8));
+                f.push_back(static_cast<char>(payload.size() & 0xff));
+            }
+            const std::uint8_t mask[4] = {0x12, 0x34, 0x56, 0x78};
+            f.append(reinterpret_cast<const char*>(mask), 4);
+            for (std::size_t i = 0; i < payload.size(); ++i)
+                f.push_back(static_cast<char>(static_cast<std::uint8_t>(payload[i]) ^ mask[i % 4]));
+            return f;
+        };
+        const std::string input = clientFrame(0x2, std::string(64, 'b'), true)
+            + clientFrame(0x1, std::string(4000, 't'), false) + clientFrame(0x9, "ping", true)
+            + clientFrame(0x0, "caf\xc3\xa9", true) + clientFrame(0x2, std::string(1000, 'c'), true);
+        WebSocketCodec codec;
+        std::string out;
+        Echo echo;
+        echo.out = &out;
+        long during = 0;
+        long warmUp = 0;
+        for (int round = 0; round < 100; ++round) {
+            const long before = allocations.load();
+            out.clear();
+            QCOMPARE(codec.feed(input, out, echo), input.size());
+            if (round >= 2)
+                during += allocations.load() - before;
+            else
+                warmUp += allocations.load() - before;
+        }
+        QVERIFY(!codec.closed());
+        QCOMPARE(echo.messages, 300);
+        QVERIFY(out.find("caf\xc3\xa9") != std::string::npos);
+        QVERIFY(warmUp > 0);
         QCOMPARE(during, 0L);
     }
 };

@@ -321,7 +321,7 @@ private slots:
         for (std::size_t i = 0; i < buffer.size(); ++i)
             buffer[i] = static_cast<char>(i * 31 + 7);
         for (std::size_t start = 0; start < 8; ++start) {
-            for (std::size_t size = 0; start + size <= 72; ++size) {
+            for (std::size_t size = 0; start + size <= 80; ++size) {
                 for (std::size_t offset = 0; offset < 6; ++offset) {
                     std::string got = buffer;
                     unmask(got.data() + start, size, key, offset);
