@@ -27,6 +27,7 @@
 #include "qgnet/qt/event_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "qgnet/qt/stall_model.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet/qt/table_export.h"
 #include "rate_chart.h"
@@ -358,6 +359,10 @@ void InspectorPanel::updateMemoryLine()
 
 const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const
 {
+    if (tabs_->widget(tab) == stallView_) { // appended after the Tab enum's tabs: found by its widget
+        *source = stallView_->model();
+        return stallView_->table()->model();
+    }
     switch (tab) {
     case ConnectionsTab:
     case BuffersTab: *source = connections_; return connectionFilter_;

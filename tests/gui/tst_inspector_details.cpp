@@ -5,12 +5,14 @@
 // the Stalls tab, red, naming onTraffic and the connection; the Loops table draws the growing count
 // red. Tabs are found by title. With QGNET_SCREENSHOT_DIR set, both views are saved there as PNG.
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "inspector_panel.h"
@@ -166,6 +168,17 @@ void TestInspectorDetails::tlsPaneAndStallsTab()
     QVERIFY(!hasRed(paintCell(panel.loopView(), panel.loopView()->model()->index(0, qgnet::LoopModel::Iterations))));
     QTest::qWait(200); // a frame with the rows, for the picture
     saveScreenshot(&panel, QStringLiteral("qgnet-inspector-widgets-stalls.png"));
+
+    // Export CSV on the Stalls tab writes the stall rows with their column keys.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("stalls.csv"));
+    QString error;
+    QVERIFY2(panel.exportCsv(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(text.startsWith("sequence,time,loop,iterationMs,factor,callback,callbackMs,connection"), text.constData());
+    QVERIFY2(text.contains(",onTraffic,"), text.constData());
 
     panel.setFeed(nullptr);
     fixture.stop();
