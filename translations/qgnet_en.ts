@@ -132,6 +132,10 @@
         <source>Busy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoopView</name>
@@ -323,6 +327,31 @@
     </message>
 </context>
 <context>
+    <name>StallLog</name>
+    <message>
+        <source>Stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 dropped by the engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n iteration(s) over %1 ms</source>
+        <translation>
+            <numerusform>%n iteration over %1 ms</numerusform>
+            <numerusform>%n iterations over %1 ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n iteration(s) over the threshold</source>
+        <translation>
+            <numerusform>%n iteration over the threshold</numerusform>
+            <numerusform>%n iterations over the threshold</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusPage</name>
     <message>
         <source>qgnet demo: engine status</source>
@@ -417,6 +446,49 @@
     </message>
     <message>
         <source>buffered (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TlsDetails</name>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection to see its TLS session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection is not encrypted (no TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SNI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -729,6 +801,27 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stall %1 is on loop %2, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(spread over callbacks)</source>
+        <extracomment>A stalled loop iteration in which no single callback ran for a measurable time.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -787,6 +880,35 @@
     <message>
         <source>High-water hits</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ConnectionTlsDetails</name>
+    <message>
+        <source>no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (qgnet servers do not ask for client certificates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (expired %n day(s) ago)</source>
+        <translation>
+            <numerusform>%1 (expired %n day ago)</numerusform>
+            <numerusform>%1 (expired %n days ago)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation>
+            <numerusform>%1 (in %n day)</numerusform>
+            <numerusform>%1 (in %n days)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1164,41 @@
     </message>
     <message>
         <source>Cannot reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::StallModel</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iteration (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>× threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its time (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1378,6 +1535,10 @@
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorWindow</name>
@@ -1520,6 +1681,74 @@
     </message>
     <message>
         <source>-%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::StallView</name>
+    <message>
+        <source>Iterations longer than %1 ms (Options::stallThreshold), with the callback that ran longest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iterations longer than the engine&apos;s stall threshold, with the callback that ran longest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stall(s) shown.</source>
+        <translation>
+            <numerusform>%n stall shown.</numerusform>
+            <numerusform>%n stalls shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost before they were read.</source>
+        <translation>
+            <numerusform>%n lost before it was read.</numerusform>
+            <numerusform>%n lost before they were read.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TlsDetailsPane</name>
+    <message>
+        <source>TLS of the selected connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cipher:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SNI:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection to see its TLS session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected connection is not encrypted (no TLS).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

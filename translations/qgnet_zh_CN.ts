@@ -131,6 +131,10 @@
         <source>Busy</source>
         <translation>繁忙</translation>
     </message>
+    <message>
+        <source>Stalls</source>
+        <translation>卡顿</translation>
+    </message>
 </context>
 <context>
     <name>LoopView</name>
@@ -322,6 +326,29 @@
     </message>
 </context>
 <context>
+    <name>StallLog</name>
+    <message>
+        <source>Stalls</source>
+        <translation>卡顿</translation>
+    </message>
+    <message>
+        <source>%1, %2 dropped by the engine</source>
+        <translation>%1，引擎丢弃 %2 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n iteration(s) over %1 ms</source>
+        <translation>
+            <numerusform>%n 次迭代超过 %1 毫秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n iteration(s) over the threshold</source>
+        <translation>
+            <numerusform>%n 次迭代超过阈值</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusPage</name>
     <message>
         <source>qgnet demo: engine status</source>
@@ -417,6 +444,49 @@
     <message>
         <source>buffered (no memory budget)</source>
         <translation>已缓冲（无内存预算）</translation>
+    </message>
+</context>
+<context>
+    <name>TlsDetails</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its TLS session.</source>
+        <translation>选择一个连接以查看其 TLS 会话。</translation>
+    </message>
+    <message>
+        <source>The selected connection is gone.</source>
+        <translation>所选连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The selected connection is not encrypted (no TLS).</source>
+        <translation>所选连接未加密（无 TLS）。</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>加密套件</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>SNI</source>
+        <translation>SNI</translation>
+    </message>
+    <message>
+        <source>Peer certificate</source>
+        <translation>对端证书</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期时间</translation>
     </message>
 </context>
 <context>
@@ -728,6 +798,27 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
     </message>
+    <message>
+        <source>stall %1 is on loop %2, which does not exist</source>
+        <translation>卡顿 %1 位于不存在的事件循环 %2</translation>
+    </message>
+    <message>
+        <source>(spread over callbacks)</source>
+        <extracomment>A stalled loop iteration in which no single callback ran for a measurable time.</extracomment>
+        <translation>（分散于多个回调）</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>timer</source>
+        <translation>定时器</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS 握手</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -786,6 +877,33 @@
     <message>
         <source>High-water hits</source>
         <translation>高水位触发次数</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ConnectionTlsDetails</name>
+    <message>
+        <source>no certificate</source>
+        <translation>无证书</translation>
+    </message>
+    <message>
+        <source>none (qgnet servers do not ask for client certificates)</source>
+        <translation>无（qgnet 服务器不要求客户端证书）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (expired %n day(s) ago)</source>
+        <translation>
+            <numerusform>%1（已过期 %n 天）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation>
+            <numerusform>%1（%n 天后到期）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1160,41 @@
     <message>
         <source>Cannot reach %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::StallModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>Iteration (ms)</source>
+        <translation>迭代（毫秒）</translation>
+    </message>
+    <message>
+        <source>× threshold</source>
+        <translation>× 阈值</translation>
+    </message>
+    <message>
+        <source>Longest callback</source>
+        <translation>最长回调</translation>
+    </message>
+    <message>
+        <source>Its time (ms)</source>
+        <translation>回调耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1526,10 @@
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
     </message>
+    <message>
+        <source>Stalls</source>
+        <translation>卡顿</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorWindow</name>
@@ -1515,6 +1672,72 @@
     <message>
         <source>-%1 s</source>
         <translation>-%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::StallView</name>
+    <message>
+        <source>Iterations longer than %1 ms (Options::stallThreshold), with the callback that ran longest.</source>
+        <translation>耗时超过 %1 毫秒（Options::stallThreshold）的迭代，及其中运行最久的回调。</translation>
+    </message>
+    <message>
+        <source>Iterations longer than the engine&apos;s stall threshold, with the callback that ran longest.</source>
+        <translation>耗时超过引擎卡顿阈值的迭代，及其中运行最久的回调。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stall(s) shown.</source>
+        <translation>
+            <numerusform>显示 %n 次卡顿。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost before they were read.</source>
+        <translation>
+            <numerusform>%n 条在读取前丢失。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TlsDetailsPane</name>
+    <message>
+        <source>TLS of the selected connection</source>
+        <translation>所选连接的 TLS</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Cipher:</source>
+        <translation>加密套件：</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN：</translation>
+    </message>
+    <message>
+        <source>SNI:</source>
+        <translation>SNI：</translation>
+    </message>
+    <message>
+        <source>Peer certificate:</source>
+        <translation>对端证书：</translation>
+    </message>
+    <message>
+        <source>Expires:</source>
+        <translation>到期时间：</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its TLS session.</source>
+        <translation>选择一个连接以查看其 TLS 会话。</translation>
+    </message>
+    <message>
+        <source>The selected connection is gone.</source>
+        <translation>所选连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The selected connection is not encrypted (no TLS).</source>
+        <translation>所选连接未加密（无 TLS）。</translation>
     </message>
 </context>
 <context>

@@ -27,9 +27,13 @@
 #include "qgnet/qt/event_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
+#include "qgnet/qt/stall_model.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet/qt/table_export.h"
 #include "rate_chart.h"
+#include "stall_count_delegate.h"
+#include "stall_view.h"
+#include "tls_details_pane.h"
 #include "units.h"
 
 namespace qgnet::inspector {
@@ -77,6 +81,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     loopBytesBar_->setAutoScale(4096);
     loopView_->setItemDelegateForColumn(LoopModel::BufferedIn, loopBytesBar_);
     loopView_->setItemDelegateForColumn(LoopModel::BufferedOut, loopBytesBar_);
+    loopView_->setItemDelegateForColumn(LoopModel::Stalls, new StallCountDelegate(loops_, loopView_));
     loopView_->sortByColumn(LoopModel::Index, Qt::AscendingOrder);
     auto* loopPage = new QSplitter(Qt::Vertical, this);
     // Above the table: one line on the memory the engine's buffers hold, and its budget.
@@ -136,7 +141,18 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     fillBar_->setWarnAt(0.75);
     connectionView_->setItemDelegateForColumn(ConnectionModel::OutboundFill, fillBar_);
     connectionView_->sortByColumn(ConnectionModel::Id, Qt::AscendingOrder);
+    // The TLS version reads best beside the protocol (the model appends it last).
+    QHeaderView* connectionHeader = connectionView_->horizontalHeader();
+    connectionHeader->moveSection(connectionHeader->visualIndex(ConnectionModel::Tls), ConnectionModel::Protocol + 1);
     connectionLayout->addWidget(connectionView_, 1);
+    // Under the table: the TLS session of the selected connection.
+    tlsPane_ = new TlsDetailsPane(connectionPage);
+    connectionLayout->addWidget(tlsPane_);
+    connect(connectionView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            tlsPane_->setConnectionId(
+                current.siblingAtColumn(ConnectionModel::Id).data(SnapshotModel::SortRole).toULongLong());
+        });
     tabs_->addTab(connectionPage, tr("Connections"));
     connect(loopBox_, &QComboBox::currentIndexChanged, this, [this] {
         connectionFilter_->setLoop(loopBox_->currentData().toInt());
@@ -212,6 +228,9 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
     tabs_->addTab(eventView_, tr("Events"));
 
+    stallView_ = new StallView(this);
+    tabs_->addTab(stallView_, tr("Stalls"));
+
     updateConnectionCount();
     updateMemoryLine();
 }
@@ -247,6 +266,8 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     feed_ = feed;
     for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
         m->setFeed(feed);
+    stallView_->setFeed(feed);
+    tlsPane_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);
@@ -338,6 +359,10 @@ void InspectorPanel::updateMemoryLine()
 
 const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const
 {
+    if (tabs_->widget(tab) == stallView_) { // appended after the Tab enum's tabs: found by its widget
+        *source = stallView_->model();
+        return stallView_->table()->model();
+    }
     switch (tab) {
     case ConnectionsTab:
     case BuffersTab: *source = connections_; return connectionFilter_;

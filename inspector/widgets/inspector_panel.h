@@ -28,6 +28,8 @@ class BufferView;
 class ConnectionFilter;
 class DecisionHistogram;
 class RateChart;
+class StallView;
+class TlsDetailsPane;
 
 /// InspectorPanel is the inspector's views in one widget, shared by qgnet-inspector (its central
 /// widget) and qgnet-demo (a dock): tabs for loops, connections (sortable, filterable by loop,
@@ -70,6 +72,9 @@ public:
     /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
     QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
+    /// stallView is the Stalls tab; tlsPane the TLS details under the connection table.
+    StallView* stallView() const { return stallView_; }
+    TlsDetailsPane* tlsPane() const { return tlsPane_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -113,6 +118,8 @@ private:
     BarDelegate* fillBar_ = nullptr;
     QList<QTableView*> sized_;
     QMetaObject::Connection feedConnection_;
+    StallView* stallView_ = nullptr;
+    TlsDetailsPane* tlsPane_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -14,6 +14,8 @@ Card {
     /// rows is the number of rows shown after filtering.
     readonly property alias rows: table.rows
     property alias table: table
+    /// selectedId is the id of the connection clicked last (0: none); TlsDetails follows it.
+    readonly property var selectedId: table.currentKey === undefined ? 0 : table.currentKey
 
     title: qsTr("Connections")
     subtitle: connectionModel ? qsTr("%n open", "", connectionModel.rowCount) : ""
@@ -24,8 +26,10 @@ Card {
         anchors.fill: parent
         model: root.connectionModel
         filterText: filter.text
+        keyRole: "id"
         columnWidths: ({ [ConnectionModel.Id]: 50, [ConnectionModel.Loop]: 50, [ConnectionModel.Protocol]: 72,
                          [ConnectionModel.Peer]: 150, [ConnectionModel.Local]: 150, [ConnectionModel.State]: 72,
-                         [ConnectionModel.Age]: 70, [ConnectionModel.HighWaterHits]: 96 })
+                         [ConnectionModel.Age]: 70, [ConnectionModel.HighWaterHits]: 96,
+                         [ConnectionModel.Tls]: 70 })
     }
 }

@@ -25,6 +25,13 @@ Item {
     property bool follow: false
     property alias view: table
     property alias proxyModel: proxy
+    /// rowColor, when set, is a function of a row's model (its roles by column key) that returns the
+    /// row's background colour, or undefined for the default (the Stalls view paints stalls red).
+    property var rowColor: null
+    /// keyRole names the column key that identifies a row (e.g. "id"); clicking a row makes its value
+    /// currentKey, and the row with that value is highlighted wherever sorting moves it.
+    property string keyRole: ""
+    property var currentKey: undefined
 
     implicitWidth: 600
     implicitHeight: 300
@@ -113,10 +120,20 @@ Item {
         ScrollBar.horizontal: ScrollBar { }
 
         delegate: Rectangle {
+            id: cell
             required property int row
             required property var display
+            required property var model
+            readonly property var custom: root.rowColor ? root.rowColor(model) : undefined
+            readonly property bool current: root.keyRole !== "" && root.currentKey !== undefined
+                && model[root.keyRole] === root.currentKey
             implicitHeight: Theme.rowHeight
-            color: row % 2 ? Theme.surfaceAlt : Theme.surface
+            color: current ? Theme.selection : custom !== undefined ? custom : row % 2 ? Theme.surfaceAlt : Theme.surface
+            MouseArea {
+                anchors.fill: parent
+                enabled: root.keyRole !== ""
+                onClicked: root.currentKey = cell.model[root.keyRole]
+            }
             Text {
                 anchors { fill: parent; leftMargin: 6; rightMargin: 8 }
                 verticalAlignment: Text.AlignVCenter

@@ -18,6 +18,7 @@ Item {
     readonly property ConnectionModel connectionModel: ConnectionModel { feed: root.feed }
     readonly property DecisionModel decisionModel: DecisionModel { feed: root.feed }
     readonly property EventModel eventModel: EventModel { feed: root.feed }
+    readonly property StallModel stallModel: StallModel { feed: root.feed }
 
     implicitWidth: 1200
     implicitHeight: 760
@@ -29,6 +30,7 @@ Item {
         connectionModel.clear()
         decisionModel.clear()
         eventModel.clear()
+        stallModel.clear()
     }
 
     ColumnLayout {
@@ -72,6 +74,7 @@ Item {
             Tab { text: qsTr("Connections (%1)").arg(root.connectionModel.rowCount) }
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
+            Tab { objectName: "stallsTab"; text: qsTr("Stalls") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -122,10 +125,18 @@ Item {
             ColumnLayout {
                 spacing: Theme.spacing
                 ConnectionTable {
+                    id: connectionTable
+                    objectName: "connectionTable"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 3
                     connectionModel: root.connectionModel
+                }
+                TlsDetails {
+                    objectName: "tlsDetails"
+                    Layout.fillWidth: true
+                    feed: root.feed
+                    connectionId: connectionTable.selectedId
                 }
                 BufferView {
                     Layout.fillWidth: true
@@ -139,6 +150,10 @@ Item {
             }
             EventLog {
                 eventModel: root.eventModel
+            }
+            StallLog {
+                objectName: "stallLog"
+                stallModel: root.stallModel
             }
         }
     }

@@ -112,7 +112,14 @@ Item {
                             Text { text: qsTr("accepts"); font: Theme.smallFont; color: Theme.muted }
                             Text { text: Format.rate(tile.v(LoopModel.AcceptRate)); font: Theme.smallFont; color: Theme.text; Layout.fillWidth: true }
                             Text { text: qsTr("stalls"); font: Theme.smallFont; color: Theme.muted }
-                            Text { text: Format.count(tile.v(LoopModel.Stalls)); font: Theme.smallFont; color: Number(tile.v(LoopModel.Stalls)) > 0 ? Theme.warn : Theme.text }
+                            Text {
+                                objectName: "stallCount"
+                                // Red while the count grows (LoopModel.stallsGrew), amber once it has stalled.
+                                readonly property bool growing: root.historyTick >= 0 && !!root.loopModel && root.loopModel.stallsGrew(tile.index)
+                                text: Format.count(tile.v(LoopModel.Stalls)); font.pixelSize: Theme.smallFont.pixelSize
+                                font.bold: growing
+                                color: growing ? Theme.bad : Number(tile.v(LoopModel.Stalls)) > 0 ? Theme.warn : Theme.text
+                            }
                             Text { text: qsTr("reads"); font: Theme.smallFont; color: Theme.muted }
                             Text { text: Format.rate(tile.v(LoopModel.ReadRate)); font: Theme.smallFont; color: Theme.text; Layout.fillWidth: true }
                             Text { text: qsTr("tasks"); font: Theme.smallFont; color: Theme.muted }

@@ -11,6 +11,7 @@
 #include <QtQuickTest/quicktest.h>
 
 #include "raw_peer.h"
+#include "tls_stall_server.h"
 
 /// TestFiles gives the tests a scratch directory and a way to read back what they saved
 /// (QML's XMLHttpRequest does not read local files by default). Context property `testFiles`.
@@ -19,6 +20,8 @@ class TestFiles : public QObject {
 public:
     /// path is name inside the test's temporary directory.
     Q_INVOKABLE QString path(const QString& name) const { return dir_.filePath(name); }
+    /// screenshotDir is $QGNET_SCREENSHOT_DIR: where tests save pictures of the views (empty: none).
+    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
     /// readText is the file's content as UTF-8 text, or an empty string when it cannot be read.
     Q_INVOKABLE QString readText(const QString& file) const
     {
@@ -38,6 +41,7 @@ public Q_SLOTS:
         // Offscreen there is no GPU: draw in software (also what qgnet-inspector-quick does).
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
         qmlRegisterType<RawPeer>("QGnetTest", 1, 0, "RawPeer");
+        qmlRegisterType<TlsStallServer>("QGnetTest", 1, 0, "TlsStallServer");
     }
     void qmlEngineAvailable(QQmlEngine* engine)
     {

@@ -3,6 +3,8 @@
 // numbered engine-wide like the event log, and a snapshot copies the new ones on the loop's thread.
 // Writing happens only when an iteration has stalled, so the path that does not stall pays nothing
 // here (the callback timing is StallWatch's, stall_watch.h).
+#include <algorithm>
+
 #include "engine_core.h"
 #include "event_loop.h"
 
@@ -35,7 +37,9 @@ void EventLoop::recordStall(std::chrono::nanoseconds busy)
     entry->loop = index_;
     entry->iteration = busy;
     entry->callback = stallWatch_.kind();
-    entry->callbackTime = std::chrono::nanoseconds(stallWatch_.longest());
+    // The coarse clock counts whole ticks: a callback can read a little longer than the iteration
+    // that holds it, which the precise clock measured.
+    entry->callbackTime = std::min(std::chrono::nanoseconds(stallWatch_.longest()), busy);
     entry->connectionId = stallWatch_.connectionId();
 }
 

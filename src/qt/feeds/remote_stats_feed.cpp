@@ -204,6 +204,7 @@ void RemoteStatsFeed::request(const SnapshotRequest& request)
     m.insert(QStringLiteral("connections"), request.connections);
     m.insert(QStringLiteral("decisionsAfter"), static_cast<qint64>(request.decisionsAfter));
     m.insert(QStringLiteral("eventsAfter"), static_cast<qint64>(request.eventsAfter));
+    m.insert(QStringLiteral("stallsAfter"), static_cast<qint64>(request.stallsAfter));
     d_->socket->write(qtdetail::encodeFrame(m));
 }
 

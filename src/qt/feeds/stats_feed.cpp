@@ -19,6 +19,7 @@ StatsFeed::StatsFeed(QObject* parent)
     : QObject(parent)
     , decisions_(std::make_unique<qtdetail::LogCursor>())
     , events_(std::make_unique<qtdetail::LogCursor>())
+    , stalls_(std::make_unique<qtdetail::LogCursor>())
 {
     static const int registered = qRegisterMetaType<qgnet::SnapshotPtr>();
     Q_UNUSED(registered);
@@ -81,6 +82,7 @@ void StatsFeed::poll(bool force)
     req.connections = includeConnections_;
     req.decisionsAfter = decisions_->after();
     req.eventsAfter = events_->after();
+    req.stallsAfter = stalls_->after();
     inFlight_ = true;
     forced_ = force;
     requestAge_.start();
@@ -105,10 +107,13 @@ void StatsFeed::deliver(SnapshotPtr snapshot)
     // Keep only log entries not delivered before (a snapshot may repeat some, see LogCursor).
     std::vector<BalanceDecision> decisions = decisions_->accept(snapshot->decisions);
     std::vector<EngineEvent> events = events_->accept(snapshot->events);
-    if (decisions.size() != snapshot->decisions.size() || events.size() != snapshot->events.size()) {
+    std::vector<LoopStall> stalls = stalls_->accept(snapshot->stalls);
+    if (decisions.size() != snapshot->decisions.size() || events.size() != snapshot->events.size()
+        || stalls.size() != snapshot->stalls.size()) {
         auto trimmed = std::make_shared<EngineSnapshot>(*snapshot);
         trimmed->decisions = std::move(decisions);
         trimmed->events = std::move(events);
+        trimmed->stalls = std::move(stalls);
         snapshot = std::move(trimmed);
     }
     latest_ = snapshot;
@@ -145,6 +150,7 @@ void StatsFeed::resetLogPosition()
 {
     decisions_->reset();
     events_->reset();
+    stalls_->reset();
 }
 
 void StatsFeed::resetSource()

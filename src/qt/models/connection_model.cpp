@@ -105,7 +105,8 @@ QStringList ConnectionModel::keys() const
     return {QStringLiteral("id"), QStringLiteral("loop"), QStringLiteral("protocol"), QStringLiteral("peer"),
         QStringLiteral("local"), QStringLiteral("state"), QStringLiteral("age"), QStringLiteral("bytesIn"),
         QStringLiteral("bytesOut"), QStringLiteral("inbound"), QStringLiteral("outboundRing"),
-        QStringLiteral("outboundSpilled"), QStringLiteral("outboundFill"), QStringLiteral("highWaterHits")};
+        QStringLiteral("outboundSpilled"), QStringLiteral("outboundFill"), QStringLiteral("highWaterHits"),
+        QStringLiteral("tls")};
 }
 
 QString ConnectionModel::title(int column) const
@@ -125,6 +126,7 @@ QString ConnectionModel::title(int column) const
     case OutboundSpilled: return tr("Out (spilled)");
     case OutboundFill: return tr("Out fill %");
     case HighWaterHits: return tr("High-water hits");
+    case Tls: return tr("TLS");
     default: return {};
     }
 }
@@ -153,6 +155,7 @@ QVariant ConnectionModel::value(int row, int column) const
             ? 100.0 * static_cast<double>(c.outboundRing + c.outboundSpilled) / static_cast<double>(c.highWater)
             : 0.0;
     case HighWaterHits: return static_cast<qulonglong>(c.highWaterHits);
+    case Tls: return c.tls ? QString::fromStdString(c.tls->version) : QString();
     default: return {};
     }
 }

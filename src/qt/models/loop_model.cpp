@@ -50,6 +50,17 @@ QList<double> LoopModel::history(int loop, int column) const
     return out;
 }
 
+bool LoopModel::stallsGrew(int loop, int snapshots) const
+{
+    if (loop < 0 || loop >= static_cast<int>(rows_.size()) || snapshots < 1)
+        return false;
+    const auto& history = rows_[static_cast<std::size_t>(loop)].history;
+    if (history.size() < 2)
+        return false;
+    const std::size_t back = std::min(static_cast<std::size_t>(snapshots), history.size() - 1);
+    return history.back()[Stalls] > history[history.size() - 1 - back][Stalls];
+}
+
 void LoopModel::clear()
 {
     if (!rows_.empty()) {

@@ -291,6 +291,9 @@ struct InspectorEndpoint::Private {
             std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("decisionsAfter")))));
         request.eventsAfter = static_cast<std::uint64_t>(
             std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("eventsAfter")))));
+        // An older viewer sends no stallsAfter: it reads as 0, the whole (bounded) stall log.
+        request.stallsAfter = static_cast<std::uint64_t>(
+            std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("stallsAfter")))));
         const quint64 serial = peer.serial;
         const qtdetail::ThreadInbox::Poster answers = inbox.poster();
         const std::error_code ec = e->snapshotAsync(request, [this, answers, serial, id](EngineSnapshot snapshot) {

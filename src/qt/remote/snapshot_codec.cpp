@@ -14,6 +14,7 @@
 #include <sys/un.h>
 
 #include "remote/cbor_integer.h"
+#include "stall_text.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -153,6 +154,81 @@ LoopStats loopFromCbor(const QCborMap& m)
     return l;
 }
 
+// A TLS connection carries "tls", a map of its session (ConnectionTls); a plain one, or an older
+// peer's, none. Texts are bounded by checkLimits like every other.
+QCborMap tlsToCbor(const ConnectionTls& t)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("version"), QString::fromStdString(t.version));
+    m.insert(QStringLiteral("cipher"), QString::fromStdString(t.cipher));
+    m.insert(QStringLiteral("alpn"), QString::fromStdString(t.alpn));
+    m.insert(QStringLiteral("serverName"), QString::fromStdString(t.serverName));
+    m.insert(QStringLiteral("peerSubject"), QString::fromStdString(t.peerSubject));
+    m.insert(QStringLiteral("peerNotAfter"), toNs<std::chrono::system_clock>(t.peerNotAfter));
+    return m;
+}
+
+std::optional<ConnectionTls> tlsFromCbor(const QCborValue& v)
+{
+    if (!v.isMap())
+        return std::nullopt;
+    const QCborMap m = v.toMap();
+    ConnectionTls t;
+    t.version = m.value(QStringLiteral("version")).toString().toStdString();
+    t.cipher = m.value(QStringLiteral("cipher")).toString().toStdString();
+    t.alpn = m.value(QStringLiteral("alpn")).toString().toStdString();
+    t.serverName = m.value(QStringLiteral("serverName")).toString().toStdString();
+    t.peerSubject = m.value(QStringLiteral("peerSubject")).toString().toStdString();
+    t.peerNotAfter = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("peerNotAfter"))));
+    return t;
+}
+
+// The stall log travels as "stalls" (entries), "stallsDropped" and "stallThresholdNs"; an older peer
+// sends none of them, which reads as no stall and a threshold of 0 (unknown).
+QCborMap stallToCbor(const LoopStall& s)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("sequence"), u(s.sequence));
+    m.insert(QStringLiteral("time"), toNs<std::chrono::system_clock>(s.time));
+    m.insert(QStringLiteral("loop"), s.loop);
+    m.insert(QStringLiteral("iterationNs"), static_cast<qint64>(s.iteration.count()));
+    m.insert(QStringLiteral("callback"), stallCallbackKey(s.callback));
+    m.insert(QStringLiteral("callbackNs"), static_cast<qint64>(s.callbackTime.count()));
+    m.insert(QStringLiteral("connection"), u(s.connectionId));
+    return m;
+}
+
+LoopStall stallFromCbor(const QCborMap& m)
+{
+    LoopStall s;
+    s.sequence = toU(m.value(QStringLiteral("sequence")));
+    s.time = fromNs<std::chrono::system_clock>(cborInteger(m.value(QStringLiteral("time"))));
+    s.loop = static_cast<int>(cborInteger(m.value(QStringLiteral("loop"))));
+    s.iteration = std::chrono::nanoseconds(toU(m.value(QStringLiteral("iterationNs"))));
+    s.callback = stallCallbackFromKey(m.value(QStringLiteral("callback")).toString()).value_or(StallCallback::None);
+    s.callbackTime = std::chrono::nanoseconds(toU(m.value(QStringLiteral("callbackNs"))));
+    s.connectionId = toU(m.value(QStringLiteral("connection")));
+    return s;
+}
+
+void stallsToCbor(const EngineSnapshot& s, QCborMap& m)
+{
+    QCborArray stalls;
+    for (const LoopStall& stall : s.stalls)
+        stalls.append(stallToCbor(stall));
+    m.insert(QStringLiteral("stalls"), stalls);
+    m.insert(QStringLiteral("stallsDropped"), u(s.stallsDropped));
+    m.insert(QStringLiteral("stallThresholdNs"), static_cast<qint64>(s.stallThreshold.count()));
+}
+
+void stallsFromCbor(const QCborMap& m, EngineSnapshot& s)
+{
+    for (const QCborValue& stall : m.value(QStringLiteral("stalls")).toArray())
+        s.stalls.push_back(stallFromCbor(stall.toMap()));
+    s.stallsDropped = toU(m.value(QStringLiteral("stallsDropped")));
+    s.stallThreshold = std::chrono::nanoseconds(toU(m.value(QStringLiteral("stallThresholdNs"))));
+}
+
 QCborMap connectionToCbor(const ConnectionStats& c)
 {
     QCborMap m;
@@ -173,6 +249,8 @@ QCborMap connectionToCbor(const ConnectionStats& c)
     m.insert(QStringLiteral("outboundRingCapacity"), u(c.outboundRingCapacity));
     m.insert(QStringLiteral("highWater"), u(c.highWater));
     m.insert(QStringLiteral("highWaterHits"), u(c.highWaterHits));
+    if (c.tls)
+        m.insert(QStringLiteral("tls"), tlsToCbor(*c.tls));
     return m;
 }
 
@@ -196,6 +274,7 @@ ConnectionStats connectionFromCbor(const QCborMap& m)
     c.outboundRingCapacity = toU(m.value(QStringLiteral("outboundRingCapacity")));
     c.highWater = toU(m.value(QStringLiteral("highWater")));
     c.highWaterHits = toU(m.value(QStringLiteral("highWaterHits")));
+    c.tls = tlsFromCbor(m.value(QStringLiteral("tls")));
     return c;
 }
 
@@ -294,6 +373,12 @@ QString validate(const EngineSnapshot& s)
                 .arg(e.sequence)
                 .arg(e.loop);
     }
+    for (const LoopStall& stall : s.stalls) {
+        if (stall.loop < 0 || stall.loop >= loops)
+            return QCoreApplication::translate("qgnet", "stall %1 is on loop %2, which does not exist")
+                .arg(stall.sequence)
+                .arg(stall.loop);
+    }
     return {};
 }
 
@@ -349,8 +434,30 @@ QString checkTexts(const QCborMap& m, const char* where)
     return {};
 }
 
+// checkStallsAndTls bounds what this format added: the stall log like the other logs, and each
+// connection's "tls" map like the connection's own texts.
+QString checkStallsAndTls(const QCborMap& m)
+{
+    if (QString why = checkArray(m, "stalls", MaxSnapshotLogEntries); !why.isEmpty())
+        return why;
+    for (const QCborValue& entry : m.value(QStringLiteral("stalls")).toArray()) {
+        if (QString why = checkTexts(entry.toMap(), "stall"); !why.isEmpty())
+            return why;
+    }
+    for (const QCborValue& entry : m.value(QStringLiteral("connections")).toArray()) {
+        const QCborValue tls = entry.toMap().value(QStringLiteral("tls"));
+        if (tls.isMap()) {
+            if (QString why = checkTexts(tls.toMap(), "connection TLS"); !why.isEmpty())
+                return why;
+        }
+    }
+    return {};
+}
+
 QString checkLimits(const QCborMap& m)
 {
+    if (QString why = checkStallsAndTls(m); !why.isEmpty())
+        return why;
     for (const auto& [key, limit] : {std::pair{"loops", MaxSnapshotLoops},
              std::pair{"connections", MaxSnapshotConnections}, std::pair{"decisions", MaxSnapshotLogEntries},
              std::pair{"events", MaxSnapshotLogEntries}, std::pair{"listenUrls", MaxSnapshotListenUrls}}) {
@@ -418,6 +525,7 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     m.insert(QStringLiteral("refusedConnections"), u(s.refusedConnections));
     m.insert(QStringLiteral("memoryBudget"), u(s.memoryBudget));
     m.insert(QStringLiteral("bufferedBytes"), u(s.bufferedBytes));
+    stallsToCbor(s, m);
     return m;
 }
 
@@ -460,6 +568,7 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     s.refusedConnections = toU(m.value(QStringLiteral("refusedConnections")));
     s.memoryBudget = toU(m.value(QStringLiteral("memoryBudget")));
     s.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
+    stallsFromCbor(m, s);
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;

@@ -32,6 +32,7 @@ public:
         OutboundSpilled,
         OutboundFill,
         HighWaterHits,
+        Tls, ///< The TLS version ("TLSv1.3"), empty for a plain connection (ConnectionStats::tls).
         ColumnCount
     };
     Q_ENUM(Column)

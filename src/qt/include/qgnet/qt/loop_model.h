@@ -54,6 +54,9 @@ public:
     void setHistoryLength(int samples);
     /// history is column's values for loop over the last historyLength snapshots, oldest first.
     Q_INVOKABLE QList<double> history(int loop, int column) const;
+    /// stallsGrew tells whether loop's stall count (LoopStats::stalls) grew over its last `snapshots`
+    /// snapshots (within the history kept): the views show the count red while it does.
+    Q_INVOKABLE bool stallsGrew(int loop, int snapshots = 10) const;
 
     double bufferedBytes() const { return bufferedBytes_; }
     double memoryBudget() const { return memoryBudget_; }

@@ -119,6 +119,7 @@ private:
     std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
     quint64 droppedDatagrams_ = 0;
+    std::unique_ptr<qtdetail::LogCursor> stalls_; // the stall log (LoopStall), as the two above
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
