@@ -25,8 +25,10 @@ namespace qgnet::inspector {
 
 class BarDelegate;
 class BufferView;
+class ChartOptions;
 class ConnectionFilter;
 class DecisionHistogram;
+class FilterExpressionEdit;
 class RateChart;
 
 /// InspectorPanel is the inspector's views in one widget, shared by qgnet-inspector (its central
@@ -70,6 +72,12 @@ public:
     /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
     QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
+    /// expressionFilterEdit is the Connections tab's filter expression box; expressionError shows
+    /// what is wrong with its text (hidden while it parses).
+    FilterExpressionEdit* expressionFilterEdit() const { return expressionEdit_; }
+    QLabel* expressionError() const { return expressionError_; }
+    /// chartOptions are the Charts tab's toggles (log scale, moving average) for every chart.
+    ChartOptions* chartOptions() const { return chartOptions_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -102,6 +110,9 @@ private:
     QComboBox* protocolBox_ = nullptr;
     QComboBox* stateBox_ = nullptr;
     QLineEdit* peerEdit_ = nullptr;
+    FilterExpressionEdit* expressionEdit_ = nullptr;
+    QLabel* expressionError_ = nullptr;
+    ChartOptions* chartOptions_ = nullptr;
     QLabel* connectionCount_ = nullptr;
     QLabel* memoryLine_ = nullptr; // Options::memoryBudget: what the buffers hold, of how much
     DecisionHistogram* histogram_ = nullptr;
