@@ -33,6 +33,20 @@
     </message>
 </context>
 <context>
+    <name>ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTable</name>
     <message numerus="yes">
         <source>%n open</source>
@@ -43,6 +57,10 @@
     </message>
     <message>
         <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -92,6 +110,137 @@
     </message>
     <message>
         <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterExpression</name>
+    <message>
+        <source>use &amp;&amp; for “and”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use || for “or”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use == to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this quote is never closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number suffix (K, M, G, T: 1024-based)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this “)” has no “(”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &amp;&amp; or || before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty parentheses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected “)” for the “(” at column %1, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the expression ends early: expected a field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a field, “!” or “(”, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field “%1” (fields: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: compare it, e.g. %1 &gt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is text: compare it, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” needs a value, e.g. %1 == %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: use ==, !=, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is text: use ==, !=, ~ or !~</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” takes == or != only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a value after “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: expected a number after “%2”, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put text in quotes, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected text after “%1”, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is one of: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is yes or no: compare it with true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+Fields: %1
+Numbers: == != &lt; &lt;= &gt; &gt;=, with K, M, G, T suffixes (1024-based: 1M = 1048576)
+Text: == != ~ (contains) !~, in quotes: remote ~ &quot;10.0.&quot;
+Combine with &amp;&amp; || ! and parentheses.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1246,6 +1395,20 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::DecisionHistogram</name>
     <message>
         <source>Connections per loop</source>
@@ -1282,6 +1445,13 @@
     <name>qgnet::inspector::DemoLoad</name>
     <message>
         <source>Load generator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::FilterExpressionEdit</name>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1376,6 +1546,10 @@
     </message>
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -33,6 +33,19 @@
     </message>
 </context>
 <context>
+    <name>ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation>
+            <numerusform>移动平均（%n 个样本）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTable</name>
     <message>
         <source>Connections</source>
@@ -43,6 +56,10 @@
         <translation>
             <numerusform>%n 个打开</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
+        <translation>表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</translation>
     </message>
 </context>
 <context>
@@ -92,6 +109,141 @@
     <message>
         <source>%1 shown</source>
         <translation>显示 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>FilterExpression</name>
+    <message>
+        <source>use &amp;&amp; for “and”</source>
+        <translation>“与”请用 &amp;&amp;</translation>
+    </message>
+    <message>
+        <source>use || for “or”</source>
+        <translation>“或”请用 ||</translation>
+    </message>
+    <message>
+        <source>use == to compare</source>
+        <translation>比较请用 ==</translation>
+    </message>
+    <message>
+        <source>unexpected “%1”</source>
+        <translation>意外的“%1”</translation>
+    </message>
+    <message>
+        <source>this quote is never closed</source>
+        <translation>此引号没有闭合</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number suffix (K, M, G, T: 1024-based)</source>
+        <translation>“%1”不是数字后缀（K、M、G、T：按 1024 进位）</translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <translation>此数字太大</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>结尾</translation>
+    </message>
+    <message>
+        <source>this “)” has no “(”</source>
+        <translation>此“)”没有对应的“(”</translation>
+    </message>
+    <message>
+        <source>expected &amp;&amp; or || before %1</source>
+        <translation>在 %1 之前应为 &amp;&amp; 或 ||</translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation>嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>empty parentheses</source>
+        <translation>空括号</translation>
+    </message>
+    <message>
+        <source>expected “)” for the “(” at column %1, found %2</source>
+        <translation>第 %1 列的“(”缺少对应的“)”，却遇到 %2</translation>
+    </message>
+    <message>
+        <source>the expression ends early: expected a field</source>
+        <translation>表达式提前结束：应为字段</translation>
+    </message>
+    <message>
+        <source>expected a field, “!” or “(”, found %1</source>
+        <translation>应为字段、“!”或“(”，却遇到 %1</translation>
+    </message>
+    <message>
+        <source>unknown field “%1” (fields: %2)</source>
+        <translation>未知字段“%1”（可用字段：%2）</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: compare it, e.g. %1 &gt; 0</source>
+        <translation>“%1”是数字：请进行比较，例如 %1 &gt; 0</translation>
+    </message>
+    <message>
+        <source>“%1” is text: compare it, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation>“%1”是文本：请进行比较，例如 %1 ~ &quot;10.0.&quot;</translation>
+    </message>
+    <message>
+        <source>“%1” needs a value, e.g. %1 == %2</source>
+        <translation>“%1”需要一个值，例如 %1 == %2</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: use ==, !=, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation>“%1”是数字：请用 ==、!=、&lt;、&lt;=、&gt; 或 &gt;=</translation>
+    </message>
+    <message>
+        <source>“%1” is text: use ==, !=, ~ or !~</source>
+        <translation>“%1”是文本：请用 ==、!=、~ 或 !~</translation>
+    </message>
+    <message>
+        <source>“%1” takes == or != only</source>
+        <translation>“%1”只能用 == 或 !=</translation>
+    </message>
+    <message>
+        <source>expected a value after “%1”</source>
+        <translation>“%1”之后应有一个值</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: expected a number after “%2”, found %3</source>
+        <translation>“%1”是数字：“%2”之后应为数字，却遇到 %3</translation>
+    </message>
+    <message>
+        <source>put text in quotes, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation>文本请加引号，例如 %1 ~ &quot;10.0.&quot;</translation>
+    </message>
+    <message>
+        <source>expected text after “%1”, found %2</source>
+        <translation>“%1”之后应为文本，却遇到 %2</translation>
+    </message>
+    <message>
+        <source>“%1” is one of: %2</source>
+        <translation>“%1”的取值为以下之一：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is yes or no: compare it with true or false</source>
+        <translation>“%1”是是/否字段：请与 true 或 false 比较</translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation>超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <source>Filter expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+Fields: %1
+Numbers: == != &lt; &lt;= &gt; &gt;=, with K, M, G, T suffixes (1024-based: 1M = 1048576)
+Text: == != ~ (contains) !~, in quotes: remote ~ &quot;10.0.&quot;
+Combine with &amp;&amp; || ! and parentheses.</source>
+        <translation>过滤表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+字段：%1
+数字：== != &lt; &lt;= &gt; &gt;=，可带 K、M、G、T 后缀（按 1024 进位：1M = 1048576）
+文本：== != ~（包含）!~，加引号：remote ~ &quot;10.0.&quot;
+可用 &amp;&amp; || ! 和括号组合。</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1395,19 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation>
+            <numerusform>移动平均（%n 个样本）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::DecisionHistogram</name>
     <message>
         <source>Connections per loop</source>
@@ -1279,6 +1444,13 @@
     <message>
         <source>Load generator: %1</source>
         <translation>负载生成器：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::FilterExpressionEdit</name>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
+        <translation>表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1544,10 @@
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation>表达式：</translation>
     </message>
 </context>
 <context>
