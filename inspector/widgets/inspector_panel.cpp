@@ -127,18 +127,20 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     filterBar->addWidget(peerEdit_, 1);
     filterBar->addWidget(connectionCount_);
     connectionLayout->addLayout(filterBar);
-    // Below the quick filters: a filter expression, and what is wrong with it while it is refused.
+    // Below the quick filters: a filter expression, and under it what is wrong with it while it is
+    // refused.
     auto* expressionBar = new QHBoxLayout;
     expressionEdit_ = new FilterExpressionEdit(connectionPage);
     expressionEdit_->setObjectName(QStringLiteral("expressionFilter"));
     expressionError_ = new QLabel(connectionPage);
     expressionError_->setObjectName(QStringLiteral("expressionError"));
     expressionError_->setStyleSheet(QStringLiteral("color: #c8372d;"));
+    expressionError_->setWordWrap(true); // "unknown field" lists every field: on a line of its own
     expressionError_->hide();
     expressionBar->addWidget(new QLabel(tr("Expression:"), connectionPage));
-    expressionBar->addWidget(expressionEdit_, 2);
-    expressionBar->addWidget(expressionError_, 1);
+    expressionBar->addWidget(expressionEdit_, 1);
     connectionLayout->addLayout(expressionBar);
+    connectionLayout->addWidget(expressionError_);
     connectionView_ = makeTable(connectionFilter_, QStringLiteral("connectionTable"));
     connectionView_->setItemDelegateForColumn(ConnectionModel::Loop, new LoopSwatchDelegate(connectionView_));
     connBytesBar_ = new BarDelegate(this);
