@@ -7,7 +7,7 @@
 # With --merge, the inputs of a run that add coverage are merged into tests/fuzz/corpus/<target>/
 # (libFuzzer's -merge=1: only files that add something are copied), for ctest to replay.
 # Usage: scripts/fuzz.sh [--seconds N | N] [--merge] [target...]   (default 60 s per target, every target)
-#   targets: request_parser websocket_codec address buffers codec tls_handshake inspector_frames recording
+#   targets: request_parser websocket_codec address buffers codec tls_handshake inspector_frames recording filter_expression
 #
 # build-fuzz/ is configured with QGNET_SANITIZE=address,undefined,fuzzer-no-link: the libraries that
 # the later targets link (QGnet::Core, QGnet::Qt) carry ASan, UBSan and libFuzzer's coverage
@@ -25,7 +25,7 @@ while (($#)); do
     esac
 done
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(request_parser websocket_codec address buffers codec tls_handshake inspector_frames recording)
+[[ ${#targets[@]} -gt 0 ]] || targets=(request_parser websocket_codec address buffers codec tls_handshake inspector_frames recording filter_expression)
 scripts/deps.sh fuzz
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -38,6 +38,12 @@ void ConnectionFilter::setPeerText(const QString& text)
     invalidateRowsFilter();
 }
 
+void ConnectionFilter::setExpression(const FilterExpression& expression)
+{
+    expression_ = expression;
+    invalidateRowsFilter();
+}
+
 bool ConnectionFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QAbstractItemModel* m = sourceModel();
@@ -53,6 +59,12 @@ bool ConnectionFilter::filterAcceptsRow(int sourceRow, const QModelIndex& source
     if (!peer_.isEmpty()) {
         const QString peer = m->index(sourceRow, ConnectionModel::Peer, sourceParent).data(Qt::DisplayRole).toString();
         if (!peer.contains(peer_, Qt::CaseInsensitive))
+            return false;
+    }
+    if (!expression_.isEmpty()) {
+        const auto* connections = qobject_cast<const ConnectionModel*>(m);
+        const ConnectionStats* c = connections ? connections->connectionAt(sourceRow) : nullptr;
+        if (!c || !expression_.matches(*c, connections->snapshotTime()))
             return false;
     }
     return true;

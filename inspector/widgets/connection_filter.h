@@ -4,11 +4,14 @@
 #include <QSortFilterProxyModel>
 #include <QVariant>
 
+#include "qgnet/qt/filter_expression.h"
+
 namespace qgnet::inspector {
 
 /// ConnectionFilter sorts and filters a ConnectionModel: by loop, protocol and state (raw values,
 /// as SnapshotModel::SortRole gives them, so a translated display does not matter) and by a peer
-/// substring. Sorting uses SortRole, so numbers sort as numbers. An unset filter lets every row pass.
+/// substring, and by a filter expression (qgnet::FilterExpression, over each row's ConnectionStats).
+/// Sorting uses SortRole, so numbers sort as numbers. An unset filter lets every row pass.
 class ConnectionFilter : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -21,6 +24,10 @@ public:
     void setState(const QVariant& value);
     /// setPeerText: only rows whose peer contains text (case-insensitive); empty for all.
     void setPeerText(const QString& text);
+    /// setExpression: only rows that expression matches; a blank one for all. The source model must
+    /// be a ConnectionModel for it to apply (the expression reads the rows' ConnectionStats).
+    void setExpression(const FilterExpression& expression);
+    const FilterExpression& expression() const { return expression_; }
 
     int loop() const { return loop_; }
 
@@ -32,6 +39,7 @@ private:
     QVariant protocol_;
     QVariant state_;
     QString peer_;
+    FilterExpression expression_;
 };
 
 } // namespace qgnet::inspector

@@ -19,8 +19,10 @@
 
 #include "bar_delegate.h"
 #include "buffer_view.h"
+#include "chart_options.h"
 #include "connection_filter.h"
 #include "decision_histogram.h"
+#include "filter_expression_edit.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
@@ -130,6 +132,20 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     filterBar->addWidget(peerEdit_, 1);
     filterBar->addWidget(connectionCount_);
     connectionLayout->addLayout(filterBar);
+    // Below the quick filters: a filter expression, and under it what is wrong with it while it is
+    // refused.
+    auto* expressionBar = new QHBoxLayout;
+    expressionEdit_ = new FilterExpressionEdit(connectionPage);
+    expressionEdit_->setObjectName(QStringLiteral("expressionFilter"));
+    expressionError_ = new QLabel(connectionPage);
+    expressionError_->setObjectName(QStringLiteral("expressionError"));
+    expressionError_->setStyleSheet(QStringLiteral("color: #c8372d;"));
+    expressionError_->setWordWrap(true); // "unknown field" lists every field: on a line of its own
+    expressionError_->hide();
+    expressionBar->addWidget(new QLabel(tr("Expression:"), connectionPage));
+    expressionBar->addWidget(expressionEdit_, 1);
+    connectionLayout->addLayout(expressionBar);
+    connectionLayout->addWidget(expressionError_);
     connectionView_ = makeTable(connectionFilter_, QStringLiteral("connectionTable"));
     connectionView_->setItemDelegateForColumn(ConnectionModel::Loop, new LoopSwatchDelegate(connectionView_));
     connBytesBar_ = new BarDelegate(this);
@@ -170,6 +186,14 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         connectionFilter_->setPeerText(text.trimmed());
         updateConnectionCount();
     });
+    connect(expressionEdit_, &FilterExpressionEdit::expressionChanged, this, [this](const FilterExpression& e) {
+        connectionFilter_->setExpression(e);
+        updateConnectionCount();
+    });
+    connect(expressionEdit_, &FilterExpressionEdit::errorChanged, this, [this](const QString& error) {
+        expressionError_->setText(error);
+        expressionError_->setVisible(!error.isEmpty());
+    });
 
     // Balancing: the histogram beside the decision log.
     auto* balancing = new QSplitter(Qt::Horizontal, this);
@@ -191,8 +215,12 @@ InspectorPanel::InspectorPanel(QWidget* parent)
 
     // Charts: four live per-loop series.
     auto* chartPage = new QWidget(this);
-    auto* grid = new QGridLayout(chartPage);
-    grid->setContentsMargins(4, 4, 4, 4);
+    auto* chartLayout = new QVBoxLayout(chartPage);
+    chartLayout->setContentsMargins(4, 4, 4, 4);
+    chartOptions_ = new ChartOptions(chartPage);
+    chartLayout->addWidget(chartOptions_);
+    auto* grid = new QGridLayout;
+    chartLayout->addLayout(grid, 1);
     grid->setSpacing(6);
     struct Spec {
         int column;
@@ -212,6 +240,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         chart->setSource(loops_, s.column, s.title, s.kind);
         grid->addWidget(chart, i / 2, i % 2);
         charts_ << chart;
+        chartOptions_->addChart(chart);
         ++i;
     }
     tabs_->addTab(chartPage, tr("Charts"));
@@ -221,6 +250,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         chart->setSource(loops_, s.column, s.title, s.kind);
         loopChartRow->addWidget(chart);
         charts_ << chart;
+        chartOptions_->addChart(chart);
     }
 
     eventView_ = makeTable(eventSorter_, QStringLiteral("eventTable"));

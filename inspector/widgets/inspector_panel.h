@@ -25,8 +25,10 @@ namespace qgnet::inspector {
 
 class BarDelegate;
 class BufferView;
+class ChartOptions;
 class ConnectionFilter;
 class DecisionHistogram;
+class FilterExpressionEdit;
 class RateChart;
 class StallView;
 class TlsDetailsPane;
@@ -75,6 +77,12 @@ public:
     /// stallView is the Stalls tab; tlsPane the TLS details under the connection table.
     StallView* stallView() const { return stallView_; }
     TlsDetailsPane* tlsPane() const { return tlsPane_; }
+    /// expressionFilterEdit is the Connections tab's filter expression box; expressionError shows
+    /// what is wrong with its text (hidden while it parses).
+    FilterExpressionEdit* expressionFilterEdit() const { return expressionEdit_; }
+    QLabel* expressionError() const { return expressionError_; }
+    /// chartOptions are the Charts tab's toggles (log scale, moving average) for every chart.
+    ChartOptions* chartOptions() const { return chartOptions_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -107,6 +115,9 @@ private:
     QComboBox* protocolBox_ = nullptr;
     QComboBox* stateBox_ = nullptr;
     QLineEdit* peerEdit_ = nullptr;
+    FilterExpressionEdit* expressionEdit_ = nullptr;
+    QLabel* expressionError_ = nullptr;
+    ChartOptions* chartOptions_ = nullptr;
     QLabel* connectionCount_ = nullptr;
     QLabel* memoryLine_ = nullptr; // Options::memoryBudget: what the buffers hold, of how much
     DecisionHistogram* histogram_ = nullptr;

@@ -8,7 +8,9 @@
 #include <QPainterPath>
 
 #include "loop_palette.h"
+#include "qgnet/qt/axis_scale.h"
 #include "qgnet/qt/loop_model.h"
+#include "qgnet/qt/moving_average.h"
 
 namespace qgnet::inspector {
 
@@ -32,6 +34,18 @@ void RateChart::setSource(LoopModel* model, int column, const QString& title, Va
 void RateChart::setSampleInterval(int ms)
 {
     intervalMs_ = std::max(1, ms);
+    update();
+}
+
+void RateChart::setLogScale(bool on)
+{
+    log_ = on;
+    update();
+}
+
+void RateChart::setAverageWindow(int samples)
+{
+    averageWindow_ = std::max(1, samples);
     update();
 }
 
@@ -64,14 +78,17 @@ void RateChart::paintEvent(QPaintEvent*)
     std::vector<QList<double>> series;
     double top = 0;
     for (int r = 0; r < loops; ++r) {
-        series.push_back(model_->history(r, column_));
+        series.push_back(movingAverage(model_->history(r, column_), averageWindow_));
         for (double v : series.back())
             top = std::max(top, v);
     }
-    if (kind_ == ValueKind::Percent)
-        top = std::max(top, 10.0);
-    const double step = niceStepFor(top > 0 ? top : 1.0, 4, kind_);
-    const double axisTop = std::max(step, std::ceil(top / step) * step);
+    const AxisUnit unit = kind_ == ValueKind::Bytes ? AxisUnit::Bytes
+        : kind_ == ValueKind::Percent               ? AxisUnit::Percent
+                                                    : AxisUnit::Count;
+    const AxisScale axis = log_ ? AxisScale::logarithmic(top, unit) : AxisScale::linear(top, unit);
+    axisLabels_.clear();
+    for (const AxisTick& tick : axis.ticks())
+        axisLabels_ << tick.label;
 
     // Legend: one swatch per loop, top right beside the title, or on a line of its own when the
     // chart is too narrow for both.
@@ -98,22 +115,21 @@ void RateChart::paintEvent(QPaintEvent*)
 
     // Plot area: room for the value labels on the left, time labels below.
     int labelW = 0;
-    for (double v = 0; v <= axisTop + step / 2; v += step)
-        labelW = std::max(labelW, fm.horizontalAdvance(formatValue(v, kind_)));
+    for (const QString& label : std::as_const(axisLabels_))
+        labelW = std::max(labelW, fm.horizontalAdvance(label));
     const QRect plot(labelW + 14, lineH * 2 + 4 + extraTop, width() - labelW - 14 - 16,
         height() - lineH * 3 - 14 - extraTop);
     if (plot.width() < 20 || plot.height() < 20)
         return;
 
-    const auto yOf = [&](double v) { return plot.bottom() - (v / axisTop) * plot.height(); };
+    const auto yOf = [&](double v) { return plot.bottom() - axis.position(v) * plot.height(); };
     // Horizontal grid and value axis.
-    for (double v = 0; v <= axisTop + step / 2; v += step) {
-        const int y = static_cast<int>(std::lround(yOf(v)));
-        p.setPen(QPen(pal.mid().color(), 0, v == 0 ? Qt::SolidLine : Qt::DotLine));
+    for (const AxisTick& tick : axis.ticks()) {
+        const int y = static_cast<int>(std::lround(yOf(tick.value)));
+        p.setPen(QPen(pal.mid().color(), 0, y == plot.bottom() ? Qt::SolidLine : Qt::DotLine));
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(pal.text().color());
-        p.drawText(QRect(4, y - lineH / 2, labelW + 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
-            formatValue(v, kind_));
+        p.drawText(QRect(4, y - lineH / 2, labelW + 4, lineH), Qt::AlignRight | Qt::AlignVCenter, tick.label);
     }
     // Time axis: samples are intervalMs_ apart, the newest at the right edge.
     const double spanS = std::max(1, samples - 1) * intervalMs_ / 1000.0;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 #include "units.h"
@@ -13,8 +14,10 @@ class LoopModel;
 namespace qgnet::inspector {
 
 /// RateChart draws one LoopModel column (a rate, busy %) over time, one line per loop in the loop's
-/// colour, with a titled frame, a value axis with round ticks, a time axis in seconds before now and
-/// a legend. Drawn with QPainter (Qt Charts is GPL-only); it repaints on LoopModel::historyChanged.
+/// colour, with a titled frame, a value axis with round ticks (qgnet::AxisScale, linear or
+/// logarithmic, the same axis as the QML inspector's), a time axis in seconds before now and a
+/// legend; optionally each line is a moving average. Drawn with QPainter (Qt Charts is GPL-only); it
+/// repaints on LoopModel::historyChanged.
 class RateChart : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +28,15 @@ public:
     /// setSampleInterval is the time between two samples (the feed interval), for the time axis.
     void setSampleInterval(int ms);
     QString title() const { return title_; }
+    /// setLogScale switches the value axis between linear (from 0) and logarithmic (decades).
+    void setLogScale(bool on);
+    bool logScale() const { return log_; }
+    /// setAverageWindow draws each loop's line as the moving average of that many samples
+    /// (qgnet::movingAverage); 1 or less draws the samples as they are.
+    void setAverageWindow(int samples);
+    int averageWindow() const { return averageWindow_; }
+    /// axisLabels are the value axis's labels as last drawn, bottom to top (for tests).
+    QStringList axisLabels() const { return axisLabels_; }
 
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
@@ -38,6 +50,9 @@ private:
     QString title_;
     ValueKind kind_ = ValueKind::Count;
     int intervalMs_ = 100;
+    bool log_ = false;
+    int averageWindow_ = 1;
+    QStringList axisLabels_;
 };
 
 } // namespace qgnet::inspector

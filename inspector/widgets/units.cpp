@@ -37,14 +37,4 @@ double niceStep(double top, int ticks)
     return 10.0 * magnitude;
 }
 
-double niceStepFor(double top, int ticks, ValueKind kind)
-{
-    if (kind != ValueKind::Bytes || top < 1024)
-        return niceStep(top, ticks);
-    double unit = 1024;
-    while (top / unit >= 1024)
-        unit *= 1024;
-    return niceStep(top / unit, ticks) * unit;
-}
-
 } // namespace qgnet::inspector

@@ -12,11 +12,7 @@ enum class ValueKind { Bytes, Count, Percent };
 QString formatValue(double value, ValueKind kind);
 
 /// niceStep is the axis step (1, 2 or 5 times a power of ten) that divides [0, top] into at most
-/// `ticks` intervals.
+/// `ticks` intervals (the charts' time axis; their value axis is qgnet::AxisScale).
 double niceStep(double top, int ticks);
-
-/// niceStepFor is niceStep for values of `kind`: byte axes step in binary units (256 KiB, 1 MiB) so
-/// their labels come out round.
-double niceStepFor(double top, int ticks, ValueKind kind);
 
 } // namespace qgnet::inspector

@@ -12,6 +12,11 @@ Item {
     property SnapshotModel model
     /// filterText keeps the rows whose text contains it in any column.
     property string filterText
+    /// filterExpression keeps the rows a filter expression matches (ConnectionModel only, see
+    /// SortFilterProxyModel.expression); a refused one leaves the rows as they were.
+    property string filterExpression
+    /// expressionError is what is wrong with filterExpression ("Column N: …"), or empty.
+    readonly property string expressionError: proxy.expressionError
     /// hiddenColumns are column numbers not to show.
     property var hiddenColumns: []
     /// columnWidths maps column number → width; other columns share the space left.
@@ -40,6 +45,7 @@ Item {
         id: proxy
         sourceModel: root.model
         filterText: root.filterText
+        expression: root.filterExpression
         sortColumn: root.sortColumn
         sortOrder: root.sortOrder
     }

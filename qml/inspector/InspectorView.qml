@@ -90,6 +90,11 @@ Item {
                     Layout.minimumHeight: 120
                     loopModel: root.loopModel
                 }
+                ChartOptions {
+                    id: chartOptions
+                    objectName: "chartOptions"
+                    Layout.fillWidth: true
+                }
                 GridLayout {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -102,6 +107,10 @@ Item {
                         loopModel: root.loopModel
                         column: LoopModel.BytesInRate
                         format: v => Format.byteRate(v)
+                        unit: ChartMath.Bytes
+                        unitSuffix: "/s"
+                        logScale: chartOptions.logScale
+                        averageWindow: chartOptions.averageWindow
                         stacked: true
                     }
                     RateChart {
@@ -110,6 +119,10 @@ Item {
                         loopModel: root.loopModel
                         column: LoopModel.BytesOutRate
                         format: v => Format.byteRate(v)
+                        unit: ChartMath.Bytes
+                        unitSuffix: "/s"
+                        logScale: chartOptions.logScale
+                        averageWindow: chartOptions.averageWindow
                         stacked: true
                     }
                     RateChart {
@@ -118,6 +131,9 @@ Item {
                         loopModel: root.loopModel
                         column: LoopModel.BusyPercent
                         format: v => Format.percent(v)
+                        unit: ChartMath.Percent
+                        logScale: chartOptions.logScale
+                        averageWindow: chartOptions.averageWindow
                     }
                 }
             }

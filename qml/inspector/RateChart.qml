@@ -4,20 +4,32 @@ import QtQuick.Layouts
 import QGnet
 
 // RateChart plots one LoopModel column (a rate, the busy percentage…) over the model's history,
-// one line per loop in the loop's colour, drawn on a Canvas. It repaints on historyChanged.
+// one line per loop in the loop's colour, drawn on a Canvas. It repaints on historyChanged. The
+// value axis is ChartMath's (the Widgets inspector's AxisScale): round ticks, linear or logarithmic;
+// the lines can be moving averages.
 Card {
     id: root
     /// loopModel supplies the series (LoopModel.history(loop, column)).
     property LoopModel loopModel
     /// column is the LoopModel column plotted, e.g. LoopModel.BytesInRate.
     property int column: LoopModel.BytesInRate
-    /// format turns an axis value into text.
+    /// format turns the latest total (the subtitle) into text.
     property var format: v => Format.count(v)
     /// stacked draws the loops on top of each other (their sum is the top line).
     property bool stacked: false
+    /// unit says how the axis reads and steps: ChartMath.Count, ChartMath.Bytes or ChartMath.Percent.
+    property int unit: ChartMath.Count
+    /// unitSuffix follows each axis label ("/s" for rates).
+    property string unitSuffix: ""
+    /// logScale makes the value axis logarithmic (decades).
+    property bool logScale: false
+    /// averageWindow draws each line as the moving average of that many samples (1: as sampled).
+    property int averageWindow: 1
 
     property var series: []   // [loop] → [values]
-    property real scaleTop: 1
+    property var axis: ChartMath.axis(0, unit, logScale)
+    /// axisLabels are the value axis's labels, bottom to top (what the grid shows).
+    readonly property var axisLabels: axis.ticks.map(t => t.label === "0" ? t.label : t.label + unitSuffix)
     property real latestTotal: 0
 
     subtitle: format(latestTotal)
@@ -29,9 +41,9 @@ Card {
         const n = loopModel ? loopModel.rowCount : 0
         let maxValue = 0, total = 0
         for (let l = 0; l < n; ++l) {
-            const h = loopModel.history(l, column)
-            s.push(h)
-            if (h.length) total += h[h.length - 1]
+            const raw = loopModel.history(l, column)
+            if (raw.length) total += raw[raw.length - 1]
+            s.push(averageWindow > 1 ? ChartMath.movingAverage(raw, averageWindow) : raw)
         }
         if (stacked) {
             const len = s.length ? Math.max.apply(null, s.map(h => h.length)) : 0
@@ -46,17 +58,11 @@ Card {
         }
         series = s
         latestTotal = total
-        scaleTop = niceCeiling(maxValue)
+        axis = ChartMath.axis(maxValue, unit, logScale)
         canvas.requestPaint()
     }
-    // niceCeiling rounds the scale up to 1, 2 or 5 times a power of ten, so grid lines read well.
-    function niceCeiling(v) {
-        if (v <= 0) return 1
-        const p = Math.pow(10, Math.floor(Math.log10(v)))
-        for (const m of [1, 2, 5, 10])
-            if (v <= m * p) return m * p
-        return 10 * p
-    }
+    onLogScaleChanged: refresh()
+    onAverageWindowChanged: refresh()
 
     Connections {
         target: root.loopModel
@@ -84,15 +90,16 @@ Card {
                     if (w <= 0 || h <= 0) return
                     ctx.font = Theme.smallFont.pixelSize + "px sans-serif"
                     ctx.textBaseline = "middle"
-                    // Grid: four bands with their values on the left.
-                    for (let g = 0; g <= 4; ++g) {
-                        const y = pad + h - g * h / 4
+                    // Grid: one line per tick of the axis, its label on the left.
+                    const ticks = root.axis.ticks
+                    for (let g = 0; g < ticks.length; ++g) {
+                        const y = pad + h - ticks[g].position * h
                         ctx.strokeStyle = Theme.grid
                         ctx.lineWidth = 1
                         ctx.beginPath(); ctx.moveTo(axisWidth, Math.round(y) + 0.5); ctx.lineTo(width, Math.round(y) + 0.5); ctx.stroke()
                         ctx.fillStyle = Theme.muted
                         ctx.textAlign = "right"
-                        ctx.fillText(root.format(root.scaleTop * g / 4), axisWidth - 6, y)
+                        ctx.fillText(root.axisLabels[g], axisWidth - 6, y)
                     }
                     const s = root.series
                     const base = []
@@ -102,7 +109,6 @@ Card {
                         const capacity = root.loopModel ? Math.max(2, root.loopModel.historyLength) : h0.length
                         const dx = w / (capacity - 1)
                         const x0 = axisWidth + w - (h0.length - 1) * dx
-                        const yOf = v => pad + h - Math.min(1, v / root.scaleTop) * h
                         const below = base.slice()
                         const tops = []
                         for (let i = 0; i < h0.length; ++i) {
@@ -110,12 +116,15 @@ Card {
                             tops.push(v)
                             if (root.stacked) base[i] = v
                         }
+                        // Positions on the axis (linear or logarithmic) come from ChartMath, as the ticks.
+                        const topY = ChartMath.positions(root.axis, tops).map(p => pad + h - p * h)
+                        const belowY = ChartMath.positions(root.axis, tops.map((_, i) => below[i] || 0)).map(p => pad + h - p * h)
                         const colour = Theme.loopColor(l)
                         if (root.stacked) {
                             // Stacked: fill this loop's band, between the loops below and its own line.
                             ctx.beginPath()
-                            for (let i = 0; i < tops.length; ++i) ctx.lineTo(x0 + i * dx, yOf(tops[i]))
-                            for (let i = tops.length - 1; i >= 0; --i) ctx.lineTo(x0 + i * dx, yOf(below[i] || 0))
+                            for (let i = 0; i < tops.length; ++i) ctx.lineTo(x0 + i * dx, topY[i])
+                            for (let i = tops.length - 1; i >= 0; --i) ctx.lineTo(x0 + i * dx, belowY[i])
                             ctx.closePath()
                             ctx.globalAlpha = 0.2
                             ctx.fillStyle = colour
@@ -126,7 +135,7 @@ Card {
                         ctx.lineWidth = 1.6
                         ctx.beginPath()
                         for (let i = 0; i < tops.length; ++i) {
-                            if (i === 0) ctx.moveTo(x0, yOf(tops[0])); else ctx.lineTo(x0 + i * dx, yOf(tops[i]))
+                            if (i === 0) ctx.moveTo(x0, topY[0]); else ctx.lineTo(x0 + i * dx, topY[i])
                         }
                         ctx.stroke()
                     }

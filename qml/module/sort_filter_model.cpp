@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sort_filter_model.h"
 
+#include "qgnet/qt/connection_model.h"
+
 namespace qgnet::qml {
 
 SortFilterModel::SortFilterModel(QObject* parent) : QSortFilterProxyModel(parent)
@@ -54,6 +56,36 @@ void SortFilterModel::setFilterText(const QString& text)
     filterText_ = text;
     setFilterFixedString(text);
     Q_EMIT filterTextChanged();
+}
+
+void SortFilterModel::setExpression(const QString& text)
+{
+    if (text == expressionText_)
+        return;
+    expressionText_ = text;
+    const qgnet::FilterExpression parsed = qgnet::FilterExpression::parse(text);
+    expressionError_ = parsed.errorString();
+    expressionErrorColumn_ = parsed.errorColumn();
+    if (parsed.isValid()) {
+        expression_ = parsed;
+        invalidateRowsFilter();
+    }
+    Q_EMIT expressionChanged();
+}
+
+QString SortFilterModel::expressionHelp() const { return qgnet::FilterExpression::helpText(); }
+
+bool SortFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (!QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent))
+        return false;
+    if (expression_.isEmpty())
+        return true;
+    const auto* connections = qobject_cast<const qgnet::ConnectionModel*>(sourceModel());
+    if (!connections)
+        return true; // expressions describe connections; other tables ignore them
+    const qgnet::ConnectionStats* c = connections->connectionAt(sourceRow);
+    return c && expression_.matches(*c, connections->snapshotTime());
 }
 
 void SortFilterModel::applySort() { sort(sortColumn_, sortOrder_); }

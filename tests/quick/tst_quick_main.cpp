@@ -28,6 +28,8 @@ public:
         QFile f(file);
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
+    /// screenshotDir is $QGNET_SCREENSHOT_DIR: where tests save their pictures, or empty for none.
+    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
 
 private:
     QTemporaryDir dir_;

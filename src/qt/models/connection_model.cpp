@@ -18,6 +18,11 @@ int ConnectionModel::rowOf(quint64 id) const
     return it != rows_.end() && it->id == id ? static_cast<int>(it - rows_.begin()) : -1;
 }
 
+const ConnectionStats* ConnectionModel::connectionAt(int row) const
+{
+    return row >= 0 && row < rows() ? &rows_[static_cast<std::size_t>(row)] : nullptr;
+}
+
 void ConnectionModel::clear()
 {
     if (rows_.empty())

@@ -41,6 +41,11 @@ public:
     /// rowOf is the row of connection id, or -1.
     Q_INVOKABLE int rowOf(quint64 id) const;
     void clear() override;
+    /// connectionAt is the statistics behind row (what filters such as FilterExpression read), or
+    /// null for a row out of range; valid until the next snapshot is applied.
+    const ConnectionStats* connectionAt(int row) const;
+    /// snapshotTime is the wall time of the snapshot the rows come from (the `now` of their ages).
+    std::chrono::system_clock::time_point snapshotTime() const { return now_; }
 
 public Q_SLOTS:
     void applySnapshot(const qgnet::SnapshotPtr& snapshot) override;
