@@ -14,6 +14,7 @@
 #include <sys/un.h>
 
 #include "remote/cbor_integer.h"
+#include "remote/snapshot_sections.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -418,6 +419,8 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     m.insert(QStringLiteral("refusedConnections"), u(s.refusedConnections));
     m.insert(QStringLiteral("memoryBudget"), u(s.memoryBudget));
     m.insert(QStringLiteral("bufferedBytes"), u(s.bufferedBytes));
+    errorsToCbor(s, m);
+    listenersToCbor(s, m);
     return m;
 }
 
@@ -460,6 +463,10 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     s.refusedConnections = toU(m.value(QStringLiteral("refusedConnections")));
     s.memoryBudget = toU(m.value(QStringLiteral("memoryBudget")));
     s.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
+    if (const QString why = errorsFromCbor(m, s); !why.isEmpty())
+        return failWith(why);
+    if (const QString why = listenersFromCbor(m, s); !why.isEmpty())
+        return failWith(why);
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;
