@@ -21,10 +21,14 @@
 #include "buffer_view.h"
 #include "connection_filter.h"
 #include "decision_histogram.h"
+#include "error_view.h"
+#include "listener_view.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
+#include "qgnet/qt/error_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/listener_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stats_feed.h"
@@ -212,6 +216,11 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
     tabs_->addTab(eventView_, tr("Events"));
 
+    errorView_ = new ErrorView(this);
+    tabs_->addTab(errorView_, tr("Errors"));
+    listenerView_ = new ListenerView(this);
+    tabs_->addTab(listenerView_, tr("Listeners"));
+
     updateConnectionCount();
     updateMemoryLine();
 }
@@ -247,6 +256,8 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     feed_ = feed;
     for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
         m->setFeed(feed);
+    errorView_->setFeed(feed);
+    listenerView_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);
@@ -338,6 +349,14 @@ void InspectorPanel::updateMemoryLine()
 
 const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const SnapshotModel** source) const
 {
+    if (tabs_->widget(tab) == errorView_) {
+        *source = errorView_->model();
+        return errorView_->sorter();
+    }
+    if (tabs_->widget(tab) == listenerView_) {
+        *source = listenerView_->model();
+        return listenerView_->sorter();
+    }
     switch (tab) {
     case ConnectionsTab:
     case BuffersTab: *source = connections_; return connectionFilter_;

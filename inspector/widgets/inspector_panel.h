@@ -27,6 +27,8 @@ class BarDelegate;
 class BufferView;
 class ConnectionFilter;
 class DecisionHistogram;
+class ErrorView;
+class ListenerView;
 class RateChart;
 
 /// InspectorPanel is the inspector's views in one widget, shared by qgnet-inspector (its central
@@ -70,6 +72,9 @@ public:
     /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
     QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
+    /// errorView / listenerView are the Errors and Listeners tabs (each owns its model).
+    ErrorView* errorView() const { return errorView_; }
+    ListenerView* listenerView() const { return listenerView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -107,6 +112,8 @@ private:
     DecisionHistogram* histogram_ = nullptr;
     BufferView* bufferView_ = nullptr;
     QList<RateChart*> charts_;
+    ErrorView* errorView_ = nullptr;
+    ListenerView* listenerView_ = nullptr;
     BarDelegate* busyBar_ = nullptr;
     BarDelegate* loopBytesBar_ = nullptr;
     BarDelegate* connBytesBar_ = nullptr;

@@ -29,6 +29,7 @@ void ErrorModel::setHistoryLength(int buckets)
     trimHistory();
     updateSummary();
     emit historyLengthChanged();
+    emit headerDataChanged(Qt::Horizontal, Recent, Recent);
     emit historyChanged();
 }
 
@@ -41,6 +42,7 @@ void ErrorModel::setBucketSeconds(int seconds)
         return;
     bucketSeconds_ = seconds;
     emit bucketSecondsChanged();
+    emit headerDataChanged(Qt::Horizontal, Recent, Recent);
 }
 
 QList<double> ErrorModel::history(int row) const
@@ -166,7 +168,7 @@ QString ErrorModel::title(int column) const
     case Code: return tr("Code");
     case Total: return tr("Total");
     case Rate: return tr("Per second");
-    case Recent: return tr("Recently");
+    case Recent: return tr("Last %1 min").arg(std::max(1, historyLength_ * bucketSeconds_ / 60));
     case History: return tr("Over time");
     case Description: return tr("Description");
     default: return {};

@@ -45,7 +45,8 @@ void ListenerModel::applySnapshot(const SnapshotPtr& snapshot)
         row.stats = snapshot->listeners[static_cast<std::size_t>(i)];
         if (sameEngine && seconds > 0) {
             const std::uint64_t before = rows_[static_cast<std::size_t>(i)].stats.accepted;
-            row.acceptRate = row.stats.accepted >= before ? static_cast<double>(row.stats.accepted - before) / seconds : 0;
+            row.acceptRate = row.stats.accepted >= before ? static_cast<double>(row.stats.accepted - before) / seconds
+                                                          : 0;
         }
         waiting_ += std::max(row.stats.queueDepth, 0);
         if (row.stats.state != ListenerState::Accepting)

@@ -49,12 +49,14 @@ void errorsToCbor(const EngineSnapshot& s, QCborMap& m)
 
 QString errorsFromCbor(const QCborMap& m, EngineSnapshot& s)
 {
-    s.errorsUnlisted = static_cast<std::uint64_t>(std::max<qint64>(cborInteger(m.value(QStringLiteral("errorsUnlisted"))), 0));
+    s.errorsUnlisted = static_cast<std::uint64_t>(
+        std::max<qint64>(cborInteger(m.value(QStringLiteral("errorsUnlisted"))), 0));
     const QCborValue errors = m.value(QStringLiteral("errors"));
     if (errors.isUndefined())
         return {}; // an older peer
     if (!errors.isArray())
-        return QCoreApplication::translate("qgnet", "snapshot field '%1' is not an array").arg(QStringLiteral("errors"));
+        return QCoreApplication::translate("qgnet", "snapshot field '%1' is not an array")
+            .arg(QStringLiteral("errors"));
     const QCborArray array = errors.toArray();
     if (array.size() > MaxSnapshotErrors)
         return QCoreApplication::translate("qgnet", "snapshot field '%1' has %2 entries (at most %3)")

@@ -98,7 +98,8 @@ QString listenersFromCbor(const QCborMap& m, EngineSnapshot& s)
         l.refused = toU(entry.value(QStringLiteral("refused")));
         l.state = listenerStateFromKey(entry.value(QStringLiteral("state")).toString());
         l.backoffError = static_cast<int>(backoffError);
-        l.backoff = std::chrono::milliseconds(std::max<qint64>(cborInteger(entry.value(QStringLiteral("backoffMs"))), 0));
+        l.backoff = std::chrono::milliseconds(
+            std::max<qint64>(cborInteger(entry.value(QStringLiteral("backoffMs"))), 0));
     }
     return {};
 }

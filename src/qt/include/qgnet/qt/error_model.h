@@ -40,6 +40,7 @@ public:
     /// bucketSeconds is the width of one history bucket in seconds (default 1, at least 1).
     int bucketSeconds() const;
     void setBucketSeconds(int seconds);
+    /// The Recent column's title says the time the history spans ("Last 2 min").
     /// history is row's error counts per bucket, oldest first; the last one is still filling.
     Q_INVOKABLE QList<double> history(int row) const;
 
