@@ -26,6 +26,9 @@ public:
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
 
+    /// screenshotDir is QGNET_SCREENSHOT_DIR: where a test saves what it shows, "" for nowhere.
+    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
+
 private:
     QTemporaryDir dir_;
 };
