@@ -67,15 +67,15 @@ void ErrorView::refresh()
     QString text = model_->rowCount() == 0
         ? tr("No errors counted")
         : tr("%1 errors of %n kind(s); %2 per second now; each strip shows the last %3 min", nullptr,
-              model_->rowCount())
+            model_->rowCount())
               .arg(locale.toString(model_->total(), 'f', 0), locale.toString(model_->rate(), 'f', 1))
               .arg(std::max(minutes, 1));
     if (model_->unlisted() > 0)
         text += tr("; %1 more not counted by kind").arg(locale.toString(model_->unlisted(), 'f', 0));
     summary_->setText(text);
     // A storm now (errors in the last full bucket) turns the line the warning colour.
-    summary_->setStyleSheet(model_->rate() > 0 ? QStringLiteral("QLabel { color: #b03a2e; font-weight: 600; }")
-                                               : QString());
+    summary_->setStyleSheet(
+        model_->rate() > 0 ? QStringLiteral("QLabel { color: #b03a2e; font-weight: 600; }") : QString());
     table_->viewport()->update();
     if (!sized_ && model_->rowCount() > 0) {
         sized_ = true;

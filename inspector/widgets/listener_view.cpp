@@ -24,7 +24,8 @@ public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     QVariant data(const QModelIndex& index, int role) const override
     {
-        if (role == Qt::ForegroundRole && (index.column() == ListenerModel::State || index.column() == ListenerModel::BackoffError)) {
+        if (role == Qt::ForegroundRole
+            && (index.column() == ListenerModel::State || index.column() == ListenerModel::BackoffError)) {
             const QString state = QSortFilterProxyModel::data(index.siblingAtColumn(ListenerModel::State),
                 SnapshotModel::SortRole)
                                       .toString();

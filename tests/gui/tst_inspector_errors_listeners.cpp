@@ -4,6 +4,7 @@
 // connections over maxConnections (refused at accept).
 // The tabs are found by their titles; their rows, summaries and states are checked against what the
 // test did. With QGNET_SCREENSHOT_DIR set, both tabs are also saved there as PNG files.
+#include <QFile>
 #include <QLabel>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
@@ -11,7 +12,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QFile>
 
 #include <poll.h>
 
@@ -153,8 +153,9 @@ void TestInspectorErrorsListeners::tabsShowErrorsAndListeners()
     // Listeners tab: the address, the backlog, the accepted and refused connections.
     QVERIFY(selectTab(panel.tabs(), QStringLiteral("Listeners")));
     const QAbstractItemModel* listenerRows = panel.listenerView()->table()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        listenerRows->index(0, ListenerModel::Refused).data(SnapshotModel::SortRole).toULongLong() == 2, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(listenerRows->index(0, ListenerModel::Refused).data(SnapshotModel::SortRole).toULongLong()
+            == 2,
+        kTimeout);
     QCOMPARE(listenerRows->index(0, ListenerModel::Address).data().toString(), server.boundUrls().value(0));
     QCOMPARE(listenerRows->index(0, ListenerModel::Backlog).data(SnapshotModel::SortRole).toInt(), 64);
     QCOMPARE(listenerRows->index(0, ListenerModel::QueueDepth).data(SnapshotModel::SortRole).toInt(), 0);
