@@ -81,6 +81,69 @@
     </message>
 </context>
 <context>
+    <name>ErrorList</name>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 not counted by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No errors counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <source>Events</source>
@@ -130,6 +193,29 @@
     </message>
     <message>
         <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListenerTable</name>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waiting to be accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 not accepting now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -729,6 +815,26 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>an error&apos;s name or description is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an error&apos;s code is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error %1 appears more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listener is on loop %1, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listener&apos;s queue or error is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -813,6 +919,57 @@
     </message>
     <message>
         <source>Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ErrorModel</name>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -915,6 +1072,93 @@
     </message>
     <message>
         <source>cannot watch the listening socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ListenerModel</name>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reuseport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepts/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acceptor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at connection limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1286,6 +1530,24 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ErrorView</name>
+    <message>
+        <source>No errors counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 errors of %n kind(s); %2 per second now; each strip shows the last %3 min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 more not counted by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -1376,6 +1638,14 @@
     </message>
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1487,6 +1757,23 @@
     <message>
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ListenerView</name>
+    <message numerus="yes">
+        <source>%n connection(s) waiting to be accepted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n listener(s) not accepting now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,69 @@
     </message>
 </context>
 <context>
+    <name>ErrorList</name>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>none counted</source>
+        <translation>未计到错误</translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 now</source>
+        <translation>共 %1 个，当前 %2</translation>
+    </message>
+    <message>
+        <source>, %1 not counted by kind</source>
+        <translation>，%1 个未按类型计数</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation>最近 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Over the last %1 min</source>
+        <translation>最近 %1 分钟的分布</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>No errors counted</source>
+        <translation>未计到错误</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <source>Events</source>
@@ -130,6 +193,29 @@
     <message>
         <source>Busy</source>
         <translation>繁忙</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+</context>
+<context>
+    <name>ListenerTable</name>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>%1 waiting to be accepted</source>
+        <translation>%1 个等待接受</translation>
+    </message>
+    <message>
+        <source>, %1 not accepting now</source>
+        <translation>，%1 个当前不接受连接</translation>
     </message>
 </context>
 <context>
@@ -728,6 +814,26 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
     </message>
+    <message>
+        <source>an error&apos;s name or description is longer than %1</source>
+        <translation>错误的名称或描述长于 %1</translation>
+    </message>
+    <message>
+        <source>an error&apos;s code is out of range</source>
+        <translation>错误代码超出范围</translation>
+    </message>
+    <message>
+        <source>error %1 appears more than once</source>
+        <translation>错误 %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>a listener is on loop %1, which does not exist</source>
+        <translation>监听器位于不存在的事件循环 %1 上</translation>
+    </message>
+    <message>
+        <source>a listener&apos;s queue or error is out of range</source>
+        <translation>监听器的队列或错误值超出范围</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -813,6 +919,57 @@
     <message>
         <source>Peer</source>
         <translation>对端</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ErrorModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation>最近 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>随时间变化</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1072,93 @@
     <message>
         <source>cannot watch the listening socket</source>
         <translation>无法监视监听套接字</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ListenerModel</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>Reuseport</source>
+        <translation>端口复用</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>积压上限</translation>
+    </message>
+    <message>
+        <source>Queue %</source>
+        <translation>队列 %</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Accepts/s</source>
+        <translation>接受/秒</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accept error</source>
+        <translation>接受错误</translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation>退避</translation>
+    </message>
+    <message>
+        <source>acceptor</source>
+        <translation>接受线程</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>accepting</source>
+        <translation>正在接受</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>正在退避</translation>
+    </message>
+    <message>
+        <source>at connection limit</source>
+        <translation>已达连接上限</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1526,23 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ErrorView</name>
+    <message>
+        <source>No errors counted</source>
+        <translation>未计到错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 errors of %n kind(s); %2 per second now; each strip shows the last %3 min</source>
+        <translation>
+            <numerusform>共 %1 个错误，%n 种；当前每秒 %2 个；每条色带显示最近 %3 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 more not counted by kind</source>
+        <translation>；另有 %1 个未按类型计数</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -1372,6 +1633,14 @@
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1750,21 @@
     <message>
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation>已丢弃：%1 个事件，%2 次决策，%3 个数据报</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ListenerView</name>
+    <message numerus="yes">
+        <source>%n connection(s) waiting to be accepted</source>
+        <translation>
+            <numerusform>%n 个连接等待接受</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n listener(s) not accepting now</source>
+        <translation>
+            <numerusform>；%n 个监听器当前不接受连接</numerusform>
+        </translation>
     </message>
 </context>
 <context>
