@@ -23,10 +23,14 @@
 #include "connection_filter.h"
 #include "decision_histogram.h"
 #include "filter_expression_edit.h"
+#include "error_view.h"
+#include "listener_view.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
+#include "qgnet/qt/error_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/listener_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stall_model.h"
@@ -260,6 +264,10 @@ InspectorPanel::InspectorPanel(QWidget* parent)
 
     stallView_ = new StallView(this);
     tabs_->addTab(stallView_, tr("Stalls"));
+    errorView_ = new ErrorView(this);
+    tabs_->addTab(errorView_, tr("Errors"));
+    listenerView_ = new ListenerView(this);
+    tabs_->addTab(listenerView_, tr("Listeners"));
 
     updateConnectionCount();
     updateMemoryLine();
@@ -298,6 +306,8 @@ void InspectorPanel::setFeed(StatsFeed* feed)
         m->setFeed(feed);
     stallView_->setFeed(feed);
     tlsPane_->setFeed(feed);
+    errorView_->setFeed(feed);
+    listenerView_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);
@@ -392,6 +402,13 @@ const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const Snapsho
     if (tabs_->widget(tab) == stallView_) { // appended after the Tab enum's tabs: found by its widget
         *source = stallView_->model();
         return stallView_->table()->model();
+    if (tabs_->widget(tab) == errorView_) {
+        *source = errorView_->model();
+        return errorView_->sorter();
+    }
+    if (tabs_->widget(tab) == listenerView_) {
+        *source = listenerView_->model();
+        return listenerView_->sorter();
     }
     switch (tab) {
     case ConnectionsTab:

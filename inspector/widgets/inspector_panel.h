@@ -29,6 +29,8 @@ class ChartOptions;
 class ConnectionFilter;
 class DecisionHistogram;
 class FilterExpressionEdit;
+class ErrorView;
+class ListenerView;
 class RateChart;
 class StallView;
 class TlsDetailsPane;
@@ -83,6 +85,9 @@ public:
     QLabel* expressionError() const { return expressionError_; }
     /// chartOptions are the Charts tab's toggles (log scale, moving average) for every chart.
     ChartOptions* chartOptions() const { return chartOptions_; }
+    /// errorView / listenerView are the Errors and Listeners tabs (each owns its model).
+    ErrorView* errorView() const { return errorView_; }
+    ListenerView* listenerView() const { return listenerView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -123,6 +128,8 @@ private:
     DecisionHistogram* histogram_ = nullptr;
     BufferView* bufferView_ = nullptr;
     QList<RateChart*> charts_;
+    ErrorView* errorView_ = nullptr;
+    ListenerView* listenerView_ = nullptr;
     BarDelegate* busyBar_ = nullptr;
     BarDelegate* loopBytesBar_ = nullptr;
     BarDelegate* connBytesBar_ = nullptr;

@@ -12,13 +12,16 @@ Item {
     id: root
     /// feed is where the snapshots come from.
     property StatsFeed feed
-    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events.
+    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events, then errors and listeners
+    /// (other tabs may come between: find a tab by its objectName).
     property alias currentTab: tabs.currentIndex
     readonly property LoopModel loopModel: LoopModel { feed: root.feed }
     readonly property ConnectionModel connectionModel: ConnectionModel { feed: root.feed }
     readonly property DecisionModel decisionModel: DecisionModel { feed: root.feed }
     readonly property EventModel eventModel: EventModel { feed: root.feed }
     readonly property StallModel stallModel: StallModel { feed: root.feed }
+    readonly property ErrorModel errorModel: ErrorModel { feed: root.feed }
+    readonly property ListenerModel listenerModel: ListenerModel { feed: root.feed }
 
     implicitWidth: 1200
     implicitHeight: 760
@@ -31,6 +34,8 @@ Item {
         decisionModel.clear()
         eventModel.clear()
         stallModel.clear()
+        errorModel.clear()
+        listenerModel.clear()
     }
 
     ColumnLayout {
@@ -75,6 +80,8 @@ Item {
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
             Tab { objectName: "stallsTab"; text: qsTr("Stalls") }
+            Tab { objectName: "errorsTab"; text: qsTr("Errors") }
+            Tab { objectName: "listenersTab"; text: qsTr("Listeners") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -170,6 +177,13 @@ Item {
             StallLog {
                 objectName: "stallLog"
                 stallModel: root.stallModel
+            ErrorList {
+                objectName: "errorList"
+                errorModel: root.errorModel
+            }
+            ListenerTable {
+                objectName: "listenerTable"
+                listenerModel: root.listenerModel
             }
         }
     }

@@ -10,8 +10,10 @@
 
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
+#include "qgnet/qt/error_model.h"
 #include "qgnet/qt/event_model.h"
 #include "qgnet/qt/inspector_endpoint.h"
+#include "qgnet/qt/listener_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/qt_client.h"
 #include "qgnet/qt/qt_connection.h"
@@ -112,6 +114,20 @@ struct ForeignEventModel {
     Q_GADGET
     QML_FOREIGN(qgnet::EventModel)
     QML_NAMED_ELEMENT(EventModel)
+};
+
+/// ErrorModel: error counts by kind, with rates and counts over time.
+struct ForeignErrorModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::ErrorModel)
+    QML_NAMED_ELEMENT(ErrorModel)
+};
+
+/// ListenerModel: one row per listening socket, with its accept queue and state.
+struct ForeignListenerModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::ListenerModel)
+    QML_NAMED_ELEMENT(ListenerModel)
 };
 
 } // namespace qgnet::qml

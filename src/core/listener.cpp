@@ -72,12 +72,12 @@ void Listener::acceptReady(EventLoop& loop)
         const int accepted = ::accept4(socketFd, peer.data(), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (accepted >= 0) {
             peer.setSize(len);
+            countAccepted(); // before the connection can be served: a reader that saw it sees the count
             if (!loop.engine().dispatchAccepted(loop, *this, accepted, peer)) {
-                acceptedOne(true);
+                countRefused();
                 pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
                 return;
             }
-            acceptedOne(false);
             backoff_ = std::chrono::milliseconds(0);
             continue;
         }
@@ -98,12 +98,12 @@ void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
         socklen_t len = SocketAddress::capacity();
         if (::getpeername(fd, peer.data(), &len) == 0)
             peer.setSize(len);
+        countAccepted();
         if (!loop.engine().dispatchAccepted(loop, *this, fd, peer)) {
-            acceptedOne(true);
+            countRefused();
             pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
             return;
         }
-        acceptedOne(false);
         backoff_ = std::chrono::milliseconds(0);
         return;
     }
@@ -133,12 +133,15 @@ void Listener::backOff(EventLoop& loop, int error)
 }
 
 // Counts for ListenerStats: the probe's fields have one writer, this loop.
-void Listener::acceptedOne(bool refused) noexcept
+void Listener::countAccepted() noexcept
 {
-    if (!probe_)
-        return;
-    ListenerProbe::bump(probe_->accepted);
-    if (refused)
+    if (probe_)
+        ListenerProbe::bump(probe_->accepted);
+}
+
+void Listener::countRefused() noexcept
+{
+    if (probe_)
         ListenerProbe::bump(probe_->refused);
 }
 

@@ -46,7 +46,8 @@ public:
 private:
     void backOff(EventLoop& loop, int error);
     void pause(EventLoop& loop, ListenerState why);
-    void acceptedOne(bool refused) noexcept;
+    void countAccepted() noexcept;
+    void countRefused() noexcept;
 
     ListenAddress address_;
     SocketAddress bound_;

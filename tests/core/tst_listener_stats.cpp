@@ -77,8 +77,7 @@ void TestListenerStats::heldLoopShowsItsAcceptQueue()
     BlockingEcho h;
     ReleaseGuard guard{h};
     TestServer server;
-    QVERIFY2(server.start(h, "tcp", {.numEventLoop = 1, .reusePort = true, .listenBacklog = kBacklog}),
-        server.error());
+    QVERIFY2(server.start(h, "tcp", {.numEventLoop = 1, .reusePort = true, .listenBacklog = kBacklog}), server.error());
     Fd blocker = server.connect();
     QVERIFY2(blocker.valid(), server.error());
     std::string err;

@@ -26,7 +26,9 @@
 
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
+#include "qgnet/qt/error_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/listener_model.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stats_feed.h"
@@ -65,6 +67,10 @@ struct Models {
     QAbstractItemModelTester loopsTester{&loops, QAbstractItemModelTester::FailureReportingMode::Fatal};
     QAbstractItemModelTester decisionsTester{&decisions, QAbstractItemModelTester::FailureReportingMode::Fatal};
     QAbstractItemModelTester eventsTester{&events, QAbstractItemModelTester::FailureReportingMode::Fatal};
+    qgnet::ErrorModel errors;
+    qgnet::ListenerModel listeners;
+    QAbstractItemModelTester errorsTester{&errors, QAbstractItemModelTester::FailureReportingMode::Fatal};
+    QAbstractItemModelTester listenersTester{&listeners, QAbstractItemModelTester::FailureReportingMode::Fatal};
     std::uint64_t decisionsDelivered = 0;
     std::uint64_t eventsDelivered = 0;
 
@@ -73,6 +79,9 @@ struct Models {
         decisions.setCapacity(kLogCapacity);
         events.setCapacity(kLogCapacity);
         loops.setHistoryLength(4);
+        errors.setHistoryLength(4);
+        errors.setFeed(&feed);
+        listeners.setFeed(&feed);
         for (qgnet::SnapshotModel* m :
             {static_cast<qgnet::SnapshotModel*>(&connections), static_cast<qgnet::SnapshotModel*>(&loops),
                 static_cast<qgnet::SnapshotModel*>(&decisions), static_cast<qgnet::SnapshotModel*>(&events)})
@@ -131,6 +140,14 @@ void checkInvariants(Models& m, const qgnet::EngineSnapshot& snapshot)
              static_cast<const qgnet::SnapshotModel*>(&m.loops), static_cast<const qgnet::SnapshotModel*>(&m.decisions),
              static_cast<const qgnet::SnapshotModel*>(&m.events)})
         readEveryCell(*model);
+    // Errors: one row per kind and code seen from this engine (never fewer than the snapshot has),
+    // each history within its length; listeners: one row each.
+    check(m.errors.rowCount() >= static_cast<int>(snapshot.errors.size()));
+    for (int row = 0; row < m.errors.rowCount(); ++row)
+        check(m.errors.history(row).size() <= m.errors.historyLength());
+    check(m.listeners.rowCount() == static_cast<int>(snapshot.listeners.size()));
+    readEveryCell(m.errors);
+    readEveryCell(m.listeners);
 }
 
 // run feeds stream to a fresh reader, feed and models; the result says what happened, frame by frame.

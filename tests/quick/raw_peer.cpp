@@ -11,8 +11,13 @@ RawPeer::RawPeer(QObject* parent) : QObject(parent)
         Q_EMIT connectedChanged();
     });
     connect(&socket_, &QTcpSocket::readyRead, this, [this] {
-        if (stalled_)
-            return; // leave it in the (one-byte) read buffer: the socket stops reading
+        if (stalled_) { // leave it in the (one-byte) read buffer: the socket stops reading
+            if (!waiting_) {
+                waiting_ = true;
+                Q_EMIT receivedChanged();
+            }
+            return;
+        }
         received_ += socket_.readAll();
         Q_EMIT receivedChanged();
     });

@@ -18,6 +18,8 @@ class RawPeer : public QObject {
     Q_PROPERTY(int localPort READ localPort NOTIFY connectedChanged)
     Q_PROPERTY(bool closedByPeer READ closedByPeer NOTIFY connectedChanged)
     Q_PROPERTY(bool stalled READ stalled WRITE setStalled)
+    /// waiting: a stalled peer has input it leaves unread (so that abort() resets for sure).
+    Q_PROPERTY(bool waiting READ waiting NOTIFY receivedChanged)
 public:
     explicit RawPeer(QObject* parent = nullptr);
 
@@ -27,6 +29,7 @@ public:
     int localPort() const { return socket_.localPort(); }
     bool closedByPeer() const { return closedByPeer_; }
     bool stalled() const { return stalled_; }
+    bool waiting() const { return waiting_; }
     void setStalled(bool on);
 
     /// connectTo connects to "tcp://host:port" (what Server.boundUrls gives).
@@ -50,4 +53,5 @@ private:
     bool closedByPeer_ = false;
     bool closing_ = false;
     bool stalled_ = false;
+    bool waiting_ = false;
 };

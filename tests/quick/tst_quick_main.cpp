@@ -31,6 +31,9 @@ public:
     /// screenshotDir is $QGNET_SCREENSHOT_DIR: where tests save their pictures, or empty for none.
     Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
 
+    /// screenshotDir is QGNET_SCREENSHOT_DIR: where a test saves what it shows, "" for nowhere.
+    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
+
 private:
     QTemporaryDir dir_;
 };

@@ -27,7 +27,7 @@ constexpr unsigned kListenState = 10;
 // waiting to be accepted, and the backlog).
 void readUnixQueue(int fd, int& depth, int& backlog) noexcept
 {
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0)
         return;
     const int nl = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);

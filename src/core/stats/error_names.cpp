@@ -71,8 +71,8 @@ std::vector<ErrorCount> errorCounts(const ErrorTable& table)
 void mergeErrors(std::vector<ErrorCount>& into, const std::vector<ErrorCount>& from)
 {
     for (const ErrorCount& e : from) {
-        const auto same = std::find_if(
-            into.begin(), into.end(), [&](const ErrorCount& x) { return x.kind == e.kind && x.code == e.code; });
+        const auto same = std::find_if(into.begin(), into.end(),
+            [&](const ErrorCount& x) { return x.kind == e.kind && x.code == e.code; });
         if (same != into.end())
             same->count += e.count;
         else

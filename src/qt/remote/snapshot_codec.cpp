@@ -15,6 +15,7 @@
 
 #include "remote/cbor_integer.h"
 #include "stall_text.h"
+#include "remote/snapshot_sections.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -526,6 +527,8 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     m.insert(QStringLiteral("memoryBudget"), u(s.memoryBudget));
     m.insert(QStringLiteral("bufferedBytes"), u(s.bufferedBytes));
     stallsToCbor(s, m);
+    errorsToCbor(s, m);
+    listenersToCbor(s, m);
     return m;
 }
 
@@ -569,6 +572,10 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     s.memoryBudget = toU(m.value(QStringLiteral("memoryBudget")));
     s.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
     stallsFromCbor(m, s);
+    if (const QString why = errorsFromCbor(m, s); !why.isEmpty())
+        return failWith(why);
+    if (const QString why = listenersFromCbor(m, s); !why.isEmpty())
+        return failWith(why);
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;

@@ -274,7 +274,9 @@ struct QGNET_EXPORT EngineSnapshot {
     std::vector<ErrorCount> errors;
     /// Errors not counted by kind because a loop's table was full (ErrorTable holds 32 kinds).
     std::uint64_t errorsUnlisted = 0;
-    /// The listening sockets, in address order (then by loop).
+    /// The stream listening sockets (TCP, Unix), in address order (then by loop); UDP sockets have
+    /// nothing to accept and are not listed. Read at snapshot time on the asking thread, so a loop
+    /// held by its handler still shows its queue.
     std::vector<ListenerStats> listeners;
     std::vector<LoopStall> stalls;   ///< Stalled iterations, oldest first (gap-free as events are).
     std::uint64_t stallsDropped = 0; ///< Stalls pushed out of the loops' bounded logs so far.

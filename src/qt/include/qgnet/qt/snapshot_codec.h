@@ -22,6 +22,10 @@ inline constexpr qsizetype MaxSnapshotLoops = 1024;
 inline constexpr qsizetype MaxSnapshotConnections = 1000000;
 inline constexpr qsizetype MaxSnapshotLogEntries = 1 << 20;
 inline constexpr qsizetype MaxSnapshotListenUrls = 256;
+/// MaxSnapshotErrors bounds the error kinds (each loop counts at most 32, summed by kind and code);
+/// MaxSnapshotListeners the listening sockets (one per URL, or per URL and loop with reuseport).
+inline constexpr qsizetype MaxSnapshotErrors = 4096;
+inline constexpr qsizetype MaxSnapshotListeners = 4096;
 /// MaxSnapshotText bounds every text value (addresses, backend, reason, URLs), in UTF-16 units.
 inline constexpr qsizetype MaxSnapshotText = 4096;
 
