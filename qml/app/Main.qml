@@ -19,15 +19,19 @@ ApplicationWindow {
     property int demoLoops: 4
     property int demoConnections: 40
     property int initialTab: 0
+    /// recordingFile: replay this recording at start (--open).
+    property string recordingFile
 
     readonly property bool demoMode: modeBox.currentIndex === 0
-    readonly property StatsFeed feed: demoMode ? localFeed : remoteFeed
+    readonly property bool replayMode: modeBox.currentIndex === 2
+    readonly property StatsFeed feed: replayMode ? recordingFeed : (demoMode ? localFeed : remoteFeed)
 
     width: 1280
     height: 820
     visible: true
     color: Theme.window
-    title: demoMode ? qsTr("qgnet inspector — demo engine %1").arg(demo.url)
+    title: replayMode ? qsTr("qgnet inspector — recording %1").arg(recordingFeed.fileName)
+         : demoMode ? qsTr("qgnet inspector — demo engine %1").arg(demo.url)
                     : qsTr("qgnet inspector — %1").arg(remoteFeed.address)
 
     DemoEngine {
@@ -47,6 +51,42 @@ ApplicationWindow {
         onErrorOccurred: message => status.show(qsTr("Remote: %1").arg(message), true)
         onActiveChanged: if (active) status.show(qsTr("Attached to %1").arg(address), false)
     }
+    // Recordings (RecordingBar.qml): the live source's last seconds, and a saved file replayed.
+    StatsRecorder {
+        id: recorder
+        feed: window.replayMode ? null : window.feed
+        source: window.demoMode ? qsTr("Demo engine on %1").arg(demo.url) : qsTr("Process at %1").arg(remoteFeed.address)
+    }
+    RecordingFeed {
+        id: recordingFeed
+        paused: pauseButton.checked
+        onErrorOccurred: message => status.show(message, true)
+    }
+    function openRecording(url) {
+        if (!recordingFeed.open(url))
+            return false
+        demo.stop()
+        remoteFeed.detach()
+        modeBox.currentIndex = 2
+        recordingFeed.redeliver() // the views follow this feed only now
+        status.show(qsTr("Replaying %1 (%n snapshot(s))", "", recordingFeed.count).arg(recordingFeed.fileName), false)
+        return true
+    }
+    FileDialog {
+        id: openRecordingDialog
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("qgnet recordings (*.qgnetrec)"), qsTr("All files (*)")]
+        onAccepted: window.openRecording(selectedFile)
+    }
+    FileDialog {
+        id: saveRecordingDialog
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("qgnet recordings (*.qgnetrec)")]
+        onAccepted: recorder.save(selectedFile)
+                    ? status.show(qsTr("Saved %n snapshot(s) to %1", "", recorder.count).arg(selectedFile), false)
+                    : status.show(recorder.errorString, true)
+    }
+
     InspectorEndpoint {
         id: endpoint
         server: demo.server
@@ -70,7 +110,9 @@ ApplicationWindow {
     }
     Component.onCompleted: {
         inspector.currentTab = initialTab
-        if (attachAddress.length > 0) {
+        if (recordingFile.length > 0) {
+            openRecording(recordingFile)
+        } else if (attachAddress.length > 0) {
             modeBox.currentIndex = 1
             addressField.text = attachAddress
             tokenField.text = token
@@ -96,27 +138,27 @@ ApplicationWindow {
             ToolSeparator { }
             ComboBox {
                 id: modeBox
-                model: [qsTr("Demo engine"), qsTr("Attach")]
+                model: [qsTr("Demo engine"), qsTr("Attach"), qsTr("Recording")]
                 implicitWidth: 150
-                onActivated: index => index === 0 ? window.runDemo() : remoteFeed.detach()
+                onActivated: index => index === 0 ? window.runDemo() : (index === 1 ? remoteFeed.detach() : demo.stop())
             }
             TextField {
                 id: addressField
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 placeholderText: qsTr("unix:/path or tcp://127.0.0.1:port")
                 Layout.preferredWidth: 260
                 selectByMouse: true
             }
             TextField {
                 id: tokenField
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 placeholderText: qsTr("token")
                 echoMode: TextInput.Password
                 Layout.preferredWidth: 140
                 onAccepted: window.attach()
             }
             Button {
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 text: remoteFeed.active ? qsTr("Reattach") : qsTr("Attach")
                 enabled: addressField.text.length > 0 && tokenField.text.length > 0
                 onClicked: window.attach()
@@ -127,7 +169,8 @@ ApplicationWindow {
                 color: window.feed.paused ? Theme.warn : (window.feed.active ? Theme.good : Theme.bad)
             }
             Label {
-                text: window.feed.paused ? qsTr("paused") : (window.feed.active ? qsTr("live") : qsTr("no source"))
+                text: window.feed.paused ? qsTr("paused")
+                    : window.replayMode ? qsTr("replay") : (window.feed.active ? qsTr("live") : qsTr("no source"))
                 color: Theme.muted
             }
             Button {
@@ -151,9 +194,18 @@ ApplicationWindow {
         }
     }
 
+    RecordingBar {
+        id: recordingBar
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 }
+        recorder: recorder
+        player: recordingFeed
+        replaying: window.replayMode
+        onSaveRequested: saveRecordingDialog.open()
+        onOpenRequested: openRecordingDialog.open()
+    }
     InspectorView {
         id: inspector
-        anchors { fill: parent; margins: 10 }
+        anchors { left: parent.left; right: parent.right; top: recordingBar.bottom; bottom: parent.bottom; margins: 10 }
         feed: window.feed
     }
 
