@@ -314,11 +314,91 @@
         <source>The statistics endpoint accepts inspectors again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>qgnet inspector — recording %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo engine on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>Replaying %1 (%n snapshot)</numerusform>
+            <numerusform>Replaying %1 (%n snapshots)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n snapshot to %1</numerusform>
+            <numerusform>Saved %n snapshots to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>s: %n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>s: %n snapshot held, %1 over %2</numerusform>
+            <numerusform>s: %n snapshots held, %1 over %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -594,6 +674,14 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replay the recording FILE (saved with File &gt; Save recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay the recording FILE (saved with Save recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -727,6 +815,82 @@
     </message>
     <message>
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes; a recording has at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is truncated before its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a qgnet recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording format %1 is not supported (this build reads 1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is truncated in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a qgnet recording (the header&apos;s type is not &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s snapshot count is not a number from 0 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s source is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: its time is missing or earlier than the one before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: droppedDatagrams is not a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the recording holds more than %2 connections and log entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file goes on after its last snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes; a recording has at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a readable recording: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1488,6 +1652,14 @@
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::LoopBufferBars</name>
@@ -1520,6 +1692,87 @@
     </message>
     <message>
         <source>-%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay a recording saved earlier, without any engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the recorded seconds to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many seconds of snapshots are kept for saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to see the engine at any moment of the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>%n snapshot held, %1 over %2</numerusform>
+            <numerusform>%n snapshots held, %1 over %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qgnet recordings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n snapshot to %1</numerusform>
+            <numerusform>Saved %n snapshots to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

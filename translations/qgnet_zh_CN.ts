@@ -313,12 +313,89 @@
         <source>The statistics endpoint accepts inspectors again</source>
         <translation>统计端点已恢复接受检查器连接</translation>
     </message>
+    <message>
+        <source>qgnet inspector — recording %1</source>
+        <translation>qgnet 检查器 — 录制 %1</translation>
+    </message>
+    <message>
+        <source>Demo engine on %1</source>
+        <translation>演示引擎 %1</translation>
+    </message>
+    <message>
+        <source>Process at %1</source>
+        <translation>进程 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>正在回放 %1（%n 个快照）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation>qgnet 录制文件 (*.qgnetrec)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个快照保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
         <translation>事件循环 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation>录制最近</translation>
+    </message>
+    <message numerus="yes">
+        <source>s: %n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>秒：已保存 %n 个快照，%1，跨度 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation>保存录制…</translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>打开录制…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation>%1 / %2，第 %3 个快照（共 %4 个）</translation>
     </message>
 </context>
 <context>
@@ -593,6 +670,14 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation>--attach 和 --serve 需要令牌（--token-file FILE、QGNET_INSPECTOR_TOKEN 或 --token）</translation>
     </message>
+    <message>
+        <source>Replay the recording FILE (saved with File &gt; Save recording).</source>
+        <translation>回放录制文件 FILE（用“文件 &gt; 保存录制”保存）。</translation>
+    </message>
+    <message>
+        <source>Replay the recording FILE (saved with Save recording).</source>
+        <translation>回放录制文件 FILE（用“保存录制”保存）。</translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -727,6 +812,82 @@
     <message>
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
+    </message>
+    <message>
+        <source>the file has %1 bytes; a recording has at most %2</source>
+        <translation>文件有 %1 字节；录制文件最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>the file is truncated before its version</source>
+        <translation>文件在版本号之前被截断</translation>
+    </message>
+    <message>
+        <source>not a qgnet recording</source>
+        <translation>不是 qgnet 录制文件</translation>
+    </message>
+    <message>
+        <source>recording format %1 is not supported (this build reads 1 to %2)</source>
+        <translation>不支持录制格式 %1（此版本可读取 1 至 %2）</translation>
+    </message>
+    <message>
+        <source>the file is truncated in %1</source>
+        <translation>文件在%1处被截断</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation>文件头</translation>
+    </message>
+    <message>
+        <source>not a qgnet recording (the header&apos;s type is not &apos;%1&apos;)</source>
+        <translation>不是 qgnet 录制文件（文件头的类型不是“%1”）</translation>
+    </message>
+    <message>
+        <source>the header&apos;s snapshot count is not a number from 0 to %1</source>
+        <translation>文件头中的快照数不是 0 到 %1 之间的数</translation>
+    </message>
+    <message>
+        <source>the header&apos;s source is longer than %1</source>
+        <translation>文件头中的来源长于 %1</translation>
+    </message>
+    <message>
+        <source>snapshot %1 of %2</source>
+        <translation>第 %1 个快照（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1: its time is missing or earlier than the one before</source>
+        <translation>%1：缺少时间或早于前一个快照</translation>
+    </message>
+    <message>
+        <source>%1: droppedDatagrams is not a count</source>
+        <translation>%1：droppedDatagrams 不是计数</translation>
+    </message>
+    <message>
+        <source>%1: no snapshot</source>
+        <translation>%1：没有快照</translation>
+    </message>
+    <message>
+        <source>%1: the recording holds more than %2 connections and log entries</source>
+        <translation>%1：录制中的连接和日志条目超过 %2 个</translation>
+    </message>
+    <message>
+        <source>the file goes on after its last snapshot</source>
+        <translation>最后一个快照之后还有多余数据</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes; a recording has at most %3</source>
+        <translation>%1 有 %2 字节；录制文件最多 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable recording: %2</source>
+        <translation>%1 不是可读的录制文件：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1482,6 +1643,14 @@
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation>已丢弃：%1 个事件，%2 次决策，%3 个数据报</translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation>录制 %1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::LoopBufferBars</name>
@@ -1515,6 +1684,85 @@
     <message>
         <source>-%1 s</source>
         <translation>-%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>打开录制…</translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation>保存录制…</translation>
+    </message>
+    <message>
+        <source>Replay a recording saved earlier, without any engine</source>
+        <translation>回放之前保存的录制，无需任何引擎</translation>
+    </message>
+    <message>
+        <source>Save the recorded seconds to a file</source>
+        <translation>将录制的这几秒保存到文件</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How many seconds of snapshots are kept for saving</source>
+        <translation>保留多少秒的快照以供保存</translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation>录制最近</translation>
+    </message>
+    <message>
+        <source>Drag to see the engine at any moment of the recording</source>
+        <translation>拖动以查看录制中任意时刻的引擎</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>已保存 %n 个快照，%1，跨度 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation>%1 / %2，第 %3 个快照（共 %4 个）</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>保存录制</translation>
+    </message>
+    <message>
+        <source>qgnet recordings (%1)</source>
+        <translation>qgnet 录制文件 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个快照保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
