@@ -326,28 +326,6 @@
         <source>Process at %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Replaying %1 (%n snapshot(s))</source>
-        <translation>
-            <numerusform>Replaying %1 (%n snapshot)</numerusform>
-            <numerusform>Replaying %1 (%n snapshots)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>qgnet recordings (*.qgnetrec)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n snapshot(s) to %1</source>
-        <translation>
-            <numerusform>Saved %n snapshot to %1</numerusform>
-            <numerusform>Saved %n snapshots to %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Recording</source>
         <translation type="unfinished"></translation>
@@ -400,6 +378,31 @@
     <message>
         <source>%1 of %2, snapshot %3 of %4</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Recordings</name>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>Replaying %1 (%n snapshot)</numerusform>
+            <numerusform>Replaying %1 (%n snapshots)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n snapshot to %1</numerusform>
+            <numerusform>Saved %n snapshots to %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -325,26 +325,6 @@
         <source>Process at %1</source>
         <translation>进程 %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Replaying %1 (%n snapshot(s))</source>
-        <translation>
-            <numerusform>正在回放 %1（%n 个快照）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>qgnet recordings (*.qgnetrec)</source>
-        <translation>qgnet 录制文件 (*.qgnetrec)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n snapshot(s) to %1</source>
-        <translation>
-            <numerusform>已将 %n 个快照保存到 %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Recording</source>
         <translation>录制</translation>
@@ -396,6 +376,29 @@
     <message>
         <source>%1 of %2, snapshot %3 of %4</source>
         <translation>%1 / %2，第 %3 个快照（共 %4 个）</translation>
+    </message>
+</context>
+<context>
+    <name>Recordings</name>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>正在回放 %1（%n 个快照）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation>qgnet 录制文件 (*.qgnetrec)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个快照保存到 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

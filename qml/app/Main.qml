@@ -24,13 +24,13 @@ ApplicationWindow {
 
     readonly property bool demoMode: modeBox.currentIndex === 0
     readonly property bool replayMode: modeBox.currentIndex === 2
-    readonly property StatsFeed feed: replayMode ? recordingFeed : (demoMode ? localFeed : remoteFeed)
+    readonly property StatsFeed feed: replayMode ? recordings.player : (demoMode ? localFeed : remoteFeed)
 
     width: 1280
     height: 820
     visible: true
     color: Theme.window
-    title: replayMode ? qsTr("qgnet inspector — recording %1").arg(recordingFeed.fileName)
+    title: replayMode ? qsTr("qgnet inspector — recording %1").arg(recordings.player.fileName)
          : demoMode ? qsTr("qgnet inspector — demo engine %1").arg(demo.url)
                     : qsTr("qgnet inspector — %1").arg(remoteFeed.address)
 
@@ -51,40 +51,18 @@ ApplicationWindow {
         onErrorOccurred: message => status.show(qsTr("Remote: %1").arg(message), true)
         onActiveChanged: if (active) status.show(qsTr("Attached to %1").arg(address), false)
     }
-    // Recordings (RecordingBar.qml): the live source's last seconds, and a saved file replayed.
-    StatsRecorder {
-        id: recorder
-        feed: window.replayMode ? null : window.feed
+    // Recordings (Recordings.qml, RecordingBar.qml): the live source's last seconds, and a saved file replayed.
+    Recordings {
+        id: recordings
+        liveFeed: window.replayMode ? null : (window.demoMode ? localFeed : remoteFeed)
         source: window.demoMode ? qsTr("Demo engine on %1").arg(demo.url) : qsTr("Process at %1").arg(remoteFeed.address)
-    }
-    RecordingFeed {
-        id: recordingFeed
         paused: pauseButton.checked
-        onErrorOccurred: message => status.show(message, true)
-    }
-    function openRecording(url) {
-        if (!recordingFeed.open(url))
-            return false
-        demo.stop()
-        remoteFeed.detach()
-        modeBox.currentIndex = 2
-        recordingFeed.redeliver() // the views follow this feed only now
-        status.show(qsTr("Replaying %1 (%n snapshot(s))", "", recordingFeed.count).arg(recordingFeed.fileName), false)
-        return true
-    }
-    FileDialog {
-        id: openRecordingDialog
-        fileMode: FileDialog.OpenFile
-        nameFilters: [qsTr("qgnet recordings (*.qgnetrec)"), qsTr("All files (*)")]
-        onAccepted: window.openRecording(selectedFile)
-    }
-    FileDialog {
-        id: saveRecordingDialog
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("qgnet recordings (*.qgnetrec)")]
-        onAccepted: recorder.save(selectedFile)
-                    ? status.show(qsTr("Saved %n snapshot(s) to %1", "", recorder.count).arg(selectedFile), false)
-                    : status.show(recorder.errorString, true)
+        onOpened: {
+            demo.stop()
+            remoteFeed.detach()
+            modeBox.currentIndex = 2
+        }
+        onMessage: (text, error) => status.show(text, error)
     }
 
     InspectorEndpoint {
@@ -111,7 +89,7 @@ ApplicationWindow {
     Component.onCompleted: {
         inspector.currentTab = initialTab
         if (recordingFile.length > 0) {
-            openRecording(recordingFile)
+            recordings.openFile(recordingFile)
         } else if (attachAddress.length > 0) {
             modeBox.currentIndex = 1
             addressField.text = attachAddress
@@ -197,11 +175,11 @@ ApplicationWindow {
     RecordingBar {
         id: recordingBar
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 }
-        recorder: recorder
-        player: recordingFeed
+        recorder: recordings.recorder
+        player: recordings.player
         replaying: window.replayMode
-        onSaveRequested: saveRecordingDialog.open()
-        onOpenRequested: openRecordingDialog.open()
+        onSaveRequested: recordings.promptSave()
+        onOpenRequested: recordings.promptOpen()
     }
     InspectorView {
         id: inspector
