@@ -40,7 +40,12 @@ int main(int argc, char** argv)
     const QCommandLineOption connections(QStringLiteral("connections"),
         commandLine.translated(QT_TRANSLATE_NOOP("main", "Load connections of the demo engine (default 16).")),
         QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption open(QStringLiteral("open"),
+        commandLine.translated(
+            QT_TRANSLATE_NOOP("main", "Replay the recording FILE (saved with File > Save recording).")),
+        QStringLiteral("FILE"));
     commandLine.addOption(attach);
+    commandLine.addOption(open);
     commandLine.addOption(demo);
     commandLine.addOption(connections);
     if (const auto rc = commandLine.parse())
@@ -53,7 +58,9 @@ int main(int argc, char** argv)
     const qgnet::app::QuitOnSignal quitOnSignal;
 
     InspectorWindow window;
-    if (commandLine.isSet(attach)) {
+    if (commandLine.isSet(open)) {
+        window.openRecording(commandLine.value(open));
+    } else if (commandLine.isSet(attach)) {
         window.attachRemote(commandLine.value(attach), commandLine.token());
     } else if (commandLine.isSet(demo)) {
         window.startDemoEngine(commandLine.loops(), commandLine.value(connections).toInt());

@@ -3,24 +3,31 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <optional>
 
 #include "attach_dialog.h"
 #include "demo_engine.h"
 #include "inspector_panel.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/recording_feed.h"
 #include "qgnet/qt/remote_stats_feed.h"
 #include "qgnet/qt/stats_feed.h"
+#include "recording_bar.h"
 
 namespace qgnet::inspector {
 
 InspectorWindow::InspectorWindow(QWidget* parent)
     : QMainWindow(parent)
     , panel_(new InspectorPanel)
+    , recordingBar_(new RecordingBar)
     , errorBanner_(new QLabel)
     , sourceLabel_(new QLabel)
     , rateLabel_(new QLabel)
@@ -37,8 +44,17 @@ InspectorWindow::InspectorWindow(QWidget* parent)
         "QLabel { background: #fde2e1; color: #8a1c1c; border-bottom: 1px solid #e15759; padding: 6px 10px; }"));
     errorBanner_->hide();
     layout->addWidget(errorBanner_);
+    layout->addWidget(recordingBar_);
     layout->addWidget(panel_, 1);
     setCentralWidget(central);
+
+    // File: recordings (recording_bar.h) — the last seconds saved, and a saved file replayed.
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(recordingBar_->openAction());
+    fileMenu->addAction(recordingBar_->saveAction());
+    connect(recordingBar_, &RecordingBar::openRequested, this, &InspectorWindow::openRecording);
+    connect(recordingBar_, &RecordingBar::message, this,
+        [this](const QString& text, bool error) { error ? showError(text) : statusBar()->showMessage(text, 5000); });
 
     auto* toolbar = addToolBar(tr("Inspector"));
     toolbar->setObjectName(QStringLiteral("inspectorToolbar"));
@@ -114,6 +130,7 @@ void InspectorWindow::setFeed(std::unique_ptr<StatsFeed> feed, const QString& so
         });
     }
     panel_->setFeed(feed_.get());
+    recordingBar_->follow(feed_.get(), source_);
     updateStatus();
 }
 
@@ -146,6 +163,25 @@ bool InspectorWindow::startDemoEngine(int loops, int connections, int churnMs)
     feed->setServer(demo_->server());
     const QStringList urls = demo_->server()->boundUrls();
     setFeed(std::move(feed), tr("Demo engine on %1 (%n loop(s))", nullptr, loops).arg(urls.value(0)));
+    return true;
+}
+
+bool InspectorWindow::openRecording(const QString& path)
+{
+    QString error;
+    std::optional<Recording> recording = readRecordingFile(path, &error);
+    if (!recording) {
+        showError(error);
+        return false;
+    }
+    clearError();
+    setFeed(nullptr, QString());
+    demo_.reset();
+    auto feed = std::make_unique<RecordingFeed>();
+    RecordingFeed* player = feed.get();
+    const QString from = recording->source.isEmpty() ? QString() : QStringLiteral(" — ") + recording->source;
+    setFeed(std::move(feed), tr("Recording %1").arg(QFileInfo(path).fileName()) + from);
+    player->setRecording(std::move(*recording), path); // after setFeed: the views see every snapshot
     return true;
 }
 

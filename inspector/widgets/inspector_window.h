@@ -19,6 +19,7 @@ namespace qgnet::inspector {
 
 class DemoEngine;
 class InspectorPanel;
+class RecordingBar;
 
 /// InspectorWindow is qgnet-inspector's main window: the InspectorPanel's tabs, a toolbar (pause and
 /// resume, CSV and JSON export, attach to a process, start the in-process demo engine), a status bar
@@ -36,8 +37,12 @@ public:
     /// startDemoEngine runs an echo engine with `loops` loops and a built-in load of `connections`
     /// connections in this process and inspects it. False (and the banner says why) on failure.
     bool startDemoEngine(int loops = 4, int connections = 16, int churnMs = 400);
+    /// openRecording replays the recording file at path (RecordingFeed) instead of a live source.
+    /// False (and the banner says why) when it cannot be read; the source shown before stays.
+    bool openRecording(const QString& path);
 
     InspectorPanel* panel() const { return panel_; }
+    RecordingBar* recordingBar() const { return recordingBar_; }
     StatsFeed* feed() const { return feed_.get(); }
     DemoEngine* demoEngine() const { return demo_.get(); }
     QAction* pauseAction() const { return pauseAction_; }
@@ -64,6 +69,7 @@ private:
     void promptExport(bool json);
 
     InspectorPanel* panel_;
+    RecordingBar* recordingBar_;
     QLabel* errorBanner_;
     QLabel* sourceLabel_;
     QLabel* rateLabel_;

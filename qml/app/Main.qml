@@ -19,15 +19,19 @@ ApplicationWindow {
     property int demoLoops: 4
     property int demoConnections: 40
     property int initialTab: 0
+    /// recordingFile: replay this recording at start (--open).
+    property string recordingFile
 
     readonly property bool demoMode: modeBox.currentIndex === 0
-    readonly property StatsFeed feed: demoMode ? localFeed : remoteFeed
+    readonly property bool replayMode: modeBox.currentIndex === 2
+    readonly property StatsFeed feed: replayMode ? recordings.player : (demoMode ? localFeed : remoteFeed)
 
     width: 1280
     height: 820
     visible: true
     color: Theme.window
-    title: demoMode ? qsTr("qgnet inspector — demo engine %1").arg(demo.url)
+    title: replayMode ? qsTr("qgnet inspector — recording %1").arg(recordings.player.fileName)
+         : demoMode ? qsTr("qgnet inspector — demo engine %1").arg(demo.url)
                     : qsTr("qgnet inspector — %1").arg(remoteFeed.address)
 
     DemoEngine {
@@ -47,6 +51,20 @@ ApplicationWindow {
         onErrorOccurred: message => status.show(qsTr("Remote: %1").arg(message), true)
         onActiveChanged: if (active) status.show(qsTr("Attached to %1").arg(address), false)
     }
+    // Recordings (Recordings.qml, RecordingBar.qml): the live source's last seconds, and a saved file replayed.
+    Recordings {
+        id: recordings
+        liveFeed: window.replayMode ? null : (window.demoMode ? localFeed : remoteFeed)
+        source: window.demoMode ? qsTr("Demo engine on %1").arg(demo.url) : qsTr("Process at %1").arg(remoteFeed.address)
+        paused: pauseButton.checked
+        onOpened: {
+            demo.stop()
+            remoteFeed.detach()
+            modeBox.currentIndex = 2
+        }
+        onMessage: (text, error) => status.show(text, error)
+    }
+
     InspectorEndpoint {
         id: endpoint
         server: demo.server
@@ -70,7 +88,9 @@ ApplicationWindow {
     }
     Component.onCompleted: {
         inspector.currentTab = initialTab
-        if (attachAddress.length > 0) {
+        if (recordingFile.length > 0) {
+            recordings.openFile(recordingFile)
+        } else if (attachAddress.length > 0) {
             modeBox.currentIndex = 1
             addressField.text = attachAddress
             tokenField.text = token
@@ -96,27 +116,27 @@ ApplicationWindow {
             ToolSeparator { }
             ComboBox {
                 id: modeBox
-                model: [qsTr("Demo engine"), qsTr("Attach")]
+                model: [qsTr("Demo engine"), qsTr("Attach"), qsTr("Recording")]
                 implicitWidth: 150
-                onActivated: index => index === 0 ? window.runDemo() : remoteFeed.detach()
+                onActivated: index => index === 0 ? window.runDemo() : (index === 1 ? remoteFeed.detach() : demo.stop())
             }
             TextField {
                 id: addressField
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 placeholderText: qsTr("unix:/path or tcp://127.0.0.1:port")
                 Layout.preferredWidth: 260
                 selectByMouse: true
             }
             TextField {
                 id: tokenField
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 placeholderText: qsTr("token")
                 echoMode: TextInput.Password
                 Layout.preferredWidth: 140
                 onAccepted: window.attach()
             }
             Button {
-                visible: !window.demoMode
+                visible: !window.demoMode && !window.replayMode
                 text: remoteFeed.active ? qsTr("Reattach") : qsTr("Attach")
                 enabled: addressField.text.length > 0 && tokenField.text.length > 0
                 onClicked: window.attach()
@@ -127,7 +147,8 @@ ApplicationWindow {
                 color: window.feed.paused ? Theme.warn : (window.feed.active ? Theme.good : Theme.bad)
             }
             Label {
-                text: window.feed.paused ? qsTr("paused") : (window.feed.active ? qsTr("live") : qsTr("no source"))
+                text: window.feed.paused ? qsTr("paused")
+                    : window.replayMode ? qsTr("replay") : (window.feed.active ? qsTr("live") : qsTr("no source"))
                 color: Theme.muted
             }
             Button {
@@ -151,9 +172,18 @@ ApplicationWindow {
         }
     }
 
+    RecordingBar {
+        id: recordingBar
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 }
+        recorder: recordings.recorder
+        player: recordings.player
+        replaying: window.replayMode
+        onSaveRequested: recordings.promptSave()
+        onOpenRequested: recordings.promptOpen()
+    }
     InspectorView {
         id: inspector
-        anchors { fill: parent; margins: 10 }
+        anchors { left: parent.left; right: parent.right; top: recordingBar.bottom; bottom: parent.bottom; margins: 10 }
         feed: window.feed
     }
 

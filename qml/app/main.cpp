@@ -50,7 +50,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption connections(QStringLiteral("connections"),
         commandLine.translated(QT_TRANSLATE_NOOP("main", "Most load connections of the demo engine (default 40).")),
         QStringLiteral("N"), QStringLiteral("40"));
-    for (const QCommandLineOption& option : {attach, demo, serve, connections})
+    const QCommandLineOption open(QStringLiteral("open"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main", "Replay the recording FILE (saved with Save recording).")),
+        QStringLiteral("FILE"));
+    for (const QCommandLineOption& option : {attach, demo, serve, connections, open})
         commandLine.addOption(option);
     commandLine.addCheck([&] {
         bool ok = false;
@@ -96,6 +99,7 @@ int main(int argc, char* argv[])
         {"demoLoops", commandLine.loops()},
         {"demoConnections", commandLine.value(connections).toInt()},
         {"initialTab", std::max(commandLine.tab(), 0)},
+        {"recordingFile", commandLine.value(open)},
     });
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
