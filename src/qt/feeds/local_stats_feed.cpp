@@ -91,8 +91,10 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
         inbox.post([this, generation, shared = std::move(shared)]() mutable {
             if (state_->generation != generation)
                 return;
-            if (server_)
+            if (server_) {
                 setDroppedDatagrams(server_->droppedDatagrams());
+                setBridgeHealth(server_->bridgeHealth());
+            }
             deliver(std::move(shared));
         });
     });

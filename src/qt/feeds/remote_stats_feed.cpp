@@ -112,6 +112,7 @@ struct RemoteStatsFeed::Private {
             }
             // The Qt bridge's counters, when the endpoint serves a QtServer: a count, nothing else.
             quint64 dropped = 0;
+            BridgeHealth health;
             if (const QCborValue bridge = message.value(QStringLiteral("bridge")); !bridge.isUndefined()) {
                 const QCborValue count = bridge.toMap().value(QStringLiteral("droppedDatagrams"));
                 if (!bridge.isMap() || !count.isInteger() || count.toInteger() < 0) {
@@ -120,8 +121,10 @@ struct RemoteStatsFeed::Private {
                     return;
                 }
                 dropped = static_cast<quint64>(count.toInteger());
+                health = bridgeHealthFromCbor(bridge.toMap());
             }
             q->setDroppedDatagrams(dropped);
+            q->setBridgeHealth(health);
             q->deliver(std::make_shared<const EngineSnapshot>(std::move(*snapshot)));
         }
         // Unknown types are ignored: a newer endpoint may send more.

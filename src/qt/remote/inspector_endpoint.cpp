@@ -322,6 +322,7 @@ struct InspectorEndpoint::Private {
             // The Qt bridge's own counters, beside the engine's snapshot (docs/inspector-protocol.md).
             QCborMap bridge;
             bridge.insert(QStringLiteral("droppedDatagrams"), static_cast<qint64>(server->droppedDatagrams()));
+            bridgeHealthToCbor(server->bridgeHealth(), bridge);
             m.insert(QStringLiteral("bridge"), bridge);
         }
         send(*peer, m);

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QTimer>
 
+#include "qgnet/qt/bridge_health.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -61,6 +62,10 @@ public:
     /// thread had deliveryLimit bytes of datagrams still to take (QtServer::droppedDatagrams); 0 for
     /// a plain engine. Updated with each snapshot.
     quint64 droppedDatagrams() const { return droppedDatagrams_; }
+    /// bridgeHealth is the source's Qt bridge health (QtServer::bridgeHealth) as of the latest
+    /// snapshot; all zero for a plain engine or an endpoint that does not send it. Updated with each
+    /// snapshot, before snapshotReady.
+    BridgeHealth bridgeHealth() const { return bridgeHealth_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
 
@@ -88,6 +93,8 @@ protected:
     /// setDroppedDatagrams records the source's bridge counter (droppedDatagramsChanged); the
     /// subclass calls it before deliver().
     void setDroppedDatagrams(quint64 count);
+    /// setBridgeHealth records the source's bridge health; the subclass calls it before deliver().
+    void setBridgeHealth(const BridgeHealth& health) { bridgeHealth_ = health; }
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -114,6 +121,7 @@ private:
     std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
     quint64 droppedDatagrams_ = 0;
+    BridgeHealth bridgeHealth_;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
