@@ -18,10 +18,12 @@
 #include <QVBoxLayout>
 
 #include "bar_delegate.h"
+#include "bridge_view.h"
 #include "buffer_view.h"
 #include "connection_filter.h"
 #include "decision_histogram.h"
 #include "loop_swatch_delegate.h"
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/event_model.h"
@@ -212,6 +214,13 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
     tabs_->addTab(eventView_, tr("Events"));
 
+    // Bridge: whether the Qt thread keeps up with the loops.
+    bridge_ = new BridgeHealthModel(this);
+    bridgeView_ = new BridgeView(this);
+    bridgeView_->setObjectName(QStringLiteral("bridgeTab"));
+    bridgeView_->setModel(bridge_);
+    tabs_->addTab(bridgeView_, tr("Bridge"));
+
     updateConnectionCount();
     updateMemoryLine();
 }
@@ -240,12 +249,12 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     if (feed == feed_)
         return;
     disconnect(feedConnection_);
-    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_}) {
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_, bridge_}) {
         m->setFeed(nullptr);
         m->clear();
     }
     feed_ = feed;
-    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_, bridge_})
         m->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.

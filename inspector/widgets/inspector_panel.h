@@ -13,6 +13,7 @@ class QTabWidget;
 class QTableView;
 
 namespace qgnet {
+class BridgeHealthModel;
 class ConnectionModel;
 class DecisionModel;
 class EventModel;
@@ -24,6 +25,7 @@ class StatsFeed;
 namespace qgnet::inspector {
 
 class BarDelegate;
+class BridgeView;
 class BufferView;
 class ConnectionFilter;
 class DecisionHistogram;
@@ -58,6 +60,8 @@ public:
     ConnectionModel* connectionModel() const { return connections_; }
     DecisionModel* decisionModel() const { return decisions_; }
     EventModel* eventModel() const { return events_; }
+    BridgeHealthModel* bridgeModel() const { return bridge_; }
+    BridgeView* bridgeView() const { return bridgeView_; }
     ConnectionFilter* connectionFilter() const { return connectionFilter_; }
     QTabWidget* tabs() const { return tabs_; }
     QTableView* loopView() const { return loopView_; }
@@ -113,6 +117,8 @@ private:
     BarDelegate* fillBar_ = nullptr;
     QList<QTableView*> sized_;
     QMetaObject::Connection feedConnection_;
+    BridgeHealthModel* bridge_ = nullptr; // the Bridge tab (bridge_view.h)
+    BridgeView* bridgeView_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -22,12 +22,14 @@
 
 #include <netinet/in.h>
 
+#include "bridge_view.h"
 #include "connection_filter.h"
 #include "demo_engine.h"
 #include "inspector_panel.h"
 #include "inspector_window.h"
 #include "qgnet/conn.h"
 #include "qgnet/engine.h"
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/loop_model.h"
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void remoteAttach();
     void remoteWrongTokenIsRefused();
     void bridgeDropsShowInTheStatusBar();
+    void bridgeTabShowsTheQtThread();
     void init() { baseline_ = qgnet_test::captureBaseline(); }
     void cleanup();
 };
@@ -400,6 +403,43 @@ void TestInspector::bridgeDropsShowInTheStatusBar()
     QTRY_VERIFY2(label->text().contains(QStringLiteral("%1 datagrams").arg(dropped)), qPrintable(label->text()));
     window.reset();
     server.stop();
+}
+
+// The Bridge tab (found by its title): the demo engine's bridge figures in the table and the
+// headline, for the engine in this process. QGNET_SCREENSHOT_DIR set: the window is saved there.
+void TestInspector::bridgeTabShowsTheQtThread()
+{
+    auto window = std::make_unique<InspectorWindow>();
+    window->resize(1100, 640);
+    window->show();
+    QVERIFY(window->startDemoEngine(2, 6, 0));
+    InspectorPanel* panel = window->panel();
+    int tab = -1;
+    for (int i = 0; i < panel->tabs()->count(); ++i)
+        tab = panel->tabs()->tabText(i) == QStringLiteral("Bridge") ? i : tab;
+    QVERIFY(tab >= 0);
+    panel->tabs()->setCurrentIndex(tab);
+    QCOMPARE(panel->tabs()->currentWidget(), panel->bridgeView());
+    auto* table = panel->bridgeView()->findChild<QTableView*>(QStringLiteral("bridgeTable"));
+    auto* summary = panel->bridgeView()->findChild<QLabel*>(QStringLiteral("bridgeSummary"));
+    QVERIFY(table && summary);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), int(qgnet::BridgeHealthModel::RowCount), kTimeout);
+    // The demo's connections open through the bridge: items were delivered in batches.
+    const auto valueOf = [panel](const char* key) {
+        const qgnet::BridgeHealthModel* m = panel->bridgeModel();
+        return m->index(m->rowOf(QLatin1String(key)), qgnet::BridgeHealthModel::Value)
+            .data(SnapshotModel::SortRole)
+            .toDouble();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(valueOf("itemsDelivered") >= 6 && valueOf("maxBatch") >= 1, kTimeout);
+    QVERIFY(valueOf("maxDrainLatencyNs") > 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("lags")), qPrintable(summary->text()), kTimeout);
+    QCOMPARE(table->model()->index(qgnet::BridgeHealthModel::Lag, qgnet::BridgeHealthModel::Measure).data().toString(),
+        QStringLiteral("Qt thread lag now"));
+    if (const QString dir = qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTRY_VERIFY_WITH_TIMEOUT(panel->connectionModel()->rowCount() == 6, kTimeout);
+        QVERIFY(window->grab().save(dir + QStringLiteral("/qgnet-inspector-widgets-bridge.png")));
+    }
 }
 
 QGNET_GUI_TEST_MAIN(TestInspector)
