@@ -18,6 +18,7 @@ Item {
     readonly property ConnectionModel connectionModel: ConnectionModel { feed: root.feed }
     readonly property DecisionModel decisionModel: DecisionModel { feed: root.feed }
     readonly property EventModel eventModel: EventModel { feed: root.feed }
+    readonly property BridgeHealthModel bridgeModel: BridgeHealthModel { feed: root.feed }
 
     implicitWidth: 1200
     implicitHeight: 760
@@ -29,6 +30,7 @@ Item {
         connectionModel.clear()
         decisionModel.clear()
         eventModel.clear()
+        bridgeModel.clear()
     }
 
     ColumnLayout {
@@ -72,6 +74,7 @@ Item {
             Tab { text: qsTr("Connections (%1)").arg(root.connectionModel.rowCount) }
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
+            Tab { objectName: "bridgeTabButton"; text: qsTr("Bridge") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -139,6 +142,10 @@ Item {
             }
             EventLog {
                 eventModel: root.eventModel
+            }
+            BridgeView {
+                objectName: "bridgeView"
+                healthModel: root.bridgeModel
             }
         }
     }

@@ -8,6 +8,7 @@
 
 #include <QtQml/qqml.h>
 
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/event_model.h"
@@ -112,6 +113,13 @@ struct ForeignEventModel {
     Q_GADGET
     QML_FOREIGN(qgnet::EventModel)
     QML_NAMED_ELEMENT(EventModel)
+};
+
+/// BridgeHealthModel: whether the Qt thread keeps up with the loops (the Bridge tab).
+struct ForeignBridgeHealthModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::BridgeHealthModel)
+    QML_NAMED_ELEMENT(BridgeHealthModel)
 };
 
 } // namespace qgnet::qml
