@@ -134,8 +134,8 @@ void TestQtBridgeHealth::feedsAndModelCarryTheHealth()
         QTRY_COMPARE(model->rowCount(), int(qgnet::BridgeHealthModel::RowCount));
         const int row = model->rowOf(QStringLiteral("itemsDelivered"));
         QCOMPARE(row, int(qgnet::BridgeHealthModel::ItemsDelivered));
-        QTRY_VERIFY(model->index(row, qgnet::BridgeHealthModel::Value).data(qgnet::SnapshotModel::SortRole).toULongLong()
-            >= 2);
+        QTRY_VERIFY(
+            model->index(row, qgnet::BridgeHealthModel::Value).data(qgnet::SnapshotModel::SortRole).toULongLong() >= 2);
         QCOMPARE(model->index(row, qgnet::BridgeHealthModel::Measure).data(qgnet::SnapshotModel::SortRole).toString(),
             QStringLiteral("itemsDelivered"));
         QVERIFY(!model->index(model->rowOf(QStringLiteral("lagNs")), qgnet::BridgeHealthModel::Value)
@@ -173,7 +173,8 @@ void TestQtBridgeHealth::wireFormReadsOlderAndLyingPeers()
     QCborMap bridge;
     bridge.insert(QStringLiteral("droppedDatagrams"), 7); // written by the endpoint itself
     qgnet::bridgeHealthToCbor(h, bridge);
-    const qgnet::BridgeHealth back = qgnet::bridgeHealthFromCbor(QCborValue::fromCbor(bridge.toCborValue().toCbor()).toMap());
+    const qgnet::BridgeHealth back = qgnet::bridgeHealthFromCbor(
+        QCborValue::fromCbor(bridge.toCborValue().toCbor()).toMap());
     QCOMPARE(back.queuedItems, h.queuedItems);
     QCOMPARE(back.queuedBytes, h.queuedBytes);
     QCOMPARE(back.droppedDatagrams, h.droppedDatagrams);
