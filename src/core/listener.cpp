@@ -64,8 +64,8 @@ Listener::~Listener()
 
 void Listener::acceptReady(EventLoop& loop)
 {
-    if (socketFd < 0)
-        return; // closed earlier in this iteration; its event was already in the batch
+    if (socketFd < 0 || held_)
+        return; // closed or held earlier in this iteration; its event was already in the batch
     for (int i = 0; i < kAcceptBatch; ++i) {
         SocketAddress peer;
         socklen_t len = SocketAddress::capacity();
@@ -133,8 +133,20 @@ void Listener::pause(EventLoop& loop)
     loop.backend().setListenerActive(*this, false);
     resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
         resumeTimer_ = 0;
-        loop.backend().setListenerActive(*this, true);
+        if (!held_)
+            loop.backend().setListenerActive(*this, true);
     });
+}
+
+void Listener::hold(EventLoop& loop, bool on) noexcept
+{
+    if (socketFd < 0 || held_ == on)
+        return;
+    held_ = on;
+    if (on)
+        loop.backend().setListenerActive(*this, false);
+    else if (!resumeTimer_)
+        loop.backend().setListenerActive(*this, true);
 }
 
 void Listener::close(EventLoop& loop) noexcept

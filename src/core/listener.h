@@ -37,6 +37,10 @@ public:
     /// acceptCompleted takes one accept that a completion backend did: fd >= 0 is the new socket,
     /// else error is accept's errno (transient ones are ignored, exhaustion backs off). Loop thread.
     void acceptCompleted(EventLoop& loop, int fd, int error);
+    /// hold stops (true) or restarts (false) accepting for Engine::pauseAccepting: new connections
+    /// wait in the kernel's backlog meanwhile. A back-off in progress does not restart a held
+    /// listener, and releasing one that is backing off leaves the restart to the back-off. Loop thread.
+    void hold(EventLoop& loop, bool on) noexcept;
     /// close deregisters and closes the socket (and cancels a pending back-off). Loop thread.
     void close(EventLoop& loop) noexcept;
 
@@ -50,6 +54,7 @@ private:
     bool unlinkPath_;
     std::chrono::milliseconds backoff_{0};
     TimerQueue::Id resumeTimer_ = 0;
+    bool held_ = false; // Engine::pauseAccepting
 };
 
 } // namespace qgnet::detail
