@@ -35,7 +35,7 @@ std::error_code EngineCore::setAccepting(bool on)
         return Errc::EngineStopped;
     std::lock_guard control(controlMutex_);
     if (acceptPaused_.exchange(!on) == !on)
-        return {}; // already so: nothing to do, nothing to log
+        return {};                  // already so: nothing to do, nothing to log
     std::vector<EventLoop*> owners; // every loop that may own listeners: the acceptor and, with reuseport, each loop
     if (acceptor_)
         owners.push_back(acceptor_.get());
@@ -56,8 +56,10 @@ std::error_code EngineCore::setAccepting(bool on)
             });
             if (pushed != Mailbox::Push::Queued) {
                 done->one();
-                if (pushed == Mailbox::Push::Full) { // the state stays as asked; the caller may retry
-                    acceptPaused_.store(on ? true : false);
+                if (pushed == Mailbox::Push::Full) {
+                    // Not every loop got it: the flag says what was in force before (so asking again
+                    // is not "already so"), and the loops that got it keep it until the retry.
+                    acceptPaused_.store(on);
                     return Errc::QueueFull;
                 }
             }
@@ -67,7 +69,8 @@ std::error_code EngineCore::setAccepting(bool on)
             done->cv.wait(lock, [&done] { return done->left == 0; });
         }
     }
-    config_.log(LogLevel::Info, on ? "accepting resumed (Engine::resumeAccepting)" : "accepting paused (Engine::pauseAccepting)");
+    config_.log(LogLevel::Info,
+        on ? "accepting resumed (Engine::resumeAccepting)" : "accepting paused (Engine::pauseAccepting)");
     return {};
 }
 

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include "qgnet/qt/bridge_health.h"
+#include "qgnet/qt/inspector_action.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -39,6 +40,7 @@ class QGNET_QT_EXPORT StatsFeed : public QObject {
     Q_PROPERTY(
         bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
     Q_PROPERTY(quint64 droppedDatagrams READ droppedDatagrams NOTIFY droppedDatagramsChanged)
+    Q_PROPERTY(bool actionsAvailable READ actionsAvailable NOTIFY actionsAvailableChanged)
 public:
     /// StatsFeed starts polling at once; without a source each tick costs nothing.
     explicit StatsFeed(QObject* parent = nullptr);
@@ -69,6 +71,20 @@ public:
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
 
+    /// actionsAvailable: the source lets this feed run safe actions (InspectorAction): a
+    /// LocalStatsFeed with actionsAllowed and an engine, or an endpoint whose welcome allowed them.
+    bool actionsAvailable() const { return actionsAvailable_; }
+    /// requestAction asks the source to run action. The answer comes later (never before this
+    /// returns) as actionFinished with the number returned here; without actions it is an error
+    /// ("actions-disabled"), never silence. The shorthands below are the same for QML.
+    int requestAction(const InspectorAction& action);
+    Q_INVOKABLE int closeConnection(quint64 connectionId);
+    Q_INVOKABLE int pauseAccepting();
+    Q_INVOKABLE int resumeAccepting();
+    /// setBalancing takes a policy's protocol name: "round-robin", "least-connections", "source-addr-hash".
+    Q_INVOKABLE int setBalancing(const QString& policy);
+    Q_INVOKABLE int setWaterMarks(qint64 high, qint64 low);
+
 public Q_SLOTS:
     /// refresh requests a snapshot now (also while paused).
     void refresh();
@@ -83,6 +99,9 @@ Q_SIGNALS:
     void activeChanged();
     void includeConnectionsChanged();
     void droppedDatagramsChanged();
+    void actionsAvailableChanged();
+    /// actionFinished answers requestAction: ok, or why not (code and message in words).
+    void actionFinished(int request, bool ok, const QString& message);
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -95,6 +114,13 @@ protected:
     void setDroppedDatagrams(quint64 count);
     /// setBridgeHealth records the source's bridge health; the subclass calls it before deliver().
     void setBridgeHealth(const BridgeHealth& health) { bridgeHealth_ = health; }
+    /// sendAction hands an action to the source; the subclass calls finishAction(request, ...) once
+    /// the answer is known (on this object's thread, possibly at once). The default refuses.
+    virtual void sendAction(int request, const InspectorAction& action);
+    /// finishAction emits actionFinished for request from the event loop (never re-entrantly).
+    void finishAction(int request, const InspectorActionResult& result);
+    /// setActionsAvailable says whether the source allows actions (actionsAvailableChanged).
+    void setActionsAvailable(bool available);
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -122,6 +148,8 @@ private:
     SnapshotPtr latest_;
     quint64 droppedDatagrams_ = 0;
     BridgeHealth bridgeHealth_;
+    bool actionsAvailable_ = false;
+    int nextAction_ = 0;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
@@ -137,14 +165,22 @@ public:
     void setServer(QtServer* server);
     /// setEngine follows a plain engine instead (it must outlive the feed or be reset first).
     void setEngine(Engine* engine);
+    /// actionsAllowed lets this feed run safe actions on its engine directly (requestAction). Off
+    /// by default; an application turns it on explicitly (qgnet-demo: --allow-actions). Each action
+    /// is logged once (category qgnet.qt).
+    bool actionsAllowed() const { return actionsAllowed_; }
+    void setActionsAllowed(bool allowed);
 
 Q_SIGNALS:
     void serverChanged();
 
 protected:
     void request(const SnapshotRequest& request) override;
+    void sendAction(int request, const InspectorAction& action) override;
 
 private:
+    void updateActionsAvailable();
+    bool actionsAllowed_ = false;
     struct State;
     std::unique_ptr<State> state_; // where answers arrive (a late one is dropped safely), which engine they belong to
     QtServer* server_ = nullptr;
