@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "actions_view.h"
 #include "bar_delegate.h"
 #include "bridge_view.h"
 #include "buffer_view.h"
@@ -221,6 +222,17 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     bridgeView_->setModel(bridge_);
     tabs_->addTab(bridgeView_, tr("Bridge"));
 
+    // Actions: safe changes to the engine, each confirmed; the selected connection is the one to close.
+    actionsView_ = new ActionsView(this);
+    actionsView_->setObjectName(QStringLiteral("actionsTab"));
+    tabs_->addTab(actionsView_, tr("Actions"));
+    connect(connectionView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            const QModelIndex id = current.siblingAtColumn(ConnectionModel::Id);
+            if (id.isValid())
+                actionsView_->setConnectionId(id.data(SnapshotModel::SortRole).toULongLong());
+        });
+
     updateConnectionCount();
     updateMemoryLine();
 }
@@ -254,6 +266,7 @@ void InspectorPanel::setFeed(StatsFeed* feed)
         m->clear();
     }
     feed_ = feed;
+    actionsView_->setFeed(feed);
     for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_, bridge_})
         m->setFeed(feed);
     if (feed) {

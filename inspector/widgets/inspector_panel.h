@@ -24,6 +24,7 @@ class StatsFeed;
 
 namespace qgnet::inspector {
 
+class ActionsView;
 class BarDelegate;
 class BridgeView;
 class BufferView;
@@ -62,6 +63,7 @@ public:
     EventModel* eventModel() const { return events_; }
     BridgeHealthModel* bridgeModel() const { return bridge_; }
     BridgeView* bridgeView() const { return bridgeView_; }
+    ActionsView* actionsView() const { return actionsView_; }
     ConnectionFilter* connectionFilter() const { return connectionFilter_; }
     QTabWidget* tabs() const { return tabs_; }
     QTableView* loopView() const { return loopView_; }
@@ -119,6 +121,7 @@ private:
     QMetaObject::Connection feedConnection_;
     BridgeHealthModel* bridge_ = nullptr; // the Bridge tab (bridge_view.h)
     BridgeView* bridgeView_ = nullptr;
+    ActionsView* actionsView_ = nullptr; // the Actions tab (actions_view.h)
 };
 
 } // namespace qgnet::inspector
