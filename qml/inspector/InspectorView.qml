@@ -75,6 +75,7 @@ Item {
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
             Tab { objectName: "bridgeTabButton"; text: qsTr("Bridge") }
+            Tab { objectName: "actionsTabButton"; text: qsTr("Actions") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -146,6 +147,10 @@ Item {
             BridgeView {
                 objectName: "bridgeView"
                 healthModel: root.bridgeModel
+            }
+            ActionsView {
+                objectName: "actionsView"
+                feed: root.feed
             }
         }
     }

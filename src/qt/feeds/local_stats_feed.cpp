@@ -81,6 +81,7 @@ void LocalStatsFeed::setActionsAllowed(bool allowed)
         return;
     actionsAllowed_ = allowed;
     updateActionsAvailable();
+    emit actionsAllowedChanged();
 }
 
 void LocalStatsFeed::updateActionsAvailable() { setActionsAvailable(actionsAllowed_ && (server_ || engine_)); }

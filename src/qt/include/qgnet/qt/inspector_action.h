@@ -24,10 +24,10 @@ class QtServer;
 struct QGNET_QT_EXPORT InspectorAction {
     enum class Kind : std::uint8_t { CloseConnection, PauseAccepting, ResumeAccepting, SetBalancing, SetWaterMarks };
     Kind kind = Kind::PauseAccepting;
-    std::uint64_t connection = 0;                 ///< CloseConnection: the connection's id.
+    std::uint64_t connection = 0;                     ///< CloseConnection: the connection's id.
     LoadBalancing policy = LoadBalancing::RoundRobin; ///< SetBalancing.
-    std::uint64_t high = 0;                       ///< SetWaterMarks: Options::outputHighWater.
-    std::uint64_t low = 0;                        ///< SetWaterMarks: Options::outputLowWater.
+    std::uint64_t high = 0;                           ///< SetWaterMarks: Options::outputHighWater.
+    std::uint64_t low = 0;                            ///< SetWaterMarks: Options::outputLowWater.
 };
 
 /// InspectorActionResult is how an action ended: ok, or an error code of the inspector protocol

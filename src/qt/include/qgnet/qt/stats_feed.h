@@ -157,6 +157,7 @@ private:
 class QGNET_QT_EXPORT LocalStatsFeed : public StatsFeed {
     Q_OBJECT
     Q_PROPERTY(qgnet::QtServer* server READ server WRITE setServer NOTIFY serverChanged)
+    Q_PROPERTY(bool actionsAllowed READ actionsAllowed WRITE setActionsAllowed NOTIFY actionsAllowedChanged)
 public:
     explicit LocalStatsFeed(QObject* parent = nullptr);
     ~LocalStatsFeed() override;
@@ -173,6 +174,7 @@ public:
 
 Q_SIGNALS:
     void serverChanged();
+    void actionsAllowedChanged();
 
 protected:
     void request(const SnapshotRequest& request) override;
