@@ -62,14 +62,17 @@ ActionsView::ActionsView(QWidget* parent)
     auto* connectionRow = new QHBoxLayout(connectionGroup);
     connectionEdit_->setObjectName(QStringLiteral("connectionIdEdit"));
     connectionEdit_->setPlaceholderText(tr("Connection id (select one in the Connections tab)"));
-    connectionEdit_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,20}")), this));
+    connectionEdit_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,20}")), this));
     connectionRow->addWidget(connectionEdit_, 1);
     connectionRow->addWidget(closeButton_);
     layout->addWidget(connectionGroup);
 
     auto* listenerGroup = new QGroupBox(tr("Listeners"), this);
     auto* listenerRow = new QHBoxLayout(listenerGroup);
-    listenerRow->addWidget(new QLabel(tr("New connections wait in the kernel's backlog while accepting is paused."), listenerGroup), 1);
+    listenerRow->addWidget(new QLabel(tr("New connections wait in the kernel's backlog while accepting is paused."),
+                               listenerGroup),
+        1);
     listenerRow->addWidget(pauseButton_);
     listenerRow->addWidget(resumeButton_);
     layout->addWidget(listenerGroup);
@@ -113,12 +116,12 @@ ActionsView::ActionsView(QWidget* parent)
         confirm(tr("Pause accepting on every listener? New clients wait until accepting resumes."),
             [this] { return feed_->pauseAccepting(); });
     });
-    connect(resumeButton_, &QPushButton::clicked, this, [this] {
-        confirm(tr("Resume accepting on every listener?"), [this] { return feed_->resumeAccepting(); });
-    });
+    connect(resumeButton_, &QPushButton::clicked, this,
+        [this] { confirm(tr("Resume accepting on every listener?"), [this] { return feed_->resumeAccepting(); }); });
     connect(policyButton_, &QPushButton::clicked, this, [this] {
         const QString policy = policyBox_->currentData().toString();
-        confirm(tr("Change the load balancing policy to %1? It applies to new connections.").arg(policyBox_->currentText()),
+        confirm(tr("Change the load balancing policy to %1? It applies to new connections.")
+                    .arg(policyBox_->currentText()),
             [this, policy] { return feed_->setBalancing(policy); });
     });
     connect(marksButton_, &QPushButton::clicked, this, [this] {
