@@ -2,6 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionsView</name>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the engine at once, after a confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off: the engine&apos;s side must allow them (qgnet-demo --allow-actions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BridgeView</name>
+    <message>
+        <source>Qt bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the engine&apos;s loops to the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BufferView</name>
     <message>
         <source>Buffer occupancy</source>
@@ -130,6 +260,14 @@
     </message>
     <message>
         <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -594,6 +732,10 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Let inspectors (the docked one, and with --inspect attached ones) close connections, pause accepting and change the balancing policy or water marks, each after a confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -728,6 +870,88 @@
     <message>
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::BridgeHealthModel</name>
+    <message>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items waiting for the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes waiting for the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datagrams dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batches drained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt thread lag now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The Qt thread lags %1 behind the loops; %n item(s) wait for it (%2), %3 datagrams dropped</source>
+        <translation>
+            <numerusform>The Qt thread lags %1 behind the loops; %n item waits for it (%2), %3 datagrams dropped</numerusform>
+            <numerusform>The Qt thread lags %1 behind the loops; %n items wait for it (%2), %3 datagrams dropped</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -917,6 +1141,10 @@
         <source>cannot watch the listening socket</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>this endpoint does not allow actions</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -1042,6 +1270,21 @@
     </message>
     <message>
         <source>Cannot reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the endpoint was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not attached to an endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::StatsFeed</name>
+    <message>
+        <source>This source does not allow actions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1216,6 +1459,129 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ActionsView</name>
+    <message>
+        <source> KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection id (select one in the Connections tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New connections wait in the kernel&apos;s backlog while accepting is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the id of the connection to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions change the engine at once. Each asks for a confirmation first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions are off: the engine&apos;s side must allow them (qgnet-demo --allow-actions, InspectorEndpoint::setActionsAllowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::AttachDialog</name>
     <message>
         <source>Attach to a process</source>
@@ -1235,6 +1601,13 @@
     </message>
     <message>
         <source>Attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::BridgeView</name>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1376,6 +1749,14 @@
     </message>
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActionsView</name>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>change the engine at once, after a confirmation</source>
+        <translation>确认后立即更改引擎</translation>
+    </message>
+    <message>
+        <source>off: the engine&apos;s side must allow them (qgnet-demo --allow-actions)</source>
+        <translation>已关闭：须由引擎一方允许（qgnet-demo --allow-actions）</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation>确认操作</translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation>已发送…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connection id</source>
+        <translation>连接 ID</translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation>关闭连接…</translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation>现在关闭连接 %1？其对端会看到连接结束。</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation>暂停接受连接…</translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation>在所有监听器上暂停接受连接？新客户端将等待，直到恢复接受。</translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation>恢复接受连接…</translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation>在所有监听器上恢复接受连接？</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation>最少连接</translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation>源地址哈希</translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation>应用策略…</translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation>将负载均衡策略改为 %1？它将作用于新连接。</translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation>输出水位线</translation>
+    </message>
+    <message>
+        <source>High (KiB)</source>
+        <translation>高水位（KiB）</translation>
+    </message>
+    <message>
+        <source>Low (KiB)</source>
+        <translation>低水位（KiB）</translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation>应用水位线…</translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation>将所有连接的输出水位线设为 %1 KiB（高）和 %2 KiB（低）？</translation>
+    </message>
+</context>
+<context>
+    <name>BridgeView</name>
+    <message>
+        <source>Qt bridge</source>
+        <translation>Qt 桥接</translation>
+    </message>
+    <message>
+        <source>from the engine&apos;s loops to the Qt thread</source>
+        <translation>从引擎的事件循环到 Qt 线程</translation>
+    </message>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation>尚无桥接数据：它们随 Qt 服务器的第一个快照到来。</translation>
+    </message>
+</context>
+<context>
     <name>BufferView</name>
     <message>
         <source>Buffer occupancy</source>
@@ -130,6 +260,14 @@
     <message>
         <source>Busy</source>
         <translation>繁忙</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>桥接</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
@@ -593,6 +731,10 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation>--attach 和 --serve 需要令牌（--token-file FILE、QGNET_INSPECTOR_TOKEN 或 --token）</translation>
     </message>
+    <message>
+        <source>Let inspectors (the docked one, and with --inspect attached ones) close connections, pause accepting and change the balancing policy or water marks, each after a confirmation.</source>
+        <translation>允许检查器（停靠的检查器，以及使用 --inspect 时连接进来的检查器）关闭连接、暂停接受连接、更改负载均衡策略或水位线，每项操作都需先确认。</translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -727,6 +869,87 @@
     <message>
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::BridgeHealthModel</name>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 纳秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Items waiting for the Qt thread</source>
+        <translation>等待 Qt 线程的条目</translation>
+    </message>
+    <message>
+        <source>Bytes waiting for the Qt thread</source>
+        <translation>等待 Qt 线程的字节</translation>
+    </message>
+    <message>
+        <source>Datagrams dropped</source>
+        <translation>丢弃的数据报</translation>
+    </message>
+    <message>
+        <source>Batches drained</source>
+        <translation>已取出的批次</translation>
+    </message>
+    <message>
+        <source>Items delivered</source>
+        <translation>已交付的条目</translation>
+    </message>
+    <message>
+        <source>Last batch (items)</source>
+        <translation>最近一批（条目）</translation>
+    </message>
+    <message>
+        <source>Average batch (items)</source>
+        <translation>平均批次（条目）</translation>
+    </message>
+    <message>
+        <source>Largest batch (items)</source>
+        <translation>最大批次（条目）</translation>
+    </message>
+    <message>
+        <source>Last drain latency</source>
+        <translation>最近取出延迟</translation>
+    </message>
+    <message>
+        <source>Average drain latency</source>
+        <translation>平均取出延迟</translation>
+    </message>
+    <message>
+        <source>Longest drain latency</source>
+        <translation>最长取出延迟</translation>
+    </message>
+    <message>
+        <source>Qt thread lag now</source>
+        <translation>Qt 线程当前滞后</translation>
+    </message>
+    <message numerus="yes">
+        <source>The Qt thread lags %1 behind the loops; %n item(s) wait for it (%2), %3 datagrams dropped</source>
+        <translation>
+            <numerusform>Qt 线程落后事件循环 %1；%n 个条目在等待它（%2），已丢弃 %3 个数据报</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -916,6 +1139,10 @@
         <source>cannot watch the listening socket</source>
         <translation>无法监视监听套接字</translation>
     </message>
+    <message>
+        <source>this endpoint does not allow actions</source>
+        <translation>此端点不允许操作</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -1042,6 +1269,21 @@
     <message>
         <source>Cannot reach %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>The connection to the endpoint was lost</source>
+        <translation>与端点的连接已断开</translation>
+    </message>
+    <message>
+        <source>Not attached to an endpoint</source>
+        <translation>未连接到端点</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::StatsFeed</name>
+    <message>
+        <source>This source does not allow actions</source>
+        <translation>此数据源不允许操作</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1455,129 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ActionsView</name>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation>关闭连接…</translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation>暂停接受连接…</translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation>恢复接受连接…</translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation>应用策略…</translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation>应用水位线…</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connection id (select one in the Connections tab)</source>
+        <translation>连接 ID（在“连接”标签页中选择）</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>New connections wait in the kernel&apos;s backlog while accepting is paused.</source>
+        <translation>暂停接受期间，新连接在内核的等待队列中等待。</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation>最少连接</translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation>源地址哈希</translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation>输出水位线</translation>
+    </message>
+    <message>
+        <source>High:</source>
+        <translation>高：</translation>
+    </message>
+    <message>
+        <source>Low:</source>
+        <translation>低：</translation>
+    </message>
+    <message>
+        <source>Enter the id of the connection to close.</source>
+        <translation>请输入要关闭的连接的 ID。</translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation>现在关闭连接 %1？其对端会看到连接结束。</translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation>在所有监听器上暂停接受连接？新客户端将等待，直到恢复接受。</translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation>在所有监听器上恢复接受连接？</translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation>将负载均衡策略改为 %1？它将作用于新连接。</translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation>将所有连接的输出水位线设为 %1 KiB（高）和 %2 KiB（低）？</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Actions change the engine at once. Each asks for a confirmation first.</source>
+        <translation>操作会立即更改引擎。每项操作都会先请求确认。</translation>
+    </message>
+    <message>
+        <source>Actions are off: the engine&apos;s side must allow them (qgnet-demo --allow-actions, InspectorEndpoint::setActionsAllowed).</source>
+        <translation>操作已关闭：须由引擎一方允许（qgnet-demo --allow-actions、InspectorEndpoint::setActionsAllowed）。</translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation>确认操作</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation>已发送…</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::AttachDialog</name>
     <message>
         <source>Attach to a process</source>
@@ -1233,6 +1598,13 @@
     <message>
         <source>Attach</source>
         <translation>连接</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::BridgeView</name>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation>尚无桥接数据：它们随 Qt 服务器的第一个快照到来。</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1744,14 @@
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>桥接</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
