@@ -99,10 +99,18 @@ void DemoServer::stop()
     http_.stop();
 }
 
+void DemoServer::setActionsAllowed(bool allowed)
+{
+    feed_.setActionsAllowed(allowed);
+    if (endpoint_)
+        endpoint_->setActionsAllowed(allowed);
+}
+
 bool DemoServer::listenInspector(const QString& address, const QString& token)
 {
     endpoint_ = std::make_unique<InspectorEndpoint>();
     endpoint_->setServer(server());
+    endpoint_->setActionsAllowed(feed_.actionsAllowed());
     if (!endpoint_->listen(address, token)) {
         error_ = endpoint_->errorString();
         return false;

@@ -42,6 +42,9 @@ public:
     /// listenInspector serves the statistics on address for inspectors that know token; from then on
     /// the status page's /stats.json wants the same token (HttpAccess).
     bool listenInspector(const QString& address, const QString& token);
+    /// setActionsAllowed lets inspectors run safe actions on the engine (--allow-actions): the
+    /// docked inspector's feed and the endpoint of listenInspector. Off by default; set it first.
+    void setActionsAllowed(bool allowed);
 
     QString errorString() const { return error_; }
     /// echoUrl / httpUrl are the bound URLs (real ports when 0 was asked for).

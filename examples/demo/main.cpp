@@ -54,7 +54,11 @@ int main(int argc, char** argv)
         commandLine.translated(QT_TRANSLATE_NOOP("main",
             "Serve statistics to qgnet-inspector at ADDRESS (tcp://127.0.0.1:port or unix:/path).")),
         QStringLiteral("ADDRESS"));
-    for (const QCommandLineOption& option : {listen, http, load, backend, inspect})
+    const QCommandLineOption allowActions(QStringLiteral("allow-actions"),
+        commandLine.translated(QT_TRANSLATE_NOOP("main",
+            "Let inspectors (the docked one, and with --inspect attached ones) close connections, pause "
+            "accepting and change the balancing policy or water marks, each after a confirmation.")));
+    for (const QCommandLineOption& option : {listen, http, load, backend, inspect, allowActions})
         commandLine.addOption(option);
     commandLine.addCheck([&] {
         bool ok = false;
@@ -90,6 +94,7 @@ int main(int argc, char** argv)
     }
 
     qgnet::demo::DemoServer server;
+    server.setActionsAllowed(commandLine.isSet(allowActions));
     const auto ioBackend = backendName == QLatin1String("io_uring") ? qgnet::QtServer::IoUring : qgnet::QtServer::Epoll;
     if (!server.start(commandLine.value(listen), commandLine.value(http), commandLine.loops(), ioBackend))
         return commandLine.usageError(

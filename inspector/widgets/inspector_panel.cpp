@@ -17,7 +17,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "actions_view.h"
 #include "bar_delegate.h"
+#include "bridge_view.h"
 #include "buffer_view.h"
 #include "chart_options.h"
 #include "connection_filter.h"
@@ -26,6 +28,7 @@
 #include "error_view.h"
 #include "listener_view.h"
 #include "loop_swatch_delegate.h"
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/error_model.h"
@@ -268,6 +271,22 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     tabs_->addTab(errorView_, tr("Errors"));
     listenerView_ = new ListenerView(this);
     tabs_->addTab(listenerView_, tr("Listeners"));
+    // Bridge: whether the Qt thread keeps up with the loops.
+    bridge_ = new BridgeHealthModel(this);
+    bridgeView_ = new BridgeView(this);
+    bridgeView_->setObjectName(QStringLiteral("bridgeTab"));
+    bridgeView_->setModel(bridge_);
+    tabs_->addTab(bridgeView_, tr("Bridge"));
+    // Actions: safe changes to the engine, each confirmed; the selected connection is the one to close.
+    actionsView_ = new ActionsView(this);
+    actionsView_->setObjectName(QStringLiteral("actionsTab"));
+    tabs_->addTab(actionsView_, tr("Actions"));
+    connect(connectionView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            const QModelIndex id = current.siblingAtColumn(ConnectionModel::Id);
+            if (id.isValid())
+                actionsView_->setConnectionId(id.data(SnapshotModel::SortRole).toULongLong());
+        });
 
     updateConnectionCount();
     updateMemoryLine();
@@ -297,12 +316,13 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     if (feed == feed_)
         return;
     disconnect(feedConnection_);
-    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_}) {
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_, bridge_}) {
         m->setFeed(nullptr);
         m->clear();
     }
     feed_ = feed;
-    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
+    actionsView_->setFeed(feed);
+    for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_, bridge_})
         m->setFeed(feed);
     stallView_->setFeed(feed);
     tlsPane_->setFeed(feed);
@@ -402,6 +422,7 @@ const QAbstractItemModel* InspectorPanel::tableModelOfTab(int tab, const Snapsho
     if (tabs_->widget(tab) == stallView_) { // appended after the Tab enum's tabs: found by its widget
         *source = stallView_->model();
         return stallView_->table()->model();
+    }
     if (tabs_->widget(tab) == errorView_) {
         *source = errorView_->model();
         return errorView_->sorter();

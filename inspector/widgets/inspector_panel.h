@@ -13,6 +13,7 @@ class QTabWidget;
 class QTableView;
 
 namespace qgnet {
+class BridgeHealthModel;
 class ConnectionModel;
 class DecisionModel;
 class EventModel;
@@ -23,7 +24,9 @@ class StatsFeed;
 
 namespace qgnet::inspector {
 
+class ActionsView;
 class BarDelegate;
+class BridgeView;
 class BufferView;
 class ChartOptions;
 class ConnectionFilter;
@@ -64,6 +67,9 @@ public:
     ConnectionModel* connectionModel() const { return connections_; }
     DecisionModel* decisionModel() const { return decisions_; }
     EventModel* eventModel() const { return events_; }
+    BridgeHealthModel* bridgeModel() const { return bridge_; }
+    BridgeView* bridgeView() const { return bridgeView_; }
+    ActionsView* actionsView() const { return actionsView_; }
     ConnectionFilter* connectionFilter() const { return connectionFilter_; }
     QTabWidget* tabs() const { return tabs_; }
     QTableView* loopView() const { return loopView_; }
@@ -138,6 +144,9 @@ private:
     QMetaObject::Connection feedConnection_;
     StallView* stallView_ = nullptr;
     TlsDetailsPane* tlsPane_ = nullptr;
+    BridgeHealthModel* bridge_ = nullptr; // the Bridge tab (bridge_view.h)
+    BridgeView* bridgeView_ = nullptr;
+    ActionsView* actionsView_ = nullptr; // the Actions tab (actions_view.h)
 };
 
 } // namespace qgnet::inspector

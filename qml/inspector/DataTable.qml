@@ -144,7 +144,7 @@ Item {
                 anchors { fill: parent; leftMargin: 6; rightMargin: 8 }
                 verticalAlignment: Text.AlignVCenter
                 // Figures line up on the right, text on the left.
-                horizontalAlignment: /^[-+]?[\d.,\s]+(%|[KMG]?i?B(\/s)?|\/s)?$/.test(text) ? Text.AlignRight : Text.AlignLeft
+                horizontalAlignment: /^[-+]?[\d.,\s]+(%|[KMG]?i?B(\/s)?|\/s|bytes|[nµm]?s)?$/.test(text) ? Text.AlignRight : Text.AlignLeft
                 text: parent.display === undefined ? "" : parent.display
                 font: Theme.font
                 color: Theme.text

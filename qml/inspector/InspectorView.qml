@@ -22,6 +22,7 @@ Item {
     readonly property StallModel stallModel: StallModel { feed: root.feed }
     readonly property ErrorModel errorModel: ErrorModel { feed: root.feed }
     readonly property ListenerModel listenerModel: ListenerModel { feed: root.feed }
+    readonly property BridgeHealthModel bridgeModel: BridgeHealthModel { feed: root.feed }
 
     implicitWidth: 1200
     implicitHeight: 760
@@ -36,6 +37,7 @@ Item {
         stallModel.clear()
         errorModel.clear()
         listenerModel.clear()
+        bridgeModel.clear()
     }
 
     ColumnLayout {
@@ -82,6 +84,8 @@ Item {
             Tab { objectName: "stallsTab"; text: qsTr("Stalls") }
             Tab { objectName: "errorsTab"; text: qsTr("Errors") }
             Tab { objectName: "listenersTab"; text: qsTr("Listeners") }
+            Tab { objectName: "bridgeTabButton"; text: qsTr("Bridge") }
+            Tab { objectName: "actionsTabButton"; text: qsTr("Actions") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -177,6 +181,7 @@ Item {
             StallLog {
                 objectName: "stallLog"
                 stallModel: root.stallModel
+            }
             ErrorList {
                 objectName: "errorList"
                 errorModel: root.errorModel
@@ -184,6 +189,14 @@ Item {
             ListenerTable {
                 objectName: "listenerTable"
                 listenerModel: root.listenerModel
+            }
+            BridgeView {
+                objectName: "bridgeView"
+                healthModel: root.bridgeModel
+            }
+            ActionsView {
+                objectName: "actionsView"
+                feed: root.feed
             }
         }
     }

@@ -8,6 +8,7 @@
 
 #include <QtQml/qqml.h>
 
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/error_model.h"
@@ -128,6 +129,13 @@ struct ForeignListenerModel {
     Q_GADGET
     QML_FOREIGN(qgnet::ListenerModel)
     QML_NAMED_ELEMENT(ListenerModel)
+};
+
+/// BridgeHealthModel: whether the Qt thread keeps up with the loops (the Bridge tab).
+struct ForeignBridgeHealthModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::BridgeHealthModel)
+    QML_NAMED_ELEMENT(BridgeHealthModel)
 };
 
 } // namespace qgnet::qml

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "engine_config.h"
+#include "engine_core.h"
 #include "event_loop.h"
 #include "qgnet/error.h"
 #include "socket_ops.h"
@@ -336,7 +337,7 @@ void Connection::appendOutput(Bytes data)
         if (extra_ && (extra_->writeTimeout.count() > 0 || extra_->writeDeadline != Clock::time_point{}))
             loop_->refreshTimeouts(*this); // now that output is pending, a write deadline applies
     }
-    if (writable_ && outbound.size() >= loop_->config().options.outputHighWater) {
+    if (writable_ && outbound.size() >= loop_->engine().outputHighWater()) {
         writable_ = false;
         ++extra().highWaterHits;
         noteTimeline(TimelineEntry::Kind::HighWater);
@@ -345,7 +346,7 @@ void Connection::appendOutput(Bytes data)
 
 void Connection::afterOutputShrank() noexcept
 {
-    if (!writable_ && outboundSize() <= loop_->config().options.outputLowWater) {
+    if (!writable_ && outboundSize() <= loop_->engine().outputLowWater()) {
         writable_ = true;
         noteTimeline(TimelineEntry::Kind::LowWater);
     }

@@ -24,6 +24,8 @@ EngineCore::EngineCore(EventHandler& handler, EngineConfig config)
     , view_(this, false)
     , memoryBudget_(config_.options.memoryBudget)
     , balancer_(config_.options.lb, static_cast<std::size_t>(config_.loops))
+    , highWater_(config_.options.outputHighWater)
+    , lowWater_(config_.options.outputLowWater)
 {
     countUp(liveCells().engines);
 }
@@ -360,8 +362,9 @@ bool EngineCore::dispatchAccepted(EventLoop& acceptingLoop, Listener& listener, 
         acceptingLoop.adopt(fd, network, peer);
         return true;
     }
-    const std::size_t chosen = balancer_.pick(peer, counts_);
-    recordDecision(peer, chosen);
+    LoadBalancing policy = LoadBalancing::RoundRobin;
+    const std::size_t chosen = balancer_.pick(peer, counts_, &policy);
+    recordDecision(policy, peer, chosen);
     EventLoop& target = *loops_[chosen];
     // Count it now, not when the loop gets to it: least-connections must see a burst of accepts.
     target.connectionCount().fetch_add(1, std::memory_order_relaxed);
@@ -592,6 +595,27 @@ std::vector<std::string> Engine::listenUrls() const { return core_ ? core_->list
 
 std::uint64_t Engine::truncatedDatagrams() const noexcept { return core_ ? core_->truncatedDatagrams() : 0; }
 std::uint64_t Engine::refusedConnections() const noexcept { return core_ ? core_->refusedConnections() : 0; }
+
+std::error_code Engine::pauseAccepting() { return core_ ? core_->setAccepting(false) : Errc::EngineStopped; }
+
+std::error_code Engine::resumeAccepting() { return core_ ? core_->setAccepting(true) : Errc::EngineStopped; }
+
+bool Engine::isAcceptingPaused() const noexcept { return core_ && core_->acceptingPaused(); }
+
+std::error_code Engine::setLoadBalancing(LoadBalancing policy)
+{
+    return core_ ? core_->setLoadBalancing(policy) : Errc::EngineStopped;
+}
+
+LoadBalancing Engine::loadBalancing() const noexcept
+{
+    return core_ ? core_->loadBalancing() : LoadBalancing::RoundRobin;
+}
+
+std::error_code Engine::setWaterMarks(std::size_t high, std::size_t low)
+{
+    return core_ ? core_->setWaterMarks(high, low) : Errc::EngineStopped;
+}
 
 int Engine::dup(std::error_code& ec) const noexcept
 {

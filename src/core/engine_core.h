@@ -93,6 +93,17 @@ public:
     std::error_code submit(std::function<void()> task);
     Backend backend() const noexcept;
 
+    // Changes while running (engine_controls.cpp): thread-safe, validated, logged once each.
+    std::error_code setAccepting(bool on);
+    bool acceptingPaused() const noexcept { return acceptPaused_.load(std::memory_order_relaxed); }
+    std::error_code setLoadBalancing(LoadBalancing policy);
+    LoadBalancing loadBalancing() const noexcept { return balancer_.policy(); }
+    std::error_code setWaterMarks(std::size_t high, std::size_t low);
+    /// outputHighWater / outputLowWater are the marks in force (Options', or the last setWaterMarks);
+    /// every connection reads them at each write and flush, so a change reaches existing ones too.
+    std::size_t outputHighWater() const noexcept { return highWater_.load(std::memory_order_relaxed); }
+    std::size_t outputLowWater() const noexcept { return lowWater_.load(std::memory_order_relaxed); }
+
     // Statistics (engine_stats.cpp).
     /// snapshotAsync asks every loop (and the acceptor) for its part; done runs on the last to answer.
     std::error_code snapshotAsync(const SnapshotRequest& request, std::function<void(EngineSnapshot)> done);
@@ -113,7 +124,7 @@ private:
     void createLoops();
     void createWorkers();
     void bind(std::span<const std::string> addresses);
-    void recordDecision(const SocketAddress& peer, std::size_t chosen);
+    void recordDecision(LoadBalancing policy, const SocketAddress& peer, std::size_t chosen);
     void collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const;
     /// collectListeners reads every listener's probe and the kernel's accept queue. Any thread.
     std::vector<ListenerStats> collectListeners();
@@ -139,6 +150,10 @@ private:
     std::unique_ptr<WorkerPool> resolver_; // clients only: name resolution off the loops
     std::vector<std::thread> threads_;
     std::atomic<bool> stopRequested_{false};
+    std::atomic<bool> acceptPaused_{false};
+    std::atomic<std::size_t> highWater_{0};
+    std::atomic<std::size_t> lowWater_{0};
+    std::mutex controlMutex_; // one change at a time (setAccepting, setWaterMarks)
     std::atomic<int> running_{0};
     std::mutex mutex_; // guards finished_, listener fd closing vs dup(), and joining
     std::condition_variable finishedCv_;

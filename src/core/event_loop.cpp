@@ -168,6 +168,12 @@ void EventLoop::requestStop(std::chrono::milliseconds drain)
 
 void EventLoop::addListener(std::unique_ptr<Listener> listener) { listeners_.push_back(std::move(listener)); }
 
+void EventLoop::holdListeners(bool on) noexcept
+{
+    for (auto& listener : listeners_)
+        listener->hold(*this, on);
+}
+
 void EventLoop::placeInTable(Connection& conn)
 {
     if (freeSlots_.empty()) {

@@ -101,6 +101,8 @@ public:
 
     // ---- set-up, before run() ----
     void addListener(std::unique_ptr<Listener> listener);
+    /// holdListeners holds (true) or releases (false) every listener of this loop (Listener::hold).
+    void holdListeners(bool on) noexcept;
     /// addDatagramSocket gives the loop a bound UDP socket to serve (one per UDP address and loop).
     void addDatagramSocket(int fd, Network network, const SocketAddress& local);
     /// closeUnstarted closes the listeners and UDP sockets of a loop that will never run (onBoot

@@ -64,8 +64,8 @@ Listener::~Listener()
 
 void Listener::acceptReady(EventLoop& loop)
 {
-    if (socketFd < 0)
-        return; // closed earlier in this iteration; its event was already in the batch
+    if (socketFd < 0 || held_)
+        return; // closed or held earlier in this iteration; its event was already in the batch
     for (int i = 0; i < kAcceptBatch; ++i) {
         SocketAddress peer;
         socklen_t len = SocketAddress::capacity();
@@ -153,20 +153,37 @@ void Listener::pause(EventLoop& loop, ListenerState why)
     if (resumeTimer_)
         return;
     backoff_ = backoff_.count() == 0 ? kFirstBackoff : std::min(backoff_ * 2, kMaxBackoff);
+    backoffState_ = why;
     loop.backend().setListenerActive(*this, false);
     if (probe_) {
         probe_->backoffMs.store(backoff_.count(), std::memory_order_relaxed);
-        probe_->state.store(why, std::memory_order_relaxed);
+        probe_->state.store(held_ ? ListenerState::Paused : why, std::memory_order_relaxed);
     }
     resumeTimer_ = loop.timers().schedule(Clock::now() + backoff_, [this, &loop] {
         resumeTimer_ = 0;
-        loop.backend().setListenerActive(*this, true);
+        if (!held_)
+            loop.backend().setListenerActive(*this, true);
         if (probe_) {
-            probe_->state.store(ListenerState::Accepting, std::memory_order_relaxed);
+            probe_->state.store(held_ ? ListenerState::Paused : ListenerState::Accepting, std::memory_order_relaxed);
             probe_->backoffError.store(0, std::memory_order_relaxed);
             probe_->backoffMs.store(0, std::memory_order_relaxed);
         }
     });
+}
+
+void Listener::hold(EventLoop& loop, bool on) noexcept
+{
+    if (socketFd < 0 || held_ == on)
+        return;
+    held_ = on;
+    if (on)
+        loop.backend().setListenerActive(*this, false);
+    else if (!resumeTimer_)
+        loop.backend().setListenerActive(*this, true);
+    // Released during a back-off: the back-off's state until its timer ends.
+    if (probe_)
+        probe_->state.store(on ? ListenerState::Paused : resumeTimer_ ? backoffState_ : ListenerState::Accepting,
+            std::memory_order_relaxed);
 }
 
 void Listener::close(EventLoop& loop) noexcept

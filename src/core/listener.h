@@ -38,6 +38,10 @@ public:
     /// acceptCompleted takes one accept that a completion backend did: fd >= 0 is the new socket,
     /// else error is accept's errno (transient ones are ignored, exhaustion backs off). Loop thread.
     void acceptCompleted(EventLoop& loop, int fd, int error);
+    /// hold stops (true) or restarts (false) accepting for Engine::pauseAccepting: new connections
+    /// wait in the kernel's backlog meanwhile. A back-off in progress does not restart a held
+    /// listener, and releasing one that is backing off leaves the restart to the back-off. Loop thread.
+    void hold(EventLoop& loop, bool on) noexcept;
     /// close deregisters and closes the socket (and cancels a pending back-off). Loop thread.
     void close(EventLoop& loop) noexcept;
     /// setProbe gives the listener the engine-owned probe that snapshots read (before the loop runs).
@@ -56,6 +60,8 @@ private:
     std::chrono::milliseconds backoff_{0};
     TimerQueue::Id resumeTimer_ = 0;
     ListenerProbe* probe_ = nullptr; // the engine's; null only for a listener that never runs
+    bool held_ = false; // Engine::pauseAccepting
+    ListenerState backoffState_ = ListenerState::BackingOff; // why the current back-off began
 };
 
 } // namespace qgnet::detail

@@ -31,9 +31,13 @@ std::uint32_t LoadBalancer::hashAddress(const SocketAddress& peer) noexcept
     return length ? hash : 0;
 }
 
-std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts) noexcept
+std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts,
+    LoadBalancing* used) noexcept
 {
-    switch (policy_) {
+    const LoadBalancing policy = this->policy();
+    if (used)
+        *used = policy;
+    switch (policy) {
     case LoadBalancing::RoundRobin: return nextTurn();
     case LoadBalancing::LeastConnections: {
         std::size_t best = 0;
@@ -54,7 +58,7 @@ std::size_t LoadBalancer::pick(const SocketAddress& peer, std::span<const std::a
 
 std::size_t LoadBalancer::pickOutbound(std::span<const std::atomic<int>* const> counts) noexcept
 {
-    if (policy_ == LoadBalancing::SourceAddrHash)
+    if (policy() == LoadBalancing::SourceAddrHash)
         return nextTurn(); // hashing nothing would put every outbound connection on loop 0
     return pick(SocketAddress(), counts);
 }

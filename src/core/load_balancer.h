@@ -13,14 +13,21 @@ namespace qgnet::detail {
 
 /// LoadBalancer picks the loop for a new connection from the loops' live connection counts: pick for
 /// an accepted one (on the accepting thread), pickOutbound for one a Client dials or enrolls (from any
-/// thread). Thread-safe: the round-robin cursor is atomic, the counts are read relaxed.
+/// thread). Thread-safe: the round-robin cursor and the policy (Engine::setLoadBalancing changes it
+/// while the engine runs) are atomic, the counts are read relaxed.
 class LoadBalancer {
 public:
     LoadBalancer(LoadBalancing policy, std::size_t loops) noexcept : policy_(policy), loops_(loops) {}
 
     /// pick returns the index of the loop for a connection from peer; counts[i] is loop i's number
-    /// of connections (assigned and not yet closed).
-    std::size_t pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts) noexcept;
+    /// of connections (assigned and not yet closed). *used, when given, is the policy it applied
+    /// (read once, so a decision is logged under the policy that made it).
+    std::size_t pick(const SocketAddress& peer, std::span<const std::atomic<int>* const> counts,
+        LoadBalancing* used = nullptr) noexcept;
+
+    /// policy / setPolicy: the policy in force; a change applies to the next pick (any thread).
+    LoadBalancing policy() const noexcept { return policy_.load(std::memory_order_relaxed); }
+    void setPolicy(LoadBalancing policy) noexcept { policy_.store(policy, std::memory_order_relaxed); }
 
     /// pickOutbound returns the loop for a connection this process opens (Client::dial, enroll). There
     /// is no source address to hash (the destination is not even resolved yet when a dial is queued),
@@ -34,7 +41,7 @@ public:
 private:
     std::size_t nextTurn() noexcept { return next_.fetch_add(1, std::memory_order_relaxed) % loops_; }
 
-    LoadBalancing policy_;
+    std::atomic<LoadBalancing> policy_;
     std::size_t loops_;
     std::atomic<std::size_t> next_{0}; // round robin's cursor, shared by every thread that picks
 };

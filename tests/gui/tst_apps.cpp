@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,7 @@
 #include "inspector_window.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/loop_model.h"
+#include "qgnet/qt/remote_stats_feed.h"
 #include "qgnet/qt/stats_feed.h"
 #include "qgnet/version.h"
 #include "qgnet_test_main.h"
@@ -136,6 +138,8 @@ private Q_SLOTS:
     void helpIsTranslated();
     void demoIsInspectableFromOutside();
     void demoMakesItsOwnToken();
+    void demoAllowsActionsOnlyWithTheFlag_data();
+    void demoAllowsActionsOnlyWithTheFlag();
     void helpWithoutDisplay_data() { addPrograms(); }
     void helpWithoutDisplay();
     void badUsageWithoutDisplay_data() { addPrograms(); }
@@ -205,6 +209,54 @@ void TestApps::helpIsTranslated()
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     QVERIFY2(help.contains(QStringLiteral("事件循环")), qPrintable(help));
     QVERIFY(help.contains(QStringLiteral("--attach")));
+}
+
+void TestApps::demoAllowsActionsOnlyWithTheFlag_data()
+{
+    QTest::addColumn<bool>("allow");
+    QTest::newRow("default") << false;
+    QTest::newRow("--allow-actions") << true;
+}
+
+// qgnet-demo --inspect lets an attached inspector run actions only with --allow-actions; without
+// it an action is answered "actions-disabled".
+void TestApps::demoAllowsActionsOnlyWithTheFlag()
+{
+    QFETCH(bool, allow);
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QStringList arguments = loopbackServers()
+        << QStringLiteral("--load") << QStringLiteral("0") << QStringLiteral("--inspect")
+        << QStringLiteral("tcp://127.0.0.1:0") << QStringLiteral("--token")
+        << QStringLiteral("let-me-in-with-this-token");
+    if (allow)
+        arguments << QStringLiteral("--allow-actions");
+    demo.start(QStringLiteral(QGNET_DEMO_PATH), arguments);
+    QVERIFY(demo.waitForStarted(kTimeout));
+    QString address;
+    const QRegularExpression line(QStringLiteral("inspector endpoint on (\\S+)"));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            out += demo.readAllStandardOutput();
+            const auto m = line.match(QString::fromUtf8(out));
+            address = m.hasMatch() ? m.captured(1) : QString();
+            return !address.isEmpty();
+        }(),
+        kTimeout);
+    qgnet::RemoteStatsFeed feed;
+    QSignalSpy finished(&feed, &qgnet::StatsFeed::actionFinished);
+    feed.attach(address, QStringLiteral("let-me-in-with-this-token"));
+    QTRY_VERIFY_WITH_TIMEOUT(feed.isActive(), kTimeout);
+    QCOMPARE(feed.actionsAvailable(), allow);
+    feed.pauseAccepting();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeout);
+    QCOMPARE(finished.at(0).at(1).toBool(), allow);
+    if (!allow)
+        QVERIFY(finished.at(0).at(2).toString().startsWith(QStringLiteral("actions-disabled")));
+    feed.detach();
+    demo.terminate();
+    QVERIFY(demo.waitForFinished(kTimeout));
 }
 
 void TestApps::demoIsInspectableFromOutside()

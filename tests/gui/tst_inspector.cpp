@@ -13,7 +13,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -22,12 +26,15 @@
 
 #include <netinet/in.h>
 
+#include "actions_view.h"
+#include "bridge_view.h"
 #include "connection_filter.h"
 #include "demo_engine.h"
 #include "inspector_panel.h"
 #include "inspector_window.h"
 #include "qgnet/conn.h"
 #include "qgnet/engine.h"
+#include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/loop_model.h"
@@ -80,6 +87,8 @@ private Q_SLOTS:
     void remoteAttach();
     void remoteWrongTokenIsRefused();
     void bridgeDropsShowInTheStatusBar();
+    void bridgeTabShowsTheQtThread();
+    void actionsAskForConfirmation();
     void init() { baseline_ = qgnet_test::captureBaseline(); }
     void cleanup();
 };
@@ -400,6 +409,142 @@ void TestInspector::bridgeDropsShowInTheStatusBar()
     QTRY_VERIFY2(label->text().contains(QStringLiteral("%1 datagrams").arg(dropped)), qPrintable(label->text()));
     window.reset();
     server.stop();
+}
+
+// The Bridge tab (found by its title): the demo engine's bridge figures in the table and the
+// headline, for the engine in this process. QGNET_SCREENSHOT_DIR set: the window is saved there.
+void TestInspector::bridgeTabShowsTheQtThread()
+{
+    auto window = std::make_unique<InspectorWindow>();
+    window->resize(1100, 640);
+    window->show();
+    QVERIFY(window->startDemoEngine(2, 6, 0));
+    InspectorPanel* panel = window->panel();
+    int tab = -1;
+    for (int i = 0; i < panel->tabs()->count(); ++i)
+        tab = panel->tabs()->tabText(i) == QStringLiteral("Bridge") ? i : tab;
+    QVERIFY(tab >= 0);
+    panel->tabs()->setCurrentIndex(tab);
+    QCOMPARE(panel->tabs()->currentWidget(), panel->bridgeView());
+    auto* table = panel->bridgeView()->findChild<QTableView*>(QStringLiteral("bridgeTable"));
+    auto* summary = panel->bridgeView()->findChild<QLabel*>(QStringLiteral("bridgeSummary"));
+    QVERIFY(table && summary);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), int(qgnet::BridgeHealthModel::RowCount), kTimeout);
+    // The demo's connections open through the bridge: items were delivered in batches.
+    const auto valueOf = [panel](const char* key) {
+        const qgnet::BridgeHealthModel* m = panel->bridgeModel();
+        return m->index(m->rowOf(QLatin1String(key)), qgnet::BridgeHealthModel::Value)
+            .data(SnapshotModel::SortRole)
+            .toDouble();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(valueOf("itemsDelivered") >= 6 && valueOf("maxBatch") >= 1, kTimeout);
+    QVERIFY(valueOf("maxDrainLatencyNs") > 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("lags")), qPrintable(summary->text()), kTimeout);
+    QCOMPARE(table->model()->index(qgnet::BridgeHealthModel::Lag, qgnet::BridgeHealthModel::Measure).data().toString(),
+        QStringLiteral("Qt thread lag now"));
+    if (const QString dir = qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTRY_VERIFY_WITH_TIMEOUT(panel->connectionModel()->rowCount() == 6, kTimeout);
+        QVERIFY(window->grab().save(dir + QStringLiteral("/qgnet-inspector-widgets-bridge.png")));
+    }
+}
+
+// The Actions tab on the demo engine: off until the feed allows actions; then each button opens a
+// confirmation, Cancel changes nothing, Yes changes the engine (pause and resume accepting, the
+// policy, the water marks, closing the connection selected in the Connections tab).
+void TestInspector::actionsAskForConfirmation()
+{
+    auto window = std::make_unique<InspectorWindow>();
+    window->resize(1100, 640);
+    window->show();
+    QVERIFY(window->startDemoEngine(2, 3, 0));
+    qgnet::Engine* engine = window->demoEngine()->server()->engine();
+    InspectorPanel* panel = window->panel();
+    int tab = -1;
+    for (int i = 0; i < panel->tabs()->count(); ++i)
+        tab = panel->tabs()->tabText(i) == QStringLiteral("Actions") ? i : tab;
+    QVERIFY(tab >= 0);
+    panel->tabs()->setCurrentIndex(tab);
+    qgnet::inspector::ActionsView* view = panel->actionsView();
+    auto* pause = view->findChild<QPushButton*>(QStringLiteral("pauseAcceptingButton"));
+    auto* resume = view->findChild<QPushButton*>(QStringLiteral("resumeAcceptingButton"));
+    auto* policyButton = view->findChild<QPushButton*>(QStringLiteral("applyPolicyButton"));
+    auto* policyBox = view->findChild<QComboBox*>(QStringLiteral("policyBox"));
+    auto* marksButton = view->findChild<QPushButton*>(QStringLiteral("applyWaterMarksButton"));
+    auto* high = view->findChild<QSpinBox*>(QStringLiteral("highWaterBox"));
+    auto* low = view->findChild<QSpinBox*>(QStringLiteral("lowWaterBox"));
+    auto* close = view->findChild<QPushButton*>(QStringLiteral("closeConnectionButton"));
+    auto* state = view->findChild<QLabel*>(QStringLiteral("actionsState"));
+    QVERIFY(pause && resume && policyButton && policyBox && marksButton && high && low && close && state);
+    QVERIFY(!pause->isEnabled()); // the feed does not allow actions yet
+    QVERIFY(state->text().startsWith(QStringLiteral("Actions are off")));
+
+    auto* feed = qobject_cast<qgnet::LocalStatsFeed*>(window->feed());
+    QVERIFY(feed);
+    feed->setActionsAllowed(true);
+    QVERIFY(pause->isEnabled());
+    const auto answer = [view](QMessageBox::StandardButton which) {
+        QMessageBox* box = view->confirmation();
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QCOMPARE(box->objectName(), QStringLiteral("confirmAction"));
+        QTest::mouseClick(box->button(which), Qt::LeftButton);
+        QTRY_VERIFY(!view->confirmation());
+    };
+
+    // Cancel: nothing happens.
+    QTest::mouseClick(pause, Qt::LeftButton);
+    answer(QMessageBox::Cancel);
+    QCOMPARE(view->resultLabel()->text(), QStringLiteral("Cancelled."));
+    QVERIFY(!engine->isAcceptingPaused());
+
+    // Yes: accepting pauses, then resumes. The confirmation is what the screenshot shows.
+    QTest::mouseClick(pause, Qt::LeftButton);
+    if (const QString dir = qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QMessageBox* box = view->confirmation();
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QImage shot = window->grab().toImage();
+        const QPixmap dialog = box->grab();
+        QPainter painter(&shot);
+        painter.fillRect(shot.rect(), QColor(0, 0, 0, 60));
+        painter.drawPixmap((shot.width() - dialog.width()) / 2, (shot.height() - dialog.height()) / 2, dialog);
+        painter.end();
+        QVERIFY(shot.save(dir + QStringLiteral("/qgnet-inspector-widgets-actions.png")));
+    }
+    answer(QMessageBox::Yes);
+    QTRY_VERIFY(engine->isAcceptingPaused());
+    QTRY_COMPARE(view->resultLabel()->text(), QStringLiteral("Done."));
+    QTest::mouseClick(resume, Qt::LeftButton);
+    answer(QMessageBox::Yes);
+    QTRY_VERIFY(!engine->isAcceptingPaused());
+
+    // The policy and the water marks.
+    policyBox->setCurrentIndex(policyBox->findData(QStringLiteral("source-addr-hash")));
+    QTest::mouseClick(policyButton, Qt::LeftButton);
+    answer(QMessageBox::Yes);
+    QTRY_VERIFY(engine->loadBalancing() == qgnet::LoadBalancing::SourceAddrHash);
+    high->setValue(16);
+    low->setValue(4);
+    QTest::mouseClick(marksButton, Qt::LeftButton);
+    answer(QMessageBox::Yes);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto s = engine->snapshot();
+            return !s.connections.empty() && s.connections.front().highWater == 16 * 1024;
+        }(),
+        kTimeout);
+
+    // Close the connection selected in the Connections tab.
+    QTRY_COMPARE_WITH_TIMEOUT(panel->connectionView()->model()->rowCount(), 3, kTimeout);
+    const int before = engine->countConnections();
+    panel->connectionView()->selectRow(0);
+    QVERIFY(!view->findChild<QLineEdit*>(QStringLiteral("connectionIdEdit"))->text().isEmpty());
+    QTest::mouseClick(close, Qt::LeftButton);
+    answer(QMessageBox::Cancel);
+    QCOMPARE(engine->countConnections(), before);
+    QTest::mouseClick(close, Qt::LeftButton);
+    answer(QMessageBox::Yes);
+    QTRY_COMPARE(view->resultLabel()->text(), QStringLiteral("Done."));
 }
 
 QGNET_GUI_TEST_MAIN(TestInspector)

@@ -34,6 +34,14 @@ public:
     /// screenshotDir is QGNET_SCREENSHOT_DIR: where a test saves what it shows, "" for nowhere.
     Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
 
+    /// screenshotPath is name inside $QGNET_SCREENSHOT_DIR, or an empty string when it is not set:
+    /// a test saves its view there for the documentation only when asked to.
+    Q_INVOKABLE QString screenshotPath(const QString& name) const
+    {
+        const QString dir = qEnvironmentVariable("QGNET_SCREENSHOT_DIR");
+        return dir.isEmpty() ? QString() : dir + QLatin1Char('/') + name;
+    }
+
 private:
     QTemporaryDir dir_;
 };

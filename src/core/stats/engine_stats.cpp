@@ -104,10 +104,10 @@ struct SnapshotJob {
 
 } // namespace
 
-void EngineCore::recordDecision(const SocketAddress& peer, std::size_t chosen)
+void EngineCore::recordDecision(LoadBalancing policy, const SocketAddress& peer, std::size_t chosen)
 {
     if (decisions_)
-        decisions_->record(config_.options.lb, peer, chosen, counts_);
+        decisions_->record(policy, peer, chosen, counts_);
 }
 
 void EngineCore::collectDecisions(const SnapshotRequest& request, EngineSnapshot& out) const

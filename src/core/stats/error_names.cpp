@@ -27,6 +27,7 @@ std::string_view toString(ListenerState state) noexcept
     case ListenerState::Accepting: return "accepting";
     case ListenerState::BackingOff: return "backing-off";
     case ListenerState::AtLimit: return "at-limit";
+    case ListenerState::Paused: return "paused";
     }
     return "?";
 }

@@ -125,7 +125,7 @@ void EventLoop::collectStats(const SnapshotRequest& request, std::uint64_t event
             c.outboundSpilled = conn->outboundSpilled();
             c.outboundRing = conn->outboundBuffered() - c.outboundSpilled;
             c.outboundRingCapacity = conn->outboundRingCapacity();
-            c.highWater = config_->options.outputHighWater;
+            c.highWater = engine_->outputHighWater();
             c.highWaterHits = conn->highWaterHits();
             if (conn->tls()) // handshake done (Handshaking ones are skipped above)
                 c.tls = tlsDetails(*conn->tls());

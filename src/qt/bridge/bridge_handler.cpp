@@ -250,6 +250,7 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
         queue.takeBatch(queue.batch);
         if (queue.batch.empty())
             return queue.finishDrain() ? Drained::More : Drained::Done;
+        tookBatch(queue);
     }
     ++batches_;
     QElapsedTimer clock;
@@ -270,6 +271,7 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
             ConnShared& c = *item.conn;
             const auto size = static_cast<std::int64_t>(item.data.size());
             const std::int64_t left = c.undelivered.fetch_sub(size) - size;
+            queue.batchBytesLeft -= std::min<std::uint64_t>(queue.batchBytesLeft, static_cast<std::uint64_t>(size));
             if (c.datagramBytes)
                 c.datagramBytes->fetch_sub(size);
             if (left <= deliveryLimit / 2 && c.paused.exchange(false))
@@ -294,6 +296,54 @@ BridgeHandler::Drained BridgeHandler::drain(LoopQueue& queue, bool unbounded)
     queue.batch.clear();
     queue.position = 0;
     return queue.finishDrain() ? Drained::More : Drained::Done;
+}
+
+void BridgeHandler::tookBatch(const LoopQueue& queue)
+{
+    // The oldest item of the batch is delivered now: its wait is the batch's drain latency.
+    const std::int64_t latency = std::max<std::int64_t>(0, monotonicNs() - queue.batchQueuedNs);
+    BatchFigures& f = figures_;
+    ++f.taken;
+    f.last = queue.batch.size();
+    f.items += f.last;
+    f.max = std::max(f.max, f.last);
+    f.lastLatencyNs = latency;
+    f.maxLatencyNs = std::max(f.maxLatencyNs, latency);
+    f.latencySumNs += static_cast<long double>(latency);
+}
+
+BridgeHealth BridgeHandler::health()
+{
+    BridgeHealth h;
+    const BatchFigures& f = figures_;
+    h.droppedDatagrams = droppedDatagrams();
+    h.batches = f.taken;
+    h.itemsDelivered = items_;
+    h.lastBatch = f.last;
+    h.maxBatch = f.max;
+    h.averageBatch = f.taken ? static_cast<double>(f.items) / static_cast<double>(f.taken) : 0.0;
+    h.lastDrainLatencyNs = f.lastLatencyNs;
+    h.maxDrainLatencyNs = f.maxLatencyNs;
+    h.averageDrainLatencyNs = f.taken ? static_cast<std::int64_t>(f.latencySumNs / f.taken) : 0;
+    std::int64_t oldest = 0;
+    const auto older = [&oldest](std::int64_t t) {
+        if (t > 0 && (oldest == 0 || t < oldest))
+            oldest = t;
+    };
+    for (std::size_t i = 0; i <= queues_.size(); ++i) {
+        LoopQueue& queue = i < queues_.size() ? *queues_[i] : control_;
+        if (queue.position < queue.batch.size()) { // a batch cut short by the budget: its rest waits
+            h.queuedItems += queue.batch.size() - queue.position;
+            h.queuedBytes += queue.batchBytesLeft;
+            older(queue.batchQueuedNs);
+        }
+        const LoopQueue::Waiting waiting = queue.waiting();
+        h.queuedItems += waiting.items;
+        h.queuedBytes += waiting.bytes;
+        older(waiting.oldestNs);
+    }
+    h.lagNs = oldest ? std::max<std::int64_t>(0, monotonicNs() - oldest) : 0;
+    return h;
 }
 
 void BridgeHandler::drainAll()

@@ -37,6 +37,7 @@
 #include "bridge/bridge_queue.h"
 #include "bridge/eventfd_notifier.h"
 #include "qgnet/event_handler.h"
+#include "qgnet/qt/bridge_health.h"
 
 namespace qgnet {
 
@@ -108,6 +109,9 @@ public:
     /// Statistics of the delivery path (Qt thread).
     std::uint64_t batches() const noexcept { return batches_; }
     std::uint64_t itemsDelivered() const noexcept { return items_; }
+    /// health is the delivery path's BridgeHealth now (Qt thread): the figures of the batches
+    /// drained so far, and what waits in the queues (their locks are taken briefly).
+    BridgeHealth health();
 
 private:
     enum class Drained { Done, More, OwnerGone };
@@ -121,6 +125,8 @@ private:
     void retryResumes();
     std::shared_ptr<ConnShared> find(const Conn& conn) const;
     std::shared_ptr<ConnShared> makeShared(Conn& conn) const;
+    // tookBatch records a batch just taken from a queue for BridgeHealth (Qt thread).
+    void tookBatch(const LoopQueue& queue);
 
     QObject* owner_;
     BridgeSink& sink_;
@@ -140,6 +146,16 @@ private:
     std::atomic<bool> tickPosted_{false};
     std::uint64_t batches_ = 0;
     std::uint64_t items_ = 0;
+    // BridgeHealth's per-batch figures, kept on the Qt thread at drain (the loops pay nothing).
+    struct BatchFigures {
+        std::uint64_t taken = 0; // batches taken from the queues
+        std::uint64_t items = 0; // items in them
+        std::uint64_t last = 0;
+        std::uint64_t max = 0;
+        std::int64_t lastLatencyNs = 0;
+        std::int64_t maxLatencyNs = 0;
+        long double latencySumNs = 0; // no overflow over a process's life
+    } figures_;
 };
 
 } // namespace qtdetail

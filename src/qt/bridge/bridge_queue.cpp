@@ -9,8 +9,12 @@ namespace qgnet::qtdetail {
 
 bool LoopQueue::push(BridgeItem&& item)
 {
+    const auto bytes = static_cast<std::uint64_t>(item.data.size());
     {
         std::lock_guard lock(mutex_);
+        if (incoming_.empty())
+            incomingSinceNs_ = monotonicNs(); // once per batch: the first item of an empty queue
+        incomingBytes_ += bytes;
         incoming_.push_back(std::move(item));
     }
     return !scheduled_.exchange(true);
@@ -20,6 +24,15 @@ void LoopQueue::takeBatch(std::vector<BridgeItem>& out)
 {
     std::lock_guard lock(mutex_);
     out.swap(incoming_);
+    batchQueuedNs = incomingSinceNs_;
+    batchBytesLeft = incomingBytes_;
+    incomingBytes_ = 0;
+}
+
+LoopQueue::Waiting LoopQueue::waiting()
+{
+    std::lock_guard lock(mutex_);
+    return Waiting{incoming_.size(), incomingBytes_, incoming_.empty() ? 0 : incomingSinceNs_};
 }
 
 bool LoopQueue::finishDrain()

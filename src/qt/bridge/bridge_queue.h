@@ -6,6 +6,7 @@
 // drains them; the whole delivery path is described there.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -39,25 +40,47 @@ struct BridgeItem {
     int request = 0;                  // Dialed, DialFailed
 };
 
+/// monotonicNs is the clock of the bridge's health figures (BridgeHealth): steady, in nanoseconds.
+inline std::int64_t monotonicNs() noexcept
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 /// LoopQueue is one loop's items on their way to the Qt thread: pushed by the loop, drained by
 /// the Qt thread. `scheduled` is true from the push that posted a drain until that drain found
-/// the queue empty.
+/// the queue empty. For BridgeHealth the push notes, under the lock it holds anyway, when the
+/// queue stopped being empty (one clock read per batch, not per item) and the data bytes it holds.
 class LoopQueue {
 public:
+    /// Waiting is what a queue holds that the Qt thread has not taken yet.
+    struct Waiting {
+        std::size_t items = 0;
+        std::uint64_t bytes = 0;
+        std::int64_t oldestNs = 0; ///< When the oldest of them was queued (monotonicNs); 0 when none.
+    };
+
     /// push appends item (any thread); true when the caller must wake the Qt thread.
     bool push(BridgeItem&& item);
-    /// takeBatch moves everything queued into batch (Qt thread; batch must be empty).
+    /// takeBatch moves everything queued into batch (Qt thread; batch must be empty) and sets
+    /// batchQueuedNs and batchBytesLeft for it.
     void takeBatch(std::vector<BridgeItem>& batch);
+    /// waiting is what is queued and not taken yet (Qt thread, for BridgeHealth).
+    Waiting waiting();
     /// finishDrain clears `scheduled`, then re-checks: true when items arrived meanwhile and the
     /// caller must post another drain (no wake-up is lost between the check and the clear).
     bool finishDrain();
 
-    std::vector<BridgeItem> batch; ///< Items taken, not yet emitted (Qt thread only).
-    std::size_t position = 0;      ///< Next item of batch to emit (Qt thread only).
+    std::vector<BridgeItem> batch;    ///< Items taken, not yet emitted (Qt thread only).
+    std::size_t position = 0;         ///< Next item of batch to emit (Qt thread only).
+    std::int64_t batchQueuedNs = 0;   ///< When batch's first item was queued (Qt thread only).
+    std::uint64_t batchBytesLeft = 0; ///< Data bytes of batch not yet emitted (Qt thread only).
 
 private:
     std::mutex mutex_;
     std::vector<BridgeItem> incoming_;
+    std::uint64_t incomingBytes_ = 0;  // guarded by mutex_
+    std::int64_t incomingSinceNs_ = 0; // guarded by mutex_: when incoming_ stopped being empty
     std::atomic<bool> scheduled_{false};
 };
 

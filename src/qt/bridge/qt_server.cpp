@@ -215,6 +215,8 @@ int QtServer::connectionCount() const { return static_cast<int>(d_->open_.size()
 
 quint64 QtServer::droppedDatagrams() const { return d_->handler_.droppedDatagrams(); }
 
+BridgeHealth QtServer::bridgeHealth() const { return d_->handler_.health(); }
+
 QStringList QtServer::boundUrls() const { return d_->bound_; }
 
 QString QtServer::errorString() const { return d_->error_; }

@@ -2,6 +2,7 @@
 #include "bridge/thread_inbox.h"
 #include "qgnet/engine.h"
 #include "qgnet/error.h"
+#include "qgnet/qt/logging.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/stats_feed.h"
 
@@ -49,9 +50,11 @@ void LocalStatsFeed::setServer(QtServer* server)
             ++state_->generation;
             cancelRequest();
             setActive(false);
+            updateActionsAvailable();
             emit serverChanged();
         });
     }
+    updateActionsAvailable();
     emit serverChanged();
     refresh();
 }
@@ -64,11 +67,37 @@ void LocalStatsFeed::setEngine(Engine* engine)
         emit serverChanged();
     }
     engine_ = engine;
+    updateActionsAvailable();
     ++state_->generation;
     cancelRequest();
     resetLogPosition();
     setActive(false);
     refresh();
+}
+
+void LocalStatsFeed::setActionsAllowed(bool allowed)
+{
+    if (allowed == actionsAllowed_)
+        return;
+    actionsAllowed_ = allowed;
+    updateActionsAvailable();
+    emit actionsAllowedChanged();
+}
+
+void LocalStatsFeed::updateActionsAvailable() { setActionsAvailable(actionsAllowed_ && (server_ || engine_)); }
+
+void LocalStatsFeed::sendAction(int request, const InspectorAction& action)
+{
+    if (!actionsAllowed_) {
+        StatsFeed::sendAction(request, action); // refused: actions-disabled
+        return;
+    }
+    // In this process the engine is called directly, on this (the server's) thread.
+    const InspectorActionResult result = performAction(server_, engine_, action);
+    qCInfo(lcQt).noquote() << "in-process inspector asked to" << describeAction(action) << "-"
+                           << (result.ok ? QStringLiteral("done")
+                                         : result.code + QStringLiteral(": ") + result.message);
+    finishAction(request, result);
 }
 
 void LocalStatsFeed::request(const SnapshotRequest& request)
@@ -91,8 +120,10 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
         inbox.post([this, generation, shared = std::move(shared)]() mutable {
             if (state_->generation != generation)
                 return;
-            if (server_)
+            if (server_) {
                 setDroppedDatagrams(server_->droppedDatagrams());
+                setBridgeHealth(server_->bridgeHealth());
+            }
             deliver(std::move(shared));
         });
     });

@@ -24,6 +24,7 @@ struct RemoteStatsFeed::Private {
     bool detaching = false;
     qint64 nextId = 0;
     qint64 pendingId = -1;
+    std::map<qint64, int> actions; // frame id -> StatsFeed request, for actions in flight
 
     void drop()
     {
@@ -39,6 +40,12 @@ struct RemoteStatsFeed::Private {
         old->deleteLater();
         welcomed = false;
         pendingId = -1;
+        for (const auto& [id, request] : actions) // the answers will not come: say so
+            q->finishAction(request,
+                InspectorActionResult{false, QStringLiteral("lost"),
+                    RemoteStatsFeed::tr("The connection to the endpoint was lost")});
+        actions.clear();
+        q->setActionsAvailable(false);
         reader = qtdetail::FrameReader(qtdetail::MaxAnswerFrame, qtdetail::MaxAnswerItems);
     }
 
@@ -82,6 +89,7 @@ struct RemoteStatsFeed::Private {
         const QString type = message.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("welcome")) {
             welcomed = true;
+            q->setActionsAvailable(message.value(QStringLiteral("actions")).toBool(false));
             q->setActive(true);
             q->refresh();
             return;
@@ -93,10 +101,27 @@ struct RemoteStatsFeed::Private {
                 lost(RemoteStatsFeed::tr("Refused by the endpoint (%1): %2").arg(code, text));
                 return;
             }
+            if (const auto it = actions.find(qtdetail::cborInteger(message.value(QStringLiteral("id")), -2));
+                it != actions.end()) {
+                const int request = it->second;
+                actions.erase(it);
+                q->finishAction(request, InspectorActionResult{false, code, text});
+                return;
+            }
             if (qtdetail::cborInteger(message.value(QStringLiteral("id")), -2) == pendingId) {
                 pendingId = -1;
                 q->fail(RemoteStatsFeed::tr("The endpoint could not take a snapshot (%1): %2").arg(code, text));
             }
+            return;
+        }
+        if (type == QLatin1String("action")) {
+            const auto it = actions.find(qtdetail::cborInteger(message.value(QStringLiteral("id")), -2));
+            if (it == actions.end())
+                return; // not ours (any more)
+            const int request = it->second;
+            actions.erase(it);
+            const bool ok = message.value(QStringLiteral("ok")).toBool(false);
+            q->finishAction(request, InspectorActionResult{ok, ok ? QString() : QStringLiteral("failed"), QString()});
             return;
         }
         if (type == QLatin1String("snapshot")) {
@@ -112,6 +137,7 @@ struct RemoteStatsFeed::Private {
             }
             // The Qt bridge's counters, when the endpoint serves a QtServer: a count, nothing else.
             quint64 dropped = 0;
+            BridgeHealth health;
             if (const QCborValue bridge = message.value(QStringLiteral("bridge")); !bridge.isUndefined()) {
                 const QCborValue count = bridge.toMap().value(QStringLiteral("droppedDatagrams"));
                 if (!bridge.isMap() || !count.isInteger() || count.toInteger() < 0) {
@@ -120,8 +146,10 @@ struct RemoteStatsFeed::Private {
                     return;
                 }
                 dropped = static_cast<quint64>(count.toInteger());
+                health = bridgeHealthFromCbor(bridge.toMap());
             }
             q->setDroppedDatagrams(dropped);
+            q->setBridgeHealth(health);
             q->deliver(std::make_shared<const EngineSnapshot>(std::move(*snapshot)));
         }
         // Unknown types are ignored: a newer endpoint may send more.
@@ -189,6 +217,22 @@ void RemoteStatsFeed::detach()
     cancelRequest();
     setActive(false);
     d_->detaching = false;
+}
+
+void RemoteStatsFeed::sendAction(int request, const InspectorAction& action)
+{
+    if (!d_->socket || !d_->welcomed) {
+        finishAction(request,
+            InspectorActionResult{false, QStringLiteral("not-attached"), tr("Not attached to an endpoint")});
+        return;
+    }
+    // Sent even when the welcome did not allow actions: the endpoint's refusal is the answer.
+    QCborMap m = inspectorActionToCbor(action);
+    m.insert(QStringLiteral("type"), QStringLiteral("action"));
+    const qint64 id = ++d_->nextId;
+    m.insert(QStringLiteral("id"), id);
+    d_->actions.emplace(id, request);
+    d_->socket->write(qtdetail::encodeFrame(m));
 }
 
 void RemoteStatsFeed::request(const SnapshotRequest& request)

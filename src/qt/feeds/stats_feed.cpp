@@ -125,6 +125,82 @@ void StatsFeed::deliver(SnapshotPtr snapshot)
     }
 }
 
+int StatsFeed::requestAction(const InspectorAction& action)
+{
+    const int request = ++nextAction_;
+    sendAction(request, action);
+    return request;
+}
+
+int StatsFeed::closeConnection(quint64 connectionId)
+{
+    InspectorAction a;
+    a.kind = InspectorAction::Kind::CloseConnection;
+    a.connection = connectionId;
+    return requestAction(a);
+}
+
+int StatsFeed::pauseAccepting()
+{
+    InspectorAction a;
+    a.kind = InspectorAction::Kind::PauseAccepting;
+    return requestAction(a);
+}
+
+int StatsFeed::resumeAccepting()
+{
+    InspectorAction a;
+    a.kind = InspectorAction::Kind::ResumeAccepting;
+    return requestAction(a);
+}
+
+int StatsFeed::setBalancing(const QString& policy)
+{
+    // The wire form parses the name, so QML and the protocol accept the same words.
+    QCborMap m;
+    m.insert(QStringLiteral("action"), QStringLiteral("set-balancing"));
+    m.insert(QStringLiteral("policy"), policy);
+    QString why;
+    const std::optional<InspectorAction> a = inspectorActionFromCbor(m, &why);
+    if (!a) {
+        const int request = ++nextAction_;
+        finishAction(request, InspectorActionResult{false, QStringLiteral("bad-action"), why});
+        return request;
+    }
+    return requestAction(*a);
+}
+
+int StatsFeed::setWaterMarks(qint64 high, qint64 low)
+{
+    InspectorAction a;
+    a.kind = InspectorAction::Kind::SetWaterMarks;
+    a.high = static_cast<std::uint64_t>(std::max<qint64>(high, 0));
+    a.low = static_cast<std::uint64_t>(std::max<qint64>(low, 0));
+    return requestAction(a);
+}
+
+void StatsFeed::sendAction(int request, const InspectorAction&)
+{
+    finishAction(request,
+        InspectorActionResult{false, QStringLiteral("actions-disabled"), tr("This source does not allow actions")});
+}
+
+void StatsFeed::finishAction(int request, const InspectorActionResult& result)
+{
+    const QString message = result.ok ? QString() : QStringLiteral("%1: %2").arg(result.code, result.message);
+    QMetaObject::invokeMethod(
+        this, [this, request, ok = result.ok, message] { emit actionFinished(request, ok, message); },
+        Qt::QueuedConnection);
+}
+
+void StatsFeed::setActionsAvailable(bool available)
+{
+    if (available == actionsAvailable_)
+        return;
+    actionsAvailable_ = available;
+    emit actionsAvailableChanged();
+}
+
 void StatsFeed::setDroppedDatagrams(quint64 count)
 {
     if (count == droppedDatagrams_)

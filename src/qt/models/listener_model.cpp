@@ -146,6 +146,7 @@ QString ListenerModel::display(int row, int column) const
         case ListenerState::Accepting: return tr("accepting");
         case ListenerState::BackingOff: return tr("backing off");
         case ListenerState::AtLimit: return tr("at connection limit");
+        case ListenerState::Paused: return tr("paused by an action");
         }
         return {};
     case Backoff: return l.backoff.count() == 0 ? QString() : tr("%1 ms").arg(l.backoff.count());

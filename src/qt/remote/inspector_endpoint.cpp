@@ -9,6 +9,8 @@
 
 #include "bridge/thread_inbox.h"
 #include "qgnet/engine.h"
+#include "qgnet/qt/inspector_action.h"
+#include "qgnet/qt/logging.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "remote/cbor_integer.h"
@@ -76,6 +78,7 @@ struct InspectorEndpoint::Private {
     qtdetail::SocketAcceptor* acceptor = nullptr;
     bool overUnix = false; // the acceptor's sockets are Unix-domain (QLocalSocket), else TCP
     QByteArray token;      // UTF-8
+    bool actionsAllowed = false;
     QString address;
     QString error;
     quint64 nextSerial = 0;
@@ -257,11 +260,16 @@ struct InspectorEndpoint::Private {
             welcome.insert(QStringLiteral("type"), QStringLiteral("welcome"));
             welcome.insert(QStringLiteral("version"), InspectorEndpoint::ProtocolVersion);
             welcome.insert(QStringLiteral("server"), QStringLiteral("qgnet"));
+            welcome.insert(QStringLiteral("actions"), actionsAllowed);
             send(peer, welcome);
             return;
         }
         if (type == QLatin1String("snapshot")) {
             requestSnapshot(peer, message);
+            return;
+        }
+        if (type == QLatin1String("action")) {
+            runAction(peer, message);
             return;
         }
         if (type == QLatin1String("bye")) {
@@ -271,6 +279,55 @@ struct InspectorEndpoint::Private {
         send(peer,
             errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
                 qtdetail::cborInteger(message.value(QStringLiteral("id")), -1)));
+    }
+
+    // peerName names a peer for the log: its serial and, over TCP, its address.
+    static QString peerName(const EndpointPeer& peer)
+    {
+        if (const auto* tcp = qobject_cast<const QTcpSocket*>(peer.socket))
+            return QStringLiteral("inspector %1 (%2:%3)")
+                .arg(peer.serial)
+                .arg(tcp->peerAddress().toString())
+                .arg(tcp->peerPort());
+        return QStringLiteral("inspector %1 (unix)").arg(peer.serial);
+    }
+
+    // runAction answers an "action" request: refused while actions are not allowed, an error for a
+    // malformed one (the peer stays), else the action's result, logged once.
+    void runAction(EndpointPeer& peer, const QCborMap& message)
+    {
+        const qint64 id = qtdetail::cborInteger(message.value(QStringLiteral("id")), -1);
+        if (!actionsAllowed) {
+            send(peer,
+                errorMessage(QStringLiteral("actions-disabled"), tr("this endpoint does not allow actions"), id));
+            return;
+        }
+        QString why;
+        const std::optional<InspectorAction> action = inspectorActionFromCbor(message, &why);
+        if (!action) {
+            send(peer, errorMessage(QStringLiteral("bad-action"), why, id));
+            return;
+        }
+        const quint64 serial = peer.serial;
+        const QString who = peerName(peer);
+        const InspectorActionResult result = performAction(server, engine, *action);
+        const QString what = describeAction(*action);
+        qCInfo(lcQt).noquote() << who << "asked to" << what << "-"
+                               << (result.ok ? QStringLiteral("done")
+                                             : result.code + QStringLiteral(": ") + result.message);
+        emit q->actionPerformed(what, result.ok);
+        EndpointPeer* still = find(serial); // a slot may have closed the endpoint
+        if (!still)
+            return;
+        if (!result.ok) {
+            send(*still, errorMessage(result.code, result.message, id));
+            return;
+        }
+        QCborMap done;
+        done.insert(QStringLiteral("type"), QStringLiteral("action"));
+        done.insert(QStringLiteral("id"), id);
+        done.insert(QStringLiteral("ok"), true);
+        send(*still, done);
     }
 
     void requestSnapshot(EndpointPeer& peer, const QCborMap& message)
@@ -325,6 +382,7 @@ struct InspectorEndpoint::Private {
             // The Qt bridge's own counters, beside the engine's snapshot (docs/inspector-protocol.md).
             QCborMap bridge;
             bridge.insert(QStringLiteral("droppedDatagrams"), static_cast<qint64>(server->droppedDatagrams()));
+            bridgeHealthToCbor(server->bridgeHealth(), bridge);
             m.insert(QStringLiteral("bridge"), bridge);
         }
         send(*peer, m);
@@ -414,6 +472,16 @@ void InspectorEndpoint::close()
         emit listeningChanged();
     if (stalled)
         emit acceptErrorChanged();
+}
+
+bool InspectorEndpoint::actionsAllowed() const { return d_->actionsAllowed; }
+
+void InspectorEndpoint::setActionsAllowed(bool allowed)
+{
+    if (allowed == d_->actionsAllowed)
+        return;
+    d_->actionsAllowed = allowed;
+    emit actionsAllowedChanged();
 }
 
 bool InspectorEndpoint::isListening() const { return d_->acceptor != nullptr; }

@@ -14,7 +14,7 @@ namespace qgnet::qtdetail {
 
 namespace {
 
-constexpr ListenerState kStates[] = {ListenerState::Accepting, ListenerState::BackingOff, ListenerState::AtLimit};
+constexpr ListenerState kStates[] = {ListenerState::Accepting, ListenerState::BackingOff, ListenerState::AtLimit, ListenerState::Paused};
 
 QString keyOf(ListenerState state)
 {

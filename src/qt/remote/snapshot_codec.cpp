@@ -2,6 +2,7 @@
 #include "qgnet/qt/snapshot_codec.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -579,6 +580,46 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;
+}
+
+// ---- the Qt bridge's health, in the answer's "bridge" map -----------------------------------------
+
+void bridgeHealthToCbor(const BridgeHealth& h, QCborMap& bridge)
+{
+    bridge.insert(QStringLiteral("queuedItems"), u(h.queuedItems));
+    bridge.insert(QStringLiteral("queuedBytes"), u(h.queuedBytes));
+    bridge.insert(QStringLiteral("batches"), u(h.batches));
+    bridge.insert(QStringLiteral("itemsDelivered"), u(h.itemsDelivered));
+    bridge.insert(QStringLiteral("lastBatch"), u(h.lastBatch));
+    bridge.insert(QStringLiteral("maxBatch"), u(h.maxBatch));
+    bridge.insert(QStringLiteral("averageBatch"), h.averageBatch);
+    bridge.insert(QStringLiteral("lastDrainLatencyNs"), static_cast<qint64>(h.lastDrainLatencyNs));
+    bridge.insert(QStringLiteral("maxDrainLatencyNs"), static_cast<qint64>(h.maxDrainLatencyNs));
+    bridge.insert(QStringLiteral("averageDrainLatencyNs"), static_cast<qint64>(h.averageDrainLatencyNs));
+    bridge.insert(QStringLiteral("lagNs"), static_cast<qint64>(h.lagNs));
+}
+
+BridgeHealth bridgeHealthFromCbor(const QCborMap& bridge)
+{
+    const auto count = [&bridge](const char* key) { return toU(bridge.value(QLatin1String(key))); };
+    const auto ns = [&bridge](const char* key) {
+        return std::max<std::int64_t>(0, cborInteger(bridge.value(QLatin1String(key))));
+    };
+    BridgeHealth h;
+    h.queuedItems = count("queuedItems");
+    h.queuedBytes = count("queuedBytes");
+    h.droppedDatagrams = count("droppedDatagrams");
+    h.batches = count("batches");
+    h.itemsDelivered = count("itemsDelivered");
+    h.lastBatch = count("lastBatch");
+    h.maxBatch = count("maxBatch");
+    const double average = bridge.value(QStringLiteral("averageBatch")).toDouble(0.0);
+    h.averageBatch = std::isfinite(average) && average > 0 ? average : 0.0; // a lying peer's NaN shows as 0
+    h.lastDrainLatencyNs = ns("lastDrainLatencyNs");
+    h.maxDrainLatencyNs = ns("maxDrainLatencyNs");
+    h.averageDrainLatencyNs = ns("averageDrainLatencyNs");
+    h.lagNs = ns("lagNs");
+    return h;
 }
 
 QJsonObject snapshotToJson(const EngineSnapshot& snapshot) { return snapshotToCbor(snapshot).toJsonObject(); }

@@ -105,6 +105,33 @@ public:
     int dup(std::error_code& ec) const noexcept;
     int dup() const;
 
+    /// pauseAccepting stops taking new connections on every listener (TCP and Unix, both topologies):
+    /// connections that arrive meanwhile wait in the kernel's backlog (up to Options::listenBacklog,
+    /// then the kernel refuses or drops SYNs), established ones are untouched. resumeAccepting takes
+    /// the waiting ones and carries on. Thread-safe; from another thread each returns once every
+    /// listener has stopped (or restarted); from a loop thread of this engine the change is queued and
+    /// the call returns at once. Idempotent; each real change is logged once (Info). Errors:
+    /// Errc::EngineStopped, Errc::QueueFull (a loop's task queue is full: try again).
+    std::error_code pauseAccepting();
+    std::error_code resumeAccepting();
+    /// isAcceptingPaused is true between pauseAccepting and resumeAccepting.
+    bool isAcceptingPaused() const noexcept;
+
+    /// setLoadBalancing changes the balancing policy (Options::lb) of a running engine; the next
+    /// connection the acceptor hands on is placed by it, and the decision log names it. Thread-safe;
+    /// logged once (Info). Errors: Errc::InvalidOption for a value that is no LoadBalancing,
+    /// Errc::EngineStopped.
+    std::error_code setLoadBalancing(LoadBalancing policy);
+    /// loadBalancing is the policy in force (Options::lb until setLoadBalancing changed it).
+    LoadBalancing loadBalancing() const noexcept;
+
+    /// setWaterMarks changes Options::outputHighWater and outputLowWater of a running engine, for the
+    /// connections it has and those it will have: each connection applies them at its next write or
+    /// flush (ConnectionStats::highWater shows the new mark at once). Thread-safe; logged once (Info).
+    /// Errors: Errc::InvalidOption unless 0 < high, low <= high and high <= Options::maxOutputBuffered;
+    /// Errc::EngineStopped.
+    std::error_code setWaterMarks(std::size_t high, std::size_t low);
+
     /// validate reports Errc::EngineStopped for an empty handle or an engine that is stopping or stopped.
     std::error_code validate() const noexcept;
 

@@ -55,9 +55,10 @@ enum class ListenerState : std::uint8_t {
     BackingOff, ///< accept failed for want of a resource (ListenerStats::backoffError): not watched until the back-off
                 ///< ends.
     AtLimit,    ///< Options::maxConnections was reached: not watched until the back-off ends.
+    Paused,     ///< Engine::pauseAccepting holds it: connections wait in the kernel's backlog.
 };
 
-/// toString names a listener state ("accepting", "backing-off", "at-limit").
+/// toString names a listener state ("accepting", "backing-off", "at-limit", "paused").
 QGNET_EXPORT std::string_view toString(ListenerState state) noexcept;
 
 /// ListenerStats describe one listening socket at snapshot time (one per URL; one per URL and loop

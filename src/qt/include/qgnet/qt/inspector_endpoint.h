@@ -32,6 +32,7 @@ class QGNET_QT_EXPORT InspectorEndpoint : public QObject {
     Q_PROPERTY(QString address READ address NOTIFY listeningChanged)
     Q_PROPERTY(int clientCount READ clientCount NOTIFY clientCountChanged)
     Q_PROPERTY(QString acceptError READ acceptError NOTIFY acceptErrorChanged)
+    Q_PROPERTY(bool actionsAllowed READ actionsAllowed WRITE setActionsAllowed NOTIFY actionsAllowedChanged)
 public:
     /// ProtocolVersion is the version this build speaks; a peer with another major version is refused.
     static constexpr int ProtocolVersion = 1;
@@ -62,6 +63,13 @@ public:
     /// acceptError says why the endpoint cannot accept inspectors right now (e.g. "Too many open
     /// files": the process is at its descriptor limit) while it retries; empty while it accepts.
     QString acceptError() const;
+    /// actionsAllowed lets authenticated inspectors run safe actions (InspectorAction: close a
+    /// connection, pause or resume accepting, change the balancing policy or the water marks) on the
+    /// engine served. Off by default: an "action" request then gets the error "actions-disabled".
+    /// The welcome tells an inspector whether actions are allowed. Each action is logged once
+    /// (category qgnet.qt: which peer, what, and how it ended).
+    bool actionsAllowed() const;
+    void setActionsAllowed(bool allowed);
 
 Q_SIGNALS:
     void listeningChanged();
@@ -70,6 +78,10 @@ Q_SIGNALS:
     void acceptErrorChanged();
     /// clientRefused is emitted for a peer that sent a wrong token or an unsupported version.
     void clientRefused(const QString& reason);
+    void actionsAllowedChanged();
+    /// actionPerformed follows every action an inspector asked for and this endpoint ran (allowed,
+    /// well-formed): what it was in words, and whether it worked.
+    void actionPerformed(const QString& what, bool ok);
 
 private:
     struct Private;

@@ -13,6 +13,7 @@
 
 #include "qgnet/engine.h"
 #include "qgnet/options.h"
+#include "qgnet/qt/bridge_health.h"
 #include "qgnet/qt/qt_connection.h"
 
 namespace qgnet {
@@ -114,6 +115,9 @@ public:
     /// already waiting for this thread on their loop (with deliverData; a datagram cannot be paused
     /// for like a connection). Readable from any thread.
     quint64 droppedDatagrams() const;
+    /// bridgeHealth says whether this thread keeps up with the engine's loops (see BridgeHealth):
+    /// what waits for it now, batch sizes, drain latency and lag. This object's thread only.
+    BridgeHealth bridgeHealth() const;
     /// boundUrls are the listening addresses with the ports the kernel chose.
     QStringList boundUrls() const;
     /// errorString describes the last start() failure.

@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 protected:
     void request(const SnapshotRequest& request) override;
+    void sendAction(int request, const InspectorAction& action) override;
 
 private:
     struct Private;

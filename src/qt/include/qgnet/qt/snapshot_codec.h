@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include "qgnet/qt/bridge_health.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -36,6 +37,13 @@ inline constexpr qsizetype MaxSnapshotText = 4096;
 /// path longer than sockaddr_un holds); unknown keys are ignored (forward compatible).
 QGNET_QT_EXPORT QCborMap snapshotToCbor(const EngineSnapshot& snapshot);
 QGNET_QT_EXPORT std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& map, QString* error = nullptr);
+
+/// bridgeHealthToCbor adds health's figures to `bridge`, the map a snapshot answer carries beside
+/// the snapshot (docs/inspector-protocol.md, "bridge"). bridgeHealthFromCbor reads them back: a key
+/// that is missing (an older endpoint), negative or not a number reads as 0, so a peer's frame can
+/// only ever give figures, never an error.
+QGNET_QT_EXPORT void bridgeHealthToCbor(const BridgeHealth& health, QCborMap& bridge);
+QGNET_QT_EXPORT BridgeHealth bridgeHealthFromCbor(const QCborMap& bridge);
 
 /// snapshotToJson is the same content as JSON, for export ("Save as JSON" in the inspectors).
 QGNET_QT_EXPORT QJsonObject snapshotToJson(const EngineSnapshot& snapshot);

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QTimer>
 
+#include "qgnet/qt/bridge_health.h"
+#include "qgnet/qt/inspector_action.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -38,6 +40,7 @@ class QGNET_QT_EXPORT StatsFeed : public QObject {
     Q_PROPERTY(
         bool includeConnections READ includeConnections WRITE setIncludeConnections NOTIFY includeConnectionsChanged)
     Q_PROPERTY(quint64 droppedDatagrams READ droppedDatagrams NOTIFY droppedDatagramsChanged)
+    Q_PROPERTY(bool actionsAvailable READ actionsAvailable NOTIFY actionsAvailableChanged)
 public:
     /// StatsFeed starts polling at once; without a source each tick costs nothing.
     explicit StatsFeed(QObject* parent = nullptr);
@@ -61,8 +64,26 @@ public:
     /// thread had deliveryLimit bytes of datagrams still to take (QtServer::droppedDatagrams); 0 for
     /// a plain engine. Updated with each snapshot.
     quint64 droppedDatagrams() const { return droppedDatagrams_; }
+    /// bridgeHealth is the source's Qt bridge health (QtServer::bridgeHealth) as of the latest
+    /// snapshot; all zero for a plain engine or an endpoint that does not send it. Updated with each
+    /// snapshot, before snapshotReady.
+    BridgeHealth bridgeHealth() const { return bridgeHealth_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
+
+    /// actionsAvailable: the source lets this feed run safe actions (InspectorAction): a
+    /// LocalStatsFeed with actionsAllowed and an engine, or an endpoint whose welcome allowed them.
+    bool actionsAvailable() const { return actionsAvailable_; }
+    /// requestAction asks the source to run action. The answer comes later (never before this
+    /// returns) as actionFinished with the number returned here; without actions it is an error
+    /// ("actions-disabled"), never silence. The shorthands below are the same for QML.
+    int requestAction(const InspectorAction& action);
+    Q_INVOKABLE int closeConnection(quint64 connectionId);
+    Q_INVOKABLE int pauseAccepting();
+    Q_INVOKABLE int resumeAccepting();
+    /// setBalancing takes a policy's protocol name: "round-robin", "least-connections", "source-addr-hash".
+    Q_INVOKABLE int setBalancing(const QString& policy);
+    Q_INVOKABLE int setWaterMarks(qint64 high, qint64 low);
 
 public Q_SLOTS:
     /// refresh requests a snapshot now (also while paused).
@@ -81,6 +102,9 @@ Q_SIGNALS:
     /// sourceReset says that the snapshots which follow start over (a recording sought backwards,
     /// RecordingFeed): the models drop their rows, logs and histories, as for a new source.
     void sourceReset();
+    void actionsAvailableChanged();
+    /// actionFinished answers requestAction: ok, or why not (code and message in words).
+    void actionFinished(int request, bool ok, const QString& message);
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -91,6 +115,15 @@ protected:
     /// setDroppedDatagrams records the source's bridge counter (droppedDatagramsChanged); the
     /// subclass calls it before deliver().
     void setDroppedDatagrams(quint64 count);
+    /// setBridgeHealth records the source's bridge health; the subclass calls it before deliver().
+    void setBridgeHealth(const BridgeHealth& health) { bridgeHealth_ = health; }
+    /// sendAction hands an action to the source; the subclass calls finishAction(request, ...) once
+    /// the answer is known (on this object's thread, possibly at once). The default refuses.
+    virtual void sendAction(int request, const InspectorAction& action);
+    /// finishAction emits actionFinished for request from the event loop (never re-entrantly).
+    void finishAction(int request, const InspectorActionResult& result);
+    /// setActionsAvailable says whether the source allows actions (actionsAvailableChanged).
+    void setActionsAvailable(bool available);
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -120,6 +153,9 @@ private:
     SnapshotPtr latest_;
     quint64 droppedDatagrams_ = 0;
     std::unique_ptr<qtdetail::LogCursor> stalls_; // the stall log (LoopStall), as the two above
+    BridgeHealth bridgeHealth_;
+    bool actionsAvailable_ = false;
+    int nextAction_ = 0;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
@@ -127,6 +163,7 @@ private:
 class QGNET_QT_EXPORT LocalStatsFeed : public StatsFeed {
     Q_OBJECT
     Q_PROPERTY(qgnet::QtServer* server READ server WRITE setServer NOTIFY serverChanged)
+    Q_PROPERTY(bool actionsAllowed READ actionsAllowed WRITE setActionsAllowed NOTIFY actionsAllowedChanged)
 public:
     explicit LocalStatsFeed(QObject* parent = nullptr);
     ~LocalStatsFeed() override;
@@ -135,14 +172,23 @@ public:
     void setServer(QtServer* server);
     /// setEngine follows a plain engine instead (it must outlive the feed or be reset first).
     void setEngine(Engine* engine);
+    /// actionsAllowed lets this feed run safe actions on its engine directly (requestAction). Off
+    /// by default; an application turns it on explicitly (qgnet-demo: --allow-actions). Each action
+    /// is logged once (category qgnet.qt).
+    bool actionsAllowed() const { return actionsAllowed_; }
+    void setActionsAllowed(bool allowed);
 
 Q_SIGNALS:
     void serverChanged();
+    void actionsAllowedChanged();
 
 protected:
     void request(const SnapshotRequest& request) override;
+    void sendAction(int request, const InspectorAction& action) override;
 
 private:
+    void updateActionsAvailable();
+    bool actionsAllowed_ = false;
     struct State;
     std::unique_ptr<State> state_; // where answers arrive (a late one is dropped safely), which engine they belong to
     QtServer* server_ = nullptr;
