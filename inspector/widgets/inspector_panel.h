@@ -28,6 +28,7 @@ class BufferView;
 class ConnectionFilter;
 class DecisionHistogram;
 class RateChart;
+class TimelineView;
 
 /// InspectorPanel is the inspector's views in one widget, shared by qgnet-inspector (its central
 /// widget) and qgnet-demo (a dock): tabs for loops, connections (sortable, filterable by loop,
@@ -70,6 +71,8 @@ public:
     /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
     QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
+    /// timelineView is the Timeline tab (the connection selected in the Connections tab).
+    TimelineView* timelineView() const { return timelineView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -77,6 +80,7 @@ Q_SIGNALS:
 
 private:
     void applySnapshot();
+    void addTimelineTab();
     void updateFilterChoices();
     void updateConnectionCount();
     void updateMemoryLine();
@@ -113,6 +117,7 @@ private:
     BarDelegate* fillBar_ = nullptr;
     QList<QTableView*> sized_;
     QMetaObject::Connection feedConnection_;
+    TimelineView* timelineView_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -18,7 +18,22 @@ struct LocalStatsFeed::State {
 
 LocalStatsFeed::LocalStatsFeed(QObject* parent) : StatsFeed(parent), state_(std::make_unique<State>(this)) {}
 
-LocalStatsFeed::~LocalStatsFeed() = default;
+LocalStatsFeed::~LocalStatsFeed()
+{
+    // The engine keeps a watched connection's timeline until its last watcher leaves: leave.
+    for (const std::uint64_t id : watchedConnections())
+        applyWatch(id, false);
+}
+
+void LocalStatsFeed::applyWatch(std::uint64_t id, bool on)
+{
+    Engine* engine = server_ ? server_->engine() : engine_;
+    if (!engine || engine->validate())
+        return;
+    const std::error_code ec = on ? engine->watchConnection(id) : engine->unwatchConnection(id);
+    if (ec)
+        emit errorOccurred(tr("Cannot watch connection %1: %2").arg(id).arg(QString::fromStdString(ec.message())));
+}
 
 QtServer* LocalStatsFeed::server() const { return server_; }
 
@@ -26,6 +41,9 @@ void LocalStatsFeed::setServer(QtServer* server)
 {
     if (server == server_)
         return;
+    const auto watched = watchedConnections();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, false);
     if (server_)
         disconnect(server_, nullptr, this, nullptr);
     server_ = server;
@@ -52,18 +70,25 @@ void LocalStatsFeed::setServer(QtServer* server)
             emit serverChanged();
         });
     }
+    for (const std::uint64_t id : watched)
+        applyWatch(id, true);
     emit serverChanged();
     refresh();
 }
 
 void LocalStatsFeed::setEngine(Engine* engine)
 {
+    const auto watched = watchedConnections();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, false);
     if (server_) {
         disconnect(server_, nullptr, this, nullptr);
         server_ = nullptr;
         emit serverChanged();
     }
     engine_ = engine;
+    for (const std::uint64_t id : watched)
+        applyWatch(id, true);
     ++state_->generation;
     cancelRequest();
     resetLogPosition();

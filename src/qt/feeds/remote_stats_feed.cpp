@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/remote_stats_feed.h"
 
+#include <QCborArray>
 #include <QLocalSocket>
 #include <QNetworkProxy>
 #include <QPointer>
@@ -61,6 +62,17 @@ struct RemoteStatsFeed::Private {
         socket->write(qtdetail::encodeFrame(hello));
     }
 
+    // sendWatch asks the endpoint to watch (or stop watching) a connection's timeline.
+    void sendWatch(std::uint64_t id, bool on)
+    {
+        if (!socket || !welcomed)
+            return; // sent on the next welcome
+        QCborMap m;
+        m.insert(QStringLiteral("type"), on ? QStringLiteral("watch") : QStringLiteral("unwatch"));
+        m.insert(QStringLiteral("connection"), static_cast<qint64>(id));
+        socket->write(qtdetail::encodeFrame(m));
+    }
+
     void readAll()
     {
         if (!socket)
@@ -82,6 +94,8 @@ struct RemoteStatsFeed::Private {
         const QString type = message.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("welcome")) {
             welcomed = true;
+            for (const std::uint64_t id : q->watchedConnections()) // watches of an earlier attach, again
+                sendWatch(id, true);
             q->setActive(true);
             q->refresh();
             return;
@@ -91,6 +105,11 @@ struct RemoteStatsFeed::Private {
             const QString text = message.value(QStringLiteral("message")).toString();
             if (!welcomed || code == QLatin1String("bad-frame")) { // a refusal: the endpoint closes
                 lost(RemoteStatsFeed::tr("Refused by the endpoint (%1): %2").arg(code, text));
+                return;
+            }
+            if (code == QLatin1String("watch-limit")) {
+                emit q->errorOccurred(
+                    RemoteStatsFeed::tr("The endpoint cannot watch another connection: %1").arg(text));
                 return;
             }
             if (qtdetail::cborInteger(message.value(QStringLiteral("id")), -2) == pendingId) {
@@ -204,7 +223,15 @@ void RemoteStatsFeed::request(const SnapshotRequest& request)
     m.insert(QStringLiteral("connections"), request.connections);
     m.insert(QStringLiteral("decisionsAfter"), static_cast<qint64>(request.decisionsAfter));
     m.insert(QStringLiteral("eventsAfter"), static_cast<qint64>(request.eventsAfter));
+    if (!request.timelines.empty()) {
+        QCborArray ids;
+        for (const std::uint64_t id : request.timelines)
+            ids.append(static_cast<qint64>(id));
+        m.insert(QStringLiteral("timelines"), ids);
+    }
     d_->socket->write(qtdetail::encodeFrame(m));
 }
+
+void RemoteStatsFeed::applyWatch(std::uint64_t id, bool on) { d_->sendWatch(id, on); }
 
 } // namespace qgnet

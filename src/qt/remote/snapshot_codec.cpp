@@ -14,6 +14,7 @@
 #include <sys/un.h>
 
 #include "remote/cbor_integer.h"
+#include "remote/timeline_codec.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -418,6 +419,8 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     m.insert(QStringLiteral("refusedConnections"), u(s.refusedConnections));
     m.insert(QStringLiteral("memoryBudget"), u(s.memoryBudget));
     m.insert(QStringLiteral("bufferedBytes"), u(s.bufferedBytes));
+    if (!s.timelines.empty()) // only for an inspector that watches a connection
+        m.insert(QStringLiteral("timelines"), timelinesToCbor(s.timelines));
     return m;
 }
 
@@ -437,6 +440,8 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
                 .arg(cborInteger(format))
                 .arg(FormatVersion));
     if (const QString why = checkLimits(m); !why.isEmpty())
+        return failWith(why);
+    if (const QString why = checkTimelines(m); !why.isEmpty())
         return failWith(why);
     EngineSnapshot s;
     s.taken = fromNs<std::chrono::steady_clock>(cborInteger(m.value(QStringLiteral("taken"))));
@@ -460,6 +465,7 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
     s.refusedConnections = toU(m.value(QStringLiteral("refusedConnections")));
     s.memoryBudget = toU(m.value(QStringLiteral("memoryBudget")));
     s.bufferedBytes = toU(m.value(QStringLiteral("bufferedBytes")));
+    s.timelines = timelinesFromCbor(m.value(QStringLiteral("timelines")));
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;

@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 protected:
     void request(const SnapshotRequest& request) override;
+    void applyWatch(std::uint64_t id, bool on) override;
 
 private:
     struct Private;
