@@ -19,6 +19,7 @@
 #include "qgnet/qt/remote_stats_feed.h"
 #include "qgnet/qt/snapshot_model.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet/qt/timeline_model.h"
 
 #include "endpoint_extension.h"
 
@@ -112,6 +113,13 @@ struct ForeignEventModel {
     Q_GADGET
     QML_FOREIGN(qgnet::EventModel)
     QML_NAMED_ELEMENT(EventModel)
+};
+
+/// TimelineModel: one watched connection's timeline.
+struct ForeignTimelineModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::TimelineModel)
+    QML_NAMED_ELEMENT(TimelineModel)
 };
 
 } // namespace qgnet::qml
