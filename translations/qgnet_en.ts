@@ -132,6 +132,10 @@
         <source>Busy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoopView</name>
@@ -417,6 +421,60 @@
     </message>
     <message>
         <source>buffered (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation type="unfinished">
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a connection: only the one shown is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 older entries dropped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -729,6 +787,26 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>snapshot field &apos;timelines&apos; is not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s loop is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s entries are not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s text is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s count is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -917,6 +995,10 @@
         <source>cannot watch the listening socket</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&apos;connection&apos; must be a connection id</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -926,6 +1008,10 @@
     </message>
     <message>
         <source>Cannot create a wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot watch connection %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1044,11 +1130,102 @@
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The endpoint cannot watch another connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::TableExport</name>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::TimelineModel</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traffic (100 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by the application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by the memory budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1378,6 +1555,10 @@
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorWindow</name>
@@ -1521,6 +1702,52 @@
     <message>
         <source>-%1 s</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TimelineView</name>
+    <message>
+        <source>High-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection in the Connections tab to follow its timeline. Only the connection shown here is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> on loop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older entries dropped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

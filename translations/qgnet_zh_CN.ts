@@ -131,6 +131,10 @@
         <source>Busy</source>
         <translation>繁忙</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
 </context>
 <context>
     <name>LoopView</name>
@@ -417,6 +421,59 @@
     <message>
         <source>buffered (no memory budget)</source>
         <translation>已缓冲（无内存预算）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n 个打开</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation>没有连接</translation>
+    </message>
+    <message>
+        <source>Timeline of connection %1</source>
+        <translation>连接 %1 的时间线</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Choose a connection: only the one shown is recorded</source>
+        <translation>请选择一个连接：只有显示的连接会被记录</translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation>正在等待其时间线…</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation>自开始观察以来接收 %1，发送 %2</translation>
+    </message>
+    <message>
+        <source>%1 older entries dropped</source>
+        <translation>已丢弃 %1 条较早的记录</translation>
     </message>
 </context>
 <context>
@@ -728,6 +785,26 @@
         <source>frame holds more than %1 CBOR items or is nested deeper than %2</source>
         <translation>帧包含超过 %1 个 CBOR 项或嵌套深度超过 %2</translation>
     </message>
+    <message>
+        <source>snapshot field &apos;timelines&apos; is not an array of at most %1</source>
+        <translation>快照字段“timelines”不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s loop is out of range</source>
+        <translation>时间线的循环超出范围</translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s entries are not an array of at most %1</source>
+        <translation>时间线的记录不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s text is longer than %1</source>
+        <translation>时间线记录的文本超过 %1</translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s count is out of range</source>
+        <translation>时间线记录的计数超出范围</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -916,6 +993,10 @@
         <source>cannot watch the listening socket</source>
         <translation>无法监视监听套接字</translation>
     </message>
+    <message>
+        <source>&apos;connection&apos; must be a connection id</source>
+        <translation>“connection”必须是连接 ID</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -926,6 +1007,10 @@
     <message>
         <source>Cannot create a wake-up descriptor: %1</source>
         <translation>无法创建唤醒描述符：%1</translation>
+    </message>
+    <message>
+        <source>Cannot watch connection %1: %2</source>
+        <translation>无法观察连接 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1043,12 +1128,103 @@
         <source>Cannot reach %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
     </message>
+    <message>
+        <source>The endpoint cannot watch another connection: %1</source>
+        <translation>端点无法再观察一个连接：%1</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::TableExport</name>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::TimelineModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation>读取次数</translation>
+    </message>
+    <message>
+        <source>Writes</source>
+        <translation>写入次数</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Watching began</source>
+        <translation>开始观察</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>TLS handshake done</source>
+        <translation>TLS 握手完成</translation>
+    </message>
+    <message>
+        <source>Traffic (100 ms)</source>
+        <translation>流量（100 毫秒）</translation>
+    </message>
+    <message>
+        <source>High-water mark reached</source>
+        <translation>达到高水位</translation>
+    </message>
+    <message>
+        <source>Low-water mark reached</source>
+        <translation>降到低水位</translation>
+    </message>
+    <message>
+        <source>Reading paused</source>
+        <translation>读取已暂停</translation>
+    </message>
+    <message>
+        <source>Reading resumed</source>
+        <translation>读取已恢复</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>by the application</source>
+        <translation>由应用程序</translation>
+    </message>
+    <message>
+        <source>by the memory budget</source>
+        <translation>由内存预算</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未给出原因</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1549,10 @@
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::InspectorWindow</name>
@@ -1515,6 +1695,51 @@
     <message>
         <source>-%1 s</source>
         <translation>-%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TimelineView</name>
+    <message>
+        <source>High-water mark reached</source>
+        <translation>达到高水位</translation>
+    </message>
+    <message>
+        <source>Select a connection in the Connections tab to follow its timeline. Only the connection shown here is recorded.</source>
+        <translation>在“连接”标签页中选择一个连接以跟踪其时间线。只有此处显示的连接会被记录。</translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source> with %1</source>
+        <translation>，对端 %1</translation>
+    </message>
+    <message>
+        <source> on loop %1</source>
+        <translation>，位于循环 %1</translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation>正在等待其时间线…</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation>自开始观察以来接收 %1，发送 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older entries dropped</source>
+        <translation>
+            <numerusform>已丢弃 %n 条较早的记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
