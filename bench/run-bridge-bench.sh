@@ -13,6 +13,7 @@
 #
 # usage: bench/run-bridge-bench.sh [run-echo-bench.sh options, e.g. --build-dir build --rounds 5]
 # QGNET_BENCH_BRIDGE_DATA=1 adds the bridge-data mode (echo through the Qt thread) to the table.
+# QGNET_BENCH_BRIDGE_TIMELINE=1 adds bridge-timeline (bridge with one connection's timeline watched).
 # Build first: cmake --build build --target qgnet-bench-bridge qgnet-bench-load
 
 set -euo pipefail
@@ -31,7 +32,8 @@ if [[ -z $out ]]; then
 fi
 
 servers="engine bridge"
-if [[ ${QGNET_BENCH_BRIDGE_DATA:-0} == 1 ]]; then servers="engine bridge bridge-data"; fi
+if [[ ${QGNET_BENCH_BRIDGE_DATA:-0} == 1 ]]; then servers="$servers bridge-data"; fi
+if [[ ${QGNET_BENCH_BRIDGE_TIMELINE:-0} == 1 ]]; then servers="$servers bridge-timeline"; fi
 "$script_dir/run-echo-bench.sh" --conns "10 100" --sizes "64 4096" --rounds 3 "${args[@]}" \
   --servers "$servers" --out "$out"
 
@@ -49,6 +51,8 @@ awk -F, '
       k = keys[i]; split(k, cs, ",")
       em = mps[k ",engine"]; bm = mps[k ",bridge"]; eu = us[k ",engine"]; bu = us[k ",bridge"]
       dm = mps[k ",bridge-data"]; if (dm != "" && em > 0) data[k] = sprintf("%.3f", dm / em)
+      tm = mps[k ",bridge-timeline"]; tu = us[k ",bridge-timeline"]
+      if (tm != "" && em > 0 && eu > 0) timeline[k] = sprintf("%.3f (CPU %.3f)", tm / em, tu / eu)
       tr = (em > 0 && bm != "") ? bm / em : -1
       cr = (eu > 0 && bu != "") ? bu / eu : -1
       printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cs[1], cs[2], em, bm,
@@ -57,4 +61,5 @@ awk -F, '
     }
     if (worst != "") printf "\nlowest throughput ratio: %.3f (goal >= 0.95)\n", worst
     for (i = 1; i <= n; i++) if (keys[i] in data) printf "bridge-data (echo through the Qt thread) / engine at %s: %s\n", keys[i], data[keys[i]]
+    for (i = 1; i <= n; i++) if (keys[i] in timeline) printf "bridge-timeline (one connection watched) / engine at %s: %s\n", keys[i], timeline[keys[i]]
   }' "$out"

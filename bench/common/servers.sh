@@ -11,7 +11,7 @@
 #   note, die   print a message on stderr (die also exits 1)
 
 # Every name server_cmd accepts, for usage and error messages.
-known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data raw-epoll-tls qgnet-tls qgnet-uring-tls qgnet-http qgnet-http-uring qgnet-http-et qt-http qt-ws"
+known_servers="raw-epoll qgnet qgnet-uring asio libuv qt qt-noglib engine bridge bridge-data bridge-timeline raw-epoll-tls qgnet-tls qgnet-uring-tls qgnet-http qgnet-http-uring qgnet-http-et qt-http qt-ws"
 
 # Sets cmd (the command line of server $1) and exe (its executable). Each
 # server listens on an ephemeral port and prints
@@ -41,6 +41,7 @@ server_cmd() {
     engine) cmd=("$bin/qgnet-bench-bridge" --mode engine --port 0) ;;
     bridge) cmd=("$bin/qgnet-bench-bridge" --mode bridge --port 0) ;;
     bridge-data) cmd=("$bin/qgnet-bench-bridge" --mode bridge-data --port 0) ;;
+    bridge-timeline) cmd=("$bin/qgnet-bench-bridge" --mode bridge-timeline --port 0) ;;
     # TLS echo (the load generator then runs with --tls, see load_tls_args): a self-signed
     # certificate made once per run by make_tls_files (in $tmp, which exists once a run starts).
     raw-epoll-tls) cmd=("$bin/qgnet-bench-raw-epoll-tls" --port 0 --cert "${tmp:-}/tls-cert.pem" --key "${tmp:-}/tls-key.pem") ;;

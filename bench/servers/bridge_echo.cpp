@@ -11,6 +11,9 @@
 //   --mode bridge-data  as bridge, but with deliverData: every received chunk crosses to the Qt
 //                  thread as dataReceived and the echo goes back through QtConnection::write (the
 //                  cost of handling traffic on the Qt thread; not part of the 95% goal).
+//   --mode bridge-timeline  as bridge, plus a TimelineModel that watches the first connection it
+//                  sees (a Timeline view left open): that connection records every read and write,
+//                  the others pay the unwatched branch only.
 // Common options as every bench server (--port, --cpu), plus --loops N (default 1). Prints
 // "listening on tcp://127.0.0.1:<port>" and exits 0 on SIGINT/SIGTERM.
 
@@ -35,6 +38,7 @@
 #include <qgnet/qt/loop_model.h>
 #include <qgnet/qt/qt_server.h>
 #include <qgnet/qt/stats_feed.h>
+#include <qgnet/qt/timeline_model.h>
 
 #include "server_cli.h"
 
@@ -47,13 +51,14 @@ struct Cli {
     int intervalMs = 100;
     bool bridge = false;
     bool deliver = false;
+    bool timeline = false;
     qgnet::Backend backend = qgnet::Backend::Epoll;
 };
 
 [[noreturn]] void usage(const char* prog, const char* why)
 {
     std::fprintf(stderr,
-        "%s: %s\nusage: %s --mode engine|bridge|bridge-data [--port P] [--cpu N] [--loops N] [--interval MS]\n"
+        "%s: %s\nusage: %s --mode engine|bridge|bridge-data|bridge-timeline [--port P] [--cpu N] [--loops N] [--interval MS]\n"
         "       [--backend epoll|io_uring]\n",
         prog, why, prog);
     std::exit(2);
@@ -87,8 +92,10 @@ Cli parse(int argc, char** argv)
                 cli.bridge = true;
             else if (std::string_view(v) == "bridge-data")
                 cli.bridge = cli.deliver = true;
+            else if (std::string_view(v) == "bridge-timeline")
+                cli.bridge = cli.timeline = true;
             else if (std::string_view(v) != "engine")
-                usage(argv[0], "--mode is engine, bridge or bridge-data");
+                usage(argv[0], "--mode is engine, bridge, bridge-data or bridge-timeline");
         } else
             usage(argv[0], "unknown argument");
     }
@@ -163,6 +170,14 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
         m->setFeed(&feed);
     long snapshots = 0;
     QObject::connect(&feed, &qgnet::StatsFeed::snapshotReady, &app, [&snapshots] { ++snapshots; });
+    qgnet::TimelineModel timeline;
+    if (cli.timeline) {
+        timeline.setFeed(&feed);
+        QObject::connect(&feed, &qgnet::StatsFeed::snapshotReady, &app, [&timeline](const qgnet::SnapshotPtr& s) {
+            if (timeline.connectionId() == 0 && !s->connections.empty())
+                timeline.setConnectionId(s->connections.front().id);
+        });
+    }
     if (!server.start()) {
         std::fprintf(stderr, "cannot start: %s\n", qPrintable(server.errorString()));
         return 1;
@@ -188,6 +203,10 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     // Proof that the inspector side was really working during the run.
     std::fprintf(stderr, "bridge: %ld snapshots applied to 4 models (%d loop rows, %d decisions)\n", snapshots,
         loops.rowCount(), decisions.rowCount());
+    if (cli.timeline)
+        std::fprintf(stderr, "bridge: timeline of connection %llu: %d rows, %lld bytes in\n",
+            static_cast<unsigned long long>(timeline.connectionId()), timeline.rowCount(),
+            static_cast<long long>(timeline.totalBytesIn()));
     endpoint.close();
     server.stop();
     return rc;

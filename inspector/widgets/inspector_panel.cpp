@@ -43,6 +43,7 @@
 #include "stall_count_delegate.h"
 #include "stall_view.h"
 #include "tls_details_pane.h"
+#include "timeline_view.h"
 #include "units.h"
 
 namespace qgnet::inspector {
@@ -265,6 +266,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
     tabs_->addTab(eventView_, tr("Events"));
 
+    addTimelineTab();
     stallView_ = new StallView(this);
     tabs_->addTab(stallView_, tr("Stalls"));
     errorView_ = new ErrorView(this);
@@ -293,6 +295,27 @@ InspectorPanel::InspectorPanel(QWidget* parent)
 }
 
 InspectorPanel::~InspectorPanel() = default;
+
+// Timeline: the connection selected in the Connections tab (a double click opens the tab).
+void InspectorPanel::addTimelineTab()
+{
+    timelineView_ = new TimelineView(this);
+    timelineView_->setObjectName(QStringLiteral("timelineView"));
+    tabs_->addTab(timelineView_, tr("Timeline"));
+    const auto follow = [this] {
+        const QModelIndexList rows = connectionView_->selectionModel()->selectedRows(ConnectionModel::Id);
+        if (rows.isEmpty())
+            return; // keep showing the last one: a refresh must not end the watch
+        const QModelIndex id = rows.front();
+        timelineView_->setConnection(id.data(SnapshotModel::SortRole).toULongLong(),
+            id.siblingAtColumn(ConnectionModel::Peer).data().toString());
+    };
+    connect(connectionView_->selectionModel(), &QItemSelectionModel::selectionChanged, this, follow);
+    connect(connectionView_, &QAbstractItemView::doubleClicked, this, [this, follow] {
+        follow();
+        tabs_->setCurrentWidget(timelineView_);
+    });
+}
 
 QTableView* InspectorPanel::makeTable(QAbstractItemModel* model, const QString& objectName)
 {
@@ -328,6 +351,8 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     tlsPane_->setFeed(feed);
     errorView_->setFeed(feed);
     listenerView_->setFeed(feed);
+    timelineView_->setConnection(0, {});
+    timelineView_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);

@@ -37,6 +37,7 @@ class ListenerView;
 class RateChart;
 class StallView;
 class TlsDetailsPane;
+class TimelineView;
 
 /// InspectorPanel is the inspector's views in one widget, shared by qgnet-inspector (its central
 /// widget) and qgnet-demo (a dock): tabs for loops, connections (sortable, filterable by loop,
@@ -94,6 +95,8 @@ public:
     /// errorView / listenerView are the Errors and Listeners tabs (each owns its model).
     ErrorView* errorView() const { return errorView_; }
     ListenerView* listenerView() const { return listenerView_; }
+    /// timelineView is the Timeline tab (the connection selected in the Connections tab).
+    TimelineView* timelineView() const { return timelineView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -101,6 +104,7 @@ Q_SIGNALS:
 
 private:
     void applySnapshot();
+    void addTimelineTab();
     void updateFilterChoices();
     void updateConnectionCount();
     void updateMemoryLine();
@@ -147,6 +151,7 @@ private:
     BridgeHealthModel* bridge_ = nullptr; // the Bridge tab (bridge_view.h)
     BridgeView* bridgeView_ = nullptr;
     ActionsView* actionsView_ = nullptr; // the Actions tab (actions_view.h)
+    TimelineView* timelineView_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -22,6 +22,7 @@
 #include "qgnet/qt/remote_stats_feed.h"
 #include "qgnet/qt/snapshot_model.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet/qt/timeline_model.h"
 
 #include "endpoint_extension.h"
 
@@ -136,6 +137,13 @@ struct ForeignBridgeHealthModel {
     Q_GADGET
     QML_FOREIGN(qgnet::BridgeHealthModel)
     QML_NAMED_ELEMENT(BridgeHealthModel)
+};
+
+/// TimelineModel: one watched connection's timeline.
+struct ForeignTimelineModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::TimelineModel)
+    QML_NAMED_ELEMENT(TimelineModel)
 };
 
 } // namespace qgnet::qml

@@ -32,6 +32,7 @@
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "qgnet/qt/stats_feed.h"
+#include "qgnet/qt/timeline_model.h"
 #include "remote/frame_reader.h"
 #include "splits.h"
 
@@ -63,6 +64,7 @@ struct Models {
     qgnet::LoopModel loops;
     qgnet::DecisionModel decisions;
     qgnet::EventModel events;
+    qgnet::TimelineModel timeline; // follows the first timeline a snapshot carries
     QAbstractItemModelTester connectionsTester{&connections, QAbstractItemModelTester::FailureReportingMode::Fatal};
     QAbstractItemModelTester loopsTester{&loops, QAbstractItemModelTester::FailureReportingMode::Fatal};
     QAbstractItemModelTester decisionsTester{&decisions, QAbstractItemModelTester::FailureReportingMode::Fatal};
@@ -71,6 +73,7 @@ struct Models {
     qgnet::ListenerModel listeners;
     QAbstractItemModelTester errorsTester{&errors, QAbstractItemModelTester::FailureReportingMode::Fatal};
     QAbstractItemModelTester listenersTester{&listeners, QAbstractItemModelTester::FailureReportingMode::Fatal};
+    QAbstractItemModelTester timelineTester{&timeline, QAbstractItemModelTester::FailureReportingMode::Fatal};
     std::uint64_t decisionsDelivered = 0;
     std::uint64_t eventsDelivered = 0;
 
@@ -86,9 +89,12 @@ struct Models {
             {static_cast<qgnet::SnapshotModel*>(&connections), static_cast<qgnet::SnapshotModel*>(&loops),
                 static_cast<qgnet::SnapshotModel*>(&decisions), static_cast<qgnet::SnapshotModel*>(&events)})
             m->setFeed(&feed);
+        timeline.setFeed(&feed);
         QObject::connect(&feed, &qgnet::StatsFeed::snapshotReady, [this](const qgnet::SnapshotPtr& s) {
             decisionsDelivered += s->decisions.size();
             eventsDelivered += s->events.size();
+            if (timeline.connectionId() == 0 && !s->timelines.empty() && s->timelines.front().id != 0)
+                timeline.setConnectionId(s->timelines.front().id); // applied from the next snapshot on
         });
     }
 };
@@ -136,9 +142,10 @@ void checkInvariants(Models& m, const qgnet::EngineSnapshot& snapshot)
     }
     check(static_cast<std::uint64_t>(counted) <= m.decisionsDelivered);
     check(m.decisions.histogram().size() <= qgnet::MaxSnapshotLoops);
-    for (const qgnet::SnapshotModel* model : {static_cast<const qgnet::SnapshotModel*>(&m.connections),
-             static_cast<const qgnet::SnapshotModel*>(&m.loops), static_cast<const qgnet::SnapshotModel*>(&m.decisions),
-             static_cast<const qgnet::SnapshotModel*>(&m.events)})
+    for (const qgnet::SnapshotModel* model :
+        {static_cast<const qgnet::SnapshotModel*>(&m.connections), static_cast<const qgnet::SnapshotModel*>(&m.loops),
+            static_cast<const qgnet::SnapshotModel*>(&m.decisions), static_cast<const qgnet::SnapshotModel*>(&m.events),
+            static_cast<const qgnet::SnapshotModel*>(&m.timeline)})
         readEveryCell(*model);
     // Errors: one row per kind and code seen from this engine (never fewer than the snapshot has),
     // each history within its length; listeners: one row each.
@@ -148,6 +155,8 @@ void checkInvariants(Models& m, const qgnet::EngineSnapshot& snapshot)
     check(m.listeners.rowCount() == static_cast<int>(snapshot.listeners.size()));
     readEveryCell(m.errors);
     readEveryCell(m.listeners);
+    // A timeline holds at most what one snapshot may carry (kTimelineCapacity entries).
+    check(m.timeline.rowCount() <= static_cast<int>(qgnet::kTimelineCapacity));
 }
 
 // run feeds stream to a fresh reader, feed and models; the result says what happened, frame by frame.

@@ -60,6 +60,9 @@ public Q_SLOTS:
     {
         engine->addImportPath(QStringLiteral(QGNET_QML_BUILD_DIR));
         engine->rootContext()->setContextProperty(QStringLiteral("testFiles"), &files_);
+        // Where a test may save a screenshot of what it drove (docs/images); empty: none.
+        engine->rootContext()->setContextProperty(QStringLiteral("screenshotDir"),
+            qEnvironmentVariable("QGNET_SCREENSHOT_DIR"));
     }
 
 private:

@@ -19,7 +19,22 @@ struct LocalStatsFeed::State {
 
 LocalStatsFeed::LocalStatsFeed(QObject* parent) : StatsFeed(parent), state_(std::make_unique<State>(this)) {}
 
-LocalStatsFeed::~LocalStatsFeed() = default;
+LocalStatsFeed::~LocalStatsFeed()
+{
+    // The engine keeps a watched connection's timeline until its last watcher leaves: leave.
+    for (const std::uint64_t id : watchedConnections())
+        applyWatch(id, false);
+}
+
+void LocalStatsFeed::applyWatch(std::uint64_t id, bool on)
+{
+    Engine* engine = server_ ? server_->engine() : engine_;
+    if (!engine || engine->validate())
+        return;
+    const std::error_code ec = on ? engine->watchConnection(id) : engine->unwatchConnection(id);
+    if (ec)
+        emit errorOccurred(tr("Cannot watch connection %1: %2").arg(id).arg(QString::fromStdString(ec.message())));
+}
 
 QtServer* LocalStatsFeed::server() const { return server_; }
 
@@ -27,6 +42,9 @@ void LocalStatsFeed::setServer(QtServer* server)
 {
     if (server == server_)
         return;
+    const auto watched = watchedConnections();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, false);
     if (server_)
         disconnect(server_, nullptr, this, nullptr);
     server_ = server;
@@ -55,12 +73,17 @@ void LocalStatsFeed::setServer(QtServer* server)
         });
     }
     updateActionsAvailable();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, true);
     emit serverChanged();
     refresh();
 }
 
 void LocalStatsFeed::setEngine(Engine* engine)
 {
+    const auto watched = watchedConnections();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, false);
     if (server_) {
         disconnect(server_, nullptr, this, nullptr);
         server_ = nullptr;
@@ -68,6 +91,8 @@ void LocalStatsFeed::setEngine(Engine* engine)
     }
     engine_ = engine;
     updateActionsAvailable();
+    for (const std::uint64_t id : watched)
+        applyWatch(id, true);
     ++state_->generation;
     cancelRequest();
     resetLogPosition();

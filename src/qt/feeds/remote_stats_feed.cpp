@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/remote_stats_feed.h"
 
+#include <QCborArray>
 #include <QLocalSocket>
 #include <QNetworkProxy>
 #include <QPointer>
@@ -68,6 +69,17 @@ struct RemoteStatsFeed::Private {
         socket->write(qtdetail::encodeFrame(hello));
     }
 
+    // sendWatch asks the endpoint to watch (or stop watching) a connection's timeline.
+    void sendWatch(std::uint64_t id, bool on)
+    {
+        if (!socket || !welcomed)
+            return; // sent on the next welcome
+        QCborMap m;
+        m.insert(QStringLiteral("type"), on ? QStringLiteral("watch") : QStringLiteral("unwatch"));
+        m.insert(QStringLiteral("connection"), static_cast<qint64>(id));
+        socket->write(qtdetail::encodeFrame(m));
+    }
+
     void readAll()
     {
         if (!socket)
@@ -90,6 +102,8 @@ struct RemoteStatsFeed::Private {
         if (type == QLatin1String("welcome")) {
             welcomed = true;
             q->setActionsAvailable(message.value(QStringLiteral("actions")).toBool(false));
+            for (const std::uint64_t id : q->watchedConnections()) // watches of an earlier attach, again
+                sendWatch(id, true);
             q->setActive(true);
             q->refresh();
             return;
@@ -106,6 +120,11 @@ struct RemoteStatsFeed::Private {
                 const int request = it->second;
                 actions.erase(it);
                 q->finishAction(request, InspectorActionResult{false, code, text});
+                return;
+            }
+            if (code == QLatin1String("watch-limit")) {
+                emit q->errorOccurred(
+                    RemoteStatsFeed::tr("The endpoint cannot watch another connection: %1").arg(text));
                 return;
             }
             if (qtdetail::cborInteger(message.value(QStringLiteral("id")), -2) == pendingId) {
@@ -249,7 +268,15 @@ void RemoteStatsFeed::request(const SnapshotRequest& request)
     m.insert(QStringLiteral("decisionsAfter"), static_cast<qint64>(request.decisionsAfter));
     m.insert(QStringLiteral("eventsAfter"), static_cast<qint64>(request.eventsAfter));
     m.insert(QStringLiteral("stallsAfter"), static_cast<qint64>(request.stallsAfter));
+    if (!request.timelines.empty()) {
+        QCborArray ids;
+        for (const std::uint64_t id : request.timelines)
+            ids.append(static_cast<qint64>(id));
+        m.insert(QStringLiteral("timelines"), ids);
+    }
     d_->socket->write(qtdetail::encodeFrame(m));
 }
+
+void RemoteStatsFeed::applyWatch(std::uint64_t id, bool on) { d_->sendWatch(id, on); }
 
 } // namespace qgnet

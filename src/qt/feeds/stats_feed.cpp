@@ -83,6 +83,8 @@ void StatsFeed::poll(bool force)
     req.decisionsAfter = decisions_->after();
     req.eventsAfter = events_->after();
     req.stallsAfter = stalls_->after();
+    for (const auto& w : watched_)
+        req.timelines.push_back(w.first);
     inFlight_ = true;
     forced_ = force;
     requestAge_.start();
@@ -235,6 +237,37 @@ void StatsFeed::resetSource()
     latest_.reset();
     emit sourceReset();
 }
+
+void StatsFeed::watchConnection(quint64 id)
+{
+    auto it = std::find_if(watched_.begin(), watched_.end(), [id](const auto& w) { return w.first == id; });
+    if (it != watched_.end()) {
+        ++it->second;
+        return;
+    }
+    watched_.emplace_back(id, 1);
+    applyWatch(id, true);
+    refresh(); // the timeline's first entries at once, not at the next tick
+}
+
+void StatsFeed::unwatchConnection(quint64 id)
+{
+    auto it = std::find_if(watched_.begin(), watched_.end(), [id](const auto& w) { return w.first == id; });
+    if (it == watched_.end() || --it->second > 0)
+        return;
+    watched_.erase(it);
+    applyWatch(id, false);
+}
+
+std::vector<std::uint64_t> StatsFeed::watchedConnections() const
+{
+    std::vector<std::uint64_t> ids;
+    for (const auto& w : watched_)
+        ids.push_back(w.first);
+    return ids;
+}
+
+void StatsFeed::applyWatch(std::uint64_t, bool) {}
 
 void StatsFeed::setActive(bool active)
 {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "qgnet/qt/inspector_endpoint.h"
 
+#include <algorithm>
+
+#include <QCborArray>
 #include <QLocalSocket>
 #include <QNetworkProxy>
 #include <QPointer>
@@ -11,6 +14,7 @@
 #include "qgnet/engine.h"
 #include "qgnet/qt/inspector_action.h"
 #include "qgnet/qt/logging.h"
+#include "qgnet/error.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "remote/cbor_integer.h"
@@ -64,6 +68,7 @@ struct EndpointPeer {
     bool authenticated = false;
     int inFlight = 0;
     QTimer* helloTimer = nullptr;
+    std::vector<std::uint64_t> watching; // connections this inspector watches (at most kMaxWatchedConnections)
 };
 
 struct InspectorEndpoint::Private {
@@ -173,6 +178,7 @@ struct InspectorEndpoint::Private {
         if (it == peers.end())
             return;
         it->second->socket->deleteLater();
+        unwatchAll(*it->second);
         peers.erase(it);
         emit q->clientCountChanged();
     }
@@ -276,6 +282,10 @@ struct InspectorEndpoint::Private {
             close(peer.serial);
             return;
         }
+        if (type == QLatin1String("watch") || type == QLatin1String("unwatch")) {
+            watch(peer, message, type == QLatin1String("watch"));
+            return;
+        }
         send(peer,
             errorMessage(QStringLiteral("bad-request"), tr("unknown message type '%1'").arg(type),
                 qtdetail::cborInteger(message.value(QStringLiteral("id")), -1)));
@@ -351,6 +361,7 @@ struct InspectorEndpoint::Private {
         // An older viewer sends no stallsAfter: it reads as 0, the whole (bounded) stall log.
         request.stallsAfter = static_cast<std::uint64_t>(
             std::max<qint64>(0, qtdetail::cborInteger(message.value(QStringLiteral("stallsAfter")))));
+        request.timelines = requestedTimelines(peer, message);
         const quint64 serial = peer.serial;
         const qtdetail::ThreadInbox::Poster answers = inbox.poster();
         const std::error_code ec = e->snapshotAsync(request, [this, answers, serial, id](EngineSnapshot snapshot) {
@@ -362,6 +373,67 @@ struct InspectorEndpoint::Private {
             send(peer, errorMessage(QStringLiteral("engine-stopped"), QString::fromStdString(ec.message()), id));
         else
             ++peer.inFlight;
+    }
+
+    // watch / unwatch: an inspector watches a connection's timeline (Engine::watchConnection) for as
+    // long as it stays, at most kMaxWatchedConnections of them; they are unwatched when it leaves.
+    void watch(EndpointPeer& peer, const QCborMap& message, bool on)
+    {
+        const qint64 id = qtdetail::cborInteger(message.value(QStringLiteral("id")), -1);
+        const qint64 connection = qtdetail::cborInteger(message.value(QStringLiteral("connection")), -1);
+        if (connection <= 0) {
+            send(peer, errorMessage(QStringLiteral("bad-request"), tr("'connection' must be a connection id"), id));
+            return;
+        }
+        const auto it = std::find(peer.watching.begin(), peer.watching.end(), static_cast<std::uint64_t>(connection));
+        if (!on) {
+            if (it != peer.watching.end()) {
+                peer.watching.erase(it);
+                if (Engine* e = currentEngine())
+                    (void)e->unwatchConnection(static_cast<std::uint64_t>(connection));
+            }
+            return;
+        }
+        if (it != peer.watching.end())
+            return;
+        Engine* e = currentEngine();
+        std::error_code ec = !e || e->validate() ? make_error_code(Errc::EngineStopped) : std::error_code();
+        if (!ec && peer.watching.size() >= kMaxWatchedConnections)
+            ec = make_error_code(Errc::WatchLimit);
+        if (!ec)
+            ec = e->watchConnection(static_cast<std::uint64_t>(connection));
+        if (ec) {
+            send(peer,
+                errorMessage(ec == make_error_code(Errc::WatchLimit) ? QStringLiteral("watch-limit")
+                                                                     : QStringLiteral("engine-stopped"),
+                    QString::fromStdString(ec.message()), id));
+            return;
+        }
+        peer.watching.push_back(static_cast<std::uint64_t>(connection));
+    }
+
+    void unwatchAll(EndpointPeer& peer)
+    {
+        Engine* e = currentEngine();
+        for (const std::uint64_t connection : peer.watching)
+            if (e)
+                (void)e->unwatchConnection(connection);
+        peer.watching.clear();
+    }
+
+    // requestedTimelines: the "timelines" a snapshot request names, those this inspector watches only
+    // (so at most kMaxWatchedConnections, whatever the request holds).
+    static std::vector<std::uint64_t> requestedTimelines(const EndpointPeer& peer, const QCborMap& message)
+    {
+        std::vector<std::uint64_t> ids;
+        for (const QCborValue& v : message.value(QStringLiteral("timelines")).toArray()) {
+            const qint64 connection = qtdetail::cborInteger(v, -1);
+            const auto c = static_cast<std::uint64_t>(connection);
+            if (connection > 0 && std::find(peer.watching.begin(), peer.watching.end(), c) != peer.watching.end()
+                && std::find(ids.begin(), ids.end(), c) == ids.end())
+                ids.push_back(c);
+        }
+        return ids;
     }
 
     void answer(quint64 serial, qint64 id, const EngineSnapshot& snapshot)

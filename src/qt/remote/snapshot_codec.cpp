@@ -17,6 +17,7 @@
 #include "remote/cbor_integer.h"
 #include "stall_text.h"
 #include "remote/snapshot_sections.h"
+#include "remote/timeline_codec.h"
 #include "stats_text.h"
 
 namespace qgnet {
@@ -530,6 +531,8 @@ QCborMap snapshotToCbor(const EngineSnapshot& s)
     stallsToCbor(s, m);
     errorsToCbor(s, m);
     listenersToCbor(s, m);
+    if (!s.timelines.empty()) // only for an inspector that watches a connection
+        m.insert(QStringLiteral("timelines"), timelinesToCbor(s.timelines));
     return m;
 }
 
@@ -549,6 +552,8 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
                 .arg(cborInteger(format))
                 .arg(FormatVersion));
     if (const QString why = checkLimits(m); !why.isEmpty())
+        return failWith(why);
+    if (const QString why = checkTimelines(m); !why.isEmpty())
         return failWith(why);
     EngineSnapshot s;
     s.taken = fromNs<std::chrono::steady_clock>(cborInteger(m.value(QStringLiteral("taken"))));
@@ -577,6 +582,7 @@ std::optional<EngineSnapshot> snapshotFromCbor(const QCborMap& m, QString* error
         return failWith(why);
     if (const QString why = listenersFromCbor(m, s); !why.isEmpty())
         return failWith(why);
+    s.timelines = timelinesFromCbor(m.value(QStringLiteral("timelines")));
     if (const QString why = validate(s); !why.isEmpty())
         return failWith(why);
     return s;

@@ -35,6 +35,7 @@ Q_SIGNALS:
 protected:
     void request(const SnapshotRequest& request) override;
     void sendAction(int request, const InspectorAction& action) override;
+    void applyWatch(std::uint64_t id, bool on) override;
 
 private:
     struct Private;

@@ -4,6 +4,8 @@
 #include "qgnet/export.h"
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -70,6 +72,16 @@ public:
     BridgeHealth bridgeHealth() const { return bridgeHealth_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
+    /// watchConnection asks the source to record connection id's timeline (Engine::watchConnection,
+    /// or the endpoint's "watch") and puts it in every snapshot from then on (EngineSnapshot::timelines,
+    /// read by TimelineModel). Counted per id: each call needs its unwatchConnection; the source hears
+    /// only the first watch and the last unwatch. The feed's destructor unwatches what is left.
+    /// A refusal (the engine watches kMaxWatchedConnections already) comes as errorOccurred.
+    Q_INVOKABLE void watchConnection(quint64 id);
+    /// unwatchConnection undoes one watchConnection of id.
+    Q_INVOKABLE void unwatchConnection(quint64 id);
+    /// watchedConnections are the ids this feed watches now.
+    std::vector<std::uint64_t> watchedConnections() const;
 
     /// actionsAvailable: the source lets this feed run safe actions (InspectorAction): a
     /// LocalStatsFeed with actionsAllowed and an engine, or an endpoint whose welcome allowed them.
@@ -131,6 +143,9 @@ protected:
     /// cancelRequest ends the request in flight without an answer and without an error (no source
     /// to ask, or the source changed and a late answer will be ignored).
     void cancelRequest();
+    /// applyWatch tells the source that id starts (on) or stops being watched by this feed; the base
+    /// does nothing. Called on the first watchConnection of an id and its last unwatchConnection.
+    virtual void applyWatch(std::uint64_t id, bool on);
     /// resetLogPosition makes the next request ask for the logs from the start (a new engine
     /// numbers its decisions and events from 1 again).
     void resetLogPosition();
@@ -156,6 +171,7 @@ private:
     BridgeHealth bridgeHealth_;
     bool actionsAvailable_ = false;
     int nextAction_ = 0;
+    std::vector<std::pair<std::uint64_t, int>> watched_; // id and its watchers (views)
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
@@ -185,6 +201,7 @@ Q_SIGNALS:
 protected:
     void request(const SnapshotRequest& request) override;
     void sendAction(int request, const InspectorAction& action) override;
+    void applyWatch(std::uint64_t id, bool on) override;
 
 private:
     void updateActionsAvailable();
