@@ -2,6 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionsView</name>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the engine at once, after a confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off: the engine&apos;s side must allow them (qgnet-demo --allow-actions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BridgeView</name>
+    <message>
+        <source>Qt bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the engine&apos;s loops to the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BufferView</name>
     <message>
         <source>Buffer occupancy</source>
@@ -33,6 +163,20 @@
     </message>
 </context>
 <context>
+    <name>ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTable</name>
     <message numerus="yes">
         <source>%n open</source>
@@ -43,6 +187,10 @@
     </message>
     <message>
         <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -81,6 +229,69 @@
     </message>
 </context>
 <context>
+    <name>ErrorList</name>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 not counted by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No errors counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <source>Events</source>
@@ -92,6 +303,137 @@
     </message>
     <message>
         <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterExpression</name>
+    <message>
+        <source>use &amp;&amp; for “and”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use || for “or”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use == to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this quote is never closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number suffix (K, M, G, T: 1024-based)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this “)” has no “(”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &amp;&amp; or || before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty parentheses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected “)” for the “(” at column %1, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the expression ends early: expected a field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a field, “!” or “(”, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field “%1” (fields: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: compare it, e.g. %1 &gt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is text: compare it, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” needs a value, e.g. %1 == %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: use ==, !=, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is text: use ==, !=, ~ or !~</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” takes == or != only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a value after “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a number: expected a number after “%2”, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put text in quotes, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected text after “%1”, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is one of: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is yes or no: compare it with true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+Fields: %1
+Numbers: == != &lt; &lt;= &gt; &gt;=, with K, M, G, T suffixes (1024-based: 1M = 1048576)
+Text: == != ~ (contains) !~, in quotes: remote ~ &quot;10.0.&quot;
+Combine with &amp;&amp; || ! and parentheses.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -134,6 +476,41 @@
     </message>
     <message>
         <source>Stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListenerTable</name>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waiting to be accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 not accepting now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -318,12 +695,95 @@
         <source>The statistics endpoint accepts inspectors again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>qgnet inspector — recording %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo engine on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>s: %n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>s: %n snapshot held, %1 over %2</numerusform>
+            <numerusform>s: %n snapshots held, %1 over %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Recordings</name>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>Replaying %1 (%n snapshot)</numerusform>
+            <numerusform>Replaying %1 (%n snapshots)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n snapshot to %1</numerusform>
+            <numerusform>Saved %n snapshots to %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -446,6 +906,60 @@
     </message>
     <message>
         <source>buffered (no memory budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation type="unfinished">
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a connection: only the one shown is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 older entries dropped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -666,6 +1180,18 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replay the recording FILE (saved with File &gt; Save recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let inspectors (the docked one, and with --inspect attached ones) close connections, pause accepting and change the balancing policy or water marks, each after a confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay the recording FILE (saved with Save recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -822,6 +1348,204 @@
         <source>TLS handshake</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the file has %1 bytes; a recording has at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is truncated before its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a qgnet recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording format %1 is not supported (this build reads 1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is truncated in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a qgnet recording (the header&apos;s type is not &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s snapshot count is not a number from 0 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s source is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: its time is missing or earlier than the one before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: droppedDatagrams is not a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the recording holds more than %2 connections and log entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file goes on after its last snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes; a recording has at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a readable recording: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an error&apos;s name or description is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an error&apos;s code is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error %1 appears more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listener is on loop %1, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a listener&apos;s queue or error is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;timelines&apos; is not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s loop is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s entries are not an array of at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s text is longer than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s count is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::BridgeHealthModel</name>
+    <message>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items waiting for the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes waiting for the Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datagrams dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batches drained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest batch (items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest drain latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt thread lag now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The Qt thread lags %1 behind the loops; %n item(s) wait for it (%2), %3 datagrams dropped</source>
+        <translation>
+            <numerusform>The Qt thread lags %1 behind the loops; %n item waits for it (%2), %3 datagrams dropped</numerusform>
+            <numerusform>The Qt thread lags %1 behind the loops; %n items wait for it (%2), %3 datagrams dropped</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -939,6 +1663,57 @@
     </message>
 </context>
 <context>
+    <name>qgnet::ErrorModel</name>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::EventModel</name>
     <message>
         <source>#</source>
@@ -1039,6 +1814,105 @@
         <source>cannot watch the listening socket</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>this endpoint does not allow actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;connection&apos; must be a connection id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ListenerModel</name>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reuseport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepts/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acceptor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at connection limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused by an action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -1048,6 +1922,10 @@
     </message>
     <message>
         <source>Cannot create a wake-up descriptor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot watch connection %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1166,6 +2044,18 @@
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The connection to the endpoint was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint cannot watch another connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not attached to an endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qgnet::StallModel</name>
@@ -1203,9 +2093,103 @@
     </message>
 </context>
 <context>
+    <name>qgnet::StatsFeed</name>
+    <message>
+        <source>This source does not allow actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::TableExport</name>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::TimelineModel</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traffic (100 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by the application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by the memory budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1373,6 +2357,129 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ActionsView</name>
+    <message>
+        <source> KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection id (select one in the Connections tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New connections wait in the kernel&apos;s backlog while accepting is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the id of the connection to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions change the engine at once. Each asks for a confirmation first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions are off: the engine&apos;s side must allow them (qgnet-demo --allow-actions, InspectorEndpoint::setActionsAllowed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::AttachDialog</name>
     <message>
         <source>Attach to a process</source>
@@ -1396,10 +2503,31 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::BridgeView</name>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::BufferView</name>
     <message>
         <source>Connections by outbound fill (percent of the high-water mark)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1439,6 +2567,31 @@
     <name>qgnet::inspector::DemoLoad</name>
     <message>
         <source>Load generator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ErrorView</name>
+    <message>
+        <source>No errors counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 errors of %n kind(s); %2 per second now; each strip shows the last %3 min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 more not counted by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::FilterExpressionEdit</name>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1537,6 +2690,30 @@
     </message>
     <message>
         <source>Stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1649,6 +2826,31 @@
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ListenerView</name>
+    <message numerus="yes">
+        <source>%n connection(s) waiting to be accepted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n listener(s) not accepting now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::LoopBufferBars</name>
@@ -1685,6 +2887,87 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay a recording saved earlier, without any engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the recorded seconds to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many seconds of snapshots are kept for saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to see the engine at any moment of the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>%n snapshot held, %1 over %2</numerusform>
+            <numerusform>%n snapshots held, %1 over %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qgnet recordings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>Saved %n snapshot to %1</numerusform>
+            <numerusform>Saved %n snapshots to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::StallView</name>
     <message>
         <source>Iterations longer than %1 ms (Options::stallThreshold), with the callback that ran longest.</source>
@@ -1706,6 +2989,52 @@
         <translation>
             <numerusform>%n lost before it was read.</numerusform>
             <numerusform>%n lost before they were read.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TimelineView</name>
+    <message>
+        <source>High-water mark reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection in the Connections tab to follow its timeline. Only the connection shown here is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> on loop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older entries dropped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActionsView</name>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>change the engine at once, after a confirmation</source>
+        <translation>确认后立即更改引擎</translation>
+    </message>
+    <message>
+        <source>off: the engine&apos;s side must allow them (qgnet-demo --allow-actions)</source>
+        <translation>已关闭：须由引擎一方允许（qgnet-demo --allow-actions）</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation>确认操作</translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation>已发送…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connection id</source>
+        <translation>连接 ID</translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation>关闭连接…</translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation>现在关闭连接 %1？其对端会看到连接结束。</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation>暂停接受连接…</translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation>在所有监听器上暂停接受连接？新客户端将等待，直到恢复接受。</translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation>恢复接受连接…</translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation>在所有监听器上恢复接受连接？</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation>最少连接</translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation>源地址哈希</translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation>应用策略…</translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation>将负载均衡策略改为 %1？它将作用于新连接。</translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation>输出水位线</translation>
+    </message>
+    <message>
+        <source>High (KiB)</source>
+        <translation>高水位（KiB）</translation>
+    </message>
+    <message>
+        <source>Low (KiB)</source>
+        <translation>低水位（KiB）</translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation>应用水位线…</translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation>将所有连接的输出水位线设为 %1 KiB（高）和 %2 KiB（低）？</translation>
+    </message>
+</context>
+<context>
+    <name>BridgeView</name>
+    <message>
+        <source>Qt bridge</source>
+        <translation>Qt 桥接</translation>
+    </message>
+    <message>
+        <source>from the engine&apos;s loops to the Qt thread</source>
+        <translation>从引擎的事件循环到 Qt 线程</translation>
+    </message>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation>尚无桥接数据：它们随 Qt 服务器的第一个快照到来。</translation>
+    </message>
+</context>
+<context>
     <name>BufferView</name>
     <message>
         <source>Buffer occupancy</source>
@@ -33,6 +163,19 @@
     </message>
 </context>
 <context>
+    <name>ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation>
+            <numerusform>移动平均（%n 个样本）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTable</name>
     <message>
         <source>Connections</source>
@@ -43,6 +186,10 @@
         <translation>
             <numerusform>%n 个打开</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
+        <translation>表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</translation>
     </message>
 </context>
 <context>
@@ -80,6 +227,69 @@
     </message>
 </context>
 <context>
+    <name>ErrorList</name>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>none counted</source>
+        <translation>未计到错误</translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 now</source>
+        <translation>共 %1 个，当前 %2</translation>
+    </message>
+    <message>
+        <source>, %1 not counted by kind</source>
+        <translation>，%1 个未按类型计数</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation>最近 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Over the last %1 min</source>
+        <translation>最近 %1 分钟的分布</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>No errors counted</source>
+        <translation>未计到错误</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <source>Events</source>
@@ -92,6 +302,141 @@
     <message>
         <source>%1 shown</source>
         <translation>显示 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>FilterExpression</name>
+    <message>
+        <source>use &amp;&amp; for “and”</source>
+        <translation>“与”请用 &amp;&amp;</translation>
+    </message>
+    <message>
+        <source>use || for “or”</source>
+        <translation>“或”请用 ||</translation>
+    </message>
+    <message>
+        <source>use == to compare</source>
+        <translation>比较请用 ==</translation>
+    </message>
+    <message>
+        <source>unexpected “%1”</source>
+        <translation>意外的“%1”</translation>
+    </message>
+    <message>
+        <source>this quote is never closed</source>
+        <translation>此引号没有闭合</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number suffix (K, M, G, T: 1024-based)</source>
+        <translation>“%1”不是数字后缀（K、M、G、T：按 1024 进位）</translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <translation>此数字太大</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>结尾</translation>
+    </message>
+    <message>
+        <source>this “)” has no “(”</source>
+        <translation>此“)”没有对应的“(”</translation>
+    </message>
+    <message>
+        <source>expected &amp;&amp; or || before %1</source>
+        <translation>在 %1 之前应为 &amp;&amp; 或 ||</translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation>嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>empty parentheses</source>
+        <translation>空括号</translation>
+    </message>
+    <message>
+        <source>expected “)” for the “(” at column %1, found %2</source>
+        <translation>第 %1 列的“(”缺少对应的“)”，却遇到 %2</translation>
+    </message>
+    <message>
+        <source>the expression ends early: expected a field</source>
+        <translation>表达式提前结束：应为字段</translation>
+    </message>
+    <message>
+        <source>expected a field, “!” or “(”, found %1</source>
+        <translation>应为字段、“!”或“(”，却遇到 %1</translation>
+    </message>
+    <message>
+        <source>unknown field “%1” (fields: %2)</source>
+        <translation>未知字段“%1”（可用字段：%2）</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: compare it, e.g. %1 &gt; 0</source>
+        <translation>“%1”是数字：请进行比较，例如 %1 &gt; 0</translation>
+    </message>
+    <message>
+        <source>“%1” is text: compare it, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation>“%1”是文本：请进行比较，例如 %1 ~ &quot;10.0.&quot;</translation>
+    </message>
+    <message>
+        <source>“%1” needs a value, e.g. %1 == %2</source>
+        <translation>“%1”需要一个值，例如 %1 == %2</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: use ==, !=, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation>“%1”是数字：请用 ==、!=、&lt;、&lt;=、&gt; 或 &gt;=</translation>
+    </message>
+    <message>
+        <source>“%1” is text: use ==, !=, ~ or !~</source>
+        <translation>“%1”是文本：请用 ==、!=、~ 或 !~</translation>
+    </message>
+    <message>
+        <source>“%1” takes == or != only</source>
+        <translation>“%1”只能用 == 或 !=</translation>
+    </message>
+    <message>
+        <source>expected a value after “%1”</source>
+        <translation>“%1”之后应有一个值</translation>
+    </message>
+    <message>
+        <source>“%1” is a number: expected a number after “%2”, found %3</source>
+        <translation>“%1”是数字：“%2”之后应为数字，却遇到 %3</translation>
+    </message>
+    <message>
+        <source>put text in quotes, e.g. %1 ~ &quot;10.0.&quot;</source>
+        <translation>文本请加引号，例如 %1 ~ &quot;10.0.&quot;</translation>
+    </message>
+    <message>
+        <source>expected text after “%1”, found %2</source>
+        <translation>“%1”之后应为文本，却遇到 %2</translation>
+    </message>
+    <message>
+        <source>“%1” is one of: %2</source>
+        <translation>“%1”的取值为以下之一：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is yes or no: compare it with true or false</source>
+        <translation>“%1”是是/否字段：请与 true 或 false 比较</translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation>超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <source>Filter expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+Fields: %1
+Numbers: == != &lt; &lt;= &gt; &gt;=, with K, M, G, T suffixes (1024-based: 1M = 1048576)
+Text: == != ~ (contains) !~, in quotes: remote ~ &quot;10.0.&quot;
+Combine with &amp;&amp; || ! and parentheses.</source>
+        <translation>过滤表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused
+字段：%1
+数字：== != &lt; &lt;= &gt; &gt;=，可带 K、M、G、T 后缀（按 1024 进位：1M = 1048576）
+文本：== != ~（包含）!~，加引号：remote ~ &quot;10.0.&quot;
+可用 &amp;&amp; || ! 和括号组合。</translation>
     </message>
 </context>
 <context>
@@ -134,6 +479,41 @@
     <message>
         <source>Stalls</source>
         <translation>卡顿</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>桥接</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>ListenerTable</name>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>%1 waiting to be accepted</source>
+        <translation>%1 个等待接受</translation>
+    </message>
+    <message>
+        <source>, %1 not accepting now</source>
+        <translation>，%1 个当前不接受连接</translation>
     </message>
 </context>
 <context>
@@ -317,12 +697,92 @@
         <source>The statistics endpoint accepts inspectors again</source>
         <translation>统计端点已恢复接受检查器连接</translation>
     </message>
+    <message>
+        <source>qgnet inspector — recording %1</source>
+        <translation>qgnet 检查器 — 录制 %1</translation>
+    </message>
+    <message>
+        <source>Demo engine on %1</source>
+        <translation>演示引擎 %1</translation>
+    </message>
+    <message>
+        <source>Process at %1</source>
+        <translation>进程 %1</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>回放</translation>
+    </message>
 </context>
 <context>
     <name>RateChart</name>
     <message>
         <source>loop %1</source>
         <translation>事件循环 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation>录制最近</translation>
+    </message>
+    <message numerus="yes">
+        <source>s: %n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>秒：已保存 %n 个快照，%1，跨度 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation>保存录制…</translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>打开录制…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation>%1 / %2，第 %3 个快照（共 %4 个）</translation>
+    </message>
+</context>
+<context>
+    <name>Recordings</name>
+    <message numerus="yes">
+        <source>Replaying %1 (%n snapshot(s))</source>
+        <translation>
+            <numerusform>正在回放 %1（%n 个快照）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qgnet recordings (*.qgnetrec)</source>
+        <translation>qgnet 录制文件 (*.qgnetrec)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个快照保存到 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -444,6 +904,59 @@
     <message>
         <source>buffered (no memory budget)</source>
         <translation>已缓冲（无内存预算）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n 个打开</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation>没有连接</translation>
+    </message>
+    <message>
+        <source>Timeline of connection %1</source>
+        <translation>连接 %1 的时间线</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Choose a connection: only the one shown is recorded</source>
+        <translation>请选择一个连接：只有显示的连接会被记录</translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation>正在等待其时间线…</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation>自开始观察以来接收 %1，发送 %2</translation>
+    </message>
+    <message>
+        <source>%1 older entries dropped</source>
+        <translation>已丢弃 %1 条较早的记录</translation>
     </message>
 </context>
 <context>
@@ -663,6 +1176,18 @@
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation>--attach 和 --serve 需要令牌（--token-file FILE、QGNET_INSPECTOR_TOKEN 或 --token）</translation>
     </message>
+    <message>
+        <source>Replay the recording FILE (saved with File &gt; Save recording).</source>
+        <translation>回放录制文件 FILE（用“文件 &gt; 保存录制”保存）。</translation>
+    </message>
+    <message>
+        <source>Let inspectors (the docked one, and with --inspect attached ones) close connections, pause accepting and change the balancing policy or water marks, each after a confirmation.</source>
+        <translation>允许检查器（停靠的检查器，以及使用 --inspect 时连接进来的检查器）关闭连接、暂停接受连接、更改负载均衡策略或水位线，每项操作都需先确认。</translation>
+    </message>
+    <message>
+        <source>Replay the recording FILE (saved with Save recording).</source>
+        <translation>回放录制文件 FILE（用“保存录制”保存）。</translation>
+    </message>
 </context>
 <context>
     <name>qgnet</name>
@@ -819,6 +1344,203 @@
         <source>TLS handshake</source>
         <translation>TLS 握手</translation>
     </message>
+    <message>
+        <source>the file has %1 bytes; a recording has at most %2</source>
+        <translation>文件有 %1 字节；录制文件最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>the file is truncated before its version</source>
+        <translation>文件在版本号之前被截断</translation>
+    </message>
+    <message>
+        <source>not a qgnet recording</source>
+        <translation>不是 qgnet 录制文件</translation>
+    </message>
+    <message>
+        <source>recording format %1 is not supported (this build reads 1 to %2)</source>
+        <translation>不支持录制格式 %1（此版本可读取 1 至 %2）</translation>
+    </message>
+    <message>
+        <source>the file is truncated in %1</source>
+        <translation>文件在%1处被截断</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation>文件头</translation>
+    </message>
+    <message>
+        <source>not a qgnet recording (the header&apos;s type is not &apos;%1&apos;)</source>
+        <translation>不是 qgnet 录制文件（文件头的类型不是“%1”）</translation>
+    </message>
+    <message>
+        <source>the header&apos;s snapshot count is not a number from 0 to %1</source>
+        <translation>文件头中的快照数不是 0 到 %1 之间的数</translation>
+    </message>
+    <message>
+        <source>the header&apos;s source is longer than %1</source>
+        <translation>文件头中的来源长于 %1</translation>
+    </message>
+    <message>
+        <source>snapshot %1 of %2</source>
+        <translation>第 %1 个快照（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1: its time is missing or earlier than the one before</source>
+        <translation>%1：缺少时间或早于前一个快照</translation>
+    </message>
+    <message>
+        <source>%1: droppedDatagrams is not a count</source>
+        <translation>%1：droppedDatagrams 不是计数</translation>
+    </message>
+    <message>
+        <source>%1: no snapshot</source>
+        <translation>%1：没有快照</translation>
+    </message>
+    <message>
+        <source>%1: the recording holds more than %2 connections and log entries</source>
+        <translation>%1：录制中的连接和日志条目超过 %2 个</translation>
+    </message>
+    <message>
+        <source>the file goes on after its last snapshot</source>
+        <translation>最后一个快照之后还有多余数据</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes; a recording has at most %3</source>
+        <translation>%1 有 %2 字节；录制文件最多 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable recording: %2</source>
+        <translation>%1 不是可读的录制文件：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>an error&apos;s name or description is longer than %1</source>
+        <translation>错误的名称或描述长于 %1</translation>
+    </message>
+    <message>
+        <source>an error&apos;s code is out of range</source>
+        <translation>错误代码超出范围</translation>
+    </message>
+    <message>
+        <source>error %1 appears more than once</source>
+        <translation>错误 %1 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>a listener is on loop %1, which does not exist</source>
+        <translation>监听器位于不存在的事件循环 %1 上</translation>
+    </message>
+    <message>
+        <source>a listener&apos;s queue or error is out of range</source>
+        <translation>监听器的队列或错误值超出范围</translation>
+    </message>
+    <message>
+        <source>snapshot field &apos;timelines&apos; is not an array of at most %1</source>
+        <translation>快照字段“timelines”不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s loop is out of range</source>
+        <translation>时间线的循环超出范围</translation>
+    </message>
+    <message>
+        <source>a timeline&apos;s entries are not an array of at most %1</source>
+        <translation>时间线的记录不是最多 %1 项的数组</translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s text is longer than %1</source>
+        <translation>时间线记录的文本超过 %1</translation>
+    </message>
+    <message>
+        <source>a timeline entry&apos;s count is out of range</source>
+        <translation>时间线记录的计数超出范围</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::BridgeHealthModel</name>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 纳秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Items waiting for the Qt thread</source>
+        <translation>等待 Qt 线程的条目</translation>
+    </message>
+    <message>
+        <source>Bytes waiting for the Qt thread</source>
+        <translation>等待 Qt 线程的字节</translation>
+    </message>
+    <message>
+        <source>Datagrams dropped</source>
+        <translation>丢弃的数据报</translation>
+    </message>
+    <message>
+        <source>Batches drained</source>
+        <translation>已取出的批次</translation>
+    </message>
+    <message>
+        <source>Items delivered</source>
+        <translation>已交付的条目</translation>
+    </message>
+    <message>
+        <source>Last batch (items)</source>
+        <translation>最近一批（条目）</translation>
+    </message>
+    <message>
+        <source>Average batch (items)</source>
+        <translation>平均批次（条目）</translation>
+    </message>
+    <message>
+        <source>Largest batch (items)</source>
+        <translation>最大批次（条目）</translation>
+    </message>
+    <message>
+        <source>Last drain latency</source>
+        <translation>最近取出延迟</translation>
+    </message>
+    <message>
+        <source>Average drain latency</source>
+        <translation>平均取出延迟</translation>
+    </message>
+    <message>
+        <source>Longest drain latency</source>
+        <translation>最长取出延迟</translation>
+    </message>
+    <message>
+        <source>Qt thread lag now</source>
+        <translation>Qt 线程当前滞后</translation>
+    </message>
+    <message numerus="yes">
+        <source>The Qt thread lags %1 behind the loops; %n item(s) wait for it (%2), %3 datagrams dropped</source>
+        <translation>
+            <numerusform>Qt 线程落后事件循环 %1；%n 个条目在等待它（%2），已丢弃 %3 个数据报</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qgnet::ConnectionModel</name>
@@ -934,6 +1656,57 @@
     </message>
 </context>
 <context>
+    <name>qgnet::ErrorModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Last %1 min</source>
+        <translation>最近 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>随时间变化</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::EventModel</name>
     <message>
         <source>#</source>
@@ -1034,6 +1807,105 @@
         <source>cannot watch the listening socket</source>
         <translation>无法监视监听套接字</translation>
     </message>
+    <message>
+        <source>this endpoint does not allow actions</source>
+        <translation>此端点不允许操作</translation>
+    </message>
+    <message>
+        <source>&apos;connection&apos; must be a connection id</source>
+        <translation>“connection”必须是连接 ID</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::ListenerModel</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>Reuseport</source>
+        <translation>端口复用</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>积压上限</translation>
+    </message>
+    <message>
+        <source>Queue %</source>
+        <translation>队列 %</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Accepts/s</source>
+        <translation>接受/秒</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accept error</source>
+        <translation>接受错误</translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation>退避</translation>
+    </message>
+    <message>
+        <source>acceptor</source>
+        <translation>接受线程</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>accepting</source>
+        <translation>正在接受</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>正在退避</translation>
+    </message>
+    <message>
+        <source>at connection limit</source>
+        <translation>已达连接上限</translation>
+    </message>
+    <message>
+        <source>paused by an action</source>
+        <translation>已被操作暂停</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::LocalStatsFeed</name>
@@ -1044,6 +1916,10 @@
     <message>
         <source>Cannot create a wake-up descriptor: %1</source>
         <translation>无法创建唤醒描述符：%1</translation>
+    </message>
+    <message>
+        <source>Cannot watch connection %1: %2</source>
+        <translation>无法观察连接 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +2037,18 @@
         <source>Cannot reach %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
     </message>
+    <message>
+        <source>The connection to the endpoint was lost</source>
+        <translation>与端点的连接已断开</translation>
+    </message>
+    <message>
+        <source>The endpoint cannot watch another connection: %1</source>
+        <translation>端点无法再观察一个连接：%1</translation>
+    </message>
+    <message>
+        <source>Not attached to an endpoint</source>
+        <translation>未连接到端点</translation>
+    </message>
 </context>
 <context>
     <name>qgnet::StallModel</name>
@@ -1198,10 +2086,104 @@
     </message>
 </context>
 <context>
+    <name>qgnet::StatsFeed</name>
+    <message>
+        <source>This source does not allow actions</source>
+        <translation>此数据源不允许操作</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::TableExport</name>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::TimelineModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation>读取次数</translation>
+    </message>
+    <message>
+        <source>Writes</source>
+        <translation>写入次数</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Watching began</source>
+        <translation>开始观察</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>TLS handshake done</source>
+        <translation>TLS 握手完成</translation>
+    </message>
+    <message>
+        <source>Traffic (100 ms)</source>
+        <translation>流量（100 毫秒）</translation>
+    </message>
+    <message>
+        <source>High-water mark reached</source>
+        <translation>达到高水位</translation>
+    </message>
+    <message>
+        <source>Low-water mark reached</source>
+        <translation>降到低水位</translation>
+    </message>
+    <message>
+        <source>Reading paused</source>
+        <translation>读取已暂停</translation>
+    </message>
+    <message>
+        <source>Reading resumed</source>
+        <translation>读取已恢复</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>by the application</source>
+        <translation>由应用程序</translation>
+    </message>
+    <message>
+        <source>by the memory budget</source>
+        <translation>由内存预算</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未给出原因</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +2348,129 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::ActionsView</name>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>Close connection…</source>
+        <translation>关闭连接…</translation>
+    </message>
+    <message>
+        <source>Pause accepting…</source>
+        <translation>暂停接受连接…</translation>
+    </message>
+    <message>
+        <source>Resume accepting…</source>
+        <translation>恢复接受连接…</translation>
+    </message>
+    <message>
+        <source>Apply policy…</source>
+        <translation>应用策略…</translation>
+    </message>
+    <message>
+        <source>Apply water marks…</source>
+        <translation>应用水位线…</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connection id (select one in the Connections tab)</source>
+        <translation>连接 ID（在“连接”标签页中选择）</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>New connections wait in the kernel&apos;s backlog while accepting is paused.</source>
+        <translation>暂停接受期间，新连接在内核的等待队列中等待。</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Least connections</source>
+        <translation>最少连接</translation>
+    </message>
+    <message>
+        <source>Source address hash</source>
+        <translation>源地址哈希</translation>
+    </message>
+    <message>
+        <source>Output water marks</source>
+        <translation>输出水位线</translation>
+    </message>
+    <message>
+        <source>High:</source>
+        <translation>高：</translation>
+    </message>
+    <message>
+        <source>Low:</source>
+        <translation>低：</translation>
+    </message>
+    <message>
+        <source>Enter the id of the connection to close.</source>
+        <translation>请输入要关闭的连接的 ID。</translation>
+    </message>
+    <message>
+        <source>Close connection %1 now? Its peer sees the connection end.</source>
+        <translation>现在关闭连接 %1？其对端会看到连接结束。</translation>
+    </message>
+    <message>
+        <source>Pause accepting on every listener? New clients wait until accepting resumes.</source>
+        <translation>在所有监听器上暂停接受连接？新客户端将等待，直到恢复接受。</translation>
+    </message>
+    <message>
+        <source>Resume accepting on every listener?</source>
+        <translation>在所有监听器上恢复接受连接？</translation>
+    </message>
+    <message>
+        <source>Change the load balancing policy to %1? It applies to new connections.</source>
+        <translation>将负载均衡策略改为 %1？它将作用于新连接。</translation>
+    </message>
+    <message>
+        <source>Set the output water marks to %1 KiB (high) and %2 KiB (low) for every connection?</source>
+        <translation>将所有连接的输出水位线设为 %1 KiB（高）和 %2 KiB（低）？</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Actions change the engine at once. Each asks for a confirmation first.</source>
+        <translation>操作会立即更改引擎。每项操作都会先请求确认。</translation>
+    </message>
+    <message>
+        <source>Actions are off: the engine&apos;s side must allow them (qgnet-demo --allow-actions, InspectorEndpoint::setActionsAllowed).</source>
+        <translation>操作已关闭：须由引擎一方允许（qgnet-demo --allow-actions、InspectorEndpoint::setActionsAllowed）。</translation>
+    </message>
+    <message>
+        <source>Confirm action</source>
+        <translation>确认操作</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Sent…</source>
+        <translation>已发送…</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::AttachDialog</name>
     <message>
         <source>Attach to a process</source>
@@ -1389,10 +2494,30 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::BridgeView</name>
+    <message>
+        <source>No bridge figures yet: they come with the first snapshot of a Qt server.</source>
+        <translation>尚无桥接数据：它们随 Qt 服务器的第一个快照到来。</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::BufferView</name>
     <message>
         <source>Connections by outbound fill (percent of the high-water mark)</source>
         <translation>按出站填充率排序的连接（占高水位的百分比）</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ChartOptions</name>
+    <message>
+        <source>Logarithmic scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving average (%n samples)</source>
+        <translation>
+            <numerusform>移动平均（%n 个样本）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1432,6 +2557,30 @@
     <message>
         <source>Load generator: %1</source>
         <translation>负载生成器：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ErrorView</name>
+    <message>
+        <source>No errors counted</source>
+        <translation>未计到错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 errors of %n kind(s); %2 per second now; each strip shows the last %3 min</source>
+        <translation>
+            <numerusform>共 %1 个错误，%n 种；当前每秒 %2 个；每条色带显示最近 %3 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 more not counted by kind</source>
+        <translation>；另有 %1 个未按类型计数</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::FilterExpressionEdit</name>
+    <message>
+        <source>Expression, e.g. loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</source>
+        <translation>表达式，例如 loop == 2 &amp;&amp; bytesIn &gt; 1M &amp;&amp; !paused</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +2678,30 @@
     <message>
         <source>Stalls</source>
         <translation>卡顿</translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation>表达式：</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Listeners</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>桥接</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +2812,29 @@
         <source>Dropped: %1 events, %2 decisions, %3 datagrams</source>
         <translation>已丢弃：%1 个事件，%2 次决策，%3 个数据报</translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation>录制 %1</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::ListenerView</name>
+    <message numerus="yes">
+        <source>%n connection(s) waiting to be accepted</source>
+        <translation>
+            <numerusform>%n 个连接等待接受</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n listener(s) not accepting now</source>
+        <translation>
+            <numerusform>；%n 个监听器当前不接受连接</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qgnet::inspector::LoopBufferBars</name>
@@ -1675,6 +2871,85 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::RecordingBar</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>打开录制…</translation>
+    </message>
+    <message>
+        <source>Save recording…</source>
+        <translation>保存录制…</translation>
+    </message>
+    <message>
+        <source>Replay a recording saved earlier, without any engine</source>
+        <translation>回放之前保存的录制，无需任何引擎</translation>
+    </message>
+    <message>
+        <source>Save the recorded seconds to a file</source>
+        <translation>将录制的这几秒保存到文件</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How many seconds of snapshots are kept for saving</source>
+        <translation>保留多少秒的快照以供保存</translation>
+    </message>
+    <message>
+        <source>Recording the last</source>
+        <translation>录制最近</translation>
+    </message>
+    <message>
+        <source>Drag to see the engine at any moment of the recording</source>
+        <translation>拖动以查看录制中任意时刻的引擎</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s) held, %1 over %2</source>
+        <translation>
+            <numerusform>已保存 %n 个快照，%1，跨度 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 of %2, snapshot %3 of %4</source>
+        <translation>%1 / %2，第 %3 个快照（共 %4 个）</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>保存录制</translation>
+    </message>
+    <message>
+        <source>qgnet recordings (%1)</source>
+        <translation>qgnet 录制文件 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n snapshot(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个快照保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::StallView</name>
     <message>
         <source>Iterations longer than %1 ms (Options::stallThreshold), with the callback that ran longest.</source>
@@ -1694,6 +2969,51 @@
         <source>%n lost before they were read.</source>
         <translation>
             <numerusform>%n 条在读取前丢失。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::inspector::TimelineView</name>
+    <message>
+        <source>High-water mark reached</source>
+        <translation>达到高水位</translation>
+    </message>
+    <message>
+        <source>Select a connection in the Connections tab to follow its timeline. Only the connection shown here is recorded.</source>
+        <translation>在“连接”标签页中选择一个连接以跟踪其时间线。只有此处显示的连接会被记录。</translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source> with %1</source>
+        <translation>，对端 %1</translation>
+    </message>
+    <message>
+        <source> on loop %1</source>
+        <translation>，位于循环 %1</translation>
+    </message>
+    <message>
+        <source>waiting for its timeline…</source>
+        <translation>正在等待其时间线…</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out since watching began</source>
+        <translation>自开始观察以来接收 %1，发送 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older entries dropped</source>
+        <translation>
+            <numerusform>已丢弃 %n 条较早的记录</numerusform>
         </translation>
     </message>
 </context>

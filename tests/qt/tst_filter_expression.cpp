@@ -40,6 +40,8 @@ std::vector<ConnectionStats> rows()
         c.outboundRing = ring;
         c.outboundSpilled = spilled;
         c.highWaterHits = hits;
+        if (id == 1) // a: a TLS 1.3 connection
+            c.tls = qgnet::ConnectionTls{"TLSv1.3", "TLS_AES_256_GCM_SHA384", "h2", "example.org", "", {}};
         out.push_back(c);
     };
     // a: loop 2, big, open;  b: loop 0 draining;  c: loop 2 paused client, small;  d: udp loop 1, old
@@ -279,6 +281,11 @@ void TestFilterExpression::everyFieldIsUsable()
         {"outboundSpilled > 0", "b"},
         {"highWaterHits > 0", "bd"},
         {"age > 10", "bd"},
+        {"tls", "a"},
+        {"tlsVersion == \"TLSv1.3\"", "a"},
+        {"cipher ~ \"aes_256\"", "a"},
+        {"alpn == \"h2\"", "a"},
+        {"sni ~ \"example\"", "a"},
     };
     QStringList covered;
     for (const auto& c : cases) {

@@ -64,8 +64,7 @@ QStringList stateChoices()
 }
 QStringList networkChoices() { return {QStringLiteral("tcp"), QStringLiteral("udp"), QStringLiteral("unix")}; }
 
-/// Field is one name of the language. Adding a field is adding one line to kFields (a `tls` flag,
-/// say: {"tls", nullptr, FieldType::Flag, nullptr, [](const ConnectionStats& c, Now) { return flag(...); }}).
+/// Field is one name of the language. Adding a field is adding one line to kFields.
 struct Field {
     const char16_t* name;
     const char16_t* alias; ///< A second name (the table's column key where it differs), or null.
@@ -91,6 +90,11 @@ const Field kFields[] = {
     {u"outboundRing", nullptr, FieldType::Integer, nullptr, [](const ConnectionStats& c, Now) { return integer(c.outboundRing); }},
     {u"outboundSpilled", nullptr, FieldType::Integer, nullptr, [](const ConnectionStats& c, Now) { return integer(c.outboundSpilled); }},
     {u"highWaterHits", nullptr, FieldType::Integer, nullptr, [](const ConnectionStats& c, Now) { return integer(c.highWaterHits); }},
+    {u"tls", nullptr, FieldType::Flag, nullptr, [](const ConnectionStats& c, Now) { return flag(c.tls.has_value()); }},
+    {u"tlsVersion", nullptr, FieldType::Text, nullptr, [](const ConnectionStats& c, Now) { return text(c.tls ? QString::fromStdString(c.tls->version) : QString()); }},
+    {u"cipher", nullptr, FieldType::Text, nullptr, [](const ConnectionStats& c, Now) { return text(c.tls ? QString::fromStdString(c.tls->cipher) : QString()); }},
+    {u"alpn", nullptr, FieldType::Text, nullptr, [](const ConnectionStats& c, Now) { return text(c.tls ? QString::fromStdString(c.tls->alpn) : QString()); }},
+    {u"sni", nullptr, FieldType::Text, nullptr, [](const ConnectionStats& c, Now) { return text(c.tls ? QString::fromStdString(c.tls->serverName) : QString()); }},
     {u"age", nullptr, FieldType::Real, nullptr, [](const ConnectionStats& c, Now now) { return real(std::max(0.0, std::chrono::duration<double>(now - c.opened).count())); }},
 };
 // clang-format on
