@@ -56,6 +56,7 @@ DemoServer::DemoServer(QObject* parent) : QObject(parent)
         response.send(404, "text/plain; charset=utf-8", "not found\n");
     }));
     feed_.setServer(server());
+    feed_.setHttpStatsSource([http = &http_] { return http->httpStats(); });
     connect(&feed_, &StatsFeed::snapshotReady, this, [board = board_](const SnapshotPtr& s) { board->publish(s); });
 }
 
@@ -103,6 +104,7 @@ bool DemoServer::listenInspector(const QString& address, const QString& token)
 {
     endpoint_ = std::make_unique<InspectorEndpoint>();
     endpoint_->setServer(server());
+    endpoint_->setHttpStatsSource([http = &http_] { return http->httpStats(); }); // the inspector's HTTP tab
     if (!endpoint_->listen(address, token)) {
         error_ = endpoint_->errorString();
         return false;

@@ -21,6 +21,7 @@
 #include "buffer_view.h"
 #include "connection_filter.h"
 #include "decision_histogram.h"
+#include "http_view.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
@@ -212,6 +213,9 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     eventView_->sortByColumn(EventModel::Sequence, Qt::DescendingOrder);
     tabs_->addTab(eventView_, tr("Events"));
 
+    httpView_ = new HttpView(this);
+    tabs_->addTab(httpView_, tr("HTTP"));
+
     updateConnectionCount();
     updateMemoryLine();
 }
@@ -247,6 +251,7 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     feed_ = feed;
     for (SnapshotModel* m : std::initializer_list<SnapshotModel*>{loops_, connections_, decisions_, events_})
         m->setFeed(feed);
+    httpView_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);

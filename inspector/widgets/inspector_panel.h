@@ -23,6 +23,8 @@ class StatsFeed;
 
 namespace qgnet::inspector {
 
+class HttpView;
+
 class BarDelegate;
 class BufferView;
 class ConnectionFilter;
@@ -70,6 +72,8 @@ public:
     /// memoryLine is the Loops tab's line on buffer memory: "Buffers hold X of the Y memory budget".
     QLabel* memoryLine() const { return memoryLine_; }
     QLineEdit* peerFilterEdit() const { return peerEdit_; }
+    /// httpView is the "HTTP" tab: the source's HTTP routes and WebSocket sessions.
+    HttpView* httpView() const { return httpView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -113,6 +117,7 @@ private:
     BarDelegate* fillBar_ = nullptr;
     QList<QTableView*> sized_;
     QMetaObject::Connection feedConnection_;
+    HttpView* httpView_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -12,7 +12,7 @@ Item {
     id: root
     /// feed is where the snapshots come from.
     property StatsFeed feed
-    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events.
+    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events, 4 HTTP.
     property alias currentTab: tabs.currentIndex
     readonly property LoopModel loopModel: LoopModel { feed: root.feed }
     readonly property ConnectionModel connectionModel: ConnectionModel { feed: root.feed }
@@ -72,6 +72,7 @@ Item {
             Tab { text: qsTr("Connections (%1)").arg(root.connectionModel.rowCount) }
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
+            Tab { text: qsTr("HTTP") }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -139,6 +140,9 @@ Item {
             }
             EventLog {
                 eventModel: root.eventModel
+            }
+            HttpView {
+                feed: root.feed
             }
         }
     }

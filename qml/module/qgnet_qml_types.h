@@ -11,6 +11,7 @@
 #include "qgnet/qt/connection_model.h"
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/http_route_model.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/loop_model.h"
 #include "qgnet/qt/qt_client.h"
@@ -112,6 +113,13 @@ struct ForeignEventModel {
     Q_GADGET
     QML_FOREIGN(qgnet::EventModel)
     QML_NAMED_ELEMENT(EventModel)
+};
+
+/// HttpRouteModel: an HTTP server's routes and request counts, and its WebSocket sessions.
+struct ForeignHttpRouteModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::HttpRouteModel)
+    QML_NAMED_ELEMENT(HttpRouteModel)
 };
 
 } // namespace qgnet::qml

@@ -71,6 +71,8 @@ void LocalStatsFeed::setEngine(Engine* engine)
     refresh();
 }
 
+void LocalStatsFeed::setHttpStatsSource(std::function<HttpStats()> source) { httpStatsSource_ = std::move(source); }
+
 void LocalStatsFeed::request(const SnapshotRequest& request)
 {
     Engine* engine = server_ ? server_->engine() : engine_;
@@ -93,6 +95,7 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
                 return;
             if (server_)
                 setDroppedDatagrams(server_->droppedDatagrams());
+            setHttpStats(httpStatsSource_ ? httpStatsSource_() : HttpStats());
             deliver(std::move(shared));
         });
     });

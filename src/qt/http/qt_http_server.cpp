@@ -325,6 +325,17 @@ QList<QtHttpServer::RouteCount> QtHttpServer::routeCounts() const
 
 int QtHttpServer::webSocketSessions() const { return d_->sessions.load(std::memory_order_relaxed); }
 
+HttpStats QtHttpServer::httpStats() const
+{
+    HttpStats stats;
+    stats.present = true;
+    for (const qtdetail::CountedRoute& r : d_->routes)
+        stats.routes.append({QString::fromLatin1(r.method), QString::fromUtf8(r.pattern),
+            r.requests.load(std::memory_order_relaxed), r.onThread});
+    stats.webSocketSessions = webSocketSessions();
+    return stats;
+}
+
 void QtHttpServer::setThreadQueueLimit(qint64 bytes) { d_->backlog.setLimit(bytes); }
 qint64 QtHttpServer::threadQueueLimit() const { return d_->backlog.limit(); }
 qint64 QtHttpServer::threadQueuedBytes() const { return d_->backlog.queuedBytes(); }

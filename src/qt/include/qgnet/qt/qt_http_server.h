@@ -13,6 +13,7 @@
 #include "qgnet/http/response.h"
 #include "qgnet/http/router.h"
 #include "qgnet/http/server.h"
+#include "qgnet/qt/http_stats.h"
 #include "qgnet/qt/qt_http_request.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/qt_web_socket.h"
@@ -93,6 +94,9 @@ public:
     QList<RouteCount> routeCounts() const;
     /// webSocketSessions is the number of WebSocket sessions open now (any thread).
     int webSocketSessions() const;
+    /// httpStats is routeCounts and webSocketSessions as an inspector shows them
+    /// (InspectorEndpoint::setHttpStatsSource); any thread.
+    HttpStats httpStats() const;
 
     /// setThreadQueueLimit bounds the bytes of requests and WebSocket messages delivered to this
     /// thread and not yet run (payload plus about 256 bytes per item; default

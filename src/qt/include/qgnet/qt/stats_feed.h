@@ -3,6 +3,7 @@
 
 #include "qgnet/export.h"
 
+#include <functional>
 #include <memory>
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <QString>
 #include <QTimer>
 
+#include "qgnet/qt/http_stats.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -61,6 +63,10 @@ public:
     /// thread had deliveryLimit bytes of datagrams still to take (QtServer::droppedDatagrams); 0 for
     /// a plain engine. Updated with each snapshot.
     quint64 droppedDatagrams() const { return droppedDatagrams_; }
+    /// httpStats is what the source's HTTP server reports (routes and their requests, WebSocket
+    /// sessions; present false when it has none). Updated with each snapshot (httpStatsChanged when
+    /// it changed).
+    const HttpStats& httpStats() const { return httpStats_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
 
@@ -78,6 +84,7 @@ Q_SIGNALS:
     void activeChanged();
     void includeConnectionsChanged();
     void droppedDatagramsChanged();
+    void httpStatsChanged();
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -88,6 +95,8 @@ protected:
     /// setDroppedDatagrams records the source's bridge counter (droppedDatagramsChanged); the
     /// subclass calls it before deliver().
     void setDroppedDatagrams(quint64 count);
+    /// setHttpStats records the source's HTTP counters (httpStatsChanged); before deliver().
+    void setHttpStats(const HttpStats& stats);
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -114,6 +123,7 @@ private:
     std::unique_ptr<qtdetail::LogCursor> events_;
     SnapshotPtr latest_;
     quint64 droppedDatagrams_ = 0;
+    HttpStats httpStats_;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
@@ -129,6 +139,9 @@ public:
     void setServer(QtServer* server);
     /// setEngine follows a plain engine instead (it must outlive the feed or be reset first).
     void setEngine(Engine* engine);
+    /// setHttpStatsSource reads an HTTP server's counters with each snapshot (httpStats), e.g.
+    /// [http] { return http->httpStats(); } for a QtHttpServer; an empty function stops it.
+    void setHttpStatsSource(std::function<HttpStats()> source);
 
 Q_SIGNALS:
     void serverChanged();
@@ -138,6 +151,7 @@ protected:
 
 private:
     struct State;
+    std::function<HttpStats()> httpStatsSource_;
     std::unique_ptr<State> state_; // where answers arrive (a late one is dropped safely), which engine they belong to
     QtServer* server_ = nullptr;
     Engine* engine_ = nullptr;
