@@ -103,6 +103,37 @@
     </message>
 </context>
 <context>
+    <name>HttpView</name>
+    <message>
+        <source>HTTP routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InspectorView</name>
     <message>
         <source>Overview</source>
@@ -130,6 +161,10 @@
     </message>
     <message>
         <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -848,6 +883,33 @@
     </message>
 </context>
 <context>
+    <name>qgnet::HttpRouteModel</name>
+    <message>
+        <source>Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::InspectorEndpoint</name>
     <message>
         <source>no hello within %1 ms</source>
@@ -1286,6 +1348,17 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::HttpView</name>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -1376,6 +1449,10 @@
     </message>
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -102,6 +102,37 @@
     </message>
 </context>
 <context>
+    <name>HttpView</name>
+    <message>
+        <source>HTTP routes</source>
+        <translation>HTTP 路由</translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation>WebSocket 会话：%1</translation>
+    </message>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation>此数据源没有报告 HTTP 服务器。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+</context>
+<context>
     <name>InspectorView</name>
     <message>
         <source>Overview</source>
@@ -130,6 +161,10 @@
     <message>
         <source>Busy</source>
         <translation>繁忙</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
     </message>
 </context>
 <context>
@@ -847,6 +882,33 @@
     </message>
 </context>
 <context>
+    <name>qgnet::HttpRouteModel</name>
+    <message>
+        <source>Qt thread</source>
+        <translation>Qt 线程</translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation>循环线程</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::InspectorEndpoint</name>
     <message>
         <source>no hello within %1 ms</source>
@@ -1282,6 +1344,17 @@
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::HttpView</name>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation>此数据源没有报告 HTTP 服务器。</translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation>WebSocket 会话：%1</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -1372,6 +1445,10 @@
     <message>
         <source>Buffers hold %1 of the %2 memory budget; reading paused for it: %3, closed for it: %4</source>
         <translation>缓冲区占用 %1，内存预算 %2；因预算暂停读取：%3，因预算关闭：%4</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
     </message>
 </context>
 <context>
