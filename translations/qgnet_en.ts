@@ -558,10 +558,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tab to show first: overview, connections, balancing or events.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--after needs a number of seconds, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,6 +623,10 @@
     </message>
     <message>
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab to show first: overview, connections, balancing, events, http.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -557,10 +557,6 @@
         <translation>演示引擎的最大负载连接数（默认 40）。</translation>
     </message>
     <message>
-        <source>Tab to show first: overview, connections, balancing or events.</source>
-        <translation>首先显示的标签页：overview、connections、balancing 或 events。</translation>
-    </message>
-    <message>
         <source>--after needs a number of seconds, 0 or more</source>
         <translation>--after 需要一个大于或等于 0 的秒数</translation>
     </message>
@@ -627,6 +623,10 @@
     <message>
         <source>--attach and --serve need a token (--token-file FILE, QGNET_INSPECTOR_TOKEN or --token)</source>
         <translation>--attach 和 --serve 需要令牌（--token-file FILE、QGNET_INSPECTOR_TOKEN 或 --token）</translation>
+    </message>
+    <message>
+        <source>Tab to show first: overview, connections, balancing, events, http.</source>
+        <translation>首先显示的标签页：overview、connections、balancing、events、http。</translation>
     </message>
 </context>
 <context>
