@@ -4,6 +4,9 @@
 // the engine's statistics.
 #include "qgnet/qt/http_stats.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <QCborArray>
 
 #include "remote/cbor_integer.h"
