@@ -55,8 +55,29 @@ DemoServer::DemoServer(QObject* parent) : QObject(parent)
     http_.route("GET", "/{path...}", guarded(false, [](http::Request&, http::Response& response) {
         response.send(404, "text/plain; charset=utf-8", "not found\n");
     }));
+    // /ws pushes what /stats.json answers to WebSocket clients, on opening and then at most once a
+    // second, under the same rules, checked before the upgrade: the Host allow-list, the token, and
+    // (WebSocketAccess's default) the same origin for a browser's page.
+    http::WebSocketAccess webSocketAccess;
+    webSocketAccess.check = [access = access_](const http::Request& request) { return access->check(request, true); };
+    http_.webSocket("/ws", webSocketAccess);
+    connect(&http_, &QtHttpServer::webSocketOpened, this, [this](const QtWebSocket& socket) {
+        sockets_.append(socket);
+        socket.sendText(QString::fromStdString(*board_->json()));
+    });
+    connect(&http_, &QtHttpServer::webSocketClosed, this,
+        [this](const QtWebSocket& socket) { sockets_.removeAll(socket); });
     feed_.setServer(server());
-    connect(&feed_, &StatsFeed::snapshotReady, this, [board = board_](const SnapshotPtr& s) { board->publish(s); });
+    feed_.setHttpStatsSource([http = &http_] { return http->httpStats(); });
+    connect(&feed_, &StatsFeed::snapshotReady, this, [this](const SnapshotPtr& s) {
+        board_->publish(s);
+        if (sockets_.isEmpty() || (pushed_.isValid() && pushed_.elapsed() < 1000))
+            return;
+        pushed_.start();
+        const QString json = QString::fromStdString(*board_->json());
+        for (const QtWebSocket& socket : std::as_const(sockets_))
+            socket.sendText(json);
+    });
 }
 
 DemoServer::~DemoServer() { stop(); }
@@ -111,6 +132,7 @@ bool DemoServer::listenInspector(const QString& address, const QString& token)
     endpoint_ = std::make_unique<InspectorEndpoint>();
     endpoint_->setServer(server());
     endpoint_->setActionsAllowed(feed_.actionsAllowed());
+    endpoint_->setHttpStatsSource([http = &http_] { return http->httpStats(); }); // the inspector's HTTP tab
     if (!endpoint_->listen(address, token)) {
         error_ = endpoint_->errorString();
         return false;

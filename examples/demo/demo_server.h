@@ -4,6 +4,8 @@
 #include <chrono>
 #include <memory>
 
+#include <QElapsedTimer>
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -68,6 +70,9 @@ private:
     QString httpUrl_;
     QString error_;
     bool echoStarted_ = false; // the echo listener is added once; a restart keeps it
+    // The /ws sessions (this thread's), and when they were last sent the statistics.
+    QList<QtWebSocket> sockets_;
+    QElapsedTimer pushed_;
 };
 
 } // namespace qgnet::demo

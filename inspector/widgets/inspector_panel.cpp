@@ -27,6 +27,7 @@
 #include "filter_expression_edit.h"
 #include "error_view.h"
 #include "listener_view.h"
+#include "http_view.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
@@ -289,6 +290,8 @@ InspectorPanel::InspectorPanel(QWidget* parent)
             if (id.isValid())
                 actionsView_->setConnectionId(id.data(SnapshotModel::SortRole).toULongLong());
         });
+    httpView_ = new HttpView(this);
+    tabs_->addTab(httpView_, tr("HTTP"));
 
     updateConnectionCount();
     updateMemoryLine();
@@ -353,6 +356,7 @@ void InspectorPanel::setFeed(StatsFeed* feed)
     listenerView_->setFeed(feed);
     timelineView_->setConnection(0, {});
     timelineView_->setFeed(feed);
+    httpView_->setFeed(feed);
     if (feed) {
         // Connected after the models, so it runs once they hold the snapshot.
         feedConnection_ = connect(feed, &StatsFeed::snapshotReady, this, &InspectorPanel::applySnapshot);

@@ -25,6 +25,8 @@ class StatsFeed;
 namespace qgnet::inspector {
 
 class ActionsView;
+class HttpView;
+
 class BarDelegate;
 class BridgeView;
 class BufferView;
@@ -97,6 +99,8 @@ public:
     ListenerView* listenerView() const { return listenerView_; }
     /// timelineView is the Timeline tab (the connection selected in the Connections tab).
     TimelineView* timelineView() const { return timelineView_; }
+    /// httpView is the "HTTP" tab: the source's HTTP routes and WebSocket sessions.
+    HttpView* httpView() const { return httpView_; }
 
 Q_SIGNALS:
     /// snapshotApplied follows every snapshot once all views show it.
@@ -152,6 +156,7 @@ private:
     BridgeView* bridgeView_ = nullptr;
     ActionsView* actionsView_ = nullptr; // the Actions tab (actions_view.h)
     TimelineView* timelineView_ = nullptr;
+    HttpView* httpView_ = nullptr;
 };
 
 } // namespace qgnet::inspector

@@ -30,11 +30,11 @@ int main(int argc, char* argv[])
                 "Live view of the event loops, connections and balancing of a qgnet engine."),
             .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
             .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
-            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: overview, connections, balancing or events."),
-            // The Widgets inspector's tab names map onto this one's four tabs.
+            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: overview, connections, balancing, events, timeline, http."),
+            // The Widgets inspector's tab names map onto this one's tabs.
             .tabs = {{QStringLiteral("overview"), QStringLiteral("loops"), QStringLiteral("charts")},
                 {QStringLiteral("connections"), QStringLiteral("buffers")}, {QStringLiteral("balancing")},
-                {QStringLiteral("events")}}},
+                {QStringLiteral("events")}, {QStringLiteral("timeline")}, {QStringLiteral("http")}}},
         argc, argv);
     const QCommandLineOption attach(QStringLiteral("attach"),
         commandLine.translated(

@@ -12,8 +12,8 @@ Item {
     id: root
     /// feed is where the snapshots come from.
     property StatsFeed feed
-    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events, 4 timeline, then stalls,
-    /// errors, listeners, bridge and actions (more may come: find a tab by its objectName).
+    /// currentTab: 0 overview, 1 connections, 2 load balancing, 3 events, 4 timeline, 5 HTTP, then
+    /// stalls, errors, listeners, bridge and actions (more may come: find a tab by its objectName).
     property alias currentTab: tabs.currentIndex
     readonly property LoopModel loopModel: LoopModel { feed: root.feed }
     readonly property ConnectionModel connectionModel: ConnectionModel { feed: root.feed }
@@ -82,6 +82,7 @@ Item {
             Tab { text: qsTr("Load balancing") }
             Tab { text: qsTr("Events") }
             Tab { objectName: "timelineTab"; text: qsTr("Timeline") }
+            Tab { objectName: "httpTab"; text: qsTr("HTTP") }
             Tab { objectName: "stallsTab"; text: qsTr("Stalls") }
             Tab { objectName: "errorsTab"; text: qsTr("Errors") }
             Tab { objectName: "listenersTab"; text: qsTr("Listeners") }
@@ -183,6 +184,10 @@ Item {
                 objectName: "timelineView"
                 feed: root.feed
                 connectionModel: root.connectionModel
+            }
+            HttpView {
+                objectName: "httpView"
+                feed: root.feed
             }
             StallLog {
                 objectName: "stallLog"

@@ -13,6 +13,7 @@
 #include "qgnet/qt/decision_model.h"
 #include "qgnet/qt/error_model.h"
 #include "qgnet/qt/event_model.h"
+#include "qgnet/qt/http_route_model.h"
 #include "qgnet/qt/inspector_endpoint.h"
 #include "qgnet/qt/listener_model.h"
 #include "qgnet/qt/loop_model.h"
@@ -144,6 +145,13 @@ struct ForeignTimelineModel {
     Q_GADGET
     QML_FOREIGN(qgnet::TimelineModel)
     QML_NAMED_ELEMENT(TimelineModel)
+};
+
+/// HttpRouteModel: an HTTP server's routes and request counts, and its WebSocket sessions.
+struct ForeignHttpRouteModel {
+    Q_GADGET
+    QML_FOREIGN(qgnet::HttpRouteModel)
+    QML_NAMED_ELEMENT(HttpRouteModel)
 };
 
 } // namespace qgnet::qml

@@ -113,7 +113,7 @@ void Response::start(std::string* out, bool head, int versionMinor, bool keepAli
     versionMinor_ = versionMinor;
     head_ = head;
     keepAlive_ = keepAlive;
-    close_ = chunked_ = ended_ = false;
+    close_ = chunked_ = ended_ = postponed_ = false;
     deferred_.reset();
 }
 

@@ -14,6 +14,11 @@ using Clock = std::chrono::steady_clock;
 // The responses gathered before they are written and the input looked at again (see onTraffic).
 constexpr std::size_t kOutputBudget = 256 * 1024;
 
+// While an answer is deferred the connection keeps reading, so that a peer that goes away is seen
+// (a paused connection would not notice its EOF, and its late answer would wait for nothing), but
+// only up to kDeferredInputCap of pipelined input; beyond that the rest waits in the kernel.
+constexpr std::size_t kDeferredInputCap = 64 * 1024;
+
 /// The state of one connection, kept in its Conn::context() as a shared_ptr (so that a pending
 /// deadline timer can tell whether it still matters).
 struct Server::Connection {
@@ -29,6 +34,7 @@ struct Server::Connection {
     bool timerArmed = false;
     bool readDeadlineSet = false; // the fallback without timers (see watchDeadline)
     bool closing = false;
+    bool held = false; // a request was postponed (Response::postpone): nothing is served until release
     // WebSocket, after the upgrade.
     std::unique_ptr<WebSocketCodec> codec;
     std::shared_ptr<WebSocketHandler> wsHandler;
@@ -45,6 +51,9 @@ std::shared_ptr<Server::Connection>* stateOf(Conn& conn)
     return std::any_cast<std::shared_ptr<Server::Connection>>(&conn.context());
 }
 
+// Held: a postponed request or a WebSocket whose handler held its reading waits for Server::release.
+bool isHeld(const Server::Connection& st) noexcept { return st.held || (st.ws && st.ws->isHeld()); }
+
 // A minimal error answer; the connection closes after it (RFC 9112 §6.1 for framing errors).
 void appendError(std::string& out, int status, std::string_view extraHeaders = {})
 {
@@ -60,6 +69,7 @@ class MessageSink final : public WebSocketMessageSink {
 public:
     MessageSink(WebSocketHandler& h, WebSocket& ws) : handler_(h), ws_(ws) {}
     void onMessage(std::string_view payload, bool text) override { handler_.onMessage(ws_, payload, text); }
+    bool wantsMore() const override { return !ws_.isHeld(); }
 
 private:
     WebSocketHandler& handler_;
@@ -117,9 +127,9 @@ Server::Server(const ServerOptions& options) : options_(options) {}
 
 Server::~Server() { stop(); }
 
-void Server::webSocket(std::string path, std::shared_ptr<WebSocketHandler> handler)
+void Server::webSocket(std::string path, std::shared_ptr<WebSocketHandler> handler, WebSocketAccess access)
 {
-    webSockets_.emplace_back(std::move(path), std::move(handler));
+    webSockets_.push_back({std::move(path), std::move(handler), std::move(access)});
 }
 
 void Server::listen(std::span<const std::string> addresses, const Options& options)
@@ -172,7 +182,8 @@ Action Server::onTraffic(Conn& conn)
         return Action::None;
     }
     if (st->ws) {
-        serveWebSocket(conn, *st);
+        if (!st->ws->isHeld())
+            serveWebSocket(conn, *st);
         flush(conn, *st);
         return Action::None;
     }
@@ -186,6 +197,10 @@ Action Server::onTraffic(Conn& conn)
                 pauseBehindDeferred(conn, *st);
             return Action::None;
         }
+    }
+    if (st->held) { // a postponed request waits in the input for release()
+        flush(conn, *st);
+        return Action::None;
     }
     // Serve in rounds of about kOutputBudget of responses: after each round the output goes to the
     // socket, and once the engine says it is over its high-water mark reading pauses, with the
@@ -201,11 +216,6 @@ Action Server::onTraffic(Conn& conn)
     pauseBehindDeferred(conn, *st);
     return Action::None;
 }
-
-// While an answer is deferred the connection keeps reading, so that a peer that goes away is seen
-// (a paused connection would not notice its EOF, and its late answer would wait for nothing), but
-// only up to kDeferredInputCap of pipelined input; beyond that the rest waits in the kernel.
-constexpr std::size_t kDeferredInputCap = 64 * 1024;
 
 void Server::pauseBehindDeferred(Conn& conn, Connection& st)
 {
@@ -238,7 +248,7 @@ bool Server::applyDeferred(Conn& conn, Connection& st)
     if (!r.finish())
         st.closing = true;
     st.deferred.reset();
-    if (conn.isReadPaused() && conn.isWritable() && !st.closing)
+    if (conn.isReadPaused() && conn.isWritable() && !st.closing && !st.held)
         conn.resumeRead();
     return true;
 }
@@ -265,12 +275,30 @@ void Server::onWritabilityChanged(Conn& conn, bool writable)
 {
     if (!writable || !conn.isReadPaused())
         return;
-    if (auto* sp = stateOf(conn); sp && *sp && (*sp)->deferred)
-        return; // paused for a deferred answer: applyDeferred resumes
+    if (auto* sp = stateOf(conn); sp && *sp && ((*sp)->deferred || isHeld(**sp)))
+        return; // paused for a deferred answer (applyDeferred resumes) or held (release resumes)
     conn.resumeRead();
     // Requests already buffered raise no new read event: serve them now.
     if (conn.inboundBuffered() > 0)
         onTraffic(conn);
+}
+
+void Server::release(Conn& conn)
+{
+    auto* sp = stateOf(conn);
+    if (!sp || !*sp || !conn.isOpen())
+        return;
+    const std::shared_ptr<Connection> st = *sp;
+    if (!isHeld(*st))
+        return;
+    st->held = false;
+    if (st->ws)
+        st->ws->held_ = false;
+    const bool cappedBehindDeferred = st->deferred && conn.inboundBuffered() >= kDeferredInputCap;
+    if (conn.isReadPaused() && conn.isWritable() && !st->closing && !cappedBehindDeferred)
+        conn.resumeRead();
+    // What waited in the input raises no read event: serve it now (this may hold the connection again).
+    onTraffic(conn);
 }
 
 void Server::dispatch(Request& request, Response& response)
@@ -323,15 +351,26 @@ bool Server::serveHttp(Conn& conn, Connection& st)
         }
         Request& request = st.parser.request();
         bool upgraded = false;
-        for (auto& [path, handler] : webSockets_) {
-            if (request.path == path) {
-                upgraded = upgrade(conn, st, request, *handler);
+        for (const WebSocketRoute& route : webSockets_) {
+            if (request.path == route.path) {
+                upgraded = upgrade(conn, st, request, route);
                 break;
             }
         }
         if (!upgraded && !st.closing) {
             st.response.start(&st.out, request.method == "HEAD", request.versionMinor, request.keepAlive);
             dispatch(request, st.response);
+            if (st.response.isPostponed()) {
+                // The request stays in the input, unconsumed, and is parsed and routed again on release.
+                st.parser.reset();
+                st.continueSent = false;
+                st.requestStart = {};
+                st.headSeen = false;
+                st.held = true;
+                if (!conn.isReadPaused())
+                    conn.pauseRead();
+                break;
+            }
             if (st.response.isDeferred())
                 st.deferred = st.response.takeDeferred();
             else if (!st.response.finish())
@@ -345,14 +384,14 @@ bool Server::serveHttp(Conn& conn, Connection& st)
         if (st.closing || upgraded || st.deferred)
             break;
     }
-    st.pending = !st.closing && !st.deferred && !budgetSpent && offset < input.size();
+    st.pending = !st.closing && !st.deferred && !st.held && !budgetSpent && offset < input.size();
     conn.discard(offset);
     if (st.ws && conn.inboundBuffered() > 0)
         serveWebSocket(conn, st); // frames that came right behind the upgrade request
     return budgetSpent;
 }
 
-bool Server::upgrade(Conn& conn, Connection& st, Request& request, WebSocketHandler& handler)
+bool Server::upgrade(Conn& conn, Connection& st, Request& request, const WebSocketRoute& route)
 {
     const bool wantsUpgrade = request.hasToken("upgrade", "websocket") && request.hasToken("connection", "upgrade");
     if (request.method != "GET" || request.versionMinor < 1 || !wantsUpgrade) {
@@ -371,20 +410,24 @@ bool Server::upgrade(Conn& conn, Connection& st, Request& request, WebSocketHand
         st.closing = true;
         return false;
     }
+    // A refused upgrade gets a whole answer and the connection closes: no frame is ever read.
+    if (const int refused = checkWebSocketAccess(route.access, request); refused != 0) {
+        appendError(st.out, refused);
+        st.closing = true;
+        return false;
+    }
     st.out.append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                   "Sec-WebSocket-Accept: ");
     st.out.append(webSocketAccept(key)).append("\r\n\r\n");
     st.codec = std::make_unique<WebSocketCodec>(options_.maxWebSocketMessage);
     st.ws = std::make_unique<WebSocket>(conn, st.out, *st.codec);
-    for (auto& [path, h] : webSockets_)
-        if (h.get() == &handler)
-            st.wsHandler = h;
+    st.wsHandler = route.handler;
     st.pending = false;
     if (st.readDeadlineSet) { // a WebSocket has no request deadline
         conn.setReadDeadline({});
         st.readDeadlineSet = false;
     }
-    handler.onOpen(*st.ws, request);
+    st.wsHandler->onOpen(*st.ws, request);
     return true;
 }
 
@@ -394,6 +437,8 @@ void Server::serveWebSocket(Conn& conn, Connection& st)
     MessageSink sink(*st.wsHandler, *st.ws);
     const std::size_t used = st.codec->feed(input, st.out, sink);
     conn.discard(used);
+    if (st.ws->isHeld() && !conn.isReadPaused())
+        conn.pauseRead(); // the handler holds: what follows waits in the input and the kernel (release)
     if (st.codec->closed()) {
         st.closing = true; // the server closes TCP first once its close frame is out
         conn.discard(conn.inboundBuffered());

@@ -134,8 +134,11 @@ std::size_t WebSocketCodec::feed(std::string_view input, std::string& out, WebSo
             fail(out, CloseCode::InvalidPayload, "text ends inside a UTF-8 sequence");
             break;
         }
-        if (!closeSent_)
+        if (!closeSent_) {
             sink.onMessage(message_, messageText_);
+            if (!sink.wantsMore())
+                break;
+        }
     }
     return at;
 }

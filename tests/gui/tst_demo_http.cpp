@@ -167,6 +167,7 @@ private Q_SLOTS:
     void slowlorisIsClosedByTheHeaderTimeout();
     void connectionPastTheCapIsRefused();
     void metricsParseWithPrometheusClient();
+    void webSocketPushesStatsUnderTheSameRules();
 
 private:
     std::unique_ptr<DemoServer> server_;
@@ -538,6 +539,71 @@ void TestDemoHttp::metricsParseWithPrometheusClient()
     QVERIFY(get(server_->httpUrl(), "/metrics", host).startsWith("HTTP/1.1 401 "));
     QVERIFY(get(server_->httpUrl(), "/metrics", host + "Authorization: Bearer " + token + "\r\n")
                 .startsWith("HTTP/1.1 200 "));
+}
+
+// /ws pushes /stats.json's content to WebSocket clients under the same rules, checked before the upgrade: a
+// foreign Host is 421, a browser page of another origin 403, a missing token 401, each answered and closed with
+// no session; an allowed client gets the statistics as a text frame right after the 101.
+void TestDemoHttp::webSocketPushesStatsUnderTheSameRules()
+{
+    const auto upgrade = [this](const QByteArray& target, const QByteArray& headers, QByteArray* rest = nullptr) {
+        QTcpSocket socket;
+        if (!connectTo(socket, server_->httpUrl()))
+            return QByteArray("no connection");
+        socket.write("GET " + target + " HTTP/1.1\r\n" + headers
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              "Sec-WebSocket-Version: 13\r\n\r\n");
+        if (!rest)
+            return readUntilClosed(socket); // a refusal closes
+        QByteArray all;
+        // The 101, then one whole text frame (its length from its header; a server frame has no mask).
+        const auto frameComplete = [&all] {
+            const qsizetype at = all.indexOf("\r\n\r\n");
+            const QByteArray f = at < 0 ? QByteArray() : all.mid(at + 4);
+            if (f.size() < 2)
+                return false;
+            const int code = quint8(f[1]) & 0x7f;
+            const qsizetype header = code == 127 ? 10 : code == 126 ? 4 : 2;
+            if (f.size() < header)
+                return false;
+            quint64 length = code < 126 ? quint64(code) : 0;
+            for (qsizetype i = 2; i < header; ++i)
+                length = (length << 8) | quint8(f[i]);
+            return quint64(f.size()) >= quint64(header) + length;
+        };
+        // This thread's event loop runs meanwhile: the session opens there, and its first push comes from there.
+        const bool complete = QTest::qWaitFor(
+            [&] {
+                all += socket.readAll();
+                return frameComplete();
+            },
+            kTimeout);
+        *rest = complete ? all.mid(all.indexOf("\r\n\r\n") + 4) : QByteArray();
+        return all;
+    };
+    const QByteArray port = QByteArray::number(QUrl(server_->httpUrl()).port());
+    const QByteArray host = "Host: localhost:" + port + "\r\n";
+    QVERIFY(upgrade("/ws", "Host: evil.example\r\n").startsWith("HTTP/1.1 421 "));
+    QVERIFY(upgrade("/ws", host + "Origin: http://evil.example\r\n").startsWith("HTTP/1.1 403 "));
+    QTRY_VERIFY_WITH_TIMEOUT(server_->board()->latest() != nullptr, kTimeout);
+    QByteArray frame;
+    const QByteArray open = upgrade("/ws", host + "Origin: http://localhost:" + port + "\r\n", &frame);
+    QVERIFY2(open.startsWith("HTTP/1.1 101 "), open.left(200).constData());
+    QVERIFY2(frame.size() > 4, open.left(200).constData());
+    QCOMPARE(quint8(frame[0]), quint8(0x81)); // one text frame
+    const int code = quint8(frame[1]) & 0x7f;
+    const qsizetype header = code == 127 ? 10 : code == 126 ? 4 : 2;
+    qsizetype length = code < 126 ? code : 0;
+    for (qsizetype i = 2; i < header; ++i)
+        length = (length << 8) | quint8(frame[i]);
+    const QJsonDocument json = QJsonDocument::fromJson(frame.mid(header, length));
+    QVERIFY2(json.isObject() && json.object().contains(QStringLiteral("loops")), frame.left(200).constData());
+
+    const QByteArray token("a-demo-token-of-32-characters-xy");
+    QVERIFY(server_->listenInspector(QStringLiteral("tcp://127.0.0.1:0"), QString::fromLatin1(token)));
+    QVERIFY(upgrade("/ws", host).startsWith("HTTP/1.1 401 "));
+    QVERIFY(upgrade("/ws?token=" + token, host, &frame).startsWith("HTTP/1.1 101 "));
+    QTRY_COMPARE_WITH_TIMEOUT(server_->http()->webSocketSessions(), 0, kTimeout);
 }
 
 QGNET_TEST_MAIN(TestDemoHttp)

@@ -124,6 +124,7 @@ void LocalStatsFeed::sendAction(int request, const InspectorAction& action)
                                          : result.code + QStringLiteral(": ") + result.message);
     finishAction(request, result);
 }
+void LocalStatsFeed::setHttpStatsSource(std::function<HttpStats()> source) { httpStatsSource_ = std::move(source); }
 
 void LocalStatsFeed::request(const SnapshotRequest& request)
 {
@@ -149,6 +150,7 @@ void LocalStatsFeed::request(const SnapshotRequest& request)
                 setDroppedDatagrams(server_->droppedDatagrams());
                 setBridgeHealth(server_->bridgeHealth());
             }
+            setHttpStats(httpStatsSource_ ? httpStatsSource_() : HttpStats());
             deliver(std::move(shared));
         });
     });

@@ -167,8 +167,19 @@ struct RemoteStatsFeed::Private {
                 dropped = static_cast<quint64>(count.toInteger());
                 health = bridgeHealthFromCbor(bridge.toMap());
             }
+            // An HTTP server's counters, when the endpoint has one (an older endpoint sends none: empty).
+            HttpStats http;
+            if (const QCborValue value = message.value(QStringLiteral("http")); !value.isUndefined()) {
+                std::optional<HttpStats> decoded = httpStatsFromCbor(value, &error);
+                if (!decoded) {
+                    q->fail(RemoteStatsFeed::tr("Unreadable snapshot: %1").arg(error));
+                    return;
+                }
+                http = std::move(*decoded);
+            }
             q->setDroppedDatagrams(dropped);
             q->setBridgeHealth(health);
+            q->setHttpStats(http);
             q->deliver(std::make_shared<const EngineSnapshot>(std::move(*snapshot)));
         }
         // Unknown types are ignored: a newer endpoint may send more.

@@ -211,6 +211,14 @@ void StatsFeed::setDroppedDatagrams(quint64 count)
     emit droppedDatagramsChanged();
 }
 
+void StatsFeed::setHttpStats(const HttpStats& stats)
+{
+    if (stats == httpStats_)
+        return;
+    httpStats_ = stats;
+    emit httpStatsChanged();
+}
+
 void StatsFeed::fail(const QString& message)
 {
     inFlight_ = false;

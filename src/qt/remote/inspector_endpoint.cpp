@@ -80,6 +80,7 @@ struct InspectorEndpoint::Private {
     qtdetail::ThreadInbox inbox;
     QPointer<QtServer> server;
     Engine* engine = nullptr;
+    std::function<HttpStats()> httpStats; // setHttpStatsSource
     qtdetail::SocketAcceptor* acceptor = nullptr;
     bool overUnix = false; // the acceptor's sockets are Unix-domain (QLocalSocket), else TCP
     QByteArray token;      // UTF-8
@@ -457,6 +458,8 @@ struct InspectorEndpoint::Private {
             bridgeHealthToCbor(server->bridgeHealth(), bridge);
             m.insert(QStringLiteral("bridge"), bridge);
         }
+        if (httpStats)
+            m.insert(QStringLiteral("http"), httpStatsToCbor(httpStats()));
         send(*peer, m);
     }
 };
@@ -476,6 +479,8 @@ void InspectorEndpoint::setServer(QtServer* server)
     d_->server = server;
     d_->engine = nullptr;
 }
+
+void InspectorEndpoint::setHttpStatsSource(std::function<HttpStats()> source) { d_->httpStats = std::move(source); }
 
 void InspectorEndpoint::setEngine(Engine* engine)
 {

@@ -56,6 +56,17 @@ public:
     std::shared_ptr<DeferredResponse> defer();
     bool isDeferred() const noexcept { return deferred_ != nullptr; }
 
+    /// postpone answers nothing now and keeps the request: it stays in the connection's input, the
+    /// connection is held (it reads and serves nothing more) and, once Server::release is called for
+    /// it, the request is routed again, so the handler runs once more for it. A receiver that cannot
+    /// take more right now (QtHttpServer's busy Qt thread) pushes back on the peer this way without
+    /// losing or reordering anything. What was set on this Response is dropped.
+    void postpone() noexcept { postponed_ = true; }
+    bool isPostponed() const noexcept { return postponed_; }
+
+    /// handle is the connection's thread-safe handle (to release it later, see postpone).
+    const ConnHandle& handle() const noexcept { return handle_; }
+
     // ---- used by the server ----------------------------------------------------------------------
 
     /// start prepares for the next request, writing into out.
@@ -84,6 +95,7 @@ private:
     bool close_ = false;
     bool chunked_ = false;
     bool ended_ = false;
+    bool postponed_ = false;
 };
 
 /// httpDate is the current time as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), formatted at

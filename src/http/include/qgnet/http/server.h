@@ -16,6 +16,7 @@
 #include "qgnet/http/request_parser.h"
 #include "qgnet/http/router.h"
 #include "qgnet/http/websocket.h"
+#include "qgnet/http/websocket_access.h"
 
 namespace qgnet::http {
 
@@ -46,8 +47,9 @@ public:
     /// router is where routes are added, before the server starts.
     Router& router() noexcept { return router_; }
 
-    /// webSocket makes path (exact) a WebSocket endpoint served by handler.
-    void webSocket(std::string path, std::shared_ptr<WebSocketHandler> handler);
+    /// webSocket makes path (exact) a WebSocket endpoint served by handler, for the upgrade
+    /// requests access accepts (by default: any Host, and the same origin for browsers).
+    void webSocket(std::string path, std::shared_ptr<WebSocketHandler> handler, WebSocketAccess access = {});
 
     /// listen starts an engine for this server on addresses; throws as Engine::start.
     void listen(std::span<const std::string> addresses, const Options& options = {});
@@ -68,6 +70,12 @@ public:
     static bool sendWebSocket(Conn& conn, std::string_view data, bool text);
     static bool closeWebSocket(Conn& conn, std::uint16_t code, std::string_view reason = {});
 
+    /// release lets a connection held by Response::postpone or WebSocket::holdReading go on: it
+    /// reads again (unless its output or a deferred answer keeps it paused) and serves what waited
+    /// in its input, a postponed request first. On conn's loop thread, e.g. in a ConnHandle::wake
+    /// callback; a connection that is not held is left as it is.
+    void release(Conn& conn);
+
     OpenResult onOpen(Conn& conn) override;
     Action onTraffic(Conn& conn) override;
     Action onClose(Conn& conn, std::error_code reason) override;
@@ -76,9 +84,14 @@ public:
     struct Connection; // per-connection state (private)
 
 private:
+    struct WebSocketRoute {
+        std::string path;
+        std::shared_ptr<WebSocketHandler> handler;
+        WebSocketAccess access;
+    };
     bool serveHttp(Conn& conn, Connection& st);
     void serveWebSocket(Conn& conn, Connection& st);
-    bool upgrade(Conn& conn, Connection& st, Request& request, WebSocketHandler& handler);
+    bool upgrade(Conn& conn, Connection& st, Request& request, const WebSocketRoute& route);
     void dispatch(Request& request, Response& response);
     void flush(Conn& conn, Connection& st);
     void watchDeadline(Conn& conn, const std::shared_ptr<Connection>& st);
@@ -87,7 +100,7 @@ private:
 
     ServerOptions options_;
     Router router_;
-    std::vector<std::pair<std::string, std::shared_ptr<WebSocketHandler>>> webSockets_;
+    std::vector<WebSocketRoute> webSockets_;
     Engine engine_;
     std::atomic<Engine*> scheduler_{nullptr}; // the engine whose timers watch deadlines
 };

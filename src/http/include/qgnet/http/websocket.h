@@ -37,6 +37,11 @@ public:
     std::any& context() noexcept { return context_; }
     /// handle is the connection's thread-safe handle.
     ConnHandle handle() const;
+    /// holdReading stops this connection's messages right behind the current one (call it from
+    /// onMessage): what follows stays in the input, nothing more is read from the socket (the peer
+    /// is pushed back on through TCP) until Server::release(conn) for it. Sends and the close still go out.
+    void holdReading() noexcept { held_ = true; }
+    bool isHeld() const noexcept { return held_; }
 
     WebSocket(Conn& conn, std::string& out, WebSocketCodec& codec) noexcept : conn_(&conn), out_(&out), codec_(&codec)
     {
@@ -48,6 +53,7 @@ private:
     std::string* out_;
     WebSocketCodec* codec_;
     std::any context_;
+    bool held_ = false;
 };
 
 /// WebSocketHandler receives a WebSocket route's events, on the loop thread of each connection (so

@@ -19,6 +19,9 @@ public:
     virtual ~WebSocketMessageSink() = default;
     /// onMessage gets one whole message (text is valid UTF-8); the view is valid during the call.
     virtual void onMessage(std::string_view payload, bool text) = 0;
+    /// wantsMore is asked after each message: false makes feed stop right behind it, leaving the
+    /// rest of the input unconsumed for a later feed (a receiver that holds its reading).
+    virtual bool wantsMore() const { return true; }
 };
 
 /// WebSocketCodec is the server side of one WebSocket connection's protocol (RFC 6455), with no
@@ -37,7 +40,8 @@ public:
     }
 
     /// feed decodes every complete frame at the front of input, appending answers (pongs, close) to
-    /// out and handing messages to sink; it returns the bytes consumed. It stops at the close.
+    /// out and handing messages to sink; it returns the bytes consumed. It stops at the close, and
+    /// after a message when the sink wants no more.
     std::size_t feed(std::string_view input, std::string& out, WebSocketMessageSink& sink);
 
     /// close starts the close handshake from our side: a close frame with code and reason goes to out;

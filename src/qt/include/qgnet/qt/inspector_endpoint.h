@@ -3,10 +3,13 @@
 
 #include "qgnet/export.h"
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
 #include <QString>
+
+#include "qgnet/qt/http_stats.h"
 
 namespace qgnet {
 
@@ -49,6 +52,10 @@ public:
     /// setServer / setEngine choose what is served (a QtServer is followed across stop/start).
     void setServer(QtServer* server);
     void setEngine(Engine* engine);
+    /// setHttpStatsSource adds an HTTP server's counters to every snapshot answer (key "http"; e.g.
+    /// [http] { return http->httpStats(); } for a QtHttpServer). Called on this object's thread;
+    /// an empty function stops it.
+    void setHttpStatsSource(std::function<HttpStats()> source);
 
     /// listen starts serving on address with token (at least MinTokenBytes bytes of UTF-8; compared
     /// in constant time). False, with errorString(), for a short token, a bad address, a non-loopback

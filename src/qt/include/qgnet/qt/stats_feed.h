@@ -3,6 +3,7 @@
 
 #include "qgnet/export.h"
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 
 #include "qgnet/qt/bridge_health.h"
 #include "qgnet/qt/inspector_action.h"
+#include "qgnet/qt/http_stats.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
@@ -70,6 +72,10 @@ public:
     /// snapshot; all zero for a plain engine or an endpoint that does not send it. Updated with each
     /// snapshot, before snapshotReady.
     BridgeHealth bridgeHealth() const { return bridgeHealth_; }
+    /// httpStats is what the source's HTTP server reports (routes and their requests, WebSocket
+    /// sessions; present false when it has none). Updated with each snapshot (httpStatsChanged when
+    /// it changed).
+    const HttpStats& httpStats() const { return httpStats_; }
     /// latest is the newest snapshot (null before the first).
     SnapshotPtr latest() const;
     /// watchConnection asks the source to record connection id's timeline (Engine::watchConnection,
@@ -117,6 +123,7 @@ Q_SIGNALS:
     void actionsAvailableChanged();
     /// actionFinished answers requestAction: ok, or why not (code and message in words).
     void actionFinished(int request, bool ok, const QString& message);
+    void httpStatsChanged();
 
 protected:
     /// request asks the source for a snapshot; the subclass calls deliver() (on this object's thread)
@@ -136,6 +143,8 @@ protected:
     void finishAction(int request, const InspectorActionResult& result);
     /// setActionsAvailable says whether the source allows actions (actionsAvailableChanged).
     void setActionsAvailable(bool available);
+    /// setHttpStats records the source's HTTP counters (httpStatsChanged); before deliver().
+    void setHttpStats(const HttpStats& stats);
     /// fail ends the request in flight with an error (errorOccurred).
     void fail(const QString& message);
     /// setActive says whether the source answers (activeChanged).
@@ -172,6 +181,7 @@ private:
     bool actionsAvailable_ = false;
     int nextAction_ = 0;
     std::vector<std::pair<std::uint64_t, int>> watched_; // id and its watchers (views)
+    HttpStats httpStats_;
 };
 
 /// LocalStatsFeed reads an engine of this process (Engine::snapshotAsync; the Qt thread never waits
@@ -193,6 +203,9 @@ public:
     /// is logged once (category qgnet.qt).
     bool actionsAllowed() const { return actionsAllowed_; }
     void setActionsAllowed(bool allowed);
+    /// setHttpStatsSource reads an HTTP server's counters with each snapshot (httpStats), e.g.
+    /// [http] { return http->httpStats(); } for a QtHttpServer; an empty function stops it.
+    void setHttpStatsSource(std::function<HttpStats()> source);
 
 Q_SIGNALS:
     void serverChanged();
@@ -207,6 +220,7 @@ private:
     void updateActionsAvailable();
     bool actionsAllowed_ = false;
     struct State;
+    std::function<HttpStats()> httpStatsSource_;
     std::unique_ptr<State> state_; // where answers arrive (a late one is dropped safely), which engine they belong to
     QtServer* server_ = nullptr;
     Engine* engine_ = nullptr;
