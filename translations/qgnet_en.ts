@@ -445,6 +445,37 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
 </context>
 <context>
+    <name>HttpView</name>
+    <message>
+        <source>HTTP routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InspectorView</name>
     <message>
         <source>Overview</source>
@@ -496,6 +527,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
     <message>
         <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1109,10 +1144,6 @@ Combine with &amp;&amp; || ! and parentheses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tab to show first: overview, connections, balancing or events.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--after needs a number of seconds, 0 or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,6 +1221,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
     <message>
         <source>Replay the recording FILE (saved with Save recording).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab to show first: overview, connections, balancing, events, timeline, http.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1741,6 +1776,33 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
     <message>
         <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::HttpRouteModel</name>
+    <message>
+        <source>Qt thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2596,6 +2658,17 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::HttpView</name>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -2714,6 +2787,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
     <message>
         <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -447,6 +447,37 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
 </context>
 <context>
+    <name>HttpView</name>
+    <message>
+        <source>HTTP routes</source>
+        <translation>HTTP 路由</translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation>WebSocket 会话：%1</translation>
+    </message>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation>此数据源没有报告 HTTP 服务器。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+</context>
+<context>
     <name>InspectorView</name>
     <message>
         <source>Overview</source>
@@ -499,6 +530,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     <message>
         <source>Actions</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
     </message>
 </context>
 <context>
@@ -1106,7 +1141,7 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
     <message>
         <source>Tab to show first: overview, connections, balancing or events.</source>
-        <translation>首先显示的标签页：overview、connections、balancing 或 events。</translation>
+        <translation type="vanished">首先显示的标签页：overview、connections、balancing 或 events。</translation>
     </message>
     <message>
         <source>--after needs a number of seconds, 0 or more</source>
@@ -1187,6 +1222,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     <message>
         <source>Replay the recording FILE (saved with Save recording).</source>
         <translation>回放录制文件 FILE（用“保存录制”保存）。</translation>
+    </message>
+    <message>
+        <source>Tab to show first: overview, connections, balancing, events, timeline, http.</source>
+        <translation>首先显示的标签页：overview、connections、balancing、events、timeline、http。</translation>
     </message>
 </context>
 <context>
@@ -1735,6 +1774,33 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>qgnet::HttpRouteModel</name>
+    <message>
+        <source>Qt thread</source>
+        <translation>Qt 线程</translation>
+    </message>
+    <message>
+        <source>loop threads</source>
+        <translation>循环线程</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2650,17 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     </message>
 </context>
 <context>
+    <name>qgnet::inspector::HttpView</name>
+    <message>
+        <source>This source reports no HTTP server.</source>
+        <translation>此数据源没有报告 HTTP 服务器。</translation>
+    </message>
+    <message>
+        <source>WebSocket sessions: %1</source>
+        <translation>WebSocket 会话：%1</translation>
+    </message>
+</context>
+<context>
     <name>qgnet::inspector::InspectorPanel</name>
     <message>
         <source>Loops</source>
@@ -2702,6 +2779,10 @@ Combine with &amp;&amp; || ! and parentheses.</source>
     <message>
         <source>Timeline</source>
         <translation>时间线</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
     </message>
 </context>
 <context>
