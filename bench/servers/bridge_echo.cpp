@@ -13,7 +13,10 @@
 //                  cost of handling traffic on the Qt thread; not part of the 95% goal).
 //   --mode bridge-timeline  as bridge, plus a TimelineModel that watches the first connection it
 //                  sees (a Timeline view left open): that connection records every read and write,
-//                  the others pay the unwatched branch only.
+//                  the others pay the unwatched branch only. A second inspector is attached too: a
+//                  RemoteStatsFeed on the endpoint's socket, with the four models and its own
+//                  TimelineModel on the same connection (in this process, so its decoding and
+//                  models count against the server's CPU: the pessimistic case).
 // Common options as every bench server (--port, --cpu), plus --loops N (default 1). Prints
 // "listening on tcp://127.0.0.1:<port>" and exits 0 on SIGINT/SIGTERM.
 
@@ -37,6 +40,7 @@
 #include <qgnet/qt/inspector_endpoint.h>
 #include <qgnet/qt/loop_model.h>
 #include <qgnet/qt/qt_server.h>
+#include <qgnet/qt/remote_stats_feed.h>
 #include <qgnet/qt/stats_feed.h>
 #include <qgnet/qt/timeline_model.h>
 
@@ -192,6 +196,28 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
         std::fprintf(stderr, "inspector endpoint: %s\n", qPrintable(endpoint.errorString()));
         return 1;
     }
+    // Both inspectors (issue 20's cost goal): the in-process feed above and an attached one.
+    qgnet::RemoteStatsFeed remote;
+    qgnet::LoopModel remoteLoops;
+    qgnet::ConnectionModel remoteConnections;
+    qgnet::DecisionModel remoteDecisions;
+    qgnet::EventModel remoteEvents;
+    qgnet::TimelineModel remoteTimeline;
+    long remoteSnapshots = 0;
+    if (cli.timeline) {
+        remote.setInterval(cli.intervalMs);
+        for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{
+                 &remoteLoops, &remoteConnections, &remoteDecisions, &remoteEvents})
+            m->setFeed(&remote);
+        remoteTimeline.setFeed(&remote);
+        QObject::connect(&remote, &qgnet::StatsFeed::snapshotReady, &app,
+            [&remoteSnapshots, &remoteTimeline, &timeline](const qgnet::SnapshotPtr&) {
+                ++remoteSnapshots;
+                if (remoteTimeline.connectionId() == 0 && timeline.connectionId() != 0)
+                    remoteTimeline.setConnectionId(timeline.connectionId());
+            });
+        remote.attach(QStringLiteral("unix:") + socket, QStringLiteral("bench-token-of-24-bytes!"));
+    }
     std::thread waiter([&stop, &app] {
         int sig = 0;
         sigwait(&stop, &sig);
@@ -207,6 +233,9 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
         std::fprintf(stderr, "bridge: timeline of connection %llu: %d rows, %lld bytes in\n",
             static_cast<unsigned long long>(timeline.connectionId()), timeline.rowCount(),
             static_cast<long long>(timeline.totalBytesIn()));
+    if (cli.timeline)
+        std::fprintf(stderr, "bridge: attached inspector: %ld snapshots, timeline of connection %llu: %d rows\n",
+            remoteSnapshots, static_cast<unsigned long long>(remoteTimeline.connectionId()), remoteTimeline.rowCount());
     endpoint.close();
     server.stop();
     return rc;

@@ -28,11 +28,6 @@ public:
         QFile f(file);
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
-    /// screenshotDir is $QGNET_SCREENSHOT_DIR: where tests save their pictures, or empty for none.
-    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
-
-    /// screenshotDir is QGNET_SCREENSHOT_DIR: where a test saves what it shows, "" for nowhere.
-    Q_INVOKABLE QString screenshotDir() const { return qEnvironmentVariable("QGNET_SCREENSHOT_DIR"); }
 
     /// screenshotPath is name inside $QGNET_SCREENSHOT_DIR, or an empty string when it is not set:
     /// a test saves its view there for the documentation only when asked to.
