@@ -206,8 +206,8 @@ int runBridge(int argc, char** argv, const Cli& cli, const sigset_t& stop)
     long remoteSnapshots = 0;
     if (cli.timeline) {
         remote.setInterval(cli.intervalMs);
-        for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{
-                 &remoteLoops, &remoteConnections, &remoteDecisions, &remoteEvents})
+        for (qgnet::SnapshotModel* m : std::initializer_list<qgnet::SnapshotModel*>{&remoteLoops, &remoteConnections,
+                 &remoteDecisions, &remoteEvents})
             m->setFeed(&remote);
         remoteTimeline.setFeed(&remote);
         QObject::connect(&remote, &qgnet::StatsFeed::snapshotReady, &app,

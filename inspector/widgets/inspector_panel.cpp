@@ -24,10 +24,10 @@
 #include "chart_options.h"
 #include "connection_filter.h"
 #include "decision_histogram.h"
-#include "filter_expression_edit.h"
 #include "error_view.h"
-#include "listener_view.h"
+#include "filter_expression_edit.h"
 #include "http_view.h"
+#include "listener_view.h"
 #include "loop_swatch_delegate.h"
 #include "qgnet/qt/bridge_health_model.h"
 #include "qgnet/qt/connection_model.h"
@@ -43,8 +43,8 @@
 #include "rate_chart.h"
 #include "stall_count_delegate.h"
 #include "stall_view.h"
-#include "tls_details_pane.h"
 #include "timeline_view.h"
+#include "tls_details_pane.h"
 #include "units.h"
 
 namespace qgnet::inspector {

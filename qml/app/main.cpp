@@ -23,19 +23,20 @@ int main(int argc, char* argv[])
 {
     // The command line first, without a QGuiApplication: --help, --version and bad usage need no
     // display. The options of the Widgets inspector, plus --serve.
-    qgnet::app::AppCommandLine commandLine(
-        {.name = QStringLiteral("qgnet-inspector-quick"),
-            .version = QStringLiteral(QGNET_VERSION),
-            .description = QT_TRANSLATE_NOOP("main",
-                "Live view of the event loops, connections and balancing of a qgnet engine."),
-            .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
-            .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
-            .tabHelp = QT_TRANSLATE_NOOP("main", "Tab to show first: overview, connections, balancing, events, timeline, http."),
-            // The Widgets inspector's tab names map onto this one's tabs.
-            .tabs = {{QStringLiteral("overview"), QStringLiteral("loops"), QStringLiteral("charts")},
-                {QStringLiteral("connections"), QStringLiteral("buffers")}, {QStringLiteral("balancing")},
-                {QStringLiteral("events")}, {QStringLiteral("timeline")}, {QStringLiteral("http")}}},
-        argc, argv);
+    qgnet::app::AppCommandLine
+        commandLine({.name = QStringLiteral("qgnet-inspector-quick"),
+                        .version = QStringLiteral(QGNET_VERSION),
+                        .description = QT_TRANSLATE_NOOP("main",
+                            "Live view of the event loops, connections and balancing of a qgnet engine."),
+                        .tokenHelp = QT_TRANSLATE_NOOP("main", "Token for --attach."),
+                        .loopsHelp = QT_TRANSLATE_NOOP("main", "Event loops of the demo engine (default 4)."),
+                        .tabHelp = QT_TRANSLATE_NOOP("main",
+                            "Tab to show first: overview, connections, balancing, events, timeline, http."),
+                        // The Widgets inspector's tab names map onto this one's tabs.
+                        .tabs = {{QStringLiteral("overview"), QStringLiteral("loops"), QStringLiteral("charts")},
+                            {QStringLiteral("connections"), QStringLiteral("buffers")}, {QStringLiteral("balancing")},
+                            {QStringLiteral("events")}, {QStringLiteral("timeline")}, {QStringLiteral("http")}}},
+            argc, argv);
     const QCommandLineOption attach(QStringLiteral("attach"),
         commandLine.translated(
             QT_TRANSLATE_NOOP("main", "Attach to the inspector endpoint at ADDRESS (tcp://host:port or unix:/path).")),

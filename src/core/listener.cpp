@@ -182,7 +182,9 @@ void Listener::hold(EventLoop& loop, bool on) noexcept
         loop.backend().setListenerActive(*this, true);
     // Released during a back-off: the back-off's state until its timer ends.
     if (probe_)
-        probe_->state.store(on ? ListenerState::Paused : resumeTimer_ ? backoffState_ : ListenerState::Accepting,
+        probe_->state.store(on ? ListenerState::Paused
+                : resumeTimer_ ? backoffState_
+                               : ListenerState::Accepting,
             std::memory_order_relaxed);
 }
 

@@ -59,8 +59,8 @@ private:
     bool unlinkPath_;
     std::chrono::milliseconds backoff_{0};
     TimerQueue::Id resumeTimer_ = 0;
-    ListenerProbe* probe_ = nullptr; // the engine's; null only for a listener that never runs
-    bool held_ = false; // Engine::pauseAccepting
+    ListenerProbe* probe_ = nullptr;                         // the engine's; null only for a listener that never runs
+    bool held_ = false;                                      // Engine::pauseAccepting
     ListenerState backoffState_ = ListenerState::BackingOff; // why the current back-off began
 };
 

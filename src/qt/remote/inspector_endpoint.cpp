@@ -12,9 +12,9 @@
 
 #include "bridge/thread_inbox.h"
 #include "qgnet/engine.h"
+#include "qgnet/error.h"
 #include "qgnet/qt/inspector_action.h"
 #include "qgnet/qt/logging.h"
-#include "qgnet/error.h"
 #include "qgnet/qt/qt_server.h"
 #include "qgnet/qt/snapshot_codec.h"
 #include "remote/cbor_integer.h"

@@ -14,7 +14,8 @@ namespace qgnet::qtdetail {
 
 namespace {
 
-constexpr ListenerState kStates[] = {ListenerState::Accepting, ListenerState::BackingOff, ListenerState::AtLimit, ListenerState::Paused};
+constexpr ListenerState kStates[] = {ListenerState::Accepting, ListenerState::BackingOff, ListenerState::AtLimit,
+    ListenerState::Paused};
 
 QString keyOf(ListenerState state)
 {

@@ -15,9 +15,9 @@
 #include <sys/un.h>
 
 #include "remote/cbor_integer.h"
-#include "stall_text.h"
 #include "remote/snapshot_sections.h"
 #include "remote/timeline_codec.h"
+#include "stall_text.h"
 #include "stats_text.h"
 
 namespace qgnet {

@@ -247,7 +247,7 @@ struct QGNET_EXPORT SnapshotRequest {
     /// Ids of watched connections (Engine::watchConnection) whose timelines to include, whole (at
     /// most kTimelineCapacity entries each); an id nobody watches is left out.
     std::vector<std::uint64_t> timelines{}; // {}: designated initialisers may leave it out (-Wextra)
-    std::uint64_t stallsAfter = 0; ///< Include stalls (LoopStall) with sequence > this.
+    std::uint64_t stallsAfter = 0;          ///< Include stalls (LoopStall) with sequence > this.
     bool stalls = true;
 };
 

@@ -14,8 +14,8 @@
 #include <QTimer>
 
 #include "qgnet/qt/bridge_health.h"
-#include "qgnet/qt/inspector_action.h"
 #include "qgnet/qt/http_stats.h"
+#include "qgnet/qt/inspector_action.h"
 #include "qgnet/stats.h"
 
 namespace qgnet {
