@@ -59,6 +59,11 @@ Item {
             component Tab: TabButton {
                 id: tab
                 implicitHeight: 34
+                // An equal share of the bar, or the text's own width when that is wider: with many
+                // tabs the bar then scrolls instead of drawing labels over each other.
+                width: Math.max(implicitWidth, tabs.width / tabs.count)
+                leftPadding: 12
+                rightPadding: 12
                 contentItem: Text {
                     text: tab.text
                     font.pixelSize: Theme.font.pixelSize
