@@ -339,8 +339,10 @@ bool EngineCore::refuseOverLimit(EventLoop& acceptingLoop, Listener& listener, i
                     + std::to_string(refusedConnections()) + " refused so far); accepting");
         return false;
     }
-    ::close(fd);
+    // Counted before the close: a peer that sees its connection end must find it counted.
     refused_.fetch_add(1, std::memory_order_relaxed);
+    listener.countRefused();
+    ::close(fd);
     if (!atLimit_.exchange(true)) {
         const std::string where = "accept on " + listener.address().url(listener.bound());
         config_.log(LogLevel::Warn,

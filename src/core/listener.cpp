@@ -74,7 +74,6 @@ void Listener::acceptReady(EventLoop& loop)
             peer.setSize(len);
             countAccepted(); // before the connection can be served: a reader that saw it sees the count
             if (!loop.engine().dispatchAccepted(loop, *this, accepted, peer)) {
-                countRefused();
                 pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
                 return;
             }
@@ -100,7 +99,6 @@ void Listener::acceptCompleted(EventLoop& loop, int fd, int error)
             peer.setSize(len);
         countAccepted();
         if (!loop.engine().dispatchAccepted(loop, *this, fd, peer)) {
-            countRefused();
             pause(loop, ListenerState::AtLimit); // over Options::maxConnections: the socket was closed
             return;
         }

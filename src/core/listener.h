@@ -46,12 +46,14 @@ public:
     void close(EventLoop& loop) noexcept;
     /// setProbe gives the listener the engine-owned probe that snapshots read (before the loop runs).
     void setProbe(ListenerProbe* probe) noexcept { probe_ = probe; }
+    /// countRefused counts a connection closed at accept over Options::maxConnections (the engine
+    /// calls it before the close, so a peer that sees the end finds it counted). Loop thread.
+    void countRefused() noexcept;
 
 private:
     void backOff(EventLoop& loop, int error);
     void pause(EventLoop& loop, ListenerState why);
     void countAccepted() noexcept;
-    void countRefused() noexcept;
 
     ListenAddress address_;
     SocketAddress bound_;
